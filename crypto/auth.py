@@ -1,0 +1,53 @@
+"""The transcript a client signs to authenticate a websocket connection.
+
+transcript = b"haven-auth-v1\\x00" || challenge (32) || len(server_id) (1) || server_id (UTF-8)
+             || client time in ms (8, big-endian) || account id (32 ASCII hex characters)
+
+Binding the server id stops a signature made for one deployment from opening a session on another; the
+challenge is fresh per connection, so a captured answer cannot be replayed on a new connection.
+"""
+
+from __future__ import annotations
+
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
+
+AUTH_DOMAIN = b"haven-auth-v1\x00"
+CHALLENGE_BYTES = 32
+SIGNATURE_BYTES = 64
+
+
+def auth_transcript(challenge: bytes, server_id: str, time_ms: int, account_id: str) -> bytes:
+    if len(challenge) != CHALLENGE_BYTES:
+        raise ValueError("challenge must be 32 bytes")
+    server = server_id.encode("utf-8")
+    if len(server) > 255:
+        raise ValueError("server id too long")
+    return (
+        AUTH_DOMAIN
+        + challenge
+        + len(server).to_bytes(1, "big")
+        + server
+        + time_ms.to_bytes(8, "big")
+        + account_id.encode("ascii")
+    )
+
+
+def sign_auth(
+    signing_key: SigningKey, challenge: bytes, server_id: str, time_ms: int, account_id: str
+) -> bytes:
+    return bytes(signing_key.sign(auth_transcript(challenge, server_id, time_ms, account_id)).signature)
+
+
+def verify_auth(
+    signing_public: bytes, signature: bytes, challenge: bytes, server_id: str, time_ms: int, account_id: str
+) -> bool:
+    if len(signature) != SIGNATURE_BYTES:
+        return False
+    try:
+        VerifyKey(signing_public).verify(
+            auth_transcript(challenge, server_id, time_ms, account_id), signature
+        )
+    except (BadSignatureError, ValueError):
+        return False
+    return True

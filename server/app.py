@@ -1,0 +1,102 @@
+"""The FastAPI application: create_app() and the lifespan that owns the database, the writer and the relay."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from server.config import Settings, get_settings
+from server.conversations.store import MessageStore
+from server.db import create_engine, create_sessionmaker
+from server.errors import install_error_handlers
+from server.identity.router import router as identity_router
+from server.logs import get_logger
+from server.purge import run_purge_loop
+from server.ratelimit import KeyedRateLimiter
+from server.relay.base import InProcessRelay, Relay
+from server.relay.hub import Hub
+from server.runtime import Runtime, runtime_of
+from server.ws.endpoint import websocket_endpoint
+
+log = get_logger("app")
+
+
+def _relay_for(settings: Settings, hub: Hub) -> Relay:
+    return InProcessRelay(hub)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    engine = create_engine(settings)
+    sessionmaker = create_sessionmaker(engine)
+    hub = Hub()
+    relay = _relay_for(settings, hub)
+    store = MessageStore(sessionmaker, settings, relay.publish)
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        sessionmaker=sessionmaker,
+        hub=hub,
+        relay=relay,
+        store=store,
+        send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
+        registration_limiter=KeyedRateLimiter(
+            settings.registrations_per_minute / 60.0, settings.registration_burst
+        ),
+        server_secret=settings.server_secret_bytes(),
+    )
+    app.state.runtime = runtime
+    await relay.start()
+    store.start()
+    purge = asyncio.create_task(run_purge_loop(sessionmaker, settings.purge_interval_seconds, sqlite=settings.is_sqlite))
+    log.info("started", extra={"event": "started", "engine": engine.dialect.name, "relay": relay.name})
+    try:
+        yield
+    finally:
+        purge.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await purge
+        await store.stop()
+        await relay.stop()
+        await engine.dispose()
+        log.info("stopped", extra={"event": "stopped"})
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    app = FastAPI(
+        title="Haven relay",
+        version="0.1.0",
+        summary="Relays end-to-end encrypted messages it cannot read.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings or get_settings()
+    install_error_handlers(app)
+    app.include_router(identity_router)
+    app.add_api_websocket_route("/v1/ws", websocket_endpoint)
+
+    @app.get("/health", tags=["operations"])
+    async def health() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/ready", tags=["operations"])
+    async def ready(request: Request) -> JSONResponse:
+        """Readiness: the database answers and the commit writer runs."""
+        runtime = runtime_of(request)
+        try:
+            async with runtime.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
+        if not runtime.store.alive:
+            return JSONResponse({"status": "unavailable", "reason": "writer"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    return app

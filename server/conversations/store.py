@@ -1,0 +1,367 @@
+"""Store-and-forward with group commit.
+
+Every send and ack goes through one queue. A single writer task takes whatever has queued up (up to
+`commit_batch_max` items) and commits it in one transaction, so one fsync covers many messages: durability
+does not serialise throughput. Only after the commit are senders answered and recipients handed the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, delete, exists, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from server.clock import now_ms
+from server.config import Settings
+from server.conversations.delivery import Delivery
+from server.logs import get_logger
+from server.models import Conversation, ConversationMember, Message, SendReceipt
+from server.protocol import frames
+from server.protocol.errors import ErrorCode
+
+log = get_logger("store")
+
+_messages = cast(Table, Message.__table__)
+_receipts = cast(Table, SendReceipt.__table__)
+_members = cast(Table, ConversationMember.__table__)
+_conversations = cast(Table, Conversation.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    conversation: str
+    seq: int
+    server_time_ms: int
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    code: ErrorCode
+    message: str
+
+
+@dataclass(slots=True)
+class _Send:
+    sender: str
+    conversation: str
+    client_id: bytes
+    ciphertext: bytes
+    future: asyncio.Future[Accepted | Refused]
+    dedupe_key: bytes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dedupe_key = hashlib.blake2b(
+            self.sender.encode() + b"\x00" + self.client_id, digest_size=32, person=b"haven-dedupe-v1"
+        ).digest()
+
+
+@dataclass(slots=True)
+class _Ack:
+    account: str
+    conversation: str
+    seq: int
+    future: asyncio.Future[Refused | None]
+
+
+_Item = _Send | _Ack
+# (future, value) pairs resolved only after the transaction commits.
+_Results = list[tuple["asyncio.Future[Any]", object]]
+
+
+def _resolve(future: asyncio.Future[Any], value: object) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+class MessageStore:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        on_committed: Callable[[Sequence[Delivery]], None],
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._settings = settings
+        self._on_committed = on_committed
+        self._queue: asyncio.Queue[_Item] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+        self.batches_committed = 0
+
+    # --- producer side: never awaits the database, so the order of calls is the order of commits ----------
+    def send(
+        self, sender: str, conversation: str, client_id: bytes, ciphertext: bytes
+    ) -> asyncio.Future[Accepted | Refused]:
+        future: asyncio.Future[Accepted | Refused] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future))
+        return future
+
+    def ack(self, account: str, conversation: str, seq: int) -> asyncio.Future[Refused | None]:
+        future: asyncio.Future[Refused | None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Ack(account, conversation, seq, future))
+        return future
+
+    # --- writer ------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._run(), name="haven-commit-writer")
+
+    @property
+    def alive(self) -> bool:
+        return self._writer is not None and not self._writer.done()
+
+    async def stop(self) -> None:
+        """Commit what is queued, then stop: nothing a client was about to be told about is dropped."""
+        await self._queue.join()
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self._settings.commit_batch_max and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._commit_isolating_failures(batch)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    async def _commit_isolating_failures(self, batch: list[_Item]) -> None:
+        try:
+            await self._commit(batch)
+            return
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning(
+                "batch commit failed",
+                extra={"event": "commit_failed", "batch": len(batch), "reason": type(exc).__name__},
+            )
+        if len(batch) == 1:
+            item = batch[0]
+            _resolve(item.future, Refused(ErrorCode.INTERNAL_ERROR, "could not store; retry later"))
+            return
+        # One bad item (or a race with another process on a unique key) must not fail its neighbours.
+        for item in batch:
+            await self._commit_isolating_failures([item])
+
+    async def _commit(self, batch: list[_Item]) -> None:
+        sends = [item for item in batch if isinstance(item, _Send)]
+        acks = [item for item in batch if isinstance(item, _Ack)]
+        now = now_ms()
+        results: _Results = []
+        deliveries: list[Delivery] = []
+        async with self._sessionmaker() as session, session.begin():
+            conversation_ids = {item.conversation for item in batch}
+            members, last_seq = await self._load_conversations(session, conversation_ids)
+            if sends:
+                deliveries = await self._store_sends(session, sends, members, now, results)
+            if acks:
+                await self._store_acks(session, acks, members, last_seq, results)
+        for future, value in results:
+            _resolve(future, value)
+        self.batches_committed += 1
+        if deliveries:
+            self._on_committed(deliveries)
+
+    @staticmethod
+    async def _load_conversations(
+        session: AsyncSession, conversation_ids: set[str]
+    ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+        rows = await session.execute(
+            select(_members.c.conversation_id, _members.c.account_id, _members.c.acked_seq).where(
+                _members.c.conversation_id.in_(conversation_ids)
+            )
+        )
+        members: dict[str, dict[str, int]] = defaultdict(dict)
+        for conversation_id, account_id, acked_seq in rows:
+            members[conversation_id][account_id] = acked_seq
+        seq_rows = await session.execute(
+            select(_conversations.c.id, _conversations.c.last_seq).where(
+                _conversations.c.id.in_(conversation_ids)
+            )
+        )
+        return members, dict(seq_rows.tuples().all())
+
+    async def _store_sends(
+        self,
+        session: AsyncSession,
+        sends: list[_Send],
+        members: dict[str, dict[str, int]],
+        now: int,
+        results: _Results,
+    ) -> list[Delivery]:
+        existing_rows = await session.execute(
+            select(
+                _receipts.c.dedupe_key,
+                _receipts.c.conversation_id,
+                _receipts.c.seq,
+                _receipts.c.server_time_ms,
+            ).where(_receipts.c.dedupe_key.in_([s.dedupe_key for s in sends]))
+        )
+        known: dict[bytes, Accepted] = {
+            key: Accepted(conversation, seq, server_time, duplicate=True)
+            for key, conversation, seq, server_time in existing_rows
+        }
+        fresh: list[_Send] = []
+        first_of: dict[bytes, _Send] = {}
+        duplicates_in_batch: list[_Send] = []
+        for send in sends:
+            if send.dedupe_key in known:
+                results.append((send.future, known[send.dedupe_key]))
+            elif send.sender not in members.get(send.conversation, {}):
+                results.append(
+                    (
+                        send.future,
+                        Refused(
+                            ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"
+                        ),
+                    )
+                )
+            elif send.dedupe_key in first_of:
+                duplicates_in_batch.append(send)
+            else:
+                first_of[send.dedupe_key] = send
+                fresh.append(send)
+        if not fresh:
+            return []
+
+        per_conversation: dict[str, list[_Send]] = defaultdict(list)
+        for send in fresh:
+            per_conversation[send.conversation].append(send)
+        message_rows: list[dict[str, object]] = []
+        receipt_rows: list[dict[str, object]] = []
+        deliveries: list[Delivery] = []
+        accepted: dict[bytes, Accepted] = {}
+        expires = now + self._settings.message_ttl_seconds * 1000
+        receipt_expires = now + self._settings.dedupe_window_seconds * 1000
+        for conversation_id, group in per_conversation.items():
+            # The row lock this UPDATE takes orders concurrent writers (several processes on PostgreSQL).
+            last = (
+                await session.execute(
+                    update(_conversations)
+                    .where(_conversations.c.id == conversation_id)
+                    .values(last_seq=_conversations.c.last_seq + len(group))
+                    .returning(_conversations.c.last_seq)
+                )
+            ).scalar_one()
+            recipients_all = members[conversation_id]
+            for offset, send in enumerate(group):
+                seq = last - len(group) + 1 + offset
+                message_rows.append(
+                    {
+                        "conversation_id": conversation_id,
+                        "seq": seq,
+                        "sender_id": send.sender,
+                        "client_msg_id": send.client_id,
+                        "ciphertext": send.ciphertext,
+                        "server_time_ms": now,
+                        "expires_at": expires,
+                    }
+                )
+                receipt_rows.append(
+                    {
+                        "dedupe_key": send.dedupe_key,
+                        "conversation_id": conversation_id,
+                        "seq": seq,
+                        "server_time_ms": now,
+                        "expires_at": receipt_expires,
+                    }
+                )
+                result = Accepted(conversation_id, seq, now, duplicate=False)
+                accepted[send.dedupe_key] = result
+                results.append((send.future, result))
+                deliveries.append(
+                    Delivery(
+                        conversation=conversation_id,
+                        seq=seq,
+                        sender=send.sender,
+                        recipients=tuple(a for a in recipients_all if a != send.sender),
+                        frame=frames.deliver_frame(
+                            conversation_id, seq, send.sender, send.client_id, send.ciphertext, now
+                        ),
+                    )
+                )
+        await session.execute(insert(_messages), message_rows)
+        await session.execute(insert(_receipts), receipt_rows)
+        for send in duplicates_in_batch:
+            first = accepted[send.dedupe_key]
+            results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True)))
+        return deliveries
+
+    @staticmethod
+    async def _store_acks(
+        session: AsyncSession,
+        acks: list[_Ack],
+        members: dict[str, dict[str, int]],
+        last_seq: dict[str, int],
+        results: _Results,
+    ) -> None:
+        highest: dict[tuple[str, str], int] = {}
+        for ack in acks:
+            if ack.account not in members.get(ack.conversation, {}):
+                results.append(
+                    (
+                        ack.future,
+                        Refused(
+                            ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"
+                        ),
+                    )
+                )
+                continue
+            if ack.seq > last_seq.get(ack.conversation, 0):
+                results.append(
+                    (
+                        ack.future,
+                        Refused(
+                            ErrorCode.ACK_OUT_OF_RANGE, "ack is beyond the last message of the conversation"
+                        ),
+                    )
+                )
+                continue
+            key = (ack.account, ack.conversation)
+            highest[key] = max(highest.get(key, 0), ack.seq)
+            results.append((ack.future, None))
+        advanced = [
+            {"a": account, "c": conversation, "s": seq}
+            for (account, conversation), seq in highest.items()
+            if seq > members[conversation][account]
+        ]
+        if not advanced:
+            return
+        await session.execute(
+            update(_members)
+            .where(
+                _members.c.conversation_id == bindparam("c"),
+                _members.c.account_id == bindparam("a"),
+                _members.c.acked_seq < bindparam("s"),
+            )
+            .values(acked_seq=bindparam("s")),
+            advanced,
+            execution_options={"synchronize_session": False},
+        )
+        await delete_fully_acknowledged(session, {str(row["c"]) for row in advanced})
+
+
+async def delete_fully_acknowledged(session: AsyncSession, conversation_ids: set[str] | None = None) -> int:
+    """Delete ciphertext that every recipient (every member but its sender) has acknowledged."""
+    waiting = exists().where(
+        and_(
+            _members.c.conversation_id == _messages.c.conversation_id,
+            _members.c.account_id != _messages.c.sender_id,
+            _members.c.acked_seq < _messages.c.seq,
+        )
+    )
+    statement = delete(_messages).where(~waiting)
+    if conversation_ids is not None:
+        statement = statement.where(_messages.c.conversation_id.in_(conversation_ids))
+    result = await session.execute(statement)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,63 @@
+"""Engine and session factory for SQLite (WAL) and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from server.config import Settings
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    if settings.is_sqlite:
+        _ensure_sqlite_directory(settings.database_url)
+        engine = create_async_engine(
+            settings.database_url,
+            # One writer at a time is SQLite's rule anyway; readers share the WAL.
+            connect_args={"timeout": 30},
+            pool_size=4,
+            max_overflow=4,
+        )
+        synchronous = settings.sqlite_synchronous
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            # Deleted ciphertext must not linger in free pages of the file.
+            cursor.execute("PRAGMA secure_delete=ON")
+            cursor.close()
+
+        return engine
+    return create_async_engine(settings.database_url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def sqlite_path(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.database if parsed.get_backend_name() == "sqlite" else None
+
+
+__all__: list[Any] = ["create_engine", "create_sessionmaker", "sqlite_path"]

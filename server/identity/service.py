@@ -1,0 +1,77 @@
+"""Registration: a new pseudonymous identity, after its proof of work and proofs of key possession."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.pow import verify_pow
+from crypto.registration import account_id_of, verify_agreement_proof, verify_registration_signature
+from server.clock import now_ms, today
+from server.errors import HavenHTTPError
+from server.identity import challenge
+from server.identity.schemas import RegistrationChallenge, RegistrationRequest
+from server.models import Identity, UsedChallenge
+from server.runtime import Runtime
+
+
+def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
+    issued = challenge.issue(
+        runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds
+    )
+    return RegistrationChallenge(
+        challenge=issued.token,
+        server_ephemeral=issued.ephemeral_public,
+        pow_bits=runtime.settings.registration_pow_bits,
+        expires_at=issued.expires_ms,
+    )
+
+
+async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequest) -> str:
+    # The whole deployment shares one bucket: an address is exactly what Haven refuses to key on.
+    if not runtime.registration_limiter.take("registrations", time.monotonic()):
+        raise HavenHTTPError(429, "rate_limited", "too many registrations right now; retry in a minute")
+    try:
+        nonce, expires_ms = challenge.check(runtime.server_secret, request.challenge, now_ms())
+    except challenge.ChallengeError as exc:
+        raise HavenHTTPError(400, exc.code, exc.message) from None
+    keys = request.signing_key + request.agreement_key
+    if not verify_pow(request.challenge, keys, request.pow_counter, runtime.settings.registration_pow_bits):
+        raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
+    if not verify_agreement_proof(
+        challenge.ephemeral_private(runtime.server_secret, nonce),
+        request.challenge,
+        request.signing_key,
+        request.agreement_key,
+        request.agreement_proof,
+    ):
+        raise HavenHTTPError(400, "proof_invalid", "the agreement-key proof does not verify")
+    if not verify_registration_signature(
+        request.signing_key,
+        request.agreement_key,
+        request.challenge,
+        request.agreement_proof,
+        request.signature,
+    ):
+        raise HavenHTTPError(400, "signature_invalid", "the signature does not verify")
+
+    account_id = account_id_of(request.signing_key, request.agreement_key)
+    if await db.get(Identity, account_id) is not None:
+        raise HavenHTTPError(409, "identity_exists", "this identity is already registered")
+    db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
+    db.add(
+        Identity(
+            account_id=account_id,
+            signing_key=request.signing_key,
+            agreement_key=request.agreement_key,
+            created_day=today(),
+        )
+    )
+    try:
+        await db.commit()
+    except IntegrityError:
+        await db.rollback()
+        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+    return account_id

@@ -1,0 +1,127 @@
+"""The wire frames: JSON text objects with a "type". Inbound ones are validated here and nowhere else."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from server.protocol.b64 import Ciphertext, ClientMessageId, Signature, b64encode
+
+AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+ConversationId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+Seq = Annotated[int, Field(ge=0, lt=2**63)]
+
+
+class _Inbound(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class AuthFrame(_Inbound):
+    type: Literal["auth"]
+    account: AccountId
+    time: Annotated[int, Field(ge=0, lt=2**63)]
+    signature: Signature
+
+
+class SendFrame(_Inbound):
+    type: Literal["send"]
+    conversation: ConversationId
+    client_id: ClientMessageId
+    ciphertext: Ciphertext
+
+
+class AckFrame(_Inbound):
+    type: Literal["ack"]
+    conversation: ConversationId
+    seq: Seq
+
+
+class ResumeFrame(_Inbound):
+    type: Literal["resume"]
+    # conversation -> replay messages with seq greater than this; conversations not named resume from the
+    # member's acknowledged position.
+    after: Annotated[dict[ConversationId, Seq], Field(max_length=10_000)] = Field(default_factory=dict)
+
+
+class PingFrame(_Inbound):
+    type: Literal["ping"]
+
+
+InboundFrame = AuthFrame | SendFrame | AckFrame | ResumeFrame | PingFrame
+INBOUND_TYPES: dict[str, type[InboundFrame]] = {
+    "auth": AuthFrame,
+    "send": SendFrame,
+    "ack": AckFrame,
+    "resume": ResumeFrame,
+    "ping": PingFrame,
+}
+
+
+# Outbound frames are built by hand: the server produces them, so there is nothing to validate, and the
+# deliver frame sits on the hot path where one json.dumps per message (shared by all recipients) matters.
+def encode(frame: dict[str, Any]) -> str:
+    return json.dumps(frame, separators=(",", ":"))
+
+
+def challenge_frame(challenge: bytes, server_id: str, server_time_ms: int, max_frame_bytes: int) -> str:
+    return encode(
+        {
+            "type": "challenge",
+            "challenge": b64encode(challenge),
+            "server_id": server_id,
+            "server_time": server_time_ms,
+            "max_frame_bytes": max_frame_bytes,
+        }
+    )
+
+
+def ready_frame(account_id: str) -> str:
+    return encode({"type": "ready", "account": account_id})
+
+
+def accepted_frame(
+    client_id: bytes, conversation: str, seq: int, server_time_ms: int, duplicate: bool
+) -> str:
+    return encode(
+        {
+            "type": "accepted",
+            "client_id": b64encode(client_id),
+            "conversation": conversation,
+            "seq": seq,
+            "server_time": server_time_ms,
+            "duplicate": duplicate,
+        }
+    )
+
+
+def deliver_frame(
+    conversation: str, seq: int, sender: str, client_id: bytes, ciphertext: bytes, server_time_ms: int
+) -> str:
+    return encode(
+        {
+            "type": "deliver",
+            "conversation": conversation,
+            "seq": seq,
+            "sender": sender,
+            "client_id": b64encode(client_id),
+            "ciphertext": b64encode(ciphertext),
+            "server_time": server_time_ms,
+        }
+    )
+
+
+def resumed_frame(last_seq: dict[str, int]) -> str:
+    return encode({"type": "resumed", "conversations": last_seq})
+
+
+def pong_frame() -> str:
+    return encode({"type": "pong"})
+
+
+def error_frame(code: str, message: str, ref: str | None = None, fatal: bool = False) -> str:
+    frame: dict[str, Any] = {"type": "error", "code": code, "message": message, "fatal": fatal}
+    if ref is not None:
+        frame["ref"] = ref
+    return encode(frame)

@@ -1,0 +1,37 @@
+"""Fan-out of committed messages to every process that may hold a recipient's connection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from server.conversations.delivery import Delivery
+from server.relay.hub import Hub
+
+
+class Relay(Protocol):
+    name: str
+
+    def publish(self, deliveries: Sequence[Delivery]) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class InProcessRelay:
+    """The embedded default: one process, so the hub is all there is."""
+
+    name = "in-process"
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+
+    def publish(self, deliveries: Sequence[Delivery]) -> None:
+        self._hub.dispatch(deliveries)
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None

@@ -1,0 +1,44 @@
+"""This process's live connections, by account, and the hand-off of committed messages to them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Protocol
+
+from server.conversations.delivery import Delivery
+
+
+class Subscriber(Protocol):
+    account: str | None
+
+    def deliver(self, delivery: Delivery) -> None: ...
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._by_account: dict[str, set[Subscriber]] = defaultdict(set)
+
+    def add(self, subscriber: Subscriber) -> None:
+        assert subscriber.account is not None
+        self._by_account[subscriber.account].add(subscriber)
+
+    def remove(self, subscriber: Subscriber) -> None:
+        if subscriber.account is None:
+            return
+        connections = self._by_account.get(subscriber.account)
+        if connections is not None:
+            connections.discard(subscriber)
+            if not connections:
+                del self._by_account[subscriber.account]
+
+    def dispatch(self, deliveries: Sequence[Delivery]) -> None:
+        by_account = self._by_account
+        for delivery in deliveries:
+            for recipient in delivery.recipients:
+                for subscriber in by_account.get(recipient, ()):
+                    subscriber.deliver(delivery)
+
+    @property
+    def connection_count(self) -> int:
+        return sum(len(s) for s in self._by_account.values())

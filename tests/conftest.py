@@ -1,0 +1,76 @@
+"""Fixtures shared by every test package: engines, fresh databases, live servers, registered identities."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from client.identity import LocalIdentity
+from client.registration import register
+from server.config import Settings
+from server.db import create_engine, create_sessionmaker
+from tests.haven_testing.databases import fresh_database, migrate
+from tests.haven_testing.live_server import LiveServer
+
+ENGINES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def database_url(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database of its own for the session, on each engine."""
+    with fresh_database(engine_name, tmp_path_factory.mktemp(f"db-{engine_name}")) as url:
+        migrate(url, "upgrade", "head")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    server = LiveServer(database_url, tmp_path_factory.mktemp("server") / "server.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_factory(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
+    """Start extra servers with their own settings (short TTLs, tight limits) on a database of their own."""
+    started: list[LiveServer] = []
+
+    def start(database_url: str, **settings: str) -> LiveServer:
+        env = {f"HAVEN_{key.upper()}": value for key, value in settings.items()}
+        server = LiveServer(database_url, tmp_path / f"server-{len(started)}.log", env).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on the same database the live server uses (the database is the truth)."""
+    engine = create_engine(Settings(database_url=database_url))
+    try:
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def register_identity(live_server: LiveServer) -> Callable[..., object]:
+    async def make(server: LiveServer | None = None) -> LocalIdentity:
+        identity = LocalIdentity.generate()
+        async with httpx.AsyncClient(base_url=(server or live_server).http_url) as http:
+            await register(http, identity)
+        return identity
+
+    return make

@@ -1,0 +1,1 @@
+"""Shared test machinery: real databases per run, real server processes on loopback."""

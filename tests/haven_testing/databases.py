@@ -1,0 +1,82 @@
+"""A fresh database per test run on each engine, dropped afterwards, so leftover state never decides a result."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_ADMIN_URL = os.environ.get("HAVEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# .ci/run sets this, so that on CI an unreachable PostgreSQL fails the run instead of skipping tests.
+REQUIRE_SERVICES = os.environ.get("HAVEN_TEST_REQUIRE_SERVICES") == "1"
+
+
+def _postgres_admin(statement: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+def postgres_unavailable_reason() -> str | None:
+    try:
+        _postgres_admin("SELECT 1")
+    except Exception as exc:
+        return f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} ({type(exc).__name__})"
+    return None
+
+
+def skip_or_fail(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason}; HAVEN_TEST_REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
+    pytest.skip(reason)
+
+
+def migrate(database_url: str, *arguments: str) -> None:
+    """Run alembic in a child process, exactly as `make` does."""
+    env = {**os.environ, "HAVEN_DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"alembic {' '.join(arguments)} failed:\n{result.stderr}")
+
+
+@contextmanager
+def sqlite_database(directory: Path) -> Iterator[str]:
+    yield f"sqlite+aiosqlite:///{directory / 'haven.db'}"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    reason = postgres_unavailable_reason()
+    if reason:
+        skip_or_fail(reason)
+    name = f"haven_test_{secrets.token_hex(6)}"
+    _postgres_admin(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def fresh_database(engine: str, directory: Path) -> Iterator[str]:
+    manager = sqlite_database(directory) if engine == "sqlite" else postgres_database()
+    with manager as url:
+        yield url
