@@ -74,3 +74,11 @@ def register_identity(live_server: LiveServer) -> Callable[..., object]:
         return identity
 
     return make
+
+
+@pytest.fixture
+def fresh_database_url(engine_name: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated database for one test alone (for tests that inspect everything the server wrote)."""
+    with fresh_database(engine_name, tmp_path) as url:
+        migrate(url, "upgrade", "head")
+        yield url

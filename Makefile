@@ -1,0 +1,50 @@
+# Two commands on a fresh machine with Python 3.11+:  `make serve`  and  `make test`.
+# Both create .venv when it is missing and install the project into it; nothing else is needed.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: install migrate serve test test-quick lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Haven needs Python 3.11 or newer on PATH" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p data
+	$(BIN)/alembic upgrade head
+
+## Start the server on 127.0.0.1:8000 with the embedded default (SQLite under ./data, in-process fan-out).
+serve: migrate
+	$(BIN)/python -m server
+
+## The whole suite: static checks, then every test (PostgreSQL tests skip with a reason where it is absent).
+test: install lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The quick subset a developer runs between edits.
+test-quick: install
+	$(BIN)/pytest -m 'not slow' -x $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check server crypto moderation client tests bench migrations
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/relay.py
+	$(BIN)/python bench/crypto.py
+	$(BIN)/python bench/moderation_speed.py
+	$(BIN)/python bench/moderation_eval.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
