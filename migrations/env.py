@@ -35,11 +35,22 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+# Replicas started together each run `alembic upgrade head`; on PostgreSQL one waits for the other.
+MIGRATION_LOCK_ID = 0x4A7E4D16
+
+
 def _run_sync(connection: Connection) -> None:
-    # Batch mode lets the same revision alter tables on SQLite, which has no ALTER COLUMN.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_ID})")
+    try:
+        # Batch mode lets the same revision alter tables on SQLite, which has no ALTER COLUMN.
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if postgres:
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})")
 
 
 async def run_migrations_online() -> None:
