@@ -103,8 +103,12 @@ class RelayConnection:
         """Send and wait for the server's durable acceptance. Resending the same client_id is safe."""
         client_id = client_id or secrets.token_bytes(16)
         ref = base64.b64encode(client_id).decode()
-        future: asyncio.Future[Accepted] = asyncio.get_running_loop().create_future()
-        self._pending_sends[ref] = future
+        # A resend while the first attempt is still unanswered waits for the same answer.
+        future = self._pending_sends.get(ref)
+        owner = future is None
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._pending_sends[ref] = future
         try:
             await self.send_frame(
                 {
@@ -114,9 +118,10 @@ class RelayConnection:
                     "ciphertext": base64.b64encode(ciphertext).decode(),
                 }
             )
-            return await asyncio.wait_for(future, timeout)
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
         finally:
-            self._pending_sends.pop(ref, None)
+            if owner:
+                self._pending_sends.pop(ref, None)
 
     async def ack(self, conversation: str, seq: int) -> None:
         await self.send_frame({"type": "ack", "conversation": conversation, "seq": seq})
