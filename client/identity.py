@@ -1,35 +1,20 @@
-"""The device's own identity: an Ed25519 signing key and a separate X25519 agreement key."""
+"""Transitional alias: the device identity is `crypto.keys.IdentityKeyPair`.
+
+Kept only while test and bench modules written against the earlier name move over; remove it then.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from nacl.public import PrivateKey
-from nacl.signing import SigningKey
-
-from crypto.registration import account_id_of
+from crypto.keys import IdentityKeyPair
 
 
-@dataclass(frozen=True)
-class LocalIdentity:
-    signing: SigningKey
-    agreement: PrivateKey
-
-    @classmethod
-    def generate(cls) -> LocalIdentity:
-        return cls(SigningKey.generate(), PrivateKey.generate())
+class LocalIdentity(IdentityKeyPair):
+    __slots__ = ()
 
     @property
     def signing_public(self) -> bytes:
-        return bytes(self.signing.verify_key)
+        return bytes(self.signing.public_key())
 
     @property
     def agreement_public(self) -> bytes:
-        return bytes(self.agreement.public_key)
-
-    @property
-    def account_id(self) -> str:
-        return account_id_of(self.signing_public, self.agreement_public)
-
-    def __repr__(self) -> str:  # never print private keys
-        return f"LocalIdentity(account_id={self.account_id!r})"
+        return bytes(self.agreement.public_key())

@@ -8,43 +8,39 @@ import base64
 import httpx
 
 from client.errors import HavenClientError
-from client.identity import LocalIdentity
+from crypto.keys import IdentityKeyPair
 from crypto.pow import solve_pow
-from crypto.registration import agreement_proof, sign_registration
+from crypto.registration import registration_proofs
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-async def register(http: httpx.AsyncClient, identity: LocalIdentity) -> str:
+async def register(http: httpx.AsyncClient, identity: IdentityKeyPair) -> str:
     """Register `identity` and return its account id (idempotent: an existing identity is not an error)."""
     response = await http.get("/v1/registration/challenge")
     _raise_for_error(response)
     body = response.json()
     challenge = base64.b64decode(body["challenge"])
     ephemeral = base64.b64decode(body["server_ephemeral"])
-    keys = identity.signing_public + identity.agreement_public
+    public = identity.public()
     # Seconds of CPU at the default difficulty: keep the event loop free meanwhile.
-    counter = await asyncio.to_thread(solve_pow, challenge, keys, int(body["pow_bits"]))
-    proof = agreement_proof(
-        bytes(identity.agreement), ephemeral, challenge, identity.signing_public, identity.agreement_public
-    )
+    counter = await asyncio.to_thread(solve_pow, challenge, bytes(public), int(body["pow_bits"]))
+    proof, signature = registration_proofs(identity, challenge, ephemeral)
     response = await http.post(
         "/v1/identities",
         json={
-            "signing_key": _b64(identity.signing_public),
-            "agreement_key": _b64(identity.agreement_public),
+            "signing_key": _b64(bytes(public.signing)),
+            "agreement_key": _b64(bytes(public.agreement)),
             "challenge": _b64(challenge),
             "pow_counter": counter,
             "agreement_proof": _b64(proof),
-            "signature": _b64(
-                sign_registration(identity.signing, challenge, identity.agreement_public, proof)
-            ),
+            "signature": _b64(signature),
         },
     )
     if response.status_code == 409 and response.json()["error"]["code"] == "identity_exists":
-        return identity.account_id
+        return public.account_id
     _raise_for_error(response)
     account_id: str = response.json()["account_id"]
     return account_id

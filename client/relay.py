@@ -19,8 +19,8 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 
 from client.errors import HavenClientError
-from client.identity import LocalIdentity
 from crypto.auth import sign_auth
+from crypto.keys import IdentityKeyPair
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ class RelayConnection:
 
     @classmethod
     async def connect(
-        cls, url: str, identity: LocalIdentity, *, open_timeout: float = 10.0
+        cls, url: str, identity: IdentityKeyPair, *, open_timeout: float = 10.0
     ) -> RelayConnection:
         socket = await websockets.connect(url, max_size=None, compression=None, open_timeout=open_timeout)
         try:
@@ -73,14 +73,13 @@ class RelayConnection:
                 raise HavenClientError("protocol_error", "server did not open with a challenge")
             challenge = base64.b64decode(greeting["challenge"])
             time_ms = time.time_ns() // 1_000_000
-            signature = sign_auth(
-                identity.signing, challenge, greeting["server_id"], time_ms, identity.account_id
-            )
+            account_id = identity.account_id
+            signature = sign_auth(identity.signing, challenge, greeting["server_id"], time_ms, account_id)
             await socket.send(
                 json.dumps(
                     {
                         "type": "auth",
-                        "account": identity.account_id,
+                        "account": account_id,
                         "time": time_ms,
                         "signature": base64.b64encode(signature).decode(),
                     }
@@ -94,7 +93,7 @@ class RelayConnection:
         except BaseException:
             await socket.close()
             raise
-        return cls(socket, identity.account_id)
+        return cls(socket, account_id)
 
     # --- requests ------------------------------------------------------------------------------------------
     async def send(

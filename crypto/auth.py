@@ -9,20 +9,19 @@ challenge is fresh per connection, so a captured answer cannot be replayed on a 
 
 from __future__ import annotations
 
-from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
+from crypto.errors import DecryptionError, InvalidKeyError
+from crypto.keys import Ed25519PrivateKey, Ed25519PublicKey
 
 AUTH_DOMAIN = b"haven-auth-v1\x00"
 CHALLENGE_BYTES = 32
-SIGNATURE_BYTES = 64
 
 
 def auth_transcript(challenge: bytes, server_id: str, time_ms: int, account_id: str) -> bytes:
     if len(challenge) != CHALLENGE_BYTES:
-        raise ValueError("challenge must be 32 bytes")
+        raise InvalidKeyError("challenge must be 32 bytes")
     server = server_id.encode("utf-8")
     if len(server) > 255:
-        raise ValueError("server id too long")
+        raise InvalidKeyError("server id too long")
     return (
         AUTH_DOMAIN
         + challenge
@@ -33,21 +32,15 @@ def auth_transcript(challenge: bytes, server_id: str, time_ms: int, account_id: 
     )
 
 
-def sign_auth(
-    signing_key: SigningKey, challenge: bytes, server_id: str, time_ms: int, account_id: str
-) -> bytes:
-    return bytes(signing_key.sign(auth_transcript(challenge, server_id, time_ms, account_id)).signature)
+def sign_auth(signing: Ed25519PrivateKey, challenge: bytes, server_id: str, time_ms: int, account_id: str) -> bytes:
+    return signing.sign(auth_transcript(challenge, server_id, time_ms, account_id))
 
 
 def verify_auth(
     signing_public: bytes, signature: bytes, challenge: bytes, server_id: str, time_ms: int, account_id: str
 ) -> bool:
-    if len(signature) != SIGNATURE_BYTES:
-        return False
     try:
-        VerifyKey(signing_public).verify(
-            auth_transcript(challenge, server_id, time_ms, account_id), signature
-        )
-    except (BadSignatureError, ValueError):
+        Ed25519PublicKey(signing_public).verify(auth_transcript(challenge, server_id, time_ms, account_id), signature)
+    except (DecryptionError, InvalidKeyError):
         return False
     return True

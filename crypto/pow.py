@@ -6,14 +6,14 @@ the proof is valid when digest has at least `bits` leading zero bits. Expected w
 
 from __future__ import annotations
 
-from nacl.bindings import crypto_generichash_blake2b_salt_personal as _blake2b
+from crypto.primitives import blake2b
 
 POW_DOMAIN = b"haven-pow-v1\x00"
 MAX_BITS = 32
 
 
 def pow_digest(challenge: bytes, payload: bytes, counter: int) -> bytes:
-    return _blake2b(POW_DOMAIN + challenge + payload + counter.to_bytes(8, "big"), digest_size=32)
+    return blake2b(POW_DOMAIN + challenge + payload + counter.to_bytes(8, "big"))
 
 
 def leading_zero_bits(digest: bytes) -> int:
@@ -35,7 +35,7 @@ def solve_pow(challenge: bytes, payload: bytes, bits: int) -> int:
     threshold = 1 << (256 - bits)
     counter = 0
     while True:
-        digest = _blake2b(prefix + counter.to_bytes(8, "big"), digest_size=32)
+        digest = blake2b(prefix + counter.to_bytes(8, "big"))
         if int.from_bytes(digest, "big") < threshold:
             return counter
         counter += 1

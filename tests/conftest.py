@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from client.identity import LocalIdentity
 from client.registration import register
+from crypto.keys import IdentityKeyPair
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
 from tests.haven_testing.databases import fresh_database, migrate
@@ -67,8 +67,8 @@ async def db(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession
 
 @pytest.fixture
 def register_identity(live_server: LiveServer) -> Callable[..., object]:
-    async def make(server: LiveServer | None = None) -> LocalIdentity:
-        identity = LocalIdentity.generate()
+    async def make(server: LiveServer | None = None) -> IdentityKeyPair:
+        identity = IdentityKeyPair.generate()
         async with httpx.AsyncClient(base_url=(server or live_server).http_url) as http:
             await register(http, identity)
         return identity

@@ -10,9 +10,9 @@ import websockets
 from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from client.identity import LocalIdentity
 from client.registration import register
 from client.relay import RelayConnection
+from crypto.keys import IdentityKeyPair
 from server.conversations.service import create_conversation
 from server.db import sqlite_path
 
@@ -43,7 +43,7 @@ async def database_contents(url: str) -> bytes:
 
 async def test_nothing_sent_is_left_on_disk_or_in_logs(server_factory, fresh_database_url):
     server = server_factory(fresh_database_url, purge_interval_seconds="0.3")
-    people = [LocalIdentity.generate() for _ in range(3)]
+    people = [IdentityKeyPair.generate() for _ in range(3)]
     async with httpx.AsyncClient(base_url=server.http_url, headers={"User-Agent": AGENT}) as http:
         for person in people:
             await register(http, person)

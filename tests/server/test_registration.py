@@ -6,12 +6,11 @@ import base64
 
 import httpx
 import pytest
-from nacl.signing import SigningKey
 
-from client.identity import LocalIdentity
 from client.registration import register
+from crypto.keys import Ed25519PrivateKey, IdentityKeyPair
 from crypto.pow import solve_pow, verify_pow
-from crypto.registration import agreement_proof, sign_registration
+from crypto.registration import registration_proofs
 from server.identity import challenge as challenge_tokens
 from tests.haven_testing.live_server import TEST_SECRET
 
@@ -20,21 +19,20 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-async def prepared_body(http: httpx.AsyncClient, identity: LocalIdentity) -> tuple[dict, bytes]:
+async def prepared_body(http: httpx.AsyncClient, identity: IdentityKeyPair) -> tuple[dict, bytes]:
     issued = (await http.get("/v1/registration/challenge")).json()
     challenge = base64.b64decode(issued["challenge"])
     ephemeral = base64.b64decode(issued["server_ephemeral"])
-    keys = identity.signing_public + identity.agreement_public
-    counter = solve_pow(challenge, keys, issued["pow_bits"])
-    proof = agreement_proof(bytes(identity.agreement), ephemeral, challenge, identity.signing_public,
-                            identity.agreement_public)
+    public = identity.public()
+    counter = solve_pow(challenge, bytes(public), issued["pow_bits"])
+    proof, signature = registration_proofs(identity, challenge, ephemeral)
     body = {
-        "signing_key": b64(identity.signing_public),
-        "agreement_key": b64(identity.agreement_public),
+        "signing_key": b64(bytes(public.signing)),
+        "agreement_key": b64(bytes(public.agreement)),
         "challenge": issued["challenge"],
         "pow_counter": counter,
         "agreement_proof": b64(proof),
-        "signature": b64(sign_registration(identity.signing, challenge, identity.agreement_public, proof)),
+        "signature": b64(signature),
     }
     return body, challenge
 
@@ -46,13 +44,13 @@ async def post(http: httpx.AsyncClient, body: dict) -> tuple[int, str | None]:
 
 
 async def test_register_then_look_up(live_server):
-    identity = LocalIdentity.generate()
+    identity = IdentityKeyPair.generate()
     async with httpx.AsyncClient(base_url=live_server.http_url) as http:
         account_id = await register(http, identity)
         assert account_id == identity.account_id
         found = (await http.get(f"/v1/identities/{account_id}")).json()
-        assert base64.b64decode(found["signing_key"]) == identity.signing_public
-        assert base64.b64decode(found["agreement_key"]) == identity.agreement_public
+        assert base64.b64decode(found["signing_key"]) == bytes(identity.public().signing)
+        assert base64.b64decode(found["agreement_key"]) == bytes(identity.public().agreement)
         assert set(found) == {"account_id", "signing_key", "agreement_key"}
         missing = await http.get(f"/v1/identities/{'0' * 32}")
         assert missing.status_code == 404 and missing.json()["error"]["code"] == "unknown_identity"
@@ -60,17 +58,17 @@ async def test_register_then_look_up(live_server):
 
 async def test_each_broken_proof_is_refused(live_server):
     async with httpx.AsyncClient(base_url=live_server.http_url) as http:
-        identity = LocalIdentity.generate()
+        identity = IdentityKeyPair.generate()
         body, challenge = await prepared_body(http, identity)
-        keys = identity.signing_public + identity.agreement_public
+        keys = bytes(identity.public())
 
         bad_counter = next(c for c in range(1000) if not verify_pow(challenge, keys, c, 4))
         assert await post(http, {**body, "pow_counter": bad_counter}) == (400, "pow_insufficient")
         assert await post(http, {**body, "agreement_proof": b64(bytes(32))}) == (400, "proof_invalid")
         assert await post(http, {**body, "signature": b64(bytes(64))}) == (400, "signature_invalid")
         # Someone else's signing key cannot claim these keys.
-        other = SigningKey.generate()
-        status, code = await post(http, {**body, "signing_key": b64(bytes(other.verify_key))})
+        other = Ed25519PrivateKey.generate()
+        status, code = await post(http, {**body, "signing_key": b64(bytes(other.public_key()))})
         assert status == 400 and code in {"pow_insufficient", "proof_invalid", "signature_invalid"}
         tampered = bytearray(challenge)
         tampered[0] ^= 1
@@ -80,27 +78,25 @@ async def test_each_broken_proof_is_refused(live_server):
         # The same identity again, and the same challenge for another identity, are both refused.
         again, _ = await prepared_body(http, identity)
         assert await post(http, again) == (409, "identity_exists")
-        newcomer = LocalIdentity.generate()
+        newcomer = IdentityKeyPair.generate()
         reuse, _ = await prepared_body(http, newcomer)
         reuse_challenge = base64.b64decode(body["challenge"])
-        new_keys = newcomer.signing_public + newcomer.agreement_public
         ephemeral = challenge_tokens.ephemeral_private(bytes.fromhex(TEST_SECRET), reuse_challenge[:16])
         from nacl.bindings import crypto_scalarmult_base
 
-        proof = agreement_proof(bytes(newcomer.agreement), crypto_scalarmult_base(ephemeral), reuse_challenge,
-                                newcomer.signing_public, newcomer.agreement_public)
+        proof, signature = registration_proofs(newcomer, reuse_challenge, crypto_scalarmult_base(ephemeral))
         reuse.update(
             challenge=body["challenge"],
-            pow_counter=solve_pow(reuse_challenge, new_keys, 4),
+            pow_counter=solve_pow(reuse_challenge, bytes(newcomer.public()), 4),
             agreement_proof=b64(proof),
-            signature=b64(sign_registration(newcomer.signing, reuse_challenge, newcomer.agreement_public, proof)),
+            signature=b64(signature),
         )
         assert await post(http, reuse) == (409, "challenge_used")
 
 
 async def test_expired_challenge_is_refused(live_server):
     issued = challenge_tokens.issue(bytes.fromhex(TEST_SECRET), now_ms=1_000, ttl_seconds=1)
-    identity = LocalIdentity.generate()
+    identity = IdentityKeyPair.generate()
     async with httpx.AsyncClient(base_url=live_server.http_url) as http:
         body, _ = await prepared_body(http, identity)
         assert await post(http, {**body, "challenge": b64(issued.token)}) == (400, "challenge_expired")
@@ -118,7 +114,7 @@ async def test_expired_challenge_is_refused(live_server):
 )
 async def test_malformed_bodies_get_precise_codes(live_server, field, value, code):
     async with httpx.AsyncClient(base_url=live_server.http_url) as http:
-        body, _ = await prepared_body(http, LocalIdentity.generate())
+        body, _ = await prepared_body(http, IdentityKeyPair.generate())
         response = await http.post("/v1/identities", json={**body, field: value})
         assert response.status_code == 422
         error = response.json()["error"]
@@ -129,7 +125,7 @@ async def test_malformed_bodies_get_precise_codes(live_server, field, value, cod
 async def test_registrations_are_rate_limited_for_the_whole_deployment(server_factory, database_url):
     server = server_factory(database_url, registrations_per_minute="1", registration_burst="2")
     async with httpx.AsyncClient(base_url=server.http_url) as http:
-        await register(http, LocalIdentity.generate())
-        await register(http, LocalIdentity.generate())
-        body, _ = await prepared_body(http, LocalIdentity.generate())
+        await register(http, IdentityKeyPair.generate())
+        await register(http, IdentityKeyPair.generate())
+        body, _ = await prepared_body(http, IdentityKeyPair.generate())
         assert await post(http, body) == (429, "rate_limited")
