@@ -157,9 +157,9 @@ class RelayConnection:
     def closed(self) -> bool:
         return self._reader.done()
 
-    async def wait_closed(self, timeout: float = 10.0) -> int | None:
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(asyncio.shield(self._reader), timeout)
+    async def wait_closed(self, timeout: float | None = 10.0) -> int | None:
+        """Wait until the connection is closed (or `timeout` passes); the close code, if closed."""
+        await asyncio.wait({self._reader}, timeout=timeout)
         return self._socket.close_code
 
     async def close(self) -> None:

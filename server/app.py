@@ -21,6 +21,7 @@ from server.purge import run_purge_loop
 from server.ratelimit import KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
 from server.relay.hub import Hub
+from server.relay.redis import RedisRelay
 from server.runtime import Runtime, runtime_of
 from server.ws.endpoint import websocket_endpoint
 
@@ -28,6 +29,8 @@ log = get_logger("app")
 
 
 def _relay_for(settings: Settings, hub: Hub) -> Relay:
+    if settings.redis_url:
+        return RedisRelay(hub, settings.redis_url, settings.redis_prefix, settings.redis_outbox_max)
     return InProcessRelay(hub)
 
 
@@ -47,15 +50,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay=relay,
         store=store,
         send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
-        registration_limiter=KeyedRateLimiter(
-            settings.registrations_per_minute / 60.0, settings.registration_burst
-        ),
+        registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
         server_secret=settings.server_secret_bytes(),
     )
     app.state.runtime = runtime
     await relay.start()
     store.start()
-    purge = asyncio.create_task(run_purge_loop(sessionmaker, settings.purge_interval_seconds, sqlite=settings.is_sqlite))
+    purge = asyncio.create_task(
+        run_purge_loop(sessionmaker, settings.purge_interval_seconds, sqlite=settings.is_sqlite)
+    )
     log.info("started", extra={"event": "started", "engine": engine.dialect.name, "relay": relay.name})
     try:
         yield

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # FULL makes each WAL commit reach the disk before we acknowledge a message; group commit pays for it.
     sqlite_synchronous: str = Field(default="FULL", pattern="^(FULL|NORMAL)$")
     redis_url: str | None = Field(default=None, description="Unset: in-process fan-out (one process only)")
+    # Processes share a channel named after this prefix; tests give each run its own.
+    redis_prefix: str = Field(default="haven", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    redis_outbox_max: int = Field(default=100_000, ge=1, description="payloads waiting for Redis; past it, dropped")
 
     # --- identity of this deployment -------------------------------------------------------------------------
     server_id: str = Field(default="haven-local", min_length=1, max_length=64)
@@ -37,9 +40,7 @@ class Settings(BaseSettings):
     max_frame_bytes: int = Field(default=64 * 1024, ge=1024)
     # Frames above this are cut off by the websocket layer itself (close 1009) before we ever buffer them.
     hard_frame_ceiling_bytes: int = Field(default=256 * 1024, ge=1024)
-    outbound_queue_frames: int = Field(
-        default=2048, ge=16, description="per connection; full = slow consumer"
-    )
+    outbound_queue_frames: int = Field(default=2048, ge=16, description="per connection; full = slow consumer")
     auth_timeout_seconds: float = 30.0
     auth_clock_skew_seconds: int = 120
     log_level: str = "INFO"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.models import ConversationMember, Message, SendReceipt, UsedChallenge
+from server.models import Conversation, ConversationMember, Message, SendReceipt, UsedChallenge
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,18 +20,39 @@ class StoredMessage:
     server_time_ms: int
 
 
-async def memberships(session: AsyncSession, account_id: str) -> dict[str, int]:
-    """conversation id -> acknowledged position, for every conversation the account belongs to."""
+@dataclass(frozen=True, slots=True)
+class Membership:
+    acked_seq: int
+    # The conversation's last seq when read: every message up to it was committed by then.
+    last_seq: int
+
+
+async def memberships(session: AsyncSession, account_id: str) -> dict[str, Membership]:
+    """Every conversation the account belongs to, with its acknowledged position and the last seq."""
     rows = await session.execute(
-        select(ConversationMember.conversation_id, ConversationMember.acked_seq).where(
-            ConversationMember.account_id == account_id
+        select(ConversationMember.conversation_id, ConversationMember.acked_seq, Conversation.last_seq)
+        .join(Conversation, Conversation.id == ConversationMember.conversation_id)
+        .where(ConversationMember.account_id == account_id)
+    )
+    return {conversation: Membership(acked, last) for conversation, acked, last in rows.tuples()}
+
+
+async def acked_position(session: AsyncSession, account_id: str, conversation_id: str) -> int | None:
+    """The account's acknowledged position in the conversation, or None when it is not a member."""
+    return await session.scalar(
+        select(ConversationMember.acked_seq).where(
+            ConversationMember.account_id == account_id, ConversationMember.conversation_id == conversation_id
         )
     )
-    return dict(rows.tuples().all())
 
 
 async def pending_for(
-    session: AsyncSession, account_id: str, conversation_id: str, after_seq: int, limit: int
+    session: AsyncSession,
+    account_id: str,
+    conversation_id: str,
+    after_seq: int,
+    limit: int,
+    up_to: int | None = None,
 ) -> list[StoredMessage]:
     rows = await session.execute(
         select(
@@ -45,6 +66,7 @@ async def pending_for(
         .where(
             Message.conversation_id == conversation_id,
             Message.seq > after_seq,
+            Message.seq <= (up_to if up_to is not None else 2**62),
             Message.sender_id != account_id,
         )
         .order_by(Message.seq)

@@ -46,9 +46,7 @@ async def add_member(session: AsyncSession, conversation_id: str, account_id: st
     if await session.get(ConversationMember, (conversation_id, account_id)) is not None:
         return
     session.add(
-        ConversationMember(
-            conversation_id=conversation_id, account_id=account_id, acked_seq=conversation.last_seq
-        )
+        ConversationMember(conversation_id=conversation_id, account_id=account_id, acked_seq=conversation.last_seq)
     )
     await session.flush()
 

@@ -185,9 +185,7 @@ class MessageStore:
         for conversation_id, account_id, acked_seq in rows:
             members[conversation_id][account_id] = acked_seq
         seq_rows = await session.execute(
-            select(_conversations.c.id, _conversations.c.last_seq).where(
-                _conversations.c.id.in_(conversation_ids)
-            )
+            select(_conversations.c.id, _conversations.c.last_seq).where(_conversations.c.id.in_(conversation_ids))
         )
         return members, dict(seq_rows.tuples().all())
 
@@ -221,9 +219,7 @@ class MessageStore:
                 results.append(
                     (
                         send.future,
-                        Refused(
-                            ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"
-                        ),
+                        Refused(ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"),
                     )
                 )
             elif send.dedupe_key in first_of:
@@ -311,9 +307,7 @@ class MessageStore:
                 results.append(
                     (
                         ack.future,
-                        Refused(
-                            ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"
-                        ),
+                        Refused(ErrorCode.UNKNOWN_CONVERSATION, "no such conversation, or you are not a member"),
                     )
                 )
                 continue
@@ -321,9 +315,7 @@ class MessageStore:
                 results.append(
                     (
                         ack.future,
-                        Refused(
-                            ErrorCode.ACK_OUT_OF_RANGE, "ack is beyond the last message of the conversation"
-                        ),
+                        Refused(ErrorCode.ACK_OUT_OF_RANGE, "ack is beyond the last message of the conversation"),
                     )
                 )
                 continue

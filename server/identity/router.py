@@ -36,6 +36,4 @@ async def identity(account_id: AccountId, request: Request) -> IdentityOut:
         found = await get_identity(db, account_id)
     if found is None:
         raise HavenHTTPError(404, "unknown_identity", "no such identity")
-    return IdentityOut(
-        account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key
-    )
+    return IdentityOut(account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key)

@@ -18,9 +18,7 @@ from server.runtime import Runtime
 
 
 def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
-    issued = challenge.issue(
-        runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds
-    )
+    issued = challenge.issue(runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds)
     return RegistrationChallenge(
         challenge=issued.token,
         server_ephemeral=issued.ephemeral_public,

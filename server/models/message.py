@@ -16,9 +16,7 @@ class Message(Base):
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("conversations.id", ondelete="CASCADE")
-    )
+    conversation_id: Mapped[str] = mapped_column(String(32), ForeignKey("conversations.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(BigInteger)
     sender_id: Mapped[str] = mapped_column(String(32))
     client_msg_id: Mapped[bytes] = mapped_column(LargeBinary(16))

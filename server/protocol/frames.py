@@ -81,9 +81,7 @@ def ready_frame(account_id: str) -> str:
     return encode({"type": "ready", "account": account_id})
 
 
-def accepted_frame(
-    client_id: bytes, conversation: str, seq: int, server_time_ms: int, duplicate: bool
-) -> str:
+def accepted_frame(client_id: bytes, conversation: str, seq: int, server_time_ms: int, duplicate: bool) -> str:
     return encode(
         {
             "type": "accepted",

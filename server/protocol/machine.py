@@ -111,8 +111,7 @@ class ConnectionProtocol:
             return [error(ErrorCode.BINARY_NOT_SUPPORTED, "frames are JSON text")]
         # Checked on the encoded size: that is what the limit protects and what a client can compute.
         if len(data) > self._max_frame_bytes or (
-            len(data) * 4 > self._max_frame_bytes
-            and len(data.encode("utf-8", "surrogatepass")) > self._max_frame_bytes
+            len(data) * 4 > self._max_frame_bytes and len(data.encode("utf-8", "surrogatepass")) > self._max_frame_bytes
         ):
             return [error(ErrorCode.FRAME_TOO_LARGE, f"frame exceeds {self._max_frame_bytes} bytes")]
         try:
@@ -134,7 +133,9 @@ class ConnectionProtocol:
     def _validation_error(self, exc: ValidationError, raw: dict[str, object]) -> Outbound:
         first = exc.errors(include_url=False, include_input=False)[0]
         code = _ERROR_TYPE_CODES.get(first["type"], ErrorCode.INVALID_FRAME)
-        field = ".".join(str(part) for part in first["loc"]) or "frame"
+        # Only the top-level field, named by the protocol: deeper parts of the location are keys the client chose.
+        location = first["loc"]
+        field = "frame" if first["type"] == "extra_forbidden" or not location else str(location[0])
         # The message names the field and the rule, never the value the client sent.
         client_id = raw.get("client_id")
         # Echo the client id so the sender can match the refusal to its request; a longer one is no id.

@@ -14,6 +14,12 @@ class Subscriber(Protocol):
 
     def deliver(self, delivery: Delivery) -> None: ...
 
+    def skip(self, conversation: str, seq: int) -> None:
+        """A seq this subscriber will never be sent (its own account sent it)."""
+
+    def request_resync(self) -> None:
+        """Wake-ups may have been lost: catch up from the database."""
+
 
 class Hub:
     def __init__(self) -> None:
@@ -38,6 +44,13 @@ class Hub:
             for recipient in delivery.recipients:
                 for subscriber in by_account.get(recipient, ()):
                     subscriber.deliver(delivery)
+            for subscriber in by_account.get(delivery.sender, ()):
+                subscriber.skip(delivery.conversation, delivery.seq)
+
+    def resync_all(self) -> None:
+        for subscribers in list(self._by_account.values()):
+            for subscriber in list(subscribers):
+                subscriber.request_resync()
 
     @property
     def connection_count(self) -> int:

@@ -6,7 +6,10 @@ import asyncio
 import contextlib
 import secrets
 import time
+from collections.abc import AsyncIterator
 
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server.clock import now_ms
@@ -36,6 +39,8 @@ log = get_logger("ws")
 
 # Sends a connection may have waiting for their commit; past this the client is told to slow down.
 MAX_IN_FLIGHT_SENDS = 1024
+# How long a connection waits for a missing seq to arrive by itself before reading it from the database.
+CATCH_UP_GRACE_SECONDS = 0.05
 
 
 class Session:
@@ -53,6 +58,10 @@ class Session:
             frame_burst=settings.frame_burst,
         )
         self.in_flight = 0
+        self._catching_up: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        connection.on_gap = self._on_gap
+        connection.on_resync = self._on_resync
 
     async def handle(self, events: list[Event]) -> None:
         for event in events:
@@ -69,7 +78,7 @@ class Session:
                     key = await signing_key_of(db, event.account)
                 await self.handle(self.protocol.complete_auth(key))
             elif isinstance(event, Close):
-                self.connection.close(event.code)
+                self.connection.close(event.code, reason=event.reason)
             else:  # Authenticated
                 self.connection.account = event.account
                 self.runtime.hub.add(self.connection)
@@ -79,12 +88,8 @@ class Session:
         account = self.protocol.account
         assert account is not None
         ref = b64encode(event.client_id)
-        if self.in_flight >= MAX_IN_FLIGHT_SENDS or not self.runtime.send_limiter.take(
-            account, time.monotonic()
-        ):
-            self.connection.push(
-                error(ErrorCode.RATE_LIMITED, "send rate limit reached; retry later", ref).frame
-            )
+        if self.in_flight >= MAX_IN_FLIGHT_SENDS or not self.runtime.send_limiter.take(account, time.monotonic()):
+            self.connection.push(error(ErrorCode.RATE_LIMITED, "send rate limit reached; retry later", ref).frame)
             return
         self.in_flight += 1
         future = self.runtime.store.send(account, event.conversation, event.client_id, event.ciphertext)
@@ -123,44 +128,109 @@ class Session:
     async def _resume(self, event: ResumeRequested) -> None:
         account = self.protocol.account
         assert account is not None
-        runtime = self.runtime
         self.connection.begin_replay()
         replayed: dict[str, int] = {}
         try:
-            async with runtime.sessionmaker() as db:
+            async with self.runtime.sessionmaker() as db:
                 positions = await repository.memberships(db, account)
-                unknown = sorted(set(event.after) - positions.keys())
-                for conversation in unknown:
+                for conversation in sorted(set(event.after) - positions.keys()):
                     self.connection.push(
-                        error(
-                            ErrorCode.UNKNOWN_CONVERSATION, "not a member of this conversation", conversation
-                        ).frame
+                        error(ErrorCode.UNKNOWN_CONVERSATION, "not a member of this conversation", conversation).frame
                     )
-                for conversation, acked in positions.items():
-                    after = event.after.get(conversation, acked)
-                    replayed[conversation] = after
-                    while True:
-                        page = await repository.pending_for(
-                            db, account, conversation, after, runtime.settings.resume_page_size
-                        )
-                        for message in page:
-                            self.connection.push(
-                                frames.deliver_frame(
-                                    message.conversation,
-                                    message.seq,
-                                    message.sender,
-                                    message.client_id,
-                                    message.ciphertext,
-                                    message.server_time_ms,
-                                )
-                            )
-                            after = message.seq
-                        replayed[conversation] = after
-                        if len(page) < runtime.settings.resume_page_size:
-                            break
+                for conversation, membership in positions.items():
+                    start = event.after.get(conversation, membership.acked_seq)
+                    replayed[conversation] = start
+                    async for message in self._stored(db, account, conversation, start):
+                        self.connection.push(_deliver_frame(message))
+                        replayed[conversation] = message.seq
+                    # Whatever up to the last seq read above was not replayed is not for us (our own, expired).
+                    replayed[conversation] = max(replayed[conversation], membership.last_seq)
         finally:
             self.connection.end_replay(replayed)
         self.connection.push(frames.resumed_frame(replayed))
+
+    async def _stored(
+        self, db: AsyncSession, account: str, conversation: str, after: int, up_to: int | None = None
+    ) -> AsyncIterator[repository.StoredMessage]:
+        page_size = self.runtime.settings.resume_page_size
+        while True:
+            page = await repository.pending_for(db, account, conversation, after, page_size, up_to)
+            for message in page:
+                yield message
+            if len(page) < page_size:
+                return
+            after = page[-1].seq
+
+    # --- catch-ups: the database fills what a lost or reordered wake-up left out ---------------------------
+    def _on_gap(self, conversation: str, urgent: bool) -> None:
+        if conversation in self._catching_up:
+            return
+        self._catching_up.add(conversation)
+        task = asyncio.create_task(self._catch_up(conversation, 0.0 if urgent else CATCH_UP_GRACE_SECONDS))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _catch_up(self, conversation: str, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            gap = self.connection.sequencer.gap(conversation)
+            if gap is None or self.protocol.account is None:
+                return
+            after, up_to = gap
+            account = self.protocol.account
+            async with self.runtime.sessionmaker() as db:
+                if after is None:
+                    after = await repository.acked_position(db, account, conversation)
+                    if after is None:  # no longer a member: nothing held for it may go out
+                        self.connection.sequencer.fill(conversation, up_to, [], up_to)
+                        return
+                rows = [(m.seq, _deliver_frame(m)) async for m in self._stored(db, account, conversation, after, up_to)]
+            self.connection.push_caught_up(self.connection.sequencer.fill(conversation, after, rows, up_to))
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("catch-up failed", extra={"event": "catch_up_failed", "reason": type(exc).__name__})
+        finally:
+            self._catching_up.discard(conversation)
+        if self.connection.sequencer.gap(conversation) is not None:
+            self._on_gap(conversation, urgent=False)
+
+    def _on_resync(self) -> None:
+        task = asyncio.create_task(self._resync())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _resync(self) -> None:
+        """After wake-ups may have been lost (the Redis link dropped), read everything newer from the database."""
+        account = self.protocol.account
+        if account is None:
+            return
+        sequencer = self.connection.sequencer
+        try:
+            async with self.runtime.sessionmaker() as db:
+                for conversation, membership in (await repository.memberships(db, account)).items():
+                    after = sequencer.position(conversation)
+                    after = membership.acked_seq if after is None else after
+                    up_to = max(after, membership.last_seq)
+                    rows = [
+                        (m.seq, _deliver_frame(m)) async for m in self._stored(db, account, conversation, after, up_to)
+                    ]
+                    self.connection.push_caught_up(sequencer.fill(conversation, after, rows, up_to))
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("resync failed", extra={"event": "resync_failed", "reason": type(exc).__name__})
+
+    def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+
+def _deliver_frame(message: repository.StoredMessage) -> str:
+    return frames.deliver_frame(
+        message.conversation,
+        message.seq,
+        message.sender,
+        message.client_id,
+        message.ciphertext,
+        message.server_time_ms,
+    )
 
 
 async def websocket_endpoint(websocket: WebSocket) -> None:
@@ -194,11 +264,10 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         pass
     except Exception:
         log.exception("connection failed", extra={"event": "connection_error"})
-        connection.close(
-            1011, frames.error_frame(ErrorCode.INTERNAL_ERROR.value, "internal error", fatal=True)
-        )
+        connection.close(1011, frames.error_frame(ErrorCode.INTERNAL_ERROR.value, "internal error", fatal=True))
     finally:
         runtime.hub.remove(connection)
+        session.close()
         if not connection.closed.is_set():
             connection.close(1000)
         with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):

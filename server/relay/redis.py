@@ -1,0 +1,147 @@
+"""Fan-out between server processes through Redis pub/sub.
+
+Each process subscribes once to one channel. A committed message is handed to this process's own connections
+at once and published for the others; each process ignores what it published itself. Redis carries only
+wake-ups with their payload in flight — the database stays the truth. When the link to Redis drops, whatever
+was published meanwhile is lost to this process, so after resubscribing it asks every live connection to
+catch up from the database; a client that missed anything else recovers by `resume`.
+
+Wire format on the channel (UTF-8 text, newline separated, the frame last since only it may be long):
+    origin process id, conversation, seq, sender, comma-separated recipients, deliver frame
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import Sequence
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from server.conversations.delivery import Delivery
+from server.logs import get_logger
+from server.relay.hub import Hub
+
+log = get_logger("relay.redis")
+
+RECONNECT_MIN_SECONDS = 0.1
+RECONNECT_MAX_SECONDS = 5.0
+PUBLISH_BATCH = 256
+
+
+def encode(origin: str, delivery: Delivery) -> bytes:
+    return "\n".join(
+        (
+            origin,
+            delivery.conversation,
+            str(delivery.seq),
+            delivery.sender,
+            ",".join(delivery.recipients),
+            delivery.frame,
+        )
+    ).encode()
+
+
+def decode(raw: bytes) -> tuple[str, Delivery]:
+    origin, conversation, seq, sender, recipients, frame = raw.decode().split("\n", 5)
+    return origin, Delivery(
+        conversation=conversation,
+        seq=int(seq),
+        sender=sender,
+        recipients=tuple(recipients.split(",")) if recipients else (),
+        frame=frame,
+    )
+
+
+class RedisRelay:
+    name = "redis"
+
+    def __init__(self, hub: Hub, url: str, prefix: str, max_queued: int) -> None:
+        self._hub = hub
+        self._url = url
+        self.channel = f"{prefix}:deliveries"
+        self.origin = secrets.token_hex(8)
+        self._outbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=max_queued)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._client: aioredis.Redis | None = None
+        self.connected = asyncio.Event()
+        self.dropped = 0
+
+    def publish(self, deliveries: Sequence[Delivery]) -> None:
+        self._hub.dispatch(deliveries)
+        for delivery in deliveries:
+            try:
+                self._outbox.put_nowait(encode(self.origin, delivery))
+            except asyncio.QueueFull:
+                # Redis is gone or too slow; the message is durable and other processes catch up on reconnect.
+                self.dropped += 1
+
+    async def start(self) -> None:
+        self._client = aioredis.from_url(self._url, socket_connect_timeout=2, socket_keepalive=True)
+        self._tasks = [
+            asyncio.create_task(self._subscribe_forever(), name="haven-redis-subscriber"),
+            asyncio.create_task(self._publish_forever(), name="haven-redis-publisher"),
+        ]
+        # Start serving even if Redis is down: local fan-out works, remote catches up later.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.connected.wait(), timeout=5)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._client is not None:
+            await self._client.aclose()
+
+    async def _subscribe_forever(self) -> None:
+        assert self._client is not None
+        delay = RECONNECT_MIN_SECONDS
+        first = True
+        while True:
+            pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(self.channel)
+                self.connected.set()
+                if not first:
+                    log.info("redis resubscribed", extra={"event": "redis_resubscribed"})
+                    self._hub.resync_all()
+                first = False
+                delay = RECONNECT_MIN_SECONDS
+                while True:
+                    message = await pubsub.get_message(timeout=None)
+                    if message is None or message.get("type") != "message":
+                        continue
+                    origin, delivery = decode(message["data"])
+                    if origin != self.origin:
+                        self._hub.dispatch((delivery,))
+            except (RedisError, OSError) as exc:
+                self.connected.clear()
+                log.warning("redis link down", extra={"event": "redis_down", "reason": type(exc).__name__})
+            finally:
+                with contextlib.suppress(RedisError, OSError):
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+
+    async def _publish_forever(self) -> None:
+        assert self._client is not None
+        while True:
+            batch = [await self._outbox.get()]
+            while len(batch) < PUBLISH_BATCH and not self._outbox.empty():
+                batch.append(self._outbox.get_nowait())
+            try:
+                async with self._client.pipeline(transaction=False) as pipe:
+                    for payload in batch:
+                        pipe.publish(self.channel, payload)
+                    await pipe.execute()
+            except (RedisError, OSError) as exc:
+                self.dropped += len(batch)
+                log.warning(
+                    "redis publish failed",
+                    extra={"event": "redis_publish_failed", "count": len(batch), "reason": type(exc).__name__},
+                )
+                await asyncio.sleep(RECONNECT_MIN_SECONDS)
