@@ -1,0 +1,141 @@
+"""How the words around a hit change its tier.
+
+Raising: a means ("pills", "rope"), a place ("bridge") or a time ("tonight", "at 10pm") near a hit
+raises it, because a named method, place or time is what separates a plan from a feeling.
+Lowering: negation ("I would never..."), reported speech ("she said..."), hypotheticals and
+fiction ("in the movie...") and quotation lower a hit by one tier — never a tier-4 hit, which
+stays 4: an imminent danger reported second-hand is still imminent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from moderation.lexicon import ContextTerm, Cue
+from moderation.matcher import Found
+from moderation.normalize import Normalized
+from moderation.verdict import MAX_TIER
+
+CONTEXT_WINDOW = 80  # normalised characters between a hit and a means/place/time word
+CUE_WINDOW = 40  # original characters between a cue and the hit it modifies
+_LOOK = 300  # how far to look for clause and quote boundaries
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:,\n\u104a\u104b]|\b(?:but|and|so|because|cause|though|although|however|then)\b", re.IGNORECASE
+)
+# Clock times and short delays written with digits; leetspeak folding garbles digits in the
+# normalised text, so these are found in the original.
+_TIME_RE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|h)\b"
+    r"|\bin\s+(?:\d+|an?|a few|few|some|ten|five|twenty)\s+(?:min(?:ute)?s?|hours?|hrs?)\b"
+    r"|\b(?:at|by|before)\s+(?:midnight|dawn|\d{1,2}(?:[:.]\d{2})?)\b",
+    re.IGNORECASE,
+)
+_TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
+_QUOTES_OPEN = "\"“„«「『"
+_QUOTES_CLOSE = "\"”»」』"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    tier: int
+    reasons: tuple[str, ...]
+
+
+def has_clock_time(original: str) -> bool:
+    return _TIME_RE.search(original) is not None
+
+
+def raised_tier(
+    category: str, tier: int, start: int, end: int, contexts: Sequence[Found[ContextTerm]], clock_time: bool
+) -> tuple[int, list[str]]:
+    """Apply context words in increasing order of strength, so means then time can reach 4."""
+    reasons: list[str] = []
+    near = [
+        c for c in contexts
+        if category in c.item.categories and c.start - end <= CONTEXT_WINDOW and start - c.end <= CONTEXT_WINDOW
+        and not (c.start >= start and c.end <= end)  # a word inside the hit is part of it, not context
+    ]
+    near.sort(key=lambda c: c.item.raise_to)
+    for c in near:
+        if tier >= c.item.min_tier and c.item.raise_to > tier:
+            tier = c.item.raise_to
+            reasons.append(f"{c.item.kind}:{c.item.text}")
+    if clock_time and category in _TIME_CATEGORIES and tier >= 2 and tier < MAX_TIER:
+        tier = MAX_TIER
+        reasons.append("time:clock")
+    return tier, reasons
+
+
+def _clause(original: str, o_start: int, o_end: int) -> tuple[int, int]:
+    lo = max(0, o_start - _LOOK)
+    clause_start = lo
+    for m in _CLAUSE_BREAK.finditer(original, lo, o_start):
+        clause_start = m.end()
+    after = _CLAUSE_BREAK.search(original, o_end, min(len(original), o_end + _LOOK))
+    clause_end = after.start() if after else min(len(original), o_end + _LOOK)
+    return clause_start, clause_end
+
+
+def _quoted(original: str, o_start: int, o_end: int) -> bool:
+    before = original[max(0, o_start - _LOOK) : o_start]
+    after = original[o_end : o_end + _LOOK]
+    straight_before = before.count('"')
+    if straight_before % 2 == 1 and '"' in after:
+        return True
+    last_open = max(before.rfind(q) for q in _QUOTES_OPEN if q != '"')
+    last_close = max(before.rfind(q) for q in _QUOTES_CLOSE if q != '"')
+    return last_open > last_close and any(q in after for q in _QUOTES_CLOSE if q != '"')
+
+
+def modifiers(
+    original: str,
+    norm: Normalized,
+    start: int,
+    end: int,
+    cues: Sequence[Found[Cue]],
+) -> list[str]:
+    """The lowering modifiers that apply to the hit at normalised [start, end)."""
+    o_start, o_end = norm.original_span(start, end)
+    clause_start, clause_end = _clause(original, o_start, o_end)
+    kinds: list[str] = []
+    for cue in cues:
+        if cue.item.kind in kinds:
+            continue
+        if cue.item.position == "prefix":
+            applies = cue.end == start
+        elif cue.item.position == "before":
+            if cue.end > start:
+                continue
+            c_start, c_end = norm.original_span(cue.start, cue.end)
+            applies = c_start >= clause_start and o_start - c_end <= CUE_WINDOW
+        else:
+            if cue.start < end:
+                continue
+            c_start, c_end = norm.original_span(cue.start, cue.end)
+            applies = c_end <= max(clause_end, o_end) and c_start - o_end <= CUE_WINDOW
+        if applies:
+            kinds.append(cue.item.kind)
+    if _quoted(original, o_start, o_end):
+        kinds.append("quoted")
+    return kinds
+
+
+def assess(
+    original: str,
+    norm: Normalized,
+    hit: Found[tuple[str, int]],
+    contexts: Sequence[Found[ContextTerm]],
+    cues: Sequence[Found[Cue]],
+    clock_time: bool,
+) -> Assessment:
+    category, base = hit.item
+    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time)
+    if tier < MAX_TIER:
+        lowering = modifiers(original, norm, hit.start, hit.end, cues)
+        if lowering:
+            tier -= 1
+            reasons.extend(f"lowered:{k}" for k in lowering)
+    return Assessment(tier, tuple(reasons))

@@ -1,0 +1,217 @@
+"""The Detector: normalise, match, weigh context, return a Verdict.
+
+Most chat messages contain nothing of interest, so `scan` first runs a fast path: the C-speed
+normalisation (no offset map) and one automaton pass. Only if a lexicon phrase is present does
+it redo normalisation with the offset map and do the (slower) context analysis. Both paths see
+the same normalised text, so an empty fast path means an empty slow path.
+
+Long inputs are scanned in windows of WINDOW characters overlapping by OVERLAP (longer than any
+phrase), at most MAX_SCAN characters in all (the rest is ignored and the verdict says
+`truncated`), and the slow path stops after MAX_MATCHES matches, so every call is bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from moderation.context import assess, has_clock_time
+from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
+from moderation.matcher import Found, PhraseMatcher
+from moderation.normalize import Normalizer, collapse_doubles, default_normalizer
+from moderation.script import guess_language
+from moderation.verdict import Match, Verdict, empty_verdict
+
+WINDOW = 4096
+OVERLAP = 256
+MAX_SCAN = 1 << 20
+MAX_MATCHES = 64
+
+Aux = ContextTerm | Cue | AllowPhrase
+
+
+class Detector:
+    def __init__(self, lexicons: Sequence[Lexicon], normalizer: Normalizer | None = None) -> None:
+        self._normalizer = normalizer or default_normalizer()
+        self.lexicons = tuple(lexicons)
+        terms: list[tuple[str, Term | Anchor]] = []
+        aux: list[tuple[str, Aux]] = []
+        for lexicon in self.lexicons:
+            for term in lexicon.terms:
+                terms.append((term.key, term))
+                # Runs of a letter collapse to one in messages ("killlll" -> "kil"), so each
+                # phrase is also registered with its doubled letters single.
+                single = collapse_doubles(term.key)
+                if single != term.key:
+                    terms.append((single, term))
+            for anchor in lexicon.anchors:
+                # Anchors sit in the primary automaton so that the fast path sends any text with
+                # a combo part to the slow path, where the pair is checked.
+                terms.append((anchor.key, anchor))
+                single = collapse_doubles(anchor.key)
+                if single != anchor.key:
+                    terms.append((single, anchor))
+            items: list[Aux] = [*lexicon.contexts, *lexicon.cues, *lexicon.allow]
+            for item in items:
+                aux.append((item.key, item))
+                single = collapse_doubles(item.key)
+                if single != item.key:
+                    aux.append((single, item))
+        self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
+        self._aux: PhraseMatcher[Aux] = PhraseMatcher(aux)
+
+    @classmethod
+    def default(cls) -> Detector:
+        """A detector over every bundled lexicon; built once per process, then shared."""
+        return _default_detector()
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {lexicon.language: lexicon.version for lexicon in self.lexicons}
+
+    def scan(self, text: str) -> Verdict:
+        """Never raises. Non-str input is treated as empty."""
+        if not isinstance(text, str):
+            return empty_verdict("und")
+        try:
+            if len(text) <= WINDOW:
+                norm, zawgyi = self._normalizer.fast(text)
+                if not self.fast_hit(norm):
+                    return empty_verdict(guess_language(text), zawgyi=zawgyi)
+                matches, zawgyi = self._analyse(text, 0)
+                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
+            return self._scan_long(text)
+        except Exception:
+            return Verdict(0, frozenset(), (), "und", degraded=True)
+
+    def _scan_long(self, text: str) -> Verdict:
+        limit = min(len(text), MAX_SCAN)
+        matches: dict[tuple[int, int, str, str], Match] = {}
+        zawgyi = False
+        start = 0
+        while start < limit and len(matches) < MAX_MATCHES:
+            window = text[start : min(start + WINDOW, limit)]
+            norm, window_zawgyi = self._normalizer.fast(window)
+            zawgyi = zawgyi or window_zawgyi
+            if self.fast_hit(norm):
+                found, _ = self._analyse(window, start)
+                for m in found:
+                    matches.setdefault((m.start, m.end, m.term, m.category), m)
+            if start + WINDOW >= limit:
+                break
+            start += WINDOW - OVERLAP
+        ordered = sorted(matches.values(), key=lambda m: (m.start, m.end))[:MAX_MATCHES]
+        return _verdict(ordered, guess_language(text), zawgyi, truncated=len(text) > MAX_SCAN)
+
+    def fast_hit(self, norm: str) -> bool:
+        """Whether the slow path could find anything in this normalised text.
+
+        Uses the same automaton and the same pairing of combo parts as the slow path, on the
+        same normalised text, so False here guarantees an empty slow path.
+        """
+        anchors: list[Found[Anchor]] = []
+        for start, end, items in self._terms.items_at_boundaries(norm):
+            for item in items:
+                if isinstance(item, Term):
+                    return True
+                anchors.append(Found(start, end, item))
+            if len(anchors) > MAX_MATCHES * 4:
+                break  # same cap as the slow path's find()
+        return bool(anchors) and bool(_pair_anchors(anchors))
+
+    def _analyse(self, text: str, offset: int) -> tuple[list[Match], bool]:
+        norm = self._normalizer.mapped(text)
+        found = self._terms.find(norm.text, limit=MAX_MATCHES * 4)
+        hits = [Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Term)]
+        hits.extend(_pair_anchors([Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Anchor)]))
+        if not hits:
+            return [], norm.zawgyi
+        contexts: list[Found[ContextTerm]] = []
+        cues: list[Found[Cue]] = []
+        allows: list[Found[AllowPhrase]] = []
+        for f in self._aux.find(norm.text, limit=MAX_MATCHES * 8):
+            if isinstance(f.item, ContextTerm):
+                contexts.append(Found(f.start, f.end, f.item))
+            elif isinstance(f.item, Cue):
+                cues.append(Found(f.start, f.end, f.item))
+            else:
+                allows.append(Found(f.start, f.end, f.item))
+        hits = [h for h in hits if not any(a.start < h.end and h.start < a.end for a in allows)]
+        hits = _most_specific(hits)
+        clock_time = has_clock_time(text)
+        matches: list[Match] = []
+        for h in hits:
+            term = h.item
+            assessment = assess(text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues,
+                                clock_time)
+            if assessment.tier < 1:
+                continue
+            o_start, o_end = norm.original_span(h.start, h.end)
+            matches.append(
+                Match(o_start + offset, o_end + offset, term.text, term.category, assessment.tier, term.tier,
+                      term.language, assessment.reasons)
+            )
+        return matches, norm.zawgyi
+
+
+def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
+    """Hits from combos: a first part and a second part of one combo close enough together."""
+    out: list[Found[Term]] = []
+    done: set[tuple[int, int, Combo]] = set()
+    for a in anchors:
+        if a.item.role != 0:
+            continue
+        combo = a.item.combo
+        for b in anchors:
+            if b.item.combo is not combo or b.item.role != 1 or (b.start < a.end and a.start < b.end):
+                continue
+            gap = b.start - a.end if b.start >= a.end else a.start - b.end
+            if gap > combo.window:
+                continue
+            start, end = min(a.start, b.start), max(a.end, b.end)
+            if (start, end, combo) in done:
+                continue
+            done.add((start, end, combo))
+            text = f"{a.item.text} … {b.item.text}" if a.start < b.start else f"{b.item.text} … {a.item.text}"
+            out.append(Found(start, end, Term(text, "", combo.category, combo.tier, combo.language)))
+    return out
+
+
+def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
+    """Drop hits strictly inside a longer hit, and duplicates of one span and category.
+
+    The longer phrase is the more specific reading: "kill myself tonight" over "kill myself",
+    "သတ်သေမှု" (suicide, the noun, tier 1) over "သတ်သေ" (to kill oneself, tier 2). A longer hit
+    of another category wins only if its tier is at least as high: "they will kill me" (danger
+    3) over "kill me" (suicide 1).
+    """
+    hits = sorted(hits, key=lambda h: (h.start, h.start - h.end, -h.item.tier))
+    kept: list[Found[Term]] = []
+    seen: set[tuple[int, int, str]] = set()
+    for h in hits:
+        if (h.start, h.end, h.item.category) in seen:
+            continue
+        if any(
+            k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
+            and (k.item.category == h.item.category or k.item.tier >= h.item.tier)
+            and (k.item.key or not h.item.key)  # a loose combo never hides a lexicon phrase
+            for k in hits
+        ):
+            continue
+        seen.add((h.start, h.end, h.item.category))
+        kept.append(h)
+    return kept
+
+
+def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool) -> Verdict:
+    if not matches:
+        return empty_verdict(language, zawgyi=zawgyi, truncated=truncated)
+    tier = max(m.tier for m in matches)
+    categories = frozenset(m.category for m in matches)
+    return Verdict(tier, categories, tuple(matches), language, zawgyi, truncated)
+
+
+@cache
+def _default_detector() -> Detector:
+    normalizer = default_normalizer()
+    return Detector(bundled_lexicons(normalizer), normalizer)

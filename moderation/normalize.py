@@ -1,0 +1,315 @@
+"""Normalisation of messages and lexicon phrases, in a fast form and an offset-keeping form.
+
+Order matters and is the same for both forms:
+  1. fold     NFKC, casefold, look-alikes, accents and invisible characters (one translate table);
+              Myanmar script is passed through untouched.
+  2. zawgyi   Zawgyi -> Unicode, only when the text is Myanmar and looks like Zawgyi.
+  3. myanmar  small canonicalisations of Unicode Burmese as people actually type it.
+  4. evasion  leetspeak inside words (k1ll, $uicide) and letters spaced or dotted apart (k.i.l.l).
+              Runs of three or more of a letter collapse to one (dieeee -> die).
+  5. tidy     remaining punctuation to spaces, whitespace collapsed, spaces inside Burmese removed
+              (Burmese does not space words, and people space it erratically).
+  6. euphemism whole-word rewrites of internet euphemisms and misspellings (kms -> kill myself).
+Apostrophes are dropped and other punctuation becomes a space already in step 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from moderation.bundled import DataFileError, line_of, read_bundled_toml
+from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
+from moderation.script import MYANMAR_RE
+from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
+from moderation.zawgyi import looks_zawgyi, zawgyi_converter
+
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+# Leet characters count as letters only next to letters: a run of them followed by a letter is
+# converted whole ("$uicide", "k1ll"); a run only preceded by a letter converts its leading
+# digits/$/@ ("di3") but not "!" or "|", which there are punctuation ("die!!!").
+_LEET_RE = re.compile(r"[013457@$!|]+")
+_LEET_PREFIX_RE = re.compile(r"[013457@$]*")
+_LEET_TABLE = str.maketrans(_LEET)
+# Three or more single letters joined by one repeated separator: "k i l l", "k.i.l.l", "k-i-l-l".
+# A different or doubled separator ends the run, so "k i l l  m e" keeps its word break.
+_SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*~+/\\,])[a-z](?:\1[a-z])+(?![a-z0-9])")
+# Three or more of the same letter collapse to one ("dieeee"); doubles are left alone because
+# English spells with them — the lexicon also registers each phrase with doubles collapsed.
+_STRETCH_RE = re.compile(r"([a-z])\1\1+")
+# Starts with a literal space so the regex engine can skip ahead; same meaning as
+# "(?<=[Myanmar]) (?=[Myanmar])".
+_MYANMAR_SPACE_RE = re.compile(" (?<=[\u1000-\u109f] )(?=[\u1000-\u109f])")
+_MYANMAR_CANON_RE = re.compile(
+    "\u1025\u102e|\u103a\u1037|(?<![\u1040-\u1049])\u1040(?=[\u102b-\u103e])"
+    "|(?<=[\u1000-\u103f])\u1040(?![\u1040-\u1049])"
+)
+_MYANMAR_CANON = {
+    "\u1025\u102e": "\u1026",  # U+1026 is the precomposed form people also type in two parts
+    "\u103a\u1037": "\u1037\u103a",  # dot below is stored before asat; keyboards often reverse it
+    "\u1040": "\u101d",  # digit zero typed for the letter wa (they look the same) inside a word
+}
+_DOUBLE_RE = re.compile(r"([a-z])\1")
+
+
+def collapse_doubles(s: str) -> str:
+    """The variant of a phrase with doubled letters single, to meet "killlll" -> "kil"."""
+    return _DOUBLE_RE.sub(r"\1", s)
+
+
+_LEET_BYTES = b"013457@$!|"
+
+
+def _may_have_leet(b: bytes) -> bool:
+    return len(b.translate(None, _LEET_BYTES)) != len(b)
+
+
+def _leet(m: re.Match[str]) -> str:
+    run, text, start, end = m.group(), m.string, m.start(), m.end()
+    if end < len(text) and "a" <= text[end] <= "z":
+        return run.translate(_LEET_TABLE)
+    if start > 0 and "a" <= text[start - 1] <= "z":
+        prefix = _LEET_PREFIX_RE.match(run)
+        n = prefix.end() if prefix else 0
+        return run[:n].translate(_LEET_TABLE) + run[n:]
+    return run
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return m.group().replace(m.group(1), "")
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _canon(m: re.Match[str]) -> str:
+    return _MYANMAR_CANON[m.group()]
+
+
+def has_myanmar(s: str) -> bool:
+    return not s.isascii() and MYANMAR_RE.search(s) is not None
+
+
+def _has_cased(s: str) -> bool:
+    # After folding every letter is lower case, so any cased letter (in particular a-z) differs
+    # from its upper case; text without one cannot be touched by the Latin evasion steps.
+    return s.upper() != s
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text with, per character, the original span it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    zawgyi: bool
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The steps, in order. `myanmar` steps run only on text with Myanmar script, `zawgyi` only
+    on Myanmar text that looks like Zawgyi, `evasion` only on text with cased (Latin) letters."""
+
+    fold: Step
+    zawgyi: Step
+    myanmar: tuple[Step, ...]
+    evasion: tuple[Step, ...]
+    tidy: tuple[Step, ...]
+    myanmar_space: Step
+    euphemism: Step | None
+
+
+class Normalizer:
+    """Runs the pipeline; `fast` and `mapped` make the same decisions on the same intermediate
+    text and run the two forms of the same steps, so they give identical text."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._p = pipeline
+
+    def fast(self, text: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
+        p = self._p
+        s = p.fold.fast(text)
+        myanmar = has_myanmar(s)
+        converted = False
+        if myanmar:
+            if detect_zawgyi and looks_zawgyi(s):
+                s = p.zawgyi.fast(s)
+                converted = True
+            for step in p.myanmar:
+                s = step.fast(s)
+        latin = _has_cased(s)
+        if latin:
+            for step in p.evasion:
+                s = step.fast(s)
+        for step in p.tidy:
+            s = step.fast(s)
+        if myanmar:
+            s = p.myanmar_space.fast(s)
+        # Euphemisms are Latin words: text without cased letters cannot contain one.
+        if latin and p.euphemism is not None:
+            s = p.euphemism.fast(s)
+        return s, converted
+
+    def mapped(self, text: str) -> Normalized:
+        p = self._p
+        starts = list(range(len(text)))
+        ends = list(range(1, len(text) + 1))
+        s, starts, ends = p.fold.mapped(text, starts, ends)
+        myanmar = has_myanmar(s)
+        converted = False
+        if myanmar:
+            if looks_zawgyi(s):
+                s, starts, ends = p.zawgyi.mapped(s, starts, ends)
+                converted = True
+            for step in p.myanmar:
+                s, starts, ends = step.mapped(s, starts, ends)
+        latin = _has_cased(s)
+        if latin:
+            for step in p.evasion:
+                s, starts, ends = step.mapped(s, starts, ends)
+        for step in p.tidy:
+            s, starts, ends = step.mapped(s, starts, ends)
+        if myanmar:
+            s, starts, ends = p.myanmar_space.mapped(s, starts, ends)
+        if latin and p.euphemism is not None:
+            s, starts, ends = p.euphemism.mapped(s, starts, ends)
+        return Normalized(s, starts, ends, converted)
+
+    def phrase(self, text: str) -> str:
+        """Normalise a lexicon phrase: like a message, but never treated as Zawgyi."""
+        return self.fast(text, detect_zawgyi=False)[0].strip()
+
+    def with_euphemisms(self, step: Step | None) -> Normalizer:
+        p = self._p
+        return Normalizer(Pipeline(p.fold, p.zawgyi, p.myanmar, p.evasion, p.tidy, p.myanmar_space, step))
+
+
+class EuphemismStep:
+    """Whole-word rewrites found with an Aho-Corasick automaton (cheaper than a big regex)."""
+
+    def __init__(self, rewrites: dict[str, str]) -> None:
+        self._rewrites = rewrites
+        self._automaton = ahocorasick.Automaton()
+        for key in rewrites:
+            self._automaton.add_word(key, key)
+        self._automaton.make_automaton()
+
+    def _find(self, s: str) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        for end, key in self._automaton.iter(s):
+            start = end + 1 - len(key)
+            if (start == 0 or not _is_word(s[start - 1])) and (end + 1 == len(s) or not _is_word(s[end + 1])):
+                found.append((start, end + 1, key))
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        chosen: list[tuple[int, int, str]] = []
+        for item in found:
+            if not chosen or item[0] >= chosen[-1][1]:
+                chosen.append(item)
+        return chosen
+
+    def fast(self, s: str) -> str:
+        found = self._find(s)
+        if not found:
+            return s
+        out: list[str] = []
+        pos = 0
+        for a, b, key in found:
+            out.append(s[pos:a])
+            out.append(self._rewrites[key])
+            pos = b
+        out.append(s[pos:])
+        return "".join(out)
+
+    def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+        found = self._find(s)
+        if not found:
+            return s, starts, ends
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        pos = 0
+        for a, b, key in found:
+            out.append(s[pos:a])
+            new_starts.extend(starts[pos:a])
+            new_ends.extend(ends[pos:a])
+            rep = self._rewrites[key]
+            out.append(rep)
+            new_starts.extend([starts[a]] * len(rep))
+            new_ends.extend([ends[b - 1]] * len(rep))
+            pos = b
+        out.append(s[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        return "".join(out), new_starts, new_ends
+
+
+def _is_word(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+def _euphemism_step(base: Normalizer) -> EuphemismStep | None:
+    source = "moderation/data/euphemisms.toml"
+    data, raw = read_bundled_toml("data", "euphemisms.toml")
+    table = data.get("rewrite")
+    if not isinstance(table, dict):
+        raise DataFileError(f"{source}: line 1: missing [rewrite] table")
+    rewrites: dict[str, str] = {}
+    for key, value in table.items():
+        if not isinstance(value, str) or not key.strip():
+            raise DataFileError(f"{source}: line {line_of(raw, key)}: {key!r} must map to a string")
+        norm_key = base.phrase(key)
+        rewrites[norm_key] = base.phrase(value)
+        rewrites.setdefault(collapse_doubles(norm_key), base.phrase(value))
+    return EuphemismStep(rewrites) if rewrites else None
+
+
+# Runs of characters other than Burmese letters and signs, a-z, digits and space: a superset of
+# what the first table changes (translating an unchanged character is a no-op), and a small
+# character class is several times faster to scan than the exact one.
+NOT_PLAIN = re.compile("[^\u1000-\u1049\u104c-\u109f a-z0-9]+")
+
+
+def _changing(table: dict[int, str]) -> re.Pattern[str]:
+    """A regex for runs of characters that `table` changes (missing keys map to themselves)."""
+    ranges: list[tuple[int, int]] = []
+    for cp in sorted(k for k, v in table.items() if v != chr(k)):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    body = "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
+    )
+    return re.compile(f"[{body}]+")
+
+
+@cache
+def default_normalizer() -> Normalizer:
+    first = message_table()
+    late = late_punctuation_table()
+    base = Normalizer(
+        Pipeline(
+            fold=FastTranslateStep(first, *ascii_bytes_table(first), NOT_PLAIN),
+            zawgyi=zawgyi_converter(),
+            myanmar=(GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),),
+            evasion=(
+                AsciiGatedStep(RegexStep(_LEET_RE, func=_leet), _may_have_leet),
+                RegexStep(_SPACED_RE, func=_unspace),
+                RegexStep(_STRETCH_RE, func=_first_group),
+            ),
+            tidy=(FastTranslateStep(late, *ascii_bytes_table(late), _changing(late)), SpaceStep()),
+            myanmar_space=RegexStep(_MYANMAR_SPACE_RE, template=""),
+            euphemism=None,
+        )
+    )
+    return base.with_euphemisms(_euphemism_step(base))

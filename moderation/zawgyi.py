@@ -1,0 +1,270 @@
+"""Zawgyi detection and Zawgyi-to-Unicode conversion.
+
+Detection reuses the Markov model shipped with Google's myanmartools, evaluated with a faster
+loop (the reference implementation costs ~100 µs per chat message, which alone would break the
+throughput budget). Conversion is the ordered rule table in data/zawgyi_rules.toml.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+from myanmartools import ZawgyiDetector
+
+from moderation.bundled import DataFileError, line_of, read_bundled_toml
+from moderation.steps import RegexStep
+
+ZAWGYI_THRESHOLD = 0.95
+
+
+class FastZawgyiDetector:
+    """Same probabilities as `myanmartools.ZawgyiDetector.get_zawgyi_probability`.
+
+    Runs of characters foreign to the model are collapsed to one, which leaves the sum unchanged:
+    the model gives no score (NaN) to foreign-foreign pairs, so only the run's edges count.
+    """
+
+    def __init__(self) -> None:
+        with warnings.catch_warnings():
+            # myanmartools uses importlib.resources.open_binary, deprecated in Python 3.11.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            reference = ZawgyiDetector()
+        chars: list[str] = list(reference._chars)
+        params: list[float] = list(reference._params)
+        self._size = len(chars) + 1
+        if self._size > 255:
+            raise RuntimeError("myanmartools model has more states than this loop supports")
+        self._params = params
+        # The reference looks states up by bisection in a list that is not fully sorted, so a
+        # few model characters (U+2000-U+200B) come out as foreign; ask it, to agree exactly.
+        states = {c: reference._state(c) for c in chars}
+        self._to_state = {ord(c): chr(state) for c, state in states.items() if state}
+        known = "".join(re.escape(c) for c, state in states.items() if state)
+        self._foreign_runs = re.compile(f"[^{known}]+")
+
+    def probability(self, text: str) -> float:
+        reduced = self._foreign_runs.sub("\x00", text)
+        states = ("\x00" + reduced + "\x00").translate(self._to_state).encode("latin-1")
+        params = self._params
+        size = self._size
+        total = 0.0
+        seen = False
+        for a, b in itertools.pairwise(states):
+            if a or b:
+                total += params[a * size + b]
+                seen = True
+        if not seen:
+            return -math.inf
+        if total >= 0:
+            z = math.exp(-total)
+            return z / (z + 1)
+        return 1 / (1 + math.exp(total))
+
+    def is_zawgyi(self, text: str) -> bool:
+        return self.probability(text) > ZAWGYI_THRESHOLD
+
+
+_GROUP_REF = re.compile(r"\\(\d)")
+
+
+def _rule_step(pattern: re.Pattern[str], template: str) -> RegexStep:
+    if "\\" not in template:
+        return RegexStep(pattern, template=template)
+    # re.sub with a group-referencing template calls back into Python and re-parses the template
+    # on every call; a pre-split template expanded by a closure is several times cheaper.
+    pieces = _GROUP_REF.split(template)
+    literals = pieces[0::2]
+    groups = [int(g) for g in pieces[1::2]]
+
+    def expand(m: re.Match[str]) -> str:
+        out = [literals[0]]
+        for group, literal in zip(groups, literals[1:], strict=True):
+            out.append(m.group(group) or "")
+            out.append(literal)
+        return "".join(out)
+
+    return RegexStep(pattern, func=expand)
+
+
+def _compile_rules(data: dict[str, Any], raw: str, source: str) -> tuple[RegexStep, ...]:
+    rules = data.get("rule")
+    if not isinstance(rules, list) or not rules:
+        raise DataFileError(f"{source}: line 1: no [[rule]] tables")
+    steps: list[RegexStep] = []
+    for number, rule in enumerate(rules, start=1):
+        if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(
+            rule.get("to"), str
+        ):
+            raise DataFileError(f"{source}: rule {number}: needs string 'from' and 'to'")
+        try:
+            pattern = re.compile(rule["from"])
+            pattern.sub(rule["to"], "")  # validates group references in the template
+        except (re.error, IndexError) as exc:
+            line = line_of(raw, "from = ")
+            raise DataFileError(f"{source}: rule {number} (near line {line}): {exc}") from exc
+        steps.append(_rule_step(pattern, rule["to"]))
+    return tuple(steps)
+
+
+def _first_chars(items: list[Any]) -> frozenset[str] | None:
+    """Characters one of which must begin any match of a parsed pattern; None when unknown.
+
+    Lets the converter skip most of its ~110 rules on a typical message without running them.
+    """
+    for op, av in items:
+        if op is _c.LITERAL:
+            return frozenset(chr(av))
+        if op is _c.IN:
+            chars: set[str] = set()
+            for sub_op, sub_av in av:
+                if sub_op is _c.LITERAL:
+                    chars.add(chr(sub_av))
+                elif sub_op is _c.RANGE:
+                    chars.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+                else:
+                    return None
+            return frozenset(chars)
+        if op is _c.SUBPATTERN:
+            return _first_chars(list(av[3]))
+        if op is _c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                first = _first_chars(list(branch))
+                if first is None:
+                    return None
+                union |= first
+            return frozenset(union)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(list(av[2]))
+        return None
+    return None
+
+
+_CHUNK = re.compile(r"\S+")
+_CACHE_LIMIT = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class ZawgyiConverter:
+    """The ordered rule table as one normalisation step (see moderation.steps).
+
+    Conversion is defined per whitespace-separated chunk, in both the fast and the mapped form:
+    Burmese chat reuses the same words constantly, so the fast form can memoise chunks, which
+    turns ~100 µs of regex work per Zawgyi message into a few dictionary look-ups. The only rule
+    that looks across a space (dropping a space before a dot below) is redundant with the
+    normaliser removing spaces between Myanmar characters.
+    """
+
+    rules: tuple[RegexStep, ...]
+    firsts: tuple[frozenset[str] | None, ...]
+    memo: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_rules(cls, rules: tuple[RegexStep, ...]) -> ZawgyiConverter:
+        firsts = tuple(_first_chars(list(_parser.parse(r.pattern.pattern))) for r in rules)
+        return cls(rules, firsts)
+
+    def convert_chunk(self, s: str) -> str:
+        present = set(s)
+        for rule, first in zip(self.rules, self.firsts, strict=True):
+            if first is not None and first.isdisjoint(present):
+                continue  # cannot match: no character that could start a match is present
+            out = rule.fast(s)
+            if out != s:
+                s = out
+                present = set(s)
+        return s
+
+    def _chunk(self, chunk: str) -> str:
+        memo = self.memo
+        out = memo.get(chunk)
+        if out is None:
+            out = self.convert_chunk(chunk)
+            if len(memo) >= _CACHE_LIMIT:
+                memo.clear()  # crude bound; a full clear is cheap and keeps memory fixed
+            memo[chunk] = out
+        return out
+
+    def fast(self, s: str) -> str:
+        return _CHUNK.sub(lambda m: self._chunk(m.group()), s)
+
+    def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        pos = 0
+        for m in _CHUNK.finditer(s):
+            a, b = m.span()
+            out.append(s[pos:a])
+            new_starts.extend(starts[pos:a])
+            new_ends.extend(ends[pos:a])
+            chunk, c_starts, c_ends = m.group(), starts[a:b], ends[a:b]
+            # Same skipping as `convert_chunk`: a skipped rule is one that cannot match.
+            present = set(chunk)
+            for rule, first in zip(self.rules, self.firsts, strict=True):
+                if first is not None and first.isdisjoint(present):
+                    continue
+                new_chunk, c_starts, c_ends = rule.mapped(chunk, c_starts, c_ends)
+                if new_chunk != chunk:
+                    chunk = new_chunk
+                    present = set(chunk)
+            out.append(chunk)
+            new_starts.extend(c_starts)
+            new_ends.extend(c_ends)
+            pos = b
+        out.append(s[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        return "".join(out), new_starts, new_ends
+
+
+@cache
+def zawgyi_converter() -> ZawgyiConverter:
+    data, raw = read_bundled_toml("data", "zawgyi_rules.toml")
+    return ZawgyiConverter.from_rules(_compile_rules(data, raw, "moderation/data/zawgyi_rules.toml"))
+
+
+def zawgyi_to_unicode(text: str) -> str:
+    return zawgyi_converter().fast(text)
+
+
+_ZAWGYI_SIGNS = re.compile(
+    "[\\u1033\\u1034\\u1060-\\u1097]|(?:^|[^\\u1000-\\u109f])[\\u1031\\u103b]|\\u1039(?![\\u1000-\\u1021])"
+)
+
+
+def looks_zawgyi(text: str) -> bool:
+    """Decide the encoding of Myanmar text, cheaply when the text itself settles it.
+
+    Strong Zawgyi signs: code points only Zawgyi uses for Burmese (glyph variants at
+    U+1033/U+1034 and U+1060-U+1097), a vowel sign E or medial RA at the start of a word (Zawgyi
+    stores them in visual order), U+1039 not followed by a consonant (Zawgyi's asat; in Unicode
+    U+1039 only stacks consonants). Strong Unicode signs: medial HA U+103E, a kinzi. Without
+    strong signs, the asat settles it: Unicode writes it U+103A and rarely uses U+1039, Zawgyi
+    writes it U+1039 and uses U+103A only for medial YA. Anything else (mixed or contradictory)
+    goes to the statistical model, which costs ~15 µs, so it is kept off the common path.
+    """
+    z = _ZAWGYI_SIGNS.search(text) is not None
+    u = "\u103e" in text or "\u1004\u103a\u1039" in text
+    if z != u:
+        return z
+    if not z:
+        virama, asat = text.count("\u1039"), text.count("\u103a")
+        if virama == 0:
+            return False
+        if asat == 0:
+            return True
+    return default_detector().is_zawgyi(text)
+
+
+@cache
+def default_detector() -> FastZawgyiDetector:
+    return FastZawgyiDetector()

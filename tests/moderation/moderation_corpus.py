@@ -1,0 +1,39 @@
+"""Loading the labelled corpus in tests/moderation/corpus/ (shared by tests and bench/moderation_eval.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).parent / "corpus"
+CORPORA = {"en": "en.tsv", "my": "my.tsv", "my-zawgyi": "my_zawgyi.tsv"}
+# Written after the lexicon was frozen and never used for tuning: reported, not asserted.
+HELDOUT = {"en-heldout": "heldout_en.tsv", "my-heldout": "heldout_my.tsv"}
+KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    text: str
+    tier: int
+    categories: frozenset[str]
+    kind: str
+    corpus: str
+    line: int
+
+
+def parse(text: str, corpus: str) -> list[Sample]:
+    samples = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        tier, cats, kind, message = line.split("\t", 3)
+        assert kind in KINDS, f"{corpus}:{number}: unknown kind {kind}"
+        categories = frozenset() if cats == "-" else frozenset(cats.split(","))
+        samples.append(Sample(message, int(tier), categories, kind, corpus, number))
+    return samples
+
+
+def load(corpus: str) -> list[Sample]:
+    name = CORPORA.get(corpus) or HELDOUT[corpus]
+    return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)

@@ -1,0 +1,65 @@
+"""Property tests: scan never raises, and the fast path never misses what the slow path finds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from moderation import Detector
+from moderation.detector import _default_detector
+from moderation.normalize import default_normalizer
+
+# Characters that matter to the normaliser, to make interesting strings likely.
+SPICY = [
+    *"kilmysefdutpwan 013457@$!|.-_*~,'\u200b\u00ad\u202eкіαοＫ𝐤",
+    *"\u1000\u1031\u1039\u103a\u103b\u103c\u103d\u103e\u1004\u101e\u1001\u1010\u101a\u1014\u1040\u1064\u104b",
+    *["kill", "myself", "die", "want to ", "သေ", "ချင်", "တယ်", "ေသ", "ခ်င္", "ka", "  ", "\n", "not ", "tonight"],
+]
+
+spicy_text = st.lists(st.sampled_from(SPICY), max_size=40).map("".join)
+any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
+surrogates = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=20)
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.default()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(any_text, spicy_text, surrogates, st.tuples(any_text, spicy_text).map("".join)))
+def test_scan_never_raises_and_fast_equals_slow(detector, text):
+    normalizer = default_normalizer()
+    fast, fast_zawgyi = normalizer.fast(text)
+    mapped = normalizer.mapped(text)
+    assert fast == mapped.text
+    assert fast_zawgyi == mapped.zawgyi
+    assert len(mapped.starts) == len(mapped.text) == len(mapped.ends)
+    assert all(0 <= a < b <= len(text) for a, b in zip(mapped.starts, mapped.ends, strict=True))
+    # Fast path empty implies slow path empty.
+    if not _default_detector().fast_hit(fast):
+        assert _default_detector()._analyse(text, 0)[0] == []
+    verdict = detector.scan(text)
+    assert not verdict.degraded
+    assert 0 <= verdict.tier <= 4
+    for m in verdict.matches:
+        assert 0 <= m.start < m.end <= len(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SPICY), st.integers(min_value=1, max_value=4))
+def test_megabyte_inputs(detector, piece, repeat):
+    text = (piece * ((1 << 20) // len(piece) + 1))[: (1 << 20) * repeat // 4 + 1]
+    verdict = detector.scan(text)
+    assert not verdict.degraded
+
+
+def test_one_megabyte_of_noise_returns(detector):
+    import random
+
+    rng = random.Random(3)
+    text = "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(1 << 20))
+    verdict = detector.scan(text)
+    assert not verdict.degraded
