@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install migrate serve test test-quick lint bench clean
+.PHONY: install migrate serve serve-cluster test test-quick lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Haven needs Python 3.11 or newer on PATH" >&2; exit 1; }
@@ -27,6 +27,10 @@ migrate: install
 ## Start the server on 127.0.0.1:8000 with the embedded default (SQLite under ./data, in-process fan-out).
 serve: migrate
 	$(BIN)/python -m server
+
+## Two relay processes sharing PostgreSQL and Redis on loopback (HAVEN_DATABASE_URL / HAVEN_REDIS_URL to change).
+serve-cluster: install
+	$(BIN)/python -m server.cluster --processes 2 --base-port 8000
 
 ## The whole suite: static checks, then every test (PostgreSQL tests skip with a reason where it is absent).
 test: install lint

@@ -161,9 +161,9 @@ class MessageStore:
         deliveries: list[Delivery] = []
         async with self._sessionmaker() as session, session.begin():
             conversation_ids = {item.conversation for item in batch}
-            members, last_seq = await self._load_conversations(session, conversation_ids)
+            members, last_seq = await self._load_conversations(session, conversation_ids, lock=bool(sends))
             if sends:
-                deliveries = await self._store_sends(session, sends, members, now, results)
+                deliveries = await self._store_sends(session, sends, members, last_seq, now, results)
             if acks:
                 await self._store_acks(session, acks, members, last_seq, results)
         for future, value in results:
@@ -174,7 +174,7 @@ class MessageStore:
 
     @staticmethod
     async def _load_conversations(
-        session: AsyncSession, conversation_ids: set[str]
+        session: AsyncSession, conversation_ids: set[str], *, lock: bool
     ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
         rows = await session.execute(
             select(_members.c.conversation_id, _members.c.account_id, _members.c.acked_seq).where(
@@ -184,9 +184,17 @@ class MessageStore:
         members: dict[str, dict[str, int]] = defaultdict(dict)
         for conversation_id, account_id, acked_seq in rows:
             members[conversation_id][account_id] = acked_seq
-        seq_rows = await session.execute(
-            select(_conversations.c.id, _conversations.c.last_seq).where(_conversations.c.id.in_(conversation_ids))
+        positions = (
+            select(_conversations.c.id, _conversations.c.last_seq)
+            .where(_conversations.c.id.in_(conversation_ids))
+            .order_by(_conversations.c.id)
         )
+        if lock and session.get_bind().dialect.name == "postgresql":
+            # Several processes write to one conversation: lock its row until commit, always in id order so two
+            # batches over the same conversations cannot deadlock. The value read under the lock is current.
+            # (SQLite has one writer; the unique (conversation, seq) constraint guards the impossible case.)
+            positions = positions.with_for_update()
+        seq_rows = await session.execute(positions)
         return members, dict(seq_rows.tuples().all())
 
     async def _store_sends(
@@ -194,6 +202,7 @@ class MessageStore:
         session: AsyncSession,
         sends: list[_Send],
         members: dict[str, dict[str, int]],
+        last_seq: dict[str, int],
         now: int,
         results: _Results,
     ) -> list[Delivery]:
@@ -239,16 +248,10 @@ class MessageStore:
         accepted: dict[bytes, Accepted] = {}
         expires = now + self._settings.message_ttl_seconds * 1000
         receipt_expires = now + self._settings.dedupe_window_seconds * 1000
+        new_last: list[dict[str, object]] = []
         for conversation_id, group in per_conversation.items():
-            # The row lock this UPDATE takes orders concurrent writers (several processes on PostgreSQL).
-            last = (
-                await session.execute(
-                    update(_conversations)
-                    .where(_conversations.c.id == conversation_id)
-                    .values(last_seq=_conversations.c.last_seq + len(group))
-                    .returning(_conversations.c.last_seq)
-                )
-            ).scalar_one()
+            last = last_seq[conversation_id] + len(group)
+            new_last.append({"c": conversation_id, "s": last})
             recipients_all = members[conversation_id]
             for offset, send in enumerate(group):
                 seq = last - len(group) + 1 + offset
@@ -286,6 +289,11 @@ class MessageStore:
                         ),
                     )
                 )
+        await session.execute(
+            update(_conversations).where(_conversations.c.id == bindparam("c")).values(last_seq=bindparam("s")),
+            new_last,
+            execution_options={"synchronize_session": False},
+        )
         await session.execute(insert(_messages), message_rows)
         await session.execute(insert(_receipts), receipt_rows)
         for send in duplicates_in_batch:
