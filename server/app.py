@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from server.config import Settings, get_settings
 from server.conversations.store import MessageStore
+from server.conversations.writer import transaction_runner
 from server.db import create_engine, create_sessionmaker
 from server.errors import install_error_handlers
 from server.identity.router import router as identity_router
@@ -41,7 +42,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     sessionmaker = create_sessionmaker(engine)
     hub = Hub()
     relay = _relay_for(settings, hub)
-    store = MessageStore(sessionmaker, settings, relay.publish)
+    store = MessageStore(transaction_runner(settings, engine), settings, relay.publish)
     runtime = Runtime(
         settings=settings,
         engine=engine,

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+import sqlalchemy
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from server.config import Settings
+
+
+def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _apply(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        # Deleted ciphertext must not linger in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -22,21 +37,20 @@ def create_engine(settings: Settings) -> AsyncEngine:
             pool_size=4,
             max_overflow=4,
         )
-        synchronous = settings.sqlite_synchronous
-
-        @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA synchronous={synchronous}")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            # Deleted ciphertext must not linger in free pages of the file.
-            cursor.execute("PRAGMA secure_delete=ON")
-            cursor.close()
-
+        _sqlite_pragmas(engine.sync_engine, settings.sqlite_synchronous)
         return engine
     return create_async_engine(settings.database_url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def create_sqlite_writer_engine(settings: Settings) -> Engine:
+    """A synchronous engine on the same file, for the commit writer's own thread (see conversations/writer.py)."""
+    _ensure_sqlite_directory(settings.database_url)
+    url = make_url(settings.database_url).set(drivername="sqlite")
+    engine = sqlalchemy.create_engine(
+        url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1, max_overflow=0
+    )
+    _sqlite_pragmas(engine, settings.sqlite_synchronous)
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -46,18 +60,14 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 def _ensure_sqlite_directory(url: str) -> None:
     from pathlib import Path
 
-    from sqlalchemy.engine import make_url
-
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def sqlite_path(url: str) -> str | None:
-    from sqlalchemy.engine import make_url
-
     parsed = make_url(url)
     return parsed.database if parsed.get_backend_name() == "sqlite" else None
 
 
-__all__: list[Any] = ["create_engine", "create_sessionmaker", "sqlite_path"]
+__all__: list[Any] = ["create_engine", "create_sessionmaker", "create_sqlite_writer_engine", "sqlite_path"]

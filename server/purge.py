@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.clock import now_ms
 from server.conversations.repository import purge_expired
-from server.conversations.store import delete_fully_acknowledged
+from server.conversations.store import fully_acknowledged
 from server.logs import get_logger
 
 log = get_logger("purge")
@@ -20,7 +20,8 @@ async def purge_once(sessionmaker: async_sessionmaker[AsyncSession], *, sqlite: 
     async with sessionmaker() as db, db.begin():
         counts = await purge_expired(db, now_ms())
         # Acks normally delete as they go; this catches what a membership change made deletable.
-        counts["acknowledged"] = await delete_fully_acknowledged(db)
+        result = await db.execute(fully_acknowledged())
+        counts["acknowledged"] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     if sqlite:
         async with sessionmaker() as db:
             # secure_delete zeroes freed cells in the database file, but the write-ahead log still holds older

@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Connection, Delete, Table, and_, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.clock import now_ms
 from server.config import Settings
 from server.conversations.delivery import Delivery
+from server.conversations.writer import TransactionRunner
 from server.logs import get_logger
 from server.models import Conversation, ConversationMember, Message, SendReceipt
 from server.protocol import frames
@@ -85,11 +85,11 @@ def _resolve(future: asyncio.Future[Any], value: object) -> None:
 class MessageStore:
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        runner: TransactionRunner,
         settings: Settings,
         on_committed: Callable[[Sequence[Delivery]], None],
     ) -> None:
-        self._sessionmaker = sessionmaker
+        self._runner = runner
         self._settings = settings
         self._on_committed = on_committed
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -124,6 +124,7 @@ class MessageStore:
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._writer
+        await self._runner.close()
 
     async def _run(self) -> None:
         while True:
@@ -154,29 +155,33 @@ class MessageStore:
             await self._commit_isolating_failures([item])
 
     async def _commit(self, batch: list[_Item]) -> None:
-        sends = [item for item in batch if isinstance(item, _Send)]
-        acks = [item for item in batch if isinstance(item, _Ack)]
-        now = now_ms()
-        results: _Results = []
-        deliveries: list[Delivery] = []
-        async with self._sessionmaker() as session, session.begin():
-            conversation_ids = {item.conversation for item in batch}
-            members, last_seq = await self._load_conversations(session, conversation_ids, lock=bool(sends))
-            if sends:
-                deliveries = await self._store_sends(session, sends, members, last_seq, now, results)
-            if acks:
-                await self._store_acks(session, acks, members, last_seq, results)
+        results, deliveries = await self._runner.run(lambda connection: self._write(connection, batch, now_ms()))
         for future, value in results:
             _resolve(future, value)
         self.batches_committed += 1
         if deliveries:
             self._on_committed(deliveries)
 
+    def _write(self, connection: Connection, batch: list[_Item], now: int) -> tuple[_Results, list[Delivery]]:
+        """The batch's transaction, synchronous so it can run in the SQLite writer thread. Touches no future:
+        they are resolved on the event loop once the transaction has committed."""
+        sends = [item for item in batch if isinstance(item, _Send)]
+        acks = [item for item in batch if isinstance(item, _Ack)]
+        results: _Results = []
+        deliveries: list[Delivery] = []
+        conversation_ids = {item.conversation for item in batch}
+        members, last_seq = self._load_conversations(connection, conversation_ids, lock=bool(sends))
+        if sends:
+            deliveries = self._store_sends(connection, sends, members, last_seq, now, results)
+        if acks:
+            self._store_acks(connection, acks, members, last_seq, results)
+        return results, deliveries
+
     @staticmethod
-    async def _load_conversations(
-        session: AsyncSession, conversation_ids: set[str], *, lock: bool
+    def _load_conversations(
+        connection: Connection, conversation_ids: set[str], *, lock: bool
     ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-        rows = await session.execute(
+        rows = connection.execute(
             select(_members.c.conversation_id, _members.c.account_id, _members.c.acked_seq).where(
                 _members.c.conversation_id.in_(conversation_ids)
             )
@@ -189,24 +194,24 @@ class MessageStore:
             .where(_conversations.c.id.in_(conversation_ids))
             .order_by(_conversations.c.id)
         )
-        if lock and session.get_bind().dialect.name == "postgresql":
+        if lock and connection.dialect.name == "postgresql":
             # Several processes write to one conversation: lock its row until commit, always in id order so two
             # batches over the same conversations cannot deadlock. The value read under the lock is current.
             # (SQLite has one writer; the unique (conversation, seq) constraint guards the impossible case.)
             positions = positions.with_for_update()
-        seq_rows = await session.execute(positions)
+        seq_rows = connection.execute(positions)
         return members, dict(seq_rows.tuples().all())
 
-    async def _store_sends(
+    def _store_sends(
         self,
-        session: AsyncSession,
+        connection: Connection,
         sends: list[_Send],
         members: dict[str, dict[str, int]],
         last_seq: dict[str, int],
         now: int,
         results: _Results,
     ) -> list[Delivery]:
-        existing_rows = await session.execute(
+        existing_rows = connection.execute(
             select(
                 _receipts.c.dedupe_key,
                 _receipts.c.conversation_id,
@@ -289,21 +294,20 @@ class MessageStore:
                         ),
                     )
                 )
-        await session.execute(
+        connection.execute(
             update(_conversations).where(_conversations.c.id == bindparam("c")).values(last_seq=bindparam("s")),
             new_last,
-            execution_options={"synchronize_session": False},
         )
-        await session.execute(insert(_messages), message_rows)
-        await session.execute(insert(_receipts), receipt_rows)
+        connection.execute(insert(_messages), message_rows)
+        connection.execute(insert(_receipts), receipt_rows)
         for send in duplicates_in_batch:
             first = accepted[send.dedupe_key]
             results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True)))
         return deliveries
 
     @staticmethod
-    async def _store_acks(
-        session: AsyncSession,
+    def _store_acks(
+        connection: Connection,
         acks: list[_Ack],
         members: dict[str, dict[str, int]],
         last_seq: dict[str, int],
@@ -337,7 +341,7 @@ class MessageStore:
         ]
         if not advanced:
             return
-        await session.execute(
+        connection.execute(
             update(_members)
             .where(
                 _members.c.conversation_id == bindparam("c"),
@@ -346,13 +350,12 @@ class MessageStore:
             )
             .values(acked_seq=bindparam("s")),
             advanced,
-            execution_options={"synchronize_session": False},
         )
-        await delete_fully_acknowledged(session, {str(row["c"]) for row in advanced})
+        connection.execute(fully_acknowledged({str(row["c"]) for row in advanced}))
 
 
-async def delete_fully_acknowledged(session: AsyncSession, conversation_ids: set[str] | None = None) -> int:
-    """Delete ciphertext that every recipient (every member but its sender) has acknowledged."""
+def fully_acknowledged(conversation_ids: set[str] | None = None) -> Delete:
+    """Deletes ciphertext that every recipient (every member but its sender) has acknowledged."""
     waiting = exists().where(
         and_(
             _members.c.conversation_id == _messages.c.conversation_id,
@@ -363,5 +366,4 @@ async def delete_fully_acknowledged(session: AsyncSession, conversation_ids: set
     statement = delete(_messages).where(~waiting)
     if conversation_ids is not None:
         statement = statement.where(_messages.c.conversation_id.in_(conversation_ids))
-    result = await session.execute(statement)
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return statement

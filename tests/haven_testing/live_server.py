@@ -54,8 +54,10 @@ class LiveServer:
             "HAVEN_LOG_LEVEL": "DEBUG",
             **self.settings,
         }
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "server"], cwd=ROOT, env=env, stdout=log, stderr=log
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
