@@ -74,7 +74,10 @@ class X25519PublicKey(_Fixed):
         return bytes([CURVE25519_TYPE]) + self._data
 
 
-class X25519PrivateKey(_Fixed):
+class _SecretKey(_Fixed):
+    """32 secret bytes: for X25519 the scalar itself (X25519 clamps it, as libsodium.js crypto_scalarmult
+    expects), for Ed25519 the RFC 8032 seed (libsodium crypto_sign_seed_keypair)."""
+
     __slots__ = ()
     SECRET = True
 
@@ -84,8 +87,11 @@ class X25519PrivateKey(_Fixed):
 
     @classmethod
     def from_seed(cls, seed: bytes) -> Self:
-        """The 32-byte seed is the scalar itself (X25519 clamps it), as libsodium.js crypto_scalarmult expects."""
         return cls(seed)
+
+
+class X25519PrivateKey(_SecretKey):
+    __slots__ = ()
 
     def public_key(self) -> X25519PublicKey:
         return X25519PublicKey(bytes(crypto_scalarmult_base(self._data)))
@@ -104,19 +110,8 @@ class Ed25519PublicKey(_Fixed):
             fail()
 
 
-class Ed25519PrivateKey(_Fixed):
-    """Stored as the 32-byte RFC 8032 seed (libsodium crypto_sign_seed_keypair)."""
-
+class Ed25519PrivateKey(_SecretKey):
     __slots__ = ()
-    SECRET = True
-
-    @classmethod
-    def generate(cls, rng: Rng | None = None) -> Self:
-        return cls(resolve(rng)(KEY_BYTES))
-
-    @classmethod
-    def from_seed(cls, seed: bytes) -> Self:
-        return cls(seed)
 
     def public_key(self) -> Ed25519PublicKey:
         return Ed25519PublicKey(bytes(SigningKey(self._data).verify_key))

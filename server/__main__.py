@@ -1,4 +1,4 @@
-"""`python -m server [--fd N]`: run uvicorn with Haven's privacy defaults.
+"""`python -m server`: run uvicorn with Haven's privacy defaults.
 
 No access log, no proxy headers (a forwarded-for header is an address), no Server header, no websocket
 compression (ciphertext does not compress, and compression leaks lengths).
@@ -16,16 +16,15 @@ from server.logs import configure_logging
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m server", description="Run the Haven relay server.")
-    parser.add_argument("--fd", type=int, default=None, help="serve on an already bound socket")
-    args = parser.parse_args()
+    argparse.ArgumentParser(
+        prog="python -m server", description="Run the Haven relay server; every setting is a HAVEN_ variable."
+    ).parse_args()
     settings = get_settings()
     configure_logging(settings.log_level)
     config = uvicorn.Config(
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        fd=args.fd,
         log_config=None,
         access_log=False,
         proxy_headers=False,
