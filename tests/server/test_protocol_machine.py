@@ -889,3 +889,18 @@ def test_error_message_does_not_echo_an_unexpected_field_name() -> None:
     assert error["code"] == ErrorCode.INVALID_FRAME.value
     assert MARKER not in error["message"]
     assert len(error["message"]) < 200
+
+
+def test_hand_formatted_hot_frames_equal_their_json_encoding() -> None:
+    from server.protocol import frames as wire
+
+    client_id, ciphertext = bytes(range(16)), bytes(range(256)) * 3
+    assert json.loads(wire.accepted_frame(client_id, "a" * 32, 7, 1795486930602, True)) == {
+        "type": "accepted", "client_id": wire.b64encode(client_id), "conversation": "a" * 32, "seq": 7,
+        "server_time": 1795486930602, "duplicate": True,
+    }
+    assert json.loads(wire.accepted_frame(client_id, "a" * 32, 1, 2, False))["duplicate"] is False
+    assert json.loads(wire.deliver_frame("b" * 32, 9, "c" * 32, client_id, ciphertext, 5)) == {
+        "type": "deliver", "conversation": "b" * 32, "seq": 9, "sender": "c" * 32,
+        "client_id": wire.b64encode(client_id), "ciphertext": wire.b64encode(ciphertext), "server_time": 5,
+    }
