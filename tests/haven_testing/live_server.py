@@ -41,7 +41,8 @@ class LiveServer:
         return f"ws://127.0.0.1:{self.port}/v1/ws"
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        self.port = free_port()
+        """Start (or restart, on the same port) the server and wait until it is ready."""
+        self.port = self.port or free_port()
         env = {
             **os.environ,
             "HAVEN_DATABASE_URL": self.database_url,
