@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     dedupe_window_seconds: int = Field(default=24 * 3600, ge=1)
     purge_interval_seconds: float = Field(default=60.0, gt=0)
     commit_batch_max: int = Field(default=512, ge=1)
+    # Admission control: sends waiting for the writer past which new ones are refused (rate_limited) at once,
+    # so overload shows as refusals the client retries, not as latency and memory growing without bound.
+    commit_queue_max: int = Field(default=20_000, ge=1)
     resume_page_size: int = Field(default=500, ge=1)
     sends_per_second: float = Field(default=50.0, gt=0, description="per identity, sustained")
     send_burst: int = Field(default=200, ge=1)

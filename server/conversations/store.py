@@ -101,6 +101,9 @@ class MessageStore:
         self, sender: str, conversation: str, client_id: bytes, ciphertext: bytes
     ) -> asyncio.Future[Accepted | Refused]:
         future: asyncio.Future[Accepted | Refused] = asyncio.get_running_loop().create_future()
+        if self._queue.qsize() >= self._settings.commit_queue_max:
+            future.set_result(Refused(ErrorCode.RATE_LIMITED, "server busy; retry shortly"))
+            return future
         self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future))
         return future
 

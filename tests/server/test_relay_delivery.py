@@ -219,3 +219,27 @@ async def test_ack_beyond_last_message_is_refused(live_server, register_identity
         await b.ping()
     finally:
         await b.close()
+
+
+async def test_overload_is_refused_not_queued_without_bound(server_factory, database_url, register_identity, db):
+    server = server_factory(database_url, commit_queue_max="2", sends_per_second="100000", send_burst="100000",
+                            frames_per_second="100000", frame_burst="100000")
+    alice, bob = await register_identity(server), await register_identity(server)
+    conversation = await open_conversation(db, alice, bob)
+    a, b = await connect(server, alice), await connect(server, bob)
+    try:
+        results = await asyncio.gather(
+            *(a.send(conversation, f"burst {i}".encode()) for i in range(300)), return_exceptions=True
+        )
+        refused = [r for r in results if isinstance(r, HavenClientError)]
+        accepted = [r for r in results if not isinstance(r, BaseException)]
+        assert refused and accepted
+        assert {r.code for r in refused} == {"rate_limited"}
+        # Everything accepted is delivered, in order; nothing refused is.
+        got = [await b.next_delivery() for _ in accepted]
+        assert [g.seq for g in got] == sorted(r.seq for r in accepted)
+        with pytest.raises(asyncio.TimeoutError):
+            await b.next_delivery(timeout=0.3)
+    finally:
+        await a.close()
+        await b.close()
