@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Delete, Table, and_, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from crypto.primitives import blake2b
 from server.clock import now_ms
 from server.config import Settings
 from server.conversations.delivery import Delivery
@@ -28,6 +28,8 @@ from server.protocol import frames
 from server.protocol.errors import ErrorCode
 
 log = get_logger("store")
+
+DEDUPE_DOMAIN = b"haven-dedupe-v1\x00"
 
 _messages = cast(Table, Message.__table__)
 _receipts = cast(Table, SendReceipt.__table__)
@@ -59,9 +61,7 @@ class _Send:
     dedupe_key: bytes = field(init=False)
 
     def __post_init__(self) -> None:
-        self.dedupe_key = hashlib.blake2b(
-            self.sender.encode() + b"\x00" + self.client_id, digest_size=32, person=b"haven-dedupe-v1"
-        ).digest()
+        self.dedupe_key = blake2b(DEDUPE_DOMAIN + self.sender.encode() + b"\x00" + self.client_id)
 
 
 @dataclass(slots=True)

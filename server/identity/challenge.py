@@ -8,12 +8,11 @@ client proves it holds its agreement key (crypto.registration).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 
-from nacl.bindings import crypto_scalarmult_base
+from crypto.keys import X25519PrivateKey
+from crypto.primitives import ct_equal, hmac_sha256
 
 TOKEN_BYTES = 40
 _MAC_DOMAIN = b"haven-reg-challenge-v1\x00"
@@ -35,11 +34,11 @@ class ChallengeError(Exception):
 
 
 def _mac(secret: bytes, nonce: bytes, expires: bytes) -> bytes:
-    return hmac.new(secret, _MAC_DOMAIN + nonce + expires, hashlib.sha256).digest()[:16]
+    return hmac_sha256(secret, _MAC_DOMAIN + nonce + expires)[:16]
 
 
 def ephemeral_private(secret: bytes, nonce: bytes) -> bytes:
-    return hmac.new(secret, _EPHEMERAL_DOMAIN + nonce, hashlib.sha256).digest()
+    return hmac_sha256(secret, _EPHEMERAL_DOMAIN + nonce)
 
 
 def issue(secret: bytes, now_ms: int, ttl_seconds: int) -> IssuedChallenge:
@@ -48,7 +47,7 @@ def issue(secret: bytes, now_ms: int, ttl_seconds: int) -> IssuedChallenge:
     expires = expires_ms.to_bytes(8, "big")
     return IssuedChallenge(
         token=nonce + expires + _mac(secret, nonce, expires),
-        ephemeral_public=crypto_scalarmult_base(ephemeral_private(secret, nonce)),
+        ephemeral_public=bytes(X25519PrivateKey(ephemeral_private(secret, nonce)).public_key()),
         expires_ms=expires_ms,
     )
 
@@ -58,7 +57,7 @@ def check(secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
     if len(token) != TOKEN_BYTES:
         raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
     nonce, expires, mac = token[:16], token[16:24], token[24:]
-    if not hmac.compare_digest(_mac(secret, nonce, expires), mac):
+    if not ct_equal(_mac(secret, nonce, expires), mac):
         raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
     expires_ms = int.from_bytes(expires, "big")
     if expires_ms <= now_ms:
