@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+import ahocorasick
+
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
-from moderation.matcher import Found, PhraseMatcher
+from moderation.matcher import Found, PhraseMatcher, is_plain
 from moderation.normalize import Normalizer, collapse_doubles, default_normalizer
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
@@ -59,6 +61,25 @@ class Detector:
                     aux.append((single, item))
         self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
         self._aux: PhraseMatcher[Aux] = PhraseMatcher(aux)
+        # Normalised ASCII text is only a-z, 0-9 and single spaces, so a word boundary there is a
+        # space or an end: the ASCII phrases padded with spaces, over the text padded with spaces,
+        # meet exactly the occurrences the boundary checks would accept, and nothing inside a word
+        # ("he" in "the"), with no Python work per rejected occurrence (PhraseMatcher.padded).
+        self._ascii_automaton, self._ascii_empty, ascii_items = self._terms.padded
+        # The pre-filter: the same padded phrases plus the euphemism keys, run over the ASCII text
+        # before euphemisms. No euphemism key there means the euphemism step changes nothing, so
+        # this one pass answers `fast_hit` for the final text; a euphemism key sends the message
+        # on to the full fast path.
+        ascii_path = self._normalizer.ascii_path
+        self._ascii_path = ascii_path
+        self._pre_automaton = ahocorasick.Automaton()
+        for key, group in ascii_items.items():
+            self._pre_automaton.add_word(f" {key} ", (len(key), group))
+        for key in ascii_path.euphemism_keys if ascii_path is not None else ():
+            self._pre_automaton.add_word(f" {key} ", (len(key), (_REWRITTEN,)))
+        self._pre_empty = len(self._pre_automaton) == 0
+        if not self._pre_empty:
+            self._pre_automaton.make_automaton()
 
     @classmethod
     def default(cls) -> Detector:
@@ -75,7 +96,19 @@ class Detector:
             return empty_verdict("und")
         try:
             if len(text) <= WINDOW:
-                norm, zawgyi = self._normalizer.fast(text)
+                if text.isascii() and self._ascii_path is not None:
+                    before = self._ascii_path.run_before_euphemisms(text)
+                    if before is not None:
+                        if not self._pre_hit(before):
+                            return empty_verdict(guess_language(text))
+                        norm = self._ascii_path.euphemisms(before)
+                    else:
+                        norm = self._ascii_path.run(text)
+                    if not self._fast_hit_ascii(norm):
+                        return empty_verdict(guess_language(text))
+                    matches, zawgyi = self._analyse(text, 0)
+                    return _verdict(matches, guess_language(text), zawgyi, truncated=False)
+                norm, zawgyi = self._normalizer.fast_generic(text)
                 if not self.fast_hit(norm):
                     return empty_verdict(guess_language(text), zawgyi=zawgyi)
                 matches, zawgyi = self._analyse(text, 0)
@@ -109,6 +142,11 @@ class Detector:
         Uses the same automaton and the same pairing of combo parts as the slow path, on the
         same normalised text, so False here guarantees an empty slow path.
         """
+        if norm.isascii() and is_plain(norm):
+            return self._fast_hit_ascii(norm)
+        return self._fast_hit_generic(norm)
+
+    def _fast_hit_generic(self, norm: str) -> bool:
         anchors: list[Found[Anchor]] = []
         for start, end, items in self._terms.items_at_boundaries(norm):
             for item in items:
@@ -118,6 +156,32 @@ class Detector:
             if len(anchors) > MAX_MATCHES * 4:
                 break  # same cap as the slow path's find()
         return bool(anchors) and bool(_pair_anchors(anchors))
+
+    def _pre_hit(self, before: str) -> bool:
+        """False only if the slow path must be empty, given the ASCII text before euphemisms."""
+        return self._padded_hit(self._pre_automaton, self._pre_empty, before)
+
+    def _fast_hit_ascii(self, norm: str) -> bool:
+        """`fast_hit` for normalised ASCII text (a-z, 0-9, single spaces), with padded keys."""
+        return self._padded_hit(self._ascii_automaton, self._ascii_empty, norm)
+
+    @staticmethod
+    def _padded_hit(automaton: ahocorasick.Automaton, empty: bool, norm: str) -> bool:
+        if empty:
+            return False
+        anchors: list[Found[Anchor]] = []
+        roles = 0
+        for last, (length, items) in automaton.iter(f" {norm} "):
+            end = last - 1
+            for item in items:
+                if not isinstance(item, Anchor):
+                    return True  # a lexicon phrase (or, in the pre-filter, a euphemism key)
+                anchors.append(Found(end - length, end, item))
+                roles |= 1 << item.role
+            if len(anchors) > MAX_MATCHES * 4:
+                break
+        # A pair needs a first part and a second part; most texts with anchors have one kind only.
+        return roles == 3 and bool(_pair_anchors(anchors))
 
     def _analyse(self, text: str, offset: int) -> tuple[list[Match], bool]:
         norm = self._normalizer.mapped(text)
@@ -154,6 +218,10 @@ class Detector:
         return matches, norm.zawgyi
 
 
+# Stands for "a euphemism key occurs" in the pre-filter automaton: treated like a phrase hit.
+_REWRITTEN = Term("", "", "distress", 1, "")
+
+
 def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
     """Hits from combos: a first part and a second part of one combo close enough together."""
     out: list[Found[Term]] = []
@@ -164,6 +232,8 @@ def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
         combo = a.item.combo
         for b in anchors:
             if b.item.combo is not combo or b.item.role != 1 or (b.start < a.end and a.start < b.end):
+                continue
+            if combo.ordered and b.start < a.end:
                 continue
             gap = b.start - a.end if b.start >= a.end else a.start - b.end
             if gap > combo.window:
@@ -191,6 +261,12 @@ def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
     for h in hits:
         if (h.start, h.end, h.item.category) in seen:
             continue
+        if not h.item.key and any(
+            k.item.key and h.start <= k.start and k.end <= h.end and k.item.category == h.item.category
+            and k.item.tier >= h.item.tier
+            for k in hits
+        ):
+            continue  # a combo around a phrase that already says as much adds nothing
         if any(
             k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
             and (k.item.category == h.item.category or k.item.tier >= h.item.tier)

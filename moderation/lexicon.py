@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from moderation.bundled import DataFileError, line_of, list_files, parse_toml, read_text
+from moderation.inflect import inflect_phrase
 from moderation.normalize import Normalizer
 from moderation.verdict import CATEGORIES, MAX_TIER
 
 CONTEXT_KINDS = frozenset({"means", "place", "time"})
 CUE_KINDS = frozenset({"negation", "reported", "hypothetical"})
 CUE_POSITIONS = frozenset({"before", "after", "prefix"})
-MAX_EXPANSIONS = 512
+MAX_EXPANSIONS = 2048  # after inflection ("kill~" is four phrases)
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
 
@@ -50,6 +51,7 @@ class Combo:
     tier: int
     window: int
     language: str
+    ordered: bool = False  # the first part must come before the second ("want" ... "die")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +109,12 @@ class Lexicon:
 
 
 def expand(phrase: str) -> list[str]:
-    """Expand "{a|b} c {d|}" into every combination, single-spaced."""
+    """Expand "{a|b} c {d|}" into every combination, single-spaced; "word~" into inflections."""
     match = _BRACES.search(phrase)
     if match is None:
         if "{" in phrase or "}" in phrase:
             raise ValueError("unbalanced or nested braces")
-        return [" ".join(phrase.split())]
+        return inflect_phrase(" ".join(phrase.split()))
     out: list[str] = []
     for option in match.group(1).split("|"):
         out.extend(expand(phrase[: match.start()] + option + phrase[match.end() :]))
@@ -220,7 +222,7 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     anchors: list[Anchor] = []
     for index, block in enumerate(_blocks(r, data.get("combo"), "combo")):
         near = r.block_line("combo", index)
-        allowed = {"category", "tier", "window", "first", "second", "notes"}
+        allowed = {"category", "tier", "window", "first", "second", "ordered", "notes"}
         r.table(block, "[combo]", allowed, {"category", "tier", "first", "second"}, near)
         category = block["category"]
         if category not in CATEGORIES:
@@ -229,7 +231,10 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
         window = r.int_in(block.get("window", 40), 1, 200, "window", r.block_line("combo", index, "window"))
         first = r.phrases(block["first"], "combo first", r.block_line("combo", index, "first"))
         second = r.phrases(block["second"], "combo second", r.block_line("combo", index, "second"))
-        combo = Combo(f"{first[0]} … {second[0]}", category, tier, window, language)
+        ordered = block.get("ordered", False)
+        if not isinstance(ordered, bool):
+            raise r.fail(f"ordered must be true or false, got {ordered!r}", r.block_line("combo", index, "ordered"))
+        combo = Combo(f"{first[0]} … {second[0]}", category, tier, window, language, ordered)
         for role, texts in enumerate((first, second)):
             for text in texts:
                 anchors.append(Anchor(text, key_of(text, text), combo, role))

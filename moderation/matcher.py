@@ -54,6 +54,24 @@ class PhraseMatcher(Generic[T]):
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
+        # Normalised ASCII text holds only a-z, 0-9 and single spaces, where a word boundary is a
+        # space or an end: keys padded with spaces over the padded text meet exactly the accepted
+        # occurrences, with no boundary checks and no hits inside words.
+        self._padded = ahocorasick.Automaton()
+        self._ascii_items: dict[str, tuple[T, ...]] = {}
+        for key, items in grouped.items():
+            if key.isascii():
+                self._ascii_items[key] = tuple(items)
+                self._padded.add_word(f" {key} ", (len(key), self._ascii_items[key]))
+        self._padded_empty = len(self._padded) == 0
+        if not self._padded_empty:
+            self._padded.make_automaton()
+
+    @property
+    def padded(self) -> tuple[ahocorasick.Automaton, bool, dict[str, tuple[T, ...]]]:
+        """The padded automaton (values: (key length, items)), whether it is empty, and the ASCII
+        keys with their items (for building a variant automaton)."""
+        return self._padded, self._padded_empty, self._ascii_items
 
     def __len__(self) -> int:
         return len(self._automaton) if not self._empty else 0
@@ -81,6 +99,15 @@ class PhraseMatcher(Generic[T]):
         out: list[Found[T]] = []
         if self._empty:
             return out
+        if text.isascii() and is_plain(text):
+            if self._padded_empty:
+                return out
+            for last, (length, items) in self._padded.iter(f" {text} "):
+                end = last - 1
+                out.extend(Found(end - length, end, item) for item in items)
+                if len(out) >= limit:
+                    break
+            return out
         for last, key in self._automaton.iter(text):
             end = last + 1
             start = end - key.length
@@ -89,3 +116,13 @@ class PhraseMatcher(Generic[T]):
                 if len(out) >= limit:
                     break
         return out
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+def is_plain(text: str) -> bool:
+    """Text of a-z, 0-9 and single spaces, not starting or ending with one (normalised ASCII)."""
+    return not text or (
+        text[0] != " " and text[-1] != " " and "  " not in text and set(text) <= _PLAIN
+    )

@@ -131,10 +131,25 @@ class Normalizer:
     """Runs the pipeline; `fast` and `mapped` make the same decisions on the same intermediate
     text and run the two forms of the same steps, so they give identical text."""
 
-    def __init__(self, pipeline: Pipeline) -> None:
+    def __init__(self, pipeline: Pipeline, ascii_fast: AsciiFastPath | None = None) -> None:
         self._p = pipeline
+        self._ascii = ascii_fast
 
     def fast(self, text: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
+        if self._ascii is not None and text.isascii():
+            return self._ascii.run(text), False
+        return self.fast_generic(text, detect_zawgyi=detect_zawgyi)
+
+    def fast_ascii(self, text: str) -> str | None:
+        """The ASCII-only fast form (None when this normaliser has none); for the detector."""
+        return self._ascii.run(text) if self._ascii is not None else None
+
+    @property
+    def ascii_path(self) -> AsciiFastPath | None:
+        return self._ascii
+
+    def fast_generic(self, text: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
+        """`fast` without the ASCII shortcut: every step as a step (tests compare the two)."""
         p = self._p
         s = p.fold.fast(text)
         myanmar = has_myanmar(s)
@@ -187,9 +202,137 @@ class Normalizer:
         """Normalise a lexicon phrase: like a message, but never treated as Zawgyi."""
         return self.fast(text, detect_zawgyi=False)[0].strip()
 
-    def with_euphemisms(self, step: Step | None) -> Normalizer:
+    def with_euphemisms(self, step: EuphemismStep | None) -> Normalizer:
         p = self._p
-        return Normalizer(Pipeline(p.fold, p.zawgyi, p.myanmar, p.evasion, p.tidy, p.myanmar_space, step))
+        pipeline = Pipeline(p.fold, p.zawgyi, p.myanmar, p.evasion, p.tidy, p.myanmar_space, step)
+        return Normalizer(pipeline, self._ascii.with_euphemisms(step) if self._ascii is not None else None)
+
+
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
+# Necessary conditions for the Latin evasion regexes to change a text, cheaper than running them.
+# _SPACED_RE needs single letters joined by separators with a boundary either side ("k.i.l"),
+# which this table turns into "_a_a_a_" (the text padded with "_"); folded ASCII holds only a-z,
+# digits, spaces and the separators, and every non-alphanumeric one is a separator.
+_CLASSES = bytes(
+    ord("a") if 97 <= c <= 122 else ord("_") if chr(c) in " .-_*~+/\\,$@!|" else ord("0") for c in range(256)
+)
+_SPACED_MARK = b"_a_a_a_"
+
+
+def _may_be_spaced(b: bytes) -> bool:
+    classes = b.translate(_CLASSES)
+    # "a_a_a" is cheaper to look for and necessary for "_a_a_a_" in the padded text.
+    return b"a_a_a" in classes and _SPACED_MARK in b"_" + classes + b"_"
+
+
+def _may_stretch(b: bytes) -> bool:
+    """True if some byte occurs three times in a row (_STRETCH_RE needs a letter to).
+
+    Byte k from the right of x ^ (x >> 8) is zero when that byte equals the one before it, and of
+    x ^ (x >> 16) when it equals the one two before; a zero byte in their OR is a run of three.
+    Folded text has no NUL bytes, so the bytes shifted in from the left never look like a run.
+    """
+    n = len(b)
+    if n < 3:
+        return False
+    x = int.from_bytes(b, "big")
+    return b"\0" in ((x ^ (x >> 8)) | (x ^ (x >> 16))).to_bytes(n, "big")[2:]
+
+
+class AsciiFastPath:
+    """The whole pipeline for pure-ASCII text, fused: most chat is ASCII, and each generic step
+    pays for a method call, an isascii check and an encode. Same tables, same regexes, same
+    decisions as the generic steps (a test compares the two on random ASCII), so `fast` and
+    `mapped` still agree. ASCII is never Myanmar, so only fold, evasion, tidy and euphemism run.
+    """
+
+    def __init__(
+        self, fold: tuple[bytes, bytes], late: tuple[bytes, bytes], leet: RegexStep, spaced: RegexStep,
+        stretch: RegexStep, euphemism: EuphemismStep | None = None,
+    ) -> None:
+        self._fold_map, self._fold_delete = fold
+        self._late_map, self._late_delete = late
+        # fold then late punctuation as one table: right whenever the evasion steps between them
+        # change nothing, which `run` checks first (the common case).
+        both = bytearray(range(256))
+        deleted = set(self._fold_delete)
+        for c in range(256):
+            if c in deleted:
+                continue
+            f = self._fold_map[c]
+            if f in self._late_delete:
+                deleted.add(c)
+            else:
+                both[c] = self._late_map[f]
+        self._both_map, self._both_delete = bytes(both), bytes(sorted(deleted))
+        self._leet = leet
+        self._spaced = spaced
+        self._stretch = stretch
+        self._euphemism = euphemism
+
+    def with_euphemisms(self, step: EuphemismStep | None) -> AsciiFastPath:
+        return AsciiFastPath(
+            (self._fold_map, self._fold_delete), (self._late_map, self._late_delete), self._leet, self._spaced,
+            self._stretch, step,
+        )
+
+    @property
+    def euphemism_keys(self) -> tuple[str, ...]:
+        return self._euphemism.keys if self._euphemism is not None else ()
+
+    def run_before_euphemisms(self, text: str) -> str | None:
+        """The normalised text before the euphemism step, when the evasion steps change nothing
+        (the common case), else None. Without a whole-word euphemism key in it, it is `run`'s result."""
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _LEET_BYTES)) != len(raw):
+            return None
+        b = raw.translate(self._both_map, self._both_delete)
+        if _may_stretch(b) or _may_be_spaced(b):
+            return None
+        if b"  " in b or b.startswith(b" ") or b.endswith(b" "):
+            b = b" ".join(b.split())
+        return b.decode("ascii")
+
+    def euphemisms(self, before: str) -> str:
+        """The euphemism step on `run_before_euphemisms`'s text: together they make `run`."""
+        # Every key has a letter, so on text without one (where `run` skips the step) it is a no-op.
+        return before if self._euphemism is None else self._euphemism.fast_words(before)
+
+    def run(self, text: str) -> str:
+        raw = text.encode("ascii")
+        # Leet characters are ASCII punctuation and digits, which folding keeps; separators become
+        # spaces in the combined table, which the spaced-letters check counts as separators too.
+        if len(raw.translate(None, _LEET_BYTES)) == len(raw):
+            b = raw.translate(self._both_map, self._both_delete)
+            if not _may_stretch(b) and _SPACED_MARK not in b"_" + b.translate(_CLASSES) + b"_":
+                if b"  " in b or b.startswith(b" ") or b.endswith(b" "):
+                    b = b" ".join(b.split())
+                s = b.decode("ascii")
+                if self._euphemism is not None and len(b.translate(None, _LOWER)) != len(b):
+                    s = self._euphemism.fast_words(s)
+                return s
+        return self._run_steps(raw)
+
+    def _run_steps(self, raw: bytes) -> str:
+        b = raw.translate(self._fold_map, self._fold_delete)
+        n = len(b)
+        # After folding every ASCII letter is a-z; without one there is nothing Latin to undo.
+        latin = len(b.translate(None, _LOWER)) != n
+        if latin:
+            if len(b.translate(None, _LEET_BYTES)) != n:
+                s = self._leet.fast(b.decode("ascii"))
+                b = s.encode("ascii")
+                if _may_stretch(b) or _may_be_spaced(b):
+                    b = self._stretch.fast(self._spaced.fast(s)).encode("ascii")
+            elif _may_stretch(b) or _may_be_spaced(b):
+                b = self._stretch.fast(self._spaced.fast(b.decode("ascii"))).encode("ascii")
+        b = b.translate(self._late_map, self._late_delete)
+        if b"  " in b or b.startswith(b" ") or b.endswith(b" "):
+            b = b" ".join(b.split())
+        s = b.decode("ascii")
+        if latin and self._euphemism is not None:
+            s = self._euphemism.fast_words(s)
+        return s
 
 
 class EuphemismStep:
@@ -201,6 +344,24 @@ class EuphemismStep:
         for key in rewrites:
             self._automaton.add_word(key, key)
         self._automaton.make_automaton()
+        # For text made only of a-z, 0-9 and single spaces (normalised ASCII), a word boundary is a
+        # space or an end: keys padded with spaces, over the text padded with spaces, meet exactly
+        # the whole-word occurrences, with no per-hit Python check and no hits inside words.
+        self._padded = ahocorasick.Automaton()
+        for key in rewrites:
+            self._padded.add_word(f" {key} ", key)
+        self._padded.make_automaton()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._rewrites)
+
+    def fast_words(self, s: str) -> str:
+        """`fast` for text of a-z, 0-9 and single spaces only."""
+        found = [(end - len(key) - 1, end - 1, key) for end, key in self._padded.iter(f" {s} ")]
+        if not found:
+            return s
+        return self._rewrite(s, self._choose(found))
 
     def _find(self, s: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
@@ -208,6 +369,10 @@ class EuphemismStep:
             start = end + 1 - len(key)
             if (start == 0 or not _is_word(s[start - 1])) and (end + 1 == len(s) or not _is_word(s[end + 1])):
                 found.append((start, end + 1, key))
+        return self._choose(found)
+
+    @staticmethod
+    def _choose(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         if len(found) < 2:
             return found
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
@@ -221,6 +386,9 @@ class EuphemismStep:
         found = self._find(s)
         if not found:
             return s
+        return self._rewrite(s, found)
+
+    def _rewrite(self, s: str, found: list[tuple[int, int, str]]) -> str:
         out: list[str] = []
         pos = 0
         for a, b, key in found:
@@ -297,19 +465,22 @@ def _changing(table: dict[int, str]) -> re.Pattern[str]:
 def default_normalizer() -> Normalizer:
     first = message_table()
     late = late_punctuation_table()
+    leet = RegexStep(_LEET_RE, func=_leet)
+    spaced = RegexStep(_SPACED_RE, func=_unspace)
+    stretch = RegexStep(_STRETCH_RE, func=_first_group)
     base = Normalizer(
         Pipeline(
             fold=FastTranslateStep(first, *ascii_bytes_table(first), NOT_PLAIN),
             zawgyi=zawgyi_converter(),
             myanmar=(GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),),
             evasion=(
-                AsciiGatedStep(RegexStep(_LEET_RE, func=_leet), _may_have_leet),
-                RegexStep(_SPACED_RE, func=_unspace),
-                RegexStep(_STRETCH_RE, func=_first_group),
+                AsciiGatedStep(leet, _may_have_leet), AsciiGatedStep(spaced, _may_be_spaced),
+                AsciiGatedStep(stretch, _may_stretch),
             ),
             tidy=(FastTranslateStep(late, *ascii_bytes_table(late), _changing(late)), SpaceStep()),
             myanmar_space=RegexStep(_MYANMAR_SPACE_RE, template=""),
             euphemism=None,
-        )
+        ),
+        AsciiFastPath(ascii_bytes_table(first), ascii_bytes_table(late), leet, spaced, stretch),
     )
     return base.with_euphemisms(_euphemism_step(base))

@@ -110,6 +110,10 @@ class SpaceStep:
         return " ".join(s.split())
 
     def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+        if "  " not in s and not s.startswith(" ") and not s.endswith(" "):
+            # Already single-spaced: the loop below would rebuild the same text, and each space
+            # would get the span of the space itself (the character before the next word).
+            return s, starts, ends
         out: list[str] = []
         new_starts: list[int] = []
         new_ends: list[int] = []
@@ -146,7 +150,10 @@ class GatedStep:
         return s
 
     def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
-        return self.step.mapped(s, starts, ends)
+        for trigger in self.triggers:
+            if trigger in s:
+                return self.step.mapped(s, starts, ends)
+        return s, starts, ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +170,8 @@ class AsciiGatedStep:
         return self.step.fast(s)
 
     def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+        if s.isascii() and not self.may_match(s.encode("ascii")):
+            return s, starts, ends
         return self.step.mapped(s, starts, ends)
 
 

@@ -36,8 +36,9 @@ def norm():
         ("kíll", "kill"),
         ("ᴋɪʟʟ", "kill"),
         ("🅺🅸🅻🅻", "kill"),
-        ("I'm", "im"),
-        ("don’t", "dont"),
+        ("I'm", "i am"),  # apostrophes dropped, then contractions expanded
+        ("don’t", "do not"),
+        ("he's hitting", "he is hitting"),
         ("a   b\t\nc", "a b c"),
     ],
 )

@@ -63,3 +63,32 @@ def test_one_megabyte_of_noise_returns(detector):
     text = "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(1 << 20))
     verdict = detector.scan(text)
     assert not verdict.degraded
+
+
+ascii_text = st.one_of(
+    st.text(st.characters(min_codepoint=0, max_codepoint=127), max_size=120),
+    st.lists(st.sampled_from([*"kilmysedo 013457@$!|.-_*~+/\\,'\t", "kill", "im", "dont", "kms", "eee", "  "]),
+             max_size=30).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ascii_text)
+def test_ascii_fast_path_equals_generic_pipeline(detector, text):
+    """The fused ASCII path gives the generic steps' text, and its padded-key automaton the
+    generic boundary-checked automaton's answer."""
+    normalizer = default_normalizer()
+    fused = normalizer.fast_ascii(text)
+    generic, zawgyi = normalizer.fast_generic(text)
+    assert fused == generic and not zawgyi
+    assert fused.isascii()
+    assert set(fused) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+    d = _default_detector()
+    assert d._fast_hit_ascii(fused) == d._fast_hit_generic(fused)
+    # The pre-filter over the text before euphemisms never says "nothing" when there is something.
+    before = normalizer.ascii_path.run_before_euphemisms(text)
+    if before is not None:
+        assert normalizer.ascii_path.euphemisms(before) == fused
+    if before is not None and not d._pre_hit(before):
+        assert not d.fast_hit(fused)
+        assert d._analyse(text, 0)[0] == []
