@@ -42,7 +42,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     sessionmaker = create_sessionmaker(engine)
     hub = Hub()
     relay = _relay_for(settings, hub)
-    store = MessageStore(transaction_runner(settings, engine), settings, relay.publish)
+    server_secret = settings.server_secret_bytes()
+    store = MessageStore(transaction_runner(settings, engine), settings, relay.publish, server_secret)
     runtime = Runtime(
         settings=settings,
         engine=engine,
@@ -52,7 +53,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store=store,
         send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
         registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
-        server_secret=settings.server_secret_bytes(),
+        server_secret=server_secret,
     )
     app.state.runtime = runtime
     await relay.start()

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection, Delete, Table, and_, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from crypto.primitives import blake2b
 from server.clock import now_ms
 from server.config import Settings
 from server.conversations.delivery import Delivery
@@ -30,6 +30,12 @@ from server.protocol.errors import ErrorCode
 log = get_logger("store")
 
 DEDUPE_DOMAIN = b"haven-dedupe-v1\x00"
+
+
+def dedupe_key(secret: bytes, sender: str, client_id: bytes) -> bytes:
+    """HMAC-SHA256 under the server secret: a receipt outlives its message, and without the secret nobody can
+    test which sender a receipt belongs to. (Also ~30x cheaper per message than a libsodium call via cffi.)"""
+    return hmac.digest(secret, DEDUPE_DOMAIN + sender.encode() + b"\x00" + client_id, "sha256")
 
 _messages = cast(Table, Message.__table__)
 _receipts = cast(Table, SendReceipt.__table__)
@@ -58,10 +64,7 @@ class _Send:
     client_id: bytes
     ciphertext: bytes
     future: asyncio.Future[Accepted | Refused]
-    dedupe_key: bytes = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.dedupe_key = blake2b(DEDUPE_DOMAIN + self.sender.encode() + b"\x00" + self.client_id)
+    dedupe_key: bytes
 
 
 @dataclass(slots=True)
@@ -88,8 +91,10 @@ class MessageStore:
         runner: TransactionRunner,
         settings: Settings,
         on_committed: Callable[[Sequence[Delivery]], None],
+        dedupe_secret: bytes,
     ) -> None:
         self._runner = runner
+        self._dedupe_secret = dedupe_secret
         self._settings = settings
         self._on_committed = on_committed
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -104,7 +109,8 @@ class MessageStore:
         if self._queue.qsize() >= self._settings.commit_queue_max:
             future.set_result(Refused(ErrorCode.RATE_LIMITED, "server busy; retry shortly"))
             return future
-        self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future))
+        key = dedupe_key(self._dedupe_secret, sender, client_id)
+        self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future, key))
         return future
 
     def ack(self, account: str, conversation: str, seq: int) -> asyncio.Future[Refused | None]:

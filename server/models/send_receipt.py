@@ -1,7 +1,8 @@
 """What the sender was told about a message, kept for the dedupe window so a resend gets the same answer.
 
 It outlives the ciphertext on purpose: a message may be delivered and deleted before the sender's retry.
-The key is a hash of (sender, client message id) so the table does not list who sent what by name.
+The key is an HMAC of (sender, client message id) under the server secret, so the table does not say who
+sent what once the message itself is gone.
 """
 
 from __future__ import annotations
