@@ -44,8 +44,9 @@ lint: install
 	$(BIN)/ruff check server crypto moderation client tests bench migrations
 	$(BIN)/mypy
 
+## Benchmarks (never part of make test): the relay suite, then crypto and moderation. `bench/suite.py --quick` is a smoke run.
 bench: install
-	$(BIN)/python bench/relay.py
+	$(BIN)/python bench/suite.py
 	$(BIN)/python bench/crypto.py
 	$(BIN)/python bench/moderation_speed.py
 	$(BIN)/python bench/moderation_eval.py
