@@ -16,6 +16,39 @@ from typing import Protocol
 Spans = tuple[list[int], list[int]]
 
 
+class _SpanRewriter:
+    """Rebuilds a string from untouched runs and replacements, keeping each output character's source span."""
+
+    __slots__ = ("ends", "new_ends", "new_starts", "out", "pos", "s", "starts")
+
+    def __init__(self, s: str, starts: list[int], ends: list[int]) -> None:
+        self.s, self.starts, self.ends = s, starts, ends
+        self.out: list[str] = []
+        self.new_starts: list[int] = []
+        self.new_ends: list[int] = []
+        self.pos = 0
+
+    def copy_to(self, a: int) -> None:
+        """Copy the source unchanged from the current position up to `a`."""
+        self.out.append(self.s[self.pos : a])
+        self.new_starts.extend(self.starts[self.pos : a])
+        self.new_ends.extend(self.ends[self.pos : a])
+        self.pos = a
+
+    def emit(self, rep: str, start: int, end: int, pos: int) -> None:
+        """Emit `rep` in place of source text whose span is (start, end); continue from source index `pos`."""
+        self.out.append(rep)
+        self.new_starts.extend([start] * len(rep))
+        self.new_ends.extend([end] * len(rep))
+        self.pos = pos
+
+    def finish(self) -> tuple[str, list[int], list[int]]:
+        if self.pos == 0 and not self.out:
+            return self.s, self.starts, self.ends
+        self.copy_to(len(self.s))
+        return "".join(self.out), self.new_starts, self.new_ends
+
+
 @dataclass(frozen=True, slots=True)
 class TranslateStep:
     """Per-character rewrite (str.translate). Table values are strings, possibly empty."""
@@ -75,27 +108,13 @@ class FastTranslateStep:
                 return folded, starts, ends
         # Only runs of changing characters need per-character work; the rest is copied.
         table = self.table
-        out: list[str] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
-        pos = 0
+        rewriter = _SpanRewriter(s, starts, ends)
         for m in self.changing.finditer(s):
             a, b = m.span()
-            out.append(s[pos:a])
-            new_starts.extend(starts[pos:a])
-            new_ends.extend(ends[pos:a])
+            rewriter.copy_to(a)
             for i in range(a, b):
-                rep = table.get(ord(s[i]), s[i])
-                out.append(rep)
-                new_starts.extend([starts[i]] * len(rep))
-                new_ends.extend([ends[i]] * len(rep))
-            pos = b
-        if pos == 0:
-            return s, starts, ends
-        out.append(s[pos:])
-        new_starts.extend(starts[pos:])
-        new_ends.extend(ends[pos:])
-        return "".join(out), new_starts, new_ends
+                rewriter.emit(table.get(ord(s[i]), s[i]), starts[i], ends[i], i + 1)
+        return rewriter.finish()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,32 +213,19 @@ class RegexStep:
         return self.pattern.sub(self.func, s)
 
     def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
-        out: list[str] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
-        pos = 0
+        rewriter = _SpanRewriter(s, starts, ends)
         for m in self.pattern.finditer(s):
             a, b = m.span()
             if a == b:  # defensive: an empty match would have no span to map to
                 continue
-            out.append(s[pos:a])
-            new_starts.extend(starts[pos:a])
-            new_ends.extend(ends[pos:a])
+            rewriter.copy_to(a)
             if self.template is not None:
                 rep = m.expand(self.template)
             else:
                 assert self.func is not None
                 rep = self.func(m)
-            out.append(rep)
-            new_starts.extend([starts[a]] * len(rep))
-            new_ends.extend([ends[b - 1]] * len(rep))
-            pos = b
-        if pos == 0:
-            return s, starts, ends
-        out.append(s[pos:])
-        new_starts.extend(starts[pos:])
-        new_ends.extend(ends[pos:])
-        return "".join(out), new_starts, new_ends
+            rewriter.emit(rep, starts[a], ends[b - 1], b)
+        return rewriter.finish()
 
 
 class Step(Protocol):
