@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -1106,6 +1106,25 @@ def interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+@contextlib.contextmanager
+def bench_resources(prefix: str) -> Iterator[tuple[Children, Path, list[str]]]:
+    """Child processes, a scratch directory and the PostgreSQL databases a run creates, all removed however the
+    run ends. SIGTERM (and SIGINT, even where a shell started us with it ignored) unwinds through here."""
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
+    children = Children()
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    databases: list[str] = []
+    try:
+        yield children, workdir, databases
+    finally:
+        children.stop_all()
+        for name in databases:
+            with contextlib.suppress(Exception):
+                asyncio.run(postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.forwarder_only:
@@ -1126,23 +1145,12 @@ def main(argv: list[str]) -> int:
         flush=True,
     )
     pin(0, GENERATOR_CORE)
-    # SIGTERM (and SIGINT, even where a shell started us with it ignored) unwinds through the clean-up below.
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGINT, interrupt)
-    children = Children()
-    workdir = Path(tempfile.mkdtemp(prefix="haven-bench-"))
-    postgres_databases: list[str] = []
     try:
-        run(bench(options, children, workdir, postgres_databases))
+        with bench_resources("haven-bench-") as (children, workdir, postgres_databases):
+            run(bench(options, children, workdir, postgres_databases))
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("\ninterrupted", file=sys.stderr)
         return 130
-    finally:
-        children.stop_all()
-        for name in postgres_databases:
-            with contextlib.suppress(Exception):
-                asyncio.run(postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

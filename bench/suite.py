@@ -35,11 +35,8 @@ import platform
 import resource
 import secrets
 import shlex
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -831,24 +828,15 @@ def main(argv: list[str]) -> int:
     )
     print(f"scenarios: {', '.join(scenarios)}{' (quick)' if settings.quick else ''}", flush=True)
     h.pin(0, h.GENERATOR_CORE)
-    signal.signal(signal.SIGTERM, h.interrupt)
-    signal.signal(signal.SIGINT, h.interrupt)
-    children = h.Children()
-    workdir = Path(tempfile.mkdtemp(prefix="haven-suite-"))
-    cleanup: list[str] = []
     report = Report()
     started = time.monotonic()
     try:
-        h.run(suite(settings, scenarios, children, workdir, cleanup, report))
+        with h.bench_resources("haven-suite-") as (children, workdir, cleanup):
+            h.run(suite(settings, scenarios, children, workdir, cleanup, report))
     except (KeyboardInterrupt, asyncio.CancelledError):
         print("\ninterrupted", file=sys.stderr)
         return 130
     finally:
-        children.stop_all()
-        for name in cleanup:
-            with contextlib.suppress(Exception):
-                asyncio.run(h.postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        shutil.rmtree(workdir, ignore_errors=True)
         print_table(report)
         print(f"\n{os.cpu_count()} cores; {time.monotonic() - started:.0f} s; command: "
               f"{shlex.join([sys.executable, *sys.argv])}")
