@@ -30,6 +30,8 @@ class Accepted:
     seq: int
     server_time_ms: int
     duplicate: bool
+    # The server's franking tag over the commitment sent with the message (None when none was sent).
+    franking_tag: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Delivered:
     client_id: bytes
     ciphertext: bytes
     server_time_ms: int
+    commitment: bytes | None = None
+    franking_tag: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,8 @@ class RelayConnection:
         self._pending_sends: dict[str, asyncio.Future[Accepted]] = {}
         self._resumed: asyncio.Future[dict[str, int]] | None = None
         self._pongs: asyncio.Queue[None] = asyncio.Queue()
+        # Notices outside any conversation (membership changes, offers, urgent alerts), as the server sent them.
+        self.events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
@@ -97,7 +103,12 @@ class RelayConnection:
 
     # --- requests ------------------------------------------------------------------------------------------
     async def send(
-        self, conversation: str, ciphertext: bytes, client_id: bytes | None = None, timeout: float = 30.0
+        self,
+        conversation: str,
+        ciphertext: bytes,
+        client_id: bytes | None = None,
+        timeout: float = 30.0,
+        commitment: bytes | None = None,
     ) -> Accepted:
         """Send and wait for the server's durable acceptance. Resending the same client_id is safe."""
         client_id = client_id or secrets.token_bytes(16)
@@ -109,14 +120,15 @@ class RelayConnection:
             future = asyncio.get_running_loop().create_future()
             self._pending_sends[ref] = future
         try:
-            await self.send_frame(
-                {
-                    "type": "send",
-                    "conversation": conversation,
-                    "client_id": ref,
-                    "ciphertext": base64.b64encode(ciphertext).decode(),
-                }
-            )
+            frame = {
+                "type": "send",
+                "conversation": conversation,
+                "client_id": ref,
+                "ciphertext": base64.b64encode(ciphertext).decode(),
+            }
+            if commitment is not None:
+                frame["commitment"] = base64.b64encode(commitment).decode()
+            await self.send_frame(frame)
             return await asyncio.wait_for(asyncio.shield(future), timeout)
         finally:
             if owner:
@@ -194,6 +206,8 @@ class RelayConnection:
                     base64.b64decode(frame["client_id"]),
                     base64.b64decode(frame["ciphertext"]),
                     frame["server_time"],
+                    _optional_bytes(frame.get("commitment")),
+                    _optional_bytes(frame.get("franking_tag")),
                 )
             )
         elif kind == "accepted":
@@ -206,11 +220,14 @@ class RelayConnection:
                         frame["seq"],
                         frame["server_time"],
                         frame["duplicate"],
+                        _optional_bytes(frame.get("franking_tag")),
                     )
                 )
         elif kind == "resumed":
             if self._resumed is not None and not self._resumed.done():
                 self._resumed.set_result(dict(frame["conversations"]))
+        elif kind == "event":
+            self.events.put_nowait(frame)
         elif kind == "pong":
             self._pongs.put_nowait(None)
         elif kind == "error":
@@ -220,3 +237,7 @@ class RelayConnection:
                 future.set_exception(HavenClientError(error.code, error.message))
             else:
                 self.errors.put_nowait(error)
+
+
+def _optional_bytes(value: object) -> bytes | None:
+    return base64.b64decode(value) if isinstance(value, str) else None

@@ -64,14 +64,22 @@ class ReliableRelay:
             await self._connection.close()
 
     # --- sending -------------------------------------------------------------------------------------------
-    async def send(self, conversation: str, ciphertext: bytes, client_id: bytes | None = None) -> Accepted:
+    async def send(
+        self,
+        conversation: str,
+        ciphertext: bytes,
+        client_id: bytes | None = None,
+        commitment: bytes | None = None,
+    ) -> Accepted:
         client_id = client_id or secrets.token_bytes(16)
         while True:
             await self._connected.wait()
             connection = self._connection
             assert connection is not None
             try:
-                return await connection.send(conversation, ciphertext, client_id=client_id, timeout=10)
+                return await connection.send(
+                    conversation, ciphertext, client_id=client_id, timeout=10, commitment=commitment
+                )
             except HavenClientError as exc:
                 if exc.code in PERMANENT_CODES:
                     raise

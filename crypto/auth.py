@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from crypto.errors import DecryptionError, InvalidKeyError
 from crypto.keys import Ed25519PrivateKey, Ed25519PublicKey
+from crypto.primitives import hmac_sha256
 
 AUTH_DOMAIN = b"haven-auth-v1\x00"
 CHALLENGE_BYTES = 32
@@ -44,3 +45,14 @@ def verify_auth(
     except (DecryptionError, InvalidKeyError):
         return False
     return True
+
+
+BOOTSTRAP_DOMAIN = b"haven-bootstrap-v1\x00"
+
+
+def bootstrap_proof(server_secret: bytes, account_id: str) -> bytes:
+    """Proof that whoever makes the first admin can read the server's secret, i.e. runs the deployment.
+
+    HMAC-SHA256(server_secret, b"haven-bootstrap-v1\\x00" || account id ASCII). Accepted only while no admin exists.
+    """
+    return hmac_sha256(server_secret, BOOTSTRAP_DOMAIN + account_id.encode("ascii"))

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from server.admin.router import router as admin_router
 from server.config import Settings, get_settings
 from server.conversations.store import MessageStore
 from server.conversations.writer import transaction_runner
@@ -53,6 +54,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store=store,
         send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
         registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
+        api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
+        help_limiter=KeyedRateLimiter(settings.help_requests_per_minute / 60.0, settings.help_request_burst),
         server_secret=server_secret,
     )
     app.state.runtime = runtime
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     install_error_handlers(app)
     app.include_router(identity_router)
+    app.include_router(admin_router)
     app.add_api_websocket_route("/v1/ws", websocket_endpoint)
 
     @app.get("/health", tags=["operations"])

@@ -67,6 +67,28 @@ class Settings(BaseSettings):
     frames_per_second: float = Field(default=200.0, gt=0, description="per connection, any frame")
     frame_burst: int = Field(default=400, ge=1)
 
+    # --- HTTP API sessions and staff roles -------------------------------------------------------------------
+    token_ttl_seconds: int = Field(default=3600, ge=60, description="lifetime of an HTTP bearer token")
+    login_challenge_ttl_seconds: int = Field(default=120, ge=10)
+    api_requests_per_second: float = Field(default=20.0, gt=0, description="per identity, HTTP API")
+    api_burst: int = Field(default=100, ge=1)
+    role_invite_max_ttl_seconds: int = Field(default=7 * 86400, ge=60)
+
+    # --- groups ------------------------------------------------------------------------------------------------
+    group_max_members: int = Field(default=200, ge=2, description="largest size a group may be given")
+    group_invite_max_ttl_seconds: int = Field(default=30 * 86400, ge=60)
+
+    # --- counseling --------------------------------------------------------------------------------------------
+    offer_timeout_seconds: int = Field(default=60, ge=1, description="a counselor's time to accept an offer")
+    # A help request from someone in no group costs a proof of work and draws on one deployment-wide bucket.
+    help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work for a help request")
+    help_requests_per_minute: float = Field(default=30.0, gt=0, description="deployment-wide, outside any group")
+    help_request_burst: int = Field(default=10, ge=1)
+
+    # --- crisis alerts -----------------------------------------------------------------------------------------
+    alert_min_tier: int = Field(default=2, ge=1, le=4, description="clients raise an alert from this tier up")
+    alerts_per_hour: float = Field(default=60.0, gt=0, description="per identity")
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")

@@ -24,6 +24,9 @@ class Runtime:
     store: MessageStore
     send_limiter: KeyedRateLimiter
     registration_limiter: KeyedRateLimiter
+    # Per identity on the HTTP API; the deployment-wide bucket for help requests from outside any group.
+    api_limiter: KeyedRateLimiter
+    help_limiter: KeyedRateLimiter
     server_secret: bytes
 
 

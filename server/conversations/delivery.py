@@ -1,4 +1,4 @@
-"""What the relay hands to fan-out once a message is durable."""
+"""What the relay hands to fan-out: messages once they are durable, and events about the product's state."""
 
 from __future__ import annotations
 
@@ -12,4 +12,16 @@ class Delivery:
     sender: str
     recipients: tuple[str, ...]
     # The deliver frame, encoded once and shared by every recipient's connection.
+    frame: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A notice to some accounts' live connections (a membership change, a queue offer, a tier-4 alert).
+
+    Events are hints, never the truth: a client that was offline learns the same from the HTTP API when it
+    connects, so losing one (Redis down, no connection) loses nothing."""
+
+    recipients: tuple[str, ...]
+    # The encoded `event` frame, shared by every recipient's connection.
     frame: str

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.models import Conversation, ConversationMember, Message, SendReceipt, UsedChallenge
+from server.models import (
+    AuthToken,
+    Conversation,
+    ConversationMember,
+    GroupInvite,
+    Message,
+    RoleInvite,
+    SendReceipt,
+    UsedChallenge,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +27,8 @@ class StoredMessage:
     client_id: bytes
     ciphertext: bytes
     server_time_ms: int
+    commitment: bytes | None = None
+    franking_tag: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,8 @@ async def pending_for(
             Message.client_msg_id,
             Message.ciphertext,
             Message.server_time_ms,
+            Message.commitment,
+            Message.franking_tag,
         )
         .where(
             Message.conversation_id == conversation_id,
@@ -77,7 +90,16 @@ async def pending_for(
 
 async def purge_expired(session: AsyncSession, now_ms: int) -> dict[str, int]:
     counts = {}
-    for name, model in (("messages", Message), ("receipts", SendReceipt), ("challenges", UsedChallenge)):
+    Expiring = type[Message | SendReceipt | UsedChallenge | AuthToken | RoleInvite | GroupInvite]
+    expiring: tuple[tuple[str, Expiring], ...] = (
+        ("messages", Message),
+        ("receipts", SendReceipt),
+        ("challenges", UsedChallenge),
+        ("tokens", AuthToken),
+        ("role_invites", RoleInvite),
+        ("group_invites", GroupInvite),
+    )
+    for name, model in expiring:
         result = await session.execute(delete(model).where(model.expires_at_ms <= now_ms))
         counts[name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     return counts

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Delete, Table, and_, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from crypto.franking import relay_tag
 from server.clock import now_ms
 from server.config import Settings
 from server.conversations.delivery import Delivery
@@ -49,6 +50,7 @@ class Accepted:
     seq: int
     server_time_ms: int
     duplicate: bool
+    franking_tag: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class _Send:
     ciphertext: bytes
     future: asyncio.Future[Accepted | Refused]
     dedupe_key: bytes
+    commitment: bytes | None
 
 
 @dataclass(slots=True)
@@ -91,10 +94,10 @@ class MessageStore:
         runner: TransactionRunner,
         settings: Settings,
         on_committed: Callable[[Sequence[Delivery]], None],
-        dedupe_secret: bytes,
+        server_secret: bytes,
     ) -> None:
         self._runner = runner
-        self._dedupe_secret = dedupe_secret
+        self._server_secret = server_secret
         self._settings = settings
         self._on_committed = on_committed
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -103,14 +106,19 @@ class MessageStore:
 
     # --- producer side: never awaits the database, so the order of calls is the order of commits ----------
     def send(
-        self, sender: str, conversation: str, client_id: bytes, ciphertext: bytes
+        self,
+        sender: str,
+        conversation: str,
+        client_id: bytes,
+        ciphertext: bytes,
+        commitment: bytes | None = None,
     ) -> asyncio.Future[Accepted | Refused]:
         future: asyncio.Future[Accepted | Refused] = asyncio.get_running_loop().create_future()
         if self._queue.qsize() >= self._settings.commit_queue_max:
             future.set_result(Refused(ErrorCode.RATE_LIMITED, "server busy; retry shortly"))
             return future
-        key = dedupe_key(self._dedupe_secret, sender, client_id)
-        self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future, key))
+        key = dedupe_key(self._server_secret, sender, client_id)
+        self._queue.put_nowait(_Send(sender, conversation, client_id, ciphertext, future, key, commitment))
         return future
 
     def ack(self, account: str, conversation: str, seq: int) -> asyncio.Future[Refused | None]:
@@ -242,7 +250,10 @@ class MessageStore:
         duplicates_in_batch: list[_Send] = []
         for send in sends:
             if send.dedupe_key in known:
-                results.append((send.future, known[send.dedupe_key]))
+                first = known[send.dedupe_key]
+                # A resend carries the same bytes, so the tag the first answer carried can be made again.
+                tag = self._franking_tag(send, first.conversation, first.server_time_ms)
+                results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, tag)))
             elif send.sender not in members.get(send.conversation, {}):
                 results.append(
                     (
@@ -274,6 +285,7 @@ class MessageStore:
             recipients_all = members[conversation_id]
             for offset, send in enumerate(group):
                 seq = last - len(group) + 1 + offset
+                tag = self._franking_tag(send, conversation_id, now)
                 message_rows.append(
                     {
                         "conversation_id": conversation_id,
@@ -283,6 +295,8 @@ class MessageStore:
                         "ciphertext": send.ciphertext,
                         "server_time_ms": now,
                         "expires_at": expires,
+                        "commitment": send.commitment,
+                        "franking_tag": tag,
                     }
                 )
                 receipt_rows.append(
@@ -294,7 +308,7 @@ class MessageStore:
                         "expires_at": receipt_expires,
                     }
                 )
-                result = Accepted(conversation_id, seq, now, duplicate=False)
+                result = Accepted(conversation_id, seq, now, duplicate=False, franking_tag=tag)
                 accepted[send.dedupe_key] = result
                 results.append((send.future, result))
                 deliveries.append(
@@ -304,7 +318,8 @@ class MessageStore:
                         sender=send.sender,
                         recipients=tuple(a for a in recipients_all if a != send.sender),
                         frame=frames.deliver_frame(
-                            conversation_id, seq, send.sender, send.client_id, send.ciphertext, now
+                            conversation_id, seq, send.sender, send.client_id, send.ciphertext, now,
+                            send.commitment, tag,
                         ),
                     )
                 )
@@ -316,8 +331,15 @@ class MessageStore:
         connection.execute(insert(_receipts), receipt_rows)
         for send in duplicates_in_batch:
             first = accepted[send.dedupe_key]
-            results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True)))
+            results.append(
+                (send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, first.franking_tag))
+            )
         return deliveries
+
+    def _franking_tag(self, send: _Send, conversation: str, server_time_ms: int) -> bytes | None:
+        if send.commitment is None:
+            return None
+        return relay_tag(self._server_secret, send.commitment, send.ciphertext, conversation, server_time_ms)
 
     @staticmethod
     def _store_acks(

@@ -1,9 +1,10 @@
-"""Stateless registration challenges: the server remembers nothing until one is spent.
+"""Stateless challenges: the server remembers nothing until one is spent.
 
-token = nonce (16) || expires_ms (8, big-endian) || HMAC-SHA256(server_secret, domain || nonce || expires)[:16]
+Both kinds are nonce || expires_ms (8, big-endian) || HMAC-SHA256(server_secret, domain || nonce || expires)[:n]:
 
-Each challenge also names an ephemeral X25519 key, derived from the secret and the nonce, against which the
-client proves it holds its agreement key (crypto.registration).
+* registration: nonce 16, MAC 16 (40 bytes). It also names an ephemeral X25519 key, derived from the secret and
+  the nonce, against which the client proves it holds its agreement key (crypto.registration).
+* login (HTTP bearer tokens): nonce 12, MAC 12 (32 bytes, the size crypto.auth signs).
 """
 
 from __future__ import annotations
@@ -15,8 +16,45 @@ from crypto.keys import X25519PrivateKey
 from crypto.primitives import ct_equal, hmac_sha256
 
 TOKEN_BYTES = 40
+LOGIN_CHALLENGE_BYTES = 32
 _MAC_DOMAIN = b"haven-reg-challenge-v1\x00"
+_LOGIN_DOMAIN = b"haven-login-challenge-v1\x00"
 _EPHEMERAL_DOMAIN = b"haven-reg-ephemeral-v1\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    domain: bytes
+    nonce_bytes: int
+    mac_bytes: int
+
+    @property
+    def size(self) -> int:
+        return self.nonce_bytes + 8 + self.mac_bytes
+
+    def mac(self, secret: bytes, nonce: bytes, expires: bytes) -> bytes:
+        return hmac_sha256(secret, self.domain + nonce + expires)[: self.mac_bytes]
+
+    def issue(self, secret: bytes, now_ms: int, ttl_seconds: int) -> tuple[bytes, bytes, int]:
+        nonce = secrets.token_bytes(self.nonce_bytes)
+        expires_ms = now_ms + ttl_seconds * 1000
+        expires = expires_ms.to_bytes(8, "big")
+        return nonce + expires + self.mac(secret, nonce, expires), nonce, expires_ms
+
+    def check(self, secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
+        if len(token) != self.size:
+            raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
+        nonce, expires = token[: self.nonce_bytes], token[self.nonce_bytes : self.nonce_bytes + 8]
+        if not ct_equal(self.mac(secret, nonce, expires), token[self.nonce_bytes + 8 :]):
+            raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
+        expires_ms = int.from_bytes(expires, "big")
+        if expires_ms <= now_ms:
+            raise ChallengeError("challenge_expired", "the challenge has expired; fetch a new one")
+        return nonce, expires_ms
+
+
+_REGISTRATION = _Layout(_MAC_DOMAIN, 16, 16)
+_LOGIN = _Layout(_LOGIN_DOMAIN, 12, 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,33 +71,29 @@ class ChallengeError(Exception):
         self.message = message
 
 
-def _mac(secret: bytes, nonce: bytes, expires: bytes) -> bytes:
-    return hmac_sha256(secret, _MAC_DOMAIN + nonce + expires)[:16]
-
-
 def ephemeral_private(secret: bytes, nonce: bytes) -> bytes:
     return hmac_sha256(secret, _EPHEMERAL_DOMAIN + nonce)
 
 
 def issue(secret: bytes, now_ms: int, ttl_seconds: int) -> IssuedChallenge:
-    nonce = secrets.token_bytes(16)
-    expires_ms = now_ms + ttl_seconds * 1000
-    expires = expires_ms.to_bytes(8, "big")
+    token, nonce, expires_ms = _REGISTRATION.issue(secret, now_ms, ttl_seconds)
     return IssuedChallenge(
-        token=nonce + expires + _mac(secret, nonce, expires),
+        token=token,
         ephemeral_public=bytes(X25519PrivateKey(ephemeral_private(secret, nonce)).public_key()),
         expires_ms=expires_ms,
     )
 
 
 def check(secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
-    """(nonce, expires_ms) of a genuine, unexpired token; spending it is the caller's job."""
-    if len(token) != TOKEN_BYTES:
-        raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
-    nonce, expires, mac = token[:16], token[16:24], token[24:]
-    if not ct_equal(_mac(secret, nonce, expires), mac):
-        raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
-    expires_ms = int.from_bytes(expires, "big")
-    if expires_ms <= now_ms:
-        raise ChallengeError("challenge_expired", "the challenge has expired; fetch a new one")
-    return nonce, expires_ms
+    """(nonce, expires_ms) of a genuine, unexpired registration token; spending it is the caller's job."""
+    return _REGISTRATION.check(secret, token, now_ms)
+
+
+def issue_login(secret: bytes, now_ms: int, ttl_seconds: int) -> tuple[bytes, int]:
+    token, _nonce, expires_ms = _LOGIN.issue(secret, now_ms, ttl_seconds)
+    return token, expires_ms
+
+
+def check_login(secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
+    """(nonce, expires_ms) of a genuine, unexpired login challenge; spending it is the caller's job."""
+    return _LOGIN.check(secret, token, now_ms)

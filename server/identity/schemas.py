@@ -1,4 +1,4 @@
-"""Request and response bodies of the identity endpoints."""
+"""Request and response bodies of the identity, login and prekey endpoints."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.protocol.b64 import PublicKey, Signature, decoder, serializer
+from server.protocol.b64 import Challenge, PublicKey, Signature, decoder, serializer
+from server.protocol.frames import AccountId
 
 ChallengeToken = Annotated[bytes, decoder(exact=40), serializer]
 Proof = Annotated[bytes, decoder(exact=32), serializer]
+# crypto.keys.SignedPreKeyPublic / OneTimePreKeyPublic / crypto.x3dh.PreKeyBundle encodings.
+SignedPreKeyBytes = Annotated[bytes, decoder(exact=100), serializer]
+OneTimePreKeyBytes = Annotated[bytes, decoder(exact=36), serializer]
+BundleBytes = Annotated[bytes, decoder(maximum=512), serializer]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
 class RegistrationChallenge(BaseModel):
@@ -19,9 +28,7 @@ class RegistrationChallenge(BaseModel):
     expires_at: int = Field(description="milliseconds since the epoch")
 
 
-class RegistrationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RegistrationRequest(_Body):
     signing_key: PublicKey
     agreement_key: PublicKey
     challenge: ChallengeToken
@@ -34,3 +41,41 @@ class IdentityOut(BaseModel):
     account_id: str
     signing_key: PublicKey
     agreement_key: PublicKey
+
+
+class LoginChallenge(BaseModel):
+    challenge: Challenge
+    server_id: str
+    expires_at: int
+
+
+class TokenRequest(_Body):
+    account: AccountId
+    challenge: Challenge
+    time: Annotated[int, Field(ge=0, lt=2**63)]
+    signature: Signature
+
+
+class TokenOut(BaseModel):
+    token: str = Field(description="send as Authorization: Bearer <token>")
+    expires_at: int
+
+
+class MeOut(BaseModel):
+    account_id: str
+    roles: list[str]
+
+
+class PreKeyUpload(_Body):
+    signed_prekey: SignedPreKeyBytes | None = None
+    one_time_prekeys: Annotated[list[OneTimePreKeyBytes], Field(max_length=200)] = Field(default_factory=list)
+
+
+class PreKeyCount(BaseModel):
+    signed_prekey_id: int | None
+    one_time_prekeys: int
+
+
+class PreKeyBundleOut(BaseModel):
+    account_id: str
+    bundle: BundleBytes = Field(description="crypto.x3dh.PreKeyBundle encoding; one one-time prekey spent")

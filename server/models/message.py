@@ -23,3 +23,7 @@ class Message(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     server_time_ms: Mapped[int] = mapped_column(BigInteger)
     expires_at_ms: Mapped[int] = mapped_column("expires_at", BigInteger)
+    # Message franking (crypto/franking.py): the sender's commitment and the server's tag binding it to this
+    # ciphertext, conversation and time. Replayed with the message so a recipient can report it later.
+    commitment: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    franking_tag: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)

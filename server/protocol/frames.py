@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from server.protocol.b64 import Ciphertext, ClientMessageId, Signature, b64encode
+from server.protocol.b64 import Ciphertext, ClientMessageId, Commitment, Signature, b64encode
 
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ConversationId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
@@ -30,6 +30,8 @@ class SendFrame(_Inbound):
     conversation: ConversationId
     client_id: ClientMessageId
     ciphertext: Ciphertext
+    # The sender's franking commitment (crypto/franking.py); the server answers with its tag over it.
+    commitment: Commitment | None = None
 
 
 class AckFrame(_Inbound):
@@ -84,24 +86,51 @@ def ready_frame(account_id: str) -> str:
     return encode({"type": "ready", "account": account_id})
 
 
-def accepted_frame(client_id: bytes, conversation: str, seq: int, server_time_ms: int, duplicate: bool) -> str:
+def _franking_fields(commitment: bytes | None, tag: bytes | None) -> str:
+    if commitment is None or tag is None:
+        return ""
+    return f',"commitment":"{b64encode(commitment)}","franking_tag":"{b64encode(tag)}"'
+
+
+def accepted_frame(
+    client_id: bytes,
+    conversation: str,
+    seq: int,
+    server_time_ms: int,
+    duplicate: bool,
+    franking_tag: bytes | None = None,
+) -> str:
     # Hot path, one per message: formatted directly. Every value is a validated hex id, an int, base64 or a
     # bool, none of which JSON needs to escape (tests compare it with json.dumps of the same object).
+    tag = f',"franking_tag":"{b64encode(franking_tag)}"' if franking_tag is not None else ""
     return (
         f'{{"type":"accepted","client_id":"{b64encode(client_id)}","conversation":"{conversation}",'
-        f'"seq":{int(seq)},"server_time":{int(server_time_ms)},"duplicate":{"true" if duplicate else "false"}}}'
+        f'"seq":{int(seq)},"server_time":{int(server_time_ms)},"duplicate":{"true" if duplicate else "false"}'
+        f"{tag}}}"
     )
 
 
 def deliver_frame(
-    conversation: str, seq: int, sender: str, client_id: bytes, ciphertext: bytes, server_time_ms: int
+    conversation: str,
+    seq: int,
+    sender: str,
+    client_id: bytes,
+    ciphertext: bytes,
+    server_time_ms: int,
+    commitment: bytes | None = None,
+    franking_tag: bytes | None = None,
 ) -> str:
     # Hot path (see accepted_frame): the ids are validated lowercase hex, the rest base64 and integers.
     return (
         f'{{"type":"deliver","conversation":"{conversation}","seq":{int(seq)},"sender":"{sender}",'
         f'"client_id":"{b64encode(client_id)}","ciphertext":"{b64encode(ciphertext)}",'
-        f'"server_time":{int(server_time_ms)}}}'
+        f'"server_time":{int(server_time_ms)}{_franking_fields(commitment, franking_tag)}}}'
     )
+
+
+def event_frame(event: str, fields: dict[str, Any]) -> str:
+    """A notice outside any conversation's order: {"type": "event", "event": <kind>, ...fields}."""
+    return encode({"type": "event", "event": event, **fields})
 
 
 def resumed_frame(last_seq: dict[str, int]) -> str:

@@ -53,6 +53,7 @@ class SendRequested:
     conversation: str
     client_id: bytes
     ciphertext: bytes
+    commitment: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ class ConnectionProtocol:
         if self.state is not State.AUTHENTICATED:
             return [error(ErrorCode.NOT_AUTHENTICATED, "authenticate first")]
         if isinstance(frame, frames.SendFrame):
-            return [SendRequested(frame.conversation, frame.client_id, frame.ciphertext)]
+            return [SendRequested(frame.conversation, frame.client_id, frame.ciphertext, frame.commitment)]
         if isinstance(frame, frames.AckFrame):
             return [AckRequested(frame.conversation, frame.seq)]
         return [ResumeRequested(dict(frame.after))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from server.conversations.delivery import Delivery
+from server.conversations.delivery import Delivery, Event
 from server.relay.hub import Hub
 
 
@@ -13,6 +13,8 @@ class Relay(Protocol):
     name: str
 
     def publish(self, deliveries: Sequence[Delivery]) -> None: ...
+
+    def publish_event(self, event: Event) -> None: ...
 
     async def start(self) -> None: ...
 
@@ -29,6 +31,9 @@ class InProcessRelay:
 
     def publish(self, deliveries: Sequence[Delivery]) -> None:
         self._hub.dispatch(deliveries)
+
+    def publish_event(self, event: Event) -> None:
+        self._hub.notify(event)
 
     async def start(self) -> None:
         return None

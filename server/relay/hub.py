@@ -6,13 +6,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
-from server.conversations.delivery import Delivery
+from server.conversations.delivery import Delivery, Event
 
 
 class Subscriber(Protocol):
     account: str | None
 
     def deliver(self, delivery: Delivery) -> None: ...
+
+    def push(self, frame: str) -> None:
+        """Queue a frame that is not part of any conversation's order (an event)."""
 
     def skip(self, conversation: str, seq: int) -> None:
         """A seq this subscriber will never be sent (its own account sent it)."""
@@ -46,6 +49,11 @@ class Hub:
                     subscriber.deliver(delivery)
             for subscriber in by_account.get(delivery.sender, ()):
                 subscriber.skip(delivery.conversation, delivery.seq)
+
+    def notify(self, event: Event) -> None:
+        for recipient in event.recipients:
+            for subscriber in self._by_account.get(recipient, ()):
+                subscriber.push(event.frame)
 
     def resync_all(self) -> None:
         for subscribers in list(self._by_account.values()):

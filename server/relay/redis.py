@@ -7,7 +7,8 @@ was published meanwhile is lost to this process, so after resubscribing it asks 
 catch up from the database; a client that missed anything else recovers by `resume`.
 
 Wire format on the channel (UTF-8 text, newline separated, the frame last since only it may be long):
-    origin process id, conversation, seq, sender, comma-separated recipients, deliver frame
+    a delivery: origin process id, "d", conversation, seq, sender, comma-separated recipients, deliver frame
+    an event:   origin process id, "e", comma-separated recipients, event frame
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from server.conversations.delivery import Delivery
+from server.conversations.delivery import Delivery, Event
 from server.logs import get_logger
 from server.relay.hub import Hub
 
@@ -35,6 +36,7 @@ def encode(origin: str, delivery: Delivery) -> bytes:
     return "\n".join(
         (
             origin,
+            "d",
             delivery.conversation,
             str(delivery.seq),
             delivery.sender,
@@ -44,8 +46,17 @@ def encode(origin: str, delivery: Delivery) -> bytes:
     ).encode()
 
 
-def decode(raw: bytes) -> tuple[str, Delivery]:
-    origin, conversation, seq, sender, recipients, frame = raw.decode().split("\n", 5)
+def encode_event(origin: str, event: Event) -> bytes:
+    return "\n".join((origin, "e", ",".join(event.recipients), event.frame)).encode()
+
+
+def decode(raw: bytes) -> tuple[str, Delivery | Event]:
+    text = raw.decode()
+    origin, kind, rest = text.split("\n", 2)
+    if kind == "e":
+        recipients, frame = rest.split("\n", 1)
+        return origin, Event(tuple(recipients.split(",")) if recipients else (), frame)
+    conversation, seq, sender, recipients, frame = rest.split("\n", 4)
     return origin, Delivery(
         conversation=conversation,
         seq=int(seq),
@@ -77,6 +88,14 @@ class RedisRelay:
             except asyncio.QueueFull:
                 # Redis is gone or too slow; the message is durable and other processes catch up on reconnect.
                 self.dropped += 1
+
+    def publish_event(self, event: Event) -> None:
+        self._hub.notify(event)
+        try:
+            self._outbox.put_nowait(encode_event(self.origin, event))
+        except asyncio.QueueFull:
+            # Events are hints: a client that misses one refreshes its state on its next connect.
+            self.dropped += 1
 
     async def start(self) -> None:
         self._client = aioredis.from_url(self._url, socket_connect_timeout=2, socket_keepalive=True)
@@ -115,9 +134,13 @@ class RedisRelay:
                     message = await pubsub.get_message(timeout=None)
                     if message is None or message.get("type") != "message":
                         continue
-                    origin, delivery = decode(message["data"])
-                    if origin != self.origin:
-                        self._hub.dispatch((delivery,))
+                    origin, item = decode(message["data"])
+                    if origin == self.origin:
+                        continue
+                    if isinstance(item, Event):
+                        self._hub.notify(item)
+                    else:
+                        self._hub.dispatch((item,))
             except (RedisError, OSError) as exc:
                 self.connected.clear()
                 log.warning("redis link down", extra={"event": "redis_down", "reason": type(exc).__name__})

@@ -92,7 +92,9 @@ class Session:
             self.connection.push(error(ErrorCode.RATE_LIMITED, "send rate limit reached; retry later", ref).frame)
             return
         self.in_flight += 1
-        future = self.runtime.store.send(account, event.conversation, event.client_id, event.ciphertext)
+        future = self.runtime.store.send(
+            account, event.conversation, event.client_id, event.ciphertext, event.commitment
+        )
 
         def answered(done: asyncio.Future[Accepted | Refused]) -> None:
             self.in_flight -= 1
@@ -107,6 +109,7 @@ class Session:
                         result.seq,
                         result.server_time_ms,
                         result.duplicate,
+                        result.franking_tag,
                     )
                 )
             else:
@@ -230,6 +233,8 @@ def _deliver_frame(message: repository.StoredMessage) -> str:
         message.client_id,
         message.ciphertext,
         message.server_time_ms,
+        message.commitment,
+        message.franking_tag,
     )
 
 

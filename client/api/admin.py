@@ -1,0 +1,101 @@
+"""Admin, role and identity calls: who am I, bootstrap, role invites, the roster, the audit log, prekeys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from client.api.transport import HavenAPI, b64, unb64
+from client.errors import HavenClientError
+from crypto.audit import AuditRecord
+from crypto.auth import bootstrap_proof
+from crypto.keys import Ed25519PublicKey, IdentityPublic, X25519PublicKey
+from crypto.x3dh import PreKeyBundle
+
+
+@dataclass(frozen=True, slots=True)
+class RoleInvite:
+    invite_id: str
+    code: str
+    role: str
+    expires_at_ms: int
+
+
+async def me(api: HavenAPI) -> tuple[str, frozenset[str]]:
+    body = await api.get("/v1/me")
+    return str(body["account_id"]), frozenset(body["roles"])
+
+
+async def bootstrap(api: HavenAPI, server_secret: bytes) -> None:
+    """Claim the first admin role; needs the server's secret (run on the server's host)."""
+    await api.post("/v1/admin/bootstrap", {"proof": b64(bootstrap_proof(server_secret, api.account_id))})
+
+
+async def create_role_invite(api: HavenAPI, role: str, ttl_seconds: int = 86400) -> RoleInvite:
+    body = await api.post("/v1/admin/invites", {"role": role, "ttl_seconds": ttl_seconds})
+    return RoleInvite(body["invite_id"], body["code"], body["role"], int(body["expires_at"]))
+
+
+async def revoke_role_invite(api: HavenAPI, invite_id: str) -> None:
+    await api.delete(f"/v1/admin/invites/{invite_id}")
+
+
+async def redeem_role_invite(api: HavenAPI, code: str) -> str:
+    return str((await api.post("/v1/roles/redeem", {"code": code}))["role"])
+
+
+async def revoke_role(api: HavenAPI, account_id: str, role: str) -> None:
+    await api.delete(f"/v1/admin/roles/{account_id}/{role}")
+
+
+async def roster(api: HavenAPI) -> dict[str, frozenset[str]]:
+    return {row["account_id"]: frozenset(row["roles"]) for row in await api.get("/v1/admin/roles")}
+
+
+async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecord]:
+    """Every audit entry, oldest first, fetched page by page."""
+    records: list[AuditRecord] = []
+    after = 0
+    while True:
+        page = await api.get("/v1/admin/audit", after=after, limit=page_size)
+        records.extend(
+            AuditRecord(
+                int(row["id"]), row["actor"], row["action"], row["object_id"], int(row["time"]),
+                bytes.fromhex(row["prev_hash"]), bytes.fromhex(row["entry_hash"]),
+            )
+            for row in page
+        )
+        if len(page) < page_size:
+            return records
+        after = records[-1].id
+
+
+async def moderator_keys(api: HavenAPI) -> list[IdentityPublic]:
+    return [
+        IdentityPublic(Ed25519PublicKey(unb64(row["signing_key"])), X25519PublicKey(unb64(row["agreement_key"])))
+        for row in await api.get("/v1/moderators/keys")
+    ]
+
+
+async def identity_public(api: HavenAPI, account_id: str) -> IdentityPublic:
+    row = await api.get(f"/v1/identities/{account_id}")
+    return IdentityPublic(Ed25519PublicKey(unb64(row["signing_key"])), X25519PublicKey(unb64(row["agreement_key"])))
+
+
+async def upload_prekeys(api: HavenAPI, signed_prekey: bytes | None, one_time_prekeys: list[bytes]) -> None:
+    body: dict[str, object] = {"one_time_prekeys": [b64(k) for k in one_time_prekeys]}
+    if signed_prekey is not None:
+        body["signed_prekey"] = b64(signed_prekey)
+    await api.put("/v1/prekeys", body)
+
+
+async def prekey_count(api: HavenAPI) -> tuple[int | None, int]:
+    body = await api.get("/v1/prekeys")
+    return body["signed_prekey_id"], int(body["one_time_prekeys"])
+
+
+async def fetch_bundle(api: HavenAPI, account_id: str) -> PreKeyBundle:
+    """A peer's bundle, checked: its identity must be the one `account_id` names."""
+    bundle = PreKeyBundle.from_bytes(unb64((await api.get(f"/v1/prekeys/{account_id}"))["bundle"]))
+    if bundle.identity.account_id != account_id:
+        raise HavenClientError("bundle_mismatch", "the server returned a bundle for another identity")
+    return bundle

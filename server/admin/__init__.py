@@ -1,0 +1,1 @@
+"""Deployment administration: the first admin, staff role invites and revocations, the audit log."""

@@ -1,0 +1,62 @@
+"""Bodies of the admin and role endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from server.protocol.b64 import PublicKey, decoder, serializer
+
+BootstrapProof = Annotated[bytes, decoder(exact=32), serializer]
+InviteCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+StaffRole = Literal["admin", "moderator", "counselor"]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BootstrapRequest(_Body):
+    proof: BootstrapProof = Field(description="crypto.auth.bootstrap_proof(server_secret, caller's account id)")
+
+
+class InviteRequest(_Body):
+    role: StaffRole
+    ttl_seconds: Annotated[int, Field(ge=60)] = 86400
+
+
+class InviteOut(BaseModel):
+    invite_id: str
+    code: str = Field(description="shown once; give it to the new staff member out of band")
+    role: str
+    expires_at: int
+
+
+class RedeemRequest(_Body):
+    code: InviteCode
+
+
+class RoleOut(BaseModel):
+    role: str
+
+
+class StaffMember(BaseModel):
+    account_id: str
+    roles: list[str]
+
+
+class ModeratorKey(BaseModel):
+    account_id: str
+    signing_key: PublicKey
+    agreement_key: PublicKey
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    actor: str
+    action: str
+    object_id: str
+    time: int
+    prev_hash: str = Field(description="hex")
+    entry_hash: str = Field(description="hex")

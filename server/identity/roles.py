@@ -1,0 +1,98 @@
+"""Staff roles (admin, moderator, counselor) and the single-use invites that confer them."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.primitives import hmac_sha256
+from server.clock import now_ms
+from server.errors import HavenHTTPError
+from server.models import ROLES, Identity, Role, RoleInvite
+
+_INVITE_DOMAIN = b"haven-role-invite-v1\x00"
+INVITE_CODE_BYTES = 18
+
+
+def invite_code_hash(secret: bytes, code: str) -> bytes:
+    return hmac_sha256(secret, _INVITE_DOMAIN + code.encode("utf-8"))
+
+
+async def roles_of(db: AsyncSession, account_id: str) -> frozenset[str]:
+    rows = await db.scalars(select(Role.role).where(Role.account_id == account_id))
+    return frozenset(rows)
+
+
+async def accounts_with_role(db: AsyncSession, role: str) -> list[str]:
+    return list(await db.scalars(select(Role.account_id).where(Role.role == role).order_by(Role.account_id)))
+
+
+async def admin_exists(db: AsyncSession) -> bool:
+    count = await db.scalar(select(func.count()).select_from(Role).where(Role.role == "admin"))
+    return bool(count)
+
+
+async def grant(db: AsyncSession, account_id: str, role: str) -> None:
+    if role not in ROLES:
+        raise HavenHTTPError(422, "invalid_request", "role: unknown role")
+    if await db.get(Identity, account_id) is None:
+        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+    if await db.get(Role, (account_id, role)) is None:
+        db.add(Role(account_id=account_id, role=role, granted_ms=now_ms()))
+        await db.flush()
+
+
+async def revoke(db: AsyncSession, account_id: str, role: str) -> bool:
+    result = await db.execute(delete(Role).where(Role.account_id == account_id, Role.role == role))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def create_invite(
+    db: AsyncSession, secret: bytes, role: str, issued_by: str, ttl_seconds: int
+) -> tuple[str, str, int]:
+    """(invite id, code, expires_ms). The code is shown once; only its HMAC is stored."""
+    if role not in ("moderator", "counselor", "admin"):
+        raise HavenHTTPError(422, "invalid_request", "role: unknown role")
+    code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+    invite_id = secrets.token_hex(16)
+    expires = now_ms() + ttl_seconds * 1000
+    db.add(
+        RoleInvite(
+            id=invite_id,
+            code_hash=invite_code_hash(secret, code),
+            role=role,
+            issued_by=issued_by,
+            status="open",
+            expires_at_ms=expires,
+        )
+    )
+    await db.flush()
+    return invite_id, code, expires
+
+
+async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: str) -> tuple[str, str]:
+    """Spend an invite on `account_id`; (invite id, role). The update is conditional, so it is spent once."""
+    invite = await db.scalar(select(RoleInvite).where(RoleInvite.code_hash == invite_code_hash(secret, code)))
+    if invite is None or invite.status == "revoked":
+        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
+    if invite.status == "used":
+        raise HavenHTTPError(409, "invite_used", "this invite was already used")
+    if invite.expires_at_ms <= now_ms():
+        raise HavenHTTPError(410, "invite_expired", "this invite has expired")
+    spent = await db.execute(
+        update(RoleInvite).where(RoleInvite.id == invite.id, RoleInvite.status == "open").values(status="used")
+    )
+    if not spent.rowcount:  # type: ignore[attr-defined]
+        raise HavenHTTPError(409, "invite_used", "this invite was already used")
+    await grant(db, account_id, invite.role)
+    return invite.id, invite.role
+
+
+async def revoke_invite(db: AsyncSession, invite_id: str) -> None:
+    result = await db.execute(
+        update(RoleInvite).where(RoleInvite.id == invite_id, RoleInvite.status == "open").values(status="revoked")
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise HavenHTTPError(404, "invite_invalid", "no open invite with this id")

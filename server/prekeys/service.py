@@ -1,0 +1,111 @@
+"""Prekeys: an identity publishes its signed prekey and one-time prekeys; a peer fetches a bundle to open a
+session while the owner is offline. Each one-time prekey is handed out once and deleted in the same
+transaction (X3DH §3.2), and only to someone who shares a conversation with the owner."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.errors import CryptoError
+from crypto.keys import IdentityPublic, OneTimePreKeyPublic, SignedPreKeyPublic
+from crypto.x3dh import PreKeyBundle
+from server.errors import HavenHTTPError
+from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
+
+MAX_ONE_TIME_PREKEYS = 500
+
+
+def _identity_public(identity: Identity) -> IdentityPublic:
+    return IdentityPublic.from_bytes(identity.signing_key + identity.agreement_key)
+
+
+async def upload(db: AsyncSession, account_id: str, signed: bytes | None, one_time: list[bytes]) -> None:
+    identity = await db.get(Identity, account_id)
+    if identity is None:
+        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+    if signed is not None:
+        try:
+            spk = SignedPreKeyPublic.from_bytes(signed)
+            spk.verify(_identity_public(identity))
+        except (CryptoError, ValueError):
+            raise HavenHTTPError(400, "prekey_invalid", "the signed prekey's signature does not verify") from None
+        record = await db.get(SignedPreKeyRecord, account_id)
+        if record is None:
+            db.add(SignedPreKeyRecord(account_id=account_id, key_id=spk.key_id, public=signed))
+        else:
+            record.key_id = spk.key_id
+            record.public = signed
+    parsed: dict[int, bytes] = {}
+    for raw in one_time:
+        try:
+            parsed[OneTimePreKeyPublic.from_bytes(raw).key_id] = raw
+        except (CryptoError, ValueError):
+            raise HavenHTTPError(400, "prekey_invalid", "a one-time prekey is malformed") from None
+    if parsed:
+        existing = set(
+            await db.scalars(
+                select(OneTimePreKeyRecord.key_id).where(
+                    OneTimePreKeyRecord.account_id == account_id, OneTimePreKeyRecord.key_id.in_(parsed)
+                )
+            )
+        )
+        if existing:
+            raise HavenHTTPError(409, "prekey_exists", "a one-time prekey with this id was already published")
+        if await count_one_time(db, account_id) + len(parsed) > MAX_ONE_TIME_PREKEYS:
+            raise HavenHTTPError(413, "too_many_prekeys", f"at most {MAX_ONE_TIME_PREKEYS} one-time prekeys")
+        db.add_all(OneTimePreKeyRecord(account_id=account_id, key_id=k, public=v) for k, v in parsed.items())
+    await db.commit()
+
+
+async def count_one_time(db: AsyncSession, account_id: str) -> int:
+    count = await db.scalar(
+        select(func.count()).select_from(OneTimePreKeyRecord).where(OneTimePreKeyRecord.account_id == account_id)
+    )
+    return int(count or 0)
+
+
+async def signed_prekey_id(db: AsyncSession, account_id: str) -> int | None:
+    return await db.scalar(select(SignedPreKeyRecord.key_id).where(SignedPreKeyRecord.account_id == account_id))
+
+
+async def share_a_conversation(db: AsyncSession, a: str, b: str) -> bool:
+    mine = select(ConversationMember.conversation_id).where(ConversationMember.account_id == a)
+    found = await db.scalar(
+        select(ConversationMember.conversation_id)
+        .where(ConversationMember.account_id == b, ConversationMember.conversation_id.in_(mine))
+        .limit(1)
+    )
+    return found is not None
+
+
+async def take_bundle(db: AsyncSession, requester: str, owner: str) -> bytes:
+    """A bundle for `owner`, spending one of its one-time prekeys (none left: a bundle without one)."""
+    if requester == owner or not await share_a_conversation(db, requester, owner):
+        raise HavenHTTPError(403, "forbidden", "you share no conversation with this identity")
+    identity = await db.get(Identity, owner)
+    signed = await db.get(SignedPreKeyRecord, owner)
+    if identity is None or signed is None:
+        raise HavenHTTPError(404, "no_prekeys", "this identity has published no prekeys")
+    one_time: OneTimePreKeyPublic | None = None
+    for _attempt in range(5):
+        candidate = await db.scalar(
+            select(OneTimePreKeyRecord)
+            .where(OneTimePreKeyRecord.account_id == owner)
+            .order_by(OneTimePreKeyRecord.key_id)
+            .limit(1)
+        )
+        if candidate is None:
+            break
+        taken = await db.execute(
+            delete(OneTimePreKeyRecord).where(
+                OneTimePreKeyRecord.account_id == owner, OneTimePreKeyRecord.key_id == candidate.key_id
+            )
+        )
+        if taken.rowcount:  # type: ignore[attr-defined]
+            one_time = OneTimePreKeyPublic.from_bytes(candidate.public)
+            break
+        # Another request took this one between our read and our delete: try the next.
+    await db.commit()
+    bundle = PreKeyBundle(_identity_public(identity), SignedPreKeyPublic.from_bytes(signed.public), one_time)
+    return bytes(bundle)

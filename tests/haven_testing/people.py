@@ -1,0 +1,52 @@
+"""Registered identities with an authenticated API session, and staff made the way production makes them."""
+
+from __future__ import annotations
+
+import httpx
+
+from client.api import HavenAPI
+from client.api import admin as admin_api
+from client.registration import register
+from crypto.keys import IdentityKeyPair
+from tests.haven_testing.live_server import TEST_SECRET, LiveServer
+
+
+async def new_person(server: LiveServer, identity: IdentityKeyPair | None = None) -> HavenAPI:
+    """A freshly registered identity with an HTTP session (close it with `await api.close()`)."""
+    identity = identity or IdentityKeyPair.generate()
+    async with httpx.AsyncClient(base_url=server.http_url) as http:
+        await register(http, identity)
+    api = HavenAPI(server.http_url, identity)
+    await api.login()
+    return api
+
+
+async def admin_of(server: LiveServer) -> HavenAPI:
+    """The deployment's admin: bootstrapped with the server secret the first time, the same identity after.
+
+    A new session each call (an HTTP client belongs to one event loop, and each test has its own)."""
+    known = _ADMINS.get(server.database_url)
+    if known is not None:
+        api = HavenAPI(server.http_url, known)
+        await api.login()
+        return api
+    api = await new_person(server)
+    await admin_api.bootstrap(api, bytes.fromhex(TEST_SECRET))
+    _ADMINS[server.database_url] = api.identity
+    return api
+
+
+async def staff(server: LiveServer, role: str) -> HavenAPI:
+    """A new identity holding `role`, through an admin's single-use invite."""
+    admin = await admin_of(server)
+    try:
+        invite = await admin_api.create_role_invite(admin, role)
+    finally:
+        await admin.close()
+    api = await new_person(server)
+    await admin_api.redeem_role_invite(api, invite.code)
+    return api
+
+
+# Keyed by database: a restarted server on the same database keeps its admin.
+_ADMINS: dict[str, IdentityKeyPair] = {}
