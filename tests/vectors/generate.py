@@ -19,10 +19,11 @@ from crypto.fingerprints import safety_number, scannable_fingerprint
 from crypto.franking import FrankingReport, commit, relay_tag
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN, Keystore
-from crypto.primitives import hkdf_sha256
+from crypto.primitives import hkdf_sha256, x25519
 from crypto.ratchet import RatchetMessage, kdf_ck, message_key_material
 from crypto.registration import registration_proofs
 from crypto.rng import deterministic_rng
+from crypto.sealed import SealedMessage, open_sealed, seal, wrap_key
 from crypto.sender_keys import GroupSession
 from crypto.session import accept_session, initial_message, start_session
 from crypto.x3dh import MemoryOneTimePreKeyStore, PreKeyBundle
@@ -195,10 +196,47 @@ def keystore_vectors() -> dict[str, Any]:
             "sealed": _hex(sealed)}
 
 
+CAROL_SEED = bytes.fromhex("c0" * 32)
+
+
+def sealed_vectors() -> dict[str, Any]:
+    """Seal to many (crypto/sealed.py): an alert to three moderators (the sender among them) and a session note to
+    one counselor. Draws: eph_priv (32), content_key (32), nonce_i per recipient (24 each), body nonce (24)."""
+    alice, bob, _, _ = _parties()
+    carol = IdentityKeyPair.from_seed(CAROL_SEED)
+    names = {"alice": alice, "bob": bob, "carol": carol}
+    cases = [("haven-vectors-sealed-alert", "alert", ["bob", "carol", "alice"],
+              "severity 3: plan named — မင်္ဂလာပါ".encode()),
+             ("haven-vectors-sealed-note0", "session-note", ["bob"], b"")]
+    out: list[dict[str, Any]] = []
+    for seed, domain, recipients, plaintext in cases:
+        draws = deterministic_rng(seed.encode())
+        eph_priv, content_key = X25519PrivateKey(draws(32)), draws(32)
+        message = seal(plaintext, domain=domain, sender=alice, recipients=[names[n].public() for n in recipients],
+                       rng=deterministic_rng(seed.encode()))
+        assert bytes(message.ephemeral) == bytes(eph_priv.public_key())
+        wraps = []
+        for n in recipients:
+            r = names[n].public().agreement
+            shared = x25519(bytes(eph_priv), bytes(r))
+            wraps.append({"recipient": n, "agreement_public": _hex(bytes(r)), "shared": _hex(shared),
+                          "wrap_key": _hex(wrap_key(shared, message.ephemeral, r, domain))})
+            assert open_sealed(bytes(message), domain=domain, recipient=names[n]) == (alice.public(), plaintext)
+        assert bytes(SealedMessage.from_bytes(bytes(message))) == bytes(message)
+        out.append({"rng_seed": _hex(seed.encode()), "domain": domain, "sender": "alice", "plaintext": _hex(plaintext),
+                    "ephemeral_private": _hex(bytes(eph_priv)), "ephemeral_public": _hex(bytes(message.ephemeral)),
+                    "content_key": _hex(content_key), "recipients": wraps, "header": _hex(message.header()),
+                    "signature": _hex(message.signature), "wire": _hex(bytes(message))})
+    return {"rng": RNG_NOTE, "identity_seeds": {n: _hex(s) for n, s in (("alice", ALICE_SEED), ("bob", BOB_SEED),
+                                                                         ("carol", CAROL_SEED))},
+            "signature_domain": _hex(b"haven-sealed-sig-v1\x00"), "wrap_info": _hex(b"haven-sealed-v1"),
+            "messages": out}
+
+
 def build() -> dict[str, Any]:
     return {"hkdf.json": hkdf_vectors(), "identity.json": identity_vectors(), "session.json": session_vectors(),
             "group.json": group_vectors(), "envelope.json": envelope_vectors(), "franking.json": franking_vectors(),
-            "keystore.json": keystore_vectors()}
+            "keystore.json": keystore_vectors(), "sealed.json": sealed_vectors()}
 
 
 def render(content: Any) -> str:
