@@ -135,6 +135,10 @@ def assess(
     tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time)
     if tier < MAX_TIER:
         lowering = modifiers(original, norm, hit.start, hit.end, cues)
+        if category == "danger":
+            # Danger reaches a defector second-hand ("my mother said soldiers came asking where
+            # i am"): reported speech is how the news arrives, not a sign it is not real.
+            lowering = [k for k in lowering if k != "reported"]
         if lowering:
             tier -= 1
             reasons.extend(f"lowered:{k}" for k in lowering)

@@ -20,7 +20,7 @@ import ahocorasick
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
-from moderation.normalize import Normalizer, collapse_doubles, default_normalizer
+from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
 
@@ -72,6 +72,7 @@ class Detector:
         # on to the full fast path.
         ascii_path = self._normalizer.ascii_path
         self._ascii_path = ascii_path
+        self._ascii_refold = self._normalizer.ascii_after_fold
         self._pre_automaton = ahocorasick.Automaton()
         for key, group in ascii_items.items():
             self._pre_automaton.add_word(f" {key} ", (len(key), group))
@@ -97,27 +98,50 @@ class Detector:
         try:
             if len(text) <= WINDOW:
                 if text.isascii() and self._ascii_path is not None:
-                    before = self._ascii_path.run_before_euphemisms(text)
-                    if before is not None:
-                        if not self._pre_hit(before):
-                            return empty_verdict(guess_language(text))
-                        norm = self._ascii_path.euphemisms(before)
-                    else:
-                        norm = self._ascii_path.run(text)
-                    if not self._fast_hit_ascii(norm):
+                    if not self._ascii_may_hit(self._ascii_path, text):
                         return empty_verdict(guess_language(text))
-                    matches, zawgyi = self._analyse(text, 0)
-                    return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-                norm, zawgyi = self._normalizer.fast_generic(text)
-                if not self.fast_hit(norm):
-                    return empty_verdict(guess_language(text), zawgyi=zawgyi)
+                else:
+                    folded = self._normalizer.fold(text)
+                    if folded.isascii() and self._ascii_refold is not None:
+                        # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
+                        # folding is idempotent there, so the ASCII path on it is the generic one.
+                        if not self._ascii_may_hit(self._ascii_refold, folded):
+                            return empty_verdict(guess_language(text))
+                    else:
+                        norm, zawgyi = self._normalizer.fast_after_fold(folded)
+                        if not self.fast_hit(norm):
+                            return empty_verdict(guess_language(text), zawgyi=zawgyi)
                 matches, zawgyi = self._analyse(text, 0)
                 return _verdict(matches, guess_language(text), zawgyi, truncated=False)
             return self._scan_long(text)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _scan_long(self, text: str) -> Verdict:
+    def _scan_full(self, text: str) -> Verdict:
+        """`scan` without any fast path or pre-filter: the full pipeline on every window.
+
+        For tests, which check that `scan` (with its shortcuts) gives the same verdict."""
+        try:
+            if len(text) <= WINDOW:
+                matches, zawgyi = self._analyse(text, 0)
+                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
+            return self._scan_long(text, full=True)
+        except Exception:
+            return Verdict(0, frozenset(), (), "und", degraded=True)
+
+    def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> bool:
+        """False only if the slow path must be empty for this ASCII text (fused ASCII pipeline,
+        then the pre-filter before euphemisms, or the padded automaton after them)."""
+        before = path.run_before_euphemisms(text)
+        if before is not None:
+            if not self._pre_hit(before):
+                return False
+            norm = path.euphemisms(before)
+        else:
+            norm = path.run(text)
+        return self._fast_hit_ascii(norm)
+
+    def _scan_long(self, text: str, *, full: bool = False) -> Verdict:
         limit = min(len(text), MAX_SCAN)
         matches: dict[tuple[int, int, str, str], Match] = {}
         zawgyi = False
@@ -126,7 +150,7 @@ class Detector:
             window = text[start : min(start + WINDOW, limit)]
             norm, window_zawgyi = self._normalizer.fast(window)
             zawgyi = zawgyi or window_zawgyi
-            if self.fast_hit(norm):
+            if full or self.fast_hit(norm):
                 found, _ = self._analyse(window, start)
                 for m in found:
                     matches.setdefault((m.start, m.end, m.term, m.category), m)

@@ -103,7 +103,9 @@ def message_table() -> dict[int, str]:
     """The first translate: folding plus punctuation to spaces (except EVASION_PUNCTUATION)."""
     table = dict(fold_table())
     category = unicodedata.category
-    for cp in (*range(0, 0x3400), *range(0xA000, 0xAC00), *range(0xD800, 0x10000)):
+    # Emoji and pictographs (U+1F000-U+1FAFF) are symbols like the BMP ones: spaces, so that a
+    # phone-typed English message ("ok 👍🏽") folds to ASCII and takes the ASCII fast path.
+    for cp in (*range(0, 0x3400), *range(0xA000, 0xAC00), *range(0xD800, 0x10000), *range(0x1F000, 0x1FB00)):
         ch = chr(cp)
         folded = table.get(cp, ch)
         if ch in APOSTROPHES:
@@ -115,6 +117,15 @@ def message_table() -> dict[int, str]:
     # Myanmar section marks are sentence punctuation for our purposes.
     table[0x104A] = " "
     table[0x104B] = " "
+    # Make folding idempotent: an output such as "(1)" (from ⑴) has its "(" and ")" folded too,
+    # so folded text is final and the ASCII fast path may run on anything that folds to ASCII.
+    for cp, value in list(table.items()):
+        for _ in range(4):  # NFKC and casefolding settle in one or two rounds; never loop forever
+            refolded = "".join(table.get(ord(c), c) for c in value)
+            if refolded == value:
+                break
+            value = refolded
+        table[cp] = value
     # Identity entries for the scripts our users write: str.translate pays for an internal
     # KeyError on every character missing from the table, which tripled the cost for Burmese.
     for lo, hi in ((0x0000, 0x24FF), (0x3000, 0x303F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F), (0xFF00, 0xFFEF)):

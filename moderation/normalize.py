@@ -134,6 +134,7 @@ class Normalizer:
     def __init__(self, pipeline: Pipeline, ascii_fast: AsciiFastPath | None = None) -> None:
         self._p = pipeline
         self._ascii = ascii_fast
+        self._ascii_after_fold: bool | None = None
 
     def fast(self, text: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
         if self._ascii is not None and text.isascii():
@@ -148,10 +149,29 @@ class Normalizer:
     def ascii_path(self) -> AsciiFastPath | None:
         return self._ascii
 
+    @property
+    def ascii_after_fold(self) -> AsciiFastPath | None:
+        """The ASCII path, if it may be run on any text that `fold` turned into ASCII.
+
+        It starts by folding again, so it gives `fast_after_fold`'s text exactly when folding
+        leaves every ASCII character that folding can output unchanged (idempotence on ASCII);
+        checked once here from the table, else None.
+        """
+        if self._ascii_after_fold is None:
+            self._ascii_after_fold = self._ascii is not None and _refold_is_identity(self._p.fold)
+        return self._ascii if self._ascii_after_fold else None
+
     def fast_generic(self, text: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
         """`fast` without the ASCII shortcut: every step as a step (tests compare the two)."""
+        return self.fast_after_fold(self._p.fold.fast(text), detect_zawgyi=detect_zawgyi)
+
+    def fold(self, text: str) -> str:
+        """The first step (fold) alone, fast form."""
+        return self._p.fold.fast(text)
+
+    def fast_after_fold(self, s: str, *, detect_zawgyi: bool = True) -> tuple[str, bool]:
+        """`fast_generic` on a text that `fold` has already folded."""
         p = self._p
-        s = p.fold.fast(text)
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
@@ -206,6 +226,17 @@ class Normalizer:
         p = self._p
         pipeline = Pipeline(p.fold, p.zawgyi, p.myanmar, p.evasion, p.tidy, p.myanmar_space, step)
         return Normalizer(pipeline, self._ascii.with_euphemisms(step) if self._ascii is not None else None)
+
+
+def _refold_is_identity(fold: Step) -> bool:
+    """Whether folding maps every ASCII character that folding can output to itself."""
+    if not isinstance(fold, FastTranslateStep):
+        return False
+    outputs = {c for c in map(chr, range(128)) for c in fold.table.get(ord(c), c)}
+    outputs.update(c for value in fold.table.values() for c in value if c.isascii())
+    ascii_outputs = "".join(sorted(c for c in outputs if c.isascii()))
+    return fold.fast(ascii_outputs) == ascii_outputs and "".join(
+        fold.table.get(ord(c), c) for c in ascii_outputs) == ascii_outputs
 
 
 _LOWER = bytes(range(ord("a"), ord("z") + 1))

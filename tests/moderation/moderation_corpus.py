@@ -13,6 +13,8 @@ HELDOUT = {"en-heldout": "heldout_en.tsv", "my-heldout": "heldout_my.tsv"}
 HELDOUT2 = {"en-heldout2": "heldout2_en.tsv", "my-heldout2": "heldout2_my.tsv"}
 # Held-out set 3: written after the 2026.11.2 lexicon was frozen (set 2 was in mind while writing it).
 HELDOUT3 = {"en-heldout3": "heldout3_en.tsv", "my-heldout3": "heldout3_my.tsv"}
+# Held-out set 4: written before the 2026.11.3 indirect-phrasing work was tuned (set 3 was in mind).
+HELDOUT4 = {"en-heldout4": "heldout4_en.tsv", "my-heldout4": "heldout4_my.tsv"}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -39,5 +41,6 @@ def parse(text: str, corpus: str) -> list[Sample]:
 
 
 def load(corpus: str) -> list[Sample]:
-    name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3[corpus]
+    name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
+    name = name or HELDOUT4[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)

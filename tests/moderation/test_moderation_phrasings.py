@@ -90,6 +90,31 @@ PHRASINGS = [
     ("တစ်ယောက်ယောက် ငါ့နောက် လိုက်နေတယ်", 3, "danger"),
     ("ဗိုလ်ကြီးက ငါတို့ကို နေ့တိုင်း ရိုက်တယ်", 2, "abuse"),
     ("လက်စားချေမယ်", 2, "violence"),
+    # 2026.11.3: indirect phrasing (written for these tests, not taken from any held-out set)
+    ("honestly my family would be happier without me around", 1, "suicide"),
+    ("i feel like such a burden to my parents", 1, "suicide"),
+    ("if i died tonight who would even notice", 1, "suicide"),
+    ("why bother getting up, there is no point", 1, "suicide"),
+    ("i can't see a way out of this anymore", 1, "distress"),
+    ("i keep praying a bus will hit me", 1, "suicide"),
+    ("i keep imagining myself hanging", 2, "suicide"),
+    ("please forgive me, tell my mom it's not your fault", 3, "suicide"),
+    ("i have enough tablets saved", 3, "suicide"),
+    ("i've been carving into my thighs", 3, "self_harm"),
+    ("my landlord dragged me out by my hair", 2, "abuse"),
+    ("someone is passing my address to the military", 2, "danger"),
+    ("immigration says they will deport us back to burma", 3, "danger"),
+    ("they are going to hand us over to the myanmar army", 3, "danger"),
+    ("the soldiers are searching every house in the village", 3, "danger"),
+    ("the police found where we are staying", 4, "danger"),
+    ("they broke into our room", 4, "danger"),
+    ("my aunt says soldiers are looking for me", 3, "danger"),
+    ("ငါက မိသားစုအတွက် ဝန်ထုပ်ဝန်ပိုးပဲ", 1, "suicide"),
+    ("ထွက်ပေါက် မမြင်တော့ဘူး", 1, "distress"),
+    ("သေမှပဲ ငြိမ်းချမ်းမယ်", 2, "suicide"),
+    ("ပစ္စည်းတွေ အားလုံး ခွဲပေးလိုက်ပြီ", 3, "suicide"),
+    ("စစ်သားတွေ ငါ့ကို လာမေးသွားတယ်", 3, "danger"),
+    ("ငါတို့ကို ပြန်ပို့တော့မယ်တဲ့", 3, "danger"),
 ]
 
 
@@ -115,6 +140,24 @@ NOT_CRISIS = [
     "the actor in the drama jumps off the bridge at the end",
     "ဒီနေ့ ပူလိုက်တာ သေတော့မယ်",
     "ဓာတ်ပုံ ရိုက်ပေးပါ",
+    # the two known false positives that reached tier 4, fixed in 2026.11.3
+    "i'm being watched by my cat right now",
+    "i took all my pills from the pharmacy home",
+    # everyday phrasings that share words with the 2026.11.3 rules
+    "you guys would be fine without me at the meeting tomorrow",
+    "i counted my pills for the week, i have enough until friday",
+    "i'm so sorry i'm late, i love you, i'm going now to get food",
+    "thank you for everything today, i have to go now",
+    "they found my house keys in the car",
+    "i'm standing by the tracks waiting for my friend's train",
+    "there's no way out of this traffic",
+    "they are breaking in the new shoes",
+    "he passed the ball to the soldiers team lol",
+    "the school will send us back home early because of the rain",
+    "ရဲက ဗီဇာ ကိစ္စ လာမေးတယ်",
+    "အမေ့ကို ပိုက်ဆံ ပြန်ပို့မယ်",
+    "ကျေးဇူးတင်ပါတယ် သွားတော့မယ်",
+    "ဒီဖုန်း အသုံးမဝင်တော့ဘူး",
 ]
 
 

@@ -92,3 +92,38 @@ def test_ascii_fast_path_equals_generic_pipeline(detector, text):
     if before is not None and not d._pre_hit(before):
         assert not d.fast_hit(fused)
         assert d._analyse(text, 0)[0] == []
+
+
+# Latin text as phones type it: curly quotes, accents, emoji, look-alikes, between words of chat.
+phone_text = st.lists(
+    st.sampled_from([*"kilmysedo 013457@$!.,'", "\u2019", "\u201c", "\u201d", "\u2026", "\u00e9", "\U0001F602",
+                     "\u2764\ufe0f", "\U0001F44D\U0001F3FD", "\u24b6", "\u2474", "\u0430", "\u200d", "kill", "myself",
+                     "im", "dont", "kms", "tonight", "pills", "  ", "I\u2019m", "they know", "where i am"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(any_text, spicy_text, phone_text, ascii_text, st.tuples(phone_text, spicy_text).map("".join)))
+def test_fast_paths_give_the_full_pipelines_verdict(detector, text):
+    """Soundness of every shortcut (ASCII path, fold-then-ASCII path, pre-filter, fast_hit): the
+    verdict equals the one from running the full offset-keeping pipeline on every message."""
+    assert detector.scan(text) == detector._scan_full(text)
+
+
+def test_fast_paths_on_every_corpus_message(detector):
+    from moderation_corpus import CORPORA, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, load
+
+    names = [*CORPORA, *HELDOUT, *HELDOUT2, *HELDOUT3, *HELDOUT4]
+    for name in names:
+        for sample in load(name):
+            for text in (sample.text, sample.text.replace("'", "\u2019") + " \U0001F602", sample.text.upper()):
+                assert detector.scan(text) == detector._scan_full(text), (name, sample.line, text)
+
+
+def test_folding_is_idempotent_so_folded_ascii_may_take_the_ascii_path():
+    normalizer = default_normalizer()
+    assert normalizer.ascii_after_fold is not None
+    for text in ("\u2474 \u2160 caf\u00e9 \u201cok\u201d \U0001F602", "".join(map(chr, range(0x2460, 0x24FF)))):
+        folded = normalizer.fold(text)
+        assert normalizer.fold(folded) == folded
