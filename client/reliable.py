@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from client.errors import HavenClientError
 from client.relay import Accepted, Delivered, RelayConnection
@@ -33,6 +34,7 @@ class ReliableRelay:
         *,
         ack_every: int = 1,
         max_backoff: float = 2.0,
+        auto_ack: bool = True,
     ) -> None:
         if not urls:
             raise ValueError("at least one server URL")
@@ -41,12 +43,18 @@ class ReliableRelay:
         # conversation -> highest seq handed to the application; persist it to resume after a restart.
         self.positions: dict[str, int] = dict(positions or {})
         self._ack_every = ack_every
+        # Off: the application acknowledges with `ack` once it has made what it received durable itself.
+        self._auto_ack = auto_ack
         self._max_backoff = max_backoff
         self._connection: RelayConnection | None = None
         self._connected = asyncio.Event()
         self._inbox: asyncio.Queue[Delivered] = asyncio.Queue()
+        # Event frames from whichever connection is current (hints; never replayed after a reconnect).
+        self.events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        # Set after every (re)connection: what was missed while away must be read from the HTTP API.
+        self.reconnected = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None
-        self._forwarder: asyncio.Task[None] | None = None
+        self._forwarders: list[asyncio.Task[None]] = []
         self._since_ack: dict[str, int] = {}
         self.reconnects = 0
 
@@ -98,8 +106,17 @@ class ReliableRelay:
             if message.seq <= self.positions.get(message.conversation, 0):
                 continue
             self.positions[message.conversation] = message.seq
-            await self._maybe_ack(message)
+            if self._auto_ack:
+                await self._maybe_ack(message)
             return message
+
+    async def ack(self, conversation: str, seq: int) -> None:
+        """Acknowledge up to `seq` on the current connection; best effort (a lost ack only means a redelivery,
+        which `receive` drops)."""
+        connection = self._connection
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.ack(conversation, seq)
 
     async def _maybe_ack(self, message: Delivered) -> None:
         count = self._since_ack.get(message.conversation, 0) + 1
@@ -115,29 +132,40 @@ class ReliableRelay:
         url = next(self._urls)
         connection = await RelayConnection.connect(url, self._identity, open_timeout=5)
         self._retire()
-        forwarder = asyncio.create_task(self._forward(connection))
+        forwarders = [
+            asyncio.create_task(self._forward(connection)),
+            asyncio.create_task(self._forward_events(connection)),
+        ]
         try:
             await connection.resume(dict(self.positions))
         except BaseException:
-            forwarder.cancel()
+            for task in forwarders:
+                task.cancel()
             await connection.close()
             raise
         self._connection = connection
-        self._forwarder = forwarder
+        self._forwarders = forwarders
         self._connected.set()
+        self.reconnected.set()
 
     async def _forward(self, connection: RelayConnection) -> None:
         while True:
             self._inbox.put_nowait(await connection.deliveries.get())
 
+    async def _forward_events(self, connection: RelayConnection) -> None:
+        while True:
+            self.events.put_nowait(await connection.events.get())
+
     def _retire(self) -> None:
         """Stop forwarding from the previous connection, keeping whatever it had already received."""
-        if self._forwarder is not None:
-            self._forwarder.cancel()
-            self._forwarder = None
+        for task in self._forwarders:
+            task.cancel()
+        self._forwarders = []
         old = self._connection
         while old is not None and not old.deliveries.empty():
             self._inbox.put_nowait(old.deliveries.get_nowait())
+        while old is not None and not old.events.empty():
+            self.events.put_nowait(old.events.get_nowait())
 
     async def _supervise(self) -> None:
         backoff = 0.05

@@ -41,7 +41,7 @@ from crypto.keys import (
     SignedPreKey,
     SignedPreKeyPublic,
 )
-from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE, Keystore
+from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE, Keystore, KeystoreKey
 from crypto.rng import Rng
 from crypto.sender_keys import GroupSession
 
@@ -258,27 +258,69 @@ class ClientState:
     # Files
     def save(self, path: str | os.PathLike[str], passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE,
              memlimit: int = MEMLIMIT_MODERATE) -> None:
-        target = Path(path)
-        data = self.seal(passphrase, opslimit=opslimit, memlimit=memlimit)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        write_atomically(Path(path), self.seal(passphrase, opslimit=opslimit, memlimit=memlimit))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], passphrase: str | bytes, rng: Rng | None = None) -> ClientState:
         """FileNotFoundError if there is no state yet; StateFileError if it does not open."""
         return cls.unseal(Path(path).read_bytes(), passphrase, rng)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a 0600 temporary file beside `target`, fsync it, rename it over `target`, fsync the directory."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class StateFile:
+    """A device's state file, unlocked once: the passphrase is stretched at unlock, not at every save.
+
+    The SDK saves after every message it processes (before acknowledging it), so a save must be cheap."""
+
+    def __init__(self, path: str | os.PathLike[str], key: KeystoreKey) -> None:
+        self.path = Path(path)
+        self._key = key
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], passphrase: str | bytes, state: ClientState, *,
+               opslimit: int = OPSLIMIT_MODERATE, memlimit: int = MEMLIMIT_MODERATE) -> StateFile:
+        if Path(path).exists():
+            raise HavenClientError("state_exists", "an identity already exists at this path")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        file = cls(path, KeystoreKey.derive(passphrase, opslimit=opslimit, memlimit=memlimit, rng=state.rng))
+        file.save(state)
+        return file
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], passphrase: str | bytes,
+             rng: Rng | None = None) -> tuple[StateFile, ClientState]:
+        """FileNotFoundError if there is no state; StateFileError if it does not open."""
+        data = Path(path).read_bytes()
+        try:
+            keystore, key = Keystore.open_with_key(data, passphrase)
+            state = ClientState.from_keystore(keystore, rng)
+        except CryptoError:
+            raise StateFileError from None
+        return cls(path, key), state
+
+    def save(self, state: ClientState) -> None:
+        write_atomically(self.path, state.to_keystore().seal_with(self._key, rng=state.rng))
+
+    def delete(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()

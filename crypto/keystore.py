@@ -42,6 +42,34 @@ def _derive(passphrase: str | bytes, salt: bytes, opslimit: int, memlimit: int) 
     return bytes(argon2id.kdf(32, _passphrase(passphrase), salt, opslimit=opslimit, memlimit=memlimit))
 
 
+class KeystoreKey:
+    """A passphrase already stretched with Argon2id, with the salt and limits it was stretched with.
+
+    A client saves its state after every message; deriving the key once per unlock (not per save) keeps that
+    cheap. Every seal still draws a fresh random nonce, so reusing the key is safe."""
+
+    __slots__ = ("_key", "memlimit", "opslimit", "salt")
+
+    def __init__(self, key: bytes, salt: bytes, opslimit: int, memlimit: int) -> None:
+        if len(key) != 32 or len(salt) != SALT_BYTES:
+            raise InvalidKeyError("keystore key is 32 bytes and salt 16")
+        self._key = bytes(key)
+        self.salt = bytes(salt)
+        self.opslimit = opslimit
+        self.memlimit = memlimit
+
+    @classmethod
+    def derive(cls, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE, memlimit: int = MEMLIMIT_MODERATE,
+               salt: bytes | None = None, rng: Rng | None = None) -> KeystoreKey:
+        if not (OPSLIMIT_MIN <= opslimit <= _OPSLIMIT_MAX and MEMLIMIT_MIN <= memlimit <= _MEMLIMIT_MAX):
+            raise InvalidKeyError("Argon2id limits out of range")
+        salt = resolve(rng)(SALT_BYTES) if salt is None else salt
+        return cls(_derive(passphrase, salt, opslimit, memlimit), salt, opslimit, memlimit)
+
+    def __repr__(self) -> str:
+        return "KeystoreKey(<secret>)"
+
+
 class Keystore(Mapping[str, bytes]):
     """An immutable mapping of named blobs (identity, prekeys, ratchet and group states)."""
 
@@ -66,18 +94,24 @@ class Keystore(Mapping[str, bytes]):
 
     def seal(self, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE,
              memlimit: int = MEMLIMIT_MODERATE, rng: Rng | None = None) -> bytes:
-        if not (OPSLIMIT_MIN <= opslimit <= _OPSLIMIT_MAX and MEMLIMIT_MIN <= memlimit <= _MEMLIMIT_MAX):
-            raise InvalidKeyError("Argon2id limits out of range")
         draw = resolve(rng)
         salt = draw(SALT_BYTES)
-        nonce = draw(AEAD_NONCE_BYTES)
-        header = MAGIC + u8(VERSION) + u64(opslimit) + u64(memlimit) + salt + nonce
-        key = _derive(passphrase, salt, opslimit, memlimit)
-        return header + aead_encrypt(key, nonce, self.encode(), header)
+        return self.seal_with(KeystoreKey.derive(passphrase, opslimit=opslimit, memlimit=memlimit, salt=salt), rng=draw)
+
+    def seal_with(self, key: KeystoreKey, *, rng: Rng | None = None) -> bytes:
+        """The same file format as `seal`, under an already derived key (a fresh nonce every time)."""
+        nonce = resolve(rng)(AEAD_NONCE_BYTES)
+        header = MAGIC + u8(VERSION) + u64(key.opslimit) + u64(key.memlimit) + key.salt + nonce
+        return header + aead_encrypt(key._key, nonce, self.encode(), header)
 
     @classmethod
     def open(cls, data: bytes, passphrase: str | bytes) -> Keystore:
         """Opaque DecryptionError for a wrong passphrase, a tampered file or a malformed one alike."""
+        return cls.open_with_key(data, passphrase)[0]
+
+    @classmethod
+    def open_with_key(cls, data: bytes, passphrase: str | bytes) -> tuple[Keystore, KeystoreKey]:
+        """`open`, also returning the derived key so later saves need not stretch the passphrase again."""
         try:
             r = Reader(data)
             if r.take(4) != MAGIC or r.u8() != VERSION:
@@ -89,8 +123,8 @@ class Keystore(Mapping[str, bytes]):
             salt = r.take(SALT_BYTES)
             nonce = r.take(AEAD_NONCE_BYTES)
             header_len = len(data) - len(r.rest())
-            contents = aead_decrypt(_derive(passphrase, salt, opslimit, memlimit), nonce, data[header_len:],
-                                    data[:header_len])
+            key = KeystoreKey.derive(passphrase, opslimit=opslimit, memlimit=memlimit, salt=salt)
+            contents = aead_decrypt(key._key, nonce, data[header_len:], data[:header_len])
             c = Reader(contents)
             entries = {}
             for _ in range(c.u32()):
@@ -99,4 +133,4 @@ class Keystore(Mapping[str, bytes]):
             c.done()
         except InvalidKeyError:
             fail()
-        return cls(entries)
+        return cls(entries), key

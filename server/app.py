@@ -12,11 +12,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from server.admin.router import router as admin_router
+from server.alerts.router import router as alerts_router
 from server.config import Settings, get_settings
 from server.conversations.store import MessageStore
 from server.conversations.writer import transaction_runner
+from server.counseling.router import router as counseling_router
 from server.db import create_engine, create_sessionmaker
 from server.errors import install_error_handlers
+from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
 from server.logs import get_logger
 from server.purge import run_purge_loop
@@ -56,6 +59,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
         api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
         help_limiter=KeyedRateLimiter(settings.help_requests_per_minute / 60.0, settings.help_request_burst),
+        alert_limiter=KeyedRateLimiter(settings.alerts_per_hour / 3600.0, max(1, int(settings.alerts_per_hour))),
         server_secret=server_secret,
     )
     app.state.runtime = runtime
@@ -88,12 +92,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(identity_router)
     app.include_router(admin_router)
+    app.include_router(groups_router)
+    app.include_router(counseling_router)
+    app.include_router(alerts_router)
     app.add_api_websocket_route("/v1/ws", websocket_endpoint)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:
         """Liveness: the process answers."""
         return {"status": "ok"}
+
+    @app.get("/v1/config", tags=["operations"])
+    async def client_config(request: Request) -> dict[str, int | str]:
+        """What a client needs to know about this deployment before it talks to it."""
+        settings = runtime_of(request).settings
+        return {
+            "server_id": settings.server_id,
+            "alert_min_tier": settings.alert_min_tier,
+            "max_frame_bytes": settings.max_frame_bytes,
+            "message_ttl_seconds": settings.message_ttl_seconds,
+        }
 
     @app.get("/ready", tags=["operations"])
     async def ready(request: Request) -> JSONResponse:

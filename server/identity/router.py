@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request, Response
 
 from server.clock import now_ms
 from server.errors import HavenHTTPError
-from server.identity import challenge, service, tokens
+from server.events import notify
+from server.identity import challenge, deletion, service, tokens
 from server.identity.caller import CallerDep, Database, bearer_token
 from server.identity.repository import get_identity
 from server.identity.schemas import (
@@ -49,6 +50,19 @@ async def identity(account_id: AccountId, db: Database) -> IdentityOut:
     if found is None:
         raise HavenHTTPError(404, "unknown_identity", "no such identity")
     return IdentityOut(account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key)
+
+
+@router.delete("/identities/me", status_code=204)
+async def delete_me(request: Request, db: Database, caller: CallerDep) -> Response:
+    """Delete the caller's identity and everything the server holds about it, at once."""
+    outcome = await deletion.delete_identity(db, caller.account_id)
+    runtime = runtime_of(request)
+    for group_id, (conversation, version, members) in outcome.groups.items():
+        notify(runtime, members, "membership", group=group_id, conversation=conversation, version=version,
+               change="left", account=caller.account_id)
+    for session_id, others in outcome.sessions.items():
+        notify(runtime, others, "session_closed", session=session_id)
+    return Response(status_code=204)
 
 
 @router.get("/auth/challenge", response_model=LoginChallenge, tags=["auth"])

@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import httpx
 import websockets
-from sqlalchemy import MetaData, select
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from client.registration import register
 from client.relay import RelayConnection
 from crypto.keys import IdentityKeyPair
 from server.conversations.service import create_conversation
-from server.db import sqlite_path
+from tests.haven_testing.inspect import database_contents
 
 CANARIES = [f"CANARY-{i:03d} my unit is in Hpa-an and I want to leave".encode() for i in range(30)]
 AGENT = "CanaryAgent/9.9 (defector-phone)"
 FORBIDDEN_IN_LOGS = [*CANARIES, b"127.0.0.1", AGENT.encode(), b"Hpa-an"]
-
-
-async def database_contents(url: str) -> bytes:
-    """Every byte the database holds: the files on disk for SQLite, every row of every table for PostgreSQL."""
-    path = sqlite_path(url)
-    if path is not None:
-        directory = Path(path).parent
-        return b"".join(p.read_bytes() for p in sorted(directory.glob(Path(path).name + "*")))
-    engine = create_async_engine(url)
-    try:
-        async with engine.connect() as connection:
-            metadata = MetaData()
-            await connection.run_sync(metadata.reflect)
-            dump = []
-            for table in metadata.sorted_tables:
-                for row in await connection.execute(select(table)):
-                    dump.append(repr(tuple(row)).encode())
-            return b"\n".join(dump)
-    finally:
-        await engine.dispose()
 
 
 async def test_nothing_sent_is_left_on_disk_or_in_logs(server_factory, fresh_database_url):

@@ -1,0 +1,615 @@
+"""HavenClient: one identity on one server — its keys, its sessions, its messages, its crisis detection.
+
+Everything the server must not see happens here: X3DH and the Double Ratchet for pairwise conversations (pair
+channels inside groups, counseling sessions), sender keys for groups, franking commitments, crisis detection on
+what is sent and what is received, alerts sealed to the moderators. The state (keys, ratchets, chains, what was
+consumed) lives in one encrypted file that is saved after every message processed and BEFORE that message is
+acknowledged to the server, so a crash never loses a message nor a key needed to read the next one.
+
+Use the role facades for the product flows: `client.groups`, `client.counseling`, `client.alerts`,
+`client.admin`. Incoming messages arrive on `next_message()`; notices (membership changes, offers, urgent
+alerts) on `next_notice()`; crisis resources for the person at the keyboard on `next_crisis()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from client.alert_packet import AlertPacket
+from client.api import HavenAPI
+from client.api import admin as admin_api
+from client.api import alerts as alerts_api
+from client.directory import ConversationInfo, Directory
+from client.errors import HavenClientError
+from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
+from client.payloads import GroupPayload, PairwiseEntry, PairwisePayload, PayloadError, decode_payload
+from client.registration import register
+from client.relay import Delivered
+from client.reliable import ReliableRelay
+from client.state import ClientState, HeldMessage, StateFile
+from crypto import franking
+from crypto.envelope import ContentType, Envelope
+from crypto.errors import CryptoError
+from crypto.keys import IdentityPublic
+from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE
+from crypto.sealed import DOMAIN_ALERT, seal
+from crypto.sender_keys import GroupMessage, GroupSession, SenderKeyDistribution
+from crypto.x3dh import PreKeyBundle
+from moderation import Detector, Verdict, resources_for
+from moderation.alert import AlertContent
+
+log = logging.getLogger("haven.client")
+
+ONE_TIME_PREKEY_BATCH = 50
+ONE_TIME_PREKEY_LOW_WATER = 20
+SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400
+MODERATOR_KEYS_TTL_SECONDS = 60.0
+REPORTABLE_KEPT = 1000
+
+
+def ws_url_for(server_url: str) -> str:
+    base = server_url.rstrip("/")
+    if base.startswith("https://"):
+        return "wss://" + base[len("https://") :] + "/v1/ws"
+    if base.startswith("http://"):
+        return "ws://" + base[len("http://") :] + "/v1/ws"
+    raise HavenClientError("bad_url", "the server URL must start with http:// or https://")
+
+
+class HavenClient:
+    def __init__(self, state: ClientState, state_file: StateFile, *, detector: Detector | None = None) -> None:
+        self.state = state
+        self.state_file = state_file
+        self.api = HavenAPI(state.server_url, state.identity)
+        self.directory = Directory(state.profile)
+        self.detector = detector or Detector.default()
+        self.relay: ReliableRelay | None = None
+        self._inbox: asyncio.Queue[IncomingMessage] = asyncio.Queue()
+        self._notices: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._crisis: asyncio.Queue[CrisisNotice] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._lock = asyncio.Lock()  # one message processed (or sent) at a time: the state is not concurrent
+        self._config: dict[str, Any] | None = None
+        self._moderators: tuple[float, list[IdentityPublic]] | None = None
+        self.undecryptable = 0  # deliveries dropped because they did not authenticate (counted, never shown)
+        # The last messages received, with what a report needs. Memory only: a report is made while reading.
+        self._reportable: OrderedDict[tuple[str, int], tuple[Envelope, bytes, bytes, bytes | None]] = OrderedDict()
+        from client.admin_ops import AdminOps
+        from client.alert_ops import AlertOps
+        from client.counseling_ops import CounselingOps
+        from client.group_ops import GroupOps
+
+        self.groups = GroupOps(self)
+        self.counseling = CounselingOps(self)
+        self.alerts = AlertOps(self)
+        self.admin = AdminOps(self)
+
+    # --- lifecycle -----------------------------------------------------------------------------------------
+    @classmethod
+    async def create(
+        cls,
+        server_url: str,
+        state_path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        opslimit: int = OPSLIMIT_MODERATE,
+        memlimit: int = MEMLIMIT_MODERATE,
+        detector: Detector | None = None,
+    ) -> HavenClient:
+        """Make a new identity on this device, register it (paying the proof of work), publish prekeys."""
+        state = ClientState.create(server_url.rstrip("/"))
+        async with httpx.AsyncClient(base_url=state.server_url, timeout=60) as http:
+            await register(http, state.identity)
+        state_file = StateFile.create(state_path, passphrase, state, opslimit=opslimit, memlimit=memlimit)
+        client = cls(state, state_file, detector=detector)
+        try:
+            await client.refresh_prekeys()
+        except BaseException:
+            await client.api.close()
+            raise
+        return client
+
+    @classmethod
+    async def load(
+        cls, state_path: str | os.PathLike[str], passphrase: str, *, detector: Detector | None = None
+    ) -> HavenClient:
+        """Unlock the identity kept at `state_path` (StateFileError for a wrong passphrase)."""
+        try:
+            state_file, state = StateFile.open(state_path, passphrase)
+        except FileNotFoundError:
+            raise HavenClientError("no_identity", f"no identity at {state_path}; create one first") from None
+        return cls(state, state_file, detector=detector)
+
+    @property
+    def account_id(self) -> str:
+        return self.state.identity.account_id
+
+    async def connect(self) -> None:
+        """Open the websocket (reconnecting and resuming by itself from then on) and start processing."""
+        if self.relay is not None:
+            return
+        self.relay = ReliableRelay(
+            [ws_url_for(self.state.server_url)], self.state.identity, self.state.positions, auto_ack=False
+        )
+        await self.relay.start()
+        self._tasks = [
+            asyncio.create_task(self._receive_loop(), name="haven-receive"),
+            asyncio.create_task(self._event_loop(), name="haven-events"),
+        ]
+        await self.refresh_prekeys()
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        if self.relay is not None:
+            await self.relay.close()
+            self.relay = None
+        self.save()
+        await self.api.close()
+
+    async def __aenter__(self) -> HavenClient:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.close()
+
+    def save(self) -> None:
+        if self.relay is not None:
+            self.state.positions.update(self.relay.positions)
+        self.state_file.save(self.state)
+
+    async def delete_identity(self) -> None:
+        """Remove everything the server holds about this identity, then this device's state file."""
+        await self.api.delete("/v1/identities/me")
+        for task in self._tasks:
+            task.cancel()
+        if self.relay is not None:
+            await self.relay.close()
+            self.relay = None
+        await self.api.close()
+        self.state_file.delete()
+
+    async def config(self) -> dict[str, Any]:
+        if self._config is None:
+            response = await self.api.http.get("/v1/config")
+            response.raise_for_status()
+            self._config = dict(response.json())
+        return self._config
+
+    # --- prekeys -------------------------------------------------------------------------------------------
+    async def refresh_prekeys(self) -> None:
+        """Publish a signed prekey (rotated weekly) and keep enough one-time prekeys on the server."""
+        now = int(time.time())
+        signed: bytes | None = None
+        rotated_at = int(self.state.profile.get("signed_prekey_published_at", 0))
+        server_spk, count = await admin_api.prekey_count(self.api)
+        if server_spk is None or now - rotated_at >= SIGNED_PREKEY_ROTATE_SECONDS:
+            if rotated_at:
+                signed = bytes(self.state.rotate_signed_prekey(now))
+            else:
+                signed = bytes(self.state.current_signed_prekey.public())
+            self.state.profile["signed_prekey_published_at"] = now
+        one_time: list[bytes] = []
+        if count < ONE_TIME_PREKEY_LOW_WATER:
+            one_time = [bytes(k) for k in self.state.generate_prekeys(ONE_TIME_PREKEY_BATCH)]
+        if signed is None and not one_time:
+            return
+        # Saved first: a published key whose private half was lost would make a peer's first message unreadable.
+        self.save()
+        await admin_api.upload_prekeys(self.api, signed, one_time)
+
+    async def _bundle(self, account_id: str) -> PreKeyBundle:
+        return await admin_api.fetch_bundle(self.api, account_id)
+
+    # --- sending -------------------------------------------------------------------------------------------
+    async def send_group_text(self, group_conversation: str, members: Sequence[str], text: str) -> SentMessage:
+        """Encrypt `text` with this device's sender key for the group, starting a new epoch (and sending the
+        new chain to every current member over pair channels) first when one is due."""
+        group_id = self._group_id_for(group_conversation)
+        async with self._lock:
+            session = self._group_session(group_conversation)
+            now = int(time.time())
+            if session.needs_new_epoch(now):
+                distribution = session.rotate(now)
+                self.save()
+                await self._distribute(group_id, distribution, [m for m in members if m != self.account_id])
+            envelope = Envelope.new(ContentType.TEXT, text.encode("utf-8"))
+            commitment = franking.commit(
+                envelope.franking_key, envelope.message_id, self.account_id, group_conversation, envelope.body
+            )
+            payload = GroupPayload(session.encrypt(envelope.seal(), now)).encode()
+            self.save()
+        return await self._send_and_scan(group_conversation, payload, envelope, commitment, text)
+
+    async def send_pairwise_text(
+        self, conversation: str, recipients: Sequence[str], text: str, content_type: int = ContentType.TEXT
+    ) -> SentMessage:
+        """One message to every other member of a pairwise conversation (a counseling session, or a direct
+        message on a pair channel): the same envelope, encrypted once per recipient's ratchet."""
+        envelope = Envelope.new(content_type, text.encode("utf-8"))
+        commitment = franking.commit(
+            envelope.franking_key, envelope.message_id, self.account_id, conversation, envelope.body
+        )
+        payload = await self._pairwise_payload(conversation, recipients, envelope)
+        return await self._send_and_scan(conversation, payload, envelope, commitment, text)
+
+    async def _pairwise_payload(self, conversation: str, recipients: Sequence[str], envelope: Envelope) -> bytes:
+        peers = [r for r in dict.fromkeys(recipients) if r != self.account_id]
+        if not peers:
+            raise HavenClientError("no_recipients", "nobody else is in this conversation")
+        bundles = {
+            peer: await self._bundle(peer)
+            for peer in peers
+            if not self.state.pairwise.has_session(conversation, peer)
+        }
+        async with self._lock:
+            entries = [
+                self.state.pairwise.encrypt(
+                    conversation, peer, envelope.seal(), bundles.__getitem__, identity=self.state.identity
+                )
+                for peer in peers
+            ]
+            self.save()
+        return PairwisePayload(tuple(entries)).encode()
+
+    async def _distribute(self, group_id: str, distribution: SenderKeyDistribution, members: Sequence[str]) -> None:
+        from client.api import groups as groups_api
+
+        envelope = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(distribution))
+        for peer in members:
+            channel = await groups_api.pair_channel(self.api, group_id, peer)
+            self.directory.remember(channel.conversation_id, ConversationInfo("pair", group_id=group_id, peer=peer))
+            bundles: dict[str, PreKeyBundle] = {}
+            if not self.state.pairwise.has_session(channel.conversation_id, peer):
+                bundles[peer] = await self._bundle(peer)
+            entry = self.state.pairwise.encrypt(
+                channel.conversation_id, peer, envelope.seal(), bundles.__getitem__, identity=self.state.identity
+            )
+            self.save()
+            await self._relay().send(channel.conversation_id, PairwisePayload((entry,)).encode())
+
+    async def _send_and_scan(
+        self, conversation: str, payload: bytes, envelope: Envelope, commitment: bytes, text: str
+    ) -> SentMessage:
+        accepted = await self._relay().send(conversation, payload, commitment=commitment)
+        crisis = await self._scan(
+            text,
+            conversation=conversation,
+            seq=accepted.seq,
+            sender=self.account_id,
+            envelope=envelope,
+            commitment=commitment,
+            ciphertext=payload,
+            server_time_ms=accepted.server_time_ms,
+            tag=accepted.franking_tag,
+        )
+        return SentMessage(conversation, accepted.seq, envelope.message_id, accepted.server_time_ms, crisis)
+
+    def _relay(self) -> ReliableRelay:
+        if self.relay is None:
+            raise HavenClientError("not_connected", "call connect() first")
+        return self.relay
+
+    # --- crisis detection and alerts ---------------------------------------------------------------------
+    async def _scan(
+        self,
+        text: str,
+        *,
+        conversation: str,
+        seq: int,
+        sender: str,
+        envelope: Envelope,
+        commitment: bytes | None,
+        ciphertext: bytes,
+        server_time_ms: int,
+        tag: bytes | None,
+        manual: bool = False,
+        verdict: Verdict | None = None,
+    ) -> CrisisNotice | None:
+        verdict = verdict or self.detector.scan(text)
+        if verdict.tier == 0 and not manual:
+            return None
+        resources = resources_for(verdict.language if verdict.language != "und" else "en")
+        alert_id: str | None = None
+        threshold = int((await self.config())["alert_min_tier"])
+        if (manual or verdict.tier >= threshold) and commitment is not None and tag is not None:
+            try:
+                alert_id = await self._raise_alert(
+                    verdict, text, conversation, seq, sender, envelope, commitment, ciphertext, server_time_ms,
+                    tag, manual,
+                )
+            except HavenClientError as exc:
+                # Detection is for triage, never for blocking: a failed alert must not fail the message.
+                log.warning("alert not raised", extra={"code": exc.code})
+        notice = CrisisNotice(conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id)
+        self._crisis.put_nowait(notice)
+        return notice
+
+    async def _raise_alert(
+        self,
+        verdict: Verdict,
+        text: str,
+        conversation: str,
+        seq: int,
+        sender: str,
+        envelope: Envelope,
+        commitment: bytes,
+        ciphertext: bytes,
+        server_time_ms: int,
+        tag: bytes,
+        manual: bool,
+    ) -> str | None:
+        moderators = await self._moderator_keys()
+        if not moderators:
+            return None
+        tier = max(verdict.tier, 1)
+        if verdict.tier >= 1:
+            content = AlertContent.from_verdict(verdict, text, envelope.message_id.hex())
+        else:  # a manual report of a message detection found nothing in
+            content = AlertContent(envelope.message_id.hex(), 1, ("distress",), verdict.language, ())
+        report = franking.FrankingReport.build(
+            message_id=envelope.message_id,
+            sender_account_id=sender,
+            conversation_id=conversation,
+            plaintext=envelope.body,
+            franking_key=envelope.franking_key,
+            commitment=commitment,
+            ciphertext=ciphertext,
+            server_time=server_time_ms,
+            tag=tag,
+        )
+        sealed = seal(
+            AlertPacket(content, report).encode(),
+            domain=DOMAIN_ALERT,
+            sender=self.state.identity,
+            recipients=moderators,
+        )
+        raised = await alerts_api.raise_alert(
+            self.api,
+            conversation=conversation,
+            seq=seq,
+            tier=tier,
+            source="manual" if manual else "automatic",
+            subject=sender,
+            language=verdict.language if verdict.language in ("en", "my") else "und",
+            sealed=bytes(sealed),
+        )
+        return raised.alert_id
+
+    async def _moderator_keys(self) -> list[IdentityPublic]:
+        now = time.monotonic()
+        if self._moderators is None or now - self._moderators[0] > MODERATOR_KEYS_TTL_SECONDS:
+            self._moderators = (now, await admin_api.moderator_keys(self.api))
+        return self._moderators[1]
+
+    async def report(self, message: IncomingMessage) -> CrisisNotice | None:
+        """A member's own report of a message they received: an alert like an automatic one, tier ≥ 1."""
+        kept = self._reportable.get((message.conversation, message.seq))
+        if kept is None:
+            raise HavenClientError("not_reportable", "this message is no longer held on this device")
+        envelope, commitment, ciphertext, tag = kept
+        return await self._scan(
+            message.text, conversation=message.conversation, seq=message.seq, sender=message.sender,
+            envelope=envelope, commitment=commitment, ciphertext=ciphertext,
+            server_time_ms=message.server_time_ms, tag=tag, manual=True,
+        )
+
+    # --- receiving -----------------------------------------------------------------------------------------
+    async def next_message(self, timeout: float | None = None) -> IncomingMessage:
+        return await asyncio.wait_for(self._inbox.get(), timeout)
+
+    async def next_notice(self, timeout: float | None = None) -> dict[str, Any]:
+        return await asyncio.wait_for(self._notices.get(), timeout)
+
+    async def next_crisis(self, timeout: float | None = None) -> CrisisNotice:
+        return await asyncio.wait_for(self._crisis.get(), timeout)
+
+    async def _receive_loop(self) -> None:
+        relay = self._relay()
+        while True:
+            delivered = await relay.receive()
+            async with self._lock:
+                try:
+                    messages = await self._process(delivered)
+                except HavenClientError as exc:
+                    # The server could not say what this conversation is; it is dropped, and counted.
+                    log.warning("delivery not processed", extra={"code": exc.code})
+                    self.undecryptable += 1
+                    messages = []
+                self.save()
+            await relay.ack(delivered.conversation, delivered.seq)
+            for message in messages:
+                self._inbox.put_nowait(message)
+
+    async def _process(self, delivered: Delivered) -> list[IncomingMessage]:
+        try:
+            payload = decode_payload(delivered.ciphertext)
+        except PayloadError:
+            self.undecryptable += 1
+            return []
+        info = await self._conversation_info(delivered.conversation)
+        if isinstance(payload, GroupPayload):
+            if info is None or info.kind != "group":
+                self.undecryptable += 1
+                return []
+            return await self._process_group(delivered, payload.message, info, held=False)
+        entry = payload.entry_for(self.account_id)
+        if entry is None:
+            return []
+        return await self._process_pairwise(delivered, entry, info)
+
+    async def _process_group(
+        self, delivered: Delivered, message: GroupMessage, info: ConversationInfo, *, held: bool
+    ) -> list[IncomingMessage]:
+        session = self._group_session(delivered.conversation)
+        if not session.has_chain_for(message):
+            if not held:
+                # Its sender's chain travels on a pair channel and may arrive later: keep it until then.
+                self.state.held.append(
+                    HeldMessage(
+                        delivered.conversation, delivered.seq, delivered.sender, delivered.ciphertext,
+                        delivered.server_time_ms, delivered.commitment or b"", delivered.franking_tag or b"",
+                    )
+                )
+            return []
+        try:
+            sender, padded = session.decrypt(message)
+            if sender != delivered.sender:
+                raise CryptoError("chain of another sender")
+            envelope = Envelope.open(padded)
+        except CryptoError:
+            self.undecryptable += 1
+            return []
+        return await self._accept_text(delivered, envelope, "group", info)
+
+    async def _process_pairwise(
+        self, delivered: Delivered, entry: PairwiseEntry, info: ConversationInfo | None
+    ) -> list[IncomingMessage]:
+        state = self.state
+        try:
+            padded = state.pairwise.decrypt(
+                delivered.conversation, delivered.sender, entry, identity=state.identity,
+                signed_prekeys=state.signed_prekeys, one_time_prekeys=state.one_time_prekeys,
+            )
+            envelope = Envelope.open(padded)
+        except CryptoError:
+            self.undecryptable += 1
+            return []
+        if envelope.content_type == ContentType.SENDER_KEY_DISTRIBUTION:
+            return await self._install_distribution(delivered.sender, envelope.body)
+        if envelope.content_type != ContentType.TEXT:
+            return []
+        if info is None:
+            self.undecryptable += 1
+            return []
+        if info.kind == "pair":
+            allowed = await self._direct_messages_allowed(info.group_id)
+            if not allowed:
+                # The group has direct messages off: an honest client neither sends nor shows them.
+                return []
+            return await self._accept_text(delivered, envelope, "direct", info)
+        return await self._accept_text(delivered, envelope, "session", info)
+
+    async def _install_distribution(self, sender: str, body: bytes) -> list[IncomingMessage]:
+        try:
+            distribution = SenderKeyDistribution.from_bytes(body)
+        except CryptoError:
+            self.undecryptable += 1
+            return []
+        conversation = distribution.group_id.hex()
+        info = await self._conversation_info(conversation)
+        if info is None or info.kind != "group":
+            return []  # a chain for a group this device is not in
+        session = self._group_session(conversation)
+        try:
+            session.add_distribution(sender, distribution)
+        except CryptoError:
+            self.undecryptable += 1
+            return []
+        released: list[IncomingMessage] = []
+        waiting = [h for h in self.state.held if h.conversation == conversation]
+        for held in sorted(waiting, key=lambda h: h.seq):
+            payload = decode_payload(held.ciphertext)
+            if not isinstance(payload, GroupPayload) or not session.has_chain_for(payload.message):
+                continue
+            self.state.held.remove(held)
+            delivered = Delivered(
+                held.conversation, held.seq, held.sender, b"", held.ciphertext, held.server_time,
+                held.commitment or None, held.tag or None,
+            )
+            released += await self._process_group(delivered, payload.message, info, held=True)
+        return released
+
+    async def _accept_text(
+        self, delivered: Delivered, envelope: Envelope, kind: ConversationKind, info: ConversationInfo
+    ) -> list[IncomingMessage]:
+        if delivered.commitment is None:
+            self.undecryptable += 1  # every Haven client frankes; a message without a commitment is not shown
+            return []
+        try:
+            franking.open_commitment(
+                envelope.franking_key, delivered.commitment, envelope.message_id, delivered.sender,
+                delivered.conversation, envelope.body,
+            )
+            text = envelope.body.decode("utf-8")
+        except (CryptoError, UnicodeDecodeError):
+            self.undecryptable += 1
+            return []
+        self._reportable[(delivered.conversation, delivered.seq)] = (
+            envelope, delivered.commitment, delivered.ciphertext, delivered.franking_tag,
+        )
+        while len(self._reportable) > REPORTABLE_KEPT:
+            self._reportable.popitem(last=False)
+        verdict = self.detector.scan(text)
+        await self._scan(
+            text, conversation=delivered.conversation, seq=delivered.seq, sender=delivered.sender,
+            envelope=envelope, commitment=delivered.commitment, ciphertext=delivered.ciphertext,
+            server_time_ms=delivered.server_time_ms, tag=delivered.franking_tag, verdict=verdict,
+        )
+        return [
+            IncomingMessage(
+                delivered.conversation, delivered.seq, delivered.sender, text, envelope.message_id,
+                delivered.server_time_ms, kind, info.group_id, info.session_id, verdict,
+            )
+        ]
+
+    # --- conversations this device knows -------------------------------------------------------------------
+    def _group_session(self, conversation: str) -> GroupSession:
+        session = self.state.groups.get(conversation)
+        if session is None:
+            session = GroupSession(bytes.fromhex(conversation))
+            self.state.groups[conversation] = session
+        return session
+
+    def _group_id_for(self, conversation: str) -> str:
+        info = self.directory.lookup(conversation)
+        if info is None or info.kind != "group" or info.group_id is None:
+            raise HavenClientError("unknown_group", "this device does not know that group yet")
+        return info.group_id
+
+    async def _conversation_info(self, conversation: str) -> ConversationInfo | None:
+        info = self.directory.lookup(conversation)
+        if info is None:
+            await self.groups.sync()
+            await self.counseling.sync()
+            info = self.directory.lookup(conversation)
+        return info
+
+    async def _direct_messages_allowed(self, group_id: str | None) -> bool:
+        if group_id is None:
+            return False
+        return bool((await self.groups.info(group_id)).dm_enabled)
+
+    # --- events --------------------------------------------------------------------------------------------
+    async def _event_loop(self) -> None:
+        relay = self._relay()
+        while True:
+            event = await relay.events.get()
+            try:
+                await self._on_event(event)
+            except HavenClientError as exc:
+                log.warning("event not handled", extra={"code": exc.code})
+            self._notices.put_nowait(event)
+
+    async def _on_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "membership":
+            await self.groups.on_membership(event)
+        elif kind in ("session_opened", "session_transfer", "session_closed"):
+            await self.counseling.on_session_event(event)
+
+
+

@@ -1,0 +1,135 @@
+"""Deleting an identity and everything the server holds about it, in one transaction (DESIGN: a member "can
+delete everything of theirs at once").
+
+Gone: the identity and its keys, prekeys, tokens, roles, counselor profile; its memberships in groups and
+conversations; every message it sent that is still queued, and every message queued only for it; its pair
+channels and counseling sessions (their conversations and ciphertext); its help requests. Alerts about its
+messages keep only what the audit needs: the subject is cleared. Left: audit entries naming it as the actor of
+staff actions (the audit log must not change; a member's own deletion is not audited, so a member leaves no
+trace there), and dedupe receipts, which are HMACs under the server secret that no longer point to anything
+and expire within HAVEN_DEDUPE_WINDOW_SECONDS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.conversations.store import fully_acknowledged
+from server.errors import HavenHTTPError
+from server.identity import roles
+from server.models import (
+    Alert,
+    Conversation,
+    ConversationMember,
+    CounselingSession,
+    Group,
+    GroupInvite,
+    GroupMember,
+    HelpRequest,
+    Identity,
+    Message,
+    PairChannel,
+)
+
+
+@dataclass
+class Deleted:
+    """What changed for others, so the caller can tell them once the transaction committed."""
+
+    # group id -> (conversation, new membership version, remaining active members)
+    groups: dict[str, tuple[str, int, list[str]]] = field(default_factory=dict)
+    # session id -> the other participants
+    sessions: dict[str, list[str]] = field(default_factory=dict)
+
+
+async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
+    identity = await db.get(Identity, account_id)
+    if identity is None:
+        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+    if await roles.accounts_with_role(db, "admin") == [account_id]:
+        raise HavenHTTPError(409, "last_admin", "the last admin cannot delete itself; make another admin first")
+    outcome = Deleted()
+
+    # Counseling: sessions it took part in end here, with their conversations; its own requests go too.
+    sessions = (
+        await db.scalars(
+            select(CounselingSession).where(
+                or_(
+                    CounselingSession.member_id == account_id,
+                    CounselingSession.counselor_id == account_id,
+                    CounselingSession.transfer_to == account_id,
+                ),
+                CounselingSession.status == "active",
+            )
+        )
+    ).all()
+    for session in sessions:
+        others = [a for a in (session.member_id, session.counselor_id, session.transfer_to) if a and a != account_id]
+        outcome.sessions[session.id] = others
+        if session.member_id != account_id and session.transfer_to and session.counselor_id == account_id:
+            # A warm transfer in progress: the receiving counselor simply carries on.
+            session.counselor_id, session.transfer_to = session.transfer_to, None
+            continue
+        if session.member_id != account_id and session.transfer_to == account_id:
+            session.transfer_to = None
+            continue
+        request = await db.get(HelpRequest, session.request_id)
+        if request is not None and session.member_id != account_id:
+            # The counselor left Haven: the member goes back to the front of the queue.
+            request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
+        await db.execute(delete(Conversation).where(Conversation.id == session.conversation_id))
+    await db.execute(
+        update(HelpRequest)
+        .where(HelpRequest.offered_to == account_id, HelpRequest.status == "offered")
+        .values(status="waiting", offered_to=None, offer_expires_ms=None)
+    )
+
+    # Groups: leave every one (others start a new sender-key epoch), and drop its pair channels.
+    channels = (
+        await db.scalars(
+            select(PairChannel.conversation_id).where(
+                or_(PairChannel.account_low == account_id, PairChannel.account_high == account_id)
+            )
+        )
+    ).all()
+    if channels:
+        await db.execute(delete(Conversation).where(Conversation.id.in_(channels)))
+    memberships = (
+        await db.execute(
+            select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)
+        )
+    ).tuples().all()
+    for group_id, status in memberships:
+        group = await db.get(Group, group_id, with_for_update=True)
+        if group is None or status != "active":
+            continue
+        group.membership_version += 1
+        remaining = list(
+            await db.scalars(
+                select(GroupMember.account_id).where(
+                    GroupMember.group_id == group_id,
+                    GroupMember.status == "active",
+                    GroupMember.account_id != account_id,
+                )
+            )
+        )
+        outcome.groups[group_id] = (group.conversation_id, group.membership_version, remaining)
+    await db.execute(update(Group).where(Group.created_by == account_id).values(created_by=None))
+    await db.execute(update(GroupInvite).where(GroupInvite.created_by == account_id).values(created_by=None))
+
+    # Its queued messages, then whatever was waiting only for it.
+    touched = list(
+        await db.scalars(select(ConversationMember.conversation_id).where(ConversationMember.account_id == account_id))
+    )
+    await db.execute(delete(Message).where(Message.sender_id == account_id))
+    await db.execute(update(Alert).where(Alert.subject_id == account_id).values(subject_id=None))
+    # Cascades: memberships, group rows, prekeys, tokens, roles, counselor profile, requests, sessions.
+    await db.delete(identity)
+    await db.flush()
+    if touched:
+        await db.execute(fully_acknowledged(set(touched)))
+    await db.commit()
+    return outcome
