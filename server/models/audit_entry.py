@@ -14,7 +14,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     actor: Mapped[str] = mapped_column(String(32))
     action: Mapped[str] = mapped_column(String(40))
-    object_id: Mapped[str] = mapped_column(String(64))
+    object_id: Mapped[str] = mapped_column(String(80))
     time_ms: Mapped[int] = mapped_column(BigInteger)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)

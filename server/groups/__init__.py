@@ -1,0 +1,1 @@
+"""Groups: see router.py for the endpoints and service.py for the rules."""

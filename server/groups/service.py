@@ -1,0 +1,417 @@
+"""The rules of peer groups. Functions here change the session but never commit (except `pair_channel`, which
+must roll back to resolve a race); they return the events to send, which the router sends after its commit.
+
+Order of checks in every moderator action: the group exists (404 `unknown_group`), the caller may act
+(policy.py, 403 `forbidden`), the target exists (404 `unknown_member`), then the rule of the action (409 ...).
+
+Privacy: the pseudonym is the only free text stored, in group_members.pseudonym alone (audit entries name
+accounts, events carry ids, codes and numbers). A banned row keeps no pseudonym.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.primitives import hmac_sha256
+from server.audit import log as audit
+from server.clock import now_ms, today
+from server.config import Settings
+from server.conversations.service import add_member, create_conversation, remove_member
+from server.errors import HavenHTTPError
+from server.groups import repository as repo
+from server.groups.policy import Action, Standing, authorize
+from server.identity.caller import Caller
+from server.identity.roles import roles_of
+from server.models import Group, GroupInvite, GroupMember, PairChannel
+
+_INVITE_DOMAIN = b"haven-group-invite-v1\x00"
+INVITE_CODE_BYTES = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An event to send once the transaction has committed."""
+
+    recipients: tuple[str, ...]
+    event: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def invite_code_hash(secret: bytes, code: str) -> bytes:
+    """Only this HMAC of a group invite code is stored; its domain differs from role invites'."""
+    return hmac_sha256(secret, _INVITE_DOMAIN + code.encode("utf-8"))
+
+
+def audit_object(group_id: str, other_id: str) -> str:
+    """The audit object of an action on a member (or invite) of a group: "<group id>:<other id>"."""
+    return f"{group_id}:{other_id}"
+
+
+def _unknown_group() -> HavenHTTPError:
+    return HavenHTTPError(404, "unknown_group", "no such group")
+
+
+def _unknown_member() -> HavenHTTPError:
+    return HavenHTTPError(404, "unknown_member", "no such member in this group")
+
+
+def _check_max_members(settings: Settings, max_members: int) -> None:
+    if max_members > settings.group_max_members:
+        raise HavenHTTPError(422, "invalid_request", "max_members: above the deployment's largest group size")
+
+
+async def _load(db: AsyncSession, group_id: str, caller: Caller) -> tuple[Group, Standing, GroupMember | None]:
+    group = await repo.get_group(db, group_id)
+    if group is None:
+        raise _unknown_group()
+    row = await repo.get_member(db, group_id, caller.account_id)
+    standing = Standing(caller.roles, row.status if row else None, row.group_role if row else None)
+    return group, standing, row
+
+
+async def _authorized(db: AsyncSession, group_id: str, caller: Caller, action: Action) -> Group:
+    group, standing, _row = await _load(db, group_id, caller)
+    authorize(action, standing)
+    return group
+
+
+async def _membership_notice(db: AsyncSession, group: Group, version: int, change: str, account: str) -> Notice:
+    """Every active member after the change, and the account it concerns, start a new sender-key epoch."""
+    recipients = (*await repo.active_ids(db, group.id), account)
+    fields = {
+        "group": group.id,
+        "conversation": group.conversation_id,
+        "version": version,
+        "change": change,
+        "account": account,
+    }
+    return Notice(tuple(dict.fromkeys(recipients)), "membership", fields)
+
+
+async def _detach(db: AsyncSession, group: Group, account_id: str) -> None:
+    """Out of the group conversation and every pair channel of theirs in this group: the relay checks
+    membership at each send, so delivery to them stops with this commit."""
+    await remove_member(db, group.conversation_id, account_id)
+    await repo.delete_pairs_of(db, group.id, account_id)
+
+
+async def _refuse_last_moderator(db: AsyncSession, group: Group, target: GroupMember) -> None:
+    """The last group moderator cannot go while anyone else (active or pending) remains."""
+    if target.group_role != "moderator":
+        return
+    moderators = await repo.group_moderator_ids(db, group.id)
+    if [m for m in moderators if m != target.account_id]:
+        return
+    others = await repo.count_members(db, group.id, ("active", "pending")) - 1
+    if others > 0:
+        raise HavenHTTPError(409, "last_moderator", "the last group moderator cannot leave while members remain")
+
+
+# --- groups --------------------------------------------------------------------------------------------------
+async def create_group(
+    db: AsyncSession,
+    settings: Settings,
+    caller: Caller,
+    pseudonym: str,
+    max_members: int | None,
+    dm_enabled: bool,
+) -> tuple[str, str]:
+    authorize(Action.CREATE, Standing(caller.roles))
+    size = settings.group_max_members if max_members is None else max_members
+    _check_max_members(settings, size)
+    conversation_id = await create_conversation(db, "group", [caller.account_id])
+    group_id = secrets.token_hex(16)
+    db.add(
+        Group(
+            id=group_id,
+            conversation_id=conversation_id,
+            created_by=caller.account_id,
+            dm_enabled=dm_enabled,
+            max_members=size,
+            membership_version=0,
+            created_day=today(),
+        )
+    )
+    await db.flush()
+    db.add(
+        GroupMember(
+            group_id=group_id,
+            account_id=caller.account_id,
+            status="active",
+            group_role="moderator",
+            pseudonym=pseudonym,
+            joined_ms=now_ms(),
+        )
+    )
+    await db.flush()
+    await audit.append(db, caller.account_id, "group.create", group_id)
+    return group_id, conversation_id
+
+
+async def my_groups(db: AsyncSession, caller: Caller) -> list[GroupMember]:
+    return await repo.memberships_of(db, caller.account_id)
+
+
+async def group_info(db: AsyncSession, caller: Caller, group_id: str) -> tuple[Group, GroupMember, list[GroupMember]]:
+    """(group, the caller's row, active members); the member list is empty for a pending caller, who may only
+    see its own status."""
+    group, standing, row = await _load(db, group_id, caller)
+    if row is not None and row.status == "pending":
+        return group, row, []
+    authorize(Action.VIEW, standing)
+    assert row is not None
+    return group, row, await repo.members_with_status(db, group_id, "active")
+
+
+async def update_group(
+    db: AsyncSession,
+    settings: Settings,
+    caller: Caller,
+    group_id: str,
+    dm_enabled: bool | None,
+    max_members: int | None,
+) -> tuple[Group, list[Notice]]:
+    group = await _authorized(db, group_id, caller, Action.UPDATE)
+    if max_members is not None:
+        # Lowering it below the current size removes nobody; it only stops further approvals.
+        _check_max_members(settings, max_members)
+        group.max_members = max_members
+    if dm_enabled is not None:
+        group.dm_enabled = dm_enabled
+    await db.flush()
+    await audit.append(db, caller.account_id, "group.update", group_id)
+    fields = {"group": group_id, "dm_enabled": group.dm_enabled, "max_members": group.max_members}
+    return group, [Notice(tuple(await repo.active_ids(db, group_id)), "group_updated", fields)]
+
+
+# --- invites -------------------------------------------------------------------------------------------------
+async def create_invite(
+    db: AsyncSession,
+    settings: Settings,
+    secret: bytes,
+    caller: Caller,
+    group_id: str,
+    ttl_seconds: int,
+    max_uses: int,
+) -> tuple[str, str, int]:
+    await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
+    if ttl_seconds > settings.group_invite_max_ttl_seconds:
+        raise HavenHTTPError(422, "invalid_request", "ttl_seconds: above the deployment's longest invite lifetime")
+    code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+    invite_id = secrets.token_hex(16)
+    expires = now_ms() + ttl_seconds * 1000
+    db.add(
+        GroupInvite(
+            id=invite_id,
+            code_hash=invite_code_hash(secret, code),
+            group_id=group_id,
+            created_by=caller.account_id,
+            max_uses=max_uses,
+            uses=0,
+            revoked=False,
+            expires_at_ms=expires,
+        )
+    )
+    await db.flush()
+    await audit.append(db, caller.account_id, "group.invite.create", audit_object(group_id, invite_id))
+    return invite_id, code, expires
+
+
+async def list_invites(db: AsyncSession, caller: Caller, group_id: str) -> list[GroupInvite]:
+    await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
+    return await repo.invites_of(db, group_id)
+
+
+async def revoke_invite(db: AsyncSession, caller: Caller, group_id: str, invite_id: str) -> None:
+    await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
+    if not await repo.revoke_invite(db, group_id, invite_id):
+        raise HavenHTTPError(404, "invite_invalid", "no open invite with this id in this group")
+    await audit.append(db, caller.account_id, "group.invite.revoke", audit_object(group_id, invite_id))
+
+
+# --- joining -------------------------------------------------------------------------------------------------
+async def join(db: AsyncSession, secret: bytes, caller: Caller, code: str, pseudonym: str) -> tuple[str, list[Notice]]:
+    """A pending membership: not in the conversation, so it receives nothing until a moderator approves."""
+    invite = await repo.invite_by_hash(db, invite_code_hash(secret, code))
+    now = now_ms()
+    if invite is None or invite.revoked:
+        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
+    if invite.expires_at_ms <= now:
+        raise HavenHTTPError(410, "invite_expired", "this invite has expired")
+    if invite.uses >= invite.max_uses:
+        raise HavenHTTPError(409, "invite_exhausted", "this invite has been used as often as it allows")
+    group = await repo.get_group(db, invite.group_id)
+    if group is None:  # pragma: no cover - invites go with their group (ON DELETE CASCADE)
+        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
+    existing = await repo.get_member(db, group.id, caller.account_id)
+    if existing is not None and existing.status == "banned":
+        raise HavenHTTPError(403, "banned", "you cannot join this group")
+    if existing is not None:
+        raise HavenHTTPError(409, "already_member", "you already belong to this group or asked to")
+    if await repo.count_members(db, group.id, ("active",)) >= group.max_members:
+        raise HavenHTTPError(409, "group_full", "this group has as many members as it allows")
+    if not await repo.spend_invite(db, invite.id, now):
+        # Someone else took the last use (or revoked it) between our read and our update.
+        raise HavenHTTPError(409, "invite_exhausted", "this invite has been used as often as it allows")
+    db.add(
+        GroupMember(
+            group_id=group.id,
+            account_id=caller.account_id,
+            status="pending",
+            group_role="member",
+            pseudonym=pseudonym,
+            joined_ms=now,
+        )
+    )
+    try:
+        await db.flush()
+    except IntegrityError:
+        await db.rollback()
+        raise HavenHTTPError(409, "already_member", "you already belong to this group or asked to") from None
+    moderators = await repo.group_moderator_ids(db, group.id)
+    return group.id, [Notice(tuple(moderators), "join_requested", {"group": group.id})]
+
+
+async def pending(db: AsyncSession, caller: Caller, group_id: str) -> list[GroupMember]:
+    await _authorized(db, group_id, caller, Action.VIEW_PENDING)
+    return await repo.members_with_status(db, group_id, "pending")
+
+
+# --- moderator actions on a member -------------------------------------------------------------------------
+async def approve(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+    group = await _authorized(db, group_id, caller, Action.APPROVE)
+    version = await repo.lock_and_bump_version(db, group_id)
+    target = await repo.get_member(db, group_id, account_id, fresh=True)
+    if target is None or target.status != "pending":
+        raise _unknown_member()
+    if await repo.count_members(db, group_id, ("active",)) >= group.max_members:
+        raise HavenHTTPError(409, "group_full", "this group has as many members as it allows")
+    target.status = "active"
+    await db.flush()
+    # Starts at the conversation's current position: never handed what was said before.
+    await add_member(db, group.conversation_id, account_id)
+    await audit.append(db, caller.account_id, "group.approve", audit_object(group_id, account_id))
+    return version, [await _membership_notice(db, group, version, "joined", account_id)]
+
+
+async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
+    await _authorized(db, group_id, caller, Action.REJECT)
+    target = await repo.get_member(db, group_id, account_id)
+    if target is None or target.status != "pending":
+        raise _unknown_member()
+    await repo.delete_member(db, group_id, account_id)
+    await audit.append(db, caller.account_id, "group.reject", audit_object(group_id, account_id))
+
+
+async def remove(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+    group = await _authorized(db, group_id, caller, Action.REMOVE)
+    version = await repo.lock_and_bump_version(db, group_id)
+    target = await repo.get_member(db, group_id, account_id, fresh=True)
+    if target is None or target.status != "active":
+        raise _unknown_member()
+    await _refuse_last_moderator(db, group, target)
+    await repo.delete_member(db, group_id, account_id)
+    await _detach(db, group, account_id)
+    await audit.append(db, caller.account_id, "group.remove", audit_object(group_id, account_id))
+    return version, [await _membership_notice(db, group, version, "removed", account_id)]
+
+
+async def ban(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+    """Like remove (or reject, for a pending member), but the row stays as `banned` so they cannot rejoin."""
+    group = await _authorized(db, group_id, caller, Action.BAN)
+    version = await repo.lock_and_bump_version(db, group_id)
+    target = await repo.get_member(db, group_id, account_id, fresh=True)
+    if target is None:
+        raise _unknown_member()
+    if target.status == "banned":
+        raise HavenHTTPError(409, "banned", "this account is already banned from this group")
+    await _refuse_last_moderator(db, group, target)
+    target.status = "banned"
+    target.group_role = "member"
+    target.pseudonym = ""  # nothing of theirs is kept beyond what the ban needs
+    await db.flush()
+    await _detach(db, group, account_id)
+    await audit.append(db, caller.account_id, "group.ban", audit_object(group_id, account_id))
+    return version, [await _membership_notice(db, group, version, "banned", account_id)]
+
+
+async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, list[Notice]]:
+    """The caller leaves. A pending caller withdraws its request (no epoch: the active set is unchanged). The
+    last member out takes the group with it: nobody is left to moderate or read it."""
+    group, _standing, row = await _load(db, group_id, caller)
+    if row is None:
+        raise _unknown_member()
+    if row.status == "banned":
+        raise HavenHTTPError(403, "banned", "a ban cannot be left")
+    if row.status == "pending":
+        await repo.delete_member(db, group_id, caller.account_id)
+        return group.membership_version, []
+    version = await repo.lock_and_bump_version(db, group_id)
+    row = await repo.get_member(db, group_id, caller.account_id, fresh=True)
+    if row is None or row.status != "active":
+        raise _unknown_member()
+    await _refuse_last_moderator(db, group, row)
+    await repo.delete_member(db, group_id, caller.account_id)
+    await _detach(db, group, caller.account_id)
+    if await repo.count_members(db, group_id, ("active", "pending")) == 0:
+        await repo.delete_group(db, group_id)
+        await repo.delete_conversations(db, [group.conversation_id])
+        return version, []
+    return version, [await _membership_notice(db, group, version, "left", caller.account_id)]
+
+
+async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
+    await _authorized(db, group_id, caller, Action.PROMOTE)
+    target = await repo.get_member(db, group_id, account_id)
+    if target is None or target.status != "active":
+        raise _unknown_member()
+    if "moderator" not in await roles_of(db, account_id):
+        raise HavenHTTPError(409, "not_staff_moderator", "only a holder of the staff role moderator can moderate")
+    target.group_role = "moderator"
+    await db.flush()
+    await audit.append(db, caller.account_id, "group.promote", audit_object(group_id, account_id))
+
+
+# --- pair channels -------------------------------------------------------------------------------------------
+async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: str) -> tuple[str, bool]:
+    """(conversation id, dm_enabled) of the caller's pair channel with `peer`, made on first use. Commits.
+
+    Two first uses at once: the loser's insert hits the primary key, rolls back and reads the winner's."""
+    group = await _authorized(db, group_id, caller, Action.PAIR)
+    dm_enabled = group.dm_enabled
+    if peer == caller.account_id:
+        raise HavenHTTPError(422, "invalid_request", "peer: a pair channel needs two different members")
+    other = await repo.get_member(db, group_id, peer)
+    if other is None or other.status != "active":
+        raise _unknown_member()
+    existing = await repo.get_pair(db, group_id, caller.account_id, peer)
+    if existing is not None:
+        return existing.conversation_id, dm_enabled
+    low, high = repo.pair_key(caller.account_id, peer)
+    try:
+        conversation_id = await create_conversation(db, "direct", [low, high])
+        db.add(PairChannel(group_id=group_id, account_low=low, account_high=high, conversation_id=conversation_id))
+        await db.flush()
+        await db.commit()
+    except IntegrityError:
+        await db.rollback()
+        existing = await repo.get_pair(db, group_id, caller.account_id, peer)
+        if existing is None:
+            raise
+        return existing.conversation_id, dm_enabled
+    return conversation_id, dm_enabled
+
+
+async def pair_channels(db: AsyncSession, caller: Caller, group_id: str) -> list[tuple[str, str]]:
+    """(peer, conversation id) for each of the caller's pair channels in the group."""
+    await _authorized(db, group_id, caller, Action.PAIR)
+    pairs = await repo.pairs_of(db, group_id, caller.account_id)
+    return [
+        (pair.account_high if pair.account_low == caller.account_id else pair.account_low, pair.conversation_id)
+        for pair in pairs
+    ]
