@@ -134,7 +134,7 @@ class CounselingOps:
         """To everyone else in the session (the member and its counselor — both counselors during a warm
         transfer), each through its own Double Ratchet."""
         session = await counseling_api.session(self._api, session_id)
-        if session.status != "active":
+        if session.status != "active" or session.conversation_id is None:
             raise HavenClientError("session_closed", "this session is closed")
         self._remember(session.conversation_id, session.session_id)
         participants = [session.member_id, session.counselor_id]
@@ -154,12 +154,14 @@ class CounselingOps:
             return
         await self.sync()
 
-    def _remember(self, conversation: str, session_id: str) -> None:
-        if self._client.directory.lookup(conversation) is None:
+    def _remember(self, conversation: str | None, session_id: str) -> None:
+        if conversation is not None and self._client.directory.lookup(conversation) is None:
             self._client.directory.remember(conversation, ConversationInfo("session", session_id=session_id))
             self._client.save()
 
-    def _forget(self, conversation: str) -> None:
+    def _forget(self, conversation: str | None) -> None:
+        if conversation is None:
+            return
         self._client.state.pairwise.forget_conversation(conversation)
         self._client.directory.forget(conversation)
         self._client.save()

@@ -27,6 +27,8 @@ class Runtime:
     # Per identity on the HTTP API; the deployment-wide bucket for help requests from outside any group.
     api_limiter: KeyedRateLimiter
     help_limiter: KeyedRateLimiter
+    # Per identity: crisis alerts and manual reports.
+    alert_limiter: KeyedRateLimiter
     server_secret: bytes
 
 

@@ -1,8 +1,8 @@
-"""product flows: roles, tokens, prekeys, groups, counseling, alerts, audit, franking
+"""product flows
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-01 08:35:07.383325
+Create Date: 2026-12-01 08:52:27.733177
 """
 from collections.abc import Sequence
 
@@ -43,7 +43,7 @@ def upgrade() -> None:
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('actor', sa.String(length=32), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
-    sa.Column('object_id', sa.String(length=64), nullable=False),
+    sa.Column('object_id', sa.String(length=80), nullable=False),
     sa.Column('time_ms', sa.BigInteger(), nullable=False),
     sa.Column('prev_hash', sa.LargeBinary(length=32), nullable=False),
     sa.Column('entry_hash', sa.LargeBinary(length=32), nullable=False),
@@ -111,6 +111,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.create_index('ix_help_requests_status_priority', ['status', 'priority', 'created_ms'], unique=False)
+        batch_op.create_index('uq_help_requests_open_member', ['member_id'], unique=True, sqlite_where=sa.text("status IN ('waiting', 'offered', 'active')"), postgresql_where=sa.text("status IN ('waiting', 'offered', 'active')"))
 
     op.create_table('one_time_prekeys',
     sa.Column('account_id', sa.String(length=32), nullable=False),
@@ -136,7 +137,7 @@ def upgrade() -> None:
     op.create_table('counseling_sessions',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('request_id', sa.String(length=32), nullable=False),
-    sa.Column('conversation_id', sa.String(length=32), nullable=False),
+    sa.Column('conversation_id', sa.String(length=32), nullable=True),
     sa.Column('member_id', sa.String(length=32), nullable=False),
     sa.Column('counselor_id', sa.String(length=32), nullable=False),
     sa.Column('status', sa.String(length=8), nullable=False),
@@ -144,7 +145,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=24), nullable=True),
     sa.Column('created_ms', sa.BigInteger(), nullable=False),
     sa.Column('closed_ms', sa.BigInteger(), nullable=True),
-    sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], name=op.f('fk_counseling_sessions_conversation_id_conversations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], name=op.f('fk_counseling_sessions_conversation_id_conversations'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['member_id'], ['identities.account_id'], name=op.f('fk_counseling_sessions_member_id_identities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['request_id'], ['help_requests.id'], name=op.f('fk_counseling_sessions_request_id_help_requests'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_counseling_sessions'))
@@ -241,6 +242,7 @@ def downgrade() -> None:
     op.drop_table('roles')
     op.drop_table('one_time_prekeys')
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
+        batch_op.drop_index('uq_help_requests_open_member', sqlite_where=sa.text("status IN ('waiting', 'offered', 'active')"), postgresql_where=sa.text("status IN ('waiting', 'offered', 'active')"))
         batch_op.drop_index('ix_help_requests_status_priority')
 
     op.drop_table('help_requests')

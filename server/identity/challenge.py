@@ -55,6 +55,9 @@ class _Layout:
 
 _REGISTRATION = _Layout(_MAC_DOMAIN, 16, 16)
 _LOGIN = _Layout(_LOGIN_DOMAIN, 12, 12)
+# Proof-of-work challenges for help requests from outside any group: their own domain, so a registration
+# challenge is never accepted for one (or the other way round).
+_HELP = _Layout(b"haven-help-challenge-v1\x00", 16, 16)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +100,13 @@ def issue_login(secret: bytes, now_ms: int, ttl_seconds: int) -> tuple[bytes, in
 def check_login(secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
     """(nonce, expires_ms) of a genuine, unexpired login challenge; spending it is the caller's job."""
     return _LOGIN.check(secret, token, now_ms)
+
+
+def issue_help(secret: bytes, now_ms: int, ttl_seconds: int) -> tuple[bytes, int]:
+    token, _nonce, expires_ms = _HELP.issue(secret, now_ms, ttl_seconds)
+    return token, expires_ms
+
+
+def check_help(secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
+    """(nonce, expires_ms) of a genuine, unexpired help-request challenge; spending it is the caller's job."""
+    return _HELP.check(secret, token, now_ms)

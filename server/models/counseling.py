@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base
@@ -22,7 +22,17 @@ class CounselorProfile(Base):
 
 class HelpRequest(Base):
     __tablename__ = "help_requests"
-    __table_args__ = (Index("ix_help_requests_status_priority", "status", "priority", "created_ms"),)
+    __table_args__ = (
+        Index("ix_help_requests_status_priority", "status", "priority", "created_ms"),
+        # A member has at most one open request; the database says so, so two concurrent asks cannot both pass.
+        Index(
+            "uq_help_requests_open_member",
+            "member_id",
+            unique=True,
+            sqlite_where=text("status IN ('waiting', 'offered', 'active')"),
+            postgresql_where=text("status IN ('waiting', 'offered', 'active')"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     member_id: Mapped[str] = mapped_column(String(32), ForeignKey("identities.account_id", ondelete="CASCADE"))
@@ -47,7 +57,11 @@ class CounselingSession(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     request_id: Mapped[str] = mapped_column(String(32), ForeignKey("help_requests.id", ondelete="CASCADE"))
-    conversation_id: Mapped[str] = mapped_column(String(32), ForeignKey("conversations.id", ondelete="CASCADE"))
+    # Cleared when the session closes: its conversation (and every ciphertext in it) is deleted then, while the
+    # closed session stays for aggregate figures.
+    conversation_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("conversations.id", ondelete="SET NULL"), nullable=True
+    )
     member_id: Mapped[str] = mapped_column(String(32), ForeignKey("identities.account_id", ondelete="CASCADE"))
     counselor_id: Mapped[str] = mapped_column(String(32), index=True)
     # active | closed

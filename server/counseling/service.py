@@ -1,0 +1,532 @@
+"""The rules of counseling: who may ask, how the queue offers requests, sessions, transfers, notes and closing.
+
+Every state change commits here and only then announces itself (server.events.notify): an event is a hint, the
+GET endpoints tell the same story to a client that was offline.
+"""
+
+from __future__ import annotations
+
+import secrets
+import statistics
+import time
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.pow import verify_pow
+from server.audit.log import append as audit
+from server.clock import now_ms
+from server.conversations import service as conversations
+from server.counseling import repository as repo
+from server.counseling.queue import OPEN_STATUSES, open_request_of
+from server.counseling.schemas import (
+    HelpRequestIn,
+    HelpRequestOut,
+    MyRequestOut,
+    NoteOut,
+    OfferOut,
+    OpenRequestOut,
+    PowChallengeOut,
+    ProfileIn,
+    ProfileOut,
+    QueueOut,
+    SessionOut,
+    SessionRef,
+    StatsOut,
+    TransferIn,
+)
+from server.errors import HavenHTTPError
+from server.events import notify
+from server.identity import challenge
+from server.identity.caller import Caller
+from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
+from server.runtime import Runtime
+
+# offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
+_CANDIDATE_PAGE = 50
+_DAY_MS = 86_400_000
+
+
+def _new_id() -> str:
+    return secrets.token_hex(16)
+
+
+def _unknown_request() -> HavenHTTPError:
+    return HavenHTTPError(404, "unknown_request", "no such help request")
+
+
+def _unknown_session() -> HavenHTTPError:
+    return HavenHTTPError(404, "unknown_session", "no such session")
+
+
+def _forbidden(rule: str) -> HavenHTTPError:
+    return HavenHTTPError(403, "forbidden", rule)
+
+
+# --- the queue's lazy clock ------------------------------------------------------------------------------------
+async def reset_lapsed_offers(db: AsyncSession, now: int) -> list[str]:
+    """Offers past their time count as waiting again, and not for the counselor who let them lapse. Run wherever
+    the queue is read; commits. The languages of the requests that went back, for queue hints."""
+    languages: list[str] = []
+    for request in await repo.lapsed_offers(db, now):
+        if request.offered_to is not None and await repo.return_to_queue(db, request, request.offered_to):
+            languages.append(request.language)
+    await db.commit()
+    return languages
+
+
+# --- members ---------------------------------------------------------------------------------------------------
+def pow_challenge(runtime: Runtime) -> PowChallengeOut:
+    token, expires = challenge.issue_help(
+        runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds
+    )
+    return PowChallengeOut(challenge=token, pow_bits=runtime.settings.help_pow_bits, expires_at=expires)
+
+
+async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> None:
+    """Someone in no group pays CPU time and draws on the one deployment-wide bucket (never per address)."""
+    if body.pow is None:
+        raise HavenHTTPError(400, "pow_required", "outside any group a help request needs a proof of work")
+    try:
+        nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
+    except challenge.ChallengeError as exc:
+        raise HavenHTTPError(400, exc.code, exc.message) from None
+    payload = caller.account_id.encode("ascii")
+    if not verify_pow(body.pow.challenge, payload, body.pow.counter, runtime.settings.help_pow_bits):
+        raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
+    # A replayed proof must not drain the bucket for everyone else: refuse it before taking a token.
+    if await db.get(UsedChallenge, nonce) is not None:
+        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent")
+    if not runtime.help_limiter.take("anonymous", time.monotonic()):
+        raise HavenHTTPError(429, "rate_limited", "too many help requests right now; retry in a minute")
+    db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
+
+
+async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> HelpRequestOut:
+    await reset_lapsed_offers(db, now_ms())
+    if await open_request_of(db, caller.account_id) is not None:
+        raise HavenHTTPError(409, "request_open", "you already have an open help request")
+    if not await repo.in_any_group(db, caller.account_id):
+        await _spend_proof_of_work(runtime, db, caller, body)
+    request = HelpRequest(
+        id=_new_id(),
+        member_id=caller.account_id,
+        language=body.language,
+        topic=body.topic,
+        priority=0,
+        alert_id=None,
+        status="waiting",
+        passed_by="",
+        created_ms=now_ms(),
+    )
+    db.add(request)
+    try:
+        await db.commit()
+    except IntegrityError:
+        await db.rollback()
+        # Either a concurrent request of the same member won (one open request each, enforced by a unique
+        # index) or the same proof was spent concurrently.
+        if await open_request_of(db, caller.account_id) is not None:
+            raise HavenHTTPError(409, "request_open", "you already have an open help request") from None
+        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+    position = await repo.position_of(db, request)
+    await announce_queue(runtime, request.language)
+    return HelpRequestOut(request_id=request.id, status=request.status, position=position)
+
+
+async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
+    await reset_lapsed_offers(db, now_ms())
+    request = await open_request_of(db, caller.account_id)
+    if request is None:
+        return MyRequestOut(request=None, session=None)
+    position = await repo.position_of(db, request) if request.status == "waiting" else 0
+    view = OpenRequestOut(
+        request_id=request.id,
+        status=request.status,
+        language=request.language,
+        topic=request.topic,
+        position=position,
+        created_at=request.created_ms,
+    )
+    session = None
+    if request.status == "active":
+        found = await repo.session_of_request(db, request.id)
+        if found is not None and found.status == "active":
+            session = SessionRef(
+                session_id=found.id, conversation_id=found.conversation_id, counselor_id=found.counselor_id
+            )
+    return MyRequestOut(request=view, session=session)
+
+
+async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> None:
+    await reset_lapsed_offers(db, now_ms())
+    request = await db.get(HelpRequest, request_id)
+    if request is None:
+        raise _unknown_request()
+    if request.member_id != caller.account_id:
+        raise _forbidden("only the member who asked can cancel a request")
+    if request.status not in ("waiting", "offered"):
+        raise HavenHTTPError(409, "request_not_cancellable", "only a waiting or offered request can be cancelled")
+    request.status = "cancelled"
+    request.offered_to = None
+    request.offer_expires_ms = None
+    await db.commit()
+
+
+# --- counselors ------------------------------------------------------------------------------------------------
+async def _profile(db: AsyncSession, counselor_id: str) -> CounselorProfile | None:
+    return await db.get(CounselorProfile, counselor_id)
+
+
+async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
+    caller.require("counselor")
+    profile = await _profile(db, caller.account_id)
+    load = await repo.active_load(db, caller.account_id)
+    if profile is None:
+        return ProfileOut(available=False, languages=[], max_sessions=3, active_sessions=load)
+    return ProfileOut(
+        available=profile.available,
+        languages=repo.split_codes(profile.languages),
+        max_sessions=profile.max_sessions,
+        active_sessions=load,
+    )
+
+
+async def put_profile(db: AsyncSession, caller: Caller, body: ProfileIn) -> ProfileOut:
+    caller.require("counselor")
+    profile = await _profile(db, caller.account_id)
+    if profile is None:
+        profile = CounselorProfile(account_id=caller.account_id)
+        db.add(profile)
+    profile.available = body.available
+    profile.languages = repo.join_codes(body.languages)
+    profile.max_sessions = body.max_sessions
+    await db.commit()
+    return await get_profile(db, caller)
+
+
+def _offer_view(request: HelpRequest, now: int) -> OfferOut:
+    return OfferOut(
+        request_id=request.id,
+        language=request.language,
+        topic=request.topic,
+        priority=request.priority,
+        waited_ms=max(0, now - request.created_ms),
+        offer_expires_at=request.offer_expires_ms or now,
+    )
+
+
+async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> OfferOut | None:
+    """Offer the calling counselor the best waiting request they can take, exclusively, for a limited time."""
+    caller.require("counselor")
+    now = now_ms()
+    await reset_lapsed_offers(db, now)
+    profile = await _profile(db, caller.account_id)
+    if profile is None or not profile.available:
+        raise HavenHTTPError(409, "not_available", "set yourself available (PUT /v1/counseling/profile) first")
+    current = await repo.live_offer_of(db, caller.account_id, now)
+    if current is not None:
+        # One offer at a time: asking again returns the offer already held.
+        return _offer_view(current, now)
+    if await repo.active_load(db, caller.account_id) >= profile.max_sessions:
+        raise HavenHTTPError(409, "at_capacity", "you are carrying as many sessions as your profile allows")
+    languages = repo.split_codes(profile.languages)
+    if not languages:
+        return None
+    expires = now + runtime.settings.offer_timeout_seconds * 1000
+    offset = 0
+    while True:
+        candidates = await repo.waiting_candidates(db, languages, offset=offset, limit=_CANDIDATE_PAGE)
+        for request in candidates:
+            if caller.account_id in repo.split_codes(request.passed_by) or request.member_id == caller.account_id:
+                continue
+            if await repo.claim_offer(db, request.id, caller.account_id, expires):
+                await db.commit()
+                await db.refresh(request)
+                return _offer_view(request, now)
+            # Another counselor took it between our read and our update (nothing changed): try the next one.
+        if len(candidates) < _CANDIDATE_PAGE:
+            return None
+        offset += _CANDIDATE_PAGE
+
+
+async def queue_view(db: AsyncSession, caller: Caller) -> QueueOut:
+    caller.require("counselor")
+    now = now_ms()
+    await reset_lapsed_offers(db, now)
+    profile = await _profile(db, caller.account_id)
+    languages = repo.split_codes(profile.languages) if profile is not None else []
+    counts = await repo.waiting_by_language(db)
+    offer = await repo.live_offer_of(db, caller.account_id, now)
+    return QueueOut(
+        offer=_offer_view(offer, now) if offer is not None else None,
+        waiting=sum(counts.get(language, 0) for language in languages),
+    )
+
+
+async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> SessionOut:
+    caller.require("counselor")
+    now = now_ms()
+    request = await db.get(HelpRequest, request_id)
+    if request is None:
+        raise _unknown_request()
+    if request.status != "offered" or request.offered_to != caller.account_id:
+        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    if (request.offer_expires_ms or 0) <= now:
+        await reset_lapsed_offers(db, now)
+        raise HavenHTTPError(409, "offer_expired", "the offer lapsed; the request went back to the queue")
+    if not await repo.mark_accepted(db, request.id, caller.account_id, now):
+        await db.rollback()
+        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    conversation_id = await conversations.create_conversation(db, "session", [request.member_id, caller.account_id])
+    session = CounselingSession(
+        id=_new_id(),
+        request_id=request.id,
+        conversation_id=conversation_id,
+        member_id=request.member_id,
+        counselor_id=caller.account_id,
+        status="active",
+        transfer_to=None,
+        outcome=None,
+        created_ms=now,
+        closed_ms=None,
+    )
+    db.add(session)
+    await db.flush()
+    await audit(db, caller.account_id, "session.accept", session.id)
+    await db.commit()
+    notify(runtime, [request.member_id], "session_opened",
+           session=session.id, conversation=conversation_id, counselor=caller.account_id)
+    return session_view(session)
+
+
+async def decline_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> None:
+    caller.require("counselor")
+    request = await db.get(HelpRequest, request_id)
+    if request is None:
+        raise _unknown_request()
+    if request.status != "offered" or request.offered_to != caller.account_id:
+        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    if not await repo.return_to_queue(db, request, caller.account_id):
+        await db.rollback()
+        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    await audit(db, caller.account_id, "request.decline", request.id)
+    await db.commit()
+    await announce_queue(runtime, request.language)
+
+
+async def announce_queue(runtime: Runtime, language: str) -> None:
+    """Hint available counselors who speak `language` that the queue changed (they then call offers/next).
+
+    Opens its own database session, so the alerts domain can call it after its escalation committed."""
+    async with runtime.sessionmaker() as db:
+        counts = await repo.waiting_by_language(db)
+        recipients: dict[str, int] = {}
+        for profile in await repo.available_profiles(db):
+            languages = repo.split_codes(profile.languages)
+            if language in languages:
+                recipients[profile.account_id] = sum(counts.get(code, 0) for code in languages)
+    for account_id, waiting in recipients.items():
+        notify(runtime, [account_id], "queue", waiting=waiting)
+
+
+# --- sessions --------------------------------------------------------------------------------------------------
+def session_view(session: CounselingSession) -> SessionOut:
+    return SessionOut(
+        session_id=session.id,
+        request_id=session.request_id,
+        conversation_id=session.conversation_id,
+        member_id=session.member_id,
+        counselor_id=session.counselor_id,
+        transfer_to=session.transfer_to,
+        status=session.status,
+        outcome=session.outcome,
+        created_at=session.created_ms,
+        closed_at=session.closed_ms,
+    )
+
+
+def _counselors(session: CounselingSession) -> list[str]:
+    return [c for c in (session.counselor_id, session.transfer_to) if c is not None]
+
+
+def _participants(session: CounselingSession) -> list[str]:
+    return [session.member_id, *_counselors(session)]
+
+
+async def _session_for(db: AsyncSession, caller: Caller, session_id: str) -> CounselingSession:
+    session = await db.get(CounselingSession, session_id)
+    if session is None:
+        raise _unknown_session()
+    if caller.account_id not in _participants(session):
+        raise _forbidden("only the session's member and counselors can see it")
+    return session
+
+
+async def _active_session_as_counselor(
+    db: AsyncSession, caller: Caller, session_id: str, *, current_only: bool
+) -> CounselingSession:
+    caller.require("counselor")
+    session = await db.get(CounselingSession, session_id, with_for_update=True)
+    if session is None:
+        raise _unknown_session()
+    allowed = [session.counselor_id] if current_only else _counselors(session)
+    if caller.account_id not in allowed:
+        raise _forbidden("only the session's current counselor can do this")
+    if session.status != "active" or session.conversation_id is None:
+        raise HavenHTTPError(409, "session_closed", "the session is closed")
+    return session
+
+
+def _conversation(session: CounselingSession) -> str:
+    """An active session's conversation (closing clears it, and only active sessions get here)."""
+    if session.conversation_id is None:
+        raise HavenHTTPError(409, "session_closed", "the session is closed")
+    return session.conversation_id
+
+
+async def list_sessions(db: AsyncSession, caller: Caller) -> list[SessionOut]:
+    return [session_view(s) for s in await repo.sessions_of(db, caller.account_id)]
+
+
+async def get_session(db: AsyncSession, caller: Caller, session_id: str) -> SessionOut:
+    return session_view(await _session_for(db, caller, session_id))
+
+
+async def _can_take(db: AsyncSession, account_id: str) -> bool:
+    if not await repo.has_role(db, account_id, "counselor"):
+        return False
+    profile = await _profile(db, account_id)
+    if profile is None or not profile.available:
+        return False
+    return await repo.active_load(db, account_id) < profile.max_sessions
+
+
+def _announce_transfer(runtime: Runtime, session: CounselingSession, old: str, target: str, mode: str) -> None:
+    notify(runtime, [session.member_id, old, target], "session_transfer",
+           session=session.id, conversation=session.conversation_id, counselor=target, mode=mode)
+
+
+async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, body: TransferIn) -> SessionOut:
+    session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
+    if session.transfer_to is not None:
+        raise HavenHTTPError(409, "transfer_pending", "finish or cancel the warm transfer in progress first")
+    target = body.to
+    if target in (caller.account_id, session.member_id) or not await _can_take(db, target):
+        raise HavenHTTPError(409, "counselor_unavailable", "the target is not an available counselor with capacity")
+    old = session.counselor_id
+    if body.mode == "cold":
+        await conversations.remove_member(db, _conversation(session), old)
+        await conversations.add_member(db, _conversation(session), target)
+        session.counselor_id = target
+        # Notes sealed to the departing counselor can be opened by nobody on the session any more.
+        await repo.delete_notes(db, session.id, old)
+    else:
+        await conversations.add_member(db, _conversation(session), target)
+        session.transfer_to = target
+    if body.note is not None:
+        db.add(_note(session.id, author=old, recipient=target, sealed=body.note))
+    await audit(db, caller.account_id, f"session.transfer.{body.mode}", session.id)
+    await db.commit()
+    _announce_transfer(runtime, session, old, target, body.mode)
+    return session_view(session)
+
+
+async def complete_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str) -> SessionOut:
+    session = await _active_session_as_counselor(db, caller, session_id, current_only=False)
+    target = session.transfer_to
+    if target is None:
+        raise HavenHTTPError(409, "no_transfer", "no warm transfer is in progress")
+    old = session.counselor_id
+    await conversations.remove_member(db, _conversation(session), old)
+    await repo.delete_notes(db, session.id, old)
+    session.counselor_id = target
+    session.transfer_to = None
+    await audit(db, caller.account_id, "session.transfer.complete", session.id)
+    await db.commit()
+    _announce_transfer(runtime, session, old, target, "complete")
+    return session_view(session)
+
+
+async def cancel_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str) -> SessionOut:
+    session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
+    target = session.transfer_to
+    if target is None:
+        raise HavenHTTPError(409, "no_transfer", "no warm transfer is in progress")
+    await conversations.remove_member(db, _conversation(session), target)
+    await repo.delete_notes(db, session.id, target)
+    session.transfer_to = None
+    await audit(db, caller.account_id, "session.transfer.cancel", session.id)
+    await db.commit()
+    _announce_transfer(runtime, session, session.counselor_id, target, "cancel")
+    return session_view(session)
+
+
+# --- notes -----------------------------------------------------------------------------------------------------
+def _note(session_id: str, *, author: str, recipient: str, sealed: bytes) -> SessionNote:
+    return SessionNote(
+        id=_new_id(), session_id=session_id, recipient_id=recipient, author_id=author, sealed=sealed,
+        created_ms=now_ms(),
+    )
+
+
+async def add_note(db: AsyncSession, caller: Caller, session_id: str, sealed: bytes) -> str:
+    session = await _active_session_as_counselor(db, caller, session_id, current_only=False)
+    note = _note(session.id, author=caller.account_id, recipient=caller.account_id, sealed=sealed)
+    db.add(note)
+    await db.commit()
+    return note.id
+
+
+async def read_notes(db: AsyncSession, caller: Caller, session_id: str) -> list[NoteOut]:
+    caller.require("counselor")
+    session = await db.get(CounselingSession, session_id)
+    if session is None:
+        raise _unknown_session()
+    if caller.account_id not in _counselors(session):
+        raise _forbidden("only a counselor on the session can read its notes")
+    return [
+        NoteOut(id=n.id, author=n.author_id, sealed=n.sealed, created_at=n.created_ms)
+        for n in await repo.notes_for(db, session.id, caller.account_id)
+    ]
+
+
+# --- closing ---------------------------------------------------------------------------------------------------
+async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, outcome: str) -> None:
+    session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
+    recipients = _participants(session)
+    now = now_ms()
+    session.status = "closed"
+    session.outcome = outcome
+    session.closed_ms = now
+    session.transfer_to = None
+    request = await db.get(HelpRequest, session.request_id)
+    if request is not None and request.status in OPEN_STATUSES:
+        request.status = "closed"
+    # Notes move with the session and end with it; so does what was said in it.
+    await repo.delete_notes(db, session.id)
+    await repo.delete_conversation(db, session.conversation_id)
+    session.conversation_id = None
+    await audit(db, caller.account_id, "session.close", session.id)
+    await db.commit()
+    notify(runtime, recipients, "session_closed", session=session.id)
+
+
+# --- admins ----------------------------------------------------------------------------------------------------
+def _median(values: list[int]) -> int | None:
+    return int(statistics.median(values)) if values else None
+
+
+async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
+    caller.require("admin")
+    now = now_ms()
+    await reset_lapsed_offers(db, now)
+    return StatsOut(
+        waiting=await repo.count_by_status(db, "waiting"),
+        offered=await repo.count_by_status(db, "offered"),
+        active_sessions=await repo.count_active_sessions(db),
+        available_counselors=len(await repo.available_profiles(db)),
+        median_wait_ms=_median([now - created for created in await repo.waiting_created(db)]),
+        median_time_to_accept_ms=_median(await repo.accept_delays_since(db, now - _DAY_MS)),
+    )
+
