@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.alerts.service import forget_subject
 from server.conversations.store import fully_acknowledged
 from server.errors import HavenHTTPError
 from server.identity import roles
 from server.models import (
-    Alert,
     Conversation,
     ConversationMember,
     CounselingSession,
@@ -125,7 +125,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
         await db.scalars(select(ConversationMember.conversation_id).where(ConversationMember.account_id == account_id))
     )
     await db.execute(delete(Message).where(Message.sender_id == account_id))
-    await db.execute(update(Alert).where(Alert.subject_id == account_id).values(subject_id=None))
+    await forget_subject(db, account_id)
     # Cascades: memberships, group rows, prekeys, tokens, roles, counselor profile, requests, sessions.
     await db.delete(identity)
     await db.flush()

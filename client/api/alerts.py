@@ -1,0 +1,132 @@
+"""Crisis alerts: a member's client raises one (content sealed to the moderators), moderators work it through
+claim, verify, escalate, dismiss and resolve. See docs/alerts.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from client.api.transport import HavenAPI, b64, unb64
+from crypto.franking import FrankingReport
+
+TIERS = (1, 2, 3, 4)
+SOURCES = ("automatic", "manual")
+STATUSES = ("open", "claimed", "escalated", "dismissed", "resolved")
+DISMISS_REASONS = ("false_positive", "idiom", "quoted", "fiction", "duplicate", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class RaisedAlert:
+    alert_id: str
+    # True when the message already had an alert: this report was counted on it.
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AlertSummary:
+    alert_id: str
+    tier: int
+    status: str
+    source: str
+    conversation: str
+    seq: int
+    reports: int
+    created_at_ms: int
+    updated_at_ms: int
+    claimed_by: str | None
+    # None until the claiming moderator asked the server to check a franking report.
+    verified: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertDetail:
+    summary: AlertSummary
+    # None once that member deleted their identity.
+    subject: str | None
+    # crypto.sealed wire bytes (domain "alert"); open with crypto.sealed.open_sealed.
+    sealed: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    alert_id: str
+    request_id: str
+
+
+def _summary(row: dict[str, Any]) -> AlertSummary:
+    return AlertSummary(
+        str(row["alert_id"]), int(row["tier"]), str(row["status"]), str(row["source"]), str(row["conversation"]),
+        int(row["seq"]), int(row["reports"]), int(row["created_at"]), int(row["updated_at"]), row["claimed_by"],
+        row["verified"],
+    )
+
+
+async def raise_alert(
+    api: HavenAPI, *, conversation: str, seq: int, tier: int, source: str, subject: str, language: str,
+    sealed: bytes,
+) -> RaisedAlert:
+    """Raise (or add this report to) the alert about message `seq` of `conversation`, sent by `subject`."""
+    body = await api.post(
+        "/v1/alerts",
+        {"conversation": conversation, "seq": seq, "tier": tier, "source": source, "subject": subject,
+         "language": language, "sealed": b64(sealed)},
+    )
+    return RaisedAlert(str(body["alert_id"]), bool(body["duplicate"]))
+
+
+async def list_alerts(
+    api: HavenAPI, *, status: str | None = None, min_tier: int | None = None, limit: int | None = None
+) -> list[AlertSummary]:
+    """Moderators: most severe first, then oldest first."""
+    params: dict[str, Any] = {}
+    if status is not None:
+        params["status"] = status
+    if min_tier is not None:
+        params["min_tier"] = min_tier
+    if limit is not None:
+        params["limit"] = limit
+    return [_summary(row) for row in await api.get("/v1/alerts", **params)]
+
+
+async def get_alert(api: HavenAPI, alert_id: str) -> AlertDetail:
+    row = await api.get(f"/v1/alerts/{alert_id}")
+    sealed = row["sealed"]
+    return AlertDetail(_summary(row), row["subject"], unb64(sealed) if sealed is not None else None)
+
+
+async def claim(api: HavenAPI, alert_id: str) -> AlertSummary:
+    return _summary(await api.post(f"/v1/alerts/{alert_id}/claim"))
+
+
+async def release(api: HavenAPI, alert_id: str) -> AlertSummary:
+    return _summary(await api.post(f"/v1/alerts/{alert_id}/release"))
+
+
+def build_verification(report: FrankingReport) -> dict[str, Any]:
+    """The body of POST /v1/alerts/{id}/verify: only what the server's tag covers — never the plaintext or the
+    franking key. Check `report.check_commitment()` locally first; the server cannot."""
+    return {
+        "commitment": b64(report.commitment),
+        "ciphertext_hash": b64(report.ciphertext_hash),
+        "server_time": report.server_time,
+        "franking_tag": b64(report.tag),
+    }
+
+
+async def verify(api: HavenAPI, alert_id: str, report: FrankingReport) -> bool:
+    """The server's answer to "did you relay this, in this alert's conversation, at this time?"."""
+    return bool((await api.post(f"/v1/alerts/{alert_id}/verify", build_verification(report)))["verified"])
+
+
+async def escalate(api: HavenAPI, alert_id: str, language: str) -> Escalation:
+    """Queue a priority counseling request for the alert's subject (`language`: the alert content's)."""
+    body = await api.post(f"/v1/alerts/{alert_id}/escalate", {"language": language})
+    return Escalation(str(body["alert_id"]), str(body["request_id"]))
+
+
+async def dismiss(api: HavenAPI, alert_id: str, reason: str) -> AlertSummary:
+    return _summary(await api.post(f"/v1/alerts/{alert_id}/dismiss", {"reason": reason}))
+
+
+async def resolve(api: HavenAPI, alert_id: str) -> AlertSummary:
+    return _summary(await api.post(f"/v1/alerts/{alert_id}/resolve"))

@@ -1,0 +1,1 @@
+"""Alerts: see router.py for the endpoints and service.py for the rules."""

@@ -1,0 +1,301 @@
+"""The rules of crisis alerts.
+
+A member's client detected (or the member reported) a crisis in one message and sealed what a moderator needs to
+the moderators' keys; the server keeps only tier, conversation, seq, time, whose message it is and those sealed
+bytes (DESIGN decision 5). Who raised an alert is deliberately not stored: the sealed content's signature tells
+the moderators, nobody else needs to know. Moderators work an alert through
+
+    open --claim--> claimed --escalate--> escalated --resolve--> resolved
+      ^  <-release-    |  \\--dismiss--> dismissed                ^
+                       \\------------------resolve----------------/
+
+and every step they take is written to the audit log (actor, action, alert id — never content).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.errors import CryptoError
+from crypto.franking import relay_tag_for_hash
+from crypto.primitives import ct_equal
+from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
+from server.alerts import repository
+from server.alerts.schemas import AlertCreate, VerifyRequest
+from server.audit import log as audit
+from server.clock import now_ms
+from server.counseling import queue
+from server.errors import HavenHTTPError
+from server.events import notify
+from server.identity.roles import accounts_with_role
+from server.logs import get_logger
+from server.models import Alert
+from server.runtime import Runtime
+
+log = get_logger("alerts")
+
+URGENT_TIER = 4
+STATUSES = ("open", "claimed", "escalated", "dismissed", "resolved")
+# Where each moderator action may start from. Dismissed and resolved are final for moderators; only a new,
+# more severe report about the same message reopens them (see _record).
+CLAIMABLE = ("open",)
+HELD = ("claimed",)
+WORKING = ("claimed", "escalated")
+
+
+@dataclass(frozen=True, slots=True)
+class Raised:
+    alert_id: str
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    alert_id: str
+    duplicate: bool
+    tier: int
+    # Became tier 4 with this report (new, or raised): every moderator is told at once.
+    urgent: bool
+
+
+# --- raising an alert (any member of the conversation) ---------------------------------------------------------
+async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: AlertCreate) -> Raised:
+    # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
+    if not runtime.alert_limiter.take(caller, time.monotonic()):
+        raise HavenHTTPError(429, "rate_limited", "too many alerts from this identity; retry later")
+    if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
+        raise HavenHTTPError(422, "tier_below_threshold", "automatic alerts start at the deployment's minimum tier")
+    members = await repository.members_of(db, body.conversation, (caller, body.subject))
+    if caller not in members or body.subject not in members:
+        # One answer for "no such conversation" and "not a member", as the relay gives.
+        raise HavenHTTPError(403, "forbidden", "the caller and the subject must be members of the conversation")
+    last = await repository.last_seq(db, body.conversation)
+    if last is None or body.seq > last:
+        # Without this, anyone could squat on future positions with content of their choosing.
+        raise HavenHTTPError(404, "unknown_message", "no message with this seq in the conversation yet")
+    _check_sealed(body.sealed, caller)
+
+    recorded: _Recorded | None = None
+    for attempt in range(2):
+        try:
+            recorded = await _record(db, body)
+            await db.commit()
+            break
+        except IntegrityError:
+            # Someone else raised the first alert about this message at the same moment: count ours on theirs.
+            await db.rollback()
+            if attempt:
+                raise
+    assert recorded is not None
+    if recorded.urgent:
+        await _push_urgent(runtime, db, recorded.alert_id, recorded.tier, body.conversation)
+    return Raised(recorded.alert_id, recorded.duplicate)
+
+
+def _check_sealed(data: bytes, caller: str) -> None:
+    """The content must be a well-formed sealed alert signed by the caller itself.
+
+    The server cannot open it (it is not a recipient) but can check the public parts, so nobody files content
+    sealed by someone else, or another domain's sealed message, under their own alert."""
+    try:
+        message = SealedMessage.from_bytes(data)
+        if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
+            raise HavenHTTPError(422, "invalid_sealed", "sealed: an alert sealed message signed by the caller")
+        message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
+    except CryptoError:
+        raise HavenHTTPError(422, "invalid_sealed", "sealed: not a valid sealed message") from None
+
+
+async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
+    now = now_ms()
+    existing = await repository.alert_for_message(db, body.conversation, body.seq)
+    if existing is None:
+        alert = Alert(
+            id=secrets.token_hex(16), conversation_id=body.conversation, seq=body.seq, tier=body.tier,
+            source=body.source, subject_id=body.subject, sealed=body.sealed, status="open", claimed_by=None,
+            verified=None, dismiss_reason=None, reports=1, created_ms=now, updated_ms=now,
+        )
+        db.add(alert)
+        await db.flush()
+        return _Recorded(alert.id, False, alert.tier, alert.tier == URGENT_TIER)
+
+    # Another client (the sender, another recipient, a manual report) about the same message: one alert.
+    await db.execute(
+        update(Alert).where(Alert.id == existing.id).values(reports=Alert.reports + 1, updated_ms=now)
+        .execution_options(synchronize_session=False)
+    )
+    rose = False
+    if body.tier > existing.tier:
+        # The more severe reading wins, with its own content and subject: they travel together, so the
+        # moderator's franking check (which names the sender) matches the content shown. A verification of the
+        # old content says nothing about the new one, and a closed alert deserves a new look.
+        values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
+        if existing.status != "escalated":
+            values["subject_id"] = body.subject
+        if existing.status in ("dismissed", "resolved"):
+            values.update(status="open", claimed_by=None, dismiss_reason=None)
+        result = await db.execute(
+            update(Alert).where(Alert.id == existing.id, Alert.tier < body.tier).values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        rose = bool(result.rowcount)  # type: ignore[attr-defined]
+        if rose and existing.status == "escalated" and existing.subject_id is not None:
+            # The member already waits for a counselor because of this alert: move them up the queue.
+            request = await queue.open_request_of(db, existing.subject_id)
+            if request is not None and request.priority < body.tier:
+                request.priority = body.tier
+    tier = max(body.tier, existing.tier)
+    return _Recorded(existing.id, True, tier, rose and tier == URGENT_TIER)
+
+
+async def _push_urgent(runtime: Runtime, db: AsyncSession, alert_id: str, tier: int, conversation: str) -> None:
+    """After commit: every staff moderator's live connections hear of a tier-4 alert at once (ids and numbers)."""
+    moderators = await accounts_with_role(db, "moderator")
+    notify(runtime, moderators, "alert", alert_id=alert_id, tier=tier, conversation=conversation)
+
+
+# --- reading (moderators) -------------------------------------------------------------------------------------
+async def list_alerts(db: AsyncSession, *, status: str | None, min_tier: int | None, limit: int) -> list[Alert]:
+    return await repository.list_alerts(db, status=status, min_tier=min_tier, limit=limit)
+
+
+async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
+    alert = await repository.get_alert(db, alert_id)
+    if alert is None:
+        raise HavenHTTPError(404, "unknown_alert", "no alert with this id")
+    return alert
+
+
+# --- moderator actions ------------------------------------------------------------------------------------------
+async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
+    now = now_ms()
+    # Conditional update: of two moderators claiming at once exactly one wins, on either engine.
+    result = await db.execute(
+        update(Alert).where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
+        .values(status="claimed", claimed_by=moderator, updated_ms=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        alert = await get_alert(db, alert_id)
+        if alert.status == "claimed" and alert.claimed_by == moderator:
+            return alert  # already ours: claiming again changes nothing and is not audited twice
+        if alert.status == "claimed":
+            raise HavenHTTPError(409, "already_claimed", "another moderator holds this alert")
+        raise HavenHTTPError(409, "invalid_transition", f"an alert that is {alert.status} cannot be claimed")
+    await audit.append(db, moderator, "alert.claim", alert_id)
+    alert = await _reload(db, alert_id)
+    await db.commit()
+    return alert
+
+
+async def release(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
+    alert = await _transition(db, moderator, alert_id, "release", HELD, {"status": "open", "claimed_by": None})
+    await db.commit()
+    return alert
+
+
+async def verify(db: AsyncSession, server_secret: bytes, moderator: str, alert_id: str, body: VerifyRequest) -> bool:
+    """The server's half of a franking check: did this server issue `franking_tag` for this commitment, this
+    ciphertext, this alert's conversation and this time? The moderator checked locally that the commitment
+    opens on the reported plaintext; the plaintext never comes here. A mismatch is an answer, not an error."""
+    alert = await get_alert(db, alert_id)
+    expected = relay_tag_for_hash(
+        server_secret, body.commitment, body.ciphertext_hash, alert.conversation_id, body.server_time
+    )
+    verified = ct_equal(expected, body.franking_tag)
+    await _transition(db, moderator, alert_id, "verify", WORKING, {"verified": verified})
+    await db.commit()
+    return verified
+
+
+async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id: str, language: str) -> str:
+    """Escalated: the subject gets (or moves up to) a priority counseling request, in the same transaction."""
+    alert = await get_alert(db, alert_id)
+    _require(alert, moderator, HELD)
+    if alert.subject_id is None:
+        raise HavenHTTPError(409, "no_subject", "the member this alert is about has deleted their identity")
+    subject = alert.subject_id
+    alert = await _transition(db, moderator, alert_id, "escalate", HELD, {"status": "escalated"})
+    request_id = await queue.open_priority_request(
+        db, member_id=subject, priority=alert.tier, alert_id=alert_id, language=language
+    )
+    await db.commit()
+    await _announce_queue(runtime, language)
+    return request_id
+
+
+async def dismiss(db: AsyncSession, moderator: str, alert_id: str, reason: str) -> Alert:
+    alert = await _transition(
+        db, moderator, alert_id, "dismiss", HELD, {"status": "dismissed", "dismiss_reason": reason}
+    )
+    await db.commit()
+    return alert
+
+
+async def resolve(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
+    alert = await _transition(db, moderator, alert_id, "resolve", WORKING, {"status": "resolved"})
+    await db.commit()
+    return alert
+
+
+async def forget_subject(db: AsyncSession, account_id: str) -> None:
+    """Account deletion: alerts about that member keep only what the audit needs (tier, conversation, seq,
+    times, status). Does not commit — the deletion's transaction does."""
+    await repository.clear_subject(db, account_id)
+
+
+# --- helpers ----------------------------------------------------------------------------------------------------
+def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
+    """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
+    if alert.status not in allowed:
+        raise HavenHTTPError(409, "invalid_transition", f"not allowed on an alert that is {alert.status}")
+    if alert.claimed_by != moderator:
+        raise HavenHTTPError(403, "not_claimer", "only the moderator who claimed this alert may do this")
+
+
+async def _transition(
+    db: AsyncSession, moderator: str, alert_id: str, action: str, allowed: Collection[str], values: dict[str, Any]
+) -> Alert:
+    """Apply `values` if the alert is in `allowed` and held by `moderator` (one conditional update, so a
+    concurrent change cannot slip between the check and the write), audit it, and return the fresh row."""
+    result = await db.execute(
+        update(Alert)
+        .where(Alert.id == alert_id, Alert.status.in_(tuple(allowed)), Alert.claimed_by == moderator)
+        .values(**values, updated_ms=now_ms())
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        _require(await get_alert(db, alert_id), moderator, allowed)
+        raise HavenHTTPError(409, "invalid_transition", "the alert changed meanwhile; read it again")
+    await audit.append(db, moderator, f"alert.{action}", alert_id)
+    return await _reload(db, alert_id)
+
+
+async def _reload(db: AsyncSession, alert_id: str) -> Alert:
+    alert = await db.scalar(select(Alert).where(Alert.id == alert_id).execution_options(populate_existing=True))
+    assert alert is not None
+    return alert
+
+
+async def _announce_queue(runtime: Runtime, language: str) -> None:
+    """Tell available counselors a request is waiting. server/counseling/service.py is being written alongside
+    this module; if it (or its `announce_queue`) is missing, there is nothing to call — the request is queued
+    either way and counselors see it from GET endpoints. Imported here, not at the top, for that reason and to
+    keep the two domains free of an import cycle."""
+    try:
+        from server.counseling.service import announce_queue
+    except ImportError:
+        return
+    try:
+        await announce_queue(runtime, language)
+    except Exception as exc:
+        # The escalation is committed; a failed hint must not turn it into an error the moderator would retry.
+        log.warning("queue announcement failed", extra={"event": "announce_failed", "reason": type(exc).__name__})

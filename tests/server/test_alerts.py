@@ -1,0 +1,633 @@
+"""Crisis alerts over real HTTP and websockets against a real server, on SQLite and PostgreSQL.
+
+Each test sends real messages with real franking commitments, detects with the real detector, seals the alert
+content to the real moderators' keys, and checks what the server stored through the database itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import secrets
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from client.api import HavenAPI, alerts
+from client.api import admin as admin_api
+from client.errors import HavenClientError
+from client.relay import RelayConnection
+from crypto.audit import verify_chain
+from crypto.envelope import ContentType, Envelope
+from crypto.errors import DecryptionError
+from crypto.franking import FrankingReport, ciphertext_hash, commit, open_commitment
+from crypto.primitives import aead_decrypt, aead_encrypt
+from crypto.sealed import DOMAIN_ALERT, DOMAIN_SESSION_NOTE, open_sealed, seal
+from moderation.alert import AlertContent
+from moderation.detector import Detector
+from server.alerts.service import forget_subject
+from server.conversations.service import add_member, create_conversation
+from server.models import Alert, HelpRequest
+from tests.haven_testing.people import admin_of, new_person, staff
+
+URGENT = "I am going to kill myself tonight with the pills I saved"  # tier 4
+WORRYING = "I want to die"  # tier 2
+
+
+@functools.cache
+def detector() -> Detector:
+    return Detector.default()
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message as its recipient holds it after decrypting, ready to report."""
+
+    conversation: str
+    seq: int
+    sender: str
+    text: str
+    report: FrankingReport
+    content: AlertContent
+
+
+class Chat:
+    """Two members in a direct conversation, both connected; `alice` speaks, `bob` receives and acks.
+
+    The ciphertext is a real AEAD encryption of a real padded envelope (the key stands in for their ratchet),
+    so the server relays bytes it cannot read, exactly as in production."""
+
+    def __init__(self, alice: HavenAPI, bob: HavenAPI, conversation: str, a: RelayConnection,
+                 b: RelayConnection) -> None:
+        self.alice, self.bob, self.conversation = alice, bob, conversation
+        self._a, self._b = a, b
+        self._key = secrets.token_bytes(32)
+
+    @classmethod
+    async def open(cls, server, db, alice: HavenAPI | None = None, bob: HavenAPI | None = None) -> Chat:
+        alice = alice or await new_person(server)
+        bob = bob or await new_person(server)
+        async with db() as session:
+            conversation = await create_conversation(session, "direct", [alice.account_id, bob.account_id])
+            await session.commit()
+        a = await RelayConnection.connect(server.ws_url, alice.identity)
+        b = await RelayConnection.connect(server.ws_url, bob.identity)
+        await a.resume()
+        await b.resume()
+        return cls(alice, bob, conversation, a, b)
+
+    async def say(self, text: str) -> Said:
+        envelope = Envelope.new(ContentType.TEXT, text.encode())
+        nonce = secrets.token_bytes(24)
+        ciphertext = nonce + aead_encrypt(self._key, nonce, envelope.seal(), b"")
+        commitment = commit(envelope.franking_key, envelope.message_id, self.alice.account_id, self.conversation,
+                            envelope.body)
+        accepted = await self._a.send(self.conversation, ciphertext, commitment=commitment)
+        got = await self._b.next_delivery()
+        assert got.seq == accepted.seq and got.franking_tag == accepted.franking_tag is not None
+        assert got.commitment == commitment
+        # The recipient's side: decrypt, open the envelope, check the commitment, keep what a report needs.
+        opened = Envelope.open(aead_decrypt(self._key, got.ciphertext[:24], got.ciphertext[24:], b""))
+        open_commitment(opened.franking_key, got.commitment, opened.message_id, got.sender, got.conversation,
+                        opened.body)
+        await self._b.ack(got.conversation, got.seq)
+        report = FrankingReport.build(
+            message_id=opened.message_id, sender_account_id=got.sender, conversation_id=got.conversation,
+            plaintext=opened.body, franking_key=opened.franking_key, commitment=got.commitment,
+            ciphertext=got.ciphertext, server_time=got.server_time_ms, tag=got.franking_tag,
+        )
+        verdict = detector().scan(text)
+        assert verdict.tier >= 1, text
+        content = AlertContent.from_verdict(verdict, text, opened.message_id.hex())
+        return Said(self.conversation, got.seq, got.sender, text, report, content)
+
+    async def close(self) -> None:
+        for connection in (self._a, self._b):
+            await connection.close()
+        for api in (self.alice, self.bob):
+            await api.close()
+
+
+async def sealed_alert(api: HavenAPI, content: AlertContent) -> bytes:
+    """The client's step: seal the alert content to every current moderator."""
+    moderators = await admin_api.moderator_keys(api)
+    return bytes(seal(content.to_bytes(), domain=DOMAIN_ALERT, sender=api.identity, recipients=moderators))
+
+
+async def raise_about(api: HavenAPI, said: Said, *, tier: int | None = None, source: str = "automatic",
+                      sealed: bytes | None = None) -> alerts.RaisedAlert:
+    return await alerts.raise_alert(
+        api, conversation=said.conversation, seq=said.seq, tier=tier or said.content.tier, source=source,
+        subject=said.sender, language=said.content.language,
+        sealed=sealed if sealed is not None else await sealed_alert(api, said.content),
+    )
+
+
+async def refused(call, code: str) -> None:
+    with pytest.raises(HavenClientError) as caught:
+        await call
+    assert caught.value.code == code, caught.value
+
+
+async def close_all(*apis: HavenAPI) -> None:
+    for api in apis:
+        await api.close()
+
+
+# --- the whole flow ----------------------------------------------------------------------------------------------
+async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(URGENT)
+        assert said.content.tier == 4
+        raised = await raise_about(chat.bob, said)
+        assert not raised.duplicate
+
+        # The moderator opens the sealed content and checks the commitment locally, the tag on the server.
+        detail = await alerts.get_alert(moderator, raised.alert_id)
+        assert detail.subject == chat.alice.account_id and detail.summary.status == "open"
+        assert (detail.summary.conversation, detail.summary.seq, detail.summary.tier) == (said.conversation,
+                                                                                          said.seq, 4)
+        assert detail.summary.source == "automatic" and detail.summary.reports == 1
+        assert detail.summary.verified is None and detail.summary.claimed_by is None
+        sender, plaintext = open_sealed(detail.sealed, domain=DOMAIN_ALERT, recipient=moderator.identity)
+        assert sender == chat.bob.identity.public()
+        content = AlertContent.from_bytes(plaintext)
+        assert content == said.content and content.message_id == said.report.message_id.hex()
+        said.report.check_commitment()
+        assert said.report.sender_account_id == detail.subject
+
+        claimed = await alerts.claim(moderator, raised.alert_id)
+        assert claimed.status == "claimed" and claimed.claimed_by == moderator.account_id
+        assert await alerts.verify(moderator, raised.alert_id, said.report) is True
+        assert (await alerts.get_alert(moderator, raised.alert_id)).summary.verified is True
+
+        escalation = await alerts.escalate(moderator, raised.alert_id, "en")
+        assert escalation.alert_id == raised.alert_id
+        async with db() as session:
+            request = await session.get(HelpRequest, escalation.request_id)
+            assert request is not None
+            assert (request.member_id, request.priority, request.alert_id, request.language, request.status) == (
+                chat.alice.account_id, 4, raised.alert_id, "en", "waiting")
+        assert (await alerts.resolve(moderator, raised.alert_id)).status == "resolved"
+        await refused(alerts.claim(moderator, raised.alert_id), "invalid_transition")
+    finally:
+        await chat.close()
+        await moderator.close()
+
+    admin = await admin_of(live_server)
+    try:
+        records = await admin_api.audit_entries(admin)
+    finally:
+        await admin.close()
+    assert verify_chain(records).ok
+    mine = [(r.actor, r.action) for r in records if r.object_id == raised.alert_id]
+    assert mine == [(moderator.account_id, f"alert.{a}") for a in ("claim", "verify", "escalate", "resolve")]
+
+    # Nothing of what was said is on the server: not in any table, not in its log.
+    needle_text = URGENT.encode()
+    needles = [needle_text, b"pills I saved", said.content.excerpts[0].snippet.encode()]
+    async with db() as session:
+        metadata = MetaData()
+        await session.run_sync(lambda s: metadata.reflect(bind=s.connection()))
+        scanned = 0
+        for table in metadata.sorted_tables:
+            for row in await session.execute(select(table)):
+                for value in row:
+                    if isinstance(value, str):
+                        value = value.encode()
+                    if isinstance(value, bytes):
+                        scanned += 1
+                        for needle in needles:
+                            assert needle not in value, table.name
+    assert scanned
+    assert all(needle not in live_server.log_path.read_bytes() for needle in needles)
+
+
+# --- franking verification -----------------------------------------------------------------------------------------
+async def test_tampered_reports_do_not_verify(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    other = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(URGENT)
+        elsewhere = await other.say(WORRYING)
+        alert = (await raise_about(chat.bob, said)).alert_id
+        other_alert = (await raise_about(other.bob, elsewhere)).alert_id
+        for alert_id in (alert, other_alert):
+            await alerts.claim(moderator, alert_id)
+
+        r = said.report
+        forged = {
+            "other server_time": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
+                                                r.franking_key, r.commitment, r.ciphertext_hash,
+                                                r.server_time + 1, r.tag),
+            "other tag": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
+                                        r.franking_key, r.commitment, r.ciphertext_hash, r.server_time,
+                                        bytes(32)),
+            "other ciphertext": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
+                                               r.franking_key, r.commitment, ciphertext_hash(b"forged"),
+                                               r.server_time, r.tag),
+        }
+        for name, report in forged.items():
+            assert await alerts.verify(moderator, alert, report) is False, name
+            assert (await alerts.get_alert(moderator, alert)).summary.verified is False
+        # A genuine report of one conversation does not verify against another conversation's alert.
+        assert await alerts.verify(moderator, other_alert, said.report) is False
+        assert await alerts.verify(moderator, other_alert, elsewhere.report) is True
+        assert await alerts.verify(moderator, alert, said.report) is True
+
+        # Altered plaintext: the tag still matches (it covers the ciphertext), the local commitment check fails.
+        altered = FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, b"I am fine, really",
+                                 r.franking_key, r.commitment, r.ciphertext_hash, r.server_time, r.tag)
+        with pytest.raises(DecryptionError):
+            altered.check_commitment()
+        body = alerts.build_verification(altered)
+        assert set(body) == {"commitment", "ciphertext_hash", "server_time", "franking_tag"}
+        assert "I am fine" not in repr(body)
+    finally:
+        await chat.close()
+        await other.close()
+        await moderator.close()
+
+
+# --- deduplication and the urgent push -------------------------------------------------------------------------------
+async def test_sender_and_recipient_alerting_one_message_make_one_alert(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(WORRYING)
+        # The recipient's detector says tier 2; the sender's client (a newer lexicon, say) reads it as tier 3.
+        first = await raise_about(chat.bob, said, tier=2)
+        low_sealed = (await alerts.get_alert(moderator, first.alert_id)).sealed
+        second = await raise_about(chat.alice, said, tier=3)
+        assert second == alerts.RaisedAlert(first.alert_id, True)
+        detail = await alerts.get_alert(moderator, first.alert_id)
+        assert (detail.summary.reports, detail.summary.tier) == (2, 3)
+        high_sealed = detail.sealed
+        assert high_sealed != low_sealed
+        assert open_sealed(high_sealed, domain=DOMAIN_ALERT, recipient=moderator.identity)[0] == \
+            chat.alice.identity.public()
+        # A lower reading later is counted but changes neither the tier nor the content.
+        third = await raise_about(chat.bob, said, tier=2, source="manual")
+        assert third.duplicate and third.alert_id == first.alert_id
+        detail = await alerts.get_alert(moderator, first.alert_id)
+        assert (detail.summary.reports, detail.summary.tier, detail.sealed) == (3, 3, high_sealed)
+        assert detail.summary.source == "automatic"
+        async with db() as session:
+            rows = (await session.scalars(select(Alert).where(Alert.conversation_id == said.conversation))).all()
+        assert len(rows) == 1
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+async def next_alert_event(connection: RelayConnection, alert_id: str, timeout: float) -> dict[str, object]:
+    while True:
+        frame = await asyncio.wait_for(connection.events.get(), timeout)
+        if frame.get("event") == "alert" and frame.get("alert_id") == alert_id:
+            return frame
+
+
+async def test_tier4_is_pushed_to_every_connected_moderator_and_tier2_is_not(live_server, db):
+    moderators = [await staff(live_server, "moderator") for _ in range(2)]
+    counselor = await staff(live_server, "counselor")
+    chat = await Chat.open(live_server, db)
+    watching = [await RelayConnection.connect(live_server.ws_url, m.identity) for m in (*moderators, counselor)]
+    try:
+        for connection in watching:
+            await connection.resume()
+        calm, urgent, rising = await chat.say(WORRYING), await chat.say(URGENT), await chat.say(WORRYING)
+
+        quiet = await raise_about(chat.bob, calm)
+        with pytest.raises(asyncio.TimeoutError):
+            await next_alert_event(watching[0], quiet.alert_id, 0.5)
+
+        loud = await raise_about(chat.bob, urgent)
+        for connection in watching[:2]:
+            frame = await next_alert_event(connection, loud.alert_id, 5)
+            assert frame == {"type": "event", "event": "alert", "alert_id": loud.alert_id, "tier": 4,
+                             "conversation": chat.conversation}
+        with pytest.raises(asyncio.TimeoutError):
+            await next_alert_event(watching[2], loud.alert_id, 0.3)  # counselors are not moderators
+
+        # Raised from 2 to 4 by a second report: pushed then, and not again for a report that does not raise it.
+        base = await raise_about(chat.bob, rising, tier=2)
+        raised = await raise_about(chat.alice, rising, tier=4, source="manual")
+        assert raised.duplicate and raised.alert_id == base.alert_id
+        assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 4
+        await raise_about(chat.bob, rising, tier=4, source="manual")
+        with pytest.raises(asyncio.TimeoutError):
+            await next_alert_event(watching[1], base.alert_id, 0.5)
+    finally:
+        for connection in watching:
+            await connection.close()
+        await chat.close()
+        await close_all(*moderators, counselor)
+
+
+# --- listing ---------------------------------------------------------------------------------------------------------
+async def test_list_is_most_severe_first_then_oldest_and_filters(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = [await chat.say(WORRYING) for _ in range(5)]
+        tiers = [2, 4, 3, 4, 1]
+        ids = []
+        for message, tier in zip(said, tiers, strict=True):
+            ids.append((await raise_about(chat.bob, message, tier=tier, source="manual")).alert_id)
+            await asyncio.sleep(0.005)  # distinct creation times
+        expected = [ids[1], ids[3], ids[2], ids[0], ids[4]]
+
+        listed = [a for a in await alerts.list_alerts(moderator, limit=500) if a.conversation == chat.conversation]
+        assert [a.alert_id for a in listed] == expected
+        first = listed[0]
+        assert (first.tier, first.status, first.source, first.seq, first.reports) == (4, "open", "manual",
+                                                                                       said[1].seq, 1)
+        assert first.created_at_ms == first.updated_at_ms and first.claimed_by is None and first.verified is None
+        # Across all conversations the order holds too.
+        everything = await alerts.list_alerts(moderator, limit=500)
+        keys = [(-a.tier, a.created_at_ms) for a in everything]
+        assert keys == sorted(keys)
+
+        high = await alerts.list_alerts(moderator, min_tier=3, limit=500)
+        assert {a.alert_id for a in high if a.conversation == chat.conversation} == {ids[1], ids[2], ids[3]}
+        assert all(a.tier >= 3 for a in high)
+        await alerts.claim(moderator, ids[2])
+        claimed = await alerts.list_alerts(moderator, status="claimed", limit=500)
+        assert ids[2] in {a.alert_id for a in claimed} and all(a.status == "claimed" for a in claimed)
+        still_open = await alerts.list_alerts(moderator, status="open", min_tier=3, limit=500)
+        assert [a.alert_id for a in still_open if a.conversation == chat.conversation] == [ids[1], ids[3]]
+        await refused(alerts.list_alerts(moderator, status="lost"), "invalid_request")
+        await refused(alerts.list_alerts(moderator, min_tier=5), "invalid_request")
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+# --- moderator transitions and refusals -----------------------------------------------------------------------------
+async def test_transitions_and_their_refusals(live_server, db):
+    mod, other = await staff(live_server, "moderator"), await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = [await chat.say(WORRYING) for _ in range(3)]
+        a, b, c = [(await raise_about(chat.bob, s)).alert_id for s in said]
+
+        # Open: only claim.
+        await refused(alerts.release(mod, a), "invalid_transition")
+        await refused(alerts.dismiss(mod, a, "idiom"), "invalid_transition")
+        await refused(alerts.escalate(mod, a, "en"), "invalid_transition")
+        await refused(alerts.resolve(mod, a), "invalid_transition")
+        await refused(alerts.verify(mod, a, said[0].report), "invalid_transition")
+
+        assert (await alerts.claim(mod, a)).claimed_by == mod.account_id
+        assert (await alerts.claim(mod, a)).status == "claimed"  # again by the holder: no change
+        await refused(alerts.claim(other, a), "already_claimed")
+        for call in (alerts.release(other, a), alerts.dismiss(other, a, "idiom"), alerts.escalate(other, a, "en"),
+                     alerts.resolve(other, a), alerts.verify(other, a, said[0].report)):
+            await refused(call, "not_claimer")
+
+        released = await alerts.release(mod, a)
+        assert (released.status, released.claimed_by) == ("open", None)
+        await alerts.claim(other, a)
+        dismissed = await alerts.dismiss(other, a, "false_positive")
+        assert dismissed.status == "dismissed"
+        async with db() as session:
+            assert (await session.get(Alert, a)).dismiss_reason == "false_positive"
+        for call in (alerts.claim(mod, a), alerts.escalate(other, a, "en"), alerts.resolve(other, a),
+                     alerts.release(other, a), alerts.dismiss(other, a, "other")):
+            await refused(call, "invalid_transition")
+        await refused(alerts.dismiss(other, b, "because"), "invalid_request")
+
+        # Escalated: no second escalation, no dismissal; verify and resolve still work; resolved is final.
+        await alerts.claim(mod, b)
+        await alerts.escalate(mod, b, "my")
+        await refused(alerts.escalate(mod, b, "my"), "invalid_transition")
+        await refused(alerts.dismiss(mod, b, "idiom"), "invalid_transition")
+        await refused(alerts.release(mod, b), "invalid_transition")
+        assert await alerts.verify(mod, b, said[1].report) is True
+        await alerts.resolve(mod, b)
+        for call in (alerts.claim(mod, b), alerts.release(mod, b), alerts.verify(mod, b, said[1].report),
+                     alerts.escalate(mod, b, "en"), alerts.dismiss(mod, b, "idiom"), alerts.resolve(mod, b)):
+            await refused(call, "invalid_transition")
+        await refused(alerts.escalate(mod, b, "english"), "invalid_request")
+
+        # Claimed straight to resolved.
+        await alerts.claim(mod, c)
+        assert (await alerts.resolve(mod, c)).status == "resolved"
+
+        unknown = secrets.token_hex(16)
+        for call in (alerts.get_alert(mod, unknown), alerts.claim(mod, unknown), alerts.release(mod, unknown),
+                     alerts.verify(mod, unknown, said[0].report), alerts.escalate(mod, unknown, "en"),
+                     alerts.dismiss(mod, unknown, "idiom"), alerts.resolve(mod, unknown)):
+            await refused(call, "unknown_alert")
+        await refused(alerts.get_alert(mod, "not-an-id"), "invalid_request")
+
+        admin = await admin_of(live_server)
+        try:
+            records = await admin_api.audit_entries(admin)
+        finally:
+            await admin.close()
+        assert verify_chain(records).ok
+        actions = [(r.actor, r.action, r.object_id) for r in records if r.object_id in (a, b, c)]
+        assert actions == [
+            (mod.account_id, "alert.claim", a), (mod.account_id, "alert.release", a),
+            (other.account_id, "alert.claim", a), (other.account_id, "alert.dismiss", a),
+            (mod.account_id, "alert.claim", b), (mod.account_id, "alert.escalate", b),
+            (mod.account_id, "alert.verify", b), (mod.account_id, "alert.resolve", b),
+            (mod.account_id, "alert.claim", c), (mod.account_id, "alert.resolve", c),
+        ]
+    finally:
+        await chat.close()
+        await close_all(mod, other)
+
+
+async def test_only_moderators_work_alerts(live_server, db):
+    member = await new_person(live_server)
+    counselor = await staff(live_server, "counselor")
+    admin = await admin_of(live_server)
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(WORRYING)
+        alert_id = (await raise_about(chat.bob, said)).alert_id
+        for api in (member, counselor, admin, chat.bob, chat.alice):
+            for call in (alerts.list_alerts(api), alerts.get_alert(api, alert_id), alerts.claim(api, alert_id),
+                         alerts.release(api, alert_id), alerts.verify(api, alert_id, said.report),
+                         alerts.escalate(api, alert_id, "en"), alerts.dismiss(api, alert_id, "idiom"),
+                         alerts.resolve(api, alert_id)):
+                await refused(call, "forbidden")
+        assert (await alerts.get_alert(moderator, alert_id)).summary.status == "open"
+    finally:
+        await chat.close()
+        await close_all(member, counselor, admin, moderator)
+
+
+# --- raising: who, what and how often ---------------------------------------------------------------------------------
+async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_server, db):
+    outsider = await new_person(live_server)
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(WORRYING)
+        sealed = await sealed_alert(chat.bob, said.content)
+
+        async def attempt(api: HavenAPI, **changes: object) -> None:
+            fields: dict[str, object] = {
+                "conversation": said.conversation, "seq": said.seq, "tier": 2, "source": "automatic",
+                "subject": said.sender, "language": "en", "sealed": sealed,
+            }
+            fields.update(changes)
+            await alerts.raise_alert(api, **fields)  # type: ignore[arg-type]
+
+        await refused(attempt(outsider, sealed=await sealed_alert(outsider, said.content)), "forbidden")
+        await refused(attempt(chat.bob, subject=outsider.account_id), "forbidden")
+        await refused(attempt(chat.bob, conversation=secrets.token_hex(16)), "forbidden")
+        await refused(attempt(chat.bob, seq=said.seq + 1), "unknown_message")
+        await refused(attempt(chat.bob, tier=1), "tier_below_threshold")
+        for field, value in (("tier", 0), ("tier", 5), ("source", "guess"), ("language", "EN"),
+                             ("language", "english"), ("subject", "x"), ("seq", 0)):
+            await refused(attempt(chat.bob, **{field: value}), "invalid_request")
+        await refused(attempt(chat.bob, sealed=b"\x00" * (64 * 1024 + 1)), "bad_length")
+        # Sealed by someone else, to another domain, or not sealed at all: refused.
+        await refused(attempt(chat.bob, sealed=await sealed_alert(chat.alice, said.content)), "invalid_sealed")
+        note = seal(b"x", domain=DOMAIN_SESSION_NOTE, sender=chat.bob.identity,
+                    recipients=[moderator.identity.public()])
+        await refused(attempt(chat.bob, sealed=bytes(note)), "invalid_sealed")
+        await refused(attempt(chat.bob, sealed=b"not sealed at all"), "invalid_sealed")
+        tampered = bytearray(sealed)
+        tampered[-70] ^= 1
+        await refused(attempt(chat.bob, sealed=bytes(tampered)), "invalid_sealed")
+
+        # A manual report may be of any tier; nothing was stored by the refusals above.
+        async with db() as session:
+            assert (await session.scalars(select(Alert).where(Alert.conversation_id == said.conversation))).all() == []
+        raised = await alerts.raise_alert(
+            chat.bob, conversation=said.conversation, seq=said.seq, tier=1, source="manual", subject=said.sender,
+            language="und", sealed=sealed,
+        )
+        assert not raised.duplicate
+        # The sender may raise one about its own message too (its client scans before sending).
+        own = await chat.say(URGENT)
+        assert not (await raise_about(chat.alice, own)).duplicate
+    finally:
+        await chat.close()
+        await close_all(outsider, moderator)
+
+
+async def test_alerts_are_rate_limited_per_identity(server_factory, database_url, db):
+    server = server_factory(database_url, alerts_per_hour="3")
+    moderator = await staff(server, "moderator")
+    chat = await Chat.open(server, db)
+    try:
+        said = [await chat.say(WORRYING) for _ in range(4)]
+        for message in said[:3]:
+            await raise_about(chat.bob, message)
+        await refused(raise_about(chat.bob, said[3]), "rate_limited")
+        # Per identity: the other member still may.
+        assert not (await raise_about(chat.alice, said[3])).duplicate
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+# --- counseling and deletion -----------------------------------------------------------------------------------------
+async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(WORRYING)
+        alert_id = (await raise_about(chat.bob, said, tier=2)).alert_id
+        await alerts.claim(moderator, alert_id)
+        escalation = await alerts.escalate(moderator, alert_id, "my")
+        async with db() as session:
+            request = await session.get(HelpRequest, escalation.request_id)
+            assert (request.member_id, request.priority, request.language, request.topic) == (
+                chat.alice.account_id, 2, "my", "crisis")
+        # The sender's own client reads it as tier 4 later: the alert rises and the member moves up the queue.
+        await raise_about(chat.alice, said, tier=4)
+        detail = await alerts.get_alert(moderator, alert_id)
+        assert (detail.summary.tier, detail.summary.status, detail.summary.verified) == (4, "escalated", None)
+        async with db() as session:
+            request = await session.get(HelpRequest, escalation.request_id)
+            assert request.priority == 4
+            assert len((await session.scalars(
+                select(HelpRequest).where(HelpRequest.member_id == chat.alice.account_id))).all()) == 1
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+async def test_a_dismissed_alert_reopens_when_a_report_raises_it(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(WORRYING)
+        alert_id = (await raise_about(chat.bob, said, tier=2)).alert_id
+        await alerts.claim(moderator, alert_id)
+        await alerts.dismiss(moderator, alert_id, "idiom")
+        await raise_about(chat.bob, said, tier=2, source="manual")
+        assert (await alerts.get_alert(moderator, alert_id)).summary.status == "dismissed"
+        await raise_about(chat.alice, said, tier=3)
+        reopened = (await alerts.get_alert(moderator, alert_id)).summary
+        assert (reopened.status, reopened.claimed_by, reopened.tier, reopened.reports) == ("open", None, 3, 3)
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+async def test_forgetting_a_subject_keeps_the_alert_without_them(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    try:
+        said = await chat.say(URGENT)
+        alert_id = (await raise_about(chat.bob, said)).alert_id
+        async with db() as session:
+            await forget_subject(session, chat.alice.account_id)
+            await session.commit()
+        detail = await alerts.get_alert(moderator, alert_id)
+        assert detail.subject is None and detail.summary.tier == 4
+        await alerts.claim(moderator, alert_id)
+        await refused(alerts.escalate(moderator, alert_id, "en"), "no_subject")
+        assert (await alerts.resolve(moderator, alert_id)).status == "resolved"
+    finally:
+        await chat.close()
+        await moderator.close()
+
+
+async def test_two_moderators_claiming_at_once_one_wins(live_server, db):
+    moderators = [await staff(live_server, "moderator") for _ in range(4)]
+    chat = await Chat.open(live_server, db)
+    try:
+        alert_id = (await raise_about(chat.bob, await chat.say(URGENT))).alert_id
+        outcomes = await asyncio.gather(*(alerts.claim(m, alert_id) for m in moderators), return_exceptions=True)
+        winners = [o for o in outcomes if isinstance(o, alerts.AlertSummary)]
+        assert len(winners) == 1
+        assert all(isinstance(o, HavenClientError) and o.code == "already_claimed" for o in outcomes
+                   if o not in winners)
+        assert (await alerts.get_alert(moderators[0], alert_id)).summary.claimed_by == winners[0].claimed_by
+    finally:
+        await chat.close()
+        await close_all(*moderators)
+
+
+async def test_one_message_alerted_concurrently_is_one_alert(live_server, db):
+    moderator = await staff(live_server, "moderator")
+    chat = await Chat.open(live_server, db)
+    extra = [await new_person(live_server) for _ in range(3)]
+    try:
+        async with db() as session:
+            for person in extra:
+                await add_member(session, chat.conversation, person.account_id)
+            await session.commit()
+        said = await chat.say(URGENT)
+        reporters = [chat.bob, *extra]
+        raised = await asyncio.gather(*(raise_about(api, said) for api in reporters))
+        assert len({r.alert_id for r in raised}) == 1
+        assert sorted(r.duplicate for r in raised) == [False, True, True, True]
+        assert (await alerts.get_alert(moderator, raised[0].alert_id)).summary.reports == 4
+    finally:
+        await chat.close()
+        await close_all(moderator, *extra)
