@@ -1,0 +1,102 @@
+"""`DELETE /v1/identities/me` removes everything the server holds about an identity, in one step."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import MetaData, select
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from client.api import admin as admin_api
+from client.errors import HavenClientError
+from client.haven import HavenClient
+from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
+from tests.haven_testing.live_server import TEST_SECRET
+
+PASSPHRASE = "a long passphrase for the test"
+# The audit log must not change, and staff actions about the member (approving its join, escalating its
+# alert) name it as their object: that is "what the audit needs".
+KEPT_FOR_AUDIT = {"audit_log"}
+
+
+async def rows_mentioning(url: str, needle: str, skip: set[str]) -> dict[str, int]:
+    """How many rows of each table (but `skip`) contain `needle` in any column."""
+    engine = create_async_engine(url)
+    found: dict[str, int] = {}
+    try:
+        async with engine.connect() as connection:
+            metadata = MetaData()
+            await connection.run_sync(metadata.reflect)
+            for table in metadata.sorted_tables:
+                if table.name in skip:
+                    continue
+                for row in await connection.execute(select(table)):
+                    text = repr(tuple(row))
+                    if needle in text or needle.encode() in b"".join(v for v in row if isinstance(v, bytes)):
+                        found[table.name] = found.get(table.name, 0) + 1
+    finally:
+        await engine.dispose()
+    return found
+
+
+async def person(server, tmp_path, name: str) -> HavenClient:
+    return await HavenClient.create(
+        server.http_url, tmp_path / f"{name}.haven", PASSPHRASE, opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
+    )
+
+
+async def test_deleting_an_identity_leaves_nothing_of_it(server_factory, fresh_database_url, tmp_path):
+    server = server_factory(fresh_database_url)
+    admin = await person(server, tmp_path, "admin")
+    await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
+    moderator = await person(server, tmp_path, "moderator")
+    await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
+    leaving, staying = await person(server, tmp_path, "leaving"), await person(server, tmp_path, "staying")
+    clients = [admin, moderator, leaving, staying]
+    try:
+        group = await moderator.groups.create("mod")
+        invite = await moderator.groups.invite(group.group_id, max_uses=2)
+        for member, pseudonym in ((leaving, "soon-gone"), (staying, "still-here")):
+            await member.groups.join(invite.code, pseudonym)
+            await moderator.groups.approve(group.group_id, member.account_id)
+        await leaving.connect()
+        await moderator.connect()
+        await leaving.groups.sync()
+        # Queued for `staying`, who is offline; and a crisis alert with `leaving` as its subject.
+        await leaving.groups.send(group.group_id, "i have the rope ready for tonight")
+        await leaving.counseling.request_help("en", "general")
+        assert (await moderator.alerts.list())[0].tier >= 3
+        assert await rows_mentioning(fresh_database_url, leaving.account_id, KEPT_FOR_AUDIT)
+
+        await leaving.delete_identity()
+        clients.remove(leaving)
+        assert not (tmp_path / "leaving.haven").exists()
+
+        assert await rows_mentioning(fresh_database_url, leaving.account_id, KEPT_FOR_AUDIT) == {}
+        assert await rows_mentioning(fresh_database_url, "soon-gone", set()) == {}
+        alert = (await moderator.alerts.list())[0]
+        assert alert.tier >= 3  # the alert stays for review and audit, without its subject
+        detail = await admin_api.identity_public(moderator.api, moderator.account_id)
+        assert detail.account_id == moderator.account_id
+        with pytest.raises(HavenClientError) as gone:
+            await admin_api.identity_public(moderator.api, leaving.account_id)
+        assert gone.value.code == "unknown_identity"
+        # The others carry on: the group still works for the remaining members.
+        info = await moderator.groups.info(group.group_id)
+        assert {m.account_id for m in info.members} == {moderator.account_id, staying.account_id}
+        assert info.membership_version is not None
+    finally:
+        for client in clients:
+            await client.close()
+
+
+async def test_the_last_admin_cannot_delete_itself(server_factory, fresh_database_url, tmp_path):
+    server = server_factory(fresh_database_url)
+    admin = await person(server, tmp_path, "admin")
+    try:
+        await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
+        with pytest.raises(HavenClientError) as refused:
+            await admin.delete_identity()
+        assert refused.value.code == "last_admin"
+        assert (tmp_path / "admin.haven").exists()
+    finally:
+        await admin.close()
