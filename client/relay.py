@@ -162,6 +162,17 @@ class RelayConnection:
     async def next_delivery(self, timeout: float = 10.0) -> Delivered:
         return await asyncio.wait_for(self.deliveries.get(), timeout)
 
+    async def next_event(self, kind: str | None = None, timeout: float = 10.0) -> dict[str, Any]:
+        """The next event frame (of `kind`, passing over others: events are hints a caller may not need)."""
+
+        async def wait() -> dict[str, Any]:
+            while True:
+                frame = await self.events.get()
+                if kind is None or frame.get("event") == kind:
+                    return frame
+
+        return await asyncio.wait_for(wait(), timeout)
+
     async def next_error(self, timeout: float = 10.0) -> ServerError:
         return await asyncio.wait_for(self.errors.get(), timeout)
 

@@ -44,6 +44,7 @@ from crypto.keys import (
 from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE, Keystore, KeystoreKey
 from crypto.rng import Rng
 from crypto.sender_keys import GroupSession
+from crypto.x3dh import MemoryOneTimePreKeyStore
 
 STATE_VERSION = 1
 SIGNED_PREKEY_GRACE_SECONDS = 7 * 86400  # how long the previous signed prekey still answers late initial messages
@@ -81,26 +82,14 @@ class HeldMessage:
         return f"HeldMessage(conversation={self.conversation}, seq={self.seq}, sender={self.sender})"
 
 
-class OneTimePreKeyRing:
-    """The private halves of published one-time prekeys; a crypto.x3dh.OneTimePreKeyStore."""
-
-    def __init__(self, keys: list[OneTimePreKey] | None = None) -> None:
-        self._keys: dict[int, OneTimePreKey] = {k.key_id: k for k in keys or []}
-
-    def get(self, key_id: int) -> OneTimePreKey | None:
-        return self._keys.get(key_id)
-
-    def remove(self, key_id: int) -> None:
-        self._keys.pop(key_id, None)
+class OneTimePreKeyRing(MemoryOneTimePreKeyStore):
+    """The private halves of published one-time prekeys (a crypto.x3dh.OneTimePreKeyStore), persisted."""
 
     def add(self, key: OneTimePreKey) -> None:
         self._keys[key.key_id] = key
 
     def ids(self) -> list[int]:
         return list(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
     def encode(self) -> bytes:
         return u32(len(self._keys)) + b"".join(bytes(k) for k in self._keys.values())

@@ -121,16 +121,6 @@ async def open_session(crowd: People, lang: str) -> tuple[HavenAPI, HavenAPI, ap
     return member, counselor, await api.accept_offer(counselor, offer.request_id)
 
 
-async def event_of(connection: RelayConnection, kind: str, timeout: float = 10.0) -> dict[str, Any]:
-    """The next event of `kind` (others are hints this test does not look at)."""
-    async def wait() -> dict[str, Any]:
-        while True:
-            frame = await connection.events.get()
-            if frame.get("event") == kind:
-                return frame
-    return await asyncio.wait_for(wait(), timeout)
-
-
 async def assert_send_refused(connection: RelayConnection, conversation: str) -> None:
     with pytest.raises(HavenClientError) as caught:
         await connection.send(conversation, b"x" * 16)
@@ -175,7 +165,7 @@ async def test_offers_match_languages_and_queue_shows_counts_only(live_server, d
         socket = await crowd.socket(speaker)
         request = await api.request_help(member, other, "legal")
         with pytest.raises(asyncio.TimeoutError):
-            await event_of(socket, "queue", timeout=0.3)
+            await socket.next_event("queue", timeout=0.3)
         assert await api.next_offer(speaker) is None
         assert (await api.queue(speaker)).waiting == 0
         view = await api.queue(listener)
@@ -198,9 +188,9 @@ async def test_queue_event_reaches_matching_available_counselors(live_server, db
         away = await crowd.counselor([lang], available=False)
         matching_socket, away_socket = await crowd.socket(matching), await crowd.socket(away)
         await api.request_help(member, lang)
-        assert (await event_of(matching_socket, "queue"))["waiting"] == 1
+        assert (await matching_socket.next_event("queue"))["waiting"] == 1
         with pytest.raises(asyncio.TimeoutError):
-            await event_of(away_socket, "queue", timeout=0.5)
+            await away_socket.next_event("queue", timeout=0.5)
 
 
 async def test_two_counselors_never_get_the_same_offer(live_server, db):
@@ -354,7 +344,7 @@ async def test_an_online_member_hears_of_the_session(live_server, db):
         await api.request_help(member, lang)
         offer = await api.next_offer(counselor)
         session = await api.accept_offer(counselor, offer.request_id)
-        event = await event_of(socket, "session_opened")
+        event = await socket.next_event("session_opened")
         assert (event["session"], event["conversation"], event["counselor"]) == (
             session.session_id, session.conversation_id, counselor.account_id)
 
@@ -382,7 +372,7 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         moved = await api.transfer(old, session.session_id, new.account_id, "warm", bytes(handover))
         assert (moved.counselor_id, moved.transfer_to) == (old.account_id, new.account_id)
         for socket in sockets.values():
-            event = await event_of(socket, "session_transfer")
+            event = await socket.next_event("session_transfer")
             assert (event["session"], event["conversation"], event["counselor"], event["mode"]) == (
                 session.session_id, session.conversation_id, new.account_id, "warm")
         await refused(api.transfer(old, session.session_id, new.account_id, "cold"), "transfer_pending")
@@ -403,7 +393,7 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         done = await api.complete_transfer(new, session.session_id)
         assert (done.counselor_id, done.transfer_to) == (new.account_id, None)
         for socket in sockets.values():
-            assert (await event_of(socket, "session_transfer"))["mode"] == "complete"
+            assert (await socket.next_event("session_transfer"))["mode"] == "complete"
         await assert_send_refused(sockets["old"], session.conversation_id)
         await sockets["new"].send(session.conversation_id, b"n" * 16)
         await refused(api.session(old, session.session_id), "forbidden")
@@ -459,7 +449,7 @@ async def test_cold_transfer_replaces_the_counselor_at_once(live_server, db):
         note = seal(b"handover", domain=DOMAIN_SESSION_NOTE, sender=old.identity, recipients=[new.identity.public()])
         moved = await api.transfer(old, session.session_id, new.account_id, "cold", bytes(note))
         assert (moved.counselor_id, moved.transfer_to) == (new.account_id, None)
-        event = await event_of(member_socket, "session_transfer")
+        event = await member_socket.next_event("session_transfer")
         assert (event["mode"], event["counselor"]) == ("cold", new.account_id)
         await assert_send_refused(old_socket, session.conversation_id)
         await new_socket.send(session.conversation_id, b"n" * 16)
@@ -483,7 +473,7 @@ async def test_close_deletes_notes_and_the_conversation(live_server, db):
         await refused(api.close_session(counselor, session.session_id, "bogus"), "invalid_request")
         await api.close_session(counselor, session.session_id, "follow_up")
         for socket in (member_socket, counselor_socket):
-            assert (await event_of(socket, "session_closed"))["session"] == session.session_id
+            assert (await socket.next_event("session_closed"))["session"] == session.session_id
         closed = await api.session(member, session.session_id)
         assert (closed.status, closed.outcome) == ("closed", "follow_up") and closed.closed_at_ms is not None
         assert await api.my_request(member) == api.MyRequest(None, None)

@@ -87,16 +87,6 @@ async def joined_member(crowd: Crowd, moderator: HavenAPI, group_id: str, pseudo
     return person
 
 
-async def next_event(connection: RelayConnection, kind: str, timeout: float = 10.0) -> dict[str, Any]:
-    async def wait() -> dict[str, Any]:
-        while True:
-            frame = await connection.events.get()
-            if frame.get("event") == kind:
-                return frame
-
-    return await asyncio.wait_for(wait(), timeout)
-
-
 async def nothing_delivered(connection: RelayConnection) -> None:
     with pytest.raises(asyncio.TimeoutError):
         await connection.next_delivery(timeout=QUIET)
@@ -430,7 +420,7 @@ async def test_membership_events_reach_members_and_the_affected_account(crowd):
 
     invite = await groups.create_invite(moderator, gid)
     await groups.join(second, invite.code, "second")
-    assert await next_event(moderator_connection, "join_requested") == {
+    assert await moderator_connection.next_event("join_requested") == {
         "type": "event",
         "event": "join_requested",
         "group": gid,
@@ -447,20 +437,20 @@ async def test_membership_events_reach_members_and_the_affected_account(crowd):
         "account": second.account_id,
     }
     for connection in (moderator_connection, first_connection, second_connection):
-        assert await next_event(connection, "membership") == expected
+        assert await connection.next_event("membership") == expected
 
     await groups.ban(moderator, gid, first.account_id)
     for connection in (moderator_connection, first_connection, second_connection):
-        event = await next_event(connection, "membership")
+        event = await connection.next_event("membership")
         assert (event["change"], event["account"], event["version"]) == ("banned", first.account_id, 3)
 
     await groups.leave(second, gid)
     for connection in (moderator_connection, second_connection):
-        event = await next_event(connection, "membership")
+        event = await connection.next_event("membership")
         assert (event["change"], event["account"], event["version"]) == ("left", second.account_id, 4)
     # The banned member hears of nothing after its ban.
     with pytest.raises(asyncio.TimeoutError):
-        await next_event(first_connection, "membership", timeout=QUIET)
+        await first_connection.next_event("membership", timeout=QUIET)
     # An offline client catches up from the version.
     assert (await groups.group_info(moderator, gid)).membership_version == 4
 
