@@ -20,7 +20,7 @@ import os
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -48,6 +48,7 @@ from moderation import Detector, Verdict, resources_for
 from moderation.alert import AlertContent
 
 log = logging.getLogger("haven.client")
+_T = TypeVar("_T")
 
 ONE_TIME_PREKEY_BATCH = 50
 ONE_TIME_PREKEY_LOW_WATER = 20
@@ -66,12 +67,21 @@ def ws_url_for(server_url: str) -> str:
 
 
 class HavenClient:
-    def __init__(self, state: ClientState, state_file: StateFile, *, detector: Detector | None = None) -> None:
+    def __init__(
+        self,
+        state: ClientState,
+        state_file: StateFile,
+        *,
+        detector: Detector | None = None,
+        country: str | None = None,
+    ) -> None:
         self.state = state
         self.state_file = state_file
         self.api = HavenAPI(state.server_url, state.identity)
         self.directory = Directory(state.profile)
-        self.detector = detector or Detector.default()
+        self._detector = detector
+        # Where the person is (e.g. "MM", "TH"): that country's crisis resources come first.
+        self.country = country.upper() if country else None
         self.relay: ReliableRelay | None = None
         self._inbox: asyncio.Queue[IncomingMessage] = asyncio.Queue()
         self._notices: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -104,13 +114,14 @@ class HavenClient:
         opslimit: int = OPSLIMIT_MODERATE,
         memlimit: int = MEMLIMIT_MODERATE,
         detector: Detector | None = None,
+        country: str | None = None,
     ) -> HavenClient:
         """Make a new identity on this device, register it (paying the proof of work), publish prekeys."""
         state = ClientState.create(server_url.rstrip("/"))
         async with httpx.AsyncClient(base_url=state.server_url, timeout=60) as http:
             await register(http, state.identity)
         state_file = StateFile.create(state_path, passphrase, state, opslimit=opslimit, memlimit=memlimit)
-        client = cls(state, state_file, detector=detector)
+        client = cls(state, state_file, detector=detector, country=country)
         try:
             await client.refresh_prekeys()
         except BaseException:
@@ -120,18 +131,30 @@ class HavenClient:
 
     @classmethod
     async def load(
-        cls, state_path: str | os.PathLike[str], passphrase: str, *, detector: Detector | None = None
+        cls,
+        state_path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        detector: Detector | None = None,
+        country: str | None = None,
     ) -> HavenClient:
         """Unlock the identity kept at `state_path` (StateFileError for a wrong passphrase)."""
         try:
             state_file, state = StateFile.open(state_path, passphrase)
         except FileNotFoundError:
             raise HavenClientError("no_identity", f"no identity at {state_path}; create one first") from None
-        return cls(state, state_file, detector=detector)
+        return cls(state, state_file, detector=detector, country=country)
 
     @property
     def account_id(self) -> str:
         return self.state.identity.account_id
+
+    @property
+    def detector(self) -> Detector:
+        """Built on first use: a short-lived client that never scans does not pay for the lexicons."""
+        if self._detector is None:
+            self._detector = Detector.default()
+        return self._detector
 
     async def connect(self) -> None:
         """Open the websocket (reconnecting and resuming by itself from then on) and start processing."""
@@ -148,8 +171,10 @@ class HavenClient:
         await self.refresh_prekeys()
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        """Stop between messages, never inside one (the lock is held while a message is processed), then save."""
+        async with self._lock:
+            for task in self._tasks:
+                task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -167,8 +192,8 @@ class HavenClient:
         await self.close()
 
     def save(self) -> None:
-        if self.relay is not None:
-            self.state.positions.update(self.relay.positions)
+        # state.positions advances only once a message has been processed (see _receive_loop), so a save can
+        # never record a message as consumed that this device has not made durable.
         self.state_file.save(self.state)
 
     async def delete_identity(self) -> None:
@@ -322,7 +347,7 @@ class HavenClient:
         verdict = verdict or self.detector.scan(text)
         if verdict.tier == 0 and not manual:
             return None
-        resources = resources_for(verdict.language if verdict.language != "und" else "en")
+        resources = resources_for(verdict.language if verdict.language != "und" else "en", self.country)
         alert_id: str | None = None
         threshold = int((await self.config())["alert_min_tier"])
         if (manual or verdict.tier >= threshold) and commitment is not None and tag is not None:
@@ -409,13 +434,14 @@ class HavenClient:
 
     # --- receiving -----------------------------------------------------------------------------------------
     async def next_message(self, timeout: float | None = None) -> IncomingMessage:
-        return await asyncio.wait_for(self._inbox.get(), timeout)
+        """The next message; one already waiting is returned at once, even with timeout 0."""
+        return await _take(self._inbox, timeout)
 
     async def next_notice(self, timeout: float | None = None) -> dict[str, Any]:
-        return await asyncio.wait_for(self._notices.get(), timeout)
+        return await _take(self._notices, timeout)
 
     async def next_crisis(self, timeout: float | None = None) -> CrisisNotice:
-        return await asyncio.wait_for(self._crisis.get(), timeout)
+        return await _take(self._crisis, timeout)
 
     async def _receive_loop(self) -> None:
         relay = self._relay()
@@ -429,10 +455,12 @@ class HavenClient:
                     log.warning("delivery not processed", extra={"code": exc.code})
                     self.undecryptable += 1
                     messages = []
+                # Consumed only now: the keys it advanced and the position move together, in one save.
+                self.state.positions[delivered.conversation] = delivered.seq
                 self.save()
+                for message in messages:
+                    self._inbox.put_nowait(message)
             await relay.ack(delivered.conversation, delivered.seq)
-            for message in messages:
-                self._inbox.put_nowait(message)
 
     async def _process(self, delivered: Delivered) -> list[IncomingMessage]:
         try:
@@ -612,4 +640,8 @@ class HavenClient:
             await self.counseling.on_session_event(event)
 
 
-
+async def _take(queue: asyncio.Queue[_T], timeout: float | None) -> _T:
+    try:
+        return queue.get_nowait()
+    except asyncio.QueueEmpty:
+        return await asyncio.wait_for(queue.get(), timeout)

@@ -77,8 +77,13 @@ async def moderator_keys(api: HavenAPI) -> list[IdentityPublic]:
 
 
 async def identity_public(api: HavenAPI, account_id: str) -> IdentityPublic:
+    """An identity's public keys, checked: they must hash to the account id asked for (the server cannot swap
+    them for keys of its own)."""
     row = await api.get(f"/v1/identities/{account_id}")
-    return IdentityPublic(Ed25519PublicKey(unb64(row["signing_key"])), X25519PublicKey(unb64(row["agreement_key"])))
+    public = IdentityPublic(Ed25519PublicKey(unb64(row["signing_key"])), X25519PublicKey(unb64(row["agreement_key"])))
+    if public.account_id != account_id:
+        raise HavenClientError("identity_mismatch", "the server returned keys of another identity")
+    return public
 
 
 async def upload_prekeys(api: HavenAPI, signed_prekey: bytes | None, one_time_prekeys: list[bytes]) -> None:

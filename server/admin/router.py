@@ -20,8 +20,11 @@ from server.admin.schemas import (
     StaffMember,
     StaffRole,
 )
+from server.alerts.service import release_claims
 from server.audit import log as audit
+from server.counseling.service import release_counselor
 from server.errors import HavenHTTPError
+from server.events import notify
 from server.identity import roles
 from server.identity.caller import CallerDep, Database
 from server.models import Identity, Role
@@ -76,14 +79,27 @@ async def redeem(body: RedeemRequest, request: Request, db: Database, caller: Ca
 
 
 @router.delete("/admin/roles/{account_id}/{role}", status_code=204)
-async def revoke_role(account_id: AccountId, role: StaffRole, db: Database, caller: CallerDep) -> Response:
+async def revoke_role(
+    account_id: AccountId, role: StaffRole, request: Request, db: Database, caller: CallerDep
+) -> Response:
+    """Revoke a staff role. What only that role allowed ends with it: a counselor leaves its sessions (they go on
+    with the receiving counselor of a warm transfer, or back to the queue); a moderator's claimed alerts reopen."""
     caller.require("admin")
     if role == "admin" and await roles.accounts_with_role(db, "admin") == [account_id]:
         raise HavenHTTPError(409, "last_admin", "the last admin cannot be revoked")
     if not await roles.revoke(db, account_id, role):
         raise HavenHTTPError(404, "no_such_role", "this identity does not hold this role")
+    sessions: dict[str, list[str]] = {}
+    if role == "counselor":
+        sessions = await release_counselor(db, account_id)
+    elif role == "moderator":
+        await release_claims(db, account_id)
     await audit.append(db, caller.account_id, f"role.revoke.{role}", account_id)
     await db.commit()
+    runtime = runtime_of(request)
+    for session_id, others in sessions.items():
+        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None,
+               mode="released")
     return Response(status_code=204)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
+from server.invite_codes import InviteCodeField
 from server.protocol.b64 import PublicKey, decoder, serializer
 
 BootstrapProof = Annotated[bytes, decoder(exact=32), serializer]
-InviteCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+InviteCode = InviteCodeField
 StaffRole = Literal["admin", "moderator", "counselor"]
 
 

@@ -299,3 +299,14 @@ async def _announce_queue(runtime: Runtime, language: str) -> None:
     except Exception as exc:
         # The escalation is committed; a failed hint must not turn it into an error the moderator would retry.
         log.warning("queue announcement failed", extra={"event": "announce_failed", "reason": type(exc).__name__})
+
+
+async def release_claims(db: AsyncSession, moderator: str) -> int:
+    """A moderator who leaves (role revoked, identity deleted) hands back every alert it held, so no alert stays
+    claimed by nobody who can act on it. The caller's transaction commits."""
+    result = await db.execute(
+        update(Alert)
+        .where(Alert.claimed_by == moderator, Alert.status == "claimed")
+        .values(status="open", claimed_by=None, updated_ms=now_ms())
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -247,3 +247,25 @@ async def delete_conversation(db: AsyncSession, conversation_id: str | None) -> 
 
 def _changed(result: object) -> bool:
     return isinstance(result, CursorResult) and result.rowcount == 1
+
+
+async def active_sessions_with(db: AsyncSession, counselor_id: str) -> list[CounselingSession]:
+    """Active sessions the counselor holds or is being warm-transferred, locked for the caller's update."""
+    rows = await db.scalars(
+        select(CounselingSession)
+        .where(
+            CounselingSession.status == "active",
+            (CounselingSession.counselor_id == counselor_id) | (CounselingSession.transfer_to == counselor_id),
+        )
+        .order_by(CounselingSession.id)
+        .with_for_update()
+    )
+    return list(rows)
+
+
+async def withdraw_offers_to(db: AsyncSession, counselor_id: str) -> None:
+    await db.execute(
+        update(HelpRequest)
+        .where(HelpRequest.offered_to == counselor_id, HelpRequest.status == "offered")
+        .values(status="waiting", offered_to=None, offer_expires_ms=None)
+    )

@@ -530,3 +530,37 @@ async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
         median_time_to_accept_ms=_median(await repo.accept_delays_since(db, now - _DAY_MS)),
     )
 
+
+
+# --- a counselor leaves (role revoked, identity deleted) --------------------------------------------------------
+async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list[str]]:
+    """Take a departing counselor out of every session and offer, in the caller's transaction.
+
+    A warm transfer in progress completes to the receiving counselor; a session it was receiving goes back to the
+    current one; otherwise the session ends (its conversation and notes deleted) and the member's request goes
+    back to the queue in its old place, at its old priority. Returns session id -> accounts to tell."""
+    touched: dict[str, list[str]] = {}
+    now = now_ms()
+    for session in await repo.active_sessions_with(db, account_id):
+        others = [a for a in _participants(session) if a != account_id]
+        touched[session.id] = others
+        conversation = session.conversation_id
+        if session.transfer_to == account_id:
+            session.transfer_to = None
+            if conversation is not None:
+                await conversations.remove_member(db, conversation, account_id)
+        elif session.transfer_to is not None:
+            session.counselor_id, session.transfer_to = session.transfer_to, None
+            if conversation is not None:
+                await conversations.remove_member(db, conversation, account_id)
+        else:
+            session.status, session.closed_ms, session.outcome = "closed", now, "transferred_out"
+            await repo.delete_notes(db, session.id)
+            await repo.delete_conversation(db, conversation)
+            session.conversation_id = None
+            request = await db.get(HelpRequest, session.request_id)
+            if request is not None:
+                request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
+        await repo.delete_notes(db, session.id, account_id)
+    await repo.withdraw_offers_to(db, account_id)
+    return touched

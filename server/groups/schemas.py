@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from server.invite_codes import InviteCodeField
+
 PSEUDONYM_MAX = 40
 # Control, format (zero-width, bidi overrides), surrogate, private-use and unassigned characters, and line or
 # paragraph separators: none belongs in a name shown to others, and several can disguise one name as another.
@@ -24,7 +26,7 @@ def _pseudonym(value: str) -> str:
 
 # Bounded before the function runs, so a huge string costs nothing to refuse.
 Pseudonym = Annotated[str, StringConstraints(max_length=4 * PSEUDONYM_MAX), AfterValidator(_pseudonym)]
-GroupInviteCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+GroupInviteCode = InviteCodeField
 MemberStatus = Literal["pending", "active"]
 GroupRole = Literal["member", "moderator"]
 

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crypto.primitives import hmac_sha256
 from server.audit import log as audit
 from server.clock import now_ms, today
 from server.config import Settings
@@ -27,10 +26,10 @@ from server.groups import repository as repo
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
 from server.identity.roles import roles_of
+from server.invite_codes import code_hash, new_code
 from server.models import Group, GroupInvite, GroupMember, PairChannel
 
 _INVITE_DOMAIN = b"haven-group-invite-v1\x00"
-INVITE_CODE_BYTES = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ class Notice:
 
 def invite_code_hash(secret: bytes, code: str) -> bytes:
     """Only this HMAC of a group invite code is stored; its domain differs from role invites'."""
-    return hmac_sha256(secret, _INVITE_DOMAIN + code.encode("utf-8"))
+    return code_hash(secret, _INVITE_DOMAIN, code)
 
 
 def audit_object(group_id: str, other_id: str) -> str:
@@ -202,7 +201,7 @@ async def create_invite(
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if ttl_seconds > settings.group_invite_max_ttl_seconds:
         raise HavenHTTPError(422, "invalid_request", "ttl_seconds: above the deployment's longest invite lifetime")
-    code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+    code = new_code()
     invite_id = secrets.token_hex(16)
     expires = now_ms() + ttl_seconds * 1000
     db.add(

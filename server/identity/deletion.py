@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.alerts.service import forget_subject
+from server.alerts.service import forget_subject, release_claims
 from server.conversations.store import fully_acknowledged
+from server.counseling.service import release_counselor
 from server.errors import HavenHTTPError
 from server.identity import roles
 from server.models import (
@@ -28,7 +29,6 @@ from server.models import (
     Group,
     GroupInvite,
     GroupMember,
-    HelpRequest,
     Identity,
     Message,
     PairChannel,
@@ -53,39 +53,21 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
         raise HavenHTTPError(409, "last_admin", "the last admin cannot delete itself; make another admin first")
     outcome = Deleted()
 
-    # Counseling: sessions it took part in end here, with their conversations; its own requests go too.
-    sessions = (
+    # Counseling: as a counselor it leaves every session (warm transfers complete, the rest go back to the
+    # queue); as a member its sessions end with their conversations; its own requests go by cascade.
+    outcome.sessions.update(await release_counselor(db, account_id))
+    await release_claims(db, account_id)
+    own = (
         await db.scalars(
             select(CounselingSession).where(
-                or_(
-                    CounselingSession.member_id == account_id,
-                    CounselingSession.counselor_id == account_id,
-                    CounselingSession.transfer_to == account_id,
-                ),
-                CounselingSession.status == "active",
+                CounselingSession.member_id == account_id, CounselingSession.status == "active"
             )
         )
     ).all()
-    for session in sessions:
-        others = [a for a in (session.member_id, session.counselor_id, session.transfer_to) if a and a != account_id]
-        outcome.sessions[session.id] = others
-        if session.member_id != account_id and session.transfer_to and session.counselor_id == account_id:
-            # A warm transfer in progress: the receiving counselor simply carries on.
-            session.counselor_id, session.transfer_to = session.transfer_to, None
-            continue
-        if session.member_id != account_id and session.transfer_to == account_id:
-            session.transfer_to = None
-            continue
-        request = await db.get(HelpRequest, session.request_id)
-        if request is not None and session.member_id != account_id:
-            # The counselor left Haven: the member goes back to the front of the queue.
-            request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
-        await db.execute(delete(Conversation).where(Conversation.id == session.conversation_id))
-    await db.execute(
-        update(HelpRequest)
-        .where(HelpRequest.offered_to == account_id, HelpRequest.status == "offered")
-        .values(status="waiting", offered_to=None, offer_expires_ms=None)
-    )
+    for session in own:
+        outcome.sessions[session.id] = [a for a in (session.counselor_id, session.transfer_to) if a]
+        if session.conversation_id is not None:
+            await db.execute(delete(Conversation).where(Conversation.id == session.conversation_id))
 
     # Groups: leave every one (others start a new sender-key epoch), and drop its pair channels.
     channels = (

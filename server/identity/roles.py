@@ -7,17 +7,16 @@ import secrets
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crypto.primitives import hmac_sha256
 from server.clock import now_ms
 from server.errors import HavenHTTPError
+from server.invite_codes import code_hash, new_code
 from server.models import ROLES, Identity, Role, RoleInvite
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
-INVITE_CODE_BYTES = 18
 
 
 def invite_code_hash(secret: bytes, code: str) -> bytes:
-    return hmac_sha256(secret, _INVITE_DOMAIN + code.encode("utf-8"))
+    return code_hash(secret, _INVITE_DOMAIN, code)
 
 
 async def roles_of(db: AsyncSession, account_id: str) -> frozenset[str]:
@@ -55,7 +54,7 @@ async def create_invite(
     """(invite id, code, expires_ms). The code is shown once; only its HMAC is stored."""
     if role not in ("moderator", "counselor", "admin"):
         raise HavenHTTPError(422, "invalid_request", "role: unknown role")
-    code = secrets.token_urlsafe(INVITE_CODE_BYTES)
+    code = new_code()
     invite_id = secrets.token_hex(16)
     expires = now_ms() + ttl_seconds * 1000
     db.add(

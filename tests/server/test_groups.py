@@ -204,7 +204,7 @@ async def test_update_and_invite_limits(crowd):
 async def test_every_join_refusal(crowd, db):
     moderator, group = await new_group(crowd, max_members=2)
     person = await crowd.person()
-    await refused("invite_invalid", groups.join(person, "not-a-real-invite-code", "p"))
+    await refused("invite_invalid", groups.join(person, "notarealinvitecodeatallxyz", "p"))
 
     revoked = await groups.create_invite(moderator, group.group_id)
     await groups.revoke_invite(moderator, group.group_id, revoked.invite_id)

@@ -104,8 +104,14 @@ async def test_role_invites_are_single_use_revocable_and_admin_only(live_server)
             await admin_api.redeem_role_invite(late, revoked.code)
         assert gone.value.code == "invite_invalid"
         with pytest.raises(HavenClientError) as bogus:
-            await admin_api.redeem_role_invite(late, "not-a-real-code-at-all")
+            await admin_api.redeem_role_invite(late, "notarealinvitecodeatallxyz")
         assert bogus.value.code == "invite_invalid"
+        # Codes are retyped by hand: case and surrounding spaces do not matter; other characters are refused.
+        retyped = await admin_api.create_role_invite(admin, "counselor")
+        assert await admin_api.redeem_role_invite(late, f"  {retyped.code.upper()} ") == "counselor"
+        with pytest.raises(HavenClientError) as malformed:
+            await admin_api.redeem_role_invite(late, "-starts-with-a-dash-like-an-option")
+        assert malformed.value.code == "invalid_request"
 
         await admin_api.revoke_role(admin, member.account_id, "moderator")
         assert (await admin_api.me(member))[1] == frozenset()

@@ -1,0 +1,138 @@
+"""haven moderator ...: crisis alerts — list, open here, claim, verify the franking proof, escalate, dismiss."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+from client.api.alerts import DISMISS_REASONS, STATUSES
+from client.cli.core import CliError, opened, options, run
+from client.cli.output import fields, line, short, stamp, table
+
+app = typer.Typer(help="Moderators: crisis alerts.", no_args_is_help=True)
+ALERT = typer.Argument(..., help="The alert id.")
+
+
+
+class Reason(StrEnum):
+    false_positive = "false_positive"
+    idiom = "idiom"
+    quoted = "quoted"
+    fiction = "fiction"
+    duplicate = "duplicate"
+    other = "other"
+
+
+assert {r.value for r in Reason} == set(DISMISS_REASONS)
+
+
+@app.command("alerts")
+def alerts(
+    ctx: typer.Context,
+    status: str | None = typer.Option(None, "--status", help=", ".join(STATUSES)),
+    min_tier: int | None = typer.Option(None, "--min-tier", min=1, max=4),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Alerts, most severe first."""
+    if status is not None and status not in STATUSES:
+        raise CliError(f"--status must be one of {', '.join(STATUSES)}")
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            found = await client.alerts.list(status=status, min_tier=min_tier)
+        rows = [(a.alert_id, a.tier, a.status, a.reports, a.source, a.conversation,
+                 a.created_at_ms if as_json else stamp(a.created_at_ms),
+                 a.claimed_by if as_json else (short(a.claimed_by) if a.claimed_by else ""), a.verified)
+                for a in found]
+        table(("alert", "tier", "status", "reports", "source", "conversation", "created", "claimed_by",
+               "verified"), rows, as_json=as_json, empty="no alerts")
+
+    run(go())
+
+
+@app.command("show")
+def show(ctx: typer.Context, alert: str = ALERT,
+         as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Open the alert's sealed content on this device: tier, categories, excerpts, the message."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            opened_alert = await client.alerts.open(alert)
+        s, content = opened_alert.summary, opened_alert.content
+        excerpts = [f"{e.snippet} [{e.category}, tier {e.tier}]" for e in content.excerpts]
+        fields([("alert", s.alert_id), ("tier", s.tier), ("status", s.status), ("reports", s.reports),
+                ("subject", opened_alert.subject), ("raised_by", opened_alert.raised_by),
+                ("language", content.language), ("categories", ", ".join(content.categories)),
+                ("excerpts", excerpts if as_json else " | ".join(excerpts)),
+                ("message", opened_alert.message_text)], as_json=as_json)
+
+    run(go())
+
+
+def _act(ctx: typer.Context, alert: str, action: str, reason: str | None = None) -> None:
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            ops = client.alerts
+            if action == "claim":
+                after = await ops.claim(alert)
+            elif action == "dismiss":
+                assert reason is not None
+                after = await ops.dismiss(alert, reason)
+            else:
+                after = await ops.resolve(alert)
+        line(f"{after.alert_id} {after.status}")
+
+    run(go())
+
+
+@app.command("claim")
+def claim(ctx: typer.Context, alert: str = ALERT) -> None:
+    """Take the alert (others see it is being handled)."""
+    _act(ctx, alert, "claim")
+
+
+@app.command("verify")
+def verify(ctx: typer.Context, alert: str = ALERT) -> None:
+    """Check the franking proof: prints "verified" (exit 0) or "NOT verified" (exit 1)."""
+
+    async def go() -> bool:
+        async with opened(options(ctx)) as client:
+            return await client.alerts.verify(alert)
+
+    ok = run(go())
+    line("verified" if ok else "NOT verified")
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command("escalate")
+def escalate(
+    ctx: typer.Context,
+    alert: str = ALERT,
+    language: str | None = typer.Option(None, "--language", help="my or en (default: the alert's)."),
+) -> None:
+    """Queue a priority counseling request for the person; prints the request id."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            done = await client.alerts.escalate(alert, language)
+        line(f"escalated: request {done.request_id}")
+
+    run(go())
+
+
+@app.command("dismiss")
+def dismiss(
+    ctx: typer.Context,
+    alert: str = ALERT,
+    reason: Reason = typer.Option(..., "--reason"),  # noqa: B008
+) -> None:
+    """Dismiss as a false positive (or idiom, quoted, fiction, duplicate, other)."""
+    _act(ctx, alert, "dismiss", reason.value)
+
+
+@app.command("resolve")
+def resolve(ctx: typer.Context, alert: str = ALERT) -> None:
+    """Mark the alert handled."""
+    _act(ctx, alert, "resolve")
