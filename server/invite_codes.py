@@ -19,7 +19,8 @@ CODE_BYTES = 17  # 136 bits; 26 base32 characters once the padding is dropped (t
 
 # What a body may carry: strict about the alphabet, lenient about case (people retype codes).
 InviteCodeField = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=16, max_length=64, pattern=r"^[A-Za-z2-7]+$")
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=16, max_length=64, pattern=r"^[A-Za-z2-7]+$"),
 ]
 
 

@@ -82,3 +82,18 @@ def fresh_database_url(engine_name: str, tmp_path: Path) -> Iterator[str]:
     with fresh_database(engine_name, tmp_path) as url:
         migrate(url, "upgrade", "head")
         yield url
+
+
+@pytest.fixture
+async def db_factory() -> AsyncIterator[Callable[[str], async_sessionmaker[AsyncSession]]]:
+    """Session factories on any database a test made (e.g. `fresh_database_url`), disposed afterwards."""
+    engines = []
+
+    def make(url: str) -> async_sessionmaker[AsyncSession]:
+        engine = create_engine(Settings(database_url=url))
+        engines.append(engine)
+        return create_sessionmaker(engine)
+
+    yield make
+    for engine in engines:
+        await engine.dispose()
