@@ -227,6 +227,8 @@ class HavenClient:
             else:
                 signed = bytes(self.state.current_signed_prekey.public())
             self.state.profile["signed_prekey_published_at"] = now
+        # The previous signed prekey answers late initial messages for a grace period, then goes.
+        self.state.prune_signed_prekeys(now)
         one_time: list[bytes] = []
         if count < ONE_TIME_PREKEY_LOW_WATER:
             one_time = [bytes(k) for k in self.state.generate_prekeys(ONE_TIME_PREKEY_BATCH)]
@@ -461,6 +463,12 @@ class HavenClient:
                 for message in messages:
                     self._inbox.put_nowait(message)
             await relay.ack(delivered.conversation, delivered.seq)
+            if len(self.state.one_time_prekeys) < ONE_TIME_PREKEY_LOW_WATER:
+                # Peers are spending this device's one-time prekeys: publish more before they run out.
+                try:
+                    await self.refresh_prekeys()
+                except (HavenClientError, httpx.HTTPError) as exc:
+                    log.warning("prekey refill failed", extra={"code": getattr(exc, "code", type(exc).__name__)})
 
     async def _process(self, delivered: Delivered) -> list[IncomingMessage]:
         try:
