@@ -115,9 +115,6 @@ async def test_role_invites_are_single_use_revocable_and_admin_only(live_server)
 
         await admin_api.revoke_role(admin, member.account_id, "moderator")
         assert (await admin_api.me(member))[1] == frozenset()
-        with pytest.raises(HavenClientError) as last:
-            await admin_api.revoke_role(admin, admin.account_id, "admin")
-        assert last.value.code == "last_admin"
 
         roster = await admin_api.roster(admin)
         assert roster[counselor.account_id] == {"counselor"}
@@ -149,3 +146,22 @@ async def test_api_session_survives_a_lost_token(live_server):
     finally:
         await api.close()
 
+
+
+async def test_the_last_admin_cannot_be_revoked(server_factory, fresh_database_url):
+    # A server of its own: on the shared one other tests make more admins, and the rule is about the last one.
+    server = server_factory(fresh_database_url)
+    admin = await admin_of(server)
+    try:
+        with pytest.raises(HavenClientError) as last:
+            await admin_api.revoke_role(admin, admin.account_id, "admin")
+        assert last.value.code == "last_admin"
+        second = await staff(server, "admin")
+        await admin_api.revoke_role(second, admin.account_id, "admin")
+        assert (await admin_api.me(admin))[1] == frozenset()
+        with pytest.raises(HavenClientError) as now_last:
+            await admin_api.revoke_role(second, second.account_id, "admin")
+        assert now_last.value.code == "last_admin"
+        await second.close()
+    finally:
+        await admin.close()
