@@ -48,6 +48,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/suite.py
 	$(BIN)/python bench/crypto.py
+	$(BIN)/python bench/flows.py
 	$(BIN)/python bench/moderation_speed.py
 	$(BIN)/python bench/moderation_eval.py
 
