@@ -208,3 +208,50 @@ async def test_redis_restarted_mid_traffic_loses_nothing(server_factory, cluster
             await r.close()
     finally:
         redis.kill()
+
+
+async def test_events_and_product_flows_cross_processes(server_factory, cluster_database_url, shared_redis, tmp_path):
+    """A membership change made on one process reaches a member connected to another; a group message crosses
+    too; a tier-4 alert raised through one process is pushed to a moderator connected to the other."""
+    from client.haven import HavenClient
+    from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
+    from tests.haven_testing.live_server import TEST_SECRET
+
+    first, second = start_cluster(server_factory, cluster_database_url, shared_redis, 2)
+
+    async def person(server: LiveServer, name: str) -> HavenClient:
+        return await HavenClient.create(
+            server.http_url, tmp_path / f"{name}.haven", "cluster", opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
+        )
+
+    admin = await person(first, "admin")
+    clients = [admin]
+    try:
+        await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
+        moderator = await person(first, "moderator")
+        clients.append(moderator)
+        await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
+        near, far = await person(first, "near"), await person(second, "far")
+        clients += [near, far]
+        group = await moderator.groups.create("mod")
+        invite = await moderator.groups.invite(group.group_id, max_uses=2)
+        await near.groups.join(invite.code, "near")
+        await moderator.groups.approve(group.group_id, near.account_id)
+        for client in (moderator, near, far):
+            await client.connect()
+        await far.groups.join(invite.code, "far")
+        await moderator.groups.approve(group.group_id, far.account_id)  # on the first process
+        while (notice := await far.next_notice(15)).get("event") != "membership":  # connected to the second
+            pass
+        assert notice["account"] == far.account_id and notice["change"] == "joined"
+        for client in (near, far):
+            await client.groups.sync()
+        await far.groups.send(group.group_id, "from the second process")
+        assert (await near.next_message(15)).text == "from the second process"
+        await far.groups.send(group.group_id, "i am going to kill myself tonight")
+        while (notice := await moderator.next_notice(15)).get("event") != "alert":
+            pass
+        assert notice["tier"] == 4
+    finally:
+        for client in clients:
+            await client.close()
