@@ -78,6 +78,9 @@ class AlertOps:
             return False
         if opened.subject is not None and opened.report.sender_account_id != opened.subject:
             return False
+        # The server's tag does not cover the seq: the report must be about the message the content describes.
+        if opened.report.message_id.hex() != opened.content.message_id:
+            return False
         return await alerts_api.verify(self._api, alert_id, opened.report)
 
     async def escalate(self, alert_id: str, language: str | None = None) -> alerts_api.Escalation:

@@ -65,3 +65,34 @@ def test_vectors_open_with_public_api() -> None:
     session = _load("session.json")
     state = RatchetState.from_bytes(bytes.fromhex(str(session["final_state_bob"])))
     assert state.to_bytes().hex() == session["final_state_bob"]
+
+
+def test_product_vectors_check_with_public_api() -> None:
+    from client.alert_packet import AlertPacket
+    from client.payloads import PairwisePayload, decode_payload
+    from crypto.audit import AuditRecord, verify_chain
+    from crypto.auth import bootstrap_proof
+
+    product = _load("product.json")
+    chain = product["audit_chain"]
+    assert isinstance(chain, list)
+    records = [AuditRecord(e["id"], e["actor"], e["action"], e["object_id"], e["time_ms"],
+                           bytes.fromhex(e["prev_hash"]), bytes.fromhex(e["entry_hash"])) for e in chain]
+    assert verify_chain(records).ok
+    tampered = [*records[:1], AuditRecord(records[1].id, records[1].actor, "invite.create.admin", records[1].object_id,
+                                          records[1].time_ms, records[1].prev_hash, records[1].entry_hash), records[2]]
+    assert verify_chain(tampered).broken_at == records[1].id
+    proof = product["bootstrap_proof"]
+    assert isinstance(proof, dict)
+    assert bootstrap_proof(bytes.fromhex(proof["server_secret"]), proof["account_id"]).hex() == proof["proof"]
+    pairwise = product["pairwise_payload"]
+    assert isinstance(pairwise, dict)
+    decoded = decode_payload(bytes.fromhex(pairwise["encoded"]))
+    assert isinstance(decoded, PairwisePayload)
+    assert [(e.recipient, e.initial, e.data.hex()) for e in decoded.entries] == [
+        (e["recipient"], e["initial"], e["data"]) for e in pairwise["entries"]]
+    packet = product["alert_packet"]
+    assert isinstance(packet, dict)
+    opened = AlertPacket.decode(bytes.fromhex(packet["encoded"]))
+    assert opened.content.to_json() == packet["content_json"]
+    opened.report.check_commitment()

@@ -233,10 +233,63 @@ def sealed_vectors() -> dict[str, Any]:
             "messages": out}
 
 
+def product_vectors() -> dict[str, Any]:
+    """The product layer a second client must match: the audit chain, the bootstrap proof, conversation payloads
+    (docs/protocol.md C15) and alert packets (C16)."""
+    from client.alert_packet import AlertPacket
+    from client.pairwise import PairwiseSessions
+    from client.payloads import GroupPayload, PairwisePayload
+    from crypto.audit import GENESIS, entry_hash
+    from crypto.auth import bootstrap_proof
+    from moderation.alert import AlertContent, AlertExcerpt
+
+    secret = bytes.fromhex("5e" * 32)
+    alice, bob, _, _ = _parties()
+    chain: list[dict[str, Any]] = []
+    previous = GENESIS
+    for entry_id, (actor, action, object_id, time_ms) in enumerate(
+        [(alice.account_id, "admin.bootstrap", alice.account_id, 1796000000000),
+         (alice.account_id, "invite.create.moderator", "ab" * 16, 1796000000500),
+         (bob.account_id, "alert.claim", "cd" * 16, 1796000001000)], start=1):
+        digest = entry_hash(entry_id, actor, action, object_id, time_ms, previous)
+        chain.append({"id": entry_id, "actor": actor, "action": action, "object_id": object_id, "time_ms": time_ms,
+                      "prev_hash": _hex(previous), "entry_hash": _hex(digest)})
+        previous = digest
+    rng = deterministic_rng(b"haven-vectors-product")
+    group = GroupSession(bytes.fromhex("9c" * 16), rng=rng)
+    group.rotate(1796000000)
+    group_payload = GroupPayload(group.encrypt(Envelope.new(ContentType.TEXT, b"hello group", rng).seal(), 1796000000))
+    _, _, spk, opk = _parties()
+    bundle = PreKeyBundle(bob.public(), spk.public(), opk.public())
+    sessions = PairwiseSessions(rng)
+    first = sessions.encrypt("9c" * 16, bob.account_id, Envelope.new(ContentType.TEXT, b"hi", rng).seal(),
+                             lambda _peer: bundle, identity=alice)
+    pairwise = PairwisePayload((first,))
+    content = AlertContent("ee" * 16, 4, ("suicide",), "en",
+                           (AlertExcerpt("kill myself", "suicide", 4, "i will kill myself tonight", 7, 18),))
+    report = FrankingReport.build(
+        message_id=bytes.fromhex("ee" * 16), sender_account_id=alice.account_id, conversation_id="9c" * 16,
+        plaintext=b"i will kill myself tonight", franking_key=bytes.fromhex("f0" * 32),
+        commitment=commit(bytes.fromhex("f0" * 32), bytes.fromhex("ee" * 16), alice.account_id, "9c" * 16,
+                          b"i will kill myself tonight"),
+        ciphertext=b"the exact relayed ciphertext", server_time=1796000000000, tag=bytes.fromhex("7a" * 32))
+    return {
+        "rng": RNG_NOTE, "rng_seed": _hex(b"haven-vectors-product"),
+        "audit_chain": chain,
+        "bootstrap_proof": {"server_secret": _hex(secret), "account_id": alice.account_id,
+                            "proof": _hex(bootstrap_proof(secret, alice.account_id))},
+        "group_payload": _hex(group_payload.encode()),
+        "pairwise_payload": {"entries": [{"recipient": e.recipient, "initial": e.initial, "data": _hex(e.data)}
+                                         for e in pairwise.entries], "encoded": _hex(pairwise.encode())},
+        "alert_packet": {"content_json": content.to_json(), "report": _hex(bytes(report)),
+                         "encoded": _hex(AlertPacket(content, report).encode())},
+    }
+
+
 def build() -> dict[str, Any]:
     return {"hkdf.json": hkdf_vectors(), "identity.json": identity_vectors(), "session.json": session_vectors(),
             "group.json": group_vectors(), "envelope.json": envelope_vectors(), "franking.json": franking_vectors(),
-            "keystore.json": keystore_vectors(), "sealed.json": sealed_vectors()}
+            "keystore.json": keystore_vectors(), "sealed.json": sealed_vectors(), "product.json": product_vectors()}
 
 
 def render(content: Any) -> str:
