@@ -70,16 +70,9 @@ class AlertOps:
         """True only if the plaintext opens the sender's commitment (checked here) AND the server confirms it
         relayed exactly that ciphertext, with that commitment, in that conversation, at that time."""
         opened = await self.open(alert_id)
-        try:
-            opened.report.check_commitment()
-        except CryptoError:
-            # Still recorded on the server as unverified: the claimer decided from what it saw.
+        if not _locally_sound(opened):
+            # Recorded on the server as unverified: the claimer decided from what it saw on its device.
             await alerts_api.verify(self._api, alert_id, _spoiled(opened.report))
-            return False
-        if opened.subject is not None and opened.report.sender_account_id != opened.subject:
-            return False
-        # The server's tag does not cover the seq: the report must be about the message the content describes.
-        if opened.report.message_id.hex() != opened.content.message_id:
             return False
         return await alerts_api.verify(self._api, alert_id, opened.report)
 
@@ -94,6 +87,18 @@ class AlertOps:
 
     async def resolve(self, alert_id: str) -> alerts_api.AlertSummary:
         return await alerts_api.resolve(self._api, alert_id)
+
+
+def _locally_sound(opened: OpenedAlert) -> bool:
+    """What only the moderator's device can check: the plaintext opens the sender's commitment, and the report is
+    about the alert's subject and about the message the content names (the server's tag does not cover seq)."""
+    try:
+        opened.report.check_commitment()
+    except CryptoError:
+        return False
+    if opened.subject is not None and opened.report.sender_account_id != opened.subject:
+        return False
+    return opened.report.message_id.hex() == opened.content.message_id
 
 
 def _spoiled(report: FrankingReport) -> FrankingReport:
