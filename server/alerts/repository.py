@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.models import Alert, Conversation, ConversationMember
+from server.models import Alert, Conversation, ConversationMember, Message
 
 
 async def get_alert(db: AsyncSession, alert_id: str, *, for_update: bool = False) -> Alert | None:
@@ -43,6 +43,13 @@ async def members_of(db: AsyncSession, conversation_id: str, accounts: tuple[str
 
 async def last_seq(db: AsyncSession, conversation_id: str) -> int | None:
     return await db.scalar(select(Conversation.last_seq).where(Conversation.id == conversation_id))
+
+
+async def sender_of(db: AsyncSession, conversation_id: str, seq: int) -> str | None:
+    """Who sent message `seq`, while its ciphertext is still queued (None once delivered to all, or expired)."""
+    return await db.scalar(
+        select(Message.sender_id).where(Message.conversation_id == conversation_id, Message.seq == seq)
+    )
 
 
 async def clear_subject(db: AsyncSession, account_id: str) -> None:

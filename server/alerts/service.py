@@ -81,6 +81,10 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     if last is None or body.seq > last:
         # Without this, anyone could squat on future positions with content of their choosing.
         raise HavenHTTPError(404, "unknown_message", "no message with this seq in the conversation yet")
+    sender = await repository.sender_of(db, body.conversation, body.seq)
+    if sender is not None and sender != body.subject:
+        # The server still knows who sent it: an alert cannot point at anyone else.
+        raise HavenHTTPError(422, "subject_mismatch", "subject: not the sender of this message")
     _check_sealed(body.sealed, caller)
 
     recorded: _Recorded | None = None
@@ -128,6 +132,9 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         return _Recorded(alert.id, False, alert.tier, alert.tier == URGENT_TIER)
 
     # Another client (the sender, another recipient, a manual report) about the same message: one alert.
+    if existing.subject_id is not None and body.subject != existing.subject_id:
+        # A message has one sender: a later report naming someone else cannot move the alert onto them.
+        raise HavenHTTPError(422, "subject_mismatch", "subject: not the subject of the existing alert")
     await db.execute(
         update(Alert).where(Alert.id == existing.id).values(reports=Alert.reports + 1, updated_ms=now)
         .execution_options(synchronize_session=False)
@@ -138,8 +145,6 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         # moderator's franking check (which names the sender) matches the content shown. A verification of the
         # old content says nothing about the new one, and a closed alert deserves a new look.
         values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
-        if existing.status != "escalated":
-            values["subject_id"] = body.subject
         if existing.status in ("dismissed", "resolved"):
             values.update(status="open", claimed_by=None, dismiss_reason=None)
         result = await db.execute(

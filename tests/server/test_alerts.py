@@ -631,3 +631,31 @@ async def test_one_message_alerted_concurrently_is_one_alert(live_server, db):
     finally:
         await chat.close()
         await close_all(moderator, *extra)
+
+
+async def test_an_alert_cannot_name_anyone_but_the_sender(live_server, db):
+    writer, bystander, reporter = [await new_person(live_server) for _ in range(3)]
+    moderator = await staff(live_server, "moderator")
+    async with db() as session, session.begin():
+        conversation = await create_conversation(
+            session, "group", [writer.account_id, bystander.account_id, reporter.account_id]
+        )
+    socket = await RelayConnection.connect(live_server.ws_url, writer.identity)
+    try:
+        await socket.resume()
+        commitment = commit(b"k" * 32, b"m" * 16, writer.account_id, conversation, b"text")
+        accepted = await socket.send(conversation, b"ciphertext", commitment=commitment)
+        keys = await admin_api.moderator_keys(reporter)
+        sealed = bytes(seal(b"content", domain=DOMAIN_ALERT, sender=reporter.identity, recipients=keys))
+        with pytest.raises(HavenClientError) as wrong:
+            await alerts.raise_alert(reporter, conversation=conversation, seq=accepted.seq, tier=4,
+                                         source="manual", subject=bystander.account_id, language="en", sealed=sealed)
+        assert wrong.value.code == "subject_mismatch"
+        raised = await alerts.raise_alert(reporter, conversation=conversation, seq=accepted.seq, tier=2,
+                                              source="manual", subject=writer.account_id, language="en",
+                                              sealed=sealed)
+        assert not raised.duplicate
+    finally:
+        await socket.close()
+        for api in (writer, bystander, reporter, moderator):
+            await api.close()
