@@ -7,19 +7,9 @@ import pytest
 
 from client.alert_packet import AlertPacket
 from client.api import alerts as alerts_api
-from client.haven import HavenClient
 from crypto.franking import FrankingReport
-from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
 from crypto.sealed import DOMAIN_ALERT, open_sealed, seal
-from tests.haven_testing.live_server import TEST_SECRET
-
-PASSPHRASE = "verification"
-
-
-async def person(server, tmp_path, name: str) -> HavenClient:
-    return await HavenClient.create(
-        server.http_url, tmp_path / f"{name}.haven", PASSPHRASE, opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
-    )
+from tests.haven_testing.devices import Devices
 
 
 def forged(report: FrankingReport, change: str) -> FrankingReport:
@@ -38,21 +28,11 @@ def forged(report: FrankingReport, change: str) -> FrankingReport:
 
 @pytest.mark.parametrize("change", ["words", "time", "message"])
 async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, tmp_path, change):
-    server = server_factory(fresh_database_url)
-    admin = await person(server, tmp_path, "admin")
-    await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
-    moderator = await person(server, tmp_path, "moderator")
-    await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
-    writer, reporter = await person(server, tmp_path, "writer"), await person(server, tmp_path, "reporter")
-    clients = [admin, moderator, writer, reporter]
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
     try:
-        group = await moderator.groups.create("mod")
-        invite = await moderator.groups.invite(group.group_id, max_uses=2)
-        for member in (writer, reporter):
-            await member.groups.join(invite.code, member.account_id[:6])
-            await moderator.groups.approve(group.group_id, member.account_id)
-            await member.connect()
-            await member.groups.sync()
+        _admin, moderator = await devices.staff()
+        writer, reporter = await devices.person("writer"), await devices.person("reporter")
+        group = await devices.group(moderator, [writer, reporter])
         sent = await writer.groups.send(group.group_id, "i took all the pills an hour ago")
         assert sent.crisis is not None and sent.crisis.alert_id is not None
         alert_id = sent.crisis.alert_id
@@ -79,5 +59,4 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
         recorded = [a for a in await moderator.alerts.list() if a.alert_id == second.crisis.alert_id]
         assert recorded[0].verified is False
     finally:
-        for client in clients:
-            await client.close()
+        await devices.close_all()

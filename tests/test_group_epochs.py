@@ -10,18 +10,9 @@ from client.errors import HavenClientError
 from client.haven import HavenClient
 from client.payloads import GroupPayload, decode_payload
 from crypto.errors import DecryptionError
-from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
 from crypto.sender_keys import GroupSession
 from server.models import Message
-from tests.haven_testing.live_server import TEST_SECRET
-
-PASSPHRASE = "epochs and chains"
-
-
-async def person(server, tmp_path, name: str) -> HavenClient:
-    return await HavenClient.create(
-        server.http_url, tmp_path / f"{name}.haven", PASSPHRASE, opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
-    )
+from tests.haven_testing.devices import Devices
 
 
 async def stored_ciphertext(db, conversation: str, seq: int) -> bytes:
@@ -51,25 +42,18 @@ def can_read(kept: bytes, ciphertext: bytes) -> bool:
 async def test_removed_members_cannot_read_on_and_newcomers_cannot_read_back(
     server_factory, fresh_database_url, tmp_path, db_factory
 ):
-    server = server_factory(fresh_database_url)
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
     db = db_factory(fresh_database_url)
-    admin = await person(server, tmp_path, "admin")
-    await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
-    moderator = await person(server, tmp_path, "moderator")
-    await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
-    alice, bob, informer, newcomer, offline = [
-        await person(server, tmp_path, name) for name in ("alice", "bob", "informer", "newcomer", "offline")
-    ]
-    clients = [admin, moderator, alice, bob, informer, newcomer, offline]
     try:
-        group = await moderator.groups.create("mod")
-        invite = await moderator.groups.invite(group.group_id, max_uses=5)
-        for member in (alice, bob, informer, offline):
-            await member.groups.join(invite.code, member.account_id[:8])
-            await moderator.groups.approve(group.group_id, member.account_id)
-        for client in (alice, bob, informer):
-            await client.connect()
-            await client.groups.sync()
+        _admin, moderator = await devices.staff()
+        alice, bob, informer, newcomer, offline = [
+            await devices.person(name) for name in ("alice", "bob", "informer", "newcomer", "offline")
+        ]
+        group = await devices.group(moderator, [alice, bob, informer])
+        # One member who never connects, so every message stays queued for inspection.
+        invite = await moderator.groups.invite(group.group_id, max_uses=2)
+        await offline.groups.join(invite.code, "offline")
+        await moderator.groups.approve(group.group_id, offline.account_id)
         conversation = group.conversation_id
 
         before = await alice.groups.send(group.group_id, "before the removal")
@@ -103,26 +87,15 @@ async def test_removed_members_cannot_read_on_and_newcomers_cannot_read_back(
         for old in (before, still, after):
             assert not can_read(kept_by_newcomer, await stored_ciphertext(db, conversation, old.seq))
     finally:
-        for client in clients:
-            await client.close()
+        await devices.close_all()
 
 
 async def test_direct_messages_only_where_the_group_allows_them(server_factory, fresh_database_url, tmp_path):
-    server = server_factory(fresh_database_url)
-    admin = await person(server, tmp_path, "admin")
-    await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
-    moderator = await person(server, tmp_path, "moderator")
-    await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
-    alice, bob = await person(server, tmp_path, "alice"), await person(server, tmp_path, "bob")
-    clients = [admin, moderator, alice, bob]
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
     try:
-        group = await moderator.groups.create("mod")
-        invite = await moderator.groups.invite(group.group_id, max_uses=2)
-        for member in (alice, bob):
-            await member.groups.join(invite.code, member.account_id[:8])
-            await moderator.groups.approve(group.group_id, member.account_id)
-            await member.connect()
-            await member.groups.sync()
+        _admin, moderator = await devices.staff()
+        alice, bob = await devices.person("alice"), await devices.person("bob")
+        group = await devices.group(moderator, [alice, bob])
         with pytest.raises(HavenClientError) as off:
             await alice.groups.direct(group.group_id, bob.account_id, "psst")
         assert off.value.code == "direct_messages_off"
@@ -132,5 +105,4 @@ async def test_direct_messages_only_where_the_group_allows_them(server_factory, 
         got = await bob.next_message(15)
         assert (got.text, got.kind, got.sender) == ("hello, just you", "direct", alice.account_id)
     finally:
-        for client in clients:
-            await client.close()
+        await devices.close_all()

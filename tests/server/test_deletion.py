@@ -8,11 +8,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from client.api import admin as admin_api
 from client.errors import HavenClientError
-from client.haven import HavenClient
-from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
-from tests.haven_testing.live_server import TEST_SECRET
+from tests.haven_testing.devices import Devices
 
-PASSPHRASE = "a long passphrase for the test"
 # The audit log must not change, and staff actions about the member (approving its join, escalating its
 # alert) name it as their object: that is "what the audit needs".
 KEPT_FOR_AUDIT = {"audit_log"}
@@ -38,29 +35,16 @@ async def rows_mentioning(url: str, needle: str, skip: set[str]) -> dict[str, in
     return found
 
 
-async def person(server, tmp_path, name: str) -> HavenClient:
-    return await HavenClient.create(
-        server.http_url, tmp_path / f"{name}.haven", PASSPHRASE, opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
-    )
-
-
 async def test_deleting_an_identity_leaves_nothing_of_it(server_factory, fresh_database_url, tmp_path):
-    server = server_factory(fresh_database_url)
-    admin = await person(server, tmp_path, "admin")
-    await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
-    moderator = await person(server, tmp_path, "moderator")
-    await moderator.admin.redeem((await admin.admin.invite("moderator")).code)
-    leaving, staying = await person(server, tmp_path, "leaving"), await person(server, tmp_path, "staying")
-    clients = [admin, moderator, leaving, staying]
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
     try:
-        group = await moderator.groups.create("mod")
-        invite = await moderator.groups.invite(group.group_id, max_uses=2)
-        for member, pseudonym in ((leaving, "soon-gone"), (staying, "still-here")):
-            await member.groups.join(invite.code, pseudonym)
-            await moderator.groups.approve(group.group_id, member.account_id)
-        await leaving.connect()
+        _admin, moderator = await devices.staff()
+        leaving, staying = await devices.person("leaving"), await devices.person("staying")
+        group = await devices.group(moderator, [leaving], pseudonyms=["soon-gone"])
+        invite = await moderator.groups.invite(group.group_id)
+        await staying.groups.join(invite.code, "still-here")  # approved, and offline from here on
+        await moderator.groups.approve(group.group_id, staying.account_id)
         await moderator.connect()
-        await leaving.groups.sync()
         # Queued for `staying`, who is offline; and a crisis alert with `leaving` as its subject.
         await leaving.groups.send(group.group_id, "i have the rope ready for tonight")
         await leaving.counseling.request_help("en", "general")
@@ -68,7 +52,7 @@ async def test_deleting_an_identity_leaves_nothing_of_it(server_factory, fresh_d
         assert await rows_mentioning(fresh_database_url, leaving.account_id, KEPT_FOR_AUDIT)
 
         await leaving.delete_identity()
-        clients.remove(leaving)
+        devices.made.remove(leaving)
         assert not (tmp_path / "leaving.haven").exists()
 
         assert await rows_mentioning(fresh_database_url, leaving.account_id, KEPT_FOR_AUDIT) == {}
@@ -85,18 +69,16 @@ async def test_deleting_an_identity_leaves_nothing_of_it(server_factory, fresh_d
         assert {m.account_id for m in info.members} == {moderator.account_id, staying.account_id}
         assert info.membership_version is not None
     finally:
-        for client in clients:
-            await client.close()
+        await devices.close_all()
 
 
 async def test_the_last_admin_cannot_delete_itself(server_factory, fresh_database_url, tmp_path):
-    server = server_factory(fresh_database_url)
-    admin = await person(server, tmp_path, "admin")
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
     try:
-        await admin.admin.bootstrap(bytes.fromhex(TEST_SECRET))
+        admin, _moderator = await devices.staff()
         with pytest.raises(HavenClientError) as refused:
             await admin.delete_identity()
         assert refused.value.code == "last_admin"
         assert (tmp_path / "admin.haven").exists()
     finally:
-        await admin.close()
+        await devices.close_all()
