@@ -61,6 +61,9 @@ class CounselingOps:
             self._api, available=available, languages=languages, max_sessions=max_sessions
         )
 
+    async def profile(self) -> counseling_api.Profile:
+        return await counseling_api.get_profile(self._api)
+
     async def queue(self) -> counseling_api.QueueView:
         return await counseling_api.queue(self._api)
 

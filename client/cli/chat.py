@@ -10,9 +10,12 @@ from client.cli.listen import Listener, client_sources, stdin_lines
 from client.cli.output import line, short, show_crisis, show_message, show_notice
 from client.errors import HavenClientError
 from client.haven import HavenClient
+from client.messages import IncomingMessage
 from crypto.fingerprints import format_safety_number, safety_number
 
-HELP = "type a message and press Enter; /members, /safety ACCOUNT, /quit (or end of input)"
+HELP = ("type a message and press Enter; /members, /safety ACCOUNT, /report [N] (the last, or N-th last, message "
+        "received: sealed to the moderators), /quit (or end of input)")
+RECENT_KEPT = 20
 
 
 async def chat_loop(client: HavenClient, group: str) -> None:
@@ -22,15 +25,17 @@ async def chat_loop(client: HavenClient, group: str) -> None:
     me = client.groups.pseudonyms(group).get(client.account_id, short(client.account_id))
     line(f"chatting in {group} as {me} — {HELP}")
     listener = Listener({**client_sources(client), "line": stdin_lines()})
+    recent: list[IncomingMessage] = []
     try:
         while True:
             got = await listener.next(None)
             assert got is not None
             kind, value = got
             if kind == "line":
-                if value is None or not await _typed(client, group, value):
+                if value is None or not await _typed(client, group, value, recent):
                     return
             elif kind == "message":
+                recent = [*recent, value][-RECENT_KEPT:]
                 show_message(client, value, as_json=False, compact=value.group_id == group and value.kind == "group")
             elif kind == "crisis":
                 show_crisis(value, as_json=False)
@@ -40,7 +45,7 @@ async def chat_loop(client: HavenClient, group: str) -> None:
         await listener.close()
 
 
-async def _typed(client: HavenClient, group: str, text: str) -> bool:
+async def _typed(client: HavenClient, group: str, text: str, recent: list[IncomingMessage]) -> bool:
     """Handle one typed line; False to end the chat."""
     if not text.strip():
         return True
@@ -52,6 +57,8 @@ async def _typed(client: HavenClient, group: str, text: str) -> bool:
             _members(client, await client.groups.info(group))
         elif command == "/safety" and argument.strip():
             await _safety(client, group, argument.strip())
+        elif command == "/report":
+            await _report(client, recent, argument.strip())
         else:
             line(HELP)
         return True
@@ -61,6 +68,23 @@ async def _typed(client: HavenClient, group: str, text: str) -> bool:
     except HavenClientError as exc:  # stay in the chat: one line, and carry on
         line(f"error: {exc.code}: {exc.message}", err=True)
     return True
+
+
+async def _report(client: HavenClient, recent: list[IncomingMessage], which: str) -> None:
+    """A member's own report of a message it received, sealed to the moderators like an automatic alert."""
+    back = int(which) if which.isdigit() and int(which) > 0 else 1
+    if back > len(recent):
+        line("error: not_reportable: no such recent message", err=True)
+        return
+    message = recent[-back]
+    try:
+        notice = await client.report(message)
+    except HavenClientError as exc:
+        line(f"error: {exc.code}: {exc.message}", err=True)
+        return
+    alert = notice.alert_id if notice is not None else None
+    suffix = f" (alert {alert})" if alert else ""
+    line(f"reported the message from {short(message.sender)} to the moderators{suffix}")
 
 
 def _members(client: HavenClient, info: GroupInfo) -> None:

@@ -6,7 +6,6 @@ from enum import StrEnum
 
 import typer
 
-from client.api import counseling as counseling_api
 from client.cli.core import CliError, opened, options, run, text_argument
 from client.cli.output import fields, line, short, stamp, table
 
@@ -124,7 +123,7 @@ def available(
     async def go() -> None:
         async with opened(options(ctx)) as client:
             if off:
-                current = await counseling_api.get_profile(client.api)
+                current = await client.counseling.profile()
                 profile = await client.counseling.set_availability(False, list(current.languages),
                                                                    current.max_sessions)
             else:
@@ -229,6 +228,31 @@ def complete(ctx: typer.Context, session: str = SESSION) -> None:
         async with opened(options(ctx)) as client:
             done = await client.counseling.complete_transfer(session)
         line(f"{done.session_id} now with {short(done.counselor_id)}")
+
+    run(go())
+
+
+@counselor_app.command("cancel-transfer")
+def cancel_transfer(ctx: typer.Context, session: str = SESSION) -> None:
+    """Call off a warm transfer you started: the receiving counselor leaves the session again."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            done = await client.counseling.cancel_transfer(session)
+        line(f"{done.session_id} stays with {short(done.counselor_id)}")
+
+    run(go())
+
+
+@counselor_app.command("note")
+def note(ctx: typer.Context, session: str = SESSION, text: str = typer.Argument(
+        ..., help="The note ('-' reads it from stdin, keeping it out of shell history).")) -> None:
+    """Keep a note on the session, sealed to yourself on this device (for the next counselor: transfer --notes)."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            note_id = await client.counseling.add_note(session, text_argument(text))
+        line(f"note {note_id} kept")
 
     run(go())
 

@@ -87,6 +87,8 @@ def _membership(ctx: typer.Context, group: str, account: str, action: str) -> No
                 await ops.reject(group, account)
             elif action == "remove":
                 await ops.remove(group, account)
+            elif action == "promote":
+                await ops.promote(group, account)
             else:
                 await ops.ban(group, account)
         line(f"{action}: {account}")
@@ -116,6 +118,42 @@ def remove(ctx: typer.Context, group: str = GROUP, account: str = ACCOUNT) -> No
 def ban(ctx: typer.Context, group: str = GROUP, account: str = ACCOUNT) -> None:
     """Remove a member and keep them from rejoining."""
     _membership(ctx, group, account, "ban")
+
+
+@app.command("promote")
+def promote(ctx: typer.Context, group: str = GROUP, account: str = ACCOUNT) -> None:
+    """Make a member who holds the staff moderator role a moderator of this group too."""
+    _membership(ctx, group, account, "promote")
+
+
+@app.command("settings")
+def settings(
+    ctx: typer.Context,
+    group: str = GROUP,
+    dm: bool | None = typer.Option(None, "--dm/--no-dm", help="Allow or forbid direct messages between members."),
+    max_members: int | None = typer.Option(None, "--max-members", min=2),
+) -> None:
+    """Change the group's settings (group moderators and admins)."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            changed = await client.groups.update(group, dm_enabled=dm, max_members=max_members)
+        line(f"direct messages {'on' if changed.dm_enabled else 'off'}, at most {changed.max_members} members")
+
+    run(go())
+
+
+@app.command("revoke-invite")
+def revoke_invite(ctx: typer.Context, group: str = GROUP,
+                  invite: str = typer.Argument(..., help="The invite id (not the code).")) -> None:
+    """Revoke an invite code before it expires or runs out."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            await client.groups.revoke_invite(group, invite)
+        line(f"revoked invite {invite}")
+
+    run(go())
 
 
 @app.command("leave")

@@ -76,6 +76,8 @@ def _act(ctx: typer.Context, alert: str, action: str, reason: str | None = None)
             ops = client.alerts
             if action == "claim":
                 after = await ops.claim(alert)
+            elif action == "release":
+                after = await ops.release(alert)
             elif action == "dismiss":
                 assert reason is not None
                 after = await ops.dismiss(alert, reason)
@@ -90,6 +92,12 @@ def _act(ctx: typer.Context, alert: str, action: str, reason: str | None = None)
 def claim(ctx: typer.Context, alert: str = ALERT) -> None:
     """Take the alert (others see it is being handled)."""
     _act(ctx, alert, "claim")
+
+
+@app.command("release")
+def release(ctx: typer.Context, alert: str = ALERT) -> None:
+    """Hand a claimed alert back to the other moderators."""
+    _act(ctx, alert, "release")
 
 
 @app.command("verify")
