@@ -168,6 +168,7 @@ class HavenClient:
             asyncio.create_task(self._receive_loop(), name="haven-receive"),
             asyncio.create_task(self._event_loop(), name="haven-events"),
         ]
+        await self._drop_stale_held()
         await self.refresh_prekeys()
 
     async def close(self) -> None:
@@ -206,6 +207,16 @@ class HavenClient:
             self.relay = None
         await self.api.close()
         self.state_file.delete()
+
+    async def _drop_stale_held(self) -> None:
+        """A group message whose sender's chain never came (the sender was removed, or lost its state) is kept no
+        longer than the server would have kept it: past the deployment's message time-to-live, it goes."""
+        ttl_ms = int((await self.config())["message_ttl_seconds"]) * 1000
+        cutoff = time.time_ns() // 1_000_000 - ttl_ms
+        kept = [held for held in self.state.held if held.server_time >= cutoff]
+        if len(kept) != len(self.state.held):
+            self.state.held = kept
+            self.save()
 
     async def config(self) -> dict[str, Any]:
         if self._config is None:
