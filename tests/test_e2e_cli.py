@@ -11,25 +11,25 @@ import subprocess
 import time
 
 import pytest
-from sqlalchemy import text
 
-from server.config import Settings
-from server.db import create_engine, create_sessionmaker
 from tests.haven_testing.cli import HAVEN, Chat, Person, parallel, texts
 from tests.haven_testing.databases import ROOT
 from tests.haven_testing.inspect import database_contents
+from tests.haven_testing.scenario import (
+    GROUP_HELLO,
+    GROUP_REPLY,
+    MEMBER_REPLY,
+    NOTES,
+    PLAINTEXTS,
+    SECOND_COUNSELOR,
+    SESSION_OPEN,
+    ZAWGYI_TIER4,
+    tamper_audit_entry,
+)
 
-ZAWGYI_TIER4 = "ဒီည ေသမယ္"  # "I will die tonight", in Zawgyi
-GROUP_HELLO = "hello everyone, it is my first week in Mae Sot"
-GROUP_REPLY = "welcome, we are glad you made it out"
-SESSION_OPEN = "I am a counselor. I am here with you now. Are you somewhere safe?"
-MEMBER_REPLY = "i am in my room, i have the pills here"
-NOTES = "Member in Mae Sot, has pills at hand; agreed to stay on the line. Follow up on housing."
-SECOND_COUNSELOR = "Hello, I am taking over from my colleague, who has told me what I need to know."
-PLAINTEXTS = [GROUP_HELLO, GROUP_REPLY, ZAWGYI_TIER4, SESSION_OPEN, MEMBER_REPLY, NOTES, SECOND_COUNSELOR]
+
 @pytest.mark.slow
 def test_the_whole_product_from_the_command_line(server_factory, fresh_database_url, tmp_path):
-    started = time.monotonic()
     server = server_factory(fresh_database_url, help_pow_bits="4")
     url = server.http_url
     people = {n: Person(n, tmp_path / f"{n}.haven")
@@ -154,18 +154,7 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     assert intact.startswith("audit chain intact: ")
     actions = {row["action"] for row in admin.json("admin", "audit", "show")}
     assert {"alert.claim", "alert.verify", "alert.escalate", "session.transfer.warm"} <= actions
-    target = asyncio.run(_tamper(fresh_database_url))
+    target = asyncio.run(tamper_audit_entry(fresh_database_url))
     broken = admin.run("admin", "audit", "verify", code=1)
     assert broken.startswith(f"audit chain BROKEN at entry {target}:"), broken
-    assert time.monotonic() - started < 60
 
-
-async def _tamper(url: str) -> int:
-    engine = create_engine(Settings(database_url=url))
-    try:
-        async with create_sessionmaker(engine)() as db, db.begin():
-            target = await db.scalar(text("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3"))
-            await db.execute(text("UPDATE audit_log SET actor = :a WHERE id = :i"), {"a": "f" * 32, "i": target})
-    finally:
-        await engine.dispose()
-    return int(target)

@@ -10,27 +10,26 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from client.errors import HavenClientError
 from client.haven import HavenClient
 from client.messages import IncomingMessage
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
-from server.config import Settings
-from server.db import create_engine, create_sessionmaker
 from tests.haven_testing.inspect import database_contents
 from tests.haven_testing.live_server import TEST_SECRET
+from tests.haven_testing.scenario import (
+    GROUP_HELLO,
+    GROUP_REPLY,
+    MEMBER_REPLY,
+    NOTES,
+    PLAINTEXTS,
+    SECOND_COUNSELOR,
+    SESSION_OPEN,
+    ZAWGYI_TIER4,
+    tamper_audit_entry,
+)
 
 PASSPHRASE = "correct horse battery staple"
-# "I will die tonight", in Zawgyi, as most phones in Myanmar still type it.
-ZAWGYI_TIER4 = "ဒီည ေသမယ္"
-GROUP_HELLO = "hello everyone, it is my first week in Mae Sot"
-GROUP_REPLY = "welcome, we are glad you made it out"
-SESSION_OPEN = "I am a counselor. I am here with you now. Are you somewhere safe?"
-MEMBER_REPLY = "i am in my room, i have the pills here"
-NOTES = "Member in Mae Sot, has pills at hand; agreed to stay on the line. Follow up on housing."
-SECOND_COUNSELOR = "Hello, I am taking over from my colleague, who has told me what I need to know."
-PLAINTEXTS = [GROUP_HELLO, GROUP_REPLY, ZAWGYI_TIER4, SESSION_OPEN, MEMBER_REPLY, NOTES, SECOND_COUNSELOR]
 
 
 async def new_client(server, directory: Path, name: str) -> HavenClient:
@@ -167,13 +166,7 @@ async def test_the_whole_product_through_the_sdk(server_factory, fresh_database_
         actions = {entry.action for entry in await admin.admin.audit_log()}
         assert {"alert.claim", "alert.verify", "alert.escalate", "session.transfer.warm"} <= actions
 
-        engine = create_engine(Settings(database_url=fresh_database_url))
-        try:
-            async with create_sessionmaker(engine)() as db, db.begin():
-                target = await db.scalar(text("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3"))
-                await db.execute(text("UPDATE audit_log SET actor = :a WHERE id = :i"), {"a": "f" * 32, "i": target})
-        finally:
-            await engine.dispose()
+        target = await tamper_audit_entry(fresh_database_url)
         tampered = await admin.admin.verify_audit()
         assert not tampered.ok and tampered.broken_at == target
     finally:
