@@ -141,9 +141,18 @@ class GroupOps:
         """A changed membership version means a new epoch; a member gone means their chains are dropped."""
         assert info.conversation_id is not None
         client = self._client
-        client.directory.remember_group(group_id, info.conversation_id)
         row = client.state.profile.setdefault("groups", {}).setdefault(group_id, {})
         now_members = {m.account_id for m in info.members}
+        pseudonyms = {m.account_id: m.pseudonym for m in info.members}
+        unchanged = (
+            row.get("conversation") == info.conversation_id
+            and row.get("version") == info.membership_version
+            and row.get("members") == sorted(now_members)
+            and row.get("pseudonyms") == pseudonyms
+        )
+        if unchanged:
+            return  # read before every send: no state file write when nothing moved
+        client.directory.remember_group(group_id, info.conversation_id)
         known = set(row.get("members", []))
         if row.get("version") != info.membership_version:
             session = client._group_session(info.conversation_id)
@@ -152,7 +161,7 @@ class GroupOps:
             session.note_membership_change()
         row["version"] = info.membership_version
         row["members"] = sorted(now_members)
-        row["pseudonyms"] = {m.account_id: m.pseudonym for m in info.members}
+        row["pseudonyms"] = pseudonyms
         client.save()
 
     def _forget(self, group_id: str) -> None:
