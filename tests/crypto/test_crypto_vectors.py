@@ -6,14 +6,23 @@ import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
-from crypto.franking import FrankingReport, verify_report
-from crypto.keys import IdentityKeyPair
+from crypto.envelope import Envelope, pad, unpad
+from crypto.fingerprints import safety_number, scannable_fingerprint
+from crypto.franking import FrankingReport, commit, verify_report
+from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import Keystore
-from crypto.ratchet import RatchetState
-from crypto.registration import verify_agreement_proof, verify_registration_signature
+from crypto.primitives import hkdf_sha256, x25519
+from crypto.ratchet import RatchetMessage, RatchetState, kdf_ck, message_key_material
+from crypto.registration import registration_proofs, verify_agreement_proof, verify_registration_signature
+from crypto.rng import deterministic_rng
+from crypto.sealed import seal, wrap_key
+from crypto.sender_keys import DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_MESSAGES, GroupSession
+from crypto.session import accept_session, initial_message, start_session
+from crypto.x3dh import MemoryOneTimePreKeyStore, PreKeyBundle
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
@@ -76,11 +85,32 @@ def test_product_vectors_check_with_public_api() -> None:
     product = _load("product.json")
     chain = product["audit_chain"]
     assert isinstance(chain, list)
-    records = [AuditRecord(e["id"], e["actor"], e["action"], e["object_id"], e["time_ms"],
-                           bytes.fromhex(e["prev_hash"]), bytes.fromhex(e["entry_hash"])) for e in chain]
+    records = [
+        AuditRecord(
+            e["id"],
+            e["actor"],
+            e["action"],
+            e["object_id"],
+            e["time_ms"],
+            bytes.fromhex(e["prev_hash"]),
+            bytes.fromhex(e["entry_hash"]),
+        )
+        for e in chain
+    ]
     assert verify_chain(records).ok
-    tampered = [*records[:1], AuditRecord(records[1].id, records[1].actor, "invite.create.admin", records[1].object_id,
-                                          records[1].time_ms, records[1].prev_hash, records[1].entry_hash), records[2]]
+    tampered = [
+        *records[:1],
+        AuditRecord(
+            records[1].id,
+            records[1].actor,
+            "invite.create.admin",
+            records[1].object_id,
+            records[1].time_ms,
+            records[1].prev_hash,
+            records[1].entry_hash,
+        ),
+        records[2],
+    ]
     assert verify_chain(tampered).broken_at == records[1].id
     proof = product["bootstrap_proof"]
     assert isinstance(proof, dict)
@@ -90,9 +120,259 @@ def test_product_vectors_check_with_public_api() -> None:
     decoded = decode_payload(bytes.fromhex(pairwise["encoded"]))
     assert isinstance(decoded, PairwisePayload)
     assert [(e.recipient, e.initial, e.data.hex()) for e in decoded.entries] == [
-        (e["recipient"], e["initial"], e["data"]) for e in pairwise["entries"]]
+        (e["recipient"], e["initial"], e["data"]) for e in pairwise["entries"]
+    ]
     packet = product["alert_packet"]
     assert isinstance(packet, dict)
     opened = AlertPacket.decode(bytes.fromhex(packet["encoded"]))
     assert opened.content.to_json() == packet["content_json"]
     opened.report.check_commitment()
+
+
+# --- every output recomputed from the inputs its file records ---------------------------------------------------
+# These tests read only the JSON (never generate.py's constants), so they fail if a file stops recording an input
+# that a second implementation would need, not just if the bytes change.
+
+
+def _h(value: object) -> bytes:
+    assert isinstance(value, str)
+    return bytes.fromhex(value)
+
+
+def _d(value: object) -> dict[str, Any]:
+    assert isinstance(value, dict)
+    return value
+
+
+def _identities(parties: dict[str, Any]) -> dict[str, IdentityKeyPair]:
+    return {name: IdentityKeyPair.from_seed(_h(seed)) for name, seed in _d(parties["identity_seeds"]).items()}
+
+
+def _bob_prekeys(parties: dict[str, Any], bob: IdentityKeyPair) -> tuple[SignedPreKey, OneTimePreKey]:
+    spk, opk = _d(parties["bob_signed_prekey"]), _d(parties["bob_one_time_prekey"])
+    return SignedPreKey.from_seed(bob, spk["id"], _h(spk["seed"])), OneTimePreKey.from_seed(opk["id"], _h(opk["seed"]))
+
+
+def test_hkdf_recomputes() -> None:
+    v = _load("hkdf.json")
+    assert hkdf_sha256(_h(v["ikm"]), _h(v["salt"]), _h(v["info"]), int(str(v["length"]))) == _h(v["okm"])
+
+
+def test_identity_recomputes_from_seeds() -> None:
+    v = _load("identity.json")
+    server_private = X25519PrivateKey.from_seed(_h(v["server_ephemeral_private"]))
+    pairs: dict[str, IdentityKeyPair] = {}
+    for name in ("alice", "bob"):
+        record = _d(v[name])
+        pair = IdentityKeyPair.from_seed(_h(record["seed"]))
+        pairs[name] = pair
+        public = pair.public()
+        assert bytes(pair.signing).hex() == record["ed25519_seed"]
+        assert bytes(pair.agreement).hex() == record["x25519_private"]
+        assert bytes(public.signing).hex() == record["ed25519_public"]
+        assert bytes(public.agreement).hex() == record["x25519_public"]
+        assert public.account_id == record["account_id"]
+        proof, signature = registration_proofs(
+            pair, _h(record["registration_challenge"]), bytes(server_private.public_key())
+        )
+        assert (proof.hex(), signature.hex()) == (record["agreement_proof"], record["registration_signature"])
+    spk_record, opk_record = _d(v["signed_prekey"]), _d(v["one_time_prekey"])
+    spk = SignedPreKey.from_seed(pairs[spk_record["owner"]], spk_record["id"], _h(spk_record["seed"]))
+    assert bytes(spk.private).hex() == spk_record["private"] == spk_record["seed"]
+    assert bytes(spk.public().public).hex() == spk_record["public"]
+    assert spk.signature.hex() == spk_record["signature"]
+    assert bytes(spk.public()).hex() == spk_record["encoded_public"]
+    opk = OneTimePreKey.from_seed(opk_record["id"], _h(opk_record["seed"]))
+    assert bytes(opk.private).hex() == opk_record["private"] == opk_record["seed"]
+    assert bytes(opk.public()).hex() == opk_record["encoded_public"]
+    a, b = (pairs[n].public() for n in v["safety_number_parties"])  # type: ignore[attr-defined]
+    assert safety_number(a, b) == v["safety_number"]
+    assert scannable_fingerprint(a, b).hex() == v["scannable_fingerprint"]
+
+
+def test_session_recomputes_from_seeds_plaintexts_and_events() -> None:
+    v = _load("session.json")
+    parties = _d(v["parties"])
+    ids = _identities(parties)
+    alice, bob = ids[str(v["initiator"])], ids[str(v["responder"])]
+    spk, opk = _bob_prekeys(parties, bob)
+    bundle = PreKeyBundle(bob.public(), spk.public(), opk.public())
+    x3dh = _d(v["x3dh"])
+    assert bytes(bundle).hex() == x3dh["bundle"]
+    a_state, header = start_session(alice, bundle, deterministic_rng(_h(v["alice_rng_seed"])))
+    first = initial_message(a_state, header, _h(v["first_plaintext"]))
+    assert (bytes(header).hex(), bytes(first).hex()) == (x3dh["x3dh_header"], x3dh["initial_message"])
+    b_state, plaintext, result = accept_session(
+        bob, spk, MemoryOneTimePreKeyStore([opk]), bytes(first), deterministic_rng(_h(v["bob_rng_seed"]))
+    )
+    assert plaintext == _h(v["first_plaintext"])
+    assert (result.shared_secret.hex(), result.associated_data.hex()) == (
+        x3dh["shared_secret"],
+        x3dh["associated_data"],
+    )
+    states = {"alice": a_state, "bob": b_state}
+    recorded = v["messages"]
+    assert isinstance(recorded, list)
+    sent: list[RatchetMessage] = []
+    delivered: list[int] = []
+    for event in v["events"]:  # type: ignore[attr-defined]
+        if event[0] == "send":
+            state = states[event[1]]
+            assert state.cks is not None
+            _, mk = kdf_ck(state.cks)
+            key, nonce = message_key_material(mk)
+            message = state.encrypt(_h(event[2]))
+            expected = recorded[len(sent)]
+            assert (expected["from"], expected["plaintext"]) == (event[1], event[2])
+            assert (mk.hex(), key.hex(), nonce.hex()) == (
+                expected["message_key"],
+                expected["aead_key"],
+                expected["aead_nonce"],
+            )
+            assert bytes(message).hex() == expected["wire"]
+            sent.append(message)
+        else:
+            index = event[1]
+            delivered.append(index)
+            receiver = "bob" if recorded[index]["from"] == "alice" else "alice"
+            assert states[receiver].decrypt(bytes(sent[index])).hex() == recorded[index]["plaintext"]
+    assert delivered == v["delivery_order"]
+    assert len(sent) == len(recorded)
+    assert states["alice"].to_bytes().hex() == v["final_state_alice"]
+    assert states["bob"].to_bytes().hex() == v["final_state_bob"]
+
+
+def test_group_recomputes_from_seeds_times_and_plaintexts() -> None:
+    v = _load("group.json")
+    policy = _d(v["policy"])
+    assert (policy["max_messages"], policy["max_age_seconds"]) == (DEFAULT_MAX_MESSAGES, DEFAULT_MAX_AGE_SECONDS)
+    seeds = _d(v["rng_seeds"])
+    sessions = {name: GroupSession(_h(v["group_id"]), rng=deterministic_rng(_h(seed))) for name, seed in seeds.items()}
+    for epoch in v["epochs"]:  # type: ignore[attr-defined]
+        distributions = {name: sessions[name].rotate(epoch["rotate_time"]) for name in seeds}
+        assert {n: bytes(d).hex() for n, d in distributions.items()} == epoch["distributions"]
+        assert {n: s.epoch for n, s in sessions.items()} == epoch["epoch"]
+        for sender, distribution in distributions.items():
+            for receiver, session in sessions.items():
+                if receiver != sender:
+                    session.add_distribution(sender, distribution)
+        wires = []
+        for m in epoch["messages"]:
+            wire = bytes(sessions[m["from"]].encrypt(_h(m["plaintext"]), epoch["encrypt_time"]))
+            assert wire.hex() == m["wire"]
+            wires.append(wire)
+        for i in epoch["delivery_order"]:
+            sender = epoch["messages"][i]["from"]
+            receiver = "bob" if sender == "alice" else "alice"
+            assert sessions[receiver].decrypt(wires[i]) == (sender, _h(epoch["messages"][i]["plaintext"]))
+    assert sessions["bob"].to_bytes().hex() == v["final_state_bob"]
+
+
+def test_envelope_and_padding_recompute_from_their_inputs() -> None:
+    v = _load("envelope.json")
+    e = _d(v["envelope"])
+    envelope = Envelope.new(e["content_type"], _h(e["body"]), deterministic_rng(_h(v["rng_seed"])))
+    assert (envelope.message_id.hex(), envelope.franking_key.hex()) == (e["message_id"], e["franking_key"])
+    assert (envelope.encode().hex(), envelope.seal().hex()) == (e["encoded"], e["sealed"])
+    for case in v["padding"]:  # type: ignore[attr-defined]
+        data = _h(case["input"])
+        assert len(data) == case["input_len"]
+        assert pad(data).hex() == case["padded"]
+        assert unpad(_h(case["padded"])) == data
+
+
+def test_keystore_recomputes_from_its_inputs() -> None:
+    v = _load("keystore.json")
+    entries = {name: _h(value) for name, value in _d(v["entries"]).items()}
+    sealed = Keystore(entries).seal(
+        _h(v["passphrase_utf8"]),
+        opslimit=int(str(v["opslimit"])),
+        memlimit=int(str(v["memlimit"])),
+        rng=deterministic_rng(_h(v["rng_seed"])),
+    )
+    assert sealed.hex() == v["sealed"]
+
+
+def test_sealed_recomputes_from_its_inputs() -> None:
+    v = _load("sealed.json")
+    ids = {name: IdentityKeyPair.from_seed(_h(seed)) for name, seed in _d(v["identity_seeds"]).items()}
+    assert _h(v["signature_domain"]) == b"haven-sealed-sig-v1\x00"
+    for m in v["messages"]:  # type: ignore[attr-defined]
+        recipients = [ids[r["recipient"]] for r in m["recipients"]]
+        message = seal(
+            _h(m["plaintext"]),
+            domain=m["domain"],
+            sender=ids[m["sender"]],
+            recipients=[r.public() for r in recipients],
+            rng=deterministic_rng(_h(m["rng_seed"])),
+        )
+        draws = deterministic_rng(_h(m["rng_seed"]))
+        assert (draws(32).hex(), draws(32).hex()) == (m["ephemeral_private"], m["content_key"])
+        assert bytes(message.ephemeral).hex() == m["ephemeral_public"]
+        for record, pair in zip(m["recipients"], recipients, strict=True):
+            agreement = pair.public().agreement
+            shared = x25519(_h(m["ephemeral_private"]), bytes(agreement))
+            assert (bytes(agreement).hex(), shared.hex()) == (record["agreement_public"], record["shared"])
+            assert wrap_key(shared, message.ephemeral, agreement, m["domain"]).hex() == record["wrap_key"]
+        assert (message.header().hex(), message.signature.hex()) == (m["header"], m["signature"])
+        assert bytes(message).hex() == m["wire"]
+
+
+def test_product_payloads_recompute_from_their_inputs() -> None:
+    from client.pairwise import PairwiseSessions
+    from client.payloads import GroupPayload, PairwisePayload
+
+    v = _load("product.json")
+    inputs = _d(v["payload_inputs"])
+    parties = _d(inputs["parties"])
+    ids = _identities(parties)
+    # One rng, consumed in the order the file lists (inputs["draws"]).
+    rng = deterministic_rng(_h(v["rng_seed"]))
+    g = _d(inputs["group"])
+    group = GroupSession(_h(g["group_id"]), rng=rng)
+    group.rotate(g["rotate_time"])
+    group_envelope = Envelope.new(g["content_type"], _h(g["body"]), rng)
+    assert (group_envelope.message_id.hex(), group_envelope.franking_key.hex()) == (g["message_id"], g["franking_key"])
+    assert GroupPayload(group.encrypt(group_envelope.seal(), g["encrypt_time"])).encode().hex() == v["group_payload"]
+    p = _d(inputs["pairwise"])
+    sender, recipient = ids[p["sender"]], ids[p["recipient"]]
+    spk, opk = _bob_prekeys(parties, recipient)
+    bundle = PreKeyBundle(recipient.public(), spk.public(), opk.public())
+    assert bytes(bundle).hex() == p["bundle"]
+    pair_envelope = Envelope.new(p["content_type"], _h(p["body"]), rng)
+    assert (pair_envelope.message_id.hex(), pair_envelope.franking_key.hex()) == (p["message_id"], p["franking_key"])
+    entry = PairwiseSessions(rng).encrypt(
+        p["conversation"], recipient.public().account_id, pair_envelope.seal(), lambda _peer: bundle, identity=sender
+    )
+    pairwise = _d(v["pairwise_payload"])
+    assert PairwisePayload((entry,)).encode().hex() == pairwise["encoded"]
+    # And the recipient opens it: the envelope comes back whole.
+    state, padded, _ = accept_session(recipient, spk, MemoryOneTimePreKeyStore([opk]), entry.data)
+    assert Envelope.open(padded).encode() == pair_envelope.encode()
+    assert state.to_bytes()
+
+
+def test_alert_packet_recomputes_from_its_inputs() -> None:
+    from client.alert_packet import AlertPacket
+    from moderation.alert import AlertContent
+
+    packet = _d(_load("product.json")["alert_packet"])
+    i = _d(packet["inputs"])
+    content = AlertContent.from_dict(i["content"])
+    assert content.to_json() == packet["content_json"]
+    ids = _identities(_d(_load("product.json")["payload_inputs"])["parties"])
+    assert ids[i["sender"]].public().account_id == i["sender_account_id"]
+    text, key, mid = _h(i["plaintext"]), _h(i["franking_key"]), _h(i["message_id"])
+    report = FrankingReport.build(
+        message_id=mid,
+        sender_account_id=i["sender_account_id"],
+        conversation_id=i["conversation_id"],
+        plaintext=text,
+        franking_key=key,
+        commitment=commit(key, mid, i["sender_account_id"], i["conversation_id"], text),
+        ciphertext=_h(i["ciphertext"]),
+        server_time=i["server_time"],
+        tag=_h(i["tag"]),
+    )
+    assert bytes(report).hex() == packet["report"]
+    assert AlertPacket(content, report).encode().hex() == packet["encoded"]
