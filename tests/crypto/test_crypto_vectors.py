@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 
+from crypto.auth import auth_transcript, sign_auth, verify_auth
 from crypto.envelope import Envelope, pad, unpad
 from crypto.fingerprints import safety_number, scannable_fingerprint
 from crypto.franking import FrankingReport, commit, verify_report
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import Keystore
+from crypto.pow import leading_zero_bits, pow_digest, solve_pow
 from crypto.primitives import hkdf_sha256, x25519
 from crypto.ratchet import RatchetMessage, RatchetState, kdf_ck, message_key_material
 from crypto.registration import registration_proofs, verify_agreement_proof, verify_registration_signature
@@ -188,6 +190,36 @@ def test_identity_recomputes_from_seeds() -> None:
     a, b = (pairs[n].public() for n in v["safety_number_parties"])  # type: ignore[attr-defined]
     assert safety_number(a, b) == v["safety_number"]
     assert scannable_fingerprint(a, b).hex() == v["scannable_fingerprint"]
+
+
+def test_auth_and_proofs_of_work_recompute() -> None:
+    v = _load("identity.json")
+    a = _d(v["auth"])
+    signer = IdentityKeyPair.from_seed(_h(_d(v[a["signer"]])["seed"]))
+    assert signer.public().account_id == a["account"]
+    transcript = auth_transcript(_h(a["challenge"]), a["server_id"], a["time_ms"], a["account"])
+    assert transcript.hex() == a["transcript"]
+    assert (
+        sign_auth(signer.signing, _h(a["challenge"]), a["server_id"], a["time_ms"], a["account"]).hex()
+        == a["signature"]
+    )
+    assert verify_auth(
+        bytes(signer.public().signing),
+        _h(a["signature"]),
+        _h(a["challenge"]),
+        a["server_id"],
+        a["time_ms"],
+        a["account"],
+    )
+    uses = set()
+    for case in v["proofs_of_work"]:  # type: ignore[attr-defined]
+        uses.add(case["use"])
+        challenge, payload = _h(case["challenge"]), _h(case["payload"])
+        digest = pow_digest(challenge, payload, case["counter"])
+        assert digest.hex() == case["digest"]
+        assert leading_zero_bits(digest) >= case["bits"]
+        assert solve_pow(challenge, payload, case["bits"]) == case["counter"]
+    assert uses == {"registration", "help_request"}
 
 
 def test_session_recomputes_from_seeds_plaintexts_and_events() -> None:

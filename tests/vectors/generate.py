@@ -14,11 +14,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from crypto.auth import auth_transcript, sign_auth
 from crypto.envelope import ContentType, Envelope, pad
 from crypto.fingerprints import safety_number, scannable_fingerprint
 from crypto.franking import FrankingReport, commit, relay_tag
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN, Keystore
+from crypto.pow import pow_digest, solve_pow
 from crypto.primitives import hkdf_sha256, x25519
 from crypto.ratchet import RatchetMessage, kdf_ck, message_key_material
 from crypto.registration import registration_proofs
@@ -96,6 +98,48 @@ def _registration(ident: IdentityKeyPair, server: X25519PrivateKey) -> dict[str,
     }
 
 
+def _auth_vector(ident: IdentityKeyPair) -> dict[str, Any]:
+    """The websocket/login transcript (docs/protocol.md 3.1) and alice's signature over it."""
+    challenge, server_id, time_ms = bytes(range(100, 132)), "haven-local", 1795482800601
+    account = ident.public().account_id
+    return {
+        "signer": "alice",
+        "challenge": _hex(challenge),
+        "server_id": server_id,
+        "time_ms": time_ms,
+        "account": account,
+        "transcript": _hex(auth_transcript(challenge, server_id, time_ms, account)),
+        "signature": _hex(sign_auth(ident.signing, challenge, server_id, time_ms, account)),
+    }
+
+
+POW_BITS = 12
+
+
+def _pow_vectors(ident: IdentityKeyPair) -> list[dict[str, Any]]:
+    """Registration (1.1) and help-request (1.6) proofs of work: the smallest counter at POW_BITS bits."""
+    pub = ident.public()
+    cases = [
+        ("registration", REGISTRATION_CHALLENGE, bytes(pub.signing) + bytes(pub.agreement)),
+        ("help_request", bytes(range(200, 240)), pub.account_id.encode("ascii")),
+    ]
+    out = []
+    for use, challenge, payload in cases:
+        counter = solve_pow(challenge, payload, POW_BITS)
+        out.append(
+            {
+                "use": use,
+                "challenge": _hex(challenge),
+                "payload": _hex(payload),
+                "bits": POW_BITS,
+                "counter": counter,
+                "digest": _hex(pow_digest(challenge, payload, counter)),
+                "digest_of_previous_counter": _hex(pow_digest(challenge, payload, counter - 1)) if counter else None,
+            }
+        )
+    return out
+
+
 def identity_vectors() -> dict[str, Any]:
     alice, bob, spk, opk = _parties()
     server = X25519PrivateKey.from_seed(bytes.fromhex("5e" * 32))
@@ -131,6 +175,8 @@ def identity_vectors() -> dict[str, Any]:
         "public": _hex(bytes(opk.public().public)),
         "encoded_public": _hex(bytes(opk.public())),
     }
+    out["auth"] = _auth_vector(alice)
+    out["proofs_of_work"] = _pow_vectors(alice)
     out["safety_number_parties"] = ["alice", "bob"]
     out["safety_number"] = safety_number(alice.public(), bob.public())
     out["scannable_fingerprint"] = _hex(scannable_fingerprint(alice.public(), bob.public()))
