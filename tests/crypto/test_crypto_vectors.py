@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -408,3 +409,20 @@ def test_alert_packet_recomputes_from_its_inputs() -> None:
     )
     assert bytes(report).hex() == packet["report"]
     assert AlertPacket(content, report).encode().hex() == packet["encoded"]
+
+
+def test_every_domain_string_in_the_code_is_listed_in_protocol_md() -> None:
+    """C12 lists every constant byte string exactly; a new one in the code without a row there fails here."""
+    root = VECTORS.parents[1]
+    doc = (root / "docs" / "protocol.md").read_text()
+    table = doc[doc.index("### C12.") : doc.index("### C13.")]
+    literal = re.compile(r'\bb"((?:haven-|Haven )[^"\\]*(?:\\x00)?)"')
+    found = {
+        m.group(1)
+        for folder in ("crypto", "server", "client")
+        for path in (root / folder).rglob("*.py")
+        for m in literal.finditer(path.read_text())
+    }
+    assert len(found) >= 25
+    missing = sorted(s for s in found if f"| `{s}` |" not in table)
+    assert not missing, missing
