@@ -79,11 +79,15 @@ MAX_AUTH_FAILURES = 3
 # of a 16-byte client id, 32 a conversation id. A longer value is no id the client could be waiting on.
 _REF_FIELDS: dict[str, tuple[str, int]] = {"send": ("client_id", 24), "ack": ("conversation", 32)}
 # For a frame the server will not parse (over max_frame_bytes, or over the frame rate) the same fields are found
-# by one linear scan instead: a top-level-looking `"name": "value"` pair whose value holds only base64 characters
-# (hex ids are a subset). An unescaped `"name"` followed by `:` can only be a key in JSON, so the scan needs no
-# parser. Attempts start only at the quoted names and read forward through one whitespace run and at most 32
-# characters, so the scan is linear in a frame the websocket layer has already bounded (the hard ceiling).
-_REF_SCAN = re.compile(r'"(type|client_id|conversation)"[ \t\n\r]*:[ \t\n\r]*"([A-Za-z0-9+/=]{1,32})"')
+# by a search instead: the first `"name": "value"` whose value holds only base64 characters (hex ids are a subset).
+# An unescaped `"name"` followed by `:` can only be a key in JSON, so no parser is needed. Each search runs in C and
+# returns its first match (no per-match Python work a hostile frame could multiply); attempts start only at the
+# quoted name and read forward through one whitespace run and at most 32 characters, so the cost is linear in a
+# frame the websocket layer has already bounded (HAVEN_HARD_FRAME_CEILING_BYTES).
+_REF_SCANS = {
+    name: re.compile(rf'"{name}"[ \t\n\r]*:[ \t\n\r]*"([A-Za-z0-9+/=]{{1,32}})"')
+    for name in ("type", "client_id", "conversation")
+}
 _REF_CHARS = re.compile(r"[A-Za-z0-9+/=]+")
 
 
@@ -100,11 +104,12 @@ def _ref_of(raw: dict[str, object]) -> str | None:
 
 
 def _ref_of_unparsed(data: str) -> str | None:
-    """The `ref` for a frame refused before parsing: the first occurrence of each field, found by _REF_SCAN."""
-    found: dict[str, str] = {}
-    for match in _REF_SCAN.finditer(data):
-        found.setdefault(match.group(1), match.group(2))
-    return _ref_of(dict(found))
+    """The `ref` for a frame refused before parsing: the first match of each field's search (_REF_SCANS)."""
+    kind = _REF_SCANS["type"].search(data)
+    if kind is None or (field := _REF_FIELDS.get(kind.group(1))) is None:
+        return None
+    value = _REF_SCANS[field[0]].search(data)
+    return None if value is None else _ref_of({"type": kind.group(1), field[0]: value.group(1)})
 
 
 def error(code: ErrorCode, message: str, ref: str | None = None, fatal: bool = False) -> Outbound:
