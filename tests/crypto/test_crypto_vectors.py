@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import re
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from crypto.auth import auth_transcript, sign_auth, verify_auth
-from crypto.envelope import Envelope, pad, unpad
+from crypto.envelope import BUCKETS, Envelope, pad, unpad
 from crypto.fingerprints import safety_number, scannable_fingerprint
 from crypto.franking import FrankingReport, commit, verify_report
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
@@ -426,3 +427,83 @@ def test_every_domain_string_in_the_code_is_listed_in_protocol_md() -> None:
     assert len(found) >= 25
     missing = sorted(s for s in found if f"| `{s}` |" not in table)
     assert not missing, missing
+
+
+# --- the frame budget of docs/protocol.md C8, checked against real frames ---------------------------------------
+SDK_FRAME_OVERHEAD = 189
+BUDGET_TABLE = """| recipients n | 1 | 2 | 3–11 | 12–16 | group (any size) |
+|---|---|---|---|---|---|
+| largest frame-fitting bucket | 32,768 | 16,384 | 4,096 | 1,024 | 32,768 |
+| largest body (bytes) | 32,713 | 16,329 | 4,041 | 969 | 32,713 |"""
+
+
+def _frame_bytes(payload: bytes) -> int:
+    """The SDK's send frame (client/relay.py: json.dumps with the default separators) with a commitment."""
+    frame = {
+        "type": "send",
+        "conversation": "9c" * 16,
+        "client_id": base64.b64encode(bytes(16)).decode(),
+        "ciphertext": base64.b64encode(payload).decode(),
+        "commitment": base64.b64encode(bytes(32)).decode(),
+    }
+    return len(json.dumps(frame).encode())
+
+
+def _documented_frame(payload_bytes: int) -> int:
+    return SDK_FRAME_OVERHEAD + 4 * -(-payload_bytes // 3)
+
+
+def _documented_max_body(recipients: int | None, max_frame: int = 65536) -> int | None:
+    size = (lambda b: 115 + b) if recipients is None else (lambda b: 2 + recipients * (185 + b))
+    fitting = [b - 55 for b in BUCKETS if _documented_frame(size(b)) <= max_frame]
+    return max(fitting, default=None)
+
+
+@pytest.mark.parametrize(("recipients", "bucket"), [(1, 32768), (2, 16384), (3, 4096), (16, 1024), (16, 256)])
+def test_documented_frame_size_is_the_real_frame_size(recipients: int, bucket: int) -> None:
+    from client.pairwise import PairwiseSessions
+    from client.payloads import PairwisePayload
+
+    sender = IdentityKeyPair.from_seed(bytes([0xA1]) * 32)
+    envelope = Envelope.new(1, bytes(bucket - 55), deterministic_rng(b"haven-frame-budget"))
+    padded = envelope.seal()
+    assert len(padded) == bucket
+    sessions = PairwiseSessions(deterministic_rng(b"haven-frame-budget-x3dh"))
+    entries = []
+    for i in range(recipients):
+        peer = IdentityKeyPair.from_seed(bytes([i + 1]) * 32)
+        bundle = PreKeyBundle(
+            peer.public(),
+            SignedPreKey.from_seed(peer, 1, bytes([0x50 + i]) * 32).public(),
+            OneTimePreKey.from_seed(7, bytes([0x90 + i]) * 32).public(),
+        )
+        entries.append(
+            sessions.encrypt("9c" * 16, peer.public().account_id, padded, lambda _p, b=bundle: b, identity=sender)
+        )
+    payload = PairwisePayload(tuple(entries)).encode()
+    assert len(payload) == 2 + recipients * (185 + bucket)
+    assert _frame_bytes(payload) == _documented_frame(len(payload))
+
+
+def test_documented_group_frame_size_is_the_real_frame_size() -> None:
+    from client.payloads import GroupPayload
+
+    group = GroupSession(bytes(16), rng=deterministic_rng(b"haven-frame-budget-group"))
+    group.rotate(1796000000)
+    padded = Envelope.new(1, bytes(32713), deterministic_rng(b"haven-frame-budget")).seal()
+    payload = GroupPayload(group.encrypt(padded, 1796000000)).encode()
+    assert len(payload) == 115 + 32768
+    assert _frame_bytes(payload) == _documented_frame(len(payload)) <= 65536
+
+
+def test_documented_budget_table_matches_the_formula() -> None:
+    doc = (VECTORS.parents[1] / "docs" / "protocol.md").read_text()
+    assert BUDGET_TABLE in doc
+    assert f"**O = {SDK_FRAME_OVERHEAD}**" in doc
+    expected = {1: 32713, 2: 16329, **dict.fromkeys(range(3, 12), 4041), **dict.fromkeys(range(12, 17), 969)}
+    assert {n: _documented_max_body(n) for n in range(1, 17)} == expected
+    assert _documented_max_body(None) == 32713
+    # One byte more than the largest body needs the next bucket, which no longer fits (or no bucket holds it).
+    for n, body in expected.items():
+        bigger = [b for b in BUCKETS if 54 + body + 1 < b]
+        assert not bigger or _documented_frame(2 + n * (185 + bigger[0])) > 65536
