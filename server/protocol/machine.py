@@ -7,6 +7,7 @@ it directly without a socket. Time and the challenge are passed in, so every tra
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -74,6 +75,42 @@ _ERROR_TYPE_CODES = {"bad_base64": ErrorCode.BAD_BASE64, "bad_length": ErrorCode
 # Failed authentication attempts a connection may make before it is closed.
 MAX_AUTH_FAILURES = 3
 
+# Which field an error echoes as `ref`, per frame type, and the longest value echoed: 24 characters is the base64
+# of a 16-byte client id, 32 a conversation id. A longer value is no id the client could be waiting on.
+_REF_FIELDS: dict[str, tuple[str, int]] = {"send": ("client_id", 24), "ack": ("conversation", 32)}
+# For a frame the server will not parse (over max_frame_bytes, or over the frame rate) the same fields are found
+# by a search instead: the first `"name": "value"` whose value holds only base64 characters (hex ids are a subset).
+# An unescaped `"name"` followed by `:` can only be a key in JSON, so no parser is needed. Each search runs in C and
+# returns its first match (no per-match Python work a hostile frame could multiply); attempts start only at the
+# quoted name and read forward through one whitespace run and at most 32 characters, so the cost is linear in a
+# frame the websocket layer has already bounded (HAVEN_HARD_FRAME_CEILING_BYTES).
+_REF_SCANS = {
+    name: re.compile(rf'"{name}"[ \t\n\r]*:[ \t\n\r]*"([A-Za-z0-9+/=]{{1,32}})"')
+    for name in ("type", "client_id", "conversation")
+}
+_REF_CHARS = re.compile(r"[A-Za-z0-9+/=]+")
+
+
+def _ref_of(raw: dict[str, object]) -> str | None:
+    """The `ref` for an error about a parsed frame: its client id (send) or conversation (ack), if short."""
+    kind = raw.get("type")
+    field = _REF_FIELDS.get(kind) if isinstance(kind, str) else None
+    if field is None:
+        return None
+    value = raw.get(field[0])
+    if not isinstance(value, str) or len(value) > field[1] or not _REF_CHARS.fullmatch(value):
+        return None
+    return value
+
+
+def _ref_of_unparsed(data: str) -> str | None:
+    """The `ref` for a frame refused before parsing: the first match of each field's search (_REF_SCANS)."""
+    kind = _REF_SCANS["type"].search(data)
+    if kind is None or (field := _REF_FIELDS.get(kind.group(1))) is None:
+        return None
+    value = _REF_SCANS[field[0]].search(data)
+    return None if value is None else _ref_of({"type": kind.group(1), field[0]: value.group(1)})
+
 
 def error(code: ErrorCode, message: str, ref: str | None = None, fatal: bool = False) -> Outbound:
     return Outbound(frames.error_frame(code.value, message, ref, fatal))
@@ -107,14 +144,19 @@ class ConnectionProtocol:
         if self.state is State.CLOSED:
             return []
         if not self._frame_bucket.take(now_ms / 1000.0):
-            return [error(ErrorCode.RATE_LIMITED, "too many frames on this connection; slow down")]
+            # Not parsed (a flood must not cost a JSON parse each), but scanned for the id so that the sender can
+            # retry exactly the refused send.
+            ref = _ref_of_unparsed(data) if isinstance(data, str) else None
+            return [error(ErrorCode.RATE_LIMITED, "too many frames on this connection; slow down", ref)]
         if isinstance(data, bytes):
             return [error(ErrorCode.BINARY_NOT_SUPPORTED, "frames are JSON text")]
         # Checked on the encoded size: that is what the limit protects and what a client can compute.
         if len(data) > self._max_frame_bytes or (
             len(data) * 4 > self._max_frame_bytes and len(data.encode("utf-8", "surrogatepass")) > self._max_frame_bytes
         ):
-            return [error(ErrorCode.FRAME_TOO_LARGE, f"frame exceeds {self._max_frame_bytes} bytes")]
+            # The ref lets a client fail the one send that was too big at once instead of waiting for an answer.
+            message = f"frame exceeds {self._max_frame_bytes} bytes"
+            return [error(ErrorCode.FRAME_TOO_LARGE, message, _ref_of_unparsed(data))]
         try:
             raw = json.loads(data)
         except (ValueError, RecursionError):
@@ -129,7 +171,7 @@ class ConnectionProtocol:
             frame = model.model_validate(raw, strict=True)
         except ValidationError as exc:
             return [self._validation_error(exc, raw)]
-        return self._dispatch(frame, now_ms)
+        return self._dispatch(frame, now_ms, _ref_of(raw))
 
     def _validation_error(self, exc: ValidationError, raw: dict[str, object]) -> Outbound:
         first = exc.errors(include_url=False, include_input=False)[0]
@@ -137,19 +179,17 @@ class ConnectionProtocol:
         # Only the top-level field, named by the protocol: deeper parts of the location are keys the client chose.
         location = first["loc"]
         field = "frame" if first["type"] == "extra_forbidden" or not location else str(location[0])
-        # The message names the field and the rule, never the value the client sent.
-        client_id = raw.get("client_id")
-        # Echo the client id so the sender can match the refusal to its request; a longer one is no id.
-        ref = client_id if isinstance(client_id, str) and len(client_id) <= 24 else None
-        return error(code, f"{field}: {first['type']}", ref=ref)
+        # The message names the field and the rule, never the value the client sent; the ref echoes the id (as sent)
+        # so the sender can match the refusal to its request.
+        return error(code, f"{field}: {first['type']}", ref=_ref_of(raw))
 
-    def _dispatch(self, frame: frames.InboundFrame, now_ms: int) -> list[Event]:
+    def _dispatch(self, frame: frames.InboundFrame, now_ms: int, ref: str | None) -> list[Event]:
         if isinstance(frame, frames.PingFrame):
             return [Outbound(frames.pong_frame())]
         if isinstance(frame, frames.AuthFrame):
             return self._on_auth(frame, now_ms)
         if self.state is not State.AUTHENTICATED:
-            return [error(ErrorCode.NOT_AUTHENTICATED, "authenticate first")]
+            return [error(ErrorCode.NOT_AUTHENTICATED, "authenticate first", ref)]
         if isinstance(frame, frames.SendFrame):
             return [SendRequested(frame.conversation, frame.client_id, frame.ciphertext, frame.commitment)]
         if isinstance(frame, frames.AckFrame):

@@ -165,6 +165,26 @@ async def test_each_bad_frame_is_refused_and_the_connection_keeps_working(live_s
     assert await stored_count(db, conversation) == 2
 
 
+async def test_oversized_send_and_mistyped_ack_are_answered_with_their_ref(live_server, register_identity, db):
+    """An SDK send too big for a frame fails at once with frame_too_large (it used to wait for its timeout), and an
+    ack whose seq is not an integer names its conversation."""
+    alice, bob = await register_identity(), await register_identity()
+    conversation = await open_conversation(db, alice, bob)
+    a = await connect(live_server, alice)
+    try:
+        with pytest.raises(HavenClientError) as refused:
+            await a.send(conversation, b"y" * MAX_FRAME, timeout=10.0)
+        assert refused.value.code == ErrorCode.FRAME_TOO_LARGE.value
+        for seq in ["1", 1.5, None]:
+            await a.send_frame({"type": "ack", "conversation": conversation, "seq": seq})
+            error = await a.next_error()
+            assert (error.code, error.ref) == (ErrorCode.INVALID_FRAME.value, conversation)
+        assert (await a.send(conversation, b"fits")).seq == 1
+    finally:
+        await a.close()
+    assert await stored_count(db, conversation) == 1
+
+
 async def test_refused_send_stores_and_delivers_nothing(live_server, register_identity, db):
     alice, bob = await register_identity(), await register_identity()
     conversation = await open_conversation(db, alice, bob)
@@ -180,8 +200,8 @@ async def test_refused_send_stores_and_delivers_nothing(live_server, register_id
         await a.send_frame(huge)
         error = await a.next_error()
         assert error.code == ErrorCode.FRAME_TOO_LARGE.value
-        # The too-large frame was not parsed at all, so the refusal names no request.
-        assert error.ref is None
+        # The too-large frame was not parsed, but its client id was found by the server's scan.
+        assert error.ref == b64(client_id)
         with pytest.raises(HavenClientError) as bad:
             await a.send(conversation, b"ok", client_id=client_id[:15])
         assert bad.value.code == ErrorCode.BAD_LENGTH.value

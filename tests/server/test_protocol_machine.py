@@ -737,6 +737,108 @@ def test_bad_client_id_is_echoed_as_ref_only_when_short() -> None:
     assert "ref" not in assert_error(not_a_string, ErrorCode.BAD_BASE64)
 
 
+# --- ref: which request an error answers -----------------------------------------------------------------------
+CLIENT_ID = b64(bytes(range(16)))
+
+
+def _ack_frame(**overrides: Any) -> dict[str, Any]:
+    return {"type": "ack", "conversation": CONVERSATION, "seq": 1, **overrides}
+
+
+@pytest.mark.parametrize(
+    ("frame", "code", "ref"),
+    [
+        (_ack_frame(seq="1"), ErrorCode.INVALID_FRAME, CONVERSATION),
+        (_ack_frame(seq=1.0), ErrorCode.INVALID_FRAME, CONVERSATION),
+        (_ack_frame(seq=-1), ErrorCode.INVALID_FRAME, CONVERSATION),
+        (_ack_frame(seq=True), ErrorCode.INVALID_FRAME, CONVERSATION),
+        (_ack_frame(extra=1), ErrorCode.INVALID_FRAME, CONVERSATION),
+        (send_frame(client_id=CLIENT_ID, ciphertext="not base64!"), ErrorCode.BAD_BASE64, CLIENT_ID),
+        (send_frame(client_id=CLIENT_ID, ciphertext=""), ErrorCode.BAD_LENGTH, CLIENT_ID),
+        (send_frame(client_id=CLIENT_ID, conversation="ABC"), ErrorCode.INVALID_FRAME, CLIENT_ID),
+        (send_frame(client_id=CLIENT_ID, commitment=b64(bytes(31))), ErrorCode.BAD_LENGTH, CLIENT_ID),
+    ],
+    ids=[
+        "ack-seq-string",
+        "ack-seq-float",
+        "ack-seq-negative",
+        "ack-seq-bool",
+        "ack-extra",
+        "send-ciphertext-b64",
+        "send-ciphertext-empty",
+        "send-conversation",
+        "send-commitment",
+    ],
+)
+def test_refused_send_and_ack_carry_their_ref(frame: dict[str, Any], code: ErrorCode, ref: str) -> None:
+    protocol, _ = authenticated()
+    assert assert_error(protocol.receive(json.dumps(frame), NOW), code)["ref"] == ref
+
+
+@pytest.mark.parametrize(
+    ("frame", "ref"), [(send_frame(client_id=CLIENT_ID), CLIENT_ID), (_ack_frame(), CONVERSATION)], ids=["send", "ack"]
+)
+def test_not_authenticated_carries_the_ref(frame: dict[str, Any], ref: str) -> None:
+    assert assert_error(make().receive(json.dumps(frame), NOW), ErrorCode.NOT_AUTHENTICATED)["ref"] == ref
+
+
+def test_an_id_that_is_no_id_is_not_echoed() -> None:
+    protocol, _ = authenticated()
+    # Not of the base64 alphabet, or longer than any id: the client cannot be waiting on it.
+    for client_id in ['"quoted"', "a b", "A" * 25, ""]:
+        refused = protocol.receive(json.dumps(send_frame(client_id=client_id)), NOW)
+        assert "ref" not in single_error(refused)
+    for conversation in ["0" * 33, "{}", ""]:
+        assert "ref" not in single_error(protocol.receive(json.dumps(_ack_frame(conversation=conversation)), NOW))
+
+
+@pytest.mark.parametrize("spacing", ["", " ", "\n\t "], ids=["compact", "spaced", "whitespace"])
+@pytest.mark.parametrize("client_id_first", [True, False], ids=["id-first", "id-last"])
+def test_frame_too_large_carries_the_client_id(spacing: str, client_id_first: bool) -> None:
+    """The SDK waits for an answer naming its client id: without a ref an oversized send hung until a timeout."""
+    protocol, _ = authenticated(max_frame_bytes=2048)
+    fields = [
+        f'"type"{spacing}:{spacing}"send"',
+        f'"conversation":"{CONVERSATION}"',
+        f'"ciphertext":"{b64(bytes(3000))}"',
+    ]
+    fields.insert(0 if client_id_first else 3, f'"client_id"{spacing}:{spacing}"{CLIENT_ID}"')
+    frame = "{" + ",".join(fields) + "}"
+    assert assert_error(protocol.receive(frame, NOW), ErrorCode.FRAME_TOO_LARGE)["ref"] == CLIENT_ID
+    assert_still_usable(protocol)
+
+
+def test_frame_too_large_ack_carries_the_conversation() -> None:
+    protocol, _ = authenticated(max_frame_bytes=2048)
+    frame = json.dumps(_ack_frame()) + " " * 3000
+    assert assert_error(protocol.receive(frame, NOW), ErrorCode.FRAME_TOO_LARGE)["ref"] == CONVERSATION
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        # No type, another type, an id inside a string value (escaped quotes), an over-long id, not JSON at all.
+        '{"client_id":"' + CLIENT_ID + '","x":"' + "a" * 3000 + '"}',
+        '{"type":"resume","client_id":"' + CLIENT_ID + '","x":"' + "a" * 3000 + '"}',
+        '{"type":"send","x":"\\"client_id\\":\\"' + CLIENT_ID + '\\"' + "a" * 3000 + '"}',
+        '{"type":"send","client_id":"' + "A" * 40 + '","x":"' + "a" * 3000 + '"}',
+        "x" * 3000,
+    ],
+    ids=["no-type", "resume", "inside-a-string", "too-long", "not-json"],
+)
+def test_frame_too_large_without_a_readable_id_has_no_ref(frame: str) -> None:
+    protocol, _ = authenticated(max_frame_bytes=2048)
+    assert "ref" not in assert_error(protocol.receive(frame, NOW), ErrorCode.FRAME_TOO_LARGE)
+
+
+def test_rate_limited_frame_carries_its_ref() -> None:
+    protocol, _ = authenticated(fps=1.0, burst=2)
+    ping(protocol)
+    refused = protocol.receive(json.dumps(send_frame(client_id=CLIENT_ID)), NOW)
+    assert assert_error(refused, ErrorCode.RATE_LIMITED)["ref"] == CLIENT_ID
+    assert "ref" not in assert_error(protocol.receive(b"binary", NOW), ErrorCode.RATE_LIMITED)
+
+
 # --- sizes and binary frames ---------------------------------------------------------------------------------
 
 
@@ -896,11 +998,20 @@ def test_hand_formatted_hot_frames_equal_their_json_encoding() -> None:
 
     client_id, ciphertext = bytes(range(16)), bytes(range(256)) * 3
     assert json.loads(wire.accepted_frame(client_id, "a" * 32, 7, 1795486930602, True)) == {
-        "type": "accepted", "client_id": wire.b64encode(client_id), "conversation": "a" * 32, "seq": 7,
-        "server_time": 1795486930602, "duplicate": True,
+        "type": "accepted",
+        "client_id": wire.b64encode(client_id),
+        "conversation": "a" * 32,
+        "seq": 7,
+        "server_time": 1795486930602,
+        "duplicate": True,
     }
     assert json.loads(wire.accepted_frame(client_id, "a" * 32, 1, 2, False))["duplicate"] is False
     assert json.loads(wire.deliver_frame("b" * 32, 9, "c" * 32, client_id, ciphertext, 5)) == {
-        "type": "deliver", "conversation": "b" * 32, "seq": 9, "sender": "c" * 32,
-        "client_id": wire.b64encode(client_id), "ciphertext": wire.b64encode(ciphertext), "server_time": 5,
+        "type": "deliver",
+        "conversation": "b" * 32,
+        "seq": 9,
+        "sender": "c" * 32,
+        "client_id": wire.b64encode(client_id),
+        "ciphertext": wire.b64encode(ciphertext),
+        "server_time": 5,
     }
