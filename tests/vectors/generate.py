@@ -14,9 +14,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from crypto.encoding import lp, u64
 from crypto.envelope import ContentType, Envelope, pad
 from crypto.fingerprints import safety_number, scannable_fingerprint
-from crypto.franking import FrankingReport, commit, relay_tag
+from crypto.franking import COMMIT_DOMAIN, RELAY_DOMAIN, REPORT_VERSION, FrankingReport, commit, relay_tag
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN, Keystore
 from crypto.primitives import hkdf_sha256, x25519
@@ -171,19 +172,33 @@ def envelope_vectors() -> dict[str, Any]:
 
 
 def franking_vectors() -> dict[str, Any]:
+    """Franking v2 (crypto/franking.py, docs/protocol.md C9): every input is fixed and recorded, nothing is drawn.
+    `tag_input` is the exact HMAC message; `other_sender` shows that the same commitment and ciphertext relayed
+    from another account (an informer who committed over the victim's id) get a different tag."""
     fk = bytes.fromhex("f0" * 32)
     secret = bytes.fromhex("5e" * 32)
     mid, sender, conv = bytes.fromhex("01" * 16), "885719260d7111b432dea986ccfab92c", "conv-1"
-    pt, time = b"report me", 1_700_000_000_123
+    other = "0123456789abcdef0123456789abcdef"
+    pt, seq, time = b"report me", 42, 1_700_000_000_123
     ciphertext = bytes.fromhex("c1" * 100)
     c = commit(fk, mid, sender, conv, pt)
-    tag = relay_tag(secret, c, ciphertext, conv, time)
-    report = FrankingReport.build(message_id=mid, sender_account_id=sender, conversation_id=conv, plaintext=pt,
-                                  franking_key=fk, commitment=c, ciphertext=ciphertext, server_time=time, tag=tag)
-    return {"franking_key": _hex(fk), "server_secret": _hex(secret), "message_id": _hex(mid),
-            "sender_account_id": sender, "conversation_id": conv, "plaintext": _hex(pt), "server_time": time,
-            "ciphertext": _hex(ciphertext), "commitment": _hex(c), "ciphertext_hash": _hex(report.ciphertext_hash),
-            "tag": _hex(tag), "report": _hex(bytes(report))}
+    tag = relay_tag(secret, c, ciphertext, sender_account_id=sender, conversation_id=conv, seq=seq, server_time=time)
+    report = FrankingReport.build(message_id=mid, sender_account_id=sender, conversation_id=conv, seq=seq,
+                                  plaintext=pt, franking_key=fk, commitment=c, ciphertext=ciphertext,
+                                  server_time=time, tag=tag)
+    commit_input = lp(COMMIT_DOMAIN) + lp(mid) + lp(sender.encode()) + lp(conv.encode()) + lp(pt)
+    tag_input = (lp(RELAY_DOMAIN) + lp(c) + lp(report.ciphertext_hash) + lp(sender.encode()) + lp(conv.encode())
+                 + u64(seq) + u64(time))
+    other_tag = relay_tag(secret, c, ciphertext, sender_account_id=other, conversation_id=conv, seq=seq,
+                          server_time=time)
+    return {"version": {"commit_domain": COMMIT_DOMAIN.decode(), "relay_domain": RELAY_DOMAIN.decode(),
+                        "report_version": REPORT_VERSION},
+            "franking_key": _hex(fk), "server_secret": _hex(secret), "message_id": _hex(mid),
+            "sender_account_id": sender, "conversation_id": conv, "seq": seq, "plaintext": _hex(pt),
+            "server_time": time, "ciphertext": _hex(ciphertext), "commit_input": _hex(commit_input),
+            "commitment": _hex(c), "ciphertext_hash": _hex(report.ciphertext_hash), "tag_input": _hex(tag_input),
+            "tag": _hex(tag), "report": _hex(bytes(report)),
+            "other_sender": {"sender_account_id": other, "tag": _hex(other_tag)}}
 
 
 def keystore_vectors() -> dict[str, Any]:
@@ -268,7 +283,7 @@ def product_vectors() -> dict[str, Any]:
     content = AlertContent("ee" * 16, 4, ("suicide",), "en",
                            (AlertExcerpt("kill myself", "suicide", 4, "i will kill myself tonight", 7, 18),))
     report = FrankingReport.build(
-        message_id=bytes.fromhex("ee" * 16), sender_account_id=alice.account_id, conversation_id="9c" * 16,
+        message_id=bytes.fromhex("ee" * 16), sender_account_id=alice.account_id, conversation_id="9c" * 16, seq=7,
         plaintext=b"i will kill myself tonight", franking_key=bytes.fromhex("f0" * 32),
         commitment=commit(bytes.fromhex("f0" * 32), bytes.fromhex("ee" * 16), alice.account_id, "9c" * 16,
                           b"i will kill myself tonight"),
