@@ -61,7 +61,9 @@ class AlertOps:
         return await alerts_api.list_alerts(self._api, status=status, min_tier=min_tier)
 
     async def open(self, alert_id: str) -> OpenedAlert:
-        detail = await alerts_api.get_alert(self._api, alert_id)
+        return self._open(await alerts_api.get_alert(self._api, alert_id))
+
+    def _open(self, detail: alerts_api.AlertDetail) -> OpenedAlert:
         if detail.sealed is None:
             raise HavenClientError("alert_unreadable", "this alert carries no content")
         try:
@@ -91,17 +93,20 @@ class AlertOps:
         """True only if the plaintext opens the commitment and the report is about this alert's message (checked
         here) AND the server confirms it relayed exactly that ciphertext, from the sender the report names, as
         this alert's message, at that time. The server then records that sender as the alert's subject."""
+        detail = await alerts_api.get_alert(self._api, alert_id)
         try:
-            opened = await self.open(alert_id)
+            opened = self._open(detail)
         except HavenClientError as exc:
             if exc.code not in ("alert_mismatch", "alert_damaged"):
                 raise  # not sealed to this moderator, or no content: another moderator may still check it
             opened = None  # sealed to us, but unparseable or about another conversation: unsound
+        # The tier read with the content: the server refuses (content_changed) if a report replaced it since.
+        tier = detail.summary.tier
         if opened is None or not _locally_sound(opened):
             # Said explicitly (local_check: failed): the claimer decided from what it saw on its device.
-            await alerts_api.record_failed_check(self._api, alert_id)
+            await alerts_api.record_failed_check(self._api, alert_id, tier)
             return False
-        return (await alerts_api.verify(self._api, alert_id, opened.report)).verified
+        return (await alerts_api.verify(self._api, alert_id, opened.report, tier)).verified
 
     async def escalate(self, alert_id: str, language: str | None = None) -> alerts_api.Escalation:
         if language is None:

@@ -132,13 +132,14 @@ async def release(api: HavenAPI, alert_id: str) -> AlertSummary:
     return _summary(await api.post(f"/v1/alerts/{alert_id}/release"))
 
 
-def build_verification(report: FrankingReport) -> dict[str, Any]:
+def build_verification(report: FrankingReport, tier: int) -> dict[str, Any]:
     """The body of POST /v1/alerts/{id}/verify after the local check passed: only what the server's tag covers
     besides the alert's own conversation and seq — never the plaintext or the franking key. Check
     `report.check_commitment()` and that the report is about the alert's conversation and seq locally first; the
-    server cannot."""
+    server cannot. `tier`: the alert's tier when its content was read (409 `content_changed` if it rose since)."""
     return {
         "local_check": "passed",
+        "tier": tier,
         "sender": report.sender_account_id,
         "commitment": b64(report.commitment),
         "ciphertext_hash": b64(report.ciphertext_hash),
@@ -152,16 +153,23 @@ def _verification(body: dict[str, Any]) -> Verification:
     return Verification(bool(body["verified"]), str(subject) if subject is not None else None)
 
 
-async def verify(api: HavenAPI, alert_id: str, report: FrankingReport) -> Verification:
+async def _tier_now(api: HavenAPI, alert_id: str, tier: int | None) -> int:
+    return tier if tier is not None else (await get_alert(api, alert_id)).summary.tier
+
+
+async def verify(api: HavenAPI, alert_id: str, report: FrankingReport, tier: int | None = None) -> Verification:
     """The server's answer to "did you relay this, from this sender, as this alert's message, at this time?";
-    when it did, that sender becomes the alert's subject."""
-    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", build_verification(report)))
+    when it did, that sender becomes the alert's subject. Pass the `tier` the alert had when `report` was read
+    from it (without it, the current one is fetched — only for callers that hold no other copy)."""
+    body = build_verification(report, await _tier_now(api, alert_id, tier))
+    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
 
 
-async def record_failed_check(api: HavenAPI, alert_id: str) -> Verification:
+async def record_failed_check(api: HavenAPI, alert_id: str, tier: int | None = None) -> Verification:
     """The moderator's device found the report unsound (the plaintext does not open the commitment, or it is
     about another message): recorded as unverified, and the alert loses any subject."""
-    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", {"local_check": "failed"}))
+    body = {"local_check": "failed", "tier": await _tier_now(api, alert_id, tier)}
+    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
 
 
 async def escalate(api: HavenAPI, alert_id: str, language: str) -> Escalation:

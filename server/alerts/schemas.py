@@ -84,6 +84,10 @@ class VerifyRequest(_Body):
     the server takes from the alert, never from the body); `failed` carries nothing else."""
 
     local_check: LocalCheck
+    tier: Tier = Field(
+        description="the tier of the alert whose sealed content the moderator checked: content is replaced only "
+        "when a report raises the tier, so another tier means the check was of content no longer stored"
+    )
     sender: AccountId | None = Field(None, description="the sender the report names; confirmed only by the tag")
     commitment: Digest | None = None
     ciphertext_hash: Digest | None = None

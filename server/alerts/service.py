@@ -75,6 +75,8 @@ class Refusal(StrEnum):
     # Escalation needs a report whose relay tag the server confirmed: nobody is queued on an unverified claim.
     UNVERIFIED = "unverified"
     NO_SUBJECT = "no_subject"
+    # Verify: the sealed content was replaced (by a more severe report) after the moderator read it.
+    CONTENT_CHANGED = "content_changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +269,12 @@ async def verify(
     (verified = false), not an error."""
     alert = await get_alert(db, alert_id)
     _require(alert, moderator, WORKING)
+    if body.tier != alert.tier:
+        # A more severe report replaced the content after the moderator read it: its verdict would be recorded
+        # against words it never checked (an informer racing a forged report in between).
+        raise HavenHTTPError(
+            409, Refusal.CONTENT_CHANGED, "the alert's content changed since you read it; open it again"
+        )
     verified, subject = False, None
     # The schema already requires every field with `passed`; the checks here only narrow the types.
     if (
@@ -289,7 +297,15 @@ async def verify(
         verified = ct_equal(expected, body.franking_tag)
         if verified and await repository.identity_exists(db, body.sender):
             subject = body.sender
-    await _transition(db, moderator, alert_id, "verify", WORKING, {"verified": verified, "subject_id": subject})
+    await _transition(
+        db,
+        moderator,
+        alert_id,
+        "verify",
+        WORKING,
+        {"verified": verified, "subject_id": subject},
+        also=(Alert.tier == body.tier,),
+    )
     await db.commit()
     return Verification(verified, subject)
 

@@ -254,17 +254,19 @@ async def test_tampered_reports_do_not_verify(live_server, db):
         detail = await alerts.get_alert(moderator, alert)
         assert (detail.summary.verified, detail.subject) == (False, None)
         # `failed` carries nothing else; `passed` needs every field the tag covers.
-        passed = alerts.build_verification(said.report)
+        passed = alerts.build_verification(said.report, 4)
         for body in ({**passed, "local_check": "failed"}, {k: v for k, v in passed.items() if k != "sender"},
-                     {k: v for k, v in passed.items() if k != "local_check"}, {"local_check": "maybe"}):
+                     {k: v for k, v in passed.items() if k != "local_check"},
+                     {k: v for k, v in passed.items() if k != "tier"}, {"local_check": "maybe", "tier": 4},
+                     {"local_check": "failed"}):
             await refused(moderator.post(f"/v1/alerts/{alert}/verify", body), "invalid_request")
 
         # Altered plaintext: the tag still matches (it covers the ciphertext), the local commitment check fails.
         altered = changed(r, plaintext=b"I am fine, really")
         with pytest.raises(DecryptionError):
             altered.check_commitment()
-        body = alerts.build_verification(altered)
-        assert set(body) == {"local_check", "sender", "commitment", "ciphertext_hash", "server_time",
+        body = alerts.build_verification(altered, 4)
+        assert set(body) == {"local_check", "tier", "sender", "commitment", "ciphertext_hash", "server_time",
                              "franking_tag"}
         assert "I am fine" not in repr(body)
     finally:
@@ -578,6 +580,12 @@ async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_
         assert (detail.summary.tier, detail.summary.status, detail.summary.verified) == (4, "escalated", None)
         # The new content is unverified, but the sender of this seq is still the one the tag named.
         assert detail.subject == chat.alice.account_id
+        # A verdict reached on the tier-2 content is refused now that tier-4 content replaced it.
+        for call in (alerts.verify(moderator, alert_id, said.report, tier=2),
+                     alerts.record_failed_check(moderator, alert_id, tier=2)):
+            await refused(call, "content_changed")
+        assert (await alerts.get_alert(moderator, alert_id)).summary.verified is None
+        assert (await alerts.verify(moderator, alert_id, said.report, tier=4)).verified is True
         async with db() as session:
             request = await session.get(HelpRequest, escalation.request_id)
             assert request.priority == 4
