@@ -75,3 +75,28 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
         assert refused.value.code == "unverified"
     finally:
         await devices.close_all()
+
+
+async def test_verification_never_brings_back_a_deleted_sender(server_factory, fresh_database_url, tmp_path):
+    """The tag still names the sender after they deleted their identity, but the alert keeps no subject: a
+    deleted member's id is not written back, and nobody is escalated."""
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
+    try:
+        _admin, moderator = await devices.staff()
+        writer, reader = await devices.person("writer"), await devices.person("reader")
+        group = await devices.group(moderator, [writer, reader])
+        sent = await writer.groups.send(group.group_id, "i took all the pills an hour ago")
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        await reader.next_message(15)
+        await writer.delete_identity()
+        devices.made.remove(writer)
+
+        await moderator.alerts.claim(sent.crisis.alert_id)
+        assert await moderator.alerts.verify(sent.crisis.alert_id) is True
+        detail = await alerts_api.get_alert(moderator.api, sent.crisis.alert_id)
+        assert (detail.summary.verified, detail.subject) == (True, None)
+        with pytest.raises(HavenClientError) as refused:
+            await moderator.alerts.escalate(sent.crisis.alert_id, "en")
+        assert refused.value.code == "no_subject"
+    finally:
+        await devices.close_all()
