@@ -4,8 +4,10 @@
 
 The content (moderation/alert.py) is what a moderator triages by; the franking report lets the moderator check
 locally that the plaintext is what the sender committed to, and ask the server whether it really relayed that
-ciphertext in that conversation at that time. The whole packet is sealed (crypto/sealed.py, domain "alert") to
-every current moderator, so the server never reads either part.
+ciphertext from the sender the report names, as that message of that conversation, at that time (franking relay v2;
+the report is version 2 and carries the seq). Until the server says so, the report's sender is only a claim.
+The whole packet is sealed (crypto/sealed.py, domain "alert") to every current moderator, so the server never
+reads either part.
 """
 
 from __future__ import annotations

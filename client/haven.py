@@ -402,6 +402,7 @@ class HavenClient:
             message_id=envelope.message_id,
             sender_account_id=sender,
             conversation_id=conversation,
+            seq=seq,
             plaintext=envelope.body,
             franking_key=envelope.franking_key,
             commitment=commitment,
@@ -421,7 +422,6 @@ class HavenClient:
             seq=seq,
             tier=tier,
             source="manual" if manual else "automatic",
-            subject=sender,
             language=verdict.language if verdict.language in ("en", "my") else "und",
             sealed=bytes(sealed),
         )

@@ -1,5 +1,6 @@
 """A moderator's device verifies an alert end to end: a genuine one verifies; one whose sealed report was forged
-by the member raising it (other words, another sender, another message) does not, and the server records that."""
+by the member raising it (other words, another sender, another time, another message or seq) does not, the server
+records that with no subject, and the alert cannot be escalated."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import pytest
 
 from client.alert_packet import AlertPacket
 from client.api import alerts as alerts_api
-from crypto.franking import FrankingReport
+from client.errors import HavenClientError
+from crypto.franking import FrankingReport, commit
 from crypto.sealed import DOMAIN_ALERT, open_sealed, seal
 from tests.haven_testing.devices import Devices
 
 
-def forged(report: FrankingReport, change: str) -> FrankingReport:
+def forged(report: FrankingReport, change: str, someone_else: str) -> FrankingReport:
     fields = dict(message_id=report.message_id, sender_account_id=report.sender_account_id,
-                  conversation_id=report.conversation_id, plaintext=report.plaintext,
+                  conversation_id=report.conversation_id, seq=report.seq, plaintext=report.plaintext,
                   franking_key=report.franking_key, commitment=report.commitment,
                   ciphertext_hash=report.ciphertext_hash, server_time=report.server_time, tag=report.tag)
     if change == "words":
@@ -23,10 +25,18 @@ def forged(report: FrankingReport, change: str) -> FrankingReport:
         fields["server_time"] = report.server_time + 1
     elif change == "message":
         fields["message_id"] = bytes(16)
+    elif change == "seq":
+        fields["seq"] = report.seq - 1
+    elif change == "sender":
+        # The reporter holds the franking key, so it can make the commitment open on another sender: only the
+        # relay's tag, which names the account that really sent it, gives it away.
+        fields["sender_account_id"] = someone_else
+        fields["commitment"] = commit(report.franking_key, report.message_id, someone_else, report.conversation_id,
+                                      report.plaintext)
     return FrankingReport(**fields)
 
 
-@pytest.mark.parametrize("change", ["words", "time", "message"])
+@pytest.mark.parametrize("change", ["words", "time", "message", "seq", "sender"])
 async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, tmp_path, change):
     devices = Devices(server_factory(fresh_database_url), tmp_path)
     try:
@@ -46,17 +56,47 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
         detail = await alerts_api.get_alert(moderator.api, second.crisis.alert_id)
         _, packet_bytes = open_sealed(detail.sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)
         genuine = AlertPacket.decode(packet_bytes)
-        lie = AlertPacket(genuine.content, forged(genuine.report, change))
+        lie = AlertPacket(genuine.content, forged(genuine.report, change, reporter.account_id))
+        if change == "sender":
+            lie.report.check_commitment()  # locally sound: the lie is only visible to the server
         resealed = seal(lie.encode(), domain=DOMAIN_ALERT, sender=reporter.state.identity,
                         recipients=[moderator.state.identity.public()])
         # Raised at a higher tier, so the server keeps this report's content in place of the genuine one.
         await alerts_api.raise_alert(
             reporter.api, conversation=group.conversation_id, seq=second.seq, tier=4, source="manual",
-            subject=writer.account_id, language="en", sealed=bytes(resealed),
+            language="en", sealed=bytes(resealed),
         )
         await moderator.alerts.claim(second.crisis.alert_id)
         assert await moderator.alerts.verify(second.crisis.alert_id) is False
-        recorded = [a for a in await moderator.alerts.list() if a.alert_id == second.crisis.alert_id]
-        assert recorded[0].verified is False
+        detail = await alerts_api.get_alert(moderator.api, second.crisis.alert_id)
+        assert (detail.summary.verified, detail.subject) == (False, None)
+        with pytest.raises(HavenClientError) as refused:
+            await moderator.alerts.escalate(second.crisis.alert_id, "en")
+        assert refused.value.code == "unverified"
+    finally:
+        await devices.close_all()
+
+
+async def test_verification_never_brings_back_a_deleted_sender(server_factory, fresh_database_url, tmp_path):
+    """The tag still names the sender after they deleted their identity, but the alert keeps no subject: a
+    deleted member's id is not written back, and nobody is escalated."""
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
+    try:
+        _admin, moderator = await devices.staff()
+        writer, reader = await devices.person("writer"), await devices.person("reader")
+        group = await devices.group(moderator, [writer, reader])
+        sent = await writer.groups.send(group.group_id, "i took all the pills an hour ago")
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        await reader.next_message(15)
+        await writer.delete_identity()
+        devices.made.remove(writer)
+
+        await moderator.alerts.claim(sent.crisis.alert_id)
+        assert await moderator.alerts.verify(sent.crisis.alert_id) is True
+        detail = await alerts_api.get_alert(moderator.api, sent.crisis.alert_id)
+        assert (detail.summary.verified, detail.subject) == (True, None)
+        with pytest.raises(HavenClientError) as refused:
+            await moderator.alerts.escalate(sent.crisis.alert_id, "en")
+        assert refused.value.code == "no_subject"
     finally:
         await devices.close_all()

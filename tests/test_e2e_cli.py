@@ -101,9 +101,9 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     alert = alerts[0]["alert"]
     assert moderator.json("moderator", "alerts", "--min-tier", "4")[0]["alert"] == alert
     assert "claimed" in moderator.run("moderator", "claim", alert)
+    assert moderator.run("moderator", "verify", alert).strip() == "verified"
     shown = moderator.json("moderator", "show", alert)
     assert shown["message"] == ZAWGYI_TIER4 and shown["subject"] == ids["member2"] and shown["tier"] == 4
-    assert moderator.run("moderator", "verify", alert).strip() == "verified"
     request = moderator.run("moderator", "escalate", alert).split()[-1]
 
     # --- the priority session, opened while member2 is offline -----------------------------------------

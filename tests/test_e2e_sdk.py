@@ -107,9 +107,9 @@ async def test_the_whole_product_through_the_sdk(server_factory, fresh_database_
         # The recipients' clients raised the same alert: one alert, several reports.
         assert alerts[0].reports == 4  # the writer, the two other members and the moderator (a member too)
         await moderator.alerts.claim(alerts[0].alert_id)
+        assert await moderator.alerts.verify(alerts[0].alert_id) is True
         opened = await moderator.alerts.open(alerts[0].alert_id)
         assert opened.message_text == ZAWGYI_TIER4 and opened.subject == m3.account_id
-        assert await moderator.alerts.verify(alerts[0].alert_id) is True
         escalation = await moderator.alerts.escalate(alerts[0].alert_id)
         assert escalation.request_id
 

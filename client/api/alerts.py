@@ -34,17 +34,26 @@ class AlertSummary:
     created_at_ms: int
     updated_at_ms: int
     claimed_by: str | None
-    # None until the claiming moderator asked the server to check a franking report.
+    # None until the claiming moderator asked the server to check a franking report (and again after a more
+    # severe report replaced the content). Only a verified alert can be escalated.
     verified: bool | None
 
 
 @dataclass(frozen=True, slots=True)
 class AlertDetail:
     summary: AlertSummary
-    # None once that member deleted their identity.
+    # The sender the relay's franking tag named when a moderator verified a report; None until then, after a
+    # failed verification, or once that member deleted their identity. Never the reporter's claim.
     subject: str | None
     # crypto.sealed wire bytes (domain "alert"); open with crypto.sealed.open_sealed.
     sealed: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    verified: bool
+    # The sender the tag names (None when not verified, or when that identity no longer exists).
+    subject: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +64,42 @@ class Escalation:
 
 def _summary(row: dict[str, Any]) -> AlertSummary:
     return AlertSummary(
-        str(row["alert_id"]), int(row["tier"]), str(row["status"]), str(row["source"]), str(row["conversation"]),
-        int(row["seq"]), int(row["reports"]), int(row["created_at"]), int(row["updated_at"]), row["claimed_by"],
+        str(row["alert_id"]),
+        int(row["tier"]),
+        str(row["status"]),
+        str(row["source"]),
+        str(row["conversation"]),
+        int(row["seq"]),
+        int(row["reports"]),
+        int(row["created_at"]),
+        int(row["updated_at"]),
+        row["claimed_by"],
         row["verified"],
     )
 
 
 async def raise_alert(
-    api: HavenAPI, *, conversation: str, seq: int, tier: int, source: str, subject: str, language: str,
+    api: HavenAPI,
+    *,
+    conversation: str,
+    seq: int,
+    tier: int,
+    source: str,
+    language: str,
     sealed: bytes,
 ) -> RaisedAlert:
-    """Raise (or add this report to) the alert about message `seq` of `conversation`, sent by `subject`."""
+    """Raise (or add this report to) the alert about message `seq` of `conversation`. Who sent it is not the
+    reporter's to say: the server learns it from the relay's tag when a moderator verifies the sealed report."""
     body = await api.post(
         "/v1/alerts",
-        {"conversation": conversation, "seq": seq, "tier": tier, "source": source, "subject": subject,
-         "language": language, "sealed": b64(sealed)},
+        {
+            "conversation": conversation,
+            "seq": seq,
+            "tier": tier,
+            "source": source,
+            "language": language,
+            "sealed": b64(sealed),
+        },
     )
     return RaisedAlert(str(body["alert_id"]), bool(body["duplicate"]))
 
@@ -102,10 +132,15 @@ async def release(api: HavenAPI, alert_id: str) -> AlertSummary:
     return _summary(await api.post(f"/v1/alerts/{alert_id}/release"))
 
 
-def build_verification(report: FrankingReport) -> dict[str, Any]:
-    """The body of POST /v1/alerts/{id}/verify: only what the server's tag covers — never the plaintext or the
-    franking key. Check `report.check_commitment()` locally first; the server cannot."""
+def build_verification(report: FrankingReport, tier: int) -> dict[str, Any]:
+    """The body of POST /v1/alerts/{id}/verify after the local check passed: only what the server's tag covers
+    besides the alert's own conversation and seq — never the plaintext or the franking key. Check
+    `report.check_commitment()` and that the report is about the alert's conversation and seq locally first; the
+    server cannot. `tier`: the alert's tier when its content was read (409 `content_changed` if it rose since)."""
     return {
+        "local_check": "passed",
+        "tier": tier,
+        "sender": report.sender_account_id,
         "commitment": b64(report.commitment),
         "ciphertext_hash": b64(report.ciphertext_hash),
         "server_time": report.server_time,
@@ -113,13 +148,33 @@ def build_verification(report: FrankingReport) -> dict[str, Any]:
     }
 
 
-async def verify(api: HavenAPI, alert_id: str, report: FrankingReport) -> bool:
-    """The server's answer to "did you relay this, in this alert's conversation, at this time?"."""
-    return bool((await api.post(f"/v1/alerts/{alert_id}/verify", build_verification(report)))["verified"])
+def _verification(body: dict[str, Any]) -> Verification:
+    subject = body.get("subject")
+    return Verification(bool(body["verified"]), str(subject) if subject is not None else None)
+
+
+async def _tier_now(api: HavenAPI, alert_id: str, tier: int | None) -> int:
+    return tier if tier is not None else (await get_alert(api, alert_id)).summary.tier
+
+
+async def verify(api: HavenAPI, alert_id: str, report: FrankingReport, tier: int | None = None) -> Verification:
+    """The server's answer to "did you relay this, from this sender, as this alert's message, at this time?";
+    when it did, that sender becomes the alert's subject. Pass the `tier` the alert had when `report` was read
+    from it (without it, the current one is fetched — only for callers that hold no other copy)."""
+    body = build_verification(report, await _tier_now(api, alert_id, tier))
+    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
+
+
+async def record_failed_check(api: HavenAPI, alert_id: str, tier: int | None = None) -> Verification:
+    """The moderator's device found the report unsound (the plaintext does not open the commitment, or it is
+    about another message): recorded as unverified, and the alert loses any subject."""
+    body = {"local_check": "failed", "tier": await _tier_now(api, alert_id, tier)}
+    return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
 
 
 async def escalate(api: HavenAPI, alert_id: str, language: str) -> Escalation:
-    """Queue a priority counseling request for the alert's subject (`language`: the alert content's)."""
+    """Queue a priority counseling request for the alert's subject (`language`: the alert content's). Refused
+    with `unverified` (409) unless a moderator verified the alert's franking report."""
     body = await api.post(f"/v1/alerts/{alert_id}/escalate", {"language": language})
     return Escalation(str(body["alert_id"]), str(body["request_id"]))
 

@@ -63,6 +63,7 @@ def show(ctx: typer.Context, alert: str = ALERT,
         excerpts = [f"{e.snippet} [{e.category}, tier {e.tier}]" for e in content.excerpts]
         fields([("alert", s.alert_id), ("tier", s.tier), ("status", s.status), ("reports", s.reports),
                 ("subject", opened_alert.subject), ("raised_by", opened_alert.raised_by),
+                ("verified", s.verified), ("claimed_sender", opened_alert.claimed_sender),
                 ("language", content.language), ("categories", ", ".join(content.categories)),
                 ("excerpts", excerpts if as_json else " | ".join(excerpts)),
                 ("message", opened_alert.message_text)], as_json=as_json)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.models import Alert, Conversation, ConversationMember, Message
+from server.models import Alert, Conversation, ConversationMember, Identity
 
 
 async def get_alert(db: AsyncSession, alert_id: str, *, for_update: bool = False) -> Alert | None:
     # FOR UPDATE serialises concurrent moderator actions on PostgreSQL; SQLite serialises writers anyway.
-    return await db.scalar(select(Alert).where(Alert.id == alert_id).with_for_update(of=Alert) if for_update
-                           else select(Alert).where(Alert.id == alert_id))
+    return await db.scalar(
+        select(Alert).where(Alert.id == alert_id).with_for_update(of=Alert)
+        if for_update
+        else select(Alert).where(Alert.id == alert_id)
+    )
 
 
 async def alert_for_message(db: AsyncSession, conversation_id: str, seq: int) -> Alert | None:
@@ -45,11 +48,8 @@ async def last_seq(db: AsyncSession, conversation_id: str) -> int | None:
     return await db.scalar(select(Conversation.last_seq).where(Conversation.id == conversation_id))
 
 
-async def sender_of(db: AsyncSession, conversation_id: str, seq: int) -> str | None:
-    """Who sent message `seq`, while its ciphertext is still queued (None once delivered to all, or expired)."""
-    return await db.scalar(
-        select(Message.sender_id).where(Message.conversation_id == conversation_id, Message.seq == seq)
-    )
+async def identity_exists(db: AsyncSession, account_id: str) -> bool:
+    return await db.scalar(select(Identity.account_id).where(Identity.account_id == account_id)) is not None
 
 
 async def clear_subject(db: AsyncSession, account_id: str) -> None:

@@ -30,8 +30,9 @@ MODERATOR = "moderator"
 
 
 @router.post("/alerts", response_model=AlertCreated, status_code=201)
-async def raise_alert(body: AlertCreate, request: Request, response: Response, db: Database,
-                      caller: CallerDep) -> AlertCreated:
+async def raise_alert(
+    body: AlertCreate, request: Request, response: Response, db: Database, caller: CallerDep
+) -> AlertCreated:
     """A member of the conversation raises (or adds a report to) the alert about one message: 201 when new, 200
     when it was counted on the existing alert."""
     raised = await service.raise_alert(runtime_of(request), db, caller.account_id, body)
@@ -73,17 +74,23 @@ async def release(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertOu
 
 
 @router.post("/alerts/{alert_id}/verify", response_model=VerifyOut)
-async def verify(alert_id: AlertId, body: VerifyRequest, request: Request, db: Database,
-                 caller: CallerDep) -> VerifyOut:
-    """The server's half of the franking check (the tag); the moderator checked the commitment locally."""
+async def verify(
+    alert_id: AlertId, body: VerifyRequest, request: Request, db: Database, caller: CallerDep
+) -> VerifyOut:
+    """The server's half of the franking check: recomputes the relay's tag over the sender the report names and
+    this alert's conversation and seq; a match makes that sender the alert's subject. `local_check: failed`
+    records the moderator device's finding (the commitment does not open, or the report is about another
+    message) as unverified. Either way the alert's subject is what the tag proved, or nobody."""
     caller.require(MODERATOR)
     secret = runtime_of(request).server_secret
-    return VerifyOut(verified=await service.verify(db, secret, caller.account_id, alert_id, body))
+    result = await service.verify(db, secret, caller.account_id, alert_id, body)
+    return VerifyOut(verified=result.verified, subject=result.subject)
 
 
 @router.post("/alerts/{alert_id}/escalate", response_model=EscalateOut)
-async def escalate(alert_id: AlertId, body: EscalateRequest, request: Request, db: Database,
-                   caller: CallerDep) -> EscalateOut:
+async def escalate(
+    alert_id: AlertId, body: EscalateRequest, request: Request, db: Database, caller: CallerDep
+) -> EscalateOut:
     caller.require(MODERATOR)
     request_id = await service.escalate(runtime_of(request), db, caller.account_id, alert_id, body.language)
     return EscalateOut(alert_id=alert_id, request_id=request_id)
@@ -103,9 +110,17 @@ async def resolve(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertOu
 
 def _summary(alert: Alert) -> AlertOut:
     return AlertOut(
-        alert_id=alert.id, tier=alert.tier, status=alert.status, source=alert.source,
-        conversation=alert.conversation_id, seq=alert.seq, reports=alert.reports, created_at=alert.created_ms,
-        updated_at=alert.updated_ms, claimed_by=alert.claimed_by, verified=alert.verified,
+        alert_id=alert.id,
+        tier=alert.tier,
+        status=alert.status,
+        source=alert.source,
+        conversation=alert.conversation_id,
+        seq=alert.seq,
+        reports=alert.reports,
+        created_at=alert.created_ms,
+        updated_at=alert.updated_ms,
+        claimed_by=alert.claimed_by,
+        verified=alert.verified,
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from server.protocol.b64 import decoder, serializer
 from server.protocol.frames import AccountId, ConversationId, Seq
@@ -33,7 +34,11 @@ class AlertCreate(_Body):
     seq: Annotated[int, Field(ge=1, lt=2**63)]
     tier: Tier
     source: Source
-    subject: AccountId = Field(description="the account whose message it is")
+    subject: AccountId | None = Field(
+        None,
+        description="Ignored (a claim of protocol v1 clients, never stored or compared): the subject is the sender "
+        "the relay's franking tag names, established when a moderator verifies the report.",
+    )
     language: Language = Field(description="not stored; the client passes it again when a moderator escalates")
     sealed: Sealed = Field(description="crypto.sealed message, domain 'alert', to every current moderator")
 
@@ -58,19 +63,54 @@ class AlertOut(BaseModel):
 
 
 class AlertDetail(AlertOut):
-    subject: str | None = Field(description="null once that member deleted their identity")
+    subject: str | None = Field(
+        description="the sender of the message, as the relay's franking tag established it when a moderator "
+        "verified a report; null until then, after a failed verification, or once that member deleted their identity"
+    )
     sealed: Sealed | None
 
 
+class LocalCheck(StrEnum):
+    """What the moderator's device found when it opened the sealed report (the server cannot open it)."""
+
+    # The plaintext opens the commitment and the report is about this alert's conversation, seq and message.
+    PASSED = "passed"
+    # It does not: the alert is recorded as unverified without asking the server about any tag.
+    FAILED = "failed"
+
+
 class VerifyRequest(_Body):
-    commitment: Digest
-    ciphertext_hash: Digest
-    server_time: Annotated[int, Field(ge=0, lt=2**63)]
-    franking_tag: Digest
+    """`passed` carries exactly what the relay's v2 tag covers besides this alert's conversation and seq (which
+    the server takes from the alert, never from the body); `failed` carries nothing else."""
+
+    local_check: LocalCheck
+    tier: Tier = Field(
+        description="the tier of the alert whose sealed content the moderator checked: content is replaced only "
+        "when a report raises the tier, so another tier means the check was of content no longer stored"
+    )
+    sender: AccountId | None = Field(None, description="the sender the report names; confirmed only by the tag")
+    commitment: Digest | None = None
+    ciphertext_hash: Digest | None = None
+    server_time: Annotated[int, Field(ge=0, lt=2**63)] | None = None
+    franking_tag: Digest | None = None
+
+    @model_validator(mode="after")
+    def _fields_match_the_check(self) -> Self:
+        given = [
+            f
+            for f in ("sender", "commitment", "ciphertext_hash", "server_time", "franking_tag")
+            if getattr(self, f) is not None
+        ]
+        if self.local_check is LocalCheck.PASSED and len(given) != 5:
+            raise ValueError("local_check passed needs sender, commitment, ciphertext_hash, server_time, franking_tag")
+        if self.local_check is LocalCheck.FAILED and given:
+            raise ValueError("local_check failed carries no report fields")
+        return self
 
 
 class VerifyOut(BaseModel):
     verified: bool
+    subject: str | None = Field(description="the sender the relay's tag names, when verified and still registered")
 
 
 class EscalateRequest(_Body):

@@ -1,9 +1,17 @@
 """The rules of crisis alerts.
 
 A member's client detected (or the member reported) a crisis in one message and sealed what a moderator needs to
-the moderators' keys; the server keeps only tier, conversation, seq, time, whose message it is and those sealed
-bytes (DESIGN decision 5). Who raised an alert is deliberately not stored: the sealed content's signature tells
-the moderators, nobody else needs to know. Moderators work an alert through
+the moderators' keys; the server keeps only tier, conversation, seq, time and those sealed bytes (DESIGN decision
+5). Who raised an alert is deliberately not stored: the sealed content's signature tells the moderators, nobody
+else needs to know.
+
+Whose message it is (the subject) is never taken from the reporter. It is set when the claiming moderator verifies
+the sealed franking report: the server recomputes its relay tag (crypto/franking.py, v2) over the sender the report
+names, this alert's conversation and seq, and the report's time; only a match makes that sender the subject. A
+report that does not verify leaves the alert unverified and without a subject, and only a verified alert can be
+escalated — so an informer who tags junk with a victim's name can put nobody in the counseling queue.
+
+Moderators work an alert through
 
     open --claim--> claimed --escalate--> escalated --resolve--> resolved
       ^  <-release-    |  \\--dismiss--> dismissed                ^
@@ -18,9 +26,10 @@ import secrets
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,7 +38,7 @@ from crypto.franking import relay_tag_for_hash
 from crypto.primitives import ct_equal
 from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
 from server.alerts import repository
-from server.alerts.schemas import AlertCreate, VerifyRequest
+from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
 from server.counseling import queue
@@ -51,6 +60,31 @@ HELD = ("claimed",)
 WORKING = ("claimed", "escalated")
 
 
+class Refusal(StrEnum):
+    """The alert endpoints' error codes (docs/protocol.md, alert endpoints; docs/alerts.md)."""
+
+    RATE_LIMITED = "rate_limited"
+    TIER_BELOW_THRESHOLD = "tier_below_threshold"
+    FORBIDDEN = "forbidden"
+    UNKNOWN_MESSAGE = "unknown_message"
+    INVALID_SEALED = "invalid_sealed"
+    UNKNOWN_ALERT = "unknown_alert"
+    ALREADY_CLAIMED = "already_claimed"
+    INVALID_TRANSITION = "invalid_transition"
+    NOT_CLAIMER = "not_claimer"
+    # Escalation needs a report whose relay tag the server confirmed: nobody is queued on an unverified claim.
+    UNVERIFIED = "unverified"
+    NO_SUBJECT = "no_subject"
+    # Verify: the sealed content was replaced (by a more severe report) after the moderator read it.
+    CONTENT_CHANGED = "content_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    verified: bool
+    subject: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Raised:
     alert_id: str
@@ -70,22 +104,24 @@ class _Recorded:
 async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: AlertCreate) -> Raised:
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
     if not runtime.alert_limiter.take(caller, time.monotonic()):
-        raise HavenHTTPError(429, "rate_limited", "too many alerts from this identity; retry later")
+        raise HavenHTTPError(429, Refusal.RATE_LIMITED, "too many alerts from this identity; retry later")
     if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
-        raise HavenHTTPError(422, "tier_below_threshold", "automatic alerts start at the deployment's minimum tier")
-    members = await repository.members_of(db, body.conversation, (caller, body.subject))
-    if caller not in members or body.subject not in members:
+        raise HavenHTTPError(
+            422, Refusal.TIER_BELOW_THRESHOLD, "automatic alerts start at the deployment's minimum tier"
+        )
+    # Everything that needs no database comes first, and nothing below depends on another member's state (their
+    # acks, whether a message row still exists, who sent it): an answer that did would tell the caller when
+    # someone's device was online (issue 10, 6a). `body.subject` is ignored for the same reason and because the
+    # subject is established from the relay's tag at verification, never from the reporter.
+    _check_sealed(body.sealed, caller)
+    if caller not in await repository.members_of(db, body.conversation, (caller,)):
         # One answer for "no such conversation" and "not a member", as the relay gives.
-        raise HavenHTTPError(403, "forbidden", "the caller and the subject must be members of the conversation")
+        raise HavenHTTPError(403, Refusal.FORBIDDEN, "the caller must be a member of the conversation")
     last = await repository.last_seq(db, body.conversation)
     if last is None or body.seq > last:
-        # Without this, anyone could squat on future positions with content of their choosing.
-        raise HavenHTTPError(404, "unknown_message", "no message with this seq in the conversation yet")
-    sender = await repository.sender_of(db, body.conversation, body.seq)
-    if sender is not None and sender != body.subject:
-        # The server still knows who sent it: an alert cannot point at anyone else.
-        raise HavenHTTPError(422, "subject_mismatch", "subject: not the sender of this message")
-    _check_sealed(body.sealed, caller)
+        # Without this, anyone could squat on future positions with content of their choosing. A member sees
+        # every seq of its conversation, so this tells it nothing new.
+        raise HavenHTTPError(404, Refusal.UNKNOWN_MESSAGE, "no message with this seq in the conversation yet")
 
     recorded: _Recorded | None = None
     for attempt in range(2):
@@ -112,10 +148,10 @@ def _check_sealed(data: bytes, caller: str) -> None:
     try:
         message = SealedMessage.from_bytes(data)
         if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
-            raise HavenHTTPError(422, "invalid_sealed", "sealed: an alert sealed message signed by the caller")
+            raise HavenHTTPError(422, Refusal.INVALID_SEALED, "sealed: an alert sealed message signed by the caller")
         message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
     except CryptoError:
-        raise HavenHTTPError(422, "invalid_sealed", "sealed: not a valid sealed message") from None
+        raise HavenHTTPError(422, Refusal.INVALID_SEALED, "sealed: not a valid sealed message") from None
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
@@ -123,32 +159,44 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
     existing = await repository.alert_for_message(db, body.conversation, body.seq)
     if existing is None:
         alert = Alert(
-            id=secrets.token_hex(16), conversation_id=body.conversation, seq=body.seq, tier=body.tier,
-            source=body.source, subject_id=body.subject, sealed=body.sealed, status="open", claimed_by=None,
-            verified=None, dismiss_reason=None, reports=1, created_ms=now, updated_ms=now,
+            id=secrets.token_hex(16),
+            conversation_id=body.conversation,
+            seq=body.seq,
+            tier=body.tier,
+            source=body.source,
+            subject_id=None,
+            sealed=body.sealed,
+            status="open",
+            claimed_by=None,
+            verified=None,
+            dismiss_reason=None,
+            reports=1,
+            created_ms=now,
+            updated_ms=now,
         )
         db.add(alert)
         await db.flush()
         return _Recorded(alert.id, False, alert.tier, alert.tier == URGENT_TIER)
 
     # Another client (the sender, another recipient, a manual report) about the same message: one alert.
-    if existing.subject_id is not None and body.subject != existing.subject_id:
-        # A message has one sender: a later report naming someone else cannot move the alert onto them.
-        raise HavenHTTPError(422, "subject_mismatch", "subject: not the subject of the existing alert")
     await db.execute(
-        update(Alert).where(Alert.id == existing.id).values(reports=Alert.reports + 1, updated_ms=now)
+        update(Alert)
+        .where(Alert.id == existing.id)
+        .values(reports=Alert.reports + 1, updated_ms=now)
         .execution_options(synchronize_session=False)
     )
     rose = False
     if body.tier > existing.tier:
-        # The more severe reading wins, with its own content and subject: they travel together, so the
-        # moderator's franking check (which names the sender) matches the content shown. A verification of the
-        # old content says nothing about the new one, and a closed alert deserves a new look.
+        # The more severe reading wins, with its own content. A verification of the old content says nothing
+        # about the new one, and a closed alert deserves a new look. A verified subject stays: the v2 tag binds
+        # the sender to this conversation and seq, and one seq has one sender, whatever content a report carries.
         values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
         if existing.status in ("dismissed", "resolved"):
             values.update(status="open", claimed_by=None, dismiss_reason=None)
         result = await db.execute(
-            update(Alert).where(Alert.id == existing.id, Alert.tier < body.tier).values(**values)
+            update(Alert)
+            .where(Alert.id == existing.id, Alert.tier < body.tier)
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
         rose = bool(result.rowcount)  # type: ignore[attr-defined]
@@ -175,7 +223,7 @@ async def list_alerts(db: AsyncSession, *, status: str | None, min_tier: int | N
 async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
     alert = await repository.get_alert(db, alert_id)
     if alert is None:
-        raise HavenHTTPError(404, "unknown_alert", "no alert with this id")
+        raise HavenHTTPError(404, Refusal.UNKNOWN_ALERT, "no alert with this id")
     return alert
 
 
@@ -184,7 +232,8 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
     now = now_ms()
     # Conditional update: of two moderators claiming at once exactly one wins, on either engine.
     result = await db.execute(
-        update(Alert).where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
+        update(Alert)
+        .where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
         .values(status="claimed", claimed_by=moderator, updated_ms=now)
         .execution_options(synchronize_session=False)
     )
@@ -193,8 +242,8 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
         if alert.status == "claimed" and alert.claimed_by == moderator:
             return alert  # already ours: claiming again changes nothing and is not audited twice
         if alert.status == "claimed":
-            raise HavenHTTPError(409, "already_claimed", "another moderator holds this alert")
-        raise HavenHTTPError(409, "invalid_transition", f"an alert that is {alert.status} cannot be claimed")
+            raise HavenHTTPError(409, Refusal.ALREADY_CLAIMED, "another moderator holds this alert")
+        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, f"an alert that is {alert.status} cannot be claimed")
     await audit.append(db, moderator, "alert.claim", alert_id)
     alert = await _reload(db, alert_id)
     await db.commit()
@@ -207,28 +256,83 @@ async def release(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
     return alert
 
 
-async def verify(db: AsyncSession, server_secret: bytes, moderator: str, alert_id: str, body: VerifyRequest) -> bool:
+async def verify(
+    db: AsyncSession, server_secret: bytes, moderator: str, alert_id: str, body: VerifyRequest
+) -> Verification:
     """The server's half of a franking check: did this server issue `franking_tag` for this commitment, this
-    ciphertext, this alert's conversation and this time? The moderator checked locally that the commitment
-    opens on the reported plaintext; the plaintext never comes here. A mismatch is an answer, not an error."""
+    ciphertext, *this sender*, this alert's conversation and seq, and this time? The moderator checked locally
+    that the commitment opens on the reported plaintext and that the report is about this alert's message; the
+    plaintext never comes here. The conversation and seq are the alert's own, never the body's.
+
+    The answer sets the alert's subject: the tag's sender when it matches (and that identity still exists — a
+    deleted member is not brought back), nobody otherwise. A mismatch, or `local_check: failed`, is an answer
+    (verified = false), not an error."""
     alert = await get_alert(db, alert_id)
-    expected = relay_tag_for_hash(
-        server_secret, body.commitment, body.ciphertext_hash, alert.conversation_id, body.server_time
+    _require(alert, moderator, WORKING)
+    if body.tier != alert.tier:
+        # A more severe report replaced the content after the moderator read it: its verdict would be recorded
+        # against words it never checked (an informer racing a forged report in between).
+        raise HavenHTTPError(
+            409, Refusal.CONTENT_CHANGED, "the alert's content changed since you read it; open it again"
+        )
+    verified, subject = False, None
+    # The schema already requires every field with `passed`; the checks here only narrow the types.
+    if (
+        body.local_check is LocalCheck.PASSED
+        and body.sender is not None
+        and body.commitment is not None
+        and body.ciphertext_hash is not None
+        and body.server_time is not None
+        and body.franking_tag is not None
+    ):
+        expected = relay_tag_for_hash(
+            server_secret,
+            body.commitment,
+            body.ciphertext_hash,
+            sender_account_id=body.sender,
+            conversation_id=alert.conversation_id,
+            seq=alert.seq,
+            server_time=body.server_time,
+        )
+        verified = ct_equal(expected, body.franking_tag)
+        if verified and await repository.identity_exists(db, body.sender):
+            subject = body.sender
+    await _transition(
+        db,
+        moderator,
+        alert_id,
+        "verify",
+        WORKING,
+        {"verified": verified, "subject_id": subject},
+        also=(Alert.tier == body.tier,),
     )
-    verified = ct_equal(expected, body.franking_tag)
-    await _transition(db, moderator, alert_id, "verify", WORKING, {"verified": verified})
     await db.commit()
-    return verified
+    return Verification(verified, subject)
 
 
 async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id: str, language: str) -> str:
-    """Escalated: the subject gets (or moves up to) a priority counseling request, in the same transaction."""
+    """Escalated: the subject gets (or moves up to) a priority counseling request, in the same transaction.
+    Only a verified alert: its subject is then the sender the relay's tag named, not whoever a reporter said."""
     alert = await get_alert(db, alert_id)
     _require(alert, moderator, HELD)
+    if alert.verified is not True:
+        raise HavenHTTPError(
+            409, Refusal.UNVERIFIED, "only a verified alert can be escalated: verify its franking report first"
+        )
     if alert.subject_id is None:
-        raise HavenHTTPError(409, "no_subject", "the member this alert is about has deleted their identity")
+        raise HavenHTTPError(409, Refusal.NO_SUBJECT, "the member this alert is about has deleted their identity")
     subject = alert.subject_id
-    alert = await _transition(db, moderator, alert_id, "escalate", HELD, {"status": "escalated"})
+    # The conditional update re-checks `verified` and the subject, so a report that rose (and reset `verified`)
+    # between the read above and this write cannot slip an unverified alert through.
+    alert = await _transition(
+        db,
+        moderator,
+        alert_id,
+        "escalate",
+        HELD,
+        {"status": "escalated"},
+        also=(Alert.verified.is_(True), Alert.subject_id == subject),
+    )
     request_id = await queue.open_priority_request(
         db, member_id=subject, priority=alert.tier, alert_id=alert_id, language=language
     )
@@ -261,25 +365,31 @@ async def forget_subject(db: AsyncSession, account_id: str) -> None:
 def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
     """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
     if alert.status not in allowed:
-        raise HavenHTTPError(409, "invalid_transition", f"not allowed on an alert that is {alert.status}")
+        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, f"not allowed on an alert that is {alert.status}")
     if alert.claimed_by != moderator:
-        raise HavenHTTPError(403, "not_claimer", "only the moderator who claimed this alert may do this")
+        raise HavenHTTPError(403, Refusal.NOT_CLAIMER, "only the moderator who claimed this alert may do this")
 
 
 async def _transition(
-    db: AsyncSession, moderator: str, alert_id: str, action: str, allowed: Collection[str], values: dict[str, Any]
+    db: AsyncSession,
+    moderator: str,
+    alert_id: str,
+    action: str,
+    allowed: Collection[str],
+    values: dict[str, Any],
+    also: tuple[ColumnElement[bool], ...] = (),
 ) -> Alert:
     """Apply `values` if the alert is in `allowed` and held by `moderator` (one conditional update, so a
     concurrent change cannot slip between the check and the write), audit it, and return the fresh row."""
     result = await db.execute(
         update(Alert)
-        .where(Alert.id == alert_id, Alert.status.in_(tuple(allowed)), Alert.claimed_by == moderator)
+        .where(Alert.id == alert_id, Alert.status.in_(tuple(allowed)), Alert.claimed_by == moderator, *also)
         .values(**values, updated_ms=now_ms())
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         _require(await get_alert(db, alert_id), moderator, allowed)
-        raise HavenHTTPError(409, "invalid_transition", "the alert changed meanwhile; read it again")
+        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, "the alert changed meanwhile; read it again")
     await audit.append(db, moderator, f"alert.{action}", alert_id)
     return await _reload(db, alert_id)
 

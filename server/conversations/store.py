@@ -252,7 +252,7 @@ class MessageStore:
             if send.dedupe_key in known:
                 first = known[send.dedupe_key]
                 # A resend carries the same bytes, so the tag the first answer carried can be made again.
-                tag = self._franking_tag(send, first.conversation, first.server_time_ms)
+                tag = self._franking_tag(send, first.conversation, first.seq, first.server_time_ms)
                 results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, tag)))
             elif send.sender not in members.get(send.conversation, {}):
                 results.append(
@@ -285,7 +285,7 @@ class MessageStore:
             recipients_all = members[conversation_id]
             for offset, send in enumerate(group):
                 seq = last - len(group) + 1 + offset
-                tag = self._franking_tag(send, conversation_id, now)
+                tag = self._franking_tag(send, conversation_id, seq, now)
                 message_rows.append(
                     {
                         "conversation_id": conversation_id,
@@ -336,10 +336,12 @@ class MessageStore:
             )
         return deliveries
 
-    def _franking_tag(self, send: _Send, conversation: str, server_time_ms: int) -> bytes | None:
+    def _franking_tag(self, send: _Send, conversation: str, seq: int, server_time_ms: int) -> bytes | None:
         if send.commitment is None:
             return None
-        return relay_tag(self._server_secret, send.commitment, send.ciphertext, conversation, server_time_ms)
+        # The sender is the account this connection authenticated, never a value from the frame (franking v2).
+        return relay_tag(self._server_secret, send.commitment, send.ciphertext, sender_account_id=send.sender,
+                         conversation_id=conversation, seq=seq, server_time=server_time_ms)
 
     @staticmethod
     def _store_acks(

@@ -401,6 +401,7 @@ def test_alert_packet_recomputes_from_its_inputs() -> None:
         message_id=mid,
         sender_account_id=i["sender_account_id"],
         conversation_id=i["conversation_id"],
+        seq=i["seq"],
         plaintext=text,
         franking_key=key,
         commitment=commit(key, mid, i["sender_account_id"], i["conversation_id"], text),

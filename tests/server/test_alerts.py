@@ -7,6 +7,7 @@ content to the real moderators' keys, and checks what the server stored through 
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import secrets
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from moderation.alert import AlertContent
 from moderation.detector import Detector
 from server.alerts.service import forget_subject
 from server.conversations.service import add_member, create_conversation
-from server.models import Alert, HelpRequest
+from server.models import Alert, HelpRequest, Message
 from tests.haven_testing.people import admin_of, new_person, staff
 
 URGENT = "I am going to kill myself tonight with the pills I saved"  # tier 4
@@ -94,7 +95,7 @@ class Chat:
         await self._b.ack(got.conversation, got.seq)
         report = FrankingReport.build(
             message_id=opened.message_id, sender_account_id=got.sender, conversation_id=got.conversation,
-            plaintext=opened.body, franking_key=opened.franking_key, commitment=got.commitment,
+            seq=got.seq, plaintext=opened.body, franking_key=opened.franking_key, commitment=got.commitment,
             ciphertext=got.ciphertext, server_time=got.server_time_ms, tag=got.franking_tag,
         )
         verdict = detector().scan(text)
@@ -119,9 +120,17 @@ async def raise_about(api: HavenAPI, said: Said, *, tier: int | None = None, sou
                       sealed: bytes | None = None) -> alerts.RaisedAlert:
     return await alerts.raise_alert(
         api, conversation=said.conversation, seq=said.seq, tier=tier or said.content.tier, source=source,
-        subject=said.sender, language=said.content.language,
+        language=said.content.language,
         sealed=sealed if sealed is not None else await sealed_alert(api, said.content),
     )
+
+
+def changed(report: FrankingReport, **changes: object) -> FrankingReport:
+    fields: dict[str, object] = {name: getattr(report, name) for name in (
+        "message_id", "sender_account_id", "conversation_id", "seq", "plaintext", "franking_key", "commitment",
+        "ciphertext_hash", "server_time", "tag")}
+    fields.update(changes)
+    return FrankingReport(**fields)  # type: ignore[arg-type]
 
 
 async def refused(call, code: str) -> None:
@@ -147,7 +156,8 @@ async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
 
         # The moderator opens the sealed content and checks the commitment locally, the tag on the server.
         detail = await alerts.get_alert(moderator, raised.alert_id)
-        assert detail.subject == chat.alice.account_id and detail.summary.status == "open"
+        # Nobody is named until a moderator verifies: the subject comes from the relay's tag, not the reporter.
+        assert detail.subject is None and detail.summary.status == "open"
         assert (detail.summary.conversation, detail.summary.seq, detail.summary.tier) == (said.conversation,
                                                                                           said.seq, 4)
         assert detail.summary.source == "automatic" and detail.summary.reports == 1
@@ -157,12 +167,13 @@ async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
         content = AlertContent.from_bytes(plaintext)
         assert content == said.content and content.message_id == said.report.message_id.hex()
         said.report.check_commitment()
-        assert said.report.sender_account_id == detail.subject
 
         claimed = await alerts.claim(moderator, raised.alert_id)
         assert claimed.status == "claimed" and claimed.claimed_by == moderator.account_id
-        assert await alerts.verify(moderator, raised.alert_id, said.report) is True
-        assert (await alerts.get_alert(moderator, raised.alert_id)).summary.verified is True
+        assert await alerts.verify(moderator, raised.alert_id, said.report) == alerts.Verification(
+            True, chat.alice.account_id)
+        detail = await alerts.get_alert(moderator, raised.alert_id)
+        assert (detail.summary.verified, detail.subject) == (True, chat.alice.account_id)
 
         escalation = await alerts.escalate(moderator, raised.alert_id, "en")
         assert escalation.alert_id == raised.alert_id
@@ -221,31 +232,42 @@ async def test_tampered_reports_do_not_verify(live_server, db):
 
         r = said.report
         forged = {
-            "other server_time": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
-                                                r.franking_key, r.commitment, r.ciphertext_hash,
-                                                r.server_time + 1, r.tag),
-            "other tag": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
-                                        r.franking_key, r.commitment, r.ciphertext_hash, r.server_time,
-                                        bytes(32)),
-            "other ciphertext": FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, r.plaintext,
-                                               r.franking_key, r.commitment, ciphertext_hash(b"forged"),
-                                               r.server_time, r.tag),
+            "other server_time": changed(r, server_time=r.server_time + 1),
+            "other tag": changed(r, tag=bytes(32)),
+            "other ciphertext": changed(r, ciphertext_hash=ciphertext_hash(b"forged")),
+            # The sender is the tag's to say: the other member, or the reporter, is not who sent it.
+            "other sender": changed(r, sender_account_id=chat.bob.account_id),
         }
         for name, report in forged.items():
-            assert await alerts.verify(moderator, alert, report) is False, name
-            assert (await alerts.get_alert(moderator, alert)).summary.verified is False
+            # Each time first a genuine verification, so the failure visibly takes the subject away again.
+            assert (await alerts.verify(moderator, alert, said.report)).subject == chat.alice.account_id
+            assert await alerts.verify(moderator, alert, report) == alerts.Verification(False, None), name
+            detail = await alerts.get_alert(moderator, alert)
+            assert (detail.summary.verified, detail.subject) == (False, None), name
         # A genuine report of one conversation does not verify against another conversation's alert.
-        assert await alerts.verify(moderator, other_alert, said.report) is False
-        assert await alerts.verify(moderator, other_alert, elsewhere.report) is True
-        assert await alerts.verify(moderator, alert, said.report) is True
+        assert (await alerts.verify(moderator, other_alert, said.report)).verified is False
+        assert (await alerts.verify(moderator, other_alert, elsewhere.report)).verified is True
+        assert (await alerts.verify(moderator, alert, said.report)).verified is True
+
+        # The moderator's device found the report unsound: said explicitly, recorded as unverified, no subject.
+        assert await alerts.record_failed_check(moderator, alert) == alerts.Verification(False, None)
+        detail = await alerts.get_alert(moderator, alert)
+        assert (detail.summary.verified, detail.subject) == (False, None)
+        # `failed` carries nothing else; `passed` needs every field the tag covers.
+        passed = alerts.build_verification(said.report, 4)
+        for body in ({**passed, "local_check": "failed"}, {k: v for k, v in passed.items() if k != "sender"},
+                     {k: v for k, v in passed.items() if k != "local_check"},
+                     {k: v for k, v in passed.items() if k != "tier"}, {"local_check": "maybe", "tier": 4},
+                     {"local_check": "failed"}):
+            await refused(moderator.post(f"/v1/alerts/{alert}/verify", body), "invalid_request")
 
         # Altered plaintext: the tag still matches (it covers the ciphertext), the local commitment check fails.
-        altered = FrankingReport(r.message_id, r.sender_account_id, r.conversation_id, b"I am fine, really",
-                                 r.franking_key, r.commitment, r.ciphertext_hash, r.server_time, r.tag)
+        altered = changed(r, plaintext=b"I am fine, really")
         with pytest.raises(DecryptionError):
             altered.check_commitment()
-        body = alerts.build_verification(altered)
-        assert set(body) == {"commitment", "ciphertext_hash", "server_time", "franking_tag"}
+        body = alerts.build_verification(altered, 4)
+        assert set(body) == {"local_check", "tier", "sender", "commitment", "ciphertext_hash", "server_time",
+                             "franking_tag"}
         assert "I am fine" not in repr(body)
     finally:
         await chat.close()
@@ -403,11 +425,16 @@ async def test_transitions_and_their_refusals(live_server, db):
 
         # Escalated: no second escalation, no dismissal; verify and resolve still work; resolved is final.
         await alerts.claim(mod, b)
+        # Not before a verification: nobody is queued on an unverified report (and the refusal is not audited).
+        await refused(alerts.escalate(mod, b, "my"), "unverified")
+        await alerts.record_failed_check(mod, b)
+        await refused(alerts.escalate(mod, b, "my"), "unverified")
+        assert (await alerts.verify(mod, b, said[1].report)).verified is True
         await alerts.escalate(mod, b, "my")
         await refused(alerts.escalate(mod, b, "my"), "invalid_transition")
         await refused(alerts.dismiss(mod, b, "idiom"), "invalid_transition")
         await refused(alerts.release(mod, b), "invalid_transition")
-        assert await alerts.verify(mod, b, said[1].report) is True
+        assert (await alerts.verify(mod, b, said[1].report)).verified is True
         await alerts.resolve(mod, b)
         for call in (alerts.claim(mod, b), alerts.release(mod, b), alerts.verify(mod, b, said[1].report),
                      alerts.escalate(mod, b, "en"), alerts.dismiss(mod, b, "idiom"), alerts.resolve(mod, b)):
@@ -435,7 +462,8 @@ async def test_transitions_and_their_refusals(live_server, db):
         assert actions == [
             (mod.account_id, "alert.claim", a), (mod.account_id, "alert.release", a),
             (other.account_id, "alert.claim", a), (other.account_id, "alert.dismiss", a),
-            (mod.account_id, "alert.claim", b), (mod.account_id, "alert.escalate", b),
+            (mod.account_id, "alert.claim", b), (mod.account_id, "alert.verify", b),
+            (mod.account_id, "alert.verify", b), (mod.account_id, "alert.escalate", b),
             (mod.account_id, "alert.verify", b), (mod.account_id, "alert.resolve", b),
             (mod.account_id, "alert.claim", c), (mod.account_id, "alert.resolve", c),
         ]
@@ -477,18 +505,17 @@ async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_s
         async def attempt(api: HavenAPI, **changes: object) -> None:
             fields: dict[str, object] = {
                 "conversation": said.conversation, "seq": said.seq, "tier": 2, "source": "automatic",
-                "subject": said.sender, "language": "en", "sealed": sealed,
+                "language": "en", "sealed": sealed,
             }
             fields.update(changes)
             await alerts.raise_alert(api, **fields)  # type: ignore[arg-type]
 
         await refused(attempt(outsider, sealed=await sealed_alert(outsider, said.content)), "forbidden")
-        await refused(attempt(chat.bob, subject=outsider.account_id), "forbidden")
         await refused(attempt(chat.bob, conversation=secrets.token_hex(16)), "forbidden")
         await refused(attempt(chat.bob, seq=said.seq + 1), "unknown_message")
         await refused(attempt(chat.bob, tier=1), "tier_below_threshold")
         for field, value in (("tier", 0), ("tier", 5), ("source", "guess"), ("language", "EN"),
-                             ("language", "english"), ("subject", "x"), ("seq", 0)):
+                             ("language", "english"), ("seq", 0)):
             await refused(attempt(chat.bob, **{field: value}), "invalid_request")
         await refused(attempt(chat.bob, sealed=b"\x00" * (64 * 1024 + 1)), "bad_length")
         # Sealed by someone else, to another domain, or not sealed at all: refused.
@@ -505,8 +532,8 @@ async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_s
         async with db() as session:
             assert (await session.scalars(select(Alert).where(Alert.conversation_id == said.conversation))).all() == []
         raised = await alerts.raise_alert(
-            chat.bob, conversation=said.conversation, seq=said.seq, tier=1, source="manual", subject=said.sender,
-            language="und", sealed=sealed,
+            chat.bob, conversation=said.conversation, seq=said.seq, tier=1, source="manual", language="und",
+            sealed=sealed,
         )
         assert not raised.duplicate
         # The sender may raise one about its own message too (its client scans before sending).
@@ -541,6 +568,7 @@ async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_
         said = await chat.say(WORRYING)
         alert_id = (await raise_about(chat.bob, said, tier=2)).alert_id
         await alerts.claim(moderator, alert_id)
+        assert (await alerts.verify(moderator, alert_id, said.report)).verified is True
         escalation = await alerts.escalate(moderator, alert_id, "my")
         async with db() as session:
             request = await session.get(HelpRequest, escalation.request_id)
@@ -550,6 +578,14 @@ async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_
         await raise_about(chat.alice, said, tier=4)
         detail = await alerts.get_alert(moderator, alert_id)
         assert (detail.summary.tier, detail.summary.status, detail.summary.verified) == (4, "escalated", None)
+        # The new content is unverified, but the sender of this seq is still the one the tag named.
+        assert detail.subject == chat.alice.account_id
+        # A verdict reached on the tier-2 content is refused now that tier-4 content replaced it.
+        for call in (alerts.verify(moderator, alert_id, said.report, tier=2),
+                     alerts.record_failed_check(moderator, alert_id, tier=2)):
+            await refused(call, "content_changed")
+        assert (await alerts.get_alert(moderator, alert_id)).summary.verified is None
+        assert (await alerts.verify(moderator, alert_id, said.report, tier=4)).verified is True
         async with db() as session:
             request = await session.get(HelpRequest, escalation.request_id)
             assert request.priority == 4
@@ -584,12 +620,13 @@ async def test_forgetting_a_subject_keeps_the_alert_without_them(live_server, db
     try:
         said = await chat.say(URGENT)
         alert_id = (await raise_about(chat.bob, said)).alert_id
+        await alerts.claim(moderator, alert_id)
+        assert (await alerts.verify(moderator, alert_id, said.report)).subject == chat.alice.account_id
         async with db() as session:
             await forget_subject(session, chat.alice.account_id)
             await session.commit()
         detail = await alerts.get_alert(moderator, alert_id)
-        assert detail.subject is None and detail.summary.tier == 4
-        await alerts.claim(moderator, alert_id)
+        assert detail.subject is None and detail.summary.tier == 4 and detail.summary.verified is True
         await refused(alerts.escalate(moderator, alert_id, "en"), "no_subject")
         assert (await alerts.resolve(moderator, alert_id)).status == "resolved"
     finally:
@@ -633,7 +670,74 @@ async def test_one_message_alerted_concurrently_is_one_alert(live_server, db):
         await close_all(moderator, *extra)
 
 
-async def test_an_alert_cannot_name_anyone_but_the_sender(live_server, db):
+async def message_row_exists(db, conversation: str, seq: int) -> bool:
+    async with db() as session:
+        found = await session.scalar(
+            select(Message.seq).where(Message.conversation_id == conversation, Message.seq == seq))
+    return found is not None
+
+
+async def raw_alert(api: HavenAPI, body: dict[str, object]) -> tuple[int, str]:
+    """POST /v1/alerts as a client written from the protocol would: (HTTP status, error code or alert id)."""
+    await api.login()
+    response = await api.http.post("/v1/alerts", json=body, headers={"Authorization": f"Bearer {api._token}"})
+    answer = response.json()
+    return response.status_code, str(answer["alert_id"] if response.is_success else answer["error"]["code"])
+
+
+async def test_garbage_alerts_answer_the_same_before_and_after_the_victim_acks(live_server, db):
+    """Issue 10, 6(a): the answer to an alert about a message never depends on
+    whether another member's device has acked it yet (it answered `subject_mismatch` while the row existed and
+    `invalid_sealed` once the victim had acked: a presence oracle)."""
+    informer, victim = await new_person(live_server), await new_person(live_server)
+    moderator = await staff(live_server, "moderator")
+    async with db() as session, session.begin():
+        conversation = await create_conversation(session, "group", [informer.account_id, victim.account_id])
+    mine = await RelayConnection.connect(live_server.ws_url, informer.identity)
+    theirs = await RelayConnection.connect(live_server.ws_url, victim.identity)
+    try:
+        await mine.resume()
+        await theirs.resume()
+        commitment = commit(b"k" * 32, b"m" * 16, informer.account_id, conversation, b"text")
+        accepted = await mine.send(conversation, b"ciphertext", commitment=commitment)
+        delivered = await theirs.next_delivery()
+        keys = await admin_api.moderator_keys(informer)
+        sealed = bytes(seal(b"content", domain=DOMAIN_ALERT, sender=informer.identity, recipients=keys))
+        requests = {
+            "garbage": {"sealed": base64.b64encode(b"not sealed at all").decode()},
+            "truncated": {"sealed": base64.b64encode(sealed[:-1]).decode()},
+            "a lower tier": {"sealed": base64.b64encode(sealed).decode(), "tier": 1, "source": "automatic"},
+        }
+
+        async def answers() -> dict[str, tuple[int, str]]:
+            out = {}
+            for name, change in requests.items():
+                body: dict[str, object] = {"conversation": conversation, "seq": accepted.seq, "tier": 4,
+                                           "source": "manual", "subject": victim.account_id, "language": "en"}
+                out[name] = await raw_alert(informer, {**body, **change})
+            return out
+
+        before = await answers()
+        assert await message_row_exists(db, conversation, accepted.seq)
+        await theirs.ack(delivered.conversation, delivered.seq)
+        for _ in range(400):
+            if not await message_row_exists(db, conversation, accepted.seq):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the ack never deleted the row")
+        assert await answers() == before
+        assert before == {"garbage": (422, "invalid_sealed"), "truncated": (422, "invalid_sealed"),
+                          "a lower tier": (422, "tier_below_threshold")}
+    finally:
+        await mine.close()
+        await theirs.close()
+        await close_all(informer, victim, moderator)
+
+
+async def test_the_reporter_names_nobody_the_tag_does(live_server, db):
+    """A `subject` in the request is ignored (clients of protocol v1 still send one): the alert has no subject
+    until a moderator verifies, and then it is the sender the relay's tag names."""
     writer, bystander, reporter = [await new_person(live_server) for _ in range(3)]
     moderator = await staff(live_server, "moderator")
     async with db() as session, session.begin():
@@ -647,14 +751,21 @@ async def test_an_alert_cannot_name_anyone_but_the_sender(live_server, db):
         accepted = await socket.send(conversation, b"ciphertext", commitment=commitment)
         keys = await admin_api.moderator_keys(reporter)
         sealed = bytes(seal(b"content", domain=DOMAIN_ALERT, sender=reporter.identity, recipients=keys))
-        with pytest.raises(HavenClientError) as wrong:
-            await alerts.raise_alert(reporter, conversation=conversation, seq=accepted.seq, tier=4,
-                                         source="manual", subject=bystander.account_id, language="en", sealed=sealed)
-        assert wrong.value.code == "subject_mismatch"
-        raised = await alerts.raise_alert(reporter, conversation=conversation, seq=accepted.seq, tier=2,
-                                              source="manual", subject=writer.account_id, language="en",
-                                              sealed=sealed)
-        assert not raised.duplicate
+        status, alert_id = await raw_alert(reporter, {
+            "conversation": conversation, "seq": accepted.seq, "tier": 4, "source": "manual",
+            "subject": bystander.account_id, "language": "en", "sealed": base64.b64encode(sealed).decode()})
+        assert status == 201
+        assert (await alerts.get_alert(moderator, alert_id)).subject is None
+        await alerts.claim(moderator, alert_id)
+        report = FrankingReport(b"m" * 16, bystander.account_id, conversation, accepted.seq, b"text", b"k" * 32,
+                                commitment, ciphertext_hash(b"ciphertext"), accepted.server_time_ms,
+                                accepted.franking_tag)
+        assert await alerts.verify(moderator, alert_id, report) == alerts.Verification(False, None)
+        await refused(alerts.escalate(moderator, alert_id, "en"), "unverified")
+        truthful = changed(report, sender_account_id=writer.account_id)
+        assert await alerts.verify(moderator, alert_id, truthful) == alerts.Verification(True, writer.account_id)
+        async with db() as session:
+            assert (await session.get(Alert, alert_id)).subject_id == writer.account_id
     finally:
         await socket.close()
         for api in (writer, bystander, reporter, moderator):

@@ -15,9 +15,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from crypto.auth import auth_transcript, sign_auth
+from crypto.encoding import lp, u64
 from crypto.envelope import ContentType, Envelope, pad
 from crypto.fingerprints import safety_number, scannable_fingerprint
-from crypto.franking import FrankingReport, commit, relay_tag
+from crypto.franking import COMMIT_DOMAIN, RELAY_DOMAIN, REPORT_VERSION, FrankingReport, commit, relay_tag
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN, Keystore
 from crypto.pow import pow_digest, solve_pow
@@ -342,17 +343,22 @@ def envelope_vectors() -> dict[str, Any]:
 
 
 def franking_vectors() -> dict[str, Any]:
+    """Franking v2 (crypto/franking.py, docs/protocol.md C9): every input is fixed and recorded, nothing is drawn.
+    `tag_input` is the exact HMAC message; `other_sender` shows that the same commitment and ciphertext relayed
+    from another account (an informer who committed over the victim's id) get a different tag."""
     fk = bytes.fromhex("f0" * 32)
     secret = bytes.fromhex("5e" * 32)
     mid, sender, conv = bytes.fromhex("01" * 16), "885719260d7111b432dea986ccfab92c", "conv-1"
-    pt, time = b"report me", 1_700_000_000_123
+    other = "0123456789abcdef0123456789abcdef"
+    pt, seq, time = b"report me", 42, 1_700_000_000_123
     ciphertext = bytes.fromhex("c1" * 100)
     c = commit(fk, mid, sender, conv, pt)
-    tag = relay_tag(secret, c, ciphertext, conv, time)
+    tag = relay_tag(secret, c, ciphertext, sender_account_id=sender, conversation_id=conv, seq=seq, server_time=time)
     report = FrankingReport.build(
         message_id=mid,
         sender_account_id=sender,
         conversation_id=conv,
+        seq=seq,
         plaintext=pt,
         franking_key=fk,
         commitment=c,
@@ -360,19 +366,41 @@ def franking_vectors() -> dict[str, Any]:
         server_time=time,
         tag=tag,
     )
+    commit_input = lp(COMMIT_DOMAIN) + lp(mid) + lp(sender.encode()) + lp(conv.encode()) + lp(pt)
+    tag_input = (
+        lp(RELAY_DOMAIN)
+        + lp(c)
+        + lp(report.ciphertext_hash)
+        + lp(sender.encode())
+        + lp(conv.encode())
+        + u64(seq)
+        + u64(time)
+    )
+    other_tag = relay_tag(
+        secret, c, ciphertext, sender_account_id=other, conversation_id=conv, seq=seq, server_time=time
+    )
     return {
+        "version": {
+            "commit_domain": COMMIT_DOMAIN.decode(),
+            "relay_domain": RELAY_DOMAIN.decode(),
+            "report_version": REPORT_VERSION,
+        },
         "franking_key": _hex(fk),
         "server_secret": _hex(secret),
         "message_id": _hex(mid),
         "sender_account_id": sender,
         "conversation_id": conv,
+        "seq": seq,
         "plaintext": _hex(pt),
         "server_time": time,
         "ciphertext": _hex(ciphertext),
+        "commit_input": _hex(commit_input),
         "commitment": _hex(c),
         "ciphertext_hash": _hex(report.ciphertext_hash),
+        "tag_input": _hex(tag_input),
         "tag": _hex(tag),
         "report": _hex(bytes(report)),
+        "other_sender": {"sender_account_id": other, "tag": _hex(other_tag)},
     }
 
 
@@ -562,6 +590,7 @@ def alert_packet_vectors() -> dict[str, Any]:
 
     alice = IdentityKeyPair.from_seed(ALICE_SEED)
     message_id, conversation, text = bytes.fromhex("ee" * 16), "9c" * 16, b"i will kill myself tonight"
+    seq = 7
     franking_key, ciphertext, server_time, tag = (
         bytes.fromhex("f0" * 32),
         b"the exact relayed ciphertext",
@@ -575,6 +604,7 @@ def alert_packet_vectors() -> dict[str, Any]:
         message_id=message_id,
         sender_account_id=alice.account_id,
         conversation_id=conversation,
+        seq=seq,
         plaintext=text,
         franking_key=franking_key,
         commitment=commit(franking_key, message_id, alice.account_id, conversation, text),
@@ -587,6 +617,7 @@ def alert_packet_vectors() -> dict[str, Any]:
         "sender_account_id": alice.account_id,
         "message_id": _hex(message_id),
         "conversation_id": conversation,
+        "seq": seq,
         "plaintext": _hex(text),
         "franking_key": _hex(franking_key),
         "ciphertext": _hex(ciphertext),
