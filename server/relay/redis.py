@@ -146,7 +146,7 @@ class RedisRelay:
                 log.warning("redis link down", extra={"event": "redis_down", "reason": type(exc).__name__})
             finally:
                 with contextlib.suppress(RedisError, OSError):
-                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+                    await pubsub.aclose()
             await asyncio.sleep(delay)
             delay = min(delay * 2, RECONNECT_MAX_SECONDS)
 
