@@ -123,6 +123,10 @@ class Connection:
         if gap:
             self.on_gap(conversation, self.sequencer.urgent(conversation))
 
+    @property
+    def replaying(self) -> bool:
+        return self._replaying
+
     def begin_replay(self) -> None:
         self.live = True
         self._replaying = True

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Message
@@ -68,6 +68,9 @@ class Session:
         self.page_rows = max(1, min(settings.resume_page_size, connection.page_bytes // largest))
         self._catching_up: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Replays run beside the read loop (they last as long as the reader takes to drain them, and a loop
+        # that stopped reading would stop answering pings too); one at a time, in the order they were asked.
+        self._replay_lock = asyncio.Lock()
         connection.on_gap = self._on_gap
         connection.on_resync = self._on_resync
 
@@ -80,7 +83,7 @@ class Session:
             elif isinstance(event, AckRequested):
                 self._ack(event)
             elif isinstance(event, ResumeRequested):
-                await self._resume(event)
+                self._spawn(self._resume(event))
             elif isinstance(event, AuthRequested):
                 async with self.runtime.sessionmaker() as db:
                     key = await signing_key_of(db, event.account)
@@ -155,12 +158,27 @@ class Session:
 
         future.add_done_callback(answered)
 
+    def _spawn(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def _resume(self, event: ResumeRequested) -> None:
         """Replay the backlog at the reader's pace: a page is read only once the previous ones have drained.
 
         Live deliveries meanwhile are only noted (`Connection.begin_replay`) and read as a catch-up afterwards,
         so neither the backlog nor what arrives during it is ever held in memory as a whole.
         """
+        async with self._replay_lock:
+            try:
+                await self._replay(event)
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("resume failed", extra={"event": "resume_failed", "reason": type(exc).__name__})
+                self.connection.close(
+                    1011, frames.error_frame(ErrorCode.INTERNAL_ERROR.value, "internal error", fatal=True)
+                )
+
+    async def _replay(self, event: ResumeRequested) -> None:
         account = self.protocol.account
         assert account is not None
         self.connection.begin_replay()
@@ -209,6 +227,9 @@ class Session:
         assert account is not None
         sequencer = self.connection.sequencer
         async for page, covered in self._pages(account, conversation, after, up_to):
+            if self.connection.replaying:
+                # A resume began meanwhile: it replays this conversation, and its end asks again for any gap.
+                return
             rows = [(m.seq, _deliver_frame(m)) for m in page]
             self.connection.push_page(sequencer.fill(conversation, after, rows, up_to if covered is None else covered))
             after = up_to if covered is None else covered
@@ -226,7 +247,8 @@ class Session:
         try:
             await asyncio.sleep(delay)
             gap = self.connection.sequencer.gap(conversation)
-            if gap is None or self.protocol.account is None:
+            # During a replay the gap waits: the replay's end asks for every gap left.
+            if gap is None or self.protocol.account is None or self.connection.replaying:
                 return
             after, up_to = gap
             account = self.protocol.account
@@ -241,7 +263,7 @@ class Session:
             log.warning("catch-up failed", extra={"event": "catch_up_failed", "reason": type(exc).__name__})
         finally:
             self._catching_up.discard(conversation)
-        if self.connection.sequencer.gap(conversation) is not None:
+        if not self.connection.replaying and self.connection.sequencer.gap(conversation) is not None:
             self._on_gap(conversation, urgent=False)
 
     def _on_resync(self) -> None:
