@@ -32,6 +32,9 @@ def main() -> None:
         date_header=False,
         ws_per_message_deflate=False,
         ws_max_size=settings.hard_frame_ceiling_bytes,
+        # RFC 6455 pings: a peer that does not answer within the timeout (dead, or not reading) is closed.
+        ws_ping_interval=settings.keepalive_interval_seconds,
+        ws_ping_timeout=settings.keepalive_timeout_seconds,
         lifespan="on",
         timeout_graceful_shutdown=10,
     )

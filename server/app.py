@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 
 from server.admin.router import router as admin_router
@@ -22,6 +22,8 @@ from server.errors import install_error_handlers
 from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
 from server.logs import get_logger
+from server.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from server.metrics import METRICS
 from server.purge import run_purge_loop
 from server.ratelimit import KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
@@ -81,6 +83,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.info("stopped", extra={"event": "stopped"})
 
 
+async def metrics(request: Request) -> PlainTextResponse:
+    """Aggregate counters in the Prometheus text format: no ids, no per-person labels (docs/operations.md)."""
+    hub = runtime_of(request).hub
+    body = METRICS.render({"haven_identities_connected": ("Identities with an open websocket.", hub.identity_count)})
+    return PlainTextResponse(body, media_type=METRICS_CONTENT_TYPE)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Haven relay",
@@ -101,6 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def health() -> dict[str, str]:
         """Liveness: the process answers."""
         return {"status": "ok"}
+
+    if app.state.settings.metrics_enabled:
+        app.add_api_route("/metrics", metrics, methods=["GET"], tags=["operations"], response_class=PlainTextResponse)
 
     @app.get("/v1/config", tags=["operations"])
     async def client_config(request: Request) -> dict[str, int | str]:

@@ -40,7 +40,22 @@ class Settings(BaseSettings):
     max_frame_bytes: int = Field(default=64 * 1024, ge=1024)
     # Frames above this are cut off by the websocket layer itself (close 1009) before we ever buffer them.
     hard_frame_ceiling_bytes: int = Field(default=256 * 1024, ge=1024)
-    outbound_queue_frames: int = Field(default=2048, ge=16, description="per connection; full = slow consumer")
+    # Each connection's outbound queue is bounded in bytes, so memory per connection does not depend on how
+    # large the messages are. Replays and catch-ups are read from the database page by page as the socket
+    # drains, so a backlog of any size fits in this; only frames the client provokes faster than it reads
+    # (answers, errors, events) can overflow it, which closes the connection as a slow consumer.
+    outbound_queue_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=256 * 1024, description="per connection; full = slow consumer"
+    )
+    # A peer that stops answering websocket pings, or takes no bytes for this long, is closed.
+    keepalive_interval_seconds: float = Field(default=20.0, gt=0, description="websocket ping interval")
+    keepalive_timeout_seconds: float = Field(
+        default=20.0, gt=0, description="pong wait, and longest a send to one peer may block"
+    )
+    max_connections_per_identity: int = Field(
+        default=16, ge=1, description="open websockets one account may hold in one process"
+    )
+    metrics_enabled: bool = Field(default=True, description="serve /metrics (aggregate counters, no ids)")
     auth_timeout_seconds: float = 30.0
     auth_clock_skew_seconds: int = 120
     log_level: str = "INFO"

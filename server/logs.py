@@ -1,6 +1,11 @@
-"""Structured logging that carries ids and never content, addresses or agents.
+"""Structured logging that never carries content, addresses or agents, and ids only at DEBUG.
 
-Every record is one JSON object. Uvicorn's access log is off and its own chatter is held at WARNING, because at
+Every record is one JSON object. Below DEBUG (INFO, the production level, and up) no record carries an account,
+group, conversation, session or alert id: a log of who did what when is an online timeline a seized server
+would hand over, so what happens per person is counted in `server/metrics.py` instead. The formatter enforces
+it (`ID_FIELDS` are dropped from any record above DEBUG), so a call site that forgets cannot leak one.
+
+Uvicorn's access log is off and its own chatter is held at WARNING, because at
 INFO it prints each websocket peer's address ("127.0.0.1:53012 - WebSocket /v1/ws [accepted]").
 """
 
@@ -34,6 +39,10 @@ ALLOWED_FIELDS = frozenset(
 )
 
 
+# Extra fields that name a person or their conversations: written only for DEBUG records.
+ID_FIELDS = frozenset({"account", "conversation", "group", "session", "alert"})
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -42,8 +51,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage() if record.name.startswith("haven") else record.msg,
         }
+        debug = record.levelno <= logging.DEBUG
         for name in ALLOWED_FIELDS:
-            if name in record.__dict__:
+            if name in record.__dict__ and (debug or name not in ID_FIELDS):
                 entry[name] = record.__dict__[name]
         if record.exc_info and record.exc_info[0] is not None:
             # The type only: an exception message may quote a frame the client sent.

@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     ACK_OUT_OF_RANGE = "ack_out_of_range"
     RATE_LIMITED = "rate_limited"
     SLOW_CONSUMER = "slow_consumer"
+    TOO_MANY_CONNECTIONS = "too_many_connections"
     SHUTTING_DOWN = "shutting_down"
     INTERNAL_ERROR = "internal_error"
 
@@ -31,4 +32,5 @@ CLOSE_AUTH_FAILED = 4001
 CLOSE_AUTH_TIMEOUT = 4002
 CLOSE_POLICY = 4008
 CLOSE_SLOW_CONSUMER = 4009
+CLOSE_TOO_MANY_CONNECTIONS = 4010
 CLOSE_SHUTTING_DOWN = 1001

@@ -60,6 +60,14 @@ class Hub:
             for subscriber in list(subscribers):
                 subscriber.request_resync()
 
+    def count(self, account: str) -> int:
+        """Connections `account` holds in this process (the per-identity cap is checked against it)."""
+        return len(self._by_account.get(account, ()))
+
+    @property
+    def identity_count(self) -> int:
+        return len(self._by_account)
+
     @property
     def connection_count(self) -> int:
         return sum(len(s) for s in self._by_account.values())

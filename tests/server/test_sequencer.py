@@ -85,3 +85,29 @@ def test_many_held_deliveries_make_the_catch_up_urgent():
     for seq in range(2, 2 + URGENT_AHEAD):
         s.offer(C, seq, frame(seq))
     assert s.urgent(C)
+
+
+def test_a_deferred_seq_holds_back_what_follows_until_the_catch_up_fills_it():
+    s = Sequencer()
+    s.set_position(C, 3)
+    s.defer(C, 4)  # the connection had no room for seq 4's frame: only the fact is kept
+    assert s.gap(C) == (3, 4)
+    # seq 5 may not overtake seq 4, which only the database still has.
+    assert s.offer(C, 5, frame(5)) == ([], True)
+    assert s.gap(C) == (3, 5)
+    assert s.fill(C, 3, [(4, "f4")], 4) == ["f4", "f5"]
+    assert s.gap(C) is None
+    assert s.position(C) == 5
+
+
+def test_frames_held_ahead_are_bounded_in_bytes():
+    s = Sequencer(max_ahead_bytes=10)
+    s.set_position(C, 0)
+    for seq in range(2, 12):
+        assert s.offer(C, seq, frame(seq)) == ([], True)
+    assert s.ahead_bytes <= 10
+    # What was not kept is still known to exist, so the catch-up reads up to the highest seq offered.
+    assert s.gap(C) == (0, 11)
+    stored = [(seq, frame(seq)) for seq in range(1, 12)]
+    assert s.fill(C, 0, stored, 11) == [frame(seq) for seq in range(1, 12)]
+    assert s.ahead_bytes == 0
