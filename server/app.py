@@ -60,6 +60,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
         help_limiter=KeyedRateLimiter(settings.help_requests_per_minute / 60.0, settings.help_request_burst),
         alert_limiter=KeyedRateLimiter(settings.alerts_per_hour / 3600.0, max(1, int(settings.alerts_per_hour))),
+        prekey_limiter=KeyedRateLimiter(
+            settings.prekey_bundles_per_pair_per_hour / 3600.0, settings.prekey_bundle_pair_burst
+        ),
         server_secret=server_secret,
     )
     app.state.runtime = runtime

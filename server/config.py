@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     api_burst: int = Field(default=100, ge=1)
     role_invite_max_ttl_seconds: int = Field(default=7 * 86400, ge=60)
 
+    # --- prekeys -----------------------------------------------------------------------------------------------
+    # Bundle fetches per (requester, owner) pair: a peer needs one per session it opens, an informer draining
+    # someone's one-time prekeys to watch for a refill needs many (issue 10, 6b). Kept in memory only, per process.
+    prekey_bundles_per_pair_per_hour: float = Field(default=2.0, gt=0, description="per (requester, owner) pair")
+    prekey_bundle_pair_burst: int = Field(default=5, ge=1, description="bundle fetches per pair at once")
+
     # --- groups ------------------------------------------------------------------------------------------------
     group_max_members: int = Field(default=200, ge=2, description="largest size a group may be given")
     group_invite_max_ttl_seconds: int = Field(default=30 * 86400, ge=60)

@@ -29,6 +29,8 @@ class Runtime:
     help_limiter: KeyedRateLimiter
     # Per identity: crisis alerts and manual reports.
     alert_limiter: KeyedRateLimiter
+    # Per (requester, owner) pair: prekey bundle fetches.
+    prekey_limiter: KeyedRateLimiter
     server_secret: bytes
 
 
