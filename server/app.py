@@ -17,13 +17,14 @@ from server.config import Settings, get_settings
 from server.conversations.store import MessageStore
 from server.conversations.writer import transaction_runner
 from server.counseling.router import router as counseling_router
+from server.counseling.schemas import HELP_LANES
 from server.db import create_engine, create_sessionmaker
 from server.errors import install_error_handlers
 from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
 from server.logs import get_logger
 from server.purge import run_purge_loop
-from server.ratelimit import KeyedRateLimiter
+from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
 from server.relay.hub import Hub
 from server.relay.redis import RedisRelay
@@ -56,9 +57,25 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay=relay,
         store=store,
         send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
-        registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
+        registration_difficulty=AdaptiveDifficulty(
+            settings.registration_pow_bits,
+            settings.registrations_per_minute / 60.0,
+            settings.registration_burst,
+            settings.registration_pow_max_extra_bits,
+        ),
         api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
-        help_limiter=KeyedRateLimiter(settings.help_requests_per_minute / 60.0, settings.help_request_burst),
+        help_difficulty={
+            lane: AdaptiveDifficulty(
+                settings.help_pow_bits,
+                settings.help_requests_per_minute / 60.0,
+                settings.help_request_burst,
+                settings.help_pow_max_extra_bits,
+            )
+            for lane in HELP_LANES
+        },
+        help_identity_limiter=KeyedRateLimiter(
+            settings.help_requests_per_identity_per_day / 86400.0, settings.help_request_identity_burst
+        ),
         alert_limiter=KeyedRateLimiter(settings.alerts_per_hour / 3600.0, max(1, int(settings.alerts_per_hour))),
         prekey_limiter=KeyedRateLimiter(
             settings.prekey_bundles_per_pair_per_hour / 3600.0, settings.prekey_bundle_pair_burst

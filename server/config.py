@@ -46,10 +46,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     # --- registration ----------------------------------------------------------------------------------------
-    registration_pow_bits: int = Field(default=20, ge=0, le=32)
+    # Registration is never refused for the rate (one attacker would lock out everyone): past the free rate its
+    # proof of work costs more (server.ratelimit.AdaptiveDifficulty; issue 10, item 8).
+    registration_pow_bits: int = Field(default=20, ge=0, le=32, description="difficulty while the rate is free")
     registration_challenge_ttl_seconds: int = 600
-    registrations_per_minute: float = Field(default=60.0, gt=0, description="whole-deployment token bucket")
-    registration_burst: int = 30
+    registrations_per_minute: float = Field(default=60.0, gt=0, description="deployment-wide rate free of extra work")
+    registration_burst: int = Field(default=30, ge=1, description="recent registrations before difficulty rises")
+    registration_pow_max_extra_bits: int = Field(default=6, ge=0, le=12, description="most bits the load adds")
 
     # --- relay -----------------------------------------------------------------------------------------------
     message_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=1)
@@ -86,10 +89,16 @@ class Settings(BaseSettings):
 
     # --- counseling --------------------------------------------------------------------------------------------
     offer_timeout_seconds: int = Field(default=60, ge=1, description="a counselor's time to accept an offer")
-    # A help request from someone in no group costs a proof of work and draws on one deployment-wide bucket.
-    help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work for a help request")
-    help_requests_per_minute: float = Field(default=30.0, gt=0, description="deployment-wide, outside any group")
-    help_request_burst: int = Field(default=10, ge=1)
+    # A help request from someone in no group costs a proof of work whose difficulty rises with the recent rate of
+    # such requests, per lane (crisis / everything else), instead of being refused once a bucket is empty: one
+    # attacker must not lock a person in crisis out (issue 10, item 8; docs/counseling.md).
+    help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work while the rate is free")
+    help_requests_per_minute: float = Field(default=30.0, gt=0, description="per lane, rate free of extra work")
+    help_request_burst: int = Field(default=10, ge=1, description="recent requests per lane before difficulty rises")
+    help_pow_max_extra_bits: int = Field(default=6, ge=0, le=12, description="most bits the load adds")
+    # Per identity outside any group, and cancelling refunds nothing: one identity cannot cycle request/cancel.
+    help_requests_per_identity_per_day: float = Field(default=3.0, gt=0, description="per identity, outside groups")
+    help_request_identity_burst: int = Field(default=3, ge=1, description="per identity, outside groups, at once")
 
     # --- crisis alerts -----------------------------------------------------------------------------------------
     alert_min_tier: int = Field(default=2, ge=1, le=4, description="clients raise an alert from this tier up")
