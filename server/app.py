@@ -19,7 +19,7 @@ from server.conversations.writer import transaction_runner
 from server.counseling.router import router as counseling_router
 from server.counseling.schemas import HELP_LANES
 from server.db import create_engine, create_sessionmaker
-from server.errors import install_error_handlers
+from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
 from server.logs import get_logger
@@ -102,19 +102,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="Haven relay",
         version="0.1.0",
         summary="Relays end-to-end encrypted messages it cannot read.",
         lifespan=lifespan,
+        # A scanner learns nothing by default: no schema, and never the HTML pages, which load their scripts
+        # from a third-party CDN (issue 10, item 9). HAVEN_API_DOCS serves the schema alone, for development.
+        openapi_url="/openapi.json" if settings.api_docs else None,
+        docs_url=None,
+        redoc_url=None,
     )
-    app.state.settings = settings or get_settings()
+    app.state.settings = settings
     install_error_handlers(app)
-    app.include_router(identity_router)
-    app.include_router(admin_router)
-    app.include_router(groups_router)
-    app.include_router(counseling_router)
-    app.include_router(alerts_router)
+    for router in (identity_router, admin_router, groups_router, counseling_router, alerts_router):
+        app.include_router(router, responses=ERROR_RESPONSES)
     app.add_api_websocket_route("/v1/ws", websocket_endpoint)
 
     @app.get("/health", tags=["operations"])

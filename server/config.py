@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from server.files import narrow_if_present, write_private
+
 DEFAULT_DATA_DIR = Path("data")
 
 
@@ -44,6 +46,8 @@ class Settings(BaseSettings):
     auth_timeout_seconds: float = 30.0
     auth_clock_skew_seconds: int = 120
     log_level: str = "INFO"
+    # Development only: serve the OpenAPI schema at /openapi.json (never the /docs or /redoc pages).
+    api_docs: bool = Field(default=False, description="serve /openapi.json; off in production")
 
     # --- registration ----------------------------------------------------------------------------------------
     # Registration is never refused for the rate (one attacker would lock out everyone): past the free rate its
@@ -113,12 +117,12 @@ class Settings(BaseSettings):
         if self.server_secret is not None:
             raw = bytes.fromhex(self.server_secret.get_secret_value())
         elif self.server_secret_file.exists():
+            narrow_if_present(self.server_secret_file)
             raw = bytes.fromhex(self.server_secret_file.read_text().strip())
         else:
             raw = secrets.token_bytes(32)
-            self.server_secret_file.parent.mkdir(parents=True, exist_ok=True)
-            self.server_secret_file.touch(mode=0o600)
-            self.server_secret_file.write_text(raw.hex())
+            # 0600 in a 0700 folder from the first byte, whatever the umask.
+            write_private(self.server_secret_file, raw.hex())
         if len(raw) < 32:
             raise ValueError("the server secret must be at least 32 bytes (64 hex digits)")
         return raw
