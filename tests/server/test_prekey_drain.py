@@ -118,6 +118,9 @@ async def test_connecting_does_not_refill_prekeys_the_schedule_does(server_facto
     again = await HavenClient.load(tmp_path / "target.haven", "pass phrase")
     again.prekey_refill_wait = (0.05, 0.2)
     try:
+        # The last-resort key survived the state file: the one the server hands out is one this device answers.
+        kept = again.state.one_time_prekeys.last_resort
+        assert kept is not None and kept.public() == bundle.one_time_prekey
         await again.connect()
         for _ in range(600):
             if (await admin_api.prekey_count(again.api))[1] > 0:
