@@ -6,8 +6,8 @@ Draining (issue 10, 6b): fetching someone's one-time prekeys until none is left 
 used to tell when their device came online. Three things close it: bundles per (requester, owner) pair are limited
 (`HAVEN_PREKEY_BUNDLES_PER_PAIR_PER_HOUR`, `HAVEN_PREKEY_BUNDLE_PAIR_BURST`; 429 `prekey_fetch_limited`); once the
 one-time prekeys are gone the bundle carries the owner's last-resort prekey, which is never deleted (Signal's
-"last resort" prekey, PQXDH §2.5 / §3.2), so a drain never blocks a session; and the client refills on a randomised
-schedule rather than when it connects (client/haven.py)."""
+"last resort" prekey, PQXDH §2.5, §3.2, §4.3), so a drain never blocks a session; and the client refills on a
+randomised schedule rather than when it connects (client/haven.py)."""
 
 from __future__ import annotations
 
