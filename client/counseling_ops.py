@@ -44,7 +44,7 @@ class CounselingOps:
         except HavenClientError as exc:
             if exc.code != "pow_required":
                 raise
-        solution = await counseling_api.solve_help_pow(self._api)
+        solution = await counseling_api.solve_help_pow(self._api, topic)
         return await counseling_api.request_help(self._api, language, topic, solution)
 
     async def my_request(self) -> counseling_api.MyRequest:

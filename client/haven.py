@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -53,6 +54,10 @@ _T = TypeVar("_T")
 ONE_TIME_PREKEY_BATCH = 50
 ONE_TIME_PREKEY_LOW_WATER = 20
 SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400
+# While connected, the device checks its prekeys after a uniformly random wait in this range (seconds), again and
+# again: never at connect, so an informer who drained this identity's one-time prekeys cannot read the moment the
+# device came online from the moment they are refilled (issue 10, 6b; docs/protocol.md §1.3).
+PREKEY_REFILL_WAIT_SECONDS = (60.0, 3600.0)
 MODERATOR_KEYS_TTL_SECONDS = 60.0
 REPORTABLE_KEPT = 1000
 
@@ -74,8 +79,10 @@ class HavenClient:
         *,
         detector: Detector | None = None,
         country: str | None = None,
+        prekey_refill_wait: tuple[float, float] = PREKEY_REFILL_WAIT_SECONDS,
     ) -> None:
         self.state = state
+        self.prekey_refill_wait = prekey_refill_wait
         self.state_file = state_file
         self.api = HavenAPI(state.server_url, state.identity)
         self.directory = Directory(state.profile)
@@ -167,9 +174,9 @@ class HavenClient:
         self._tasks = [
             asyncio.create_task(self._receive_loop(), name="haven-receive"),
             asyncio.create_task(self._event_loop(), name="haven-events"),
+            asyncio.create_task(self._prekey_loop(), name="haven-prekeys"),
         ]
         await self._drop_stale_held()
-        await self.refresh_prekeys()
 
     async def close(self) -> None:
         """Stop between messages, never inside one (the lock is held while a message is processed), then save."""
@@ -226,12 +233,27 @@ class HavenClient:
         return self._config
 
     # --- prekeys -------------------------------------------------------------------------------------------
+    async def _prekey_loop(self) -> None:
+        """Refill and rotate on a randomised schedule while connected, never as a side effect of connecting."""
+        low, high = self.prekey_refill_wait
+        jitter = secrets.SystemRandom()
+        while True:
+            await asyncio.sleep(jitter.uniform(low, high))
+            try:
+                async with self._lock:
+                    await self.refresh_prekeys()
+            except (HavenClientError, httpx.HTTPError) as exc:
+                log.warning("prekey refill failed", extra={"code": getattr(exc, "code", type(exc).__name__)})
+
     async def refresh_prekeys(self) -> None:
-        """Publish a signed prekey (rotated weekly) and keep enough one-time prekeys on the server."""
+        """Publish a signed prekey (rotated weekly) and the last-resort prekey, and keep enough one-time prekeys
+        on the server."""
         now = int(time.time())
         signed: bytes | None = None
         rotated_at = int(self.state.profile.get("signed_prekey_published_at", 0))
-        server_spk, count = await admin_api.prekey_count(self.api)
+        server_spk, count, server_last_resort = await admin_api.prekey_status(self.api)
+        last_resort_key, made_now = self.state.ensure_last_resort_prekey()
+        last_resort = bytes(last_resort_key) if made_now or server_last_resort is None else None
         if server_spk is None or now - rotated_at >= SIGNED_PREKEY_ROTATE_SECONDS:
             if rotated_at:
                 signed = bytes(self.state.rotate_signed_prekey(now))
@@ -243,11 +265,11 @@ class HavenClient:
         one_time: list[bytes] = []
         if count < ONE_TIME_PREKEY_LOW_WATER:
             one_time = [bytes(k) for k in self.state.generate_prekeys(ONE_TIME_PREKEY_BATCH)]
-        if signed is None and not one_time:
+        if signed is None and not one_time and last_resort is None:
             return
         # Saved first: a published key whose private half was lost would make a peer's first message unreadable.
         self.save()
-        await admin_api.upload_prekeys(self.api, signed, one_time)
+        await admin_api.upload_prekeys(self.api, signed, one_time, last_resort)
 
     async def _bundle(self, account_id: str) -> PreKeyBundle:
         return await admin_api.fetch_bundle(self.api, account_id)
@@ -473,13 +495,9 @@ class HavenClient:
                 self.save()
                 for message in messages:
                     self._inbox.put_nowait(message)
+            # No refill here: one right after a message would tell a drainer this device is online. _prekey_loop
+            # refills on its own random schedule, and the last-resort prekey covers the gap.
             await relay.ack(delivered.conversation, delivered.seq)
-            if len(self.state.one_time_prekeys) < ONE_TIME_PREKEY_LOW_WATER:
-                # Peers are spending this device's one-time prekeys: publish more before they run out.
-                try:
-                    await self.refresh_prekeys()
-                except (HavenClientError, httpx.HTTPError) as exc:
-                    log.warning("prekey refill failed", extra={"code": getattr(exc, "code", type(exc).__name__)})
 
     async def _process(self, delivered: Delivered) -> list[IncomingMessage]:
         try:

@@ -8,7 +8,7 @@ or the new one, never half of each. Keystore entries (all integers big-endian):
     "server_url"       UTF-8                       "role"     UTF-8 (a hint: member, counselor, moderator, admin)
     "identity"         IdentityKeyPair (64)
     "signed_prekeys"   u32 current id || u64 previous retired at (seconds, 0 = none) || u8 n || n × SignedPreKey (100)
-    "one_time_prekeys" u32 n || n × OneTimePreKey (36)
+    "one_time_prekeys" u32 n || n × OneTimePreKey (36); the one with id LAST_RESORT_PREKEY_ID is the last-resort key
     "prekey_ids"       u32 next signed prekey id || u32 next one-time prekey id
     "pairwise"         PairwiseSessions.to_bytes()
     "groups"           u32 n || n × (lp(conversation UTF-8) || lp(GroupSession.to_bytes()))
@@ -49,6 +49,10 @@ from crypto.x3dh import MemoryOneTimePreKeyStore
 STATE_VERSION = 1
 SIGNED_PREKEY_GRACE_SECONDS = 7 * 86400  # how long the previous signed prekey still answers late initial messages
 MAX_ONE_TIME_PREKEYS = 2000
+# The last-resort prekey (Signal's "last resort" prekey, PQXDH §2.5): the server hands it out once the one-time
+# prekeys are gone and never deletes it, so this device never deletes it either. Its id is the last u32, which the
+# one-time prekey counter never reaches.
+LAST_RESORT_PREKEY_ID = MAX_KEY_ID
 
 
 class StateFileError(HavenClientError):
@@ -88,8 +92,21 @@ class OneTimePreKeyRing(MemoryOneTimePreKeyStore):
     def add(self, key: OneTimePreKey) -> None:
         self._keys[key.key_id] = key
 
+    def remove(self, key_id: int) -> None:
+        # The last-resort key answers every session opened while the one-time keys are drained: it stays.
+        if key_id != LAST_RESORT_PREKEY_ID:
+            super().remove(key_id)
+
     def ids(self) -> list[int]:
-        return list(self._keys)
+        """The one-time prekeys' ids (not the last-resort key's)."""
+        return [key_id for key_id in self._keys if key_id != LAST_RESORT_PREKEY_ID]
+
+    def __len__(self) -> int:
+        return len(self.ids())
+
+    @property
+    def last_resort(self) -> OneTimePreKey | None:
+        return self._keys.get(LAST_RESORT_PREKEY_ID)
 
     def encode(self) -> bytes:
         return u32(len(self._keys)) + b"".join(bytes(k) for k in self._keys.values())
@@ -163,9 +180,18 @@ class ClientState:
             out.append(key.public())
         return out
 
+    def ensure_last_resort_prekey(self) -> tuple[OneTimePreKeyPublic, bool]:
+        """The last-resort prekey's public half, and whether it was made just now (then it must be published)."""
+        kept = self.one_time_prekeys.last_resort
+        if kept is not None:
+            return kept.public(), False
+        key = OneTimePreKey.generate(LAST_RESORT_PREKEY_ID, self.rng)
+        self.one_time_prekeys.add(key)
+        return key.public(), True
+
     def _take_id(self, name: str) -> int:
         value = int(getattr(self, name))
-        if value > MAX_KEY_ID:
+        if value >= LAST_RESORT_PREKEY_ID:
             raise ValueError("prekey ids exhausted")
         setattr(self, name, value + 1)
         return value

@@ -17,15 +17,16 @@ from server.config import Settings, get_settings
 from server.conversations.store import MessageStore
 from server.conversations.writer import transaction_runner
 from server.counseling.router import router as counseling_router
+from server.counseling.schemas import HELP_LANES
 from server.db import create_engine, create_sessionmaker
-from server.errors import install_error_handlers
+from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
 from server.logs import get_logger
 from server.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from server.metrics import METRICS
 from server.purge import run_purge_loop
-from server.ratelimit import KeyedRateLimiter
+from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
 from server.relay.hub import Hub
 from server.relay.redis import RedisRelay
@@ -58,10 +59,29 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay=relay,
         store=store,
         send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
-        registration_limiter=KeyedRateLimiter(settings.registrations_per_minute / 60.0, settings.registration_burst),
+        registration_difficulty=AdaptiveDifficulty(
+            settings.registration_pow_bits,
+            settings.registrations_per_minute / 60.0,
+            settings.registration_burst,
+            settings.registration_pow_max_extra_bits,
+        ),
         api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
-        help_limiter=KeyedRateLimiter(settings.help_requests_per_minute / 60.0, settings.help_request_burst),
+        help_difficulty={
+            lane: AdaptiveDifficulty(
+                settings.help_pow_bits,
+                settings.help_requests_per_minute / 60.0,
+                settings.help_request_burst,
+                settings.help_pow_max_extra_bits,
+            )
+            for lane in HELP_LANES
+        },
+        help_identity_limiter=KeyedRateLimiter(
+            settings.help_requests_per_identity_per_day / 86400.0, settings.help_request_identity_burst
+        ),
         alert_limiter=KeyedRateLimiter(settings.alerts_per_hour / 3600.0, max(1, int(settings.alerts_per_hour))),
+        prekey_limiter=KeyedRateLimiter(
+            settings.prekey_bundles_per_pair_per_hour / 3600.0, settings.prekey_bundle_pair_burst
+        ),
         server_secret=server_secret,
     )
     app.state.runtime = runtime
@@ -91,19 +111,22 @@ async def metrics(request: Request) -> PlainTextResponse:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="Haven relay",
         version="0.1.0",
         summary="Relays end-to-end encrypted messages it cannot read.",
         lifespan=lifespan,
+        # A scanner learns nothing by default: no schema, and never the HTML pages, which load their scripts
+        # from a third-party CDN (issue 10, item 9). HAVEN_API_DOCS serves the schema alone, for development.
+        openapi_url="/openapi.json" if settings.api_docs else None,
+        docs_url=None,
+        redoc_url=None,
     )
-    app.state.settings = settings or get_settings()
+    app.state.settings = settings
     install_error_handlers(app)
-    app.include_router(identity_router)
-    app.include_router(admin_router)
-    app.include_router(groups_router)
-    app.include_router(counseling_router)
-    app.include_router(alerts_router)
+    for router in (identity_router, admin_router, groups_router, counseling_router, alerts_router):
+        app.include_router(router, responses=ERROR_RESPONSES)
     app.add_api_websocket_route("/v1/ws", websocket_endpoint)
 
     @app.get("/health", tags=["operations"])

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from server.files import narrow_if_present, write_private
+
 DEFAULT_DATA_DIR = Path("data")
 
 
@@ -59,12 +61,17 @@ class Settings(BaseSettings):
     auth_timeout_seconds: float = 30.0
     auth_clock_skew_seconds: int = 120
     log_level: str = "INFO"
+    # Development only: serve the OpenAPI schema at /openapi.json (never the /docs or /redoc pages).
+    api_docs: bool = Field(default=False, description="serve /openapi.json; off in production")
 
     # --- registration ----------------------------------------------------------------------------------------
-    registration_pow_bits: int = Field(default=20, ge=0, le=32)
+    # Registration is never refused for the rate (one attacker would lock out everyone): past the free rate its
+    # proof of work costs more (server.ratelimit.AdaptiveDifficulty; issue 10, item 8).
+    registration_pow_bits: int = Field(default=20, ge=0, le=32, description="difficulty while the rate is free")
     registration_challenge_ttl_seconds: int = 600
-    registrations_per_minute: float = Field(default=60.0, gt=0, description="whole-deployment token bucket")
-    registration_burst: int = 30
+    registrations_per_minute: float = Field(default=60.0, gt=0, description="deployment-wide rate free of extra work")
+    registration_burst: int = Field(default=30, ge=1, description="recent registrations before difficulty rises")
+    registration_pow_max_extra_bits: int = Field(default=6, ge=0, le=12, description="most bits the load adds")
 
     # --- relay -----------------------------------------------------------------------------------------------
     message_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=1)
@@ -89,16 +96,28 @@ class Settings(BaseSettings):
     api_burst: int = Field(default=100, ge=1)
     role_invite_max_ttl_seconds: int = Field(default=7 * 86400, ge=60)
 
+    # --- prekeys -----------------------------------------------------------------------------------------------
+    # Bundle fetches per (requester, owner) pair: a peer needs one per session it opens, an informer draining
+    # someone's one-time prekeys to watch for a refill needs many (issue 10, 6b). Kept in memory only, per process.
+    prekey_bundles_per_pair_per_hour: float = Field(default=2.0, gt=0, description="per (requester, owner) pair")
+    prekey_bundle_pair_burst: int = Field(default=5, ge=1, description="bundle fetches per pair at once")
+
     # --- groups ------------------------------------------------------------------------------------------------
     group_max_members: int = Field(default=200, ge=2, description="largest size a group may be given")
     group_invite_max_ttl_seconds: int = Field(default=30 * 86400, ge=60)
 
     # --- counseling --------------------------------------------------------------------------------------------
     offer_timeout_seconds: int = Field(default=60, ge=1, description="a counselor's time to accept an offer")
-    # A help request from someone in no group costs a proof of work and draws on one deployment-wide bucket.
-    help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work for a help request")
-    help_requests_per_minute: float = Field(default=30.0, gt=0, description="deployment-wide, outside any group")
-    help_request_burst: int = Field(default=10, ge=1)
+    # A help request from someone in no group costs a proof of work whose difficulty rises with the recent rate of
+    # such requests, per lane (crisis / everything else), instead of being refused once a bucket is empty: one
+    # attacker must not lock a person in crisis out (issue 10, item 8; docs/counseling.md).
+    help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work while the rate is free")
+    help_requests_per_minute: float = Field(default=30.0, gt=0, description="per lane, rate free of extra work")
+    help_request_burst: int = Field(default=10, ge=1, description="recent requests per lane before difficulty rises")
+    help_pow_max_extra_bits: int = Field(default=6, ge=0, le=12, description="most bits the load adds")
+    # Per identity outside any group, and cancelling refunds nothing: one identity cannot cycle request/cancel.
+    help_requests_per_identity_per_day: float = Field(default=3.0, gt=0, description="per identity, outside groups")
+    help_request_identity_burst: int = Field(default=3, ge=1, description="per identity, outside groups, at once")
 
     # --- crisis alerts -----------------------------------------------------------------------------------------
     alert_min_tier: int = Field(default=2, ge=1, le=4, description="clients raise an alert from this tier up")
@@ -113,12 +132,12 @@ class Settings(BaseSettings):
         if self.server_secret is not None:
             raw = bytes.fromhex(self.server_secret.get_secret_value())
         elif self.server_secret_file.exists():
+            narrow_if_present(self.server_secret_file)
             raw = bytes.fromhex(self.server_secret_file.read_text().strip())
         else:
             raw = secrets.token_bytes(32)
-            self.server_secret_file.parent.mkdir(parents=True, exist_ok=True)
-            self.server_secret_file.touch(mode=0o600)
-            self.server_secret_file.write_text(raw.hex())
+            # 0600 in a 0700 folder from the first byte, whatever the umask.
+            write_private(self.server_secret_file, raw.hex())
         if len(raw) < 32:
             raise ValueError("the server secret must be at least 32 bytes (64 hex digits)")
         return raw

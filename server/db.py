@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from server.config import Settings
+from server.files import narrow_if_present, private_directory, private_file
 
 
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
@@ -58,11 +60,17 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 
 
 def _ensure_sqlite_directory(url: str) -> None:
-    from pathlib import Path
-
+    """The data folder 0700 and the database file 0600 before SQLite first opens it. SQLite creates the -wal and
+    -shm files with the database file's own mode, so they are 0600 too; files an older version (or alembic
+    before this) left with the umask's mode are narrowed here, at every start (issue 10, item 9)."""
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    private_directory(path.parent)
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        narrow_if_present(path.with_name(path.name + suffix))
 
 
 def sqlite_path(url: str) -> str | None:

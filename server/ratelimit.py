@@ -1,8 +1,12 @@
-"""Token buckets keyed by identity or connection — never by address (DESIGN decision 8)."""
+"""Token buckets keyed by identity or connection, and proof-of-work difficulties that rise with the load — never
+keyed by address (DESIGN decision 8)."""
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
+
+from crypto.pow import MAX_BITS as MAX_POW_BITS
 
 
 class TokenBucket:
@@ -43,3 +47,46 @@ class KeyedRateLimiter:
         else:
             self._buckets.move_to_end(key)
         return bucket.take(now, cost)
+
+
+class AdaptiveDifficulty:
+    """A proof-of-work difficulty that rises with the recent rate of paid requests, where a token bucket would
+    refuse (issue 10, item 8): an attacker who drains a bucket locks everyone else out, whereas here nobody is
+    refused for the rate — each request just costs more while many arrive.
+
+    The recent rate is a count that decays exponentially with time constant tau = burst / free_rate, so that a
+    steady `free_rate` keeps it at `burst`. While a new request keeps the count within `burst` the difficulty is
+    `base_bits`; from there each doubling adds one bit, up to `max_extra_bits`. At a sustained rate r above the
+    free rate the difficulty is about base + log2(r / free_rate), so an attacker with H hashes a second sustains only
+    r = sqrt(H * free_rate / 2**base) requests a second, and an honest request costs sqrt(H * 2**base / free_rate)
+    hashes — a few seconds of a phone against one fast machine (docs/counseling.md)."""
+
+    __slots__ = ("_base", "_burst", "_count", "_max_extra", "_stamp", "_tau")
+
+    def __init__(self, base_bits: int, free_rate_per_second: float, burst: int, max_extra_bits: int) -> None:
+        self._base = base_bits
+        self._burst = float(burst)
+        self._tau = burst / free_rate_per_second
+        self._max_extra = max_extra_bits
+        self._count = 0.0
+        self._stamp = 0.0
+
+    def _decay(self, now: float) -> None:
+        elapsed = max(0.0, now - self._stamp)
+        self._stamp = now
+        self._count *= math.exp(-elapsed / self._tau)
+
+    def record(self, now: float) -> None:
+        """One paid request was accepted."""
+        self._decay(now)
+        self._count += 1.0
+
+    def bits(self, now: float) -> int:
+        """The difficulty a challenge issued now carries."""
+        self._decay(now)
+        # Counting the request this challenge is for: while it keeps the recent count within `burst` it costs the
+        # base; each doubling past that adds a bit.
+        ratio = (self._count + 1.0) / self._burst
+        if ratio <= 1.0:
+            return self._base
+        return min(self._base + min(math.ceil(math.log2(ratio)), self._max_extra), MAX_POW_BITS)

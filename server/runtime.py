@@ -9,7 +9,7 @@ from starlette.requests import HTTPConnection
 
 from server.config import Settings
 from server.conversations.store import MessageStore
-from server.ratelimit import KeyedRateLimiter
+from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
 from server.relay.base import Relay
 from server.relay.hub import Hub
 
@@ -23,12 +23,18 @@ class Runtime:
     relay: Relay
     store: MessageStore
     send_limiter: KeyedRateLimiter
-    registration_limiter: KeyedRateLimiter
-    # Per identity on the HTTP API; the deployment-wide bucket for help requests from outside any group.
+    # Deployment-wide: registration's proof of work, harder while many register (never a refusal).
+    registration_difficulty: AdaptiveDifficulty
+    # Per identity on the HTTP API.
     api_limiter: KeyedRateLimiter
-    help_limiter: KeyedRateLimiter
+    # Help requests from outside any group: the difficulty per lane ("crisis", "general"), and a budget per
+    # identity that cancelling does not refund.
+    help_difficulty: dict[str, AdaptiveDifficulty]
+    help_identity_limiter: KeyedRateLimiter
     # Per identity: crisis alerts and manual reports.
     alert_limiter: KeyedRateLimiter
+    # Per (requester, owner) pair: prekey bundle fetches.
+    prekey_limiter: KeyedRateLimiter
     server_secret: bytes
 
 

@@ -59,8 +59,13 @@ async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecor
         page = await api.get("/v1/admin/audit", after=after, limit=page_size)
         records.extend(
             AuditRecord(
-                int(row["id"]), row["actor"], row["action"], row["object_id"], int(row["time"]),
-                bytes.fromhex(row["prev_hash"]), bytes.fromhex(row["entry_hash"]),
+                int(row["id"]),
+                row["actor"],
+                row["action"],
+                row["object_id"],
+                int(row["time"]),
+                bytes.fromhex(row["prev_hash"]),
+                bytes.fromhex(row["entry_hash"]),
             )
             for row in page
         )
@@ -86,16 +91,27 @@ async def identity_public(api: HavenAPI, account_id: str) -> IdentityPublic:
     return public
 
 
-async def upload_prekeys(api: HavenAPI, signed_prekey: bytes | None, one_time_prekeys: list[bytes]) -> None:
+async def upload_prekeys(
+    api: HavenAPI, signed_prekey: bytes | None, one_time_prekeys: list[bytes], last_resort_prekey: bytes | None = None
+) -> None:
     body: dict[str, object] = {"one_time_prekeys": [b64(k) for k in one_time_prekeys]}
     if signed_prekey is not None:
         body["signed_prekey"] = b64(signed_prekey)
+    if last_resort_prekey is not None:
+        body["last_resort_prekey"] = b64(last_resort_prekey)
     await api.put("/v1/prekeys", body)
 
 
 async def prekey_count(api: HavenAPI) -> tuple[int | None, int]:
+    signed, count, _last_resort = await prekey_status(api)
+    return signed, count
+
+
+async def prekey_status(api: HavenAPI) -> tuple[int | None, int, int | None]:
+    """(signed prekey id, one-time prekeys left, last-resort prekey id) as the server holds them."""
     body = await api.get("/v1/prekeys")
-    return body["signed_prekey_id"], int(body["one_time_prekeys"])
+    last_resort = body.get("last_resort_prekey_id")
+    return body["signed_prekey_id"], int(body["one_time_prekeys"]), None if last_resort is None else int(last_resort)
 
 
 async def fetch_bundle(api: HavenAPI, account_id: str) -> PreKeyBundle:

@@ -114,14 +114,15 @@ class Stats:
 
 
 # --- members ---------------------------------------------------------------------------------------------------
-async def pow_challenge(api: HavenAPI) -> PowChallenge:
-    body = await api.get(f"{_BASE}/pow")
+async def pow_challenge(api: HavenAPI, topic: str | None = None) -> PowChallenge:
+    """A challenge for a request with `topic` (`crisis` has its own lane and difficulty)."""
+    body = await api.get(f"{_BASE}/pow", **({"topic": topic} if topic is not None else {}))
     return PowChallenge(unb64(body["challenge"]), int(body["pow_bits"]), int(body["expires_at"]))
 
 
-async def solve_help_pow(api: HavenAPI) -> PowSolution:
-    """Fetch a challenge and solve it for this identity (payload = account id), off the event loop."""
-    issued = await pow_challenge(api)
+async def solve_help_pow(api: HavenAPI, topic: str | None = None) -> PowSolution:
+    """Fetch a challenge for `topic` and solve it for this identity (payload = account id), off the event loop."""
+    issued = await pow_challenge(api, topic)
     counter = await asyncio.to_thread(solve_pow, issued.challenge, api.account_id.encode("ascii"), issued.pow_bits)
     return PowSolution(issued.challenge, counter)
 

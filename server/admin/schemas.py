@@ -15,7 +15,8 @@ StaffRole = Literal["admin", "moderator", "counselor"]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict at the edge: `0` is not `false`, "5" is not 5 (issue 10, item 9).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class BootstrapRequest(_Body):

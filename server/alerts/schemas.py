@@ -26,7 +26,8 @@ DismissReason = Literal["false_positive", "idiom", "quoted", "fiction", "duplica
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict at the edge: `0` is not `false`, "5" is not 5 (issue 10, item 9).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class AlertCreate(_Body):

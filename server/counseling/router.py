@@ -22,6 +22,7 @@ from server.counseling.schemas import (
     QueueOut,
     SessionOut,
     StatsOut,
+    Topic,
     TransferIn,
 )
 from server.identity.caller import CallerDep, Database
@@ -36,9 +37,10 @@ SessionId = Annotated[str, Path(max_length=64)]
 
 # --- members ---------------------------------------------------------------------------------------------------
 @router.get("/pow", response_model=PowChallengeOut)
-async def pow_challenge(request: Request, _caller: CallerDep) -> PowChallengeOut:
-    """A challenge for the proof of work a help request from outside any group must carry."""
-    return service.pow_challenge(runtime_of(request))
+async def pow_challenge(request: Request, _caller: CallerDep, topic: Topic | None = None) -> PowChallengeOut:
+    """A challenge for the proof of work a help request from outside any group must carry; ask with the topic
+    the request will have (`crisis` has its own lane)."""
+    return service.pow_challenge(runtime_of(request), topic)
 
 
 @router.post("/requests", response_model=HelpRequestOut, status_code=201)

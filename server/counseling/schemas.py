@@ -6,6 +6,7 @@ an outcome code, and notes are sealed blobs the server cannot open (crypto/seale
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -28,13 +29,33 @@ Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 Topic = Literal["general", "trauma", "safety", "legal", "family", "substance", "crisis", "other"]
 Outcome = Literal["resolved", "referred", "follow_up", "no_show", "transferred_out", "other"]
 TransferMode = Literal["warm", "cold"]
-# server.identity.challenge registration layout: nonce 16 || expires 8 || MAC 16.
+
+
+class HelpLane(StrEnum):
+    """Help requests from outside any group pay a proof of work whose difficulty rises with each lane's own recent
+    rate, so a flood of other requests never makes a crisis request dearer (issue 10, item 8)."""
+
+    GENERAL = "general"
+    CRISIS = "crisis"
+
+
+HELP_LANES = tuple(HelpLane)
+# The lane's code in a help challenge's nonce (server.identity.challenge.issue_help).
+LANE_CODES = {HelpLane.GENERAL: 0, HelpLane.CRISIS: 1}
+
+
+def lane_of(topic: str | None) -> HelpLane:
+    return HelpLane.CRISIS if topic == "crisis" else HelpLane.GENERAL
+
+
+# server.identity.challenge help layout: nonce 16 (difficulty, lane, 14 random) || expires 8 || MAC 16.
 PowChallenge = Annotated[bytes, decoder(exact=40), serializer]
 Sealed = Annotated[bytes, decoder(maximum=MAX_NOTE_BYTES), serializer]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict at the edge: `0` is not `false`, "5" is not 5 (issue 10, item 9).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # --- members ---------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from server.conversations import service as conversations
 from server.counseling import repository as repo
 from server.counseling.queue import OPEN_STATUSES, open_request_of
 from server.counseling.schemas import (
+    LANE_CODES,
     HelpRequestIn,
     HelpRequestOut,
     MyRequestOut,
@@ -34,6 +35,7 @@ from server.counseling.schemas import (
     SessionRef,
     StatsOut,
     TransferIn,
+    lane_of,
 )
 from server.errors import HavenHTTPError
 from server.events import notify
@@ -76,29 +78,42 @@ async def reset_lapsed_offers(db: AsyncSession, now: int) -> list[str]:
 
 
 # --- members ---------------------------------------------------------------------------------------------------
-def pow_challenge(runtime: Runtime) -> PowChallengeOut:
+def pow_challenge(runtime: Runtime, topic: str | None = None) -> PowChallengeOut:
+    """A challenge at the difficulty the topic's lane costs now; the challenge carries it (and the lane), so a
+    spike after it was issued never refuses its honest solver."""
+    lane = lane_of(topic)
+    bits = runtime.help_difficulty[lane].bits(time.monotonic())
     token, expires = challenge.issue_help(
-        runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds
+        runtime.server_secret,
+        now_ms(),
+        runtime.settings.registration_challenge_ttl_seconds,
+        pow_bits=bits,
+        lane=LANE_CODES[lane],
     )
-    return PowChallengeOut(challenge=token, pow_bits=runtime.settings.help_pow_bits, expires_at=expires)
+    return PowChallengeOut(challenge=token, pow_bits=bits, expires_at=expires)
 
 
 async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> None:
-    """Someone in no group pays CPU time and draws on the one deployment-wide bucket (never per address)."""
+    """Someone in no group pays CPU time, at a difficulty that rises with the recent rate of such requests in the
+    request's lane, and draws on a small budget of their own that cancelling does not refund. Nothing here is
+    deployment-wide and refusing: one attacker must not lock a person in crisis out (issue 10, item 8)."""
     if body.pow is None:
         raise HavenHTTPError(400, "pow_required", "outside any group a help request needs a proof of work")
     try:
         nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
     except challenge.ChallengeError as exc:
         raise HavenHTTPError(400, exc.code, exc.message) from None
+    bits, lane_code = challenge.help_terms(nonce)
+    if lane_code != LANE_CODES[lane_of(body.topic)]:
+        raise HavenHTTPError(400, "challenge_invalid", "this challenge was issued for another topic's lane")
     payload = caller.account_id.encode("ascii")
-    if not verify_pow(body.pow.challenge, payload, body.pow.counter, runtime.settings.help_pow_bits):
+    if not verify_pow(body.pow.challenge, payload, body.pow.counter, max(bits, runtime.settings.help_pow_bits)):
         raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
-    # A replayed proof must not drain the bucket for everyone else: refuse it before taking a token.
+    # A replayed proof must not spend the caller's budget: refuse it before taking a token.
     if await db.get(UsedChallenge, nonce) is not None:
         raise HavenHTTPError(409, "challenge_used", "this challenge was already spent")
-    if not runtime.help_limiter.take("anonymous", time.monotonic()):
-        raise HavenHTTPError(429, "rate_limited", "too many help requests right now; retry in a minute")
+    if not runtime.help_identity_limiter.take(caller.account_id, time.monotonic()):
+        raise HavenHTTPError(429, "rate_limited", "this identity has asked for help too often today")
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
 
 
@@ -106,7 +121,8 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
     await reset_lapsed_offers(db, now_ms())
     if await open_request_of(db, caller.account_id) is not None:
         raise HavenHTTPError(409, "request_open", "you already have an open help request")
-    if not await repo.in_any_group(db, caller.account_id):
+    paid = not await repo.in_any_group(db, caller.account_id)
+    if paid:
         await _spend_proof_of_work(runtime, db, caller, body)
     request = HelpRequest(
         id=_new_id(),
@@ -129,6 +145,8 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         if await open_request_of(db, caller.account_id) is not None:
             raise HavenHTTPError(409, "request_open", "you already have an open help request") from None
         raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+    if paid:
+        runtime.help_difficulty[lane_of(body.topic)].record(time.monotonic())
     position = await repo.position_of(db, request)
     await announce_queue(runtime, request.language)
     return HelpRequestOut(request_id=request.id, status=request.status, position=position)

@@ -32,7 +32,8 @@ GroupRole = Literal["member", "moderator"]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict at the edge: `0` is not `false`, "5" is not 5 (issue 10, item 9).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class CreateGroup(_Body):

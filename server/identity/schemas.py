@@ -18,7 +18,8 @@ BundleBytes = Annotated[bytes, decoder(maximum=512), serializer]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict at the edge: `0` is not `false`, "5" is not 5 (issue 10, item 9).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class RegistrationChallenge(BaseModel):
@@ -69,13 +70,18 @@ class MeOut(BaseModel):
 class PreKeyUpload(_Body):
     signed_prekey: SignedPreKeyBytes | None = None
     one_time_prekeys: Annotated[list[OneTimePreKeyBytes], Field(max_length=200)] = Field(default_factory=list)
+    # Replaces the previous one; handed out only when no one-time prekey is left, and never deleted by a fetch.
+    last_resort_prekey: OneTimePreKeyBytes | None = None
 
 
 class PreKeyCount(BaseModel):
     signed_prekey_id: int | None
     one_time_prekeys: int
+    last_resort_prekey_id: int | None = None
 
 
 class PreKeyBundleOut(BaseModel):
     account_id: str
-    bundle: BundleBytes = Field(description="crypto.x3dh.PreKeyBundle encoding; one one-time prekey spent")
+    bundle: BundleBytes = Field(
+        description="crypto.x3dh.PreKeyBundle encoding; one one-time prekey spent, or the last-resort prekey"
+    )

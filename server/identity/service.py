@@ -18,25 +18,29 @@ from server.runtime import Runtime
 
 
 def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
-    issued = challenge.issue(runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds)
+    # The difficulty rises with the deployment's recent registrations instead of a bucket that refuses: a bucket
+    # one attacker drains locks out every honest newcomer, including someone in crisis (issue 10, item 8). The
+    # challenge carries its difficulty, so a spike after it was issued does not refuse its honest solver.
+    bits = runtime.registration_difficulty.bits(time.monotonic())
+    issued = challenge.issue(
+        runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds, pow_bits=bits
+    )
     return RegistrationChallenge(
         challenge=issued.token,
         server_ephemeral=issued.ephemeral_public,
-        pow_bits=runtime.settings.registration_pow_bits,
+        pow_bits=bits,
         expires_at=issued.expires_ms,
     )
 
 
 async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequest) -> str:
-    # The whole deployment shares one bucket: an address is exactly what Haven refuses to key on.
-    if not runtime.registration_limiter.take("registrations", time.monotonic()):
-        raise HavenHTTPError(429, "rate_limited", "too many registrations right now; retry in a minute")
     try:
         nonce, expires_ms = challenge.check(runtime.server_secret, request.challenge, now_ms())
     except challenge.ChallengeError as exc:
         raise HavenHTTPError(400, exc.code, exc.message) from None
     keys = request.signing_key + request.agreement_key
-    if not verify_pow(request.challenge, keys, request.pow_counter, runtime.settings.registration_pow_bits):
+    required = max(challenge.pow_bits_of(nonce), runtime.settings.registration_pow_bits)
+    if not verify_pow(request.challenge, keys, request.pow_counter, required):
         raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
     if not verify_agreement_proof(
         challenge.ephemeral_private(runtime.server_secret, nonce),
@@ -72,4 +76,5 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
     except IntegrityError:
         await db.rollback()
         raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+    runtime.registration_difficulty.record(time.monotonic())
     return account_id

@@ -4,14 +4,45 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainSerializer
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, GetJsonSchemaHandler, PlainSerializer
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 
 def b64encode(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+# What a strict standard base64 string looks like, for the OpenAPI document.
+BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+def base64_chars(size: int) -> int:
+    """Characters of the padded base64 text of `size` bytes."""
+    return 4 * ((size + 2) // 3)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Base64(BeforeValidator):
+    """The decoder, and the OpenAPI schema of what it accepts: base64 text whose length follows from the byte
+    sizes, so a generated client or fuzzer knows them (issue 10, item 9)."""
+
+    min_bytes: int = 1
+    max_bytes: int | None = None
+
+    def __get_pydantic_json_schema__(self, _core: CoreSchema, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema: JsonSchemaValue = {
+            "type": "string",
+            "contentEncoding": "base64",
+            "pattern": BASE64_PATTERN,
+            "minLength": base64_chars(self.min_bytes),
+        }
+        if self.max_bytes is not None:
+            schema["maxLength"] = base64_chars(self.max_bytes)
+        return schema
 
 
 def decoder(exact: int | None = None, maximum: int | None = None) -> BeforeValidator:
@@ -34,7 +65,7 @@ def decoder(exact: int | None = None, maximum: int | None = None) -> BeforeValid
             raise PydanticCustomError("bad_length", "must not be empty")
         return raw
 
-    return BeforeValidator(decode)
+    return _Base64(decode, min_bytes=exact or 1, max_bytes=exact if exact is not None else maximum)
 
 
 serializer = PlainSerializer(b64encode, return_type=str)

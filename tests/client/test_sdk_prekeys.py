@@ -9,7 +9,9 @@ from server.conversations.service import create_conversation
 from tests.haven_testing.people import new_person
 
 
-async def test_prekeys_are_published_and_refilled(live_server, db, tmp_path):
+async def test_prekeys_are_published_and_refilled(server_factory, database_url, db, tmp_path):
+    # One peer takes 31 bundles: past the default per-pair budget (HAVEN_PREKEY_BUNDLE_PAIR_BURST).
+    live_server = server_factory(database_url, prekey_bundle_pair_burst="100")
     client = await HavenClient.create(
         live_server.http_url, tmp_path / "me.haven", "pass phrase", opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
     )

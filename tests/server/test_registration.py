@@ -1,4 +1,4 @@
-"""Registration over HTTP: proof of work, proofs of both keys, single-use challenges, a global rate limit."""
+"""Registration over HTTP: proof of work (harder under load), proofs of both keys, single-use challenges."""
 
 from __future__ import annotations
 
@@ -122,10 +122,36 @@ async def test_malformed_bodies_get_precise_codes(live_server, field, value, cod
         assert str(value) not in error["message"] or field == "pow_counter"
 
 
-async def test_registrations_are_rate_limited_for_the_whole_deployment(server_factory, database_url):
+async def test_many_registrations_cost_more_work_and_are_never_refused(server_factory, database_url):
+    # Issue 10, item 8: a deployment-wide bucket that one attacker drains locked every newcomer out; now the
+    # proof of work rises with the recent rate instead, and a challenge keeps the difficulty it was issued with.
     server = server_factory(database_url, registrations_per_minute="1", registration_burst="2")
     async with httpx.AsyncClient(base_url=server.http_url) as http:
+        early, _ = await prepared_body(http, IdentityKeyPair.generate())
         await register(http, IdentityKeyPair.generate())
         await register(http, IdentityKeyPair.generate())
-        body, _ = await prepared_body(http, IdentityKeyPair.generate())
-        assert await post(http, body) == (429, "rate_limited")
+        # Solved at the base difficulty before the spike: still accepted.
+        assert await post(http, early) == (201, None)
+
+        issued = (await http.get("/v1/registration/challenge")).json()
+        bits = issued["pow_bits"]
+        assert bits > 4
+        identity = IdentityKeyPair.generate()
+        challenge = base64.b64decode(issued["challenge"])
+        keys = bytes(identity.public())
+        cheap = next(
+            c for c in range(1 << 20) if verify_pow(challenge, keys, c, 4) and not verify_pow(challenge, keys, c, bits)
+        )
+        proof, signature = registration_proofs(identity, challenge, base64.b64decode(issued["server_ephemeral"]))
+        body = {
+            "signing_key": b64(bytes(identity.public().signing)),
+            "agreement_key": b64(bytes(identity.public().agreement)),
+            "challenge": issued["challenge"],
+            "pow_counter": cheap,
+            "agreement_proof": b64(proof),
+            "signature": b64(signature),
+        }
+        assert await post(http, body) == (400, "pow_insufficient")
+        # Paying the higher difficulty gets through: nobody is refused for the rate.
+        for _ in range(3):
+            await register(http, IdentityKeyPair.generate())
