@@ -47,3 +47,13 @@ writeFileSync(join(root, 'dist/test/browser/index.html'),
   '<!doctype html><meta charset="utf-8"><title>Haven core tests</title><script src="tests.js"></script>\n');
 
 await build({ ...browserCommon, format: 'esm', entryPoints: [join(root, 'src/core/index.std.ts')], outfile: join(root, 'dist/haven-core.js') });
+
+// The interop driver pytest starts beside the Python SDK (tests/web/test_web_interop.py).
+await build({
+  ...common,
+  platform: 'node',
+  format: 'esm',
+  entryPoints: [join(testDir, 'interop/driver.node.ts')],
+  outfile: join(root, 'dist/interop-driver.mjs'),
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
