@@ -62,7 +62,10 @@ async def test_group_messages_both_ways_between_typescript_and_python(
             py_sent = await member.groups.send(group_id, reply)
             got = await ts_device.call("next_message", timeout_ms=20_000)
             assert (got["text"], got["sender"], got["seq"], got["kind"]) == (
-                reply, member.account_id, py_sent.seq, "group"
+                reply,
+                member.account_id,
+                py_sent.seq,
+                "group",
             )
             assert (await moderator.next_message(20)).text == reply
         # The TS device sends again on its existing epoch; nothing it received failed to decrypt.

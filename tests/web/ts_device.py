@@ -4,6 +4,7 @@ per line, so a test can put it in a conversation with Python SDK clients against
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -24,8 +25,14 @@ class TsDevice:
         node = node_binary()
         build()
         process = await asyncio.create_subprocess_exec(
-            node, "--experimental-websocket", "--no-warnings", "dist/interop-driver.mjs", cwd=WEB,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            node,
+            "--experimental-websocket",
+            "--no-warnings",
+            "dist/interop-driver.mjs",
+            cwd=WEB,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
             limit=1 << 22,
         )
         return cls(process)
@@ -49,10 +56,8 @@ class TsDevice:
 
     async def stop(self) -> None:
         if self._process.returncode is None:
-            try:
+            with contextlib.suppress(TsDeviceError, TimeoutError, BrokenPipeError, ConnectionResetError):
                 await self.call("close", timeout=15)
-            except (TsDeviceError, TimeoutError, BrokenPipeError, ConnectionResetError):
-                pass
         if self._process.returncode is None:
             try:
                 await asyncio.wait_for(self._process.wait(), 10)
