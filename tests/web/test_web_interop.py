@@ -74,3 +74,112 @@ async def test_group_messages_both_ways_between_typescript_and_python(
         assert (await ts_device.call("stats"))["undecryptable"] == 0
     finally:
         await devices.close_all()
+
+
+async def _counselor(devices: Devices, admin: HavenClient, name: str) -> HavenClient:
+    counselor = await devices.person(name)
+    await counselor.admin.redeem((await admin.admin.invite("counselor")).code)
+    await counselor.connect()
+    await counselor.counseling.set_availability(True, ["en", "my"])
+    return counselor
+
+
+async def _ts_staff(ts: TsDevice, admin: HavenClient, role: str) -> None:
+    code = (await admin.admin.invite(role)).code
+    answer = await ts.call("api", method="POST", path="/v1/roles/redeem", body={"code": code})
+    assert answer["body"] == {"role": role}
+
+
+async def test_counseling_with_typescript_as_member(
+    server_factory, fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        counselor = await _counselor(devices, admin, "counselor")
+        await ts_device.create(server.http_url)
+        await ts_device.call("connect")
+        # Outside any group the server asks for a proof of work; the TS client pays it and asks again.
+        asked = await ts_device.call("request_help", language="en")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None and offer.request_id == asked["requestId"]
+        session = await counselor.counseling.accept(offer.request_id)
+        # The counselor writes first: X3DH from the TS member's published prekeys.
+        await counselor.counseling.send(session.session_id, "I am here. What is happening?")
+        got = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (got["text"], got["sender"], got["kind"]) == (
+            "I am here. What is happening?",
+            counselor.account_id,
+            "session",
+        )
+        await ts_device.call("send_session", session_id=session.session_id, text="ကျေးဇူးတင်ပါတယ် — thank you")
+        reply = await counselor.next_message(20)
+        assert (reply.text, reply.sender) == ("ကျေးဇူးတင်ပါတယ် — thank you", ts_device.account_id)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+    finally:
+        await devices.close_all()
+
+
+async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
+    server_factory, fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "counselor")
+        await ts_device.call("connect")
+        await ts_device.call("set_availability", languages=["en"])
+        member = await devices.person("member")
+        await member.connect()
+        asked = await member.counseling.request_help("en")
+        offer = (await ts_device.call("next_offer"))["offer"]
+        assert offer["requestId"] == asked.request_id
+        session = await ts_device.call("accept_offer", request_id=asked.request_id)
+        await ts_device.call("send_session", session_id=session["sessionId"], text="hello, I am a counselor")
+        got = await member.next_message(20)
+        assert (got.text, got.sender) == ("hello, I am a counselor", ts_device.account_id)
+        await member.counseling.send(session["sessionId"], "thank you for answering")
+        heard = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (heard["text"], heard["sender"]) == ("thank you for answering", member.account_id)
+        # A warm transfer with a note sealed by the TS counselor to the second counselor alone (made available only
+        # now, so the offer above could only go to the TS counselor).
+        second = await _counselor(devices, admin, "second")
+        notes = "asked for help at night; prefers English; no immediate danger"
+        await ts_device.call("transfer", session_id=session["sessionId"], to=second.account_id, notes=notes)
+        opened = await second.counseling.notes(session["sessionId"])
+        assert [(n.author, n.text) for n in opened] == [(ts_device.account_id, notes)]
+        # During the transfer the second counselor's message reaches both the member and the TS counselor.
+        await second.counseling.send(session["sessionId"], "I am taking over from here")
+        assert (await member.next_message(20)).text == "I am taking over from here"
+        both = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (both["text"], both["sender"]) == ("I am taking over from here", second.account_id)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+    finally:
+        await devices.close_all()
+
+
+async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
+    live_server: LiveServer, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    from tests.haven_testing.scenario import ZAWGYI_TIER4
+
+    devices = Devices(live_server, tmp_path)
+    try:
+        admin, moderator = await devices.staff()
+        await ts_device.create(live_server.http_url)
+        await _ts_staff(ts_device, admin, "moderator")
+        writer = await devices.person("writer")
+        await devices.group(moderator, [writer])
+        group_id = next(iter(writer.directory.groups()))
+        sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        opened = await ts_device.call("open_alert", alert_id=sent.crisis.alert_id)
+        assert opened["sender"] == writer.account_id
+        assert opened["verified"] is True
+        assert opened["reported_text"] == ZAWGYI_TIER4
+        assert opened["content"]["tier"] == 4
+    finally:
+        await devices.close_all()

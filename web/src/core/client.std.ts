@@ -3,7 +3,8 @@
 // for groups, franking commitments, sealing to moderators. The state is saved (sealed under the unlock key) after
 // every delivery it processes and BEFORE that delivery is acknowledged, so a closed tab or a crash loses neither
 // a message nor a key. `lock()` drops every key from memory.
-import { ApiError, HavenApi, expectArray, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
+import { ApiError, HavenApi, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
+import { AlertPacket } from './alertPacket.std.js';
 import { registrationProofs } from './auth.std.js';
 import { fromBase64, fromHex, toBase64, toHex, utf8, fromUtf8, type Bytes } from './encoding.std.js';
 import { CryptoError } from './errors.std.js';
@@ -474,6 +475,7 @@ export class HavenClient {
     let row = this.conversations()[conversation];
     if (!row) {
       await this.syncGroups();
+      await this.syncSessions();
       row = this.conversations()[conversation];
     }
     return row ?? null;
@@ -571,6 +573,132 @@ export class HavenClient {
       kind, groupId: info.group ?? null, sessionId: info.session ?? null }];
   }
 
+  // --- counseling (docs/counseling.md) ---------------------------------------------------------------------
+  /** Ask for a counselor; pays the proof of work the server asks of someone in no group (payload = account id). */
+  async requestHelp(language: string, topic?: string): Promise<{ requestId: string; status: string; position: number }> {
+    const body: { [k: string]: Json } = { language };
+    if (topic !== undefined) body.topic = topic;
+    let answer: unknown;
+    try {
+      answer = await this.api.post('/v1/counseling/requests', body);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'pow_required')) throw e;
+      const c = expectObject(await this.api.get('/v1/counseling/pow'), 'help pow');
+      const challenge = fromBase64Field(c, 'challenge');
+      const counter = await (this.options.pow ?? inlinePowSolver)(challenge, utf8(this.accountId), expectInt(c, 'pow_bits', 'help pow'));
+      body.pow = { challenge: toBase64(challenge), counter };
+      answer = await this.api.post('/v1/counseling/requests', body);
+    }
+    const o = expectObject(answer, 'help request');
+    return { requestId: expectString(o, 'request_id', 'help request'), status: expectString(o, 'status', 'help request'),
+      position: expectInt(o, 'position', 'help request') };
+  }
+
+  async setAvailability(available: boolean, languages: string[], maxSessions = 3): Promise<void> {
+    await this.api.put('/v1/counseling/profile', { available, languages, max_sessions: maxSessions });
+  }
+
+  async nextOffer(): Promise<{ requestId: string; priority: number } | null> {
+    const o = await this.api.post('/v1/counseling/offers/next');
+    if (o === null) return null;
+    const r = expectObject(o, 'offer');
+    return { requestId: expectString(r, 'request_id', 'offer'), priority: expectInt(r, 'priority', 'offer') };
+  }
+
+  async acceptOffer(requestId: string): Promise<CounselingSession> {
+    const session = parseSession(await this.api.post(`/v1/counseling/offers/${requestId}/accept`));
+    this.rememberSession(session.conversationId, session.sessionId);
+    await this.save();
+    return session;
+  }
+
+  async counselingSession(sessionId: string): Promise<CounselingSession> {
+    return parseSession(await this.api.get(`/v1/counseling/sessions/${sessionId}`));
+  }
+
+  /** Every active session this identity is in, remembered so their messages can be read. */
+  async syncSessions(): Promise<CounselingSession[]> {
+    const found = expectArray(await this.api.get('/v1/counseling/sessions'), 'sessions').map(parseSession);
+    for (const s of found) if (s.status === 'active') this.rememberSession(s.conversationId, s.sessionId);
+    await this.save();
+    return found;
+  }
+
+  /** To everyone else in the session (both counselors during a warm transfer), each through its own ratchet. */
+  async sendSession(sessionId: string, text: string): Promise<SentMessage> {
+    const session = await this.counselingSession(sessionId);
+    if (session.status !== 'active') throw new ApiError('session_closed', 'this session is closed');
+    this.rememberSession(session.conversationId, session.sessionId);
+    const participants = [session.memberId, session.counselorId, ...(session.transferTo ? [session.transferTo] : [])];
+    return this.sendPairwise(session.conversationId, participants, text);
+  }
+
+  /** An identity's public keys, checked against its account id (for sealing a note to a counselor). */
+  async identityOf(account: string): Promise<IdentityPublic> {
+    const o = expectObject(await this.api.get(`/v1/identities/${account}`), 'identity');
+    const pub = new IdentityPublic(fromBase64Field(o, 'signing_key'), fromBase64Field(o, 'agreement_key'));
+    if (pub.accountId !== account) throw new ApiError('invalid_response', 'the identity does not match its account');
+    return pub;
+  }
+
+  /** Hand the session to counselor `to`; `notes` are sealed to `to` alone before they leave this device. */
+  async transfer(sessionId: string, to: string, mode: 'warm' | 'cold' = 'warm', notes?: string): Promise<CounselingSession> {
+    const body: { [k: string]: Json } = { to, mode };
+    if (notes !== undefined) {
+      body.note = toBase64(sealedBox.seal(utf8(notes), sealedBox.DOMAIN_SESSION_NOTE, this.s.identity, [await this.identityOf(to)]).toBytes());
+    }
+    return parseSession(await this.api.post(`/v1/counseling/sessions/${sessionId}/transfer`, body));
+  }
+
+  /** The session's notes addressed to this counselor, opened here; one that does not open, or whose sealer is not
+   * the author the server names, is skipped. */
+  async sessionNotes(sessionId: string): Promise<Array<{ author: string; text: string }>> {
+    const out: Array<{ author: string; text: string }> = [];
+    for (const row of expectArray(await this.api.get(`/v1/counseling/sessions/${sessionId}/notes`), 'notes')) {
+      const o = expectObject(row, 'note');
+      try {
+        const [author, text] = sealedBox.openSealed(fromBase64Field(o, 'sealed'), sealedBox.DOMAIN_SESSION_NOTE, this.s.identity);
+        if (author.accountId !== expectId(o, 'author', 'note')) continue;
+        out.push({ author: author.accountId, text: fromUtf8(text) });
+      } catch (e) {
+        if (!(e instanceof CryptoError)) throw e;
+      }
+    }
+    return out;
+  }
+
+  async completeTransfer(sessionId: string): Promise<CounselingSession> {
+    return parseSession(await this.api.post(`/v1/counseling/sessions/${sessionId}/transfer/complete`));
+  }
+
+  async closeSession(sessionId: string, outcome: string): Promise<void> {
+    const session = await this.counselingSession(sessionId);
+    await this.api.post(`/v1/counseling/sessions/${sessionId}/close`, { outcome });
+    this.s.pairwise.forgetConversation(session.conversationId);
+    delete this.conversations()[session.conversationId];
+    await this.save();
+  }
+
+  /** Moderator: take an open alert (verifying it is allowed only to the moderator who claimed it). */
+  async claimAlert(alertId: string): Promise<void> {
+    await this.api.post(`/v1/alerts/${alertId}/claim`);
+  }
+
+  /** Moderator: open an alert sealed to this identity, check the franking report's commitment locally, then ask
+   * the server whether it relayed that ciphertext (only commitment, hash, time and tag go back — C16). */
+  async openAndVerifyAlert(alertId: string): Promise<{ packet: AlertPacket; sender: string; verified: boolean }> {
+    const o = expectObject(await this.api.get(`/v1/alerts/${alertId}`), 'alert');
+    const [sender, plaintext] = sealedBox.openSealed(fromBase64Field(o, 'sealed'), sealedBox.DOMAIN_ALERT, this.s.identity);
+    const packet = AlertPacket.decode(plaintext);
+    packet.report.checkCommitment();
+    const r = packet.report;
+    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, {
+      commitment: toBase64(r.commitment), ciphertext_hash: toBase64(r.ciphertextHash), server_time: r.serverTime,
+      franking_tag: toBase64(r.tag),
+    }), 'verification');
+    return { packet, sender: sender.accountId, verified: expectBool(answer, 'verified', 'verification') };
+  }
+
   // --- alerts (docs/alerts.md, C14, C16) ----------------------------------------------------------------
   async moderatorKeys(): Promise<IdentityPublic[]> {
     return expectArray(await this.api.get('/v1/moderators/keys'), 'moderator keys').map((row) => {
@@ -600,6 +728,25 @@ function fromBase64Field(o: Record<string, unknown>, key: string): Bytes {
   } catch {
     throw new ApiError('invalid_response', `bad ${key}`);
   }
+}
+
+export interface CounselingSession {
+  sessionId: string;
+  requestId: string;
+  conversationId: string;
+  memberId: string;
+  counselorId: string;
+  transferTo: string | null;
+  status: string;
+}
+
+function parseSession(v: unknown): CounselingSession {
+  const o = expectObject(v, 'session');
+  return { sessionId: expectString(o, 'session_id', 'session'), requestId: expectString(o, 'request_id', 'session'),
+    conversationId: expectId(o, 'conversation_id', 'session'), memberId: expectId(o, 'member_id', 'session'),
+    counselorId: expectId(o, 'counselor_id', 'session'),
+    transferTo: typeof o.transfer_to === 'string' ? expectId(o, 'transfer_to', 'session') : null,
+    status: expectString(o, 'status', 'session') };
 }
 
 function heldToDelivered(h: HeldMessage): Delivered {

@@ -63,6 +63,33 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       const [sender, plaintext] = c().openSealed(fromBase64(String(cmd.data)), String(cmd.domain));
       return { sender: sender.accountId, plaintext: toBase64(plaintext) };
     }
+    case 'request_help':
+      return { ...(await c().requestHelp(String(cmd.language))) };
+    case 'set_availability':
+      await c().setAvailability(true, cmd.languages as string[]);
+      return {};
+    case 'next_offer':
+      return { offer: await c().nextOffer() };
+    case 'accept_offer':
+      return { ...(await c().acceptOffer(String(cmd.request_id))) };
+    case 'sync_sessions':
+      return { sessions: (await c().syncSessions()).map((x) => ({ ...x })) };
+    case 'send_session': {
+      const sent = await c().sendSession(String(cmd.session_id), String(cmd.text));
+      return { conversation: sent.conversation, seq: sent.seq };
+    }
+    case 'transfer':
+      return { ...(await c().transfer(String(cmd.session_id), String(cmd.to), 'warm', cmd.notes === undefined ? undefined : String(cmd.notes))) };
+    case 'session_notes':
+      return { notes: await c().sessionNotes(String(cmd.session_id)) };
+    case 'complete_transfer':
+      return { ...(await c().completeTransfer(String(cmd.session_id))) };
+    case 'open_alert': {
+      await c().claimAlert(String(cmd.alert_id));
+      const r = await c().openAndVerifyAlert(String(cmd.alert_id));
+      return { sender: r.sender, verified: r.verified, content: r.packet.content as unknown as Json,
+        reported_text: new TextDecoder().decode(r.packet.report.plaintext) };
+    }
     case 'stats':
       return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable };
     case 'close':
