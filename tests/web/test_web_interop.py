@@ -3,7 +3,7 @@ must read exactly what the other sent, so both implement docs/protocol.md byte f
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ async def _ts_staff(ts: TsDevice, admin: HavenClient, role: str) -> None:
 
 
 async def test_counseling_with_typescript_as_member(
-    server_factory, fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
     server = server_factory(fresh_database_url, help_pow_bits="4")
     devices = Devices(server, tmp_path)
@@ -122,7 +122,7 @@ async def test_counseling_with_typescript_as_member(
 
 
 async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
-    server_factory, fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
     server = server_factory(fresh_database_url, help_pow_bits="4")
     devices = Devices(server, tmp_path)
