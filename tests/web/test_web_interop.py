@@ -11,7 +11,7 @@ import pytest
 from client.haven import HavenClient
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
-from tests.web.ts_device import TsDevice
+from tests.web.ts_device import TsDevice, TsDeviceError
 
 
 @pytest.fixture
@@ -181,5 +181,53 @@ async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
         assert opened["verified"] is True
         assert opened["reported_text"] == ZAWGYI_TIER4
         assert opened["content"]["tier"] == 4
+    finally:
+        await devices.close_all()
+
+
+async def _no_more_messages(ts: TsDevice) -> None:
+    """Nothing else arrives (a duplicate would): the device's wait for another message times out."""
+    with pytest.raises(TsDeviceError, match="timed out"):
+        await ts.call("next_message", timeout_ms=2_000)
+
+
+async def test_typescript_client_reconnects_across_a_server_restart_losing_and_duplicating_nothing(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        _, member, group_id = await _group_with_ts_member(server, devices, ts_device)
+        texts = [f"message {i}" for i in range(1, 10)]
+
+        async def expect(wanted: list[str]) -> None:
+            for text in wanted:
+                got = await ts_device.call("next_message", timeout_ms=30_000)
+                assert (got["text"], got["sender"]) == (text, member.account_id)
+
+        for text in texts[:3]:
+            await member.groups.send(group_id, text)
+        await expect(texts[:3])
+        # Three more are accepted (durable), then the server goes away before the TS device may have read or
+        # acknowledged them, and comes back on the same port and database.
+        for text in texts[3:6]:
+            await member.groups.send(group_id, text)
+        server.stop()
+        server.start()
+        await expect(texts[3:6])
+        await _no_more_messages(ts_device)
+        assert (await ts_device.call("stats"))["reconnects"] >= 1
+        # Lock (every key dropped) and unlock from the sealed state alone, as a reloaded tab: the positions saved
+        # before each ack mean nothing already shown comes back, and the next message still decrypts.
+        await ts_device.call("reopen")
+        await ts_device.call("connect")
+        await member.groups.send(group_id, texts[6])
+        await expect(texts[6:7])
+        await _no_more_messages(ts_device)
+        # And the TS device's own sends after the restart reach the Python member exactly once.
+        await ts_device.call("send_group", group_id=group_id, text="after the restart")
+        assert (await member.next_message(30)).text == "after the restart"
+        with pytest.raises(TimeoutError):
+            await member.next_message(1)
     finally:
         await devices.close_all()
