@@ -3,12 +3,14 @@ must read exactly what the other sent, so both implement docs/protocol.md byte f
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
 from client.haven import HavenClient
+from client.state import ClientState
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.web.ts_device import TsDevice, TsDeviceError
@@ -229,5 +231,12 @@ async def test_typescript_client_reconnects_across_a_server_restart_losing_and_d
         assert (await member.next_message(30)).text == "after the restart"
         with pytest.raises(TimeoutError):
             await member.next_message(1)
+        # The state the TS device sealed is the Python SDK's state format: it unlocks there, same identity and
+        # positions (docs/protocol.md C17).
+        exported = await ts_device.call("export_state")
+        state = ClientState.unseal(base64.b64decode(exported["sealed"]), exported["passphrase"])
+        assert state.account_id == ts_device.account_id
+        conversation = member.directory.group_conversation(group_id)
+        assert conversation is not None and state.positions[conversation] >= 7
     finally:
         await devices.close_all()

@@ -31,3 +31,7 @@ def test_vectors_in_chromium() -> None:
     output = run_node(["scripts/browser-test.mjs"])
     assert "HeadlessChrome" in output, output
     _assert_every_vector_file_passed(output)
+    # The browser-only tests: device state in IndexedDB under Argon2id, the proof of work in a Web Worker.
+    for name in ("device state", "proof of work in a Web Worker"):
+        assert re.search(rf"^ok \d+ - {name}", output, re.MULTILINE), f"{name!r} did not pass:\n{output}"
+    assert "fail 0" in output, output

@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const testDir = join(root, 'test');
-const nodeTests = readdirSync(testDir).filter((f) => f.endsWith('.test.ts'));
-// Tests that need Node (a live server, child processes) are named *.node.test.ts and stay out of the browser.
-const browserTests = nodeTests.filter((f) => !f.endsWith('.node.test.ts'));
+const allTests = readdirSync(testDir).filter((f) => f.endsWith('.test.ts'));
+// *.node.test.ts need Node and stay out of the browser; *.dom.test.ts need a browser (IndexedDB, Worker) and
+// stay out of node --test; every other test file runs in both.
+const nodeTests = allTests.filter((f) => !f.endsWith('.dom.test.ts'));
+const browserTests = allTests.filter((f) => !f.endsWith('.node.test.ts'));
 
 const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022' };
 // libsodium.js probes for Node's `crypto` only when it runs under Node; the browser build never reaches that branch.
@@ -47,6 +49,7 @@ writeFileSync(join(root, 'dist/test/browser/index.html'),
   '<!doctype html><meta charset="utf-8"><title>Haven core tests</title><script src="tests.js"></script>\n');
 
 await build({ ...browserCommon, format: 'esm', entryPoints: [join(root, 'src/core/index.std.ts')], outfile: join(root, 'dist/haven-core.js') });
+await build({ ...browserCommon, format: 'iife', entryPoints: [join(root, 'src/dom/powWorker.dom.ts')], outfile: join(root, 'dist/pow-worker.js') });
 
 // The interop driver pytest starts beside the Python SDK (tests/web/test_web_interop.py).
 await build({

@@ -90,6 +90,9 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { sender: r.sender, verified: r.verified, content: r.packet.content as unknown as Json,
         reported_text: new TextDecoder().decode(r.packet.report.plaintext) };
     }
+    case 'export_state':
+      await c().save();
+      return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
     case 'stats':
       return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable };
     case 'close':
