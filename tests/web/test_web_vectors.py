@@ -1,5 +1,6 @@
-"""The TypeScript library (web/) reproduces every file in tests/vectors/ — in Node and in real Chromium — and
-type-checks under `tsc --strict`. Each test runs the JS side as a child process and fails with its output."""
+"""The TypeScript library (web/) reproduces every file in tests/vectors/ — in Node and in real Chromium —, refuses
+what an attacker can send (web/test/core.test.ts) and type-checks under `tsc --strict`. Each test runs the JS
+side as a child process and fails with its output."""
 
 from __future__ import annotations
 
@@ -21,8 +22,11 @@ def test_typescript_strict_typecheck() -> None:
 
 def test_vectors_in_node() -> None:
     build()
-    output = run_node(["--test", "--test-reporter=tap", "dist/test/node/vectors.test.mjs"])
+    output = run_node(["--test", "--test-reporter=tap", "dist/test/node/"])
     _assert_every_vector_file_passed(output)
+    # core.test.ts: tampering refused with state unchanged, forged group messages, sealed swaps, keystore bounds.
+    assert re.search(r"^ok \d+ - sender keys: a member holding the chain key", output, re.MULTILINE), output
+    assert re.search(r"^# fail 0$", output, re.MULTILINE), output
 
 
 def test_vectors_in_chromium() -> None:
