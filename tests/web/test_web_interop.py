@@ -13,6 +13,7 @@ from client.haven import HavenClient
 from client.state import ClientState
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.scenario import ZAWGYI_TIER4
 from tests.web.ts_device import TsDevice, TsDeviceError
 
 
@@ -48,11 +49,13 @@ async def _group_with_ts_member(
 
 
 async def test_group_messages_both_ways_between_typescript_and_python(
-    live_server: LiveServer, tmp_path: Path, ts_device: TsDevice
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
-    devices = Devices(live_server, tmp_path)
+    # A server of its own: Devices.staff bootstraps the first admin, which a deployment allows once.
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
     try:
-        moderator, member, group_id = await _group_with_ts_member(live_server, devices, ts_device)
+        moderator, member, group_id = await _group_with_ts_member(server, devices, ts_device)
         # TypeScript -> Python: a new epoch, its distribution over pair channels, then the group message.
         text = "hello from the browser — မင်္ဂလာပါ"
         sent = await ts_device.call("send_group", group_id=group_id, text=text)
@@ -164,14 +167,13 @@ async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
 
 
 async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
-    live_server: LiveServer, tmp_path: Path, ts_device: TsDevice
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
-    from tests.haven_testing.scenario import ZAWGYI_TIER4
-
-    devices = Devices(live_server, tmp_path)
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
     try:
         admin, moderator = await devices.staff()
-        await ts_device.create(live_server.http_url)
+        await ts_device.create(server.http_url)
         await _ts_staff(ts_device, admin, "moderator")
         writer = await devices.person("writer")
         await devices.group(moderator, [writer])
