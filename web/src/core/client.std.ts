@@ -128,6 +128,8 @@ export class HavenClient {
   readonly notices = new AsyncQueue<ServerEvent>();
   private readonly lockMutex = new Mutex();
   private running = false;
+  /** Why message processing stopped, if it did (see receiveLoop); the state was not saved past the last good save. */
+  failure: Error | null = null;
   private loops: Promise<void>[] = [];
 
   private constructor(
@@ -218,7 +220,7 @@ export class HavenClient {
     const relay = this.relay;
     this.relay = null;
     if (relay) await this.lockMutex.run(async () => relay.close());
-    if (this.state && this.key) await this.save();
+    if (this.state && this.key && !this.failure) await this.save();
   }
 
   nextMessage(timeoutMs?: number): Promise<IncomingMessage> {
@@ -234,23 +236,39 @@ export class HavenClient {
       } catch {
         continue;
       }
-      const messages = await this.lockMutex.run(async () => {
-        let out: IncomingMessage[] = [];
-        try {
-          out = await this.process(delivered);
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          this.undecryptable += 1;
-        }
-        // Consumed only now: the keys it advanced and the position move together, in one save, before the ack.
-        this.s.positions.set(delivered.conversation, delivered.seq);
-        await this.save();
-        return out;
-      });
+      let messages: IncomingMessage[];
+      try {
+        messages = await this.processAndSave(delivered);
+      } catch (e) {
+        // Something other than a refusal (the network failed mid-way, storage is full): the in-memory state may
+        // be ahead of the last save, so behave as a crash — stop without acking or saving; the sealed state and
+        // the server still hold this delivery, and the next unlock replays it.
+        this.failure = e instanceof Error ? e : new Error(String(e));
+        this.running = false;
+        this.relay = null;
+        void relay.close();
+        return;
+      }
       for (const m of messages) this.inbox.put(m);
       relay.ack(delivered.conversation, delivered.seq);
       if (this.s.oneTimePrekeys.keys.size < ONE_TIME_PREKEY_LOW_WATER) await this.refreshPrekeys().catch(() => undefined);
     }
+  }
+
+  private processAndSave(delivered: Delivered): Promise<IncomingMessage[]> {
+    return this.lockMutex.run(async () => {
+      let out: IncomingMessage[] = [];
+      try {
+        out = await this.process(delivered);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        this.undecryptable += 1;
+      }
+      // Consumed only now: the keys it advanced and the position move together, in one save, before the ack.
+      this.s.positions.set(delivered.conversation, delivered.seq);
+      await this.save();
+      return out;
+    });
   }
 
   private async eventLoop(): Promise<void> {

@@ -94,7 +94,7 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       await c().save();
       return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
     case 'stats':
-      return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable };
+      return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable, failure: c().failure?.message ?? null };
     case 'close':
       await c().close();
       return {};
