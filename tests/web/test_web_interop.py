@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from client.haven import HavenClient
+from client.payloads import GroupPayload, decode_payload
 from client.state import ClientState
+from crypto.errors import DecryptionError
+from crypto.sender_keys import GroupSession
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import ZAWGYI_TIER4
@@ -75,8 +78,26 @@ async def test_group_messages_both_ways_between_typescript_and_python(
             assert (await moderator.next_message(20)).text == reply
         # The TS device sends again on its existing epoch; nothing it received failed to decrypt.
         await ts_device.call("send_group", group_id=group_id, text="second from ts")
-        assert (await member.next_message(20)).text == "second from ts"
+        for client in (member, moderator):
+            assert (await client.next_message(20)).text == "second from ts"
         assert (await ts_device.call("stats"))["undecryptable"] == 0
+
+        # Removing a member makes the TS device start a new epoch whose chain the removed member never receives:
+        # even holding the relayed bytes, the removed device has no key for them (it could read the old epoch).
+        conversation = member.directory.group_conversation(group_id)
+        assert conversation is not None
+        removed_view = GroupSession.from_bytes(member.state.groups[conversation].to_bytes())
+        old_epoch = decode_payload(base64.b64decode(sent["payload"]))
+        assert isinstance(old_epoch, GroupPayload) and removed_view.has_chain_for(old_epoch.message)
+        await moderator.groups.remove(group_id, member.account_id)
+        after = await ts_device.call("send_group", group_id=group_id, text="after the removal")
+        got_after = await moderator.next_message(20)
+        assert (got_after.text, got_after.seq) == ("after the removal", after["seq"])
+        new_epoch = decode_payload(base64.b64decode(after["payload"]))
+        assert isinstance(new_epoch, GroupPayload) and new_epoch.message.epoch > old_epoch.message.epoch
+        assert not removed_view.has_chain_for(new_epoch.message)
+        with pytest.raises(DecryptionError):
+            removed_view.decrypt(new_epoch.message)
     finally:
         await devices.close_all()
 

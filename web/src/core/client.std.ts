@@ -75,6 +75,8 @@ export interface IncomingMessage {
 
 export interface SentMessage {
   conversation: string;
+  /** The exact bytes relayed (what the server and every member's device see). */
+  payload: Bytes;
   seq: number;
   messageId: Bytes;
   serverTime: number;
@@ -459,7 +461,7 @@ export class HavenClient {
   private async sendRaw(conversation: string, payload: Bytes, envelope: Envelope, commitment: Bytes): Promise<SentMessage> {
     if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
     const accepted = await this.relay.send(conversation, payload, commitment);
-    return { conversation, seq: accepted.seq, messageId: envelope.messageId, serverTime: accepted.serverTime, frankingTag: accepted.frankingTag };
+    return { conversation, payload, seq: accepted.seq, messageId: envelope.messageId, serverTime: accepted.serverTime, frankingTag: accepted.frankingTag };
   }
 
   /** Register a conversation this device learnt about from the HTTP API (a counseling session). */

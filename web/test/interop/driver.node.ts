@@ -40,7 +40,7 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return {};
     case 'send_group': {
       const sent = await c().sendGroup(String(cmd.group_id), String(cmd.text));
-      return { conversation: sent.conversation, seq: sent.seq };
+      return { conversation: sent.conversation, seq: sent.seq, payload: toBase64(sent.payload) };
     }
     case 'send_pairwise': {
       const sent = await c().sendPairwise(String(cmd.conversation), cmd.recipients as string[], String(cmd.text),
