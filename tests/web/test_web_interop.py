@@ -263,3 +263,25 @@ async def test_typescript_client_reconnects_across_a_server_restart_losing_and_d
         assert conversation is not None and state.positions[conversation] >= 7
     finally:
         await devices.close_all()
+
+
+async def test_typescript_member_reports_a_message_that_a_python_moderator_opens_and_verifies(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        moderator, member, group_id = await _group_with_ts_member(server, devices, ts_device)
+        text = "see you all at the meeting on friday"
+        sent = await member.groups.send(group_id, text)
+        got = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (got["text"], got["seq"]) == (text, sent.seq)
+        alert_id = (await ts_device.call("report", conversation=got["conversation"], seq=got["seq"]))["alert_id"]
+        await moderator.alerts.claim(alert_id)
+        opened = await moderator.alerts.open(alert_id)
+        assert (opened.message_text, opened.subject) == (text, member.account_id)
+        assert opened.raised_by == ts_device.account_id
+        assert opened.summary.source == "manual"
+        assert await moderator.alerts.verify(alert_id) is True
+    finally:
+        await devices.close_all()

@@ -4,7 +4,7 @@
 // every delivery it processes and BEFORE that delivery is acknowledged, so a closed tab or a crash loses neither
 // a message nor a key. `lock()` drops every key from memory.
 import { ApiError, HavenApi, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
-import { AlertPacket } from './alertPacket.std.js';
+import { AlertPacket, type AlertContent } from './alertPacket.std.js';
 import { registrationProofs } from './auth.std.js';
 import { fromBase64, fromHex, toBase64, toHex, utf8, fromUtf8, type Bytes } from './encoding.std.js';
 import { CryptoError } from './errors.std.js';
@@ -25,6 +25,7 @@ import * as sealedBox from './sealed.std.js';
 const ONE_TIME_PREKEY_BATCH = 50;
 const ONE_TIME_PREKEY_LOW_WATER = 20;
 const SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400;
+const REPORTABLE_KEPT = 1000;
 const GONE = new Set(['forbidden', 'unknown_group', 'not_member']);
 
 /** Where the sealed state lives. Browser: IndexedDB (stateStore.dom.ts); Node: memory or a file. */
@@ -130,6 +131,9 @@ export class HavenClient {
   readonly notices = new AsyncQueue<ServerEvent>();
   private readonly lockMutex = new Mutex();
   private running = false;
+  // The last messages shown, with what a report needs (memory only: a report is made while reading).
+  private readonly reportable = new Map<string, { envelope: Envelope; sender: string; commitment: Bytes; ciphertext: Bytes;
+    tag: Bytes | null; serverTime: number }>();
   /** Why message processing stopped, if it did (see receiveLoop); the state was not saved past the last good save. */
   failure: Error | null = null;
   private loops: Promise<void>[] = [];
@@ -589,6 +593,9 @@ export class HavenClient {
       this.undecryptable += 1;
       return [];
     }
+    this.reportable.set(`${d.conversation}:${d.seq}`, { envelope, sender: d.sender, commitment: d.commitment, ciphertext: d.ciphertext,
+      tag: d.frankingTag, serverTime: d.serverTime });
+    while (this.reportable.size > REPORTABLE_KEPT) this.reportable.delete(this.reportable.keys().next().value!);
     return [{ conversation: d.conversation, seq: d.seq, sender: d.sender, text, messageId: envelope.messageId, serverTime: d.serverTime,
       kind, groupId: info.group ?? null, sessionId: info.session ?? null }];
   }
@@ -697,6 +704,24 @@ export class HavenClient {
     this.s.pairwise.forgetConversation(session.conversationId);
     delete this.conversations()[session.conversationId];
     await this.save();
+  }
+
+  /** A member's own report of a message it received (docs/alerts.md, C16): the message's franking report in an
+   * alert packet sealed to every current moderator, raised as a manual alert. Returns the alert id. */
+  async reportMessage(conversation: string, seq: number): Promise<string> {
+    const kept = this.reportable.get(`${conversation}:${seq}`);
+    if (!kept) throw new ApiError('not_reportable', 'this message is no longer held on this device');
+    if (!kept.tag) throw new ApiError('not_reportable', 'the server gave this message no franking tag');
+    const { envelope } = kept;
+    const content: AlertContent = { v: 1, message_id: toHex(envelope.messageId), tier: 1, categories: ['distress'],
+      language: 'und', excerpts: [] };
+    const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation,
+      plaintext: envelope.body, frankingKey: envelope.frankingKey, commitment: kept.commitment, ciphertext: kept.ciphertext,
+      serverTime: kept.serverTime, tag: kept.tag });
+    const sealed = await this.sealToModerators(new AlertPacket(content, report).encode());
+    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual', subject: kept.sender,
+      language: 'und', sealed: toBase64(sealed) }), 'alert');
+    return expectString(o, 'alert_id', 'alert');
   }
 
   /** Moderator: take an open alert (verifying it is allowed only to the moderator who claimed it). */

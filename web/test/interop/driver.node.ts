@@ -84,6 +84,8 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { notes: await c().sessionNotes(String(cmd.session_id)) };
     case 'complete_transfer':
       return { ...(await c().completeTransfer(String(cmd.session_id))) };
+    case 'report':
+      return { alert_id: await c().reportMessage(String(cmd.conversation), Number(cmd.seq)) };
     case 'open_alert': {
       await c().claimAlert(String(cmd.alert_id));
       const r = await c().openAndVerifyAlert(String(cmd.alert_id));
