@@ -6,6 +6,7 @@ import {
   DecryptionError, Envelope, ContentType, IdentityKeyPair, InvalidKeyError, MemoryOneTimePreKeyStore,
   OneTimePreKey, PairwisePayload, PayloadError, PreKeyBundle, RatchetState, SignedPreKey, acceptSession, decodePayload,
   fromBase64, initialMessage, keystore, ready, sealed, senderKeys, startSession, toBase64, toHex, u64, utf8,
+  PairwiseSessions, BundleMismatchError,
 } from '../src/core/index.std.js';
 const { GroupMessage } = senderKeys;
 import { ARGON2ID } from '../src/core/sodium.std.js';
@@ -103,4 +104,34 @@ test('wire: base64 is strict (padding, alphabet, whitespace) and payload framing
   const env = Envelope.create(ContentType.Text, new Uint8Array(32713));
   assert.equal(env.seal().length, 32768);
   assert.throws(() => Envelope.create(ContentType.Text, new Uint8Array(32714)));
+});
+
+test('pairwise: a bundle for another identity is refused; simultaneous initiation converges on one session', () => {
+  const a = IdentityKeyPair.generate();
+  const b = IdentityKeyPair.generate();
+  const keys = (id: IdentityKeyPair): { spk: SignedPreKey; opks: MemoryOneTimePreKeyStore; bundle: PreKeyBundle } => {
+    const spk = SignedPreKey.generate(id, 1);
+    const opk = OneTimePreKey.generate(1);
+    return { spk, opks: new MemoryOneTimePreKeyStore([opk]), bundle: new PreKeyBundle(id.public(), spk.public(), opk.public()) };
+  };
+  const ka = keys(a);
+  const kb = keys(b);
+  const conv = 'cd'.repeat(16);
+  const sa = new PairwiseSessions();
+  const sb = new PairwiseSessions();
+  assert.throws(() => sa.encrypt(conv, b.accountId, utf8('x'), () => ka.bundle, a), BundleMismatchError);
+  // Both send first, at the same time: two sessions, each side receives on both.
+  const fromA = sa.encrypt(conv, b.accountId, utf8('a1'), () => kb.bundle, a);
+  const fromB = sb.encrypt(conv, a.accountId, utf8('b1'), () => ka.bundle, b);
+  assert.deepEqual(sb.decrypt(conv, a.accountId, fromA, b, new Map([[1, kb.spk]]), kb.opks), utf8('a1'));
+  assert.deepEqual(sa.decrypt(conv, b.accountId, fromB, a, new Map([[1, ka.spk]]), ka.opks), utf8('b1'));
+  // Afterwards every message decrypts exactly once on the other side, whichever session each picked to send in.
+  for (let i = 0; i < 3; i++) {
+    const x = sa.encrypt(conv, b.accountId, utf8(`a${i}`), () => kb.bundle, a);
+    assert.deepEqual(sb.decrypt(conv, a.accountId, x, b, new Map([[1, kb.spk]]), kb.opks), utf8(`a${i}`));
+    const y = sb.encrypt(conv, a.accountId, utf8(`b${i}`), () => ka.bundle, b);
+    assert.deepEqual(sa.decrypt(conv, b.accountId, y, a, new Map([[1, ka.spk]]), ka.opks), utf8(`b${i}`));
+  }
+  // The state round-trips through its encoding unchanged.
+  assert.equal(toHex(PairwiseSessions.fromBytes(sa.toBytes()).toBytes()), toHex(sa.toBytes()));
 });
