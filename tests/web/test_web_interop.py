@@ -1,0 +1,287 @@
+"""The TypeScript library (web/) and the Python SDK in the same conversations, against a real server: each side
+must read exactly what the other sent, so both implement docs/protocol.md byte for byte, end to end."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from client.haven import HavenClient
+from client.payloads import GroupPayload, decode_payload
+from client.state import ClientState
+from crypto.errors import DecryptionError
+from crypto.sender_keys import GroupSession
+from tests.haven_testing.devices import Devices
+from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.scenario import ZAWGYI_TIER4
+from tests.web.ts_device import TsDevice, TsDeviceError
+
+
+@pytest.fixture
+async def ts_device() -> AsyncIterator[TsDevice]:
+    device = await TsDevice.start()
+    try:
+        yield device
+    finally:
+        await device.stop()
+
+
+async def _group_with_ts_member(
+    server: LiveServer, devices: Devices, ts: TsDevice
+) -> tuple[HavenClient, HavenClient, str]:
+    """(moderator, a Python member, group id): a group whose members are a Python SDK device and the TS device."""
+    _, moderator = await devices.staff()
+    member = await devices.person("member")
+    await ts.create(server.http_url)
+    group = await moderator.groups.create("mod")
+    invite = await moderator.groups.invite(group.group_id, max_uses=2)
+    await member.groups.join(invite.code, "py-member")
+    joined = await ts.call("join", code=invite.code, pseudonym="ts-member")
+    assert joined["status"] == "pending"
+    await moderator.groups.approve(group.group_id, member.account_id)
+    await moderator.groups.approve(group.group_id, ts.account_id)
+    for client in (moderator, member):
+        await client.connect()
+        await client.groups.sync()
+    await ts.call("connect")
+    await ts.call("sync")
+    return moderator, member, group.group_id
+
+
+async def test_group_messages_both_ways_between_typescript_and_python(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    # A server of its own: Devices.staff bootstraps the first admin, which a deployment allows once.
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        moderator, member, group_id = await _group_with_ts_member(server, devices, ts_device)
+        # TypeScript -> Python: a new epoch, its distribution over pair channels, then the group message.
+        text = "hello from the browser — မင်္ဂလာပါ"
+        sent = await ts_device.call("send_group", group_id=group_id, text=text)
+        for client in (member, moderator):
+            received = await client.next_message(20)
+            assert (received.text, received.sender, received.seq) == (text, ts_device.account_id, sent["seq"])
+        # Python -> TypeScript, twice (the second reuses the epoch and the pair-channel session).
+        for reply in ("hello from python", "and again"):
+            py_sent = await member.groups.send(group_id, reply)
+            got = await ts_device.call("next_message", timeout_ms=20_000)
+            assert (got["text"], got["sender"], got["seq"], got["kind"]) == (
+                reply,
+                member.account_id,
+                py_sent.seq,
+                "group",
+            )
+            assert (await moderator.next_message(20)).text == reply
+        # The TS device sends again on its existing epoch; nothing it received failed to decrypt.
+        await ts_device.call("send_group", group_id=group_id, text="second from ts")
+        for client in (member, moderator):
+            assert (await client.next_message(20)).text == "second from ts"
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+
+        # Removing a member makes the TS device start a new epoch whose chain the removed member never receives:
+        # even holding the relayed bytes, the removed device has no key for them (it could read the old epoch).
+        conversation = member.directory.group_conversation(group_id)
+        assert conversation is not None
+        removed_view = GroupSession.from_bytes(member.state.groups[conversation].to_bytes())
+        old_epoch = decode_payload(base64.b64decode(sent["payload"]))
+        assert isinstance(old_epoch, GroupPayload) and removed_view.has_chain_for(old_epoch.message)
+        await moderator.groups.remove(group_id, member.account_id)
+        after = await ts_device.call("send_group", group_id=group_id, text="after the removal")
+        got_after = await moderator.next_message(20)
+        assert (got_after.text, got_after.seq) == ("after the removal", after["seq"])
+        new_epoch = decode_payload(base64.b64decode(after["payload"]))
+        assert isinstance(new_epoch, GroupPayload) and new_epoch.message.epoch > old_epoch.message.epoch
+        assert not removed_view.has_chain_for(new_epoch.message)
+        with pytest.raises(DecryptionError):
+            removed_view.decrypt(new_epoch.message)
+    finally:
+        await devices.close_all()
+
+
+async def _counselor(devices: Devices, admin: HavenClient, name: str) -> HavenClient:
+    counselor = await devices.person(name)
+    await counselor.admin.redeem((await admin.admin.invite("counselor")).code)
+    await counselor.connect()
+    await counselor.counseling.set_availability(True, ["en", "my"])
+    return counselor
+
+
+async def _ts_staff(ts: TsDevice, admin: HavenClient, role: str) -> None:
+    code = (await admin.admin.invite(role)).code
+    answer = await ts.call("api", method="POST", path="/v1/roles/redeem", body={"code": code})
+    assert answer["body"] == {"role": role}
+
+
+async def test_counseling_with_typescript_as_member(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        counselor = await _counselor(devices, admin, "counselor")
+        await ts_device.create(server.http_url)
+        await ts_device.call("connect")
+        # Outside any group the server asks for a proof of work; the TS client pays it and asks again.
+        asked = await ts_device.call("request_help", language="en")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None and offer.request_id == asked["requestId"]
+        session = await counselor.counseling.accept(offer.request_id)
+        # The counselor writes first: X3DH from the TS member's published prekeys.
+        await counselor.counseling.send(session.session_id, "I am here. What is happening?")
+        got = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (got["text"], got["sender"], got["kind"]) == (
+            "I am here. What is happening?",
+            counselor.account_id,
+            "session",
+        )
+        await ts_device.call("send_session", session_id=session.session_id, text="ကျေးဇူးတင်ပါတယ် — thank you")
+        reply = await counselor.next_message(20)
+        assert (reply.text, reply.sender) == ("ကျေးဇူးတင်ပါတယ် — thank you", ts_device.account_id)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+    finally:
+        await devices.close_all()
+
+
+async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "counselor")
+        await ts_device.call("connect")
+        await ts_device.call("set_availability", languages=["en"])
+        member = await devices.person("member")
+        await member.connect()
+        asked = await member.counseling.request_help("en")
+        offer = (await ts_device.call("next_offer"))["offer"]
+        assert offer["requestId"] == asked.request_id
+        session = await ts_device.call("accept_offer", request_id=asked.request_id)
+        await ts_device.call("send_session", session_id=session["sessionId"], text="hello, I am a counselor")
+        got = await member.next_message(20)
+        assert (got.text, got.sender) == ("hello, I am a counselor", ts_device.account_id)
+        await member.counseling.send(session["sessionId"], "thank you for answering")
+        heard = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (heard["text"], heard["sender"]) == ("thank you for answering", member.account_id)
+        # A warm transfer with a note sealed by the TS counselor to the second counselor alone (made available only
+        # now, so the offer above could only go to the TS counselor).
+        second = await _counselor(devices, admin, "second")
+        notes = "asked for help at night; prefers English; no immediate danger"
+        await ts_device.call("transfer", session_id=session["sessionId"], to=second.account_id, notes=notes)
+        opened = await second.counseling.notes(session["sessionId"])
+        assert [(n.author, n.text) for n in opened] == [(ts_device.account_id, notes)]
+        # During the transfer the second counselor's message reaches both the member and the TS counselor.
+        await second.counseling.send(session["sessionId"], "I am taking over from here")
+        assert (await member.next_message(20)).text == "I am taking over from here"
+        both = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (both["text"], both["sender"]) == ("I am taking over from here", second.account_id)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+    finally:
+        await devices.close_all()
+
+
+async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        admin, moderator = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "moderator")
+        writer = await devices.person("writer")
+        await devices.group(moderator, [writer])
+        group_id = next(iter(writer.directory.groups()))
+        sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        opened = await ts_device.call("open_alert", alert_id=sent.crisis.alert_id)
+        assert opened["sender"] == writer.account_id
+        assert opened["verified"] is True
+        assert opened["reported_text"] == ZAWGYI_TIER4
+        assert opened["content"]["tier"] == 4
+    finally:
+        await devices.close_all()
+
+
+async def _no_more_messages(ts: TsDevice) -> None:
+    """Nothing else arrives (a duplicate would): the device's wait for another message times out."""
+    with pytest.raises(TsDeviceError, match="timed out"):
+        await ts.call("next_message", timeout_ms=2_000)
+
+
+async def test_typescript_client_reconnects_across_a_server_restart_losing_and_duplicating_nothing(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        _, member, group_id = await _group_with_ts_member(server, devices, ts_device)
+        texts = [f"message {i}" for i in range(1, 10)]
+
+        async def expect(wanted: list[str]) -> None:
+            for text in wanted:
+                got = await ts_device.call("next_message", timeout_ms=30_000)
+                assert (got["text"], got["sender"]) == (text, member.account_id)
+
+        for text in texts[:3]:
+            await member.groups.send(group_id, text)
+        await expect(texts[:3])
+        # Three more are accepted (durable), then the server goes away before the TS device may have read or
+        # acknowledged them, and comes back on the same port and database.
+        for text in texts[3:6]:
+            await member.groups.send(group_id, text)
+        server.stop()
+        server.start()
+        await expect(texts[3:6])
+        await _no_more_messages(ts_device)
+        assert (await ts_device.call("stats"))["reconnects"] >= 1
+        # Lock (every key dropped) and unlock from the sealed state alone, as a reloaded tab: the positions saved
+        # before each ack mean nothing already shown comes back, and the next message still decrypts.
+        await ts_device.call("reopen")
+        await ts_device.call("connect")
+        await member.groups.send(group_id, texts[6])
+        await expect(texts[6:7])
+        await _no_more_messages(ts_device)
+        # And the TS device's own sends after the restart reach the Python member exactly once.
+        await ts_device.call("send_group", group_id=group_id, text="after the restart")
+        assert (await member.next_message(30)).text == "after the restart"
+        with pytest.raises(TimeoutError):
+            await member.next_message(1)
+        # The state the TS device sealed is the Python SDK's state format: it unlocks there, same identity and
+        # positions (docs/protocol.md C17).
+        exported = await ts_device.call("export_state")
+        state = ClientState.unseal(base64.b64decode(exported["sealed"]), exported["passphrase"])
+        assert state.account_id == ts_device.account_id
+        conversation = member.directory.group_conversation(group_id)
+        assert conversation is not None and state.positions[conversation] >= 7
+    finally:
+        await devices.close_all()
+
+
+async def test_typescript_member_reports_a_message_that_a_python_moderator_opens_and_verifies(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        moderator, member, group_id = await _group_with_ts_member(server, devices, ts_device)
+        text = "see you all at the meeting on friday"
+        sent = await member.groups.send(group_id, text)
+        got = await ts_device.call("next_message", timeout_ms=20_000)
+        assert (got["text"], got["seq"]) == (text, sent.seq)
+        alert_id = (await ts_device.call("report", conversation=got["conversation"], seq=got["seq"]))["alert_id"]
+        await moderator.alerts.claim(alert_id)
+        opened = await moderator.alerts.open(alert_id)
+        assert (opened.message_text, opened.subject) == (text, member.account_id)
+        assert opened.raised_by == ts_device.account_id
+        assert opened.summary.source == "manual"
+        assert await moderator.alerts.verify(alert_id) is True
+    finally:
+        await devices.close_all()

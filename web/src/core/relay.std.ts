@@ -1,0 +1,393 @@
+// The websocket relay (docs/protocol.md §2, §3; client/relay.py and client/reliable.py): authenticate, send,
+// accepted, deliver, ack, resume — and a ReliableRelay that reconnects, resumes and resends so the application
+// sees every message exactly once and in order per conversation. It moves opaque ciphertext only.
+// Every server frame is validated (types, ids, strict base64) before use; an invalid one is counted and dropped.
+import { fromBase64, toBase64, type Bytes } from './encoding.std.js';
+import type { IdentityKeyPair } from './keys.std.js';
+import { signAuth } from './auth.std.js';
+import { randomBytes } from './sodium.std.js';
+import { AsyncQueue, TimeoutError, sleep } from './queue.std.js';
+
+export class RelayError extends Error {
+  override name = 'RelayError';
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface Accepted {
+  clientId: Bytes;
+  conversation: string;
+  seq: number;
+  serverTime: number;
+  duplicate: boolean;
+  frankingTag: Bytes | null;
+}
+
+export interface Delivered {
+  conversation: string;
+  seq: number;
+  sender: string;
+  clientId: Bytes;
+  ciphertext: Bytes;
+  serverTime: number;
+  commitment: Bytes | null;
+  frankingTag: Bytes | null;
+}
+
+export interface ServerEvent {
+  event: string;
+  [key: string]: unknown;
+}
+
+export type WebSocketFactory = (url: string) => WebSocket;
+
+const defaultFactory: WebSocketFactory = (url) => {
+  const Ctor = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+  if (!Ctor) throw new RelayError('no_websocket', 'this runtime has no WebSocket (Node 20 needs --experimental-websocket)');
+  return new Ctor(url);
+};
+
+const ID = /^[0-9a-f]{32}$/;
+type Obj = Record<string, unknown>;
+
+function str(o: Obj, k: string): string {
+  const v = o[k];
+  if (typeof v !== 'string') throw new RelayError('invalid_frame', `server frame field ${k}`);
+  return v;
+}
+function id(o: Obj, k: string): string {
+  const v = str(o, k);
+  if (!ID.test(v)) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  return v;
+}
+function int(o: Obj, k: string): number {
+  const v = o[k];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  return v;
+}
+function bin(o: Obj, k: string): Bytes {
+  try {
+    return fromBase64(str(o, k));
+  } catch {
+    throw new RelayError('invalid_frame', `server frame field ${k}`);
+  }
+}
+function optBin(o: Obj, k: string, size: number): Bytes | null {
+  if (o[k] === undefined || o[k] === null) return null;
+  const v = bin(o, k);
+  if (v.length !== size) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  return v;
+}
+
+/** One authenticated websocket. */
+export class RelayConnection {
+  readonly deliveries = new AsyncQueue<Delivered>();
+  readonly events = new AsyncQueue<ServerEvent>();
+  readonly errors = new AsyncQueue<RelayError>();
+  invalidFrames = 0;
+  private pending = new Map<string, { resolve: (a: Accepted) => void; reject: (e: Error) => void }>();
+  private resumed: { resolve: (p: Record<string, number>) => void; reject: (e: Error) => void } | null = null;
+  private closedFlag = false;
+  readonly closed: Promise<void>;
+
+  private constructor(private readonly socket: WebSocket, readonly accountId: string) {
+    this.closed = new Promise((resolve) => {
+      socket.addEventListener('close', () => {
+        this.closedFlag = true;
+        const err = new RelayError('connection_closed', 'the connection closed');
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        this.resumed?.reject(err);
+        this.resumed = null;
+        resolve();
+      });
+    });
+    socket.addEventListener('message', (e: MessageEvent) => this.dispatch(e.data));
+  }
+
+  get isClosed(): boolean {
+    return this.closedFlag;
+  }
+
+  static connect(url: string, identity: IdentityKeyPair, factory: WebSocketFactory = defaultFactory, timeoutMs = 10_000): Promise<RelayConnection> {
+    return new Promise((resolve, reject) => {
+      let socket: WebSocket;
+      try {
+        socket = factory(url);
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      const timer = setTimeout(() => fail(new RelayError('timeout', 'the relay did not answer in time')), timeoutMs);
+      let step: 'challenge' | 'ready' = 'challenge';
+      const fail = (e: Error): void => {
+        clearTimeout(timer);
+        socket.removeEventListener('message', onMessage);
+        try {
+          socket.close();
+        } catch {
+          /* already closed */
+        }
+        reject(e);
+      };
+      const onMessage = (e: MessageEvent): void => {
+        try {
+          const frame = JSON.parse(String(e.data)) as Obj;
+          if (step === 'challenge') {
+            if (frame.type !== 'challenge') throw new RelayError('protocol_error', 'server did not open with a challenge');
+            const time = Date.now();
+            const signature = signAuth(identity, bin(frame, 'challenge'), str(frame, 'server_id'), time);
+            socket.send(JSON.stringify({ type: 'auth', account: identity.accountId, time, signature: toBase64(signature) }));
+            step = 'ready';
+            return;
+          }
+          if (frame.type === 'error') throw new RelayError(str(frame, 'code'), str(frame, 'message'));
+          if (frame.type !== 'ready') throw new RelayError('protocol_error', 'unexpected answer to auth');
+          clearTimeout(timer);
+          socket.removeEventListener('message', onMessage);
+          resolve(new RelayConnection(socket, identity.accountId));
+        } catch (err) {
+          fail(err instanceof Error ? err : new RelayError('protocol_error', String(err)));
+        }
+      };
+      socket.addEventListener('message', onMessage);
+      socket.addEventListener('error', () => fail(new RelayError('connection_failed', 'websocket error')));
+      socket.addEventListener('close', () => fail(new RelayError('connection_closed', 'closed during authentication')));
+    });
+  }
+
+  private frame(frame: Obj): void {
+    if (this.closedFlag) throw new RelayError('connection_closed', 'the connection closed');
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Send and wait for the durable `accepted`. Resending the same client id is idempotent (§2). */
+  send(conversation: string, ciphertext: Bytes, clientId: Bytes, commitment: Bytes | null, timeoutMs = 30_000): Promise<Accepted> {
+    const ref = toBase64(clientId);
+    return new Promise<Accepted>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        reject(new TimeoutError('no answer to send'));
+      }, timeoutMs);
+      this.pending.set(ref, {
+        resolve: (a) => { clearTimeout(timer); resolve(a); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      });
+      const f: Obj = { type: 'send', conversation, client_id: ref, ciphertext: toBase64(ciphertext) };
+      if (commitment) f.commitment = toBase64(commitment);
+      try {
+        this.frame(f);
+      } catch (e) {
+        this.pending.delete(ref);
+        clearTimeout(timer);
+        reject(e);
+      }
+    });
+  }
+
+  ack(conversation: string, seq: number): void {
+    this.frame({ type: 'ack', conversation, seq });
+  }
+
+  /** The replay arrives on `deliveries` before this resolves; live delivery starts here too (§2). */
+  resume(after: Record<string, number>, timeoutMs = 30_000): Promise<Record<string, number>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new TimeoutError('no answer to resume')), timeoutMs);
+      this.resumed = { resolve: (p) => { clearTimeout(timer); resolve(p); }, reject: (e) => { clearTimeout(timer); reject(e); } };
+      try {
+        this.frame({ type: 'resume', after });
+      } catch (e) {
+        clearTimeout(timer);
+        reject(e);
+      }
+    });
+  }
+
+  close(): void {
+    try {
+      this.socket.close(1000);
+    } catch {
+      /* already closed */
+    }
+  }
+
+  private dispatch(raw: unknown): void {
+    let frame: Obj;
+    try {
+      const parsed: unknown = JSON.parse(String(raw));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      frame = parsed as Obj;
+    } catch {
+      this.invalidFrames += 1;
+      return;
+    }
+    try {
+      switch (frame.type) {
+        case 'deliver':
+          this.deliveries.put({
+            conversation: id(frame, 'conversation'), seq: int(frame, 'seq'), sender: id(frame, 'sender'),
+            clientId: bin(frame, 'client_id'), ciphertext: bin(frame, 'ciphertext'), serverTime: int(frame, 'server_time'),
+            commitment: optBin(frame, 'commitment', 32), frankingTag: optBin(frame, 'franking_tag', 32),
+          });
+          break;
+        case 'accepted': {
+          const ref = str(frame, 'client_id');
+          const accepted: Accepted = {
+            clientId: bin(frame, 'client_id'), conversation: id(frame, 'conversation'), seq: int(frame, 'seq'),
+            serverTime: int(frame, 'server_time'), duplicate: frame.duplicate === true, frankingTag: optBin(frame, 'franking_tag', 32),
+          };
+          const p = this.pending.get(ref);
+          this.pending.delete(ref);
+          p?.resolve(accepted);
+          break;
+        }
+        case 'resumed': {
+          const c = frame.conversations;
+          if (typeof c !== 'object' || c === null) throw new RelayError('invalid_frame', 'resumed.conversations');
+          const out: Record<string, number> = {};
+          for (const k of Object.keys(c)) {
+            if (!ID.test(k)) throw new RelayError('invalid_frame', 'resumed.conversations');
+            out[k] = int(c as Obj, k);
+          }
+          this.resumed?.resolve(out);
+          this.resumed = null;
+          break;
+        }
+        case 'event':
+          str(frame, 'event');
+          this.events.put(frame as ServerEvent);
+          break;
+        case 'pong':
+          break;
+        case 'error': {
+          const err = new RelayError(str(frame, 'code'), str(frame, 'message'));
+          const ref = typeof frame.ref === 'string' ? frame.ref : '';
+          const p = this.pending.get(ref);
+          if (p) {
+            this.pending.delete(ref);
+            p.reject(err);
+          } else this.errors.put(err);
+          break;
+        }
+        default:
+          this.invalidFrames += 1;
+      }
+    } catch {
+      this.invalidFrames += 1;
+    }
+  }
+}
+
+// Codes after which retrying the same request cannot succeed (client/reliable.py PERMANENT_CODES).
+const PERMANENT = new Set(['unknown_conversation', 'bad_base64', 'bad_length', 'invalid_frame', 'frame_too_large', 'auth_failed']);
+
+/** Reconnects, resumes from the consumed positions and resends with the same client id: exactly once, in order. */
+export class ReliableRelay {
+  readonly inbox = new AsyncQueue<Delivered>();
+  readonly events = new AsyncQueue<ServerEvent>();
+  reconnects = 0;
+  private connection: RelayConnection | null = null;
+  private connectedWaiters: Array<() => void> = [];
+  private stopped = false;
+  private supervisor: Promise<void> | null = null;
+
+  /** `positions`: conversation -> highest seq the application consumed; persist it to resume after a restart. */
+  constructor(
+    private readonly url: string,
+    private readonly identity: IdentityKeyPair,
+    readonly positions: Map<string, number> = new Map(),
+    private readonly factory: WebSocketFactory = defaultFactory,
+    private readonly maxBackoffMs = 2000,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connectOnce();
+    this.supervisor = this.supervise();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.connection?.close();
+    await this.supervisor;
+  }
+
+  private async connectOnce(): Promise<void> {
+    const connection = await RelayConnection.connect(this.url, this.identity, this.factory, 5000);
+    // Forward from this connection; the old one's leftovers were already forwarded as they arrived.
+    void (async () => {
+      while (!this.stopped) this.inbox.put(await connection.deliveries.take());
+    })();
+    void (async () => {
+      while (!this.stopped) this.events.put(await connection.events.take());
+    })();
+    try {
+      await connection.resume(Object.fromEntries(this.positions));
+    } catch (e) {
+      connection.close();
+      throw e;
+    }
+    this.connection = connection;
+    for (const w of this.connectedWaiters.splice(0)) w();
+  }
+
+  private async supervise(): Promise<void> {
+    let backoff = 50;
+    while (!this.stopped) {
+      await this.connection!.closed;
+      if (this.stopped) return;
+      this.connection = null;
+      for (;;) {
+        if (this.stopped) return;
+        try {
+          await this.connectOnce();
+          this.reconnects += 1;
+          backoff = 50;
+          break;
+        } catch {
+          await sleep(backoff);
+          backoff = Math.min(backoff * 2, this.maxBackoffMs);
+        }
+      }
+    }
+  }
+
+  private connected(): Promise<RelayConnection> {
+    if (this.connection && !this.connection.isClosed) return Promise.resolve(this.connection);
+    return new Promise((resolve) => this.connectedWaiters.push(() => resolve(this.connection!)));
+  }
+
+  /** Retried with the same client id until the server accepts it (a retry is idempotent). */
+  async send(conversation: string, ciphertext: Bytes, commitment: Bytes | null, clientId: Bytes = randomBytes(16)): Promise<Accepted> {
+    for (;;) {
+      if (this.stopped) throw new RelayError('closed', 'the relay was closed');
+      const connection = await this.connected();
+      try {
+        return await connection.send(conversation, ciphertext, clientId, commitment, 10_000);
+      } catch (e) {
+        if (e instanceof RelayError && PERMANENT.has(e.code)) throw e;
+        if (e instanceof RelayError && e.code === 'rate_limited') await sleep(200);
+      }
+      await sleep(50);
+    }
+  }
+
+  /** The next message the application has not had: never one it already had, never out of order. */
+  async receive(timeoutMs?: number): Promise<Delivered> {
+    for (;;) {
+      const m = await this.inbox.take(timeoutMs);
+      if (m.seq <= (this.positions.get(m.conversation) ?? 0)) continue;
+      this.positions.set(m.conversation, m.seq);
+      return m;
+    }
+  }
+
+  /** Best effort: a lost ack only means a redelivery, which `receive` drops. */
+  ack(conversation: string, seq: number): void {
+    try {
+      this.connection?.ack(conversation, seq);
+    } catch {
+      /* the next connection's resume covers it */
+    }
+  }
+}

@@ -1,0 +1,137 @@
+// Properties beyond the vectors, in Node and in Chromium: what an attacker can send is refused with the one
+// opaque error and changes nothing; stored limits are bounded before any work; the wire's base64 is strict.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DecryptionError, Envelope, ContentType, IdentityKeyPair, InvalidKeyError, MemoryOneTimePreKeyStore,
+  OneTimePreKey, PairwisePayload, PayloadError, PreKeyBundle, RatchetState, SignedPreKey, acceptSession, decodePayload,
+  fromBase64, initialMessage, keystore, ready, sealed, senderKeys, startSession, toBase64, toHex, u64, utf8,
+  PairwiseSessions, BundleMismatchError,
+} from '../src/core/index.std.js';
+const { GroupMessage } = senderKeys;
+import { ARGON2ID } from '../src/core/sodium.std.js';
+
+before(async () => {
+  await ready();
+});
+
+function pair(): { alice: RatchetState; bob: RatchetState } {
+  const a = IdentityKeyPair.generate();
+  const b = IdentityKeyPair.generate();
+  const spk = SignedPreKey.generate(b, 1);
+  const opk = OneTimePreKey.generate(3);
+  const [alice, header] = startSession(a, new PreKeyBundle(b.public(), spk.public(), opk.public()));
+  const [bob] = acceptSession(b, spk, new MemoryOneTimePreKeyStore([opk]), initialMessage(alice, header, utf8('hi')).toBytes());
+  return { alice, bob };
+}
+
+test('ratchet: a tampered message is refused and leaves the state exactly as it was', () => {
+  const { alice, bob } = pair();
+  const wire = alice.encrypt(utf8('secret')).toBytes();
+  const before = toHex(bob.toBytes());
+  for (const at of [1, 20, 45, wire.length - 1]) {
+    const bad = wire.slice();
+    bad[at]! ^= 1;
+    assert.throws(() => bob.decrypt(bad), DecryptionError);
+    assert.equal(toHex(bob.toBytes()), before);
+  }
+  assert.equal(new TextDecoder().decode(bob.decrypt(wire)), 'secret');
+});
+
+test('X3DH: a bundle whose signed prekey is not signed by its identity is refused', () => {
+  const a = IdentityKeyPair.generate();
+  const b = IdentityKeyPair.generate();
+  const mallory = IdentityKeyPair.generate();
+  const spk = SignedPreKey.generate(mallory, 1);
+  assert.throws(() => startSession(a, new PreKeyBundle(b.public(), spk.public())), DecryptionError);
+});
+
+test('sender keys: a member holding the chain key cannot forge another member\'s message', () => {
+  const gid = utf8('group-under-test');
+  const alice = new senderKeys.GroupSession(gid);
+  const bob = new senderKeys.GroupSession(gid);
+  const carol = new senderKeys.GroupSession(gid);
+  const dist = alice.rotate(1000);
+  bob.addDistribution('alice', dist);
+  carol.addDistribution('alice', dist);
+  // Carol knows Alice's chain key, so she can make a ciphertext that decrypts — but not Alice's signature.
+  const real = GroupMessage.fromBytes(alice.encrypt(utf8('real'), 1000).toBytes());
+  const forged = new GroupMessage(real.groupId, real.epoch, real.senderKeyId, 1, real.ciphertext, real.signature);
+  assert.throws(() => bob.decrypt(forged.toBytes()), DecryptionError);
+  assert.deepEqual(bob.decrypt(real.toBytes())[0], 'alice');
+  assert.throws(() => bob.decrypt(real.toBytes()), DecryptionError, 'a duplicate finds no key');
+  // A membership change requires a new epoch before sending.
+  alice.noteMembershipChange();
+  assert.throws(() => alice.encrypt(utf8('x'), 1000));
+});
+
+test('sealed: tampering with the recipient list or the body fails the signature; a non-recipient cannot open', () => {
+  const sender = IdentityKeyPair.generate();
+  const mod = IdentityKeyPair.generate();
+  const other = IdentityKeyPair.generate();
+  const wire = sealed.seal(utf8('alert'), 'alert', sender, [mod.public()]).toBytes();
+  assert.deepEqual(sealed.openSealed(wire, 'alert', mod)[1], utf8('alert'));
+  assert.throws(() => sealed.openSealed(wire, 'alert', other), DecryptionError);
+  const swapped = wire.slice();
+  swapped.set(other.public().agreement, 1 + 4 + 5 + 64 + 32 + 2); // the one R_i in the header
+  assert.throws(() => sealed.openSealed(swapped, 'alert', other), DecryptionError);
+  const body = wire.slice();
+  body[body.length - 70]! ^= 1;
+  assert.throws(() => sealed.openSealed(body, 'alert', mod), DecryptionError);
+  assert.throws(() => sealed.openSealed(wire.slice(0, 50), 'alert', mod), DecryptionError);
+});
+
+test('keystore: limits outside [MIN, SENSITIVE] in a tampered file are refused before deriving', () => {
+  const file = keystore.seal(new Map([['k', utf8('v')]]), 'pw', ARGON2ID.OPSLIMIT_MIN, ARGON2ID.MEMLIMIT_MIN);
+  const huge = file.slice();
+  huge.set(u64(2 ** 40), 13); // memlimit field: 1 TiB
+  assert.throws(() => keystore.open(huge, 'pw'), DecryptionError);
+  const flipped = file.slice();
+  flipped[flipped.length - 1]! ^= 1;
+  assert.throws(() => keystore.open(flipped, 'pw'), DecryptionError);
+  assert.deepEqual(keystore.open(file, 'pw').get('k'), utf8('v'));
+  // NFC: the same passphrase typed in another Unicode composition opens the same file.
+  const composed = keystore.seal(new Map([['k', utf8('v')]]), 'caf\u00e9', ARGON2ID.OPSLIMIT_MIN, ARGON2ID.MEMLIMIT_MIN);
+  assert.deepEqual(keystore.open(composed, 'cafe\u0301').get('k'), utf8('v'));
+});
+
+test('wire: base64 is strict (padding, alphabet, whitespace) and payload framing is checked', () => {
+  assert.equal(toBase64(fromBase64('AAECAw==')), 'AAECAw==');
+  for (const bad of ['AAECAw', 'AAECAw=', 'AAEC Aw==', 'AAECAw-_', 'AAECAx==']) assert.throws(() => fromBase64(bad), InvalidKeyError);
+  assert.throws(() => decodePayload(Uint8Array.of(9, 1, 2)), PayloadError);
+  assert.throws(() => decodePayload(Uint8Array.of(2, 0)), PayloadError);
+  assert.throws(() => new PairwisePayload([]), PayloadError);
+  const env = Envelope.create(ContentType.Text, new Uint8Array(32713));
+  assert.equal(env.seal().length, 32768);
+  assert.throws(() => Envelope.create(ContentType.Text, new Uint8Array(32714)));
+});
+
+test('pairwise: a bundle for another identity is refused; simultaneous initiation converges on one session', () => {
+  const a = IdentityKeyPair.generate();
+  const b = IdentityKeyPair.generate();
+  const keys = (id: IdentityKeyPair): { spk: SignedPreKey; opks: MemoryOneTimePreKeyStore; bundle: PreKeyBundle } => {
+    const spk = SignedPreKey.generate(id, 1);
+    const opk = OneTimePreKey.generate(1);
+    return { spk, opks: new MemoryOneTimePreKeyStore([opk]), bundle: new PreKeyBundle(id.public(), spk.public(), opk.public()) };
+  };
+  const ka = keys(a);
+  const kb = keys(b);
+  const conv = 'cd'.repeat(16);
+  const sa = new PairwiseSessions();
+  const sb = new PairwiseSessions();
+  assert.throws(() => sa.encrypt(conv, b.accountId, utf8('x'), () => ka.bundle, a), BundleMismatchError);
+  // Both send first, at the same time: two sessions, each side receives on both.
+  const fromA = sa.encrypt(conv, b.accountId, utf8('a1'), () => kb.bundle, a);
+  const fromB = sb.encrypt(conv, a.accountId, utf8('b1'), () => ka.bundle, b);
+  assert.deepEqual(sb.decrypt(conv, a.accountId, fromA, b, new Map([[1, kb.spk]]), kb.opks), utf8('a1'));
+  assert.deepEqual(sa.decrypt(conv, b.accountId, fromB, a, new Map([[1, ka.spk]]), ka.opks), utf8('b1'));
+  // Afterwards every message decrypts exactly once on the other side, whichever session each picked to send in.
+  for (let i = 0; i < 3; i++) {
+    const x = sa.encrypt(conv, b.accountId, utf8(`a${i}`), () => kb.bundle, a);
+    assert.deepEqual(sb.decrypt(conv, a.accountId, x, b, new Map([[1, kb.spk]]), kb.opks), utf8(`a${i}`));
+    const y = sb.encrypt(conv, a.accountId, utf8(`b${i}`), () => ka.bundle, b);
+    assert.deepEqual(sa.decrypt(conv, b.accountId, y, a, new Map([[1, ka.spk]]), ka.opks), utf8(`b${i}`));
+  }
+  // The state round-trips through its encoding unchanged.
+  assert.equal(toHex(PairwiseSessions.fromBytes(sa.toBytes()).toBytes()), toHex(sa.toBytes()));
+});

@@ -1,0 +1,121 @@
+// A TypeScript Haven device driven over stdin/stdout (one JSON command per line, one JSON answer per line), so
+// pytest can put it in a conversation with the Python SDK against a real server (tests/web/test_web_interop.py).
+// Node-only: reads stdin. Run with `node --experimental-websocket dist/interop-driver.mjs`.
+import { createInterface } from 'node:readline';
+import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
+import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
+import { ARGON2ID, ready } from '../../src/core/sodium.std.js';
+import type { Json } from '../../src/core/api.std.js';
+
+type Command = Record<string, unknown> & { op: string };
+
+await ready();
+let client: HavenClient | null = null;
+const store = new MemoryStateStore();
+const PASSPHRASE = 'a passphrase only tests use';
+
+function c(): HavenClient {
+  if (!client) throw new Error('no client yet');
+  return client;
+}
+
+async function handle(cmd: Command): Promise<Record<string, unknown>> {
+  switch (cmd.op) {
+    case 'create':
+      client = await HavenClient.create(String(cmd.server), store, PASSPHRASE, { opslimit: ARGON2ID.OPSLIMIT_MIN, memlimit: ARGON2ID.MEMLIMIT_MIN });
+      return { account: client.accountId };
+    case 'reopen': {
+      // Lock (every key dropped), then unlock from the sealed state alone: what a reloaded tab does.
+      await c().lock();
+      client = await HavenClient.open(store, PASSPHRASE);
+      return { account: client.accountId };
+    }
+    case 'join':
+      return { ...(await c().joinGroup(String(cmd.code), String(cmd.pseudonym))) };
+    case 'connect':
+      await c().connect();
+      return {};
+    case 'sync':
+      await c().syncGroups();
+      return {};
+    case 'send_group': {
+      const sent = await c().sendGroup(String(cmd.group_id), String(cmd.text));
+      return { conversation: sent.conversation, seq: sent.seq, payload: toBase64(sent.payload) };
+    }
+    case 'send_pairwise': {
+      const sent = await c().sendPairwise(String(cmd.conversation), cmd.recipients as string[], String(cmd.text),
+        typeof cmd.content_type === 'number' ? cmd.content_type : 1);
+      return { conversation: sent.conversation, seq: sent.seq };
+    }
+    case 'remember_session':
+      c().rememberSession(String(cmd.conversation), String(cmd.session));
+      await c().save();
+      return {};
+    case 'next_message': {
+      const m = await c().nextMessage(Number(cmd.timeout_ms ?? 10_000));
+      return { conversation: m.conversation, seq: m.seq, sender: m.sender, text: m.text, kind: m.kind, message_id: toHex(m.messageId) };
+    }
+    case 'api':
+      return { body: (await c().api.request(String(cmd.method), String(cmd.path), cmd.body as Json | undefined)) as Json };
+    case 'seal_to_moderators':
+      return { sealed: toBase64(await c().sealToModerators(utf8(String(cmd.text)))) };
+    case 'open_sealed': {
+      const [sender, plaintext] = c().openSealed(fromBase64(String(cmd.data)), String(cmd.domain));
+      return { sender: sender.accountId, plaintext: toBase64(plaintext) };
+    }
+    case 'request_help':
+      return { ...(await c().requestHelp(String(cmd.language))) };
+    case 'set_availability':
+      await c().setAvailability(true, cmd.languages as string[]);
+      return {};
+    case 'next_offer':
+      return { offer: await c().nextOffer() };
+    case 'accept_offer':
+      return { ...(await c().acceptOffer(String(cmd.request_id))) };
+    case 'sync_sessions':
+      return { sessions: (await c().syncSessions()).map((x) => ({ ...x })) };
+    case 'send_session': {
+      const sent = await c().sendSession(String(cmd.session_id), String(cmd.text));
+      return { conversation: sent.conversation, seq: sent.seq };
+    }
+    case 'transfer':
+      return { ...(await c().transfer(String(cmd.session_id), String(cmd.to), 'warm', cmd.notes === undefined ? undefined : String(cmd.notes))) };
+    case 'session_notes':
+      return { notes: await c().sessionNotes(String(cmd.session_id)) };
+    case 'complete_transfer':
+      return { ...(await c().completeTransfer(String(cmd.session_id))) };
+    case 'report':
+      return { alert_id: await c().reportMessage(String(cmd.conversation), Number(cmd.seq)) };
+    case 'open_alert': {
+      await c().claimAlert(String(cmd.alert_id));
+      const r = await c().openAndVerifyAlert(String(cmd.alert_id));
+      return { sender: r.sender, verified: r.verified, content: r.packet.content as unknown as Json,
+        reported_text: new TextDecoder().decode(r.packet.report.plaintext) };
+    }
+    case 'export_state':
+      await c().save();
+      return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
+    case 'stats':
+      return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable, failure: c().failure?.message ?? null };
+    case 'close':
+      await c().close();
+      return {};
+    default:
+      throw new Error(`unknown op ${cmd.op}`);
+  }
+}
+
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  let answer: Record<string, unknown>;
+  try {
+    answer = { ok: true, ...(await handle(JSON.parse(line) as Command)) };
+  } catch (e) {
+    const err = e as { name?: string; code?: string; message?: string };
+    answer = { ok: false, error: `${err.name ?? 'Error'}${err.code ? `(${err.code})` : ''}: ${err.message ?? String(e)}` };
+  }
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+  if ((JSON.parse(line) as Command).op === 'close') break;
+}
+process.exit(0);
