@@ -80,6 +80,11 @@ class Settings(BaseSettings):
 
     # --- counseling --------------------------------------------------------------------------------------------
     offer_timeout_seconds: int = Field(default=60, ge=1, description="a counselor's time to accept an offer")
+    # After a session closes, its row (member, counselor, outcome) stays this long so that a participant who was
+    # offline still reads "closed"; then the purge deletes it and its request. Figures live on in id-free counters.
+    counseling_retention_seconds: int = Field(
+        default=600, ge=0, le=86400, description="grace period before a closed session and its request are deleted"
+    )
     # A help request from someone in no group costs a proof of work and draws on one deployment-wide bucket.
     help_pow_bits: int = Field(default=18, ge=0, le=32, description="proof of work for a help request")
     help_requests_per_minute: float = Field(default=30.0, gt=0, description="deployment-wide, outside any group")

@@ -59,14 +59,28 @@ async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecor
         page = await api.get("/v1/admin/audit", after=after, limit=page_size)
         records.extend(
             AuditRecord(
-                int(row["id"]), row["actor"], row["action"], row["object_id"], int(row["time"]),
-                bytes.fromhex(row["prev_hash"]), bytes.fromhex(row["entry_hash"]),
+                int(row["id"]),
+                row["actor"],
+                row["action"],
+                row["object_id"],
+                int(row["time"]),
+                bytes.fromhex(row["prev_hash"]),
+                bytes.fromhex(row["entry_hash"]),
+                actor_salt=_optional_hex(row["actor_salt"]),
+                actor_commit=bytes.fromhex(row["actor_commit"]),
+                subject=row["subject"],
+                subject_salt=_optional_hex(row["subject_salt"]),
+                subject_commit=bytes.fromhex(row["subject_commit"]),
             )
             for row in page
         )
         if len(page) < page_size:
             return records
         after = records[-1].id
+
+
+def _optional_hex(value: str | None) -> bytes | None:
+    return None if value is None else bytes.fromhex(value)
 
 
 async def moderator_keys(api: HavenAPI) -> list[IdentityPublic]:

@@ -239,21 +239,34 @@ def product_vectors() -> dict[str, Any]:
     from client.alert_packet import AlertPacket
     from client.pairwise import PairwiseSessions
     from client.payloads import GroupPayload, PairwisePayload
-    from crypto.audit import GENESIS, entry_hash
+    from crypto.audit import AUDIT_VERSION, GENESIS, entry_hash, new_link
     from crypto.auth import bootstrap_proof
     from moderation.alert import AlertContent, AlertExcerpt
 
     secret = bytes.fromhex("5e" * 32)
     alice, bob, _, _ = _parties()
+    # Audit chain v2 (crypto/audit.py): salts drawn in order (actor's, then subject's, per entry) from
+    # deterministic_rng(b"haven-vectors-audit-v2"). Entry 5's subject has been erased (value and salt null): it
+    # must verify from its stored commitment.
     chain: list[dict[str, Any]] = []
     previous = GENESIS
-    for entry_id, (actor, action, object_id, time_ms) in enumerate(
-        [(alice.account_id, "admin.bootstrap", alice.account_id, 1796000000000),
-         (alice.account_id, "invite.create.moderator", "ab" * 16, 1796000000500),
-         (bob.account_id, "alert.claim", "cd" * 16, 1796000001000)], start=1):
-        digest = entry_hash(entry_id, actor, action, object_id, time_ms, previous)
-        chain.append({"id": entry_id, "actor": actor, "action": action, "object_id": object_id, "time_ms": time_ms,
-                      "prev_hash": _hex(previous), "entry_hash": _hex(digest)})
+    link_rng = deterministic_rng(b"haven-vectors-audit-v2")
+    member = "0d" * 16
+    for entry_id, (actor, action, object_id, subject, time_ms) in enumerate(
+        [(alice.account_id, "admin.bootstrap", "", "", 1796000000000),
+         (alice.account_id, "invite.create.moderator", "ab" * 16, "", 1796000000500),
+         (bob.account_id, "alert.claim", "cd" * 16, "", 1796000001000),
+         (bob.account_id, "group.approve", "9c" * 16, member, 1796000002000),
+         (bob.account_id, "group.remove", "9c" * 16, member, 1796000003000)], start=1):
+        actor_salt, actor_commit = new_link(actor, link_rng)
+        subject_salt, subject_commit = new_link(subject, link_rng)
+        digest = entry_hash(entry_id, actor_commit, action, object_id, subject_commit, time_ms, previous)
+        erased = entry_id == 5
+        chain.append({
+            "id": entry_id, "actor": actor, "actor_salt": _hex(actor_salt), "actor_commit": _hex(actor_commit),
+            "action": action, "object_id": object_id, "subject": None if erased else subject,
+            "subject_salt": None if erased else _hex(subject_salt), "subject_commit": _hex(subject_commit),
+            "time_ms": time_ms, "prev_hash": _hex(previous), "entry_hash": _hex(digest)})
         previous = digest
     rng = deterministic_rng(b"haven-vectors-product")
     group = GroupSession(bytes.fromhex("9c" * 16), rng=rng)
@@ -275,7 +288,7 @@ def product_vectors() -> dict[str, Any]:
         ciphertext=b"the exact relayed ciphertext", server_time=1796000000000, tag=bytes.fromhex("7a" * 32))
     return {
         "rng": RNG_NOTE, "rng_seed": _hex(b"haven-vectors-product"),
-        "audit_chain": chain,
+        "audit_chain": chain, "audit_version": AUDIT_VERSION,
         "bootstrap_proof": {"server_secret": _hex(secret), "account_id": alice.account_id,
                             "proof": _hex(bootstrap_proof(secret, alice.account_id))},
         "group_payload": _hex(group_payload.encode()),
