@@ -79,9 +79,12 @@ async def drain(connection: RelayConnection) -> list[Delivered]:
 
 async def stored(db: Sessionmaker, conversation: str) -> int:
     async with db() as session:
-        return int(await session.scalar(
-            select(func.count()).select_from(Message).where(Message.conversation_id == conversation)
-        ) or 0)
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(Message).where(Message.conversation_id == conversation)
+            )
+            or 0
+        )
 
 
 async def test_a_member_approved_later_gets_nothing_from_before_it_joined(crowd, db):
@@ -127,11 +130,28 @@ async def _seed_group_membership(db: Sessionmaker, account_id: str) -> None:
         conversation, group = secrets.token_hex(16), secrets.token_hex(16)
         session.add(Conversation(id=conversation, kind="group", last_seq=0, created_day=today()))
         await session.flush()
-        session.add(Group(id=group, conversation_id=conversation, created_by=None, dm_enabled=False,
-                          max_members=10, membership_version=0, created_day=today()))
+        session.add(
+            Group(
+                id=group,
+                conversation_id=conversation,
+                created_by=None,
+                dm_enabled=False,
+                max_members=10,
+                membership_version=0,
+                created_day=today(),
+            )
+        )
         await session.flush()
-        session.add(GroupMember(group_id=group, account_id=account_id, status="active", group_role="member",
-                                pseudonym="p", joined_ms=now_ms()))
+        session.add(
+            GroupMember(
+                group_id=group,
+                account_id=account_id,
+                status="active",
+                group_role="member",
+                pseudonym="p",
+                joined_ms=now_ms(),
+            )
+        )
         await session.commit()
 
 

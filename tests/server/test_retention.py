@@ -132,14 +132,13 @@ async def test_after_close_and_cancel_no_row_holds_the_member(server_factory, fr
     records = await admin_api.audit_entries(admin)
     check = verify_chain(records)
     assert check.ok and check.erased >= 1
-    assert {"session.accept", "session.transfer.cold", "session.close", "group.approve"} <= {
-        r.action for r in records
-    }
+    assert {"session.accept", "session.transfer.cold", "session.close", "group.approve"} <= {r.action for r in records}
 
 
 async def test_the_purge_deletes_a_closed_session_after_the_grace_period(server_factory, fresh_database_url, stack):
-    server = server_factory(fresh_database_url, counseling_retention_seconds="1", purge_interval_seconds="0.2",
-                            help_pow_bits="4")
+    server = server_factory(
+        fresh_database_url, counseling_retention_seconds="1", purge_interval_seconds="0.2", help_pow_bits="4"
+    )
     member = await new_person(server)
     stack.push_async_callback(member.close)
     helper = await counselor(stack, server, "en")
@@ -159,9 +158,9 @@ async def test_the_purge_deletes_a_closed_session_after_the_grace_period(server_
         async def remaining() -> int:
             async with db() as check:
                 sessions = await check.scalar(
-                    select(func.count()).select_from(CounselingSession).where(
-                        CounselingSession.id == session.session_id
-                    )
+                    select(func.count())
+                    .select_from(CounselingSession)
+                    .where(CounselingSession.id == session.session_id)
                 )
                 requests = await check.scalar(
                     select(func.count()).select_from(HelpRequest).where(HelpRequest.id == request.request_id)
