@@ -21,6 +21,7 @@ from client.api import counseling as counseling_api
 from client.relay import Delivered, RelayConnection
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
 from server.clock import now_ms, today
+from server.conversations import repository
 from server.models import Conversation, Group, GroupMember, Message
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import new_person, staff
@@ -122,6 +123,14 @@ async def test_a_member_approved_later_gets_nothing_from_before_it_joined(crowd,
     early_reader = await crowd.connect(early)
     await early_reader.resume({conversation: 0})
     assert [d.seq for d in await drain(early_reader)] == [m.seq for m in (*before, after)]
+
+    # Gap catch-up, resync after a Redis outage and resume all read through this one query: the bound is in it.
+    async with db() as session:
+        late_reads = await repository.pending_for(session, late.account_id, conversation, 0, 100)
+        assert [m.seq for m in late_reads] == [after.seq]
+        early_reads = await repository.pending_for(session, early.account_id, conversation, 0, 100, after.seq)
+        assert [m.seq for m in early_reads] == [m.seq for m in (*before, after)]
+        assert await repository.pending_for(session, "f" * 32, conversation, 0, 100) == []
 
 
 async def _seed_group_membership(db: Sessionmaker, account_id: str) -> None:
