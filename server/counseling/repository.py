@@ -267,3 +267,12 @@ async def withdraw_offers_to(db: AsyncSession, counselor_id: str) -> None:
         .where(HelpRequest.offered_to == counselor_id, HelpRequest.status == "offered")
         .values(status="waiting", offered_to=None, offer_expires_ms=None)
     )
+
+
+async def forget_passes_of(db: AsyncSession, counselor_id: str) -> None:
+    """Take a departing counselor out of every request's passed-by list: nothing needs to say it passed any more."""
+    rows = await db.scalars(
+        select(HelpRequest).where(HelpRequest.passed_by.contains(counselor_id)).with_for_update()
+    )
+    for request in rows:
+        request.passed_by = join_codes(code for code in split_codes(request.passed_by) if code != counselor_id)

@@ -585,4 +585,5 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
                 request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
         await repo.delete_notes(db, session.id, account_id)
     await repo.withdraw_offers_to(db, account_id)
+    await repo.forget_passes_of(db, account_id)
     return touched

@@ -611,3 +611,26 @@ async def test_role_refusals_and_unknown_ids(live_server, db):
                                                                 "max_sessions": 21}), "invalid_request")
         await refused(counselor.post(f"/v1/counseling/sessions/{sid}/notes",
                                      {"sealed": base64.b64encode(b"x" * (64 * 1024 + 1)).decode()}), "bad_length")
+
+
+# --- retention (security issue 10, item 3) ---------------------------------------------------------------------
+async def test_a_departing_counselor_leaves_no_trace_on_waiting_requests(live_server, db):
+    """A counselor who passed on a request is listed in it (so it is not offered the request again) only while it
+    counsels: once its role is revoked, no request names it."""
+    lang = language()
+    async with people(live_server, db) as crowd:
+        admin = await crowd.admin()
+        member = await crowd.member()
+        leaving, staying = await crowd.counselor([lang]), await crowd.counselor([lang], available=False)
+        request = await api.request_help(member, lang, "legal")
+        offer = await api.next_offer(leaving)
+        assert offer is not None and offer.request_id == request.request_id
+        await api.decline_offer(leaving, offer.request_id)
+        async with db() as check:
+            assert leaving.account_id in (await check.get(HelpRequest, request.request_id)).passed_by
+        await admin_api.revoke_role(admin, leaving.account_id, "counselor")
+        async with db() as check:
+            waiting = await check.get(HelpRequest, request.request_id)
+            assert waiting.status == "waiting" and leaving.account_id not in waiting.passed_by
+        await api.set_profile(staying, available=True, languages=[lang], max_sessions=3)
+        assert (await api.next_offer(staying)).request_id == request.request_id
