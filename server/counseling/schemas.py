@@ -181,4 +181,8 @@ class StatsOut(BaseModel):
     active_sessions: int
     available_counselors: int
     median_wait_ms: int | None = Field(description="of the requests waiting now; null when none")
-    median_time_to_accept_ms: int | None = Field(description="requests accepted in the last 24 h; null when none")
+    median_time_to_accept_ms: int | None = Field(
+        description="requests accepted yesterday and today, rounded up to its wait bucket; null when none"
+    )
+    outcomes: dict[str, int] = Field(description="sessions closed yesterday and today, by outcome")
+    cancelled: int = Field(description="requests cancelled yesterday and today")
