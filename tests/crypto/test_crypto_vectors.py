@@ -90,14 +90,27 @@ def test_product_vectors_check_with_public_api() -> None:
     product = _load("product.json")
     chain = product["audit_chain"]
     assert isinstance(chain, list)
+
     def hexed(value: str | None) -> bytes | None:
         return None if value is None else bytes.fromhex(value)
 
-    records = [AuditRecord(e["id"], e["actor"], e["action"], e["object_id"], e["time_ms"],
-                           bytes.fromhex(e["prev_hash"]), bytes.fromhex(e["entry_hash"]),
-                           actor_salt=hexed(e["actor_salt"]), actor_commit=bytes.fromhex(e["actor_commit"]),
-                           subject=e["subject"], subject_salt=hexed(e["subject_salt"]),
-                           subject_commit=bytes.fromhex(e["subject_commit"])) for e in chain]
+    records = [
+        AuditRecord(
+            e["id"],
+            e["actor"],
+            e["action"],
+            e["object_id"],
+            e["time_ms"],
+            bytes.fromhex(e["prev_hash"]),
+            bytes.fromhex(e["entry_hash"]),
+            actor_salt=hexed(e["actor_salt"]),
+            actor_commit=bytes.fromhex(e["actor_commit"]),
+            subject=e["subject"],
+            subject_salt=hexed(e["subject_salt"]),
+            subject_commit=bytes.fromhex(e["subject_commit"]),
+        )
+        for e in chain
+    ]
     assert product["audit_version"] == 2
     check = verify_chain(records)
     assert check.ok and check.erased == 1
@@ -107,8 +120,11 @@ def test_product_vectors_check_with_public_api() -> None:
     swapped = [*records[:3], replace(records[3], subject="f" * 32), records[4]]
     assert verify_chain(swapped).broken_at == records[3].id
     # Erasing a link (value and salt) keeps the chain whole.
-    erased = [*records[:3], replace(records[3], subject=None, subject_salt=None, actor=None, actor_salt=None),
-              records[4]]
+    erased = [
+        *records[:3],
+        replace(records[3], subject=None, subject_salt=None, actor=None, actor_salt=None),
+        records[4],
+    ]
     assert verify_chain(erased).ok
     proof = product["bootstrap_proof"]
     assert isinstance(proof, dict)
