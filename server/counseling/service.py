@@ -20,6 +20,7 @@ from server.conversations import service as conversations
 from server.counseling import repository as repo
 from server.counseling.queue import OPEN_STATUSES, open_request_of
 from server.counseling.schemas import (
+    ColleagueOut,
     HelpRequestIn,
     HelpRequestOut,
     MyRequestOut,
@@ -176,6 +177,22 @@ async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> N
 # --- counselors ------------------------------------------------------------------------------------------------
 async def _profile(db: AsyncSession, counselor_id: str) -> CounselorProfile | None:
     return await db.get(CounselorProfile, counselor_id)
+
+
+async def colleagues(db: AsyncSession, caller: Caller) -> list[ColleagueOut]:
+    """The other available counselors, with their load: whom a session can be transferred to."""
+    caller.require("counselor")
+    found = [
+        ColleagueOut(
+            account_id=profile.account_id,
+            languages=repo.split_codes(profile.languages),
+            active_sessions=await repo.active_load(db, profile.account_id),
+            max_sessions=profile.max_sessions,
+        )
+        for profile in await repo.available_profiles(db)
+        if profile.account_id != caller.account_id
+    ]
+    return sorted(found, key=lambda c: c.account_id)
 
 
 async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
