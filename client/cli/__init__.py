@@ -41,11 +41,16 @@ app = typer.Typer(
 def _global(
     ctx: typer.Context,
     state: Path = typer.Option(  # noqa: B008
-        DEFAULT_STATE, "--state", envvar="HAVEN_STATE", help="The identity file on this device.",
+        DEFAULT_STATE,
+        "--state",
+        envvar="HAVEN_STATE",
+        help="The identity file on this device.",
         show_default=True,
     ),
     kdf: Kdf = typer.Option(  # noqa: B008
-        Kdf.moderate, "--kdf", envvar="HAVEN_KDF",
+        Kdf.moderate,
+        "--kdf",
+        envvar="HAVEN_KDF",
         help="Passphrase hardening for a NEW identity file: moderate (default), interactive (weaker, faster), "
         "min (for tests only: offers no protection).",
     ),

@@ -63,8 +63,11 @@ async def admin_identity(opts: Options, server: str) -> HavenClient:
 def init(
     ctx: typer.Context,
     server: str = typer.Option(..., "--server", help="This deployment's URL."),
-    secret_file: Path = typer.Option(Path("data/server_secret"), "--secret-file",  # noqa: B008
-                                     help="Used when HAVEN_SERVER_SECRET is unset; created if missing."),
+    secret_file: Path = typer.Option(  # noqa: B008
+        Path("data/server_secret"),
+        "--secret-file",
+        help="Used when HAVEN_SERVER_SECRET is unset; created if missing.",
+    ),
 ) -> None:
     """Bootstrap a deployment ON THE SERVER'S HOST: make this identity (created if needed) the first admin."""
     secret = server_secret(secret_file)
@@ -104,11 +107,13 @@ def _optional_id(value: str | None) -> str | None:
 @app.command("revoke")
 def revoke(
     ctx: typer.Context,
-    account: str | None = typer.Option(None, "--account", help="Take a role from this account (with --role).",
-                                       callback=_optional_id),
+    account: str | None = typer.Option(
+        None, "--account", help="Take a role from this account (with --role).", callback=_optional_id
+    ),
     role: Role | None = typer.Option(None, "--role"),  # noqa: B008
-    invite_id: str | None = typer.Option(None, "--invite", help="Revoke an unused invite instead.",
-                                         callback=_optional_id),
+    invite_id: str | None = typer.Option(
+        None, "--invite", help="Revoke an unused invite instead.", callback=_optional_id
+    ),
 ) -> None:
     """Revoke a staff role (--account ID --role ROLE) or an unused invite (--invite ID)."""
     if (invite_id is None) == (account is None) or (account is not None) != (role is not None):
@@ -154,9 +159,14 @@ def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
             wait = "nobody is waiting" if wait is None else wait
             accept = "no request accepted in the last 24 h" if accept is None else accept
         fields(
-            [("waiting", figures.waiting), ("offered", figures.offered), ("active_sessions", figures.active_sessions),
-             ("available_counselors", figures.available_counselors), ("median_wait_ms", wait),
-             ("median_time_to_accept_ms", accept)],
+            [
+                ("waiting", figures.waiting),
+                ("offered", figures.offered),
+                ("active_sessions", figures.active_sessions),
+                ("available_counselors", figures.available_counselors),
+                ("median_wait_ms", wait),
+                ("median_time_to_accept_ms", accept),
+            ],
             as_json=as_json,
         )
 

@@ -17,8 +17,10 @@ from client.haven import HavenClient
 from client.messages import IncomingMessage
 from crypto.fingerprints import format_safety_number, safety_number
 
-HELP = ("type a message and press Enter; /members, /safety ACCOUNT, /report [N] (the last, or N-th last, message "
-        "received: sealed to the moderators), /quit (or end of input)")
+HELP = (
+    "type a message and press Enter; /members, /safety ACCOUNT, /report [N] (the last, or N-th last, message "
+    "received: sealed to the moderators), /quit (or end of input)"
+)
 RECENT_KEPT = 20
 
 
@@ -132,8 +134,9 @@ async def _deliver(client: HavenClient, group: str, text: str, link: Link) -> No
         return
 
 
-async def _typed(client: HavenClient, group: str, text: str, recent: list[IncomingMessage],
-                 outbox: asyncio.Queue[str], link: Link) -> bool:
+async def _typed(
+    client: HavenClient, group: str, text: str, recent: list[IncomingMessage], outbox: asyncio.Queue[str], link: Link
+) -> bool:
     """Handle one typed line; False to end the chat."""
     if not text.strip():
         return True
@@ -156,8 +159,10 @@ async def _typed(client: HavenClient, group: str, text: str, recent: list[Incomi
             line(HELP)
     except NETWORK_ERRORS:
         link.lost()
-        line(f"error: {command} needs the server, which cannot be reached right now; try again once reconnected",
-             err=True)
+        line(
+            f"error: {command} needs the server, which cannot be reached right now; try again once reconnected",
+            err=True,
+        )
     return True
 
 

@@ -144,7 +144,7 @@ async def opened(opts: Options, *, connect: bool = False, as_json: bool = False)
 
 
 def text_argument(text: str) -> str:
-    """"-" reads the message from stdin, so that it lands in no shell history."""
+    """ "-" reads the message from stdin, so that it lands in no shell history."""
     if text != "-":
         return text
     read = sys.stdin.read().rstrip("\n")
@@ -167,8 +167,13 @@ def busy(doing: str) -> Iterator[None]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         progress.add_task(doing + "…", total=None)
         yield
 

@@ -86,17 +86,24 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
             mine = await client.counseling.my_request()
         req, ses = mine.request, mine.session
         if as_json:
-            fields([("request", None if req is None else req.request_id),
+            fields(
+                [
+                    ("request", None if req is None else req.request_id),
                     ("status", None if req is None else req.status),
                     ("position", None if req is None else req.position),
                     ("session", None if ses is None else ses.session_id),
-                    ("counselor", None if ses is None else ses.counselor_id)], as_json=True)
+                    ("counselor", None if ses is None else ses.counselor_id),
+                ],
+                as_json=True,
+            )
             return
         if req is not None:
             line(f"request {req.request_id} {req.status}, position {req.position} ({req.language})")
         if ses is not None:
-            line(f"session {ses.session_id} with counselor {ses.counselor_id} "
-                 f"(write: haven help send {ses.session_id} -)")
+            line(
+                f"session {ses.session_id} with counselor {ses.counselor_id} "
+                f"(write: haven help send {ses.session_id} -)"
+            )
         if req is None and ses is None:
             line("no open request")
 
@@ -140,15 +147,16 @@ def available(
         async with opened(options(ctx)) as client:
             if off:
                 current = await client.counseling.profile()
-                profile = await client.counseling.set_availability(False, list(current.languages),
-                                                                   current.max_sessions)
+                profile = await client.counseling.set_availability(False, list(current.languages), current.max_sessions)
             else:
                 assert languages is not None
                 wanted = [x.strip() for x in languages.split(",") if x.strip()]
                 profile = await client.counseling.set_availability(True, wanted, max_sessions)
         state = "available" if profile.available else "not available"
-        line(f"{state}: {','.join(profile.languages)}, up to {profile.max_sessions} sessions "
-             f"({profile.active_sessions} active)")
+        line(
+            f"{state}: {','.join(profile.languages)}, up to {profile.max_sessions} sessions "
+            f"({profile.active_sessions} active)"
+        )
 
     run(go())
 
@@ -166,9 +174,17 @@ def queue(ctx: typer.Context, as_json: bool = JSON) -> None:
             else:
                 line("nothing waiting")
             return
-        fields([("request", offer.request_id), ("language", offer.language), ("priority", offer.priority),
+        fields(
+            [
+                ("request", offer.request_id),
+                ("language", offer.language),
+                ("priority", offer.priority),
                 ("waited", f"{offer.waited_ms // 1000}s" if not as_json else offer.waited_ms),
-                ("topic", offer.topic), ("offer_expires", stamp(offer.offer_expires_at_ms))], as_json=as_json)
+                ("topic", offer.topic),
+                ("offer_expires", stamp(offer.offer_expires_at_ms)),
+            ],
+            as_json=as_json,
+        )
 
     run(go())
 
@@ -204,10 +220,24 @@ def sessions(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             found = await client.counseling.sessions()
-        rows = [(s.session_id, s.status, s.member_id, s.counselor_id, s.transfer_to, s.outcome,
-                 s.created_at_ms if as_json else stamp(s.created_at_ms)) for s in found]
-        table(("session", "status", "member", "counselor", "transfer_to", "outcome", "created"), rows,
-              as_json=as_json, empty="no sessions")
+        rows = [
+            (
+                s.session_id,
+                s.status,
+                s.member_id,
+                s.counselor_id,
+                s.transfer_to,
+                s.outcome,
+                s.created_at_ms if as_json else stamp(s.created_at_ms),
+            )
+            for s in found
+        ]
+        table(
+            ("session", "status", "member", "counselor", "transfer_to", "outcome", "created"),
+            rows,
+            as_json=as_json,
+            empty="no sessions",
+        )
 
     run(go())
 
@@ -219,8 +249,9 @@ def colleagues(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             found = await client.api.get("/v1/counseling/counselors")
-        rows = [(c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}")
-                for c in found]
+        rows = [
+            (c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}") for c in found
+        ]
         table(("account", "languages", "sessions"), rows, as_json=as_json, empty="no other counselor is available")
 
     run(go())
@@ -236,8 +267,9 @@ def counselor_send(ctx: typer.Context, session: str = SESSION, text: str = TEXT)
 def transfer(
     ctx: typer.Context,
     session: str = SESSION,
-    to: str = typer.Option(..., "--to", help="The next counselor's account id (haven counselor colleagues).",
-                           callback=full_id),
+    to: str = typer.Option(
+        ..., "--to", help="The next counselor's account id (haven counselor colleagues).", callback=full_id
+    ),
     mode: Mode = typer.Option(Mode.warm, "--mode", help="warm: both stay until complete; cold: at once."),  # noqa: B008
     notes: str | None = typer.Option(None, "--notes", help="Sealed to the next counselor alone, here."),
 ) -> None:
@@ -276,8 +308,11 @@ def cancel_transfer(ctx: typer.Context, session: str = SESSION) -> None:
 
 
 @counselor_app.command("note")
-def note(ctx: typer.Context, session: str = SESSION, text: str = typer.Argument(
-        ..., help="The note ('-' reads it from stdin, keeping it out of shell history).")) -> None:
+def note(
+    ctx: typer.Context,
+    session: str = SESSION,
+    text: str = typer.Argument(..., help="The note ('-' reads it from stdin, keeping it out of shell history)."),
+) -> None:
     """Keep a note on the session, sealed to yourself on this device (for the next counselor: transfer --notes)."""
 
     async def go() -> None:

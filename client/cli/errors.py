@@ -23,29 +23,54 @@ class Hint:
 
 
 HINTS: tuple[Hint, ...] = (
-    Hint("not_available", None, "you are not taking sessions: set yourself available first "
-         "(haven counselor available --languages my,en)"),
+    Hint(
+        "not_available",
+        None,
+        "you are not taking sessions: set yourself available first (haven counselor available --languages my,en)",
+    ),
     Hint("at_capacity", None, "{message} (raise it: haven counselor available --languages ... --max-sessions N)"),
-    Hint("invalid_transition", "not allowed on an alert that is open",
-         "claim it first (haven moderator claim ALERT): this is not allowed on an alert nobody has claimed"),
-    Hint("invalid_transition", "changed meanwhile", "the alert changed meanwhile: look again (haven moderator "
-         "alerts) and retry"),
+    Hint(
+        "invalid_transition",
+        "not allowed on an alert that is open",
+        "claim it first (haven moderator claim ALERT): this is not allowed on an alert nobody has claimed",
+    ),
+    Hint(
+        "invalid_transition",
+        "changed meanwhile",
+        "the alert changed meanwhile: look again (haven moderator alerts) and retry",
+    ),
     Hint("not_claimer", None, "{message}: ask them to hand it back (haven moderator release ALERT)"),
     Hint("already_claimed", None, "{message}; see who in: haven moderator alerts"),
     Hint("not_offered", None, "this request is not offered to you: take the next one (haven counselor queue)"),
     Hint("offer_expired", None, "{message}: take the next one (haven counselor queue)"),
-    Hint("transfer_pending", None, "a warm transfer of this session is in progress: finish it (haven counselor "
-         "complete SESSION) or call it off (haven counselor cancel-transfer SESSION) first"),
-    Hint("counselor_unavailable", None, "that counselor is not available, is full, or is you or the member: "
-         "see who can take it (haven counselor colleagues)"),
+    Hint(
+        "transfer_pending",
+        None,
+        "a warm transfer of this session is in progress: finish it (haven counselor "
+        "complete SESSION) or call it off (haven counselor cancel-transfer SESSION) first",
+    ),
+    Hint(
+        "counselor_unavailable",
+        None,
+        "that counselor is not available, is full, or is you or the member: "
+        "see who can take it (haven counselor colleagues)",
+    ),
     Hint("no_transfer", None, "{message} (start one: haven counselor transfer SESSION --to ACCOUNT)"),
     Hint("request_open", None, "{message} (see it: haven help status; withdraw it: haven help cancel REQUEST)"),
-    Hint("not_staff_moderator", None, "only a holder of the moderator role can moderate a group (an admin grants "
-         "it: haven admin invite --role moderator)"),
+    Hint(
+        "not_staff_moderator",
+        None,
+        "only a holder of the moderator role can moderate a group (an admin grants "
+        "it: haven admin invite --role moderator)",
+    ),
     Hint("unauthenticated", None, "the server did not accept this device's login; check the clock and try again"),
     Hint("not_connected", None, "not connected to the server"),
-    Hint("no_prekeys", None, "that person's device has not published its keys yet: they need to run a haven "
-         "command once (for example haven inbox)"),
+    Hint(
+        "no_prekeys",
+        None,
+        "that person's device has not published its keys yet: they need to run a haven "
+        "command once (for example haven inbox)",
+    ),
     Hint("not_member", None, "{message} (a group moderator approves joins: haven group pending GROUP)"),
     Hint("session_closed", None, "{message} (your open sessions: haven counselor sessions, or haven help status)"),
 )

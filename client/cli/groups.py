@@ -11,8 +11,7 @@ from client.haven import HavenClient
 app = typer.Typer(help="Peer groups.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Machine-readable output.")
 GROUP = typer.Argument(..., help="The group id (32 hex digits, as haven group list prints it).", callback=full_id)
-ACCOUNT = typer.Argument(..., help="The member: account id, a unique prefix of it, or pseudonym.",
-                         callback=member_ref)
+ACCOUNT = typer.Argument(..., help="The member: account id, a unique prefix of it, or pseudonym.", callback=member_ref)
 # Pseudonyms this device asked to join under, until the group's membership (which carries them) can be read.
 PENDING_KEY = "cli_pending_pseudonyms"
 
@@ -159,8 +158,11 @@ def settings(
 
 
 @app.command("revoke-invite")
-def revoke_invite(ctx: typer.Context, group: str = GROUP,
-                  invite: str = typer.Argument(..., help="The invite id (not the code).", callback=full_id)) -> None:
+def revoke_invite(
+    ctx: typer.Context,
+    group: str = GROUP,
+    invite: str = typer.Argument(..., help="The invite id (not the code).", callback=full_id),
+) -> None:
     """Revoke an invite code before it expires or runs out."""
 
     async def go() -> None:
@@ -205,9 +207,11 @@ def list_groups(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 
 @app.command("send")
-def send(ctx: typer.Context, group: str = GROUP,
-         text: str = typer.Argument(..., help='The message; "-" reads it from stdin (keeps it out of shell history).')
-         ) -> None:
+def send(
+    ctx: typer.Context,
+    group: str = GROUP,
+    text: str = typer.Argument(..., help='The message; "-" reads it from stdin (keeps it out of shell history).'),
+) -> None:
     """Send one message to the group (encrypted here with your sender key)."""
     message = text_argument(text)
 

@@ -21,10 +21,17 @@ async def create_identity(opts: Options, server: str) -> HavenClient:
     opslimit, memlimit = KDF_LIMITS[opts.kdf]
     # Registration pays a proof of work (seconds at the default difficulty) so that identities cannot be
     # minted in bulk; then the identity file is sealed under the passphrase (Argon2id, ~1.5 s).
-    with busy("registering: solving the proof of work that keeps mass sign-ups out, then sealing the identity "
-              "file under your passphrase"):
+    with busy(
+        "registering: solving the proof of work that keeps mass sign-ups out, then sealing the identity "
+        "file under your passphrase"
+    ):
         return await HavenClient.create(
-            server, opts.state, passphrase, opslimit=opslimit, memlimit=memlimit, country=country(),
+            server,
+            opts.state,
+            passphrase,
+            opslimit=opslimit,
+            memlimit=memlimit,
+            country=country(),
         )
 
 
@@ -48,8 +55,11 @@ def show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=
         async with opened(options(ctx)) as client:
             account, roles = await client.admin.whoami()
             fields(
-                [("account", account), ("server", client.state.server_url),
-                 ("roles", ", ".join(sorted(roles)) or "member")],
+                [
+                    ("account", account),
+                    ("server", client.state.server_url),
+                    ("roles", ", ".join(sorted(roles)) or "member"),
+                ],
                 as_json=as_json,
             )
 
@@ -57,8 +67,9 @@ def show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=
 
 
 @app.command("delete")
-def delete(ctx: typer.Context,
-           yes: bool = typer.Option(False, "--yes", help="Really delete: cannot be undone.")) -> None:
+def delete(
+    ctx: typer.Context, yes: bool = typer.Option(False, "--yes", help="Really delete: cannot be undone.")
+) -> None:
     """Delete everything the server holds about this identity, then this device's file."""
     if not yes:
         raise fail("confirm_required", "this deletes the identity for good; run again with --yes")

@@ -66,8 +66,13 @@ async def receive(client: HavenClient, *, wait: float | None, count: int | None,
 
 def inbox(
     ctx: typer.Context,
-    wait: float | None = typer.Option(None, "--wait", min=0, help="Stop after this many seconds (default 5; and "
-                                      "once nothing has arrived for a second). 0: what is waiting now, then exit."),
+    wait: float | None = typer.Option(
+        None,
+        "--wait",
+        min=0,
+        help="Stop after this many seconds (default 5; and "
+        "once nothing has arrived for a second). 0: what is waiting now, then exit.",
+    ),
     count: int | None = typer.Option(None, "--count", min=1, help="Stop after this many messages."),
     follow: bool = typer.Option(False, "--follow", "-f", help="Keep printing until Ctrl-C (no --wait)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),

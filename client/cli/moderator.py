@@ -13,8 +13,7 @@ from client.cli.output import fields, line, stamp, table
 from client.haven import HavenClient
 
 app = typer.Typer(help="Moderators: crisis alerts.", no_args_is_help=True)
-ALERT = typer.Argument(..., help="The alert id (32 hex digits, as haven moderator alerts prints it).",
-                       callback=full_id)
+ALERT = typer.Argument(..., help="The alert id (32 hex digits, as haven moderator alerts prints it).", callback=full_id)
 
 
 class Language(StrEnum):
@@ -41,7 +40,6 @@ async def _where(client: HavenClient, conversation: str, subject: str | None) ->
         return where, "(deleted their identity)"
     name = client.groups.pseudonyms(info.group_id).get(subject) if info is not None and info.group_id else None
     return where, f"{name} ({subject})" if name else subject
-
 
 
 class Reason(StrEnum):
@@ -74,18 +72,36 @@ def alerts(
             for a in found:
                 subject = (await alerts_api.get_alert(client.api, a.alert_id)).subject
                 where, about = await _where(client, a.conversation, subject)
-                rows.append((a.alert_id, a.tier, a.status, a.reports, a.source, where, about,
-                             a.created_at_ms if as_json else stamp(a.created_at_ms), a.claimed_by or "",
-                             a.verified))
-        table(("alert", "tier", "status", "reports", "source", "where", "about", "created", "claimed_by",
-               "verified"), rows, as_json=as_json, empty="no alerts")
+                rows.append(
+                    (
+                        a.alert_id,
+                        a.tier,
+                        a.status,
+                        a.reports,
+                        a.source,
+                        where,
+                        about,
+                        a.created_at_ms if as_json else stamp(a.created_at_ms),
+                        a.claimed_by or "",
+                        a.verified,
+                    )
+                )
+        table(
+            ("alert", "tier", "status", "reports", "source", "where", "about", "created", "claimed_by", "verified"),
+            rows,
+            as_json=as_json,
+            empty="no alerts",
+        )
 
     run(go())
 
 
 @app.command("show")
-def show(ctx: typer.Context, alert: str = ALERT,
-         as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+def show(
+    ctx: typer.Context,
+    alert: str = ALERT,
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
     """Open the alert's sealed content on this device: tier, categories, excerpts, the message."""
 
     async def go() -> None:
@@ -94,12 +110,23 @@ def show(ctx: typer.Context, alert: str = ALERT,
             where, about = await _where(client, opened_alert.summary.conversation, opened_alert.subject)
         s, content = opened_alert.summary, opened_alert.content
         excerpts = [f"{e.snippet} [{e.category}, tier {e.tier}]" for e in content.excerpts]
-        fields([("alert", s.alert_id), ("tier", s.tier), ("status", s.status), ("reports", s.reports),
-                ("where", where), ("about", about), ("subject", opened_alert.subject),
+        fields(
+            [
+                ("alert", s.alert_id),
+                ("tier", s.tier),
+                ("status", s.status),
+                ("reports", s.reports),
+                ("where", where),
+                ("about", about),
+                ("subject", opened_alert.subject),
                 ("raised_by", opened_alert.raised_by),
-                ("language", content.language), ("categories", ", ".join(content.categories)),
+                ("language", content.language),
+                ("categories", ", ".join(content.categories)),
                 ("excerpts", excerpts if as_json else " | ".join(excerpts)),
-                ("message", opened_alert.message_text)], as_json=as_json)
+                ("message", opened_alert.message_text),
+            ],
+            as_json=as_json,
+        )
 
     run(go())
 

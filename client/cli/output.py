@@ -101,13 +101,23 @@ def sender_name(client: HavenClient, message: IncomingMessage) -> str:
 def show_message(client: HavenClient, message: IncomingMessage, *, as_json: bool, compact: bool = False) -> None:
     where = message.session_id if message.kind == "session" else message.group_id
     if as_json:
-        emit_json({
-            "type": "message", "kind": message.kind, "group": message.group_id, "session": message.session_id,
-            "conversation": message.conversation, "seq": message.seq, "sender": message.sender,
-            "pseudonym": client.groups.pseudonyms(message.group_id).get(message.sender) if message.group_id else None,
-            "time": message.server_time_ms, "text": message.text,
-            "tier": message.verdict.tier if message.verdict is not None else 0,
-        })
+        emit_json(
+            {
+                "type": "message",
+                "kind": message.kind,
+                "group": message.group_id,
+                "session": message.session_id,
+                "conversation": message.conversation,
+                "seq": message.seq,
+                "sender": message.sender,
+                "pseudonym": client.groups.pseudonyms(message.group_id).get(message.sender)
+                if message.group_id
+                else None,
+                "time": message.server_time_ms,
+                "text": message.text,
+                "tier": message.verdict.tier if message.verdict is not None else 0,
+            }
+        )
         return
     prefix = "" if compact else f"{message.kind} {where} "
     line(f"[{clock(message.server_time_ms)}] {prefix}{sender_name(client, message)}: {message.text}")
@@ -120,15 +130,28 @@ def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
     """Crisis resources for whoever wrote or read crisis language — in full the first time in a command."""
     resources = notice.resources
     if as_json:
-        emit_json({
-            "type": "crisis", "tier": notice.tier, "categories": sorted(notice.categories),
-            "language": notice.language, "conversation": notice.conversation, "alert": notice.alert_id,
-            "resources": [
-                {"name": r.name, "phone": r.phone, "url": r.url, "hours": r.hours, "note": r.note,
-                 "verified": r.verified, "country": r.country}
-                for r in resources
-            ],
-        })
+        emit_json(
+            {
+                "type": "crisis",
+                "tier": notice.tier,
+                "categories": sorted(notice.categories),
+                "language": notice.language,
+                "conversation": notice.conversation,
+                "alert": notice.alert_id,
+                "resources": [
+                    {
+                        "name": r.name,
+                        "phone": r.phone,
+                        "url": r.url,
+                        "hours": r.hours,
+                        "note": r.note,
+                        "verified": r.verified,
+                        "country": r.country,
+                    }
+                    for r in resources
+                ],
+            }
+        )
         return
     if notice.tier == 0:
         # A member's own report of a message in which detection found nothing: not crisis language, and the
@@ -153,13 +176,21 @@ def notice_text(event: dict[str, Any], me: str | None = None) -> str:
     kind = str(event.get("event", "notice"))
     session = event.get("session")
     if kind == "session_transfer":
-        if event.get("counselor") is None:
+        counselor, mode = event.get("counselor"), event.get("mode")
+        if counselor is None:
             return f"your counselor in session {session} left Haven; the session waits for another counselor"
-        mode = "warm: both counselors are with you until the handover completes" if event.get("mode") == "warm" \
+        if mode == "complete":
+            return f"session {session} is now with counselor {counselor} (the transfer completed)"
+        if mode == "cancel":
+            return f"the transfer of session {session} was called off; the counselor stays the same"
+        how = (
+            "warm: both counselors are with you until the handover completes"
+            if mode == "warm"
             else "cold: the new counselor takes over now"
-        if me is not None and event.get("counselor") == me:
-            return f"session {session} is being transferred to you ({mode})"
-        return f"session {session} is being transferred to another counselor, {event.get('counselor')} ({mode})"
+        )
+        if me is not None and counselor == me:
+            return f"session {session} is being transferred to you ({how})"
+        return f"session {session} is being transferred to another counselor, {counselor} ({how})"
     if kind == "session_closed":
         return f"session {session} was closed; what was said in it is gone from the server"
     if kind == "session_opened":
@@ -173,8 +204,10 @@ def notice_text(event: dict[str, Any], me: str | None = None) -> str:
     if kind == "queue":
         return f"{event.get('waiting')} request(s) waiting for a counselor (haven counselor queue)"
     if kind == "alert":
-        return f"urgent: tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show " \
+        return (
+            f"urgent: tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show "
             f"{event.get('alert_id')})"
+        )
     rest = " ".join(f"{k}={v}" for k, v in sorted(event.items()) if k not in ("event", "type"))
     return f"{kind} {rest}".rstrip()
 

@@ -25,11 +25,37 @@ MIN_BITS = 50.0
 OVERRIDE_ENV = "HAVEN_ALLOW_WEAK_PASSPHRASE"
 
 # The most common choices, as a guesser tries them first (lowercased).
-COMMON = frozenset({
-    "password", "passw0rd", "password1", "password123", "123456", "12345678", "123456789", "1234567890",
-    "qwerty", "qwertyuiop", "letmein", "iloveyou", "admin", "welcome", "monkey", "dragon", "football",
-    "abc123", "111111", "000000", "myanmar", "burma", "yangon", "mandalay", "haven", "secret", "changeme",
-})
+COMMON = frozenset(
+    {
+        "password",
+        "passw0rd",
+        "password1",
+        "password123",
+        "123456",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwerty",
+        "qwertyuiop",
+        "letmein",
+        "iloveyou",
+        "admin",
+        "welcome",
+        "monkey",
+        "dragon",
+        "football",
+        "abc123",
+        "111111",
+        "000000",
+        "myanmar",
+        "burma",
+        "yangon",
+        "mandalay",
+        "haven",
+        "secret",
+        "changeme",
+    }
+)
 _WORD_BITS = math.log2(7776)
 
 
