@@ -68,8 +68,7 @@ HINTS: tuple[Hint, ...] = (
     Hint(
         "no_prekeys",
         None,
-        "that person's device has not published its keys yet: they need to run a haven "
-        "command once (for example haven inbox)",
+        "that person's device has not published its keys yet: they need to connect once (haven inbox)",
     ),
     Hint("not_member", None, "{message} (a group moderator approves joins: haven group pending GROUP)"),
     Hint("session_closed", None, "{message} (your open sessions: haven counselor sessions, or haven help status)"),
