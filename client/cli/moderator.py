@@ -21,12 +21,16 @@ class Language(StrEnum):
     en = "en"
 
 
-async def _where(client: HavenClient, conversation: str, subject: str | None) -> tuple[str, str]:
+async def _where(
+    client: HavenClient, conversation: str, subject: str | None, synced: set[str] | None = None
+) -> tuple[str, str]:
     """Where the alert is and whom it is about, as far as this device may know: the group (or session) and the
     member's pseudonym in it when this moderator is in that group; otherwise the ids alone."""
     info = client.directory.lookup(conversation)
-    if info is None:
-        await client.groups.sync()  # the groups this moderator is in, and their conversations
+    if info is None and (synced is None or not synced):
+        await client.groups.sync()  # the groups this moderator is in, and their conversations: once a command
+        if synced is not None:
+            synced.add("groups")
         info = client.directory.lookup(conversation)
     if info is None:
         where = f"a conversation you are not in ({conversation})"
@@ -68,10 +72,10 @@ def alerts(
     async def go() -> None:
         async with opened(options(ctx)) as client:
             found = await client.alerts.list(status=status, min_tier=min_tier)
-            rows = []
+            rows, synced = [], set[str]()
             for a in found:
                 subject = (await alerts_api.get_alert(client.api, a.alert_id)).subject
-                where, about = await _where(client, a.conversation, subject)
+                where, about = await _where(client, a.conversation, subject, synced)
                 rows.append(
                     (
                         a.alert_id,
