@@ -121,6 +121,15 @@ class ProfileOut(BaseModel):
     active_sessions: int
 
 
+class ColleagueOut(BaseModel):
+    """Another available counselor a session can be transferred to (counselors have no pseudonym: the id)."""
+
+    account_id: str
+    languages: list[str]
+    active_sessions: int
+    max_sessions: int
+
+
 class OfferOut(BaseModel):
     request_id: str
     language: str

@@ -22,6 +22,7 @@ from server.counseling import repository as repo
 from server.counseling.queue import OPEN_STATUSES, open_request_of
 from server.counseling.schemas import (
     LANE_CODES,
+    ColleagueOut,
     HelpRequestIn,
     HelpRequestOut,
     MyRequestOut,
@@ -197,6 +198,22 @@ async def _profile(db: AsyncSession, counselor_id: str) -> CounselorProfile | No
     return await db.get(CounselorProfile, counselor_id)
 
 
+async def colleagues(db: AsyncSession, caller: Caller) -> list[ColleagueOut]:
+    """The other available counselors, with their load: whom a session can be transferred to."""
+    caller.require("counselor")
+    found = [
+        ColleagueOut(
+            account_id=profile.account_id,
+            languages=repo.split_codes(profile.languages),
+            active_sessions=await repo.active_load(db, profile.account_id),
+            max_sessions=profile.max_sessions,
+        )
+        for profile in await repo.available_profiles(db)
+        if profile.account_id != caller.account_id
+    ]
+    return sorted(found, key=lambda c: c.account_id)
+
+
 async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
     caller.require("counselor")
     profile = await _profile(db, caller.account_id)
@@ -317,8 +334,14 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
     )
     await audit(db, caller.account_id, "session.accept", session.id)
     await db.commit()
-    notify(runtime, [request.member_id], "session_opened",
-           session=session.id, conversation=conversation_id, counselor=caller.account_id)
+    notify(
+        runtime,
+        [request.member_id],
+        "session_opened",
+        session=session.id,
+        conversation=conversation_id,
+        counselor=caller.account_id,
+    )
     return session_view(session)
 
 
@@ -425,8 +448,15 @@ async def _can_take(db: AsyncSession, account_id: str) -> bool:
 
 
 def _announce_transfer(runtime: Runtime, session: CounselingSession, old: str, target: str, mode: str) -> None:
-    notify(runtime, [session.member_id, old, target], "session_transfer",
-           session=session.id, conversation=session.conversation_id, counselor=target, mode=mode)
+    notify(
+        runtime,
+        [session.member_id, old, target],
+        "session_transfer",
+        session=session.id,
+        conversation=session.conversation_id,
+        counselor=target,
+        mode=mode,
+    )
 
 
 async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, body: TransferIn) -> SessionOut:
@@ -487,7 +517,11 @@ async def cancel_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, se
 # --- notes -----------------------------------------------------------------------------------------------------
 def _note(session_id: str, *, author: str, recipient: str, sealed: bytes) -> SessionNote:
     return SessionNote(
-        id=_new_id(), session_id=session_id, recipient_id=recipient, author_id=author, sealed=sealed,
+        id=_new_id(),
+        session_id=session_id,
+        recipient_id=recipient,
+        author_id=author,
+        sealed=sealed,
         created_ms=now_ms(),
     )
 
