@@ -224,20 +224,34 @@ class Detector:
                 cues.append(Found(f.start, f.end, f.item))
             else:
                 allows.append(Found(f.start, f.end, f.item))
-        hits = [h for h in hits if not any(a.start < h.end and h.start < a.end for a in allows)]
+        # An idiom drops what it overlaps, unless it lies strictly inside: "weed killer" is a
+        # longer, more specific reading than the idiom "killer" it contains.
+        hits = [h for h in hits if not any(_spoils(a, h.start, h.end) for a in allows)]
+        # Allow-listed phrases also silence the context words inside them: "now" in "now its a
+        # funny story", အခု ("now") inside အခုထိ ("until now, still").
+        contexts = [c for c in contexts if not any(_spoils(a, c.start, c.end) for a in allows)]
         hits = _most_specific(hits)
         clock_time = has_clock_time(text)
         matches: list[Match] = []
         for h in hits:
             term = h.item
-            assessment = assess(text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues,
-                                clock_time)
+            assessment = assess(
+                text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues, clock_time
+            )
             if assessment.tier < 1:
                 continue
             o_start, o_end = norm.original_span(h.start, h.end)
             matches.append(
-                Match(o_start + offset, o_end + offset, term.text, term.category, assessment.tier, term.tier,
-                      term.language, assessment.reasons)
+                Match(
+                    o_start + offset,
+                    o_end + offset,
+                    term.text,
+                    term.category,
+                    assessment.tier,
+                    term.tier,
+                    term.language,
+                    assessment.reasons,
+                )
             )
         return matches, norm.zawgyi
 
@@ -271,6 +285,27 @@ def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
     return out
 
 
+def _spoils(allow: Found[AllowPhrase], start: int, end: int) -> bool:
+    """Whether an allow-listed idiom at `allow` cancels the phrase at [start, end)."""
+    if not (allow.start < end and start < allow.end):
+        return False
+    inside = start <= allow.start and allow.end <= end and (allow.end - allow.start) < (end - start)
+    return not inside
+
+
+def _morphological_extension(longer: Found[Term], shorter: Found[Term]) -> bool:
+    """The longer phrase only adds an affix to the shorter (no word break in what it adds), as
+    the noun "သတ်သေမှု" (suicide, tier 1) does to the verb "သတ်သေ" (kill oneself, tier 2)."""
+    longer_text, shorter_text = longer.item.key, shorter.item.key
+    if not longer_text or not shorter_text:
+        return False
+    if longer_text.startswith(shorter_text):
+        return " " not in longer_text[len(shorter_text) :]
+    if longer_text.endswith(shorter_text):
+        return " " not in longer_text[: -len(shorter_text)]
+    return False
+
+
 def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
     """Drop hits strictly inside a longer hit, and duplicates of one span and category.
 
@@ -286,14 +321,22 @@ def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
         if (h.start, h.end, h.item.category) in seen:
             continue
         if not h.item.key and any(
-            k.item.key and h.start <= k.start and k.end <= h.end and k.item.category == h.item.category
+            k.item.key
+            and h.start <= k.start
+            and k.end <= h.end
+            and k.item.category == h.item.category
             and k.item.tier >= h.item.tier
             for k in hits
         ):
             continue  # a combo around a phrase that already says as much adds nothing
         if any(
-            k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
-            and (k.item.category == h.item.category or k.item.tier >= h.item.tier)
+            k.start <= h.start
+            and h.end <= k.end
+            and (k.end - k.start) > (h.end - h.start)
+            # A longer phrase of lower tier never hides a higher one ("i took all my pills"
+            # inside a longer tier-3 phrase; a tier-4 combo inside a tier-3 combo), except
+            # when it only adds an affix to it, which changes the word's meaning.
+            and (k.item.tier >= h.item.tier or (k.item.category == h.item.category and _morphological_extension(k, h)))
             and (k.item.key or not h.item.key)  # a loose combo never hides a lexicon phrase
             for k in hits
         ):

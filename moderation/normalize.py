@@ -67,8 +67,22 @@ def _may_have_leet(b: bytes) -> bool:
     return len(b.translate(None, _LEET_BYTES)) != len(b)
 
 
+# A number starting a word and followed by a unit is a time, dose or count, not leetspeak:
+# "10pm", "4am", "20mg", "30x" stay as written (they used to become "iopm").
+_UNIT_RE = re.compile(r"(?:am|pm|mg|ml|x|h|hr|hrs|min|mins)(?![a-z])")
+
+
 def _leet(m: re.Match[str]) -> str:
     run, text, start, end = m.group(), m.string, m.start(), m.end()
+    if run.isdigit():
+        # The whole number around the run ("20" in "20mg", where only "0" is a leet character).
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1].isdigit():
+            lo -= 1
+        while hi < len(text) and text[hi].isdigit():
+            hi += 1
+        if (lo == 0 or not text[lo - 1].isalpha()) and (hi - lo > 1 or _UNIT_RE.match(text, hi) is not None):
+            return run  # a number: "10pm", "20mg", "50pills", "3am"
     if end < len(text) and "a" <= text[end] <= "z":
         return run.translate(_LEET_TABLE)
     if start > 0 and "a" <= text[start - 1] <= "z":
@@ -235,8 +249,10 @@ def _refold_is_identity(fold: Step) -> bool:
     outputs = {c for c in map(chr, range(128)) for c in fold.table.get(ord(c), c)}
     outputs.update(c for value in fold.table.values() for c in value if c.isascii())
     ascii_outputs = "".join(sorted(c for c in outputs if c.isascii()))
-    return fold.fast(ascii_outputs) == ascii_outputs and "".join(
-        fold.table.get(ord(c), c) for c in ascii_outputs) == ascii_outputs
+    return (
+        fold.fast(ascii_outputs) == ascii_outputs
+        and "".join(fold.table.get(ord(c), c) for c in ascii_outputs) == ascii_outputs
+    )
 
 
 _LOWER = bytes(range(ord("a"), ord("z") + 1))
@@ -278,8 +294,13 @@ class AsciiFastPath:
     """
 
     def __init__(
-        self, fold: tuple[bytes, bytes], late: tuple[bytes, bytes], leet: RegexStep, spaced: RegexStep,
-        stretch: RegexStep, euphemism: EuphemismStep | None = None,
+        self,
+        fold: tuple[bytes, bytes],
+        late: tuple[bytes, bytes],
+        leet: RegexStep,
+        spaced: RegexStep,
+        stretch: RegexStep,
+        euphemism: EuphemismStep | None = None,
     ) -> None:
         self._fold_map, self._fold_delete = fold
         self._late_map, self._late_delete = late
@@ -303,8 +324,12 @@ class AsciiFastPath:
 
     def with_euphemisms(self, step: EuphemismStep | None) -> AsciiFastPath:
         return AsciiFastPath(
-            (self._fold_map, self._fold_delete), (self._late_map, self._late_delete), self._leet, self._spaced,
-            self._stretch, step,
+            (self._fold_map, self._fold_delete),
+            (self._late_map, self._late_delete),
+            self._leet,
+            self._spaced,
+            self._stretch,
+            step,
         )
 
     @property
@@ -505,7 +530,8 @@ def default_normalizer() -> Normalizer:
             zawgyi=zawgyi_converter(),
             myanmar=(GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),),
             evasion=(
-                AsciiGatedStep(leet, _may_have_leet), AsciiGatedStep(spaced, _may_be_spaced),
+                AsciiGatedStep(leet, _may_have_leet),
+                AsciiGatedStep(spaced, _may_be_spaced),
                 AsciiGatedStep(stretch, _may_stretch),
             ),
             tidy=(FastTranslateStep(late, *ascii_bytes_table(late), _changing(late)), SpaceStep()),
