@@ -164,7 +164,9 @@ def assess(
         reasons.append("past")
     # A phrase that is imminent by itself ("soldiers are at my door") stays 4 whatever follows;
     # a hit that context raised to 4 may come down again.
-    reassured = "reassurance" in kinds and category in _REASSURABLE and (tier < MAX_TIER or base < MAX_TIER)
+    # Recovery told after a past hit ("i used to cut myself but ive been clean for years")
+    # lowers any category.
+    reassured = "reassurance" in kinds and (category in _REASSURABLE or past) and (tier < MAX_TIER or base < MAX_TIER)
     if tier < MAX_TIER or reassured:
         lowering = [k for k in kinds if k not in ("past", "reassurance")] if tier < MAX_TIER else []
         if category == "danger":
