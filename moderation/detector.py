@@ -21,6 +21,7 @@ from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
 from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer
+from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
 
@@ -96,26 +97,30 @@ class Detector:
         if not isinstance(text, str):
             return empty_verdict("und")
         try:
-            if len(text) <= WINDOW:
-                if text.isascii() and self._ascii_path is not None:
-                    if not self._ascii_may_hit(self._ascii_path, text):
-                        return empty_verdict(guess_language(text))
-                else:
-                    folded = self._normalizer.fold(text)
-                    if folded.isascii() and self._ascii_refold is not None:
-                        # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
-                        # folding is idempotent there, so the ASCII path on it is the generic one.
-                        if not self._ascii_may_hit(self._ascii_refold, folded):
-                            return empty_verdict(guess_language(text))
-                    else:
-                        norm, zawgyi = self._normalizer.fast_after_fold(folded)
-                        if not self.fast_hit(norm):
-                            return empty_verdict(guess_language(text), zawgyi=zawgyi)
-                matches, zawgyi = self._analyse(text, 0)
-                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-            return self._scan_long(text)
+            return _with_romanised(text, self._scan_script(text))
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
+
+    def _scan_script(self, text: str) -> Verdict:
+        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`)."""
+        if len(text) <= WINDOW:
+            if text.isascii() and self._ascii_path is not None:
+                if not self._ascii_may_hit(self._ascii_path, text):
+                    return empty_verdict(guess_language(text))
+            else:
+                folded = self._normalizer.fold(text)
+                if folded.isascii() and self._ascii_refold is not None:
+                    # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
+                    # folding is idempotent there, so the ASCII path on it is the generic one.
+                    if not self._ascii_may_hit(self._ascii_refold, folded):
+                        return empty_verdict(guess_language(text))
+                else:
+                    norm, zawgyi = self._normalizer.fast_after_fold(folded)
+                    if not self.fast_hit(norm):
+                        return empty_verdict(guess_language(text), zawgyi=zawgyi)
+            matches, zawgyi = self._analyse(text, 0)
+            return _verdict(matches, guess_language(text), zawgyi, truncated=False)
+        return self._scan_long(text)
 
     def _scan_full(self, text: str) -> Verdict:
         """`scan` without any fast path or pre-filter: the full pipeline on every window.
@@ -124,8 +129,8 @@ class Detector:
         try:
             if len(text) <= WINDOW:
                 matches, zawgyi = self._analyse(text, 0)
-                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-            return self._scan_long(text, full=True)
+                return _with_romanised(text, _verdict(matches, guess_language(text), zawgyi, truncated=False))
+            return _with_romanised(text, self._scan_long(text, full=True))
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
@@ -346,6 +351,29 @@ def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
     return kept
 
 
+def _with_romanised(text: str, verdict: Verdict) -> Verdict:
+    """Adds what the romanised-Burmese matcher finds when the text is Burmese in Latin letters.
+
+    Such a text is Burmese: the verdict's language becomes "my" (so resources are in Burmese)."""
+    if verdict.language != "en" or len(text) > WINDOW:
+        return verdict
+    found = scan_romanised(text)
+    if found is None:
+        return verdict
+    matches = sorted([*verdict.matches, *found], key=lambda m: (m.start, m.end))[:MAX_MATCHES]
+    if not matches:
+        return empty_verdict("my", zawgyi=verdict.zawgyi, truncated=verdict.truncated)
+    return Verdict(
+        max(m.tier for m in matches),
+        frozenset(m.category for m in matches),
+        tuple(matches),
+        "my",
+        verdict.zawgyi,
+        verdict.truncated,
+        verdict.degraded,
+    )
+
+
 def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool) -> Verdict:
     if not matches:
         return empty_verdict(language, zawgyi=zawgyi, truncated=truncated)
@@ -357,4 +385,5 @@ def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool)
 @cache
 def _default_detector() -> Detector:
     normalizer = default_normalizer()
+    romanised_data()  # a malformed romanised table fails the build, not every scan
     return Detector(bundled_lexicons(normalizer), normalizer)
