@@ -13,6 +13,7 @@ phrase), at most MAX_SCAN characters in all (the rest is ignored and the verdict
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 import ahocorasick
@@ -20,6 +21,7 @@ import ahocorasick
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
+from moderation.model import Model, bundled_model
 from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer
 from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
@@ -34,8 +36,12 @@ Aux = ContextTerm | Cue | AllowPhrase
 
 
 class Detector:
-    def __init__(self, lexicons: Sequence[Lexicon], normalizer: Normalizer | None = None) -> None:
+    def __init__(
+        self, lexicons: Sequence[Lexicon], normalizer: Normalizer | None = None, model: Model | None = None
+    ) -> None:
         self._normalizer = normalizer or default_normalizer()
+        # The trained model beside the lexicon (moderation/model.py); None scans with the lexicon alone.
+        self._model = model
         self.lexicons = tuple(lexicons)
         terms: list[tuple[str, Term | Anchor]] = []
         aux: list[tuple[str, Aux]] = []
@@ -97,7 +103,7 @@ class Detector:
         if not isinstance(text, str):
             return empty_verdict("und")
         try:
-            return _with_romanised(text, self._scan_script(text))
+            return self._with_model(text, _with_romanised(text, self._scan_script(text)))
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
@@ -129,10 +135,46 @@ class Detector:
         try:
             if len(text) <= WINDOW:
                 matches, zawgyi = self._analyse(text, 0)
-                return _with_romanised(text, _verdict(matches, guess_language(text), zawgyi, truncated=False))
-            return _with_romanised(text, self._scan_long(text, full=True))
+                verdict = _with_romanised(text, _verdict(matches, guess_language(text), zawgyi, truncated=False))
+            else:
+                verdict = _with_romanised(text, self._scan_long(text, full=True))
+            return self._with_model(text, verdict)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
+
+    def _with_model(self, text: str, verdict: Verdict) -> Verdict:
+        """Raises the verdict to the trained model's tier (1 or 3) where the lexicon says less.
+
+        The model sees the whole message (its first WINDOW characters), never lowers a tier, and
+        its match covers the whole text it saw, with the head and score as the reason."""
+        model = self._model
+        if model is None or verdict.tier >= 3:
+            return verdict
+        window = text[:WINDOW]
+        norm = self._normalizer.fast(window)[0]
+        result = model.score(norm)
+        # The model raises only where the lexicon is silent, and only to concern (tier 1): a
+        # human reads it. Trained on a few thousand team-written messages, it is not trusted to
+        # decide method or imminence (tier 3, 4), which stay the lexicon's, read with context.
+        tier = min(result.tier, 1)
+        if verdict.tier > 0 or tier == 0:
+            return verdict
+        if any(isinstance(f.item, AllowPhrase) for f in self._aux.find(norm, limit=MAX_MATCHES * 8)):
+            return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
+        result = replace(result, tier=tier)
+        match = Match(
+            0, len(window), "model", result.category, result.tier, result.tier, verdict.language, (result.reason,)
+        )
+        matches = (*verdict.matches[: MAX_MATCHES - 1], match)
+        return Verdict(
+            max(m.tier for m in matches),
+            frozenset(m.category for m in matches),
+            matches,
+            verdict.language,
+            verdict.zawgyi,
+            verdict.truncated,
+            verdict.degraded,
+        )
 
     def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> bool:
         """False only if the slow path must be empty for this ASCII text (fused ASCII pipeline,
@@ -386,4 +428,4 @@ def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool)
 def _default_detector() -> Detector:
     normalizer = default_normalizer()
     romanised_data()  # a malformed romanised table fails the build, not every scan
-    return Detector(bundled_lexicons(normalizer), normalizer)
+    return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())
