@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import ahocorasick
 
@@ -27,32 +28,25 @@ from moderation.script import MYANMAR_RE
 from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
 from moderation.zawgyi import looks_zawgyi, zawgyi_converter
 
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# Leet characters count as letters only next to letters: a run of them followed by a letter is
-# converted whole ("$uicide", "k1ll"); a run only preceded by a letter converts its leading
-# digits/$/@ ("di3") but not "!" or "|", which there are punctuation ("die!!!").
-_LEET_RE = re.compile(r"[013457@$!|]+")
-_LEET_PREFIX_RE = re.compile(r"[013457@$]*")
+
+def _rules() -> dict[str, Any]:
+    """The rules of data/normalize_rules.toml (regular expressions in the Python/JavaScript subset)."""
+    data, _ = read_bundled_toml("data", "normalize_rules.toml")
+    return data
+
+
+_RULES = _rules()
+_LEET = {str(k): str(v) for k, v in _RULES["leet"]["table"].items()}
+_LEET_RE = re.compile(_RULES["leet"]["run"])
+_LEET_PREFIX_RE = re.compile(_RULES["leet"]["prefix"])
 _LEET_TABLE = str.maketrans(_LEET)
-# Three or more single letters joined by one repeated separator: "k i l l", "k.i.l.l", "k-i-l-l".
-# A different or doubled separator ends the run, so "k i l l  m e" keeps its word break.
-_SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*~+/\\,])[a-z](?:\1[a-z])+(?![a-z0-9])")
-# Three or more of the same letter collapse to one ("dieeee"); doubles are left alone because
-# English spells with them — the lexicon also registers each phrase with doubles collapsed.
-_STRETCH_RE = re.compile(r"([a-z])\1\1+")
-# Starts with a literal space so the regex engine can skip ahead; same meaning as
-# "(?<=[Myanmar]) (?=[Myanmar])".
-_MYANMAR_SPACE_RE = re.compile(" (?<=[\u1000-\u109f] )(?=[\u1000-\u109f])")
-_MYANMAR_CANON_RE = re.compile(
-    "\u1025\u102e|\u103a\u1037|(?<![\u1040-\u1049])\u1040(?=[\u102b-\u103e])"
-    "|(?<=[\u1000-\u103f])\u1040(?![\u1040-\u1049])"
-)
-_MYANMAR_CANON = {
-    "\u1025\u102e": "\u1026",  # U+1026 is the precomposed form people also type in two parts
-    "\u103a\u1037": "\u1037\u103a",  # dot below is stored before asat; keyboards often reverse it
-    "\u1040": "\u101d",  # digit zero typed for the letter wa (they look the same) inside a word
-}
-_DOUBLE_RE = re.compile(r"([a-z])\1")
+_SPACED_RE = re.compile(_RULES["spaced"]["pattern"])
+_STRETCH_RE = re.compile(_RULES["stretch"]["pattern"])
+# Starts with a literal space so the regex engine can skip ahead.
+_MYANMAR_SPACE_RE = re.compile(_RULES["myanmar_space"]["pattern"])
+_MYANMAR_CANON_RE = re.compile(_RULES["myanmar_canon"]["pattern"])
+_MYANMAR_CANON = {str(k): str(v) for k, v in _RULES["myanmar_canon"]["map"].items()}
+_DOUBLE_RE = re.compile(_RULES["double"]["pattern"])
 
 
 def collapse_doubles(s: str) -> str:
@@ -69,7 +63,7 @@ def _may_have_leet(b: bytes) -> bool:
 
 # A number starting a word and followed by a unit is a time, dose or count, not leetspeak:
 # "10pm", "4am", "20mg", "30x" stay as written (they used to become "iopm").
-_UNIT_RE = re.compile(r"(?:am|pm|mg|ml|x|h|hr|hrs|min|mins)(?![a-z])")
+_UNIT_RE = re.compile(_RULES["leet"]["unit"])
 
 
 def _leet(m: re.Match[str]) -> str:
