@@ -22,7 +22,8 @@ from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
 from moderation.model import Model, bundled_model
-from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer
+from moderation.morphology import strip_particles, syllables
+from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer, has_myanmar
 from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
@@ -67,6 +68,15 @@ class Detector:
                 if single != item.key:
                     aux.append((single, item))
         self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
+        # Burmese phrases of two syllables or more, with particles removed (moderation/morphology.py):
+        # matched over the text with particles removed too.
+        stripped: list[tuple[str, Term]] = []
+        for key, entry in terms:
+            if isinstance(entry, Term) and has_myanmar(key):
+                bare, _ = strip_particles(key)
+                if syllables(bare) >= 2:
+                    stripped.append((bare, entry))
+        self._stripped: PhraseMatcher[Term] = PhraseMatcher(stripped)
         self._aux: PhraseMatcher[Aux] = PhraseMatcher(aux)
         # Normalised ASCII text is only a-z, 0-9 and single spaces, so a word boundary there is a
         # space or an end: the ASCII phrases padded with spaces, over the text padded with spaces,
@@ -218,6 +228,8 @@ class Detector:
         return self._fast_hit_generic(norm)
 
     def _fast_hit_generic(self, norm: str) -> bool:
+        if has_myanmar(norm) and self._stripped.any(strip_particles(norm)[0]):
+            return True
         anchors: list[Found[Anchor]] = []
         for start, end, items in self._terms.items_at_boundaries(norm):
             for item in items:
@@ -259,6 +271,13 @@ class Detector:
         found = self._terms.find(norm.text, limit=MAX_MATCHES * 4)
         hits = [Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Term)]
         hits.extend(_pair_anchors([Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Anchor)]))
+        if has_myanmar(norm.text):
+            bare, index = strip_particles(norm.text)
+            exact = {(h.start, h.end, h.item) for h in hits}
+            for g in self._stripped.find(bare, limit=MAX_MATCHES * 4):
+                start, end = index[g.start], index[g.end - 1] + 1
+                if (start, end, g.item) not in exact:
+                    hits.append(Found(start, end, g.item))
         if not hits:
             return [], norm.zawgyi
         contexts: list[Found[ContextTerm]] = []
