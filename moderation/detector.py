@@ -22,7 +22,7 @@ from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
 from moderation.model import Model, bundled_model
-from moderation.morphology import strip_particles, syllables
+from moderation.morphology import has_particle, strip_particles, syllables
 from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer, has_myanmar
 from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
@@ -158,8 +158,8 @@ class Detector:
         The model sees the whole message (its first WINDOW characters), never lowers a tier, and
         its match covers the whole text it saw, with the head and score as the reason."""
         model = self._model
-        if model is None or verdict.tier >= 3:
-            return verdict
+        if model is None or verdict.tier > 0:
+            return verdict  # the model raises only a silent lexicon (see below)
         window = text[:WINDOW]
         norm = self._normalizer.fast(window)[0]
         result = model.score(norm)
@@ -228,7 +228,7 @@ class Detector:
         return self._fast_hit_generic(norm)
 
     def _fast_hit_generic(self, norm: str) -> bool:
-        if has_myanmar(norm) and self._stripped.any(strip_particles(norm)[0]):
+        if has_myanmar(norm) and self._stripped.any(strip_particles(norm)[0] if has_particle(norm) else norm):
             return True
         anchors: list[Found[Anchor]] = []
         for start, end, items in self._terms.items_at_boundaries(norm):

@@ -26,6 +26,11 @@ CATEGORY_HEADS = HEADS[2:]
 SOURCE = "moderation/data/model.json"
 
 
+# Feature string -> bucket, for the one bucket count in use (the bundled model's); bounded.
+_BUCKETS: dict[str, int] = {}
+_MEMO_LIMIT = 1 << 16
+
+
 def features(norm: str) -> list[str]:
     """Feature strings of a normalised text: Latin words and word pairs, Myanmar character trigrams.
 
@@ -68,20 +73,24 @@ class Model:
     weights: dict[int, tuple[int, ...]]
 
     def score(self, norm: str) -> ModelScore:
-        totals = list(self.bias)
         weights = self.weights
         buckets = self.buckets
+        memo = _BUCKETS
         seen: set[int] = set()
+        rows: list[tuple[int, ...]] = [self.bias]
         for feature in features(norm):
-            b = zlib.crc32(feature.encode("utf-8")) % buckets
+            b = memo.get(feature)
+            if b is None:
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()  # bounded: chat vocabulary repeats, so this is rare
+                b = memo[feature] = zlib.crc32(feature.encode("utf-8")) % buckets
             if b in seen:
                 continue
             seen.add(b)
             row = weights.get(b)
             if row is not None:
-                for i, w in enumerate(row):
-                    totals[i] += w
-        scores = tuple(totals)
+                rows.append(row)
+        scores = tuple(sum(column) for column in zip(*rows, strict=True))
         if scores[1] >= self.thresholds["high"]:
             tier = 3
         elif scores[0] >= self.thresholds["any"]:

@@ -8,6 +8,7 @@ of what remains map back to the text, so spans still index the original.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from moderation.bundled import read_bundled_toml
@@ -21,30 +22,32 @@ def particles() -> tuple[str, ...]:
     return tuple(sorted((str(p) for p in data["myanmar_particles"]["particles"]), key=len, reverse=True))
 
 
+@cache
+def _particle_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in particles()))
+
+
 def strip_particles(text: str) -> tuple[str, list[int]]:
     """The text without particles, and for each kept character its index in `text`."""
     out: list[str] = []
     index: list[int] = []
-    n = len(text)
-    i = 0
-    words = particles()
-    while i < n:
-        ch = text[i]
-        if is_myanmar(ch) and syllable_boundary(text, i):
-            for p in words:
-                end = i + len(p)
-                if text.startswith(p, i) and syllable_boundary(text, end):
-                    i = end
-                    break
-            else:
-                out.append(ch)
-                index.append(i)
-                i += 1
+    pos = 0
+    for m in _particle_re().finditer(text):
+        a, b = m.span()
+        if a < pos or not (syllable_boundary(text, a) and syllable_boundary(text, b)):
             continue
-        out.append(ch)
-        index.append(i)
-        i += 1
+        out.append(text[pos:a])
+        index.extend(range(pos, a))
+        pos = b
+    if pos == 0:
+        return text, list(range(len(text)))
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
     return "".join(out), index
+
+
+def has_particle(text: str) -> bool:
+    return _particle_re().search(text) is not None
 
 
 def syllables(text: str) -> int:

@@ -43,8 +43,26 @@ class RomanisedData:
     automaton: ahocorasick.Automaton
 
 
+_FOLDED: dict[str, str] = {}
+_RULES_IN_USE: list[tuple[tuple[str, str], ...] | None] = [None]
+_MEMO_LIMIT = 1 << 16
+
+
 def fold_token(token: str, rules: tuple[tuple[str, str], ...]) -> str:
     """The spelling skeleton of one token: lower-case, ordered replacements, doubles collapsed."""
+    if rules is _RULES_IN_USE[0]:
+        cached = _FOLDED.get(token)
+        if cached is not None:
+            return cached
+        if len(_FOLDED) >= _MEMO_LIMIT:
+            _FOLDED.clear()  # bounded; chat vocabulary repeats, so this is rare
+        folded = _fold(token, rules)
+        _FOLDED[token] = folded
+        return folded
+    return _fold(token, rules)
+
+
+def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
     s = token.lower()
     for old, new in rules:
         if old in s:
@@ -97,6 +115,7 @@ def romanised_data() -> RomanisedData:
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
+    _RULES_IN_USE[0] = rules  # the memo in fold_token is for the bundled rules only
     return RomanisedData(version, rules, markers, english, automaton)
 
 
