@@ -26,7 +26,7 @@ from moderation.bundled import DataFileError, line_of, read_bundled_toml
 from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
 from moderation.script import MYANMAR_RE
 from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
-from moderation.zawgyi import looks_zawgyi, zawgyi_converter
+from moderation.zawgyi import ZawgyiConverter, message_is_zawgyi, zawgyi_converter
 
 
 def _rules() -> dict[str, Any]:
@@ -47,6 +47,7 @@ _MYANMAR_SPACE_RE = re.compile(_RULES["myanmar_space"]["pattern"])
 _MYANMAR_CANON_RE = re.compile(_RULES["myanmar_canon"]["pattern"])
 _MYANMAR_CANON = {str(k): str(v) for k, v in _RULES["myanmar_canon"]["map"].items()}
 _DOUBLE_RE = re.compile(_RULES["double"]["pattern"])
+_MYANMAR_ORDER = [(str(a), str(b)) for a, b in _RULES["myanmar_order"]["rules"]]
 
 
 def collapse_doubles(s: str) -> str:
@@ -183,9 +184,13 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            if detect_zawgyi and looks_zawgyi(s):
-                s = p.zawgyi.fast(s)
-                converted = True
+            if detect_zawgyi:
+                # Decided per chunk (word), the message's decision for chunks without signs.
+                default = message_is_zawgyi(s)
+                if isinstance(p.zawgyi, ZawgyiConverter):
+                    s, converted = p.zawgyi.fast_segments(s, default)
+                elif default:
+                    s, converted = p.zawgyi.fast(s), True
             for step in p.myanmar:
                 s = step.fast(s)
         latin = _has_cased(s)
@@ -209,7 +214,10 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            if looks_zawgyi(s):
+            default = message_is_zawgyi(s)
+            if isinstance(p.zawgyi, ZawgyiConverter):
+                s, starts, ends, converted = p.zawgyi.mapped_segments(s, starts, ends, default)
+            elif default:
                 s, starts, ends = p.zawgyi.mapped(s, starts, ends)
                 converted = True
             for step in p.myanmar:
@@ -522,7 +530,10 @@ def default_normalizer() -> Normalizer:
         Pipeline(
             fold=FastTranslateStep(first, *ascii_bytes_table(first), NOT_PLAIN),
             zawgyi=zawgyi_converter(),
-            myanmar=(GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),),
+            myanmar=(
+                GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),
+                *(GatedStep(RegexStep(re.compile(a), template=b), ("\u1031", "\u103c")) for a, b in _MYANMAR_ORDER),
+            ),
             evasion=(
                 AsciiGatedStep(leet, _may_have_leet),
                 AsciiGatedStep(spaced, _may_be_spaced),
