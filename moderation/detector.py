@@ -163,10 +163,10 @@ class Detector:
         window = text[:WINDOW]
         norm = self._normalizer.fast(window)[0]
         result = model.score(norm)
-        # The model raises only where the lexicon is silent, and only to concern (tier 1): a
-        # human reads it. Trained on a few thousand team-written messages, it is not trusted to
-        # decide method or imminence (tier 3, 4), which stay the lexicon's, read with context.
-        tier = min(result.tier, 1)
+        # The model raises only where the lexicon is silent (tier 1 on its "any" head, 3 on its
+        # "high" head; thresholds picked on the validation split), never to 4: imminence needs
+        # the time, place or act under way that the lexicon reads with context.
+        tier = result.tier
         if verdict.tier > 0 or tier == 0:
             return verdict
         if any(isinstance(f.item, AllowPhrase) for f in self._aux.find(norm, limit=MAX_MATCHES * 8)):

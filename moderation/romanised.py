@@ -31,7 +31,7 @@ class RomanisedTerm:
     text: str
     category: str
     tier: int
-    kind: str  # "term", "time" or "negation"
+    kind: str  # "term", "time", "negation" or "allow"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,8 @@ def romanised_data() -> RomanisedData:
         add(block.get("phrases"), "", 0, "time")
     for block in data.get("cues", []):
         add(block.get("phrases"), "", 0, "negation")
+    for block in data.get("allow", []):
+        add(block.get("phrases"), "", 0, "allow")
     automaton = ahocorasick.Automaton()
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
@@ -164,6 +166,7 @@ def scan_romanised(text: str) -> list[Match] | None:
     hits: list[tuple[int, int, RomanisedTerm]] = []
     times: list[tuple[int, int, RomanisedTerm]] = []
     negations: set[int] = set()
+    allows: list[tuple[int, int]] = []
     for last, (length, items) in data.automaton.iter(flat):
         end = last + 1
         begin = end - length
@@ -175,8 +178,11 @@ def scan_romanised(text: str) -> list[Match] | None:
                 hits.append((first, final, item))
             elif item.kind == "time":
                 times.append((first, final, item))
-            elif first == final:
+            elif item.kind == "allow":
+                allows.append((first, final))
+            elif item.kind == "negation" and first == final:
                 negations.add(first)
+    hits = [h for h in hits if not any(a <= h[1] and h[0] <= b for a, b in allows)]
     # The longer phrase is the more specific reading; a shorter one inside it adds nothing.
     hits.sort(key=lambda h: (h[0], h[0] - h[1], -h[2].tier))
     kept: list[tuple[int, int, RomanisedTerm]] = []

@@ -44,6 +44,13 @@ def test_spelling_variants_meet_one_phrase(detector, texts, tier, category):
         assert all(0 <= m.start < m.end <= len(text) for m in v.matches)
 
 
+@pytest.mark.parametrize("text", ["nga bite sar lo thay tot mal", "ngar pu lite tar tay taw me"])
+def test_hyperbole_is_not_ideation(detector, text):
+    # "so hungry / hot I could die", as the Burmese lexicon's X-လို့ သေတော့မယ် rule.
+    assert detector.scan(text).tier == 0
+    assert detector.scan("nga thay tot mal").tier == 2
+
+
 def test_negated_wish_is_lower(detector):
     assert detector.scan("nga ma thay chin buu").tier == 1
 
