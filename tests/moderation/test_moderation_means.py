@@ -25,6 +25,8 @@ IMMINENT = [
     "my cousin drank weedkiller, minutes ago, please hurry",
     "there is a military intelligence car outside our hiding place",
     "sayapa car parked outside our safe house",
+    "the militia are outside my house today",
+    "standing at the edge of the train tracks now, i am not scared anymore",
 ]
 
 METHOD = [
@@ -44,6 +46,8 @@ QUIET = [
     "the kids jumped off the pier into the sea, so fun",
     "I'm on the roof fixing the antenna",
     "goodbye, see you tomorrow at the market",
+    "we sat at the edge of the river fishing",
+    "my friends are outside my house, lets go",
 ]
 
 
