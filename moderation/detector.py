@@ -113,30 +113,34 @@ class Detector:
         if not isinstance(text, str):
             return empty_verdict("und")
         try:
-            return self._with_model(text, _with_romanised(text, self._scan_script(text)))
+            verdict, norm = self._scan_script(text)
+            return self._with_model(text, _with_romanised(text, verdict), norm)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _scan_script(self, text: str) -> Verdict:
-        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`)."""
+    def _scan_script(self, text: str) -> tuple[Verdict, str | None]:
+        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`), and the
+        normalised text when the fast path computed it (the model reuses it)."""
         if len(text) <= WINDOW:
             if text.isascii() and self._ascii_path is not None:
-                if not self._ascii_may_hit(self._ascii_path, text):
-                    return empty_verdict(guess_language(text))
+                hit, norm = self._ascii_may_hit(self._ascii_path, text)
+                if not hit:
+                    return empty_verdict(guess_language(text)), norm
             else:
                 folded = self._normalizer.fold(text)
                 if folded.isascii() and self._ascii_refold is not None:
                     # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
                     # folding is idempotent there, so the ASCII path on it is the generic one.
-                    if not self._ascii_may_hit(self._ascii_refold, folded):
-                        return empty_verdict(guess_language(text))
+                    hit, norm = self._ascii_may_hit(self._ascii_refold, folded)
+                    if not hit:
+                        return empty_verdict(guess_language(text)), norm
                 else:
                     norm, zawgyi = self._normalizer.fast_after_fold(folded)
                     if not self.fast_hit(norm):
-                        return empty_verdict(guess_language(text), zawgyi=zawgyi)
+                        return empty_verdict(guess_language(text), zawgyi=zawgyi), norm
             matches, zawgyi = self._analyse(text, 0)
-            return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-        return self._scan_long(text)
+            return _verdict(matches, guess_language(text), zawgyi, truncated=False), norm
+        return self._scan_long(text), None
 
     def _scan_full(self, text: str) -> Verdict:
         """`scan` without any fast path or pre-filter: the full pipeline on every window.
@@ -152,7 +156,7 @@ class Detector:
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _with_model(self, text: str, verdict: Verdict) -> Verdict:
+    def _with_model(self, text: str, verdict: Verdict, norm: str | None = None) -> Verdict:
         """Raises the verdict to the trained model's tier (1 or 3) where the lexicon says less.
 
         The model sees the whole message (its first WINDOW characters), never lowers a tier, and
@@ -161,7 +165,8 @@ class Detector:
         if model is None or verdict.tier > 0:
             return verdict  # the model raises only a silent lexicon (see below)
         window = text[:WINDOW]
-        norm = self._normalizer.fast(window)[0]
+        if norm is None or len(text) > WINDOW:
+            norm = self._normalizer.fast(window)[0]
         result = model.score(norm)
         # The model raises only where the lexicon is silent (tier 1 on its "any" head, 3 on its
         # "high" head; thresholds picked on the validation split), never to 4: imminence needs
@@ -186,17 +191,19 @@ class Detector:
             verdict.degraded,
         )
 
-    def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> bool:
+    def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> tuple[bool, str]:
         """False only if the slow path must be empty for this ASCII text (fused ASCII pipeline,
-        then the pre-filter before euphemisms, or the padded automaton after them)."""
+        then the pre-filter before euphemisms, or the padded automaton after them); and the
+        normalised text (when the pre-filter finds no euphemism key, the euphemism step would
+        change nothing, so the text before it is the final text)."""
         before = path.run_before_euphemisms(text)
         if before is not None:
             if not self._pre_hit(before):
-                return False
+                return False, before
             norm = path.euphemisms(before)
         else:
             norm = path.run(text)
-        return self._fast_hit_ascii(norm)
+        return self._fast_hit_ascii(norm), norm
 
     def _scan_long(self, text: str, *, full: bool = False) -> Verdict:
         limit = min(len(text), MAX_SCAN)
