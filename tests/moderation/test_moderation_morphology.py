@@ -44,3 +44,20 @@ def test_spans_cover_the_particles_in_the_original(detector):
 
 def test_meeting_is_not_plural(detector):
     assert detector.scan("မင်းကို တွေ့ချင်တယ်").tier == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("suicide လုပ်ချင်တယ်", 2),  # English noun, Burmese verb
+        ("ဒီည suicide လုပ်မယ်", 4),  # with a Burmese time word
+        ("pills တွေ အကုန်သောက်လိုက်ပြီ", 3),
+        ("ပျူစောထီးတွေ ရွာထဲ ဝင်လာပြီ", 3),  # militia entering the village
+    ],
+)
+def test_code_switching_and_forces(detector, text, tier):
+    assert detector.scan(text).tier == tier
+
+
+def test_news_about_a_column_stays_quiet(detector):
+    assert detector.scan("စစ်ကြောင်း အကြောင်း သတင်း ဖတ်တယ်").tier == 0
