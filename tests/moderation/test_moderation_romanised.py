@@ -30,7 +30,7 @@ VARIANTS = [
     ),
     (["nga a sate thauk mal", "ngar a seik thout me", "nga asate taut mal"], 3, "suicide"),
     (["sit thar tway yauk nay pyi", "sitt thar dway yout nae pyi", "sit tar twe yauk ne pi"], 3, "danger"),
-    (["ngar ko lite shar nay tal", "nga koh laik shar nae dal"], 3, "danger"),
+    (["ngar ko lite shar nay tal", "nga koh laik shar nae dal", "sayapa kyun taw ko lite shar nay tel"], 3, "danger"),
 ]
 
 
