@@ -1,6 +1,8 @@
 """Evaluate the detector on the labelled corpus: precision, recall and tier accuracy.
 
-Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors]
+Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits]
+First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
+Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
 Prints, per corpus (English, Burmese Unicode, Burmese Zawgyi): recall of tier >= 1 and >= 3,
 precision of "flagged", the hard-negative false-positive rate, exact tier accuracy, and a per-tier
 table (recall at that tier or above, exact accuracy). --errors lists every mislabelled message.
@@ -16,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi
-from moderation_corpus import CORPORA, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, Sample, load
+from moderation_corpus import CORPORA, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, Sample, load, parse
 
 from moderation import Detector
 
@@ -55,9 +57,51 @@ def evaluate(name: str, samples: list[Sample], detector: Detector, show_errors: 
                 print(f"    line {s.line}: expected {s.tier} got {p} [{s.kind}] {s.text}")
 
 
+SPLIT_DIR = Path(__file__).resolve().parent.parent / "tests" / "moderation" / "corpus" / "split"
+LANGUAGES = ("en", "my", "my-zawgyi", "rom")
+
+
+def split_samples(name: str) -> dict[str, list[Sample]]:
+    """The train/validation/test split of issue 16 by language (en, my, my-zawgyi, rom)."""
+    out: dict[str, list[Sample]] = {language: [] for language in LANGUAGES}
+    if name == "test":
+        for language, file in (("en", "test_en.tsv"), ("my", "test_my.tsv"), ("rom", "test_rom.tsv")):
+            samples = parse((SPLIT_DIR / file).read_text(encoding="utf-8"), f"test-{language}")
+            out[language].extend(samples)
+            if language == "my":
+                out["my-zawgyi"].extend(
+                    replace(s, text=unicode_to_zawgyi(s.text), corpus="test-my-zawgyi") for s in samples
+                )
+        return out
+    for number, line in enumerate((SPLIT_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        tier, cats, kind, language, text = line.split("\t", 4)
+        categories = frozenset() if cats == "-" else frozenset(cats.split(","))
+        out[language].append(Sample(text, int(tier), categories, kind, f"{name}-{language}", number))
+    return out
+
+
+def evaluate_splits(detector: Detector, show: bool) -> None:
+    print("-- issue 16 splits: train (templates + the lexicon corpus), validation (held-out templates, used to")
+    print("   pick the model's thresholds), test (hand-written, frozen before the model; never tuned on) --")
+    for name in ("train", "validation", "test"):
+        for language, samples in split_samples(name).items():
+            if not samples:
+                continue
+            evaluate(f"{name}/{language}", samples, detector, show)
+            below = [s for s in samples if s.tier == 4 and detector.scan(s.text).tier < 3]
+            print(f"  tier-4 messages scored below 3: {len(below)}")
+            for s in below:
+                print(f"    [{detector.scan(s.text).tier}] {s.text}")
+
+
 def main() -> int:
     detector = Detector.default()
     show = "--errors" in sys.argv
+    evaluate_splits(detector, show)
+    if "--splits" in sys.argv:
+        return 0
     for name in CORPORA:
         evaluate(name, load(name), detector, show)
     print("\n-- held-out sets (never used for tuning; small, so read the counts, not the ratios) --")

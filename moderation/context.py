@@ -20,6 +20,11 @@ from moderation.verdict import MAX_TIER
 
 CONTEXT_WINDOW = 80  # normalised characters between a hit and a means/place/time word
 CUE_WINDOW = 40  # original characters between a cue and the hit it modifies
+REASSURANCE_WINDOW = 80  # original characters between a hit and a reassurance that follows it
+_SENTENCE_BREAK = re.compile(r"[.!?\n\u104b]")
+# Categories a reassurance may lower: danger to someone that the message says is over. Never
+# suicide or self-harm: "i took the pills but i'm fine" is still an overdose.
+_REASSURABLE = frozenset({"danger", "violence", "abuse"})
 _LOOK = 300  # how far to look for clause and quote boundaries
 
 _CLAUSE_BREAK = re.compile(
@@ -34,8 +39,8 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
-_QUOTES_OPEN = "\"“„«「『"
-_QUOTES_CLOSE = "\"”»」』"
+_QUOTES_OPEN = '"“„«「『'
+_QUOTES_CLOSE = '"”»」』'
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +54,35 @@ def has_clock_time(original: str) -> bool:
 
 
 def raised_tier(
-    category: str, tier: int, start: int, end: int, contexts: Sequence[Found[ContextTerm]], clock_time: bool
+    category: str,
+    tier: int,
+    start: int,
+    end: int,
+    contexts: Sequence[Found[ContextTerm]],
+    clock_time: bool,
+    *,
+    past: bool = False,
 ) -> tuple[int, list[str]]:
-    """Apply context words in increasing order of strength, so means then time can reach 4."""
+    """Apply context words in increasing order of strength, so means then time can reach 4.
+
+    `past`: the hit is told as past ("last year", "years ago"), so a time word near it ("now
+    it's a funny story") says when it is told, not when it happens, and raises nothing."""
     reasons: list[str] = []
     near = [
-        c for c in contexts
-        if category in c.item.categories and c.start - end <= CONTEXT_WINDOW and start - c.end <= CONTEXT_WINDOW
+        c
+        for c in contexts
+        if category in c.item.categories
+        and c.start - end <= CONTEXT_WINDOW
+        and start - c.end <= CONTEXT_WINDOW
         and not (c.start >= start and c.end <= end)  # a word inside the hit is part of it, not context
+        and not (past and c.item.kind == "time")
     ]
     near.sort(key=lambda c: c.item.raise_to)
     for c in near:
         if tier >= c.item.min_tier and c.item.raise_to > tier:
             tier = c.item.raise_to
             reasons.append(f"{c.item.kind}:{c.item.text}")
-    if clock_time and category in _TIME_CATEGORIES and tier >= 2 and tier < MAX_TIER:
+    if clock_time and not past and category in _TIME_CATEGORIES and tier >= 2 and tier < MAX_TIER:
         tier = MAX_TIER
         reasons.append("time:clock")
     return tier, reasons
@@ -104,7 +123,13 @@ def modifiers(
     for cue in cues:
         if cue.item.kind in kinds:
             continue
-        if cue.item.position == "prefix":
+        if cue.item.kind == "reassurance":
+            # Said after the hit, often in the next clause ("soldiers came, but my brother is safe").
+            if cue.start < end:
+                continue
+            c_start, _ = norm.original_span(cue.start, cue.end)
+            applies = c_start - o_end <= REASSURANCE_WINDOW and not _SENTENCE_BREAK.search(original, o_end, c_start)
+        elif cue.item.position == "prefix":
             applies = cue.end == start
         elif cue.item.position == "before":
             if cue.end > start:
@@ -132,13 +157,25 @@ def assess(
     clock_time: bool,
 ) -> Assessment:
     category, base = hit.item
-    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time)
-    if tier < MAX_TIER:
-        lowering = modifiers(original, norm, hit.start, hit.end, cues)
+    kinds = modifiers(original, norm, hit.start, hit.end, cues)
+    past = "past" in kinds
+    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past)
+    if past:
+        reasons.append("past")
+    # A phrase that is imminent by itself ("soldiers are at my door") stays 4 whatever follows;
+    # a hit that context raised to 4 may come down again.
+    # Recovery told after a past hit ("i used to cut myself but ive been clean for years")
+    # lowers any category.
+    reassured = "reassurance" in kinds and (category in _REASSURABLE or past) and (tier < MAX_TIER or base < MAX_TIER)
+    if tier < MAX_TIER or reassured:
+        lowering = [k for k in kinds if k not in ("past", "reassurance")] if tier < MAX_TIER else []
         if category == "danger":
             # Danger reaches a defector second-hand ("my mother said soldiers came asking where
             # i am"): reported speech is how the news arrives, not a sign it is not real.
             lowering = [k for k in lowering if k != "reported"]
+        if reassured:
+            # The message itself says the danger is over: one tier down, even from 4.
+            lowering.append("reassurance")
         if lowering:
             tier -= 1
             reasons.extend(f"lowered:{k}" for k in lowering)

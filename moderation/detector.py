@@ -13,6 +13,7 @@ phrase), at most MAX_SCAN characters in all (the rest is ignored and the verdict
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 import ahocorasick
@@ -20,7 +21,10 @@ import ahocorasick
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
 from moderation.matcher import Found, PhraseMatcher, is_plain
-from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer
+from moderation.model import Model, bundled_model
+from moderation.morphology import has_particle, strip_particles, syllables
+from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer, has_myanmar
+from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
 
@@ -33,8 +37,12 @@ Aux = ContextTerm | Cue | AllowPhrase
 
 
 class Detector:
-    def __init__(self, lexicons: Sequence[Lexicon], normalizer: Normalizer | None = None) -> None:
+    def __init__(
+        self, lexicons: Sequence[Lexicon], normalizer: Normalizer | None = None, model: Model | None = None
+    ) -> None:
         self._normalizer = normalizer or default_normalizer()
+        # The trained model beside the lexicon (moderation/model.py); None scans with the lexicon alone.
+        self._model = model
         self.lexicons = tuple(lexicons)
         terms: list[tuple[str, Term | Anchor]] = []
         aux: list[tuple[str, Aux]] = []
@@ -60,6 +68,15 @@ class Detector:
                 if single != item.key:
                     aux.append((single, item))
         self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
+        # Burmese phrases of two syllables or more, with particles removed (moderation/morphology.py):
+        # matched over the text with particles removed too.
+        stripped: list[tuple[str, Term]] = []
+        for key, entry in terms:
+            if isinstance(entry, Term) and has_myanmar(key):
+                bare, _ = strip_particles(key)
+                if syllables(bare) >= 2:
+                    stripped.append((bare, entry))
+        self._stripped: PhraseMatcher[Term] = PhraseMatcher(stripped)
         self._aux: PhraseMatcher[Aux] = PhraseMatcher(aux)
         # Normalised ASCII text is only a-z, 0-9 and single spaces, so a word boundary there is a
         # space or an end: the ASCII phrases padded with spaces, over the text padded with spaces,
@@ -96,26 +113,34 @@ class Detector:
         if not isinstance(text, str):
             return empty_verdict("und")
         try:
-            if len(text) <= WINDOW:
-                if text.isascii() and self._ascii_path is not None:
-                    if not self._ascii_may_hit(self._ascii_path, text):
-                        return empty_verdict(guess_language(text))
-                else:
-                    folded = self._normalizer.fold(text)
-                    if folded.isascii() and self._ascii_refold is not None:
-                        # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
-                        # folding is idempotent there, so the ASCII path on it is the generic one.
-                        if not self._ascii_may_hit(self._ascii_refold, folded):
-                            return empty_verdict(guess_language(text))
-                    else:
-                        norm, zawgyi = self._normalizer.fast_after_fold(folded)
-                        if not self.fast_hit(norm):
-                            return empty_verdict(guess_language(text), zawgyi=zawgyi)
-                matches, zawgyi = self._analyse(text, 0)
-                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-            return self._scan_long(text)
+            verdict, norm = self._scan_script(text)
+            return self._with_model(text, _with_romanised(text, verdict), norm)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
+
+    def _scan_script(self, text: str) -> tuple[Verdict, str | None]:
+        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`), and the
+        normalised text when the fast path computed it (the model reuses it)."""
+        if len(text) <= WINDOW:
+            if text.isascii() and self._ascii_path is not None:
+                hit, norm = self._ascii_may_hit(self._ascii_path, text)
+                if not hit:
+                    return empty_verdict(guess_language(text)), norm
+            else:
+                folded = self._normalizer.fold(text)
+                if folded.isascii() and self._ascii_refold is not None:
+                    # Phone-typed Latin text (curly quotes, accents, emoji) folds to ASCII;
+                    # folding is idempotent there, so the ASCII path on it is the generic one.
+                    hit, norm = self._ascii_may_hit(self._ascii_refold, folded)
+                    if not hit:
+                        return empty_verdict(guess_language(text)), norm
+                else:
+                    norm, zawgyi = self._normalizer.fast_after_fold(folded)
+                    if not self.fast_hit(norm):
+                        return empty_verdict(guess_language(text), zawgyi=zawgyi), norm
+            matches, zawgyi = self._analyse(text, 0)
+            return _verdict(matches, guess_language(text), zawgyi, truncated=False), norm
+        return self._scan_long(text), None
 
     def _scan_full(self, text: str) -> Verdict:
         """`scan` without any fast path or pre-filter: the full pipeline on every window.
@@ -124,22 +149,61 @@ class Detector:
         try:
             if len(text) <= WINDOW:
                 matches, zawgyi = self._analyse(text, 0)
-                return _verdict(matches, guess_language(text), zawgyi, truncated=False)
-            return self._scan_long(text, full=True)
+                verdict = _with_romanised(text, _verdict(matches, guess_language(text), zawgyi, truncated=False))
+            else:
+                verdict = _with_romanised(text, self._scan_long(text, full=True))
+            return self._with_model(text, verdict)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> bool:
+    def _with_model(self, text: str, verdict: Verdict, norm: str | None = None) -> Verdict:
+        """Raises the verdict to the trained model's tier (1 or 3) where the lexicon says less.
+
+        The model sees the whole message (its first WINDOW characters), never lowers a tier, and
+        its match covers the whole text it saw, with the head and score as the reason."""
+        model = self._model
+        if model is None or verdict.tier > 0:
+            return verdict  # the model raises only a silent lexicon (see below)
+        window = text[:WINDOW]
+        if norm is None or len(text) > WINDOW:
+            norm = self._normalizer.fast(window)[0]
+        result = model.score(norm)
+        # The model raises only where the lexicon is silent (tier 1 on its "any" head, 3 on its
+        # "high" head; thresholds picked on the validation split), never to 4: imminence needs
+        # the time, place or act under way that the lexicon reads with context.
+        tier = result.tier
+        if verdict.tier > 0 or tier == 0:
+            return verdict
+        if any(isinstance(f.item, AllowPhrase) for f in self._aux.find(norm, limit=MAX_MATCHES * 8)):
+            return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
+        result = replace(result, tier=tier)
+        match = Match(
+            0, len(window), "model", result.category, result.tier, result.tier, verdict.language, (result.reason,)
+        )
+        matches = (*verdict.matches[: MAX_MATCHES - 1], match)
+        return Verdict(
+            max(m.tier for m in matches),
+            frozenset(m.category for m in matches),
+            matches,
+            verdict.language,
+            verdict.zawgyi,
+            verdict.truncated,
+            verdict.degraded,
+        )
+
+    def _ascii_may_hit(self, path: AsciiFastPath, text: str) -> tuple[bool, str]:
         """False only if the slow path must be empty for this ASCII text (fused ASCII pipeline,
-        then the pre-filter before euphemisms, or the padded automaton after them)."""
+        then the pre-filter before euphemisms, or the padded automaton after them); and the
+        normalised text (when the pre-filter finds no euphemism key, the euphemism step would
+        change nothing, so the text before it is the final text)."""
         before = path.run_before_euphemisms(text)
         if before is not None:
             if not self._pre_hit(before):
-                return False
+                return False, before
             norm = path.euphemisms(before)
         else:
             norm = path.run(text)
-        return self._fast_hit_ascii(norm)
+        return self._fast_hit_ascii(norm), norm
 
     def _scan_long(self, text: str, *, full: bool = False) -> Verdict:
         limit = min(len(text), MAX_SCAN)
@@ -171,6 +235,8 @@ class Detector:
         return self._fast_hit_generic(norm)
 
     def _fast_hit_generic(self, norm: str) -> bool:
+        if has_myanmar(norm) and self._stripped.any(strip_particles(norm)[0] if has_particle(norm) else norm):
+            return True
         anchors: list[Found[Anchor]] = []
         for start, end, items in self._terms.items_at_boundaries(norm):
             for item in items:
@@ -212,6 +278,13 @@ class Detector:
         found = self._terms.find(norm.text, limit=MAX_MATCHES * 4)
         hits = [Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Term)]
         hits.extend(_pair_anchors([Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Anchor)]))
+        if has_myanmar(norm.text):
+            bare, index = strip_particles(norm.text)
+            exact = {(h.start, h.end, h.item) for h in hits}
+            for g in self._stripped.find(bare, limit=MAX_MATCHES * 4):
+                start, end = index[g.start], index[g.end - 1] + 1
+                if (start, end, g.item) not in exact:
+                    hits.append(Found(start, end, g.item))
         if not hits:
             return [], norm.zawgyi
         contexts: list[Found[ContextTerm]] = []
@@ -224,20 +297,34 @@ class Detector:
                 cues.append(Found(f.start, f.end, f.item))
             else:
                 allows.append(Found(f.start, f.end, f.item))
-        hits = [h for h in hits if not any(a.start < h.end and h.start < a.end for a in allows)]
+        # An idiom drops what it overlaps, unless it lies strictly inside: "weed killer" is a
+        # longer, more specific reading than the idiom "killer" it contains.
+        hits = [h for h in hits if not any(_spoils(a, h.start, h.end) for a in allows)]
+        # Allow-listed phrases also silence the context words inside them: "now" in "now its a
+        # funny story", အခု ("now") inside အခုထိ ("until now, still").
+        contexts = [c for c in contexts if not any(_spoils(a, c.start, c.end) for a in allows)]
         hits = _most_specific(hits)
         clock_time = has_clock_time(text)
         matches: list[Match] = []
         for h in hits:
             term = h.item
-            assessment = assess(text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues,
-                                clock_time)
+            assessment = assess(
+                text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues, clock_time
+            )
             if assessment.tier < 1:
                 continue
             o_start, o_end = norm.original_span(h.start, h.end)
             matches.append(
-                Match(o_start + offset, o_end + offset, term.text, term.category, assessment.tier, term.tier,
-                      term.language, assessment.reasons)
+                Match(
+                    o_start + offset,
+                    o_end + offset,
+                    term.text,
+                    term.category,
+                    assessment.tier,
+                    term.tier,
+                    term.language,
+                    assessment.reasons,
+                )
             )
         return matches, norm.zawgyi
 
@@ -271,6 +358,27 @@ def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
     return out
 
 
+def _spoils(allow: Found[AllowPhrase], start: int, end: int) -> bool:
+    """Whether an allow-listed idiom at `allow` cancels the phrase at [start, end)."""
+    if not (allow.start < end and start < allow.end):
+        return False
+    inside = start <= allow.start and allow.end <= end and (allow.end - allow.start) < (end - start)
+    return not inside
+
+
+def _morphological_extension(longer: Found[Term], shorter: Found[Term]) -> bool:
+    """The longer phrase only adds an affix to the shorter (no word break in what it adds), as
+    the noun "သတ်သေမှု" (suicide, tier 1) does to the verb "သတ်သေ" (kill oneself, tier 2)."""
+    longer_text, shorter_text = longer.item.key, shorter.item.key
+    if not longer_text or not shorter_text:
+        return False
+    if longer_text.startswith(shorter_text):
+        return " " not in longer_text[len(shorter_text) :]
+    if longer_text.endswith(shorter_text):
+        return " " not in longer_text[: -len(shorter_text)]
+    return False
+
+
 def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
     """Drop hits strictly inside a longer hit, and duplicates of one span and category.
 
@@ -286,14 +394,22 @@ def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
         if (h.start, h.end, h.item.category) in seen:
             continue
         if not h.item.key and any(
-            k.item.key and h.start <= k.start and k.end <= h.end and k.item.category == h.item.category
+            k.item.key
+            and h.start <= k.start
+            and k.end <= h.end
+            and k.item.category == h.item.category
             and k.item.tier >= h.item.tier
             for k in hits
         ):
             continue  # a combo around a phrase that already says as much adds nothing
         if any(
-            k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
-            and (k.item.category == h.item.category or k.item.tier >= h.item.tier)
+            k.start <= h.start
+            and h.end <= k.end
+            and (k.end - k.start) > (h.end - h.start)
+            # A longer phrase of lower tier never hides a higher one ("i took all my pills"
+            # inside a longer tier-3 phrase; a tier-4 combo inside a tier-3 combo), except
+            # when it only adds an affix to it, which changes the word's meaning.
+            and (k.item.tier >= h.item.tier or (k.item.category == h.item.category and _morphological_extension(k, h)))
             and (k.item.key or not h.item.key)  # a loose combo never hides a lexicon phrase
             for k in hits
         ):
@@ -301,6 +417,29 @@ def _most_specific(hits: list[Found[Term]]) -> list[Found[Term]]:
         seen.add((h.start, h.end, h.item.category))
         kept.append(h)
     return kept
+
+
+def _with_romanised(text: str, verdict: Verdict) -> Verdict:
+    """Adds what the romanised-Burmese matcher finds when the text is Burmese in Latin letters.
+
+    Such a text is Burmese: the verdict's language becomes "my" (so resources are in Burmese)."""
+    if verdict.language != "en" or len(text) > WINDOW:
+        return verdict
+    found = scan_romanised(text)
+    if found is None:
+        return verdict
+    matches = sorted([*verdict.matches, *found], key=lambda m: (m.start, m.end))[:MAX_MATCHES]
+    if not matches:
+        return empty_verdict("my", zawgyi=verdict.zawgyi, truncated=verdict.truncated)
+    return Verdict(
+        max(m.tier for m in matches),
+        frozenset(m.category for m in matches),
+        tuple(matches),
+        "my",
+        verdict.zawgyi,
+        verdict.truncated,
+        verdict.degraded,
+    )
 
 
 def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool) -> Verdict:
@@ -314,4 +453,5 @@ def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool)
 @cache
 def _default_detector() -> Detector:
     normalizer = default_normalizer()
-    return Detector(bundled_lexicons(normalizer), normalizer)
+    romanised_data()  # a malformed romanised table fails the build, not every scan
+    return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())

@@ -43,6 +43,22 @@ def confusables() -> dict[str, str]:
     return {str(k): str(v) for k, v in fold.items()}
 
 
+@cache
+def emoji_words() -> dict[str, str]:
+    """Emoji that stand for a means, a place or death, and the word each becomes."""
+    source = "moderation/data/confusables.toml"
+    data, raw = read_bundled_toml("data", "confusables.toml")
+    table = data.get("emoji", {})
+    if not isinstance(table, dict):
+        raise DataFileError(f"{source}: line {line_of(raw, '[emoji]')}: [emoji] must be a table")
+    for key, value in table.items():
+        if len(key) != 1 or not isinstance(value, str) or not value.isascii() or not value.strip():
+            raise DataFileError(
+                f"{source}: line {line_of(raw, repr(key)[1:-1])}: emoji {key!r} must map one character to ASCII words"
+            )
+    return {str(k): str(v) for k, v in table.items()}
+
+
 def fold_char(ch: str, look_alikes: dict[str, str]) -> str:
     """What one character becomes: invisible -> "", whitespace -> " ", else NFKC+casefold+look-alike."""
     cp = ord(ch)
@@ -110,10 +126,16 @@ def message_table() -> dict[int, str]:
         folded = table.get(cp, ch)
         if ch in APOSTROPHES:
             table[cp] = ""
-        elif len(folded) == 1 and folded not in EVASION_PUNCTUATION and not is_myanmar(ch) and (
-            category(folded)[0] in "PS"
+        elif (
+            len(folded) == 1
+            and folded not in EVASION_PUNCTUATION
+            and not is_myanmar(ch)
+            and (category(folded)[0] in "PS")
         ):
             table[cp] = " "
+    # Emoji standing for a means or death are words, padded so they never join a neighbour.
+    for ch, word in emoji_words().items():
+        table[ord(ch)] = f" {word} "
     # Myanmar section marks are sentence punctuation for our purposes.
     table[0x104A] = " "
     table[0x104B] = " "

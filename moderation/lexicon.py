@@ -18,7 +18,9 @@ from moderation.normalize import Normalizer
 from moderation.verdict import CATEGORIES, MAX_TIER
 
 CONTEXT_KINDS = frozenset({"means", "place", "time"})
-CUE_KINDS = frozenset({"negation", "reported", "hypothetical"})
+# "past" does not lower: it stops time words from raising ("i tried last year, now its fine");
+# "reassurance" lowers danger that the message itself says is over ("... but my brother is safe").
+CUE_KINDS = frozenset({"negation", "reported", "hypothetical", "past", "reassurance"})
 CUE_POSITIONS = frozenset({"before", "after", "prefix"})
 MAX_EXPANSIONS = 2048  # after inflection ("kill~" is four phrases)
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -150,9 +152,7 @@ class _Reader:
                 pos = found
         return self.raw.count("\n", 0, pos) + 1
 
-    def table(
-        self, data: dict[str, Any], key: str, allowed: set[str], required: set[str], line: int = 0
-    ) -> None:
+    def table(self, data: dict[str, Any], key: str, allowed: set[str], required: set[str], line: int = 0) -> None:
         unknown = set(data) - allowed
         if unknown:
             name = sorted(unknown)[0]
@@ -253,9 +253,7 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
         if not isinstance(cats, list) or not cats or any(c not in CATEGORIES for c in cats):
             raise r.fail(f"context categories must be a list drawn from {sorted(CATEGORIES)}", near)
         for text in r.phrases(block["phrases"], f"context ({kind})", near):
-            contexts.append(
-                ContextTerm(text, key_of(text, text), kind, raise_to, min_tier, frozenset(cats), language)
-            )
+            contexts.append(ContextTerm(text, key_of(text, text), kind, raise_to, min_tier, frozenset(cats), language))
 
     cues: list[Cue] = []
     for index, block in enumerate(_blocks(r, data.get("cues"), "cues")):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import ahocorasick
 
@@ -25,34 +26,28 @@ from moderation.bundled import DataFileError, line_of, read_bundled_toml
 from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
 from moderation.script import MYANMAR_RE
 from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
-from moderation.zawgyi import looks_zawgyi, zawgyi_converter
+from moderation.zawgyi import ZawgyiConverter, message_is_zawgyi, zawgyi_converter
 
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# Leet characters count as letters only next to letters: a run of them followed by a letter is
-# converted whole ("$uicide", "k1ll"); a run only preceded by a letter converts its leading
-# digits/$/@ ("di3") but not "!" or "|", which there are punctuation ("die!!!").
-_LEET_RE = re.compile(r"[013457@$!|]+")
-_LEET_PREFIX_RE = re.compile(r"[013457@$]*")
+
+def _rules() -> dict[str, Any]:
+    """The rules of data/normalize_rules.toml (regular expressions in the Python/JavaScript subset)."""
+    data, _ = read_bundled_toml("data", "normalize_rules.toml")
+    return data
+
+
+_RULES = _rules()
+_LEET = {str(k): str(v) for k, v in _RULES["leet"]["table"].items()}
+_LEET_RE = re.compile(_RULES["leet"]["run"])
+_LEET_PREFIX_RE = re.compile(_RULES["leet"]["prefix"])
 _LEET_TABLE = str.maketrans(_LEET)
-# Three or more single letters joined by one repeated separator: "k i l l", "k.i.l.l", "k-i-l-l".
-# A different or doubled separator ends the run, so "k i l l  m e" keeps its word break.
-_SPACED_RE = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*~+/\\,])[a-z](?:\1[a-z])+(?![a-z0-9])")
-# Three or more of the same letter collapse to one ("dieeee"); doubles are left alone because
-# English spells with them — the lexicon also registers each phrase with doubles collapsed.
-_STRETCH_RE = re.compile(r"([a-z])\1\1+")
-# Starts with a literal space so the regex engine can skip ahead; same meaning as
-# "(?<=[Myanmar]) (?=[Myanmar])".
-_MYANMAR_SPACE_RE = re.compile(" (?<=[\u1000-\u109f] )(?=[\u1000-\u109f])")
-_MYANMAR_CANON_RE = re.compile(
-    "\u1025\u102e|\u103a\u1037|(?<![\u1040-\u1049])\u1040(?=[\u102b-\u103e])"
-    "|(?<=[\u1000-\u103f])\u1040(?![\u1040-\u1049])"
-)
-_MYANMAR_CANON = {
-    "\u1025\u102e": "\u1026",  # U+1026 is the precomposed form people also type in two parts
-    "\u103a\u1037": "\u1037\u103a",  # dot below is stored before asat; keyboards often reverse it
-    "\u1040": "\u101d",  # digit zero typed for the letter wa (they look the same) inside a word
-}
-_DOUBLE_RE = re.compile(r"([a-z])\1")
+_SPACED_RE = re.compile(_RULES["spaced"]["pattern"])
+_STRETCH_RE = re.compile(_RULES["stretch"]["pattern"])
+# Starts with a literal space so the regex engine can skip ahead.
+_MYANMAR_SPACE_RE = re.compile(_RULES["myanmar_space"]["pattern"])
+_MYANMAR_CANON_RE = re.compile(_RULES["myanmar_canon"]["pattern"])
+_MYANMAR_CANON = {str(k): str(v) for k, v in _RULES["myanmar_canon"]["map"].items()}
+_DOUBLE_RE = re.compile(_RULES["double"]["pattern"])
+_MYANMAR_ORDER = [(str(a), str(b)) for a, b in _RULES["myanmar_order"]["rules"]]
 
 
 def collapse_doubles(s: str) -> str:
@@ -67,8 +62,22 @@ def _may_have_leet(b: bytes) -> bool:
     return len(b.translate(None, _LEET_BYTES)) != len(b)
 
 
+# A number starting a word and followed by a unit is a time, dose or count, not leetspeak:
+# "10pm", "4am", "20mg", "30x" stay as written (they used to become "iopm").
+_UNIT_RE = re.compile(_RULES["leet"]["unit"])
+
+
 def _leet(m: re.Match[str]) -> str:
     run, text, start, end = m.group(), m.string, m.start(), m.end()
+    if run.isdigit():
+        # The whole number around the run ("20" in "20mg", where only "0" is a leet character).
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1].isdigit():
+            lo -= 1
+        while hi < len(text) and text[hi].isdigit():
+            hi += 1
+        if (lo == 0 or not text[lo - 1].isalpha()) and (hi - lo > 1 or _UNIT_RE.match(text, hi) is not None):
+            return run  # a number: "10pm", "20mg", "50pills", "3am"
     if end < len(text) and "a" <= text[end] <= "z":
         return run.translate(_LEET_TABLE)
     if start > 0 and "a" <= text[start - 1] <= "z":
@@ -175,9 +184,13 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            if detect_zawgyi and looks_zawgyi(s):
-                s = p.zawgyi.fast(s)
-                converted = True
+            if detect_zawgyi:
+                # Decided per chunk (word), the message's decision for chunks without signs.
+                default = message_is_zawgyi(s)
+                if isinstance(p.zawgyi, ZawgyiConverter):
+                    s, converted = p.zawgyi.fast_segments(s, default)
+                elif default:
+                    s, converted = p.zawgyi.fast(s), True
             for step in p.myanmar:
                 s = step.fast(s)
         latin = _has_cased(s)
@@ -201,7 +214,10 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            if looks_zawgyi(s):
+            default = message_is_zawgyi(s)
+            if isinstance(p.zawgyi, ZawgyiConverter):
+                s, starts, ends, converted = p.zawgyi.mapped_segments(s, starts, ends, default)
+            elif default:
                 s, starts, ends = p.zawgyi.mapped(s, starts, ends)
                 converted = True
             for step in p.myanmar:
@@ -235,8 +251,10 @@ def _refold_is_identity(fold: Step) -> bool:
     outputs = {c for c in map(chr, range(128)) for c in fold.table.get(ord(c), c)}
     outputs.update(c for value in fold.table.values() for c in value if c.isascii())
     ascii_outputs = "".join(sorted(c for c in outputs if c.isascii()))
-    return fold.fast(ascii_outputs) == ascii_outputs and "".join(
-        fold.table.get(ord(c), c) for c in ascii_outputs) == ascii_outputs
+    return (
+        fold.fast(ascii_outputs) == ascii_outputs
+        and "".join(fold.table.get(ord(c), c) for c in ascii_outputs) == ascii_outputs
+    )
 
 
 _LOWER = bytes(range(ord("a"), ord("z") + 1))
@@ -278,8 +296,13 @@ class AsciiFastPath:
     """
 
     def __init__(
-        self, fold: tuple[bytes, bytes], late: tuple[bytes, bytes], leet: RegexStep, spaced: RegexStep,
-        stretch: RegexStep, euphemism: EuphemismStep | None = None,
+        self,
+        fold: tuple[bytes, bytes],
+        late: tuple[bytes, bytes],
+        leet: RegexStep,
+        spaced: RegexStep,
+        stretch: RegexStep,
+        euphemism: EuphemismStep | None = None,
     ) -> None:
         self._fold_map, self._fold_delete = fold
         self._late_map, self._late_delete = late
@@ -303,8 +326,12 @@ class AsciiFastPath:
 
     def with_euphemisms(self, step: EuphemismStep | None) -> AsciiFastPath:
         return AsciiFastPath(
-            (self._fold_map, self._fold_delete), (self._late_map, self._late_delete), self._leet, self._spaced,
-            self._stretch, step,
+            (self._fold_map, self._fold_delete),
+            (self._late_map, self._late_delete),
+            self._leet,
+            self._spaced,
+            self._stretch,
+            step,
         )
 
     @property
@@ -503,9 +530,13 @@ def default_normalizer() -> Normalizer:
         Pipeline(
             fold=FastTranslateStep(first, *ascii_bytes_table(first), NOT_PLAIN),
             zawgyi=zawgyi_converter(),
-            myanmar=(GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),),
+            myanmar=(
+                GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),
+                *(GatedStep(RegexStep(re.compile(a), template=b), ("\u1031", "\u103c")) for a, b in _MYANMAR_ORDER),
+            ),
             evasion=(
-                AsciiGatedStep(leet, _may_have_leet), AsciiGatedStep(spaced, _may_be_spaced),
+                AsciiGatedStep(leet, _may_have_leet),
+                AsciiGatedStep(spaced, _may_be_spaced),
                 AsciiGatedStep(stretch, _may_stretch),
             ),
             tidy=(FastTranslateStep(late, *ascii_bytes_table(late), _changing(late)), SpaceStep()),

@@ -196,7 +196,32 @@ class ZawgyiConverter:
     def fast(self, s: str) -> str:
         return _CHUNK.sub(lambda m: self._chunk(m.group()), s)
 
-    def mapped(self, s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    def fast_segments(self, s: str, default: bool) -> tuple[str, bool]:
+        """Converts each chunk that `chunk_is_zawgyi` says is Zawgyi; whether any was converted."""
+        converted = False
+
+        def one(m: re.Match[str]) -> str:
+            nonlocal converted
+            chunk = m.group()
+            if not chunk_is_zawgyi(chunk, default):
+                return chunk
+            converted = True
+            return self._chunk(chunk)
+
+        return _CHUNK.sub(one, s), converted
+
+    def mapped_segments(
+        self, s: str, starts: list[int], ends: list[int], default: bool
+    ) -> tuple[str, list[int], list[int], bool]:
+        """`fast_segments` keeping offsets: the same chunks are converted."""
+        if not any(chunk_is_zawgyi(m.group(), default) for m in _CHUNK.finditer(s)):
+            return s, starts, ends, False
+        return (*self.mapped(s, starts, ends, default=default), True)
+
+    def mapped(
+        self, s: str, starts: list[int], ends: list[int], *, default: bool | None = None
+    ) -> tuple[str, list[int], list[int]]:
+        """Offset-keeping conversion; with `default`, only the chunks `chunk_is_zawgyi` picks."""
         out: list[str] = []
         new_starts: list[int] = []
         new_ends: list[int] = []
@@ -207,6 +232,12 @@ class ZawgyiConverter:
             new_starts.extend(starts[pos:a])
             new_ends.extend(ends[pos:a])
             chunk, c_starts, c_ends = m.group(), starts[a:b], ends[a:b]
+            if default is not None and not chunk_is_zawgyi(chunk, default):
+                out.append(chunk)
+                new_starts.extend(c_starts)
+                new_ends.extend(c_ends)
+                pos = b
+                continue
             # Same skipping as `convert_chunk`: a skipped rule is one that cannot match.
             present = set(chunk)
             for rule, first in zip(self.rules, self.firsts, strict=True):
@@ -224,6 +255,49 @@ class ZawgyiConverter:
         new_starts.extend(starts[pos:])
         new_ends.extend(ends[pos:])
         return "".join(out), new_starts, new_ends
+
+
+_CHUNK_ZAWGYI = re.compile("[\\u1033\\u1034\\u1060-\\u1097]|\\u1039(?![\\u1000-\\u1021])")
+
+
+def chunk_is_zawgyi(chunk: str, default: bool) -> bool:
+    """The encoding of one whitespace-separated chunk, given the message's (`default`).
+
+    A chunk with a strong sign of its own decides for itself: medial HA (U+103E) or a kinzi are
+    Unicode only, so such a chunk is never converted (converting correct Unicode corrupts it);
+    Zawgyi-only code points or U+1039 used as asat are Zawgyi, so a Zawgyi clause inside a
+    message judged Unicode is still converted. Other chunks follow the message."""
+    if "\u103e" in chunk or "\u1004\u103a\u1039" in chunk:
+        return False
+    if _CHUNK_ZAWGYI.search(chunk) is not None:
+        return True
+    if chunk[:1] in ("\u1031", "\u103c"):
+        # E or medial RA before its consonant is how Zawgyi stores them, but also how Zawgyi
+        # users type Unicode: the chunk's own statistics decide (memoised: chat repeats words).
+        decided = _CHUNK_DECISIONS.get(chunk)
+        if decided is None:
+            if len(_CHUNK_DECISIONS) >= _CACHE_LIMIT:
+                _CHUNK_DECISIONS.clear()
+            decided = _CHUNK_DECISIONS[chunk] = default_detector().is_zawgyi(chunk)
+        return decided
+    return default
+
+
+_CHUNK_DECISIONS: dict[str, bool] = {}
+
+
+def message_is_zawgyi(text: str) -> bool:
+    """`looks_zawgyi` for the message, not counting chunks that start with E or medial RA and that
+    their own statistics read as Unicode typed in Zawgyi order (see `chunk_is_zawgyi`): such a
+    chunk must not make the message, and with it the Unicode words around it, read as Zawgyi."""
+    if not looks_zawgyi(text):
+        return False
+    chunks = _CHUNK.findall(text)
+    leading = [c for c in chunks if c[:1] in ("\u1031", "\u103c") and _CHUNK_ZAWGYI.search(c) is None]
+    if not leading or any(chunk_is_zawgyi(c, True) for c in leading):
+        return True
+    rest = " ".join(c for c in chunks if c not in leading)
+    return any("\u1000" <= ch <= "\u109f" for ch in rest) and looks_zawgyi(rest)
 
 
 @cache

@@ -100,8 +100,20 @@ def test_folding_turns_every_whitespace_into_a_plain_space():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("di3", "die"), ("h3ll0 there", "hello there"), ("help!!", "help"), ("wh@t!s", "whatis"),
-     ("at 10pm", "at iopm"), ("2 pills", "2 pills"), ("k1!!", "ki"), ("24/7", "24 7")],
+    [
+        ("di3", "die"),
+        ("h3ll0 there", "hello there"),
+        ("help!!", "help"),
+        ("wh@t!s", "whatis"),
+        ("at 10pm", "at 10pm"),
+        ("4am", "4am"),
+        ("20mg", "20mg"),
+        ("50 pills", "50 pills"),
+        ("2 pills", "2 pills"),
+        ("5uicide", "suicide"),
+        ("k1!!", "ki"),
+        ("24/7", "24 7"),
+    ],
 )
 def test_leet_only_next_to_letters(norm, text, expected):
     assert norm.fast(text)[0] == expected

@@ -1,0 +1,212 @@
+"""Burmese typed in Latin letters ("Burglish"): recognised as Burmese and matched by spelling skeleton.
+
+Phones without a Myanmar keyboard type Burmese in Latin letters with no fixed spelling, so the
+English lexicon never meets it ("thay chin tal" is "I want to die"). Every token is folded to a
+skeleton with the ordered plain-string rules of `data/romanised.toml` (no regular expressions, so
+a JavaScript engine applies them identically with `replaceAll`), and phrases folded the same way
+are matched over the skeletons joined without spaces, on token boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from moderation.bundled import DataFileError, line_of, read_bundled_toml
+from moderation.lexicon import expand
+from moderation.verdict import CATEGORIES, MAX_TIER, Match
+
+SOURCE = "moderation/data/romanised.toml"
+LANGUAGE = "my"
+# Tokens are runs of ASCII letters and digits; the spans index the original text.
+_TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
+_TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
+
+
+@dataclass(frozen=True, slots=True)
+class RomanisedTerm:
+    text: str
+    category: str
+    tier: int
+    kind: str  # "term", "time", "negation" or "allow"
+
+
+@dataclass(frozen=True, slots=True)
+class RomanisedData:
+    version: str
+    rules: tuple[tuple[str, str], ...]
+    markers: frozenset[str]
+    english: frozenset[str]
+    automaton: ahocorasick.Automaton
+
+
+_FOLDED: dict[str, str] = {}
+_RULES_IN_USE: list[tuple[tuple[str, str], ...] | None] = [None]
+_MEMO_LIMIT = 1 << 16
+
+
+def fold_token(token: str, rules: tuple[tuple[str, str], ...]) -> str:
+    """The spelling skeleton of one token: lower-case, ordered replacements, doubles collapsed."""
+    if rules is _RULES_IN_USE[0]:
+        cached = _FOLDED.get(token)
+        if cached is not None:
+            return cached
+        if len(_FOLDED) >= _MEMO_LIMIT:
+            _FOLDED.clear()  # bounded; chat vocabulary repeats, so this is rare
+        folded = _fold(token, rules)
+        _FOLDED[token] = folded
+        return folded
+    return _fold(token, rules)
+
+
+def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
+    s = token.lower()
+    for old, new in rules:
+        if old in s:
+            s = s.replace(old, new)
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _fold_phrase(phrase: str, rules: tuple[tuple[str, str], ...]) -> str:
+    return "".join(fold_token(t, rules) for t in phrase.split())
+
+
+@cache
+def romanised_data() -> RomanisedData:
+    data, raw = read_bundled_toml("data", "romanised.toml")
+    try:
+        version = str(data["meta"]["version"])
+        rules = tuple((str(a), str(b)) for a, b in data["fold"]["rules"])
+        markers_raw = [str(m) for m in data["detect"]["markers"]]
+        english = frozenset(str(w) for w in data["detect"]["english"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"{SOURCE}: line 1: missing or malformed [meta], [fold] or [detect]: {exc}") from exc
+    if any(not a for a, _ in rules):
+        raise DataFileError(f"{SOURCE}: line {line_of(raw, 'rules')}: a fold rule has an empty pattern")
+    markers = frozenset(fold_token(m, rules) for m in markers_raw)
+    entries: dict[str, list[RomanisedTerm]] = {}
+
+    def add(phrases: object, category: str, tier: int, kind: str) -> None:
+        if not isinstance(phrases, list):
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, kind)}: phrases must be a list")
+        for phrase in phrases:
+            for variant in expand(str(phrase)):
+                key = _fold_phrase(variant, rules)
+                if key:
+                    entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind))
+
+    for block in data.get("terms", []):
+        category, tier = block.get("category"), block.get("tier")
+        if category not in CATEGORIES or not isinstance(tier, int) or not 1 <= tier <= MAX_TIER:
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, str(category))}: bad category or tier")
+        add(block.get("phrases"), str(category), tier, "term")
+    for block in data.get("context", []):
+        add(block.get("phrases"), "", 0, "time")
+    for block in data.get("cues", []):
+        add(block.get("phrases"), "", 0, "negation")
+    for block in data.get("allow", []):
+        add(block.get("phrases"), "", 0, "allow")
+    automaton = ahocorasick.Automaton()
+    for key, items in entries.items():
+        automaton.add_word(key, (len(key), tuple(items)))
+    automaton.make_automaton()
+    _RULES_IN_USE[0] = rules  # the memo in fold_token is for the bundled rules only
+    return RomanisedData(version, rules, markers, english, automaton)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    folded: str
+
+
+def tokens(text: str, data: RomanisedData) -> list[_Token]:
+    return [_Token(m.start(), m.end(), fold_token(m.group(), data.rules)) for m in _TOKEN_RE.finditer(text)]
+
+
+def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str]) -> bool:
+    """At least two Burmese particle tokens, outnumbering English function words."""
+    markers = sum(1 for t in toks if t.folded in data.markers)
+    if markers < 2:
+        return False
+    english = sum(1 for w in raw_words if w in data.english)
+    return markers > english
+
+
+def scan_romanised(text: str) -> list[Match] | None:
+    """Matches in romanised Burmese text, or None when the text does not look romanised."""
+    if not text or len(text) > 4096:
+        return None
+    data = romanised_data()
+    toks = tokens(text, data)
+    if len(toks) < 2:
+        return None
+    raw_words = [text[t.start : t.end].lower() for t in toks]
+    if not looks_romanised(toks, data, raw_words):
+        return None
+    # The skeletons joined without spaces; a phrase must start and end on token boundaries.
+    joined: list[str] = []
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pos = 0
+    for i, t in enumerate(toks):
+        starts[pos] = i
+        joined.append(t.folded)
+        pos += len(t.folded)
+        ends[pos] = i
+    flat = "".join(joined)
+    hits: list[tuple[int, int, RomanisedTerm]] = []
+    times: list[tuple[int, int, RomanisedTerm]] = []
+    negations: set[int] = set()
+    allows: list[tuple[int, int]] = []
+    for last, (length, items) in data.automaton.iter(flat):
+        end = last + 1
+        begin = end - length
+        if begin not in starts or end not in ends:
+            continue
+        first, final = starts[begin], ends[end]
+        for item in items:
+            if item.kind == "term":
+                hits.append((first, final, item))
+            elif item.kind == "time":
+                times.append((first, final, item))
+            elif item.kind == "allow":
+                allows.append((first, final))
+            elif item.kind == "negation" and first == final:
+                negations.add(first)
+    hits = [h for h in hits if not any(a <= h[1] and h[0] <= b for a, b in allows)]
+    # The longer phrase is the more specific reading; a shorter one inside it adds nothing.
+    hits.sort(key=lambda h: (h[0], h[0] - h[1], -h[2].tier))
+    kept: list[tuple[int, int, RomanisedTerm]] = []
+    for h in hits:
+        if any(k[0] <= h[0] and h[1] <= k[1] and k[2].tier >= h[2].tier for k in kept):
+            continue
+        kept.append(h)
+    out: list[Match] = []
+    for first, final, term in kept:
+        tier = term.tier
+        reasons: list[str] = ["romanised"]
+        if first - 1 in negations and tier < MAX_TIER:
+            tier -= 1
+            reasons.append("lowered:negation")
+        elif tier >= 2 and term.category in _TIME_CATEGORIES and tier < MAX_TIER:
+            near = [t for t in times if not (t[0] >= first and t[1] <= final) and abs(t[0] - first) <= 8]
+            if near:
+                tier = MAX_TIER
+                reasons.append(f"time:{near[0][2].text}")
+        if tier < 1:
+            continue
+        out.append(
+            Match(
+                toks[first].start, toks[final].end, term.text, term.category, tier, term.tier, LANGUAGE, tuple(reasons)
+            )
+        )
+    return out

@@ -1,0 +1,63 @@
+"""Burmese phrases with particles inside (issue 16 item 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Detector
+from moderation.morphology import strip_particles
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.default()
+
+
+def test_particles_are_removed_whole_and_on_syllable_boundaries():
+    bare, index = strip_particles("ဆေးတွေကို")
+    assert bare == "ဆေး" and index == [0, 1, 2]
+    # တွေ့ ("meet") is not the plural တွေ: the dot below continues the syllable.
+    assert strip_particles("တွေ့ချင်တယ်")[0] == "တွေ့ချင်တယ်"
+    # ကို inside ကိုယ် ("self") is not the object marker.
+    assert strip_particles("ကိုယ်")[0] == "ကိုယ်"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("ဆေးတွေ အကုန်ကို သောက်လိုက်ပြီ", 4),  # object marker inside "took all the pills"
+        ("ငါ သေချင်ခဲ့တယ်", 2),  # past particle after the stem
+    ],
+)
+def test_phrases_match_with_particles_inside(detector, text, tier):
+    v = detector.scan(text)
+    assert v.tier == tier
+    for m in v.matches:
+        assert 0 <= m.start < m.end <= len(text)
+
+
+def test_spans_cover_the_particles_in_the_original(detector):
+    text = "ဆေးတွေ အကုန်ကို သောက်လိုက်ပြီ"
+    v = detector.scan(text)
+    assert text[v.matches[0].start : v.matches[0].end] == text
+
+
+def test_meeting_is_not_plural(detector):
+    assert detector.scan("မင်းကို တွေ့ချင်တယ်").tier == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("suicide လုပ်ချင်တယ်", 2),  # English noun, Burmese verb
+        ("ဒီည suicide လုပ်မယ်", 4),  # with a Burmese time word
+        ("pills တွေ အကုန်သောက်လိုက်ပြီ", 3),
+        ("ပျူစောထီးတွေ ရွာထဲ ဝင်လာပြီ", 3),  # militia entering the village
+    ],
+)
+def test_code_switching_and_forces(detector, text, tier):
+    assert detector.scan(text).tier == tier
+
+
+def test_news_about_a_column_stays_quiet(detector):
+    assert detector.scan("စစ်ကြောင်း အကြောင်း သတင်း ဖတ်တယ်").tier == 0

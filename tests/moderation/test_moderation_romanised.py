@@ -1,0 +1,86 @@
+"""Burmese in Latin letters ("Burglish", issue 16 item 4): recognised as Burmese, matched across
+the spelling variants people actually type, and English left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Detector
+from moderation.romanised import fold_token, romanised_data
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.default()
+
+
+# (variants of one message, expected tier, category)
+VARIANTS = [
+    (
+        ["nga thay chin tal", "ngar tay gyin dal", "Nga thae jin pyi", "nga thay chinn tel", "ngar sae chin te"],
+        2,
+        "suicide",
+    ),
+    (["ngar dee nya thay mal", "nga di nyar thay me", "nga de nya tay mel"], 4, "suicide"),
+    (["nga ma nay chin tot buu", "ngar mha nae gyin taw boo", "nga ma nay chin tawt bu"], 2, "suicide"),
+    (
+        ["ait say tway a kone thout lite pyi", "eik hsay dway akone thauk laik pyi", "ate say twe a kon thaut lite pi"],
+        4,
+        "suicide",
+    ),
+    (["nga a sate thauk mal", "ngar a seik thout me", "nga asate taut mal"], 3, "suicide"),
+    (["sit thar tway yauk nay pyi", "sitt thar dway yout nae pyi", "sit tar twe yauk ne pi"], 3, "danger"),
+    (["ngar ko lite shar nay tal", "nga koh laik shar nae dal", "sayapa kyun taw ko lite shar nay tel"], 3, "danger"),
+]
+
+
+@pytest.mark.parametrize(("texts", "tier", "category"), VARIANTS)
+def test_spelling_variants_meet_one_phrase(detector, texts, tier, category):
+    for text in texts:
+        v = detector.scan(text)
+        assert v.tier == tier, text
+        assert category in v.categories, text
+        assert v.language == "my", text
+        assert all(0 <= m.start < m.end <= len(text) for m in v.matches)
+
+
+@pytest.mark.parametrize("text", ["nga bite sar lo thay tot mal", "ngar pu lite tar tay taw me"])
+def test_hyperbole_is_not_ideation(detector, text):
+    # "so hungry / hot I could die", as the Burmese lexicon's X-လို့ သေတော့မယ် rule.
+    assert detector.scan(text).tier == 0
+    assert detector.scan("nga thay tot mal").tier == 2
+
+
+def test_negated_wish_is_lower(detector):
+    assert detector.scan("nga ma thay chin buu").tier == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mingalar par, nay kaung lar",
+        "nga mont hin gar sar chin tal",
+        "I will be there tonight",
+        "the tay is on the table",
+    ],
+)
+def test_everyday_text_stays_quiet(detector, text):
+    assert detector.scan(text).tier == 0
+
+
+def test_english_is_not_read_as_romanised(detector):
+    assert detector.scan("I want to die tonight").language == "en"
+    assert detector.scan("hello how are you").language == "en"
+
+
+def test_folding_is_plain_replacement():
+    rules = romanised_data().rules
+    assert all(isinstance(a, str) and a and isinstance(b, str) for a, b in rules)
+    assert fold_token("thay", rules) == fold_token("tay", rules) == fold_token("thae", rules)
+    assert fold_token("chin", rules) == fold_token("gyin", rules) == fold_token("jin", rules)
+
+
+def test_scan_equals_full_pipeline(detector):
+    for texts, _, _ in VARIANTS:
+        for text in texts:
+            assert detector.scan(text) == detector._scan_full(text)

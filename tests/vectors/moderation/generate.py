@@ -1,0 +1,143 @@
+"""Generate the crisis-detection vectors in this folder: `python tests/vectors/moderation/generate.py`.
+
+For a second engine (the browser client) to reproduce: every message's normalised text (the fast
+path, `Normalizer.fast`), whether it was read as Zawgyi, the matches with spans into the ORIGINAL
+text (UTF-16 code units are NOT used: offsets count Unicode code points, as Python str does), the
+trained model's integer head scores, and the verdict (tier, categories, language, reasons).
+Messages: every labelled corpus, held-out and split file in tests/moderation/corpus/, their
+Zawgyi copies, and evasion variants (leetspeak, spacing, stretching, look-alike letters, curly
+apostrophes, emoji), deterministic. `tests/moderation/test_moderation_vectors.py` regenerates the
+vectors and compares them with the committed JSON, and checks `Detector.scan` (fast paths
+included) against every vector.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "moderation"))
+
+from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
+
+from moderation import Detector, Verdict  # noqa: E402
+from moderation.model import bundled_model  # noqa: E402
+from moderation.normalize import default_normalizer  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+CORPUS = ROOT / "tests" / "moderation" / "corpus"
+# One file per family keeps each reviewable.
+FILES = {
+    "en": "en.json",
+    "my": "my.json",
+    "my-zawgyi": "my_zawgyi.json",
+    "rom": "romanised.json",
+    "evasion": "evasion.json",
+}
+_LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
+_LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
+
+
+def _messages() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {family: [] for family in FILES}
+    for path in sorted(CORPUS.rglob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            text = line.split("\t")[-1]
+            parts = line.split("\t")
+            language = parts[3] if len(parts) == 5 else ("rom" if "rom" in path.name else "")
+            if not language:
+                language = (
+                    "my-zawgyi"
+                    if "zawgyi" in path.name
+                    else ("my" if "_my" in path.name or path.name == "my.tsv" else "en")
+                )
+            if language == "my-zawgyi":
+                out["my-zawgyi"].append(text)
+            elif language == "my":
+                out["my"].append(text)
+                out["my-zawgyi"].append(unicode_to_zawgyi(text))
+            elif language == "rom":
+                out["rom"].append(text)
+            else:
+                out["en"].append(text)
+    for text in out["en"][:400:4]:
+        out["evasion"].extend(
+            (
+                text.translate(_LEET),
+                " ".join(text[:30]),
+                text.replace("e", "eeee", 1),
+                text.translate(_LOOKALIKE),
+                text.replace("'", "\u2019") + " \U0001f48a",
+                text.upper(),
+            )
+        )
+    # De-duplicate, keeping order, and cap each family so the files stay reviewable.
+    return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
+
+
+def vector(detector: Detector, text: str) -> dict[str, Any]:
+    normalizer = default_normalizer()
+    norm, zawgyi = normalizer.fast(text)
+    model = bundled_model()
+    verdict: Verdict = detector.scan(text)
+    return {
+        "input": text,
+        "normalised": norm,
+        "zawgyi": zawgyi,
+        "model_scores": list(model.score(norm).scores) if model is not None else None,
+        "tier": verdict.tier,
+        "categories": sorted(verdict.categories),
+        "language": verdict.language,
+        "matches": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "term": m.term,
+                "category": m.category,
+                "tier": m.tier,
+                "base_tier": m.base_tier,
+                "language": m.language,
+                "reasons": list(m.reasons),
+            }
+            for m in verdict.matches
+        ],
+    }
+
+
+def build() -> dict[str, dict[str, Any]]:
+    detector = Detector.default()
+    versions = {**detector.versions}
+    model = bundled_model()
+    out: dict[str, dict[str, Any]] = {}
+    for family, texts in _messages().items():
+        out[FILES[family]] = {
+            "about": "moderation pipeline vectors; see tests/vectors/moderation/generate.py and docs/moderation.md",
+            "lexicons": versions,
+            "model": model.version if model is not None else None,
+            "vectors": [vector(detector, t) for t in texts],
+        }
+    return out
+
+
+def render(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    total = 0
+    for name, data in build().items():
+        (HERE / name).write_text(render(data), encoding="utf-8")
+        total += len(data["vectors"])
+        print(f"{name}: {len(data['vectors'])} vectors")
+    print(f"total {total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
