@@ -53,7 +53,7 @@ from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE
 from crypto.sealed import DOMAIN_ALERT, seal
 from crypto.sender_keys import GroupMessage, GroupSession, SenderKeyDistribution
 from crypto.x3dh import PreKeyBundle
-from moderation import Detector, Verdict, resources_for
+from moderation import Audience, Detector, Verdict, resources_for
 from moderation.alert import AlertContent
 
 log = logging.getLogger("haven.client")
@@ -330,9 +330,7 @@ class HavenClient:
         if not peers:
             raise HavenClientError("no_recipients", "nobody else is in this conversation")
         bundles = {
-            peer: await self._bundle(peer)
-            for peer in peers
-            if not self.state.pairwise.has_session(conversation, peer)
+            peer: await self._bundle(peer) for peer in peers if not self.state.pairwise.has_session(conversation, peer)
         }
         async with self._lock:
             entries = [
@@ -407,13 +405,25 @@ class HavenClient:
         if (manual or verdict.tier >= threshold) and commitment is not None and tag is not None:
             try:
                 alert_id = await self._raise_alert(
-                    verdict, text, conversation, seq, sender, envelope, commitment, ciphertext, server_time_ms,
-                    tag, manual,
+                    verdict,
+                    text,
+                    conversation,
+                    seq,
+                    sender,
+                    envelope,
+                    commitment,
+                    ciphertext,
+                    server_time_ms,
+                    tag,
+                    manual,
                 )
             except HavenClientError as exc:
                 # Detection is for triage, never for blocking: a failed alert must not fail the message.
                 log.warning("alert not raised", extra={"code": exc.code})
-        notice = CrisisNotice(conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id)
+        audience = Audience.WRITER if sender == self.account_id else Audience.READER
+        notice = CrisisNotice(
+            conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id, audience
+        )
         self._crisis.put_nowait(notice)
         return notice
 
@@ -481,9 +491,16 @@ class HavenClient:
             raise HavenClientError("not_reportable", "this message is no longer held on this device")
         envelope, commitment, ciphertext, tag = kept
         return await self._scan(
-            message.text, conversation=message.conversation, seq=message.seq, sender=message.sender,
-            envelope=envelope, commitment=commitment, ciphertext=ciphertext,
-            server_time_ms=message.server_time_ms, tag=tag, manual=True,
+            message.text,
+            conversation=message.conversation,
+            seq=message.seq,
+            sender=message.sender,
+            envelope=envelope,
+            commitment=commitment,
+            ciphertext=ciphertext,
+            server_time_ms=message.server_time_ms,
+            tag=tag,
+            manual=True,
         )
 
     # --- receiving -----------------------------------------------------------------------------------------
@@ -544,8 +561,13 @@ class HavenClient:
                 # Its sender's chain travels on a pair channel and may arrive later: keep it until then.
                 self.state.held.append(
                     HeldMessage(
-                        delivered.conversation, delivered.seq, delivered.sender, delivered.ciphertext,
-                        delivered.server_time_ms, delivered.commitment or b"", delivered.franking_tag or b"",
+                        delivered.conversation,
+                        delivered.seq,
+                        delivered.sender,
+                        delivered.ciphertext,
+                        delivered.server_time_ms,
+                        delivered.commitment or b"",
+                        delivered.franking_tag or b"",
                     )
                 )
             return []
@@ -565,8 +587,12 @@ class HavenClient:
         state = self.state
         try:
             padded = state.pairwise.decrypt(
-                delivered.conversation, delivered.sender, entry, identity=state.identity,
-                signed_prekeys=state.signed_prekeys, one_time_prekeys=state.one_time_prekeys,
+                delivered.conversation,
+                delivered.sender,
+                entry,
+                identity=state.identity,
+                signed_prekeys=state.signed_prekeys,
+                one_time_prekeys=state.one_time_prekeys,
             )
             envelope = Envelope.open(padded)
         except CryptoError:
@@ -611,8 +637,14 @@ class HavenClient:
                 continue
             self.state.held.remove(held)
             delivered = Delivered(
-                held.conversation, held.seq, held.sender, b"", held.ciphertext, held.server_time,
-                held.commitment or None, held.tag or None,
+                held.conversation,
+                held.seq,
+                held.sender,
+                b"",
+                held.ciphertext,
+                held.server_time,
+                held.commitment or None,
+                held.tag or None,
             )
             released += await self._process_group(delivered, payload.message, info, held=True)
         return released
@@ -625,28 +657,50 @@ class HavenClient:
             return []
         try:
             franking.open_commitment(
-                envelope.franking_key, delivered.commitment, envelope.message_id, delivered.sender,
-                delivered.conversation, envelope.body,
+                envelope.franking_key,
+                delivered.commitment,
+                envelope.message_id,
+                delivered.sender,
+                delivered.conversation,
+                envelope.body,
             )
             text = envelope.body.decode("utf-8")
         except (CryptoError, UnicodeDecodeError):
             self.undecryptable += 1
             return []
         self._reportable[(delivered.conversation, delivered.seq)] = (
-            envelope, delivered.commitment, delivered.ciphertext, delivered.franking_tag,
+            envelope,
+            delivered.commitment,
+            delivered.ciphertext,
+            delivered.franking_tag,
         )
         while len(self._reportable) > REPORTABLE_KEPT:
             self._reportable.popitem(last=False)
         verdict = self.detector.scan(text)
         await self._scan(
-            text, conversation=delivered.conversation, seq=delivered.seq, sender=delivered.sender,
-            envelope=envelope, commitment=delivered.commitment, ciphertext=delivered.ciphertext,
-            server_time_ms=delivered.server_time_ms, tag=delivered.franking_tag, verdict=verdict,
+            text,
+            conversation=delivered.conversation,
+            seq=delivered.seq,
+            sender=delivered.sender,
+            envelope=envelope,
+            commitment=delivered.commitment,
+            ciphertext=delivered.ciphertext,
+            server_time_ms=delivered.server_time_ms,
+            tag=delivered.franking_tag,
+            verdict=verdict,
         )
         return [
             IncomingMessage(
-                delivered.conversation, delivered.seq, delivered.sender, text, envelope.message_id,
-                delivered.server_time_ms, kind, info.group_id, info.session_id, verdict,
+                delivered.conversation,
+                delivered.seq,
+                delivered.sender,
+                text,
+                envelope.message_id,
+                delivered.server_time_ms,
+                kind,
+                info.group_id,
+                info.session_id,
+                verdict,
             )
         ]
 

@@ -1,11 +1,11 @@
-"""What the SDK hands the application: messages received and sent, and crisis notices for the writer."""
+"""What the SDK hands the application: messages received and sent, and crisis notices for writers and readers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
-from moderation import Verdict
+from moderation import Audience, CrisisNoticeText, Verdict, crisis_notice
 from moderation.resources import Resource
 
 ConversationKind = Literal["group", "direct", "session"]
@@ -22,6 +22,15 @@ class CrisisNotice:
     resources: tuple[Resource, ...]
     # The id of the alert raised for moderators, when the tier reached the deployment's threshold.
     alert_id: str | None = None
+    # Who is shown this notice: the writer of the flagged message ("you are not alone") or someone reading another
+    # person's flagged message (how to help, and whether the moderators were told) — never the same words to both.
+    audience: Audience = Audience.WRITER
+
+    @property
+    def text(self) -> CrisisNoticeText:
+        return crisis_notice(
+            self.language if self.language != "und" else "en", self.audience, alerted=self.alert_id is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from client.errors import HavenClientError
 from client.haven import HavenClient
 from client.messages import IncomingMessage
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
+from moderation import Audience, crisis_notice
 from tests.haven_testing.inspect import database_contents
 from tests.haven_testing.live_server import TEST_SECRET
 from tests.haven_testing.scenario import (
@@ -100,6 +101,16 @@ async def test_the_whole_product_through_the_sdk(server_factory, fresh_database_
         for reader in (m1, m2):
             got = await next_text(reader)
             assert got.text == ZAWGYI_TIER4 and got.verdict is not None and got.verdict.tier == 4
+        # The writer is told it is not alone, in Burmese; a reader is told how to help and that the moderators were
+        # told — never the writer's words (moderation/data/notices.toml).
+        writer_words, reader_words = (
+            crisis_notice("my", Audience.WRITER),
+            crisis_notice("my", Audience.READER, alerted=True),
+        )
+        assert sent.crisis.audience is Audience.WRITER and sent.crisis.text == writer_words
+        read_notice = await m1.next_crisis(timeout=30)
+        assert read_notice.audience is Audience.READER and read_notice.alert_id is not None
+        assert read_notice.text == reader_words and reader_words.headline != writer_words.headline
         assert (await next_text(moderator)).text == ZAWGYI_TIER4
 
         alerts = await moderator.alerts.list(status="open")

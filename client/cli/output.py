@@ -12,6 +12,7 @@ from typing import Any
 
 from client.haven import HavenClient
 from client.messages import CrisisNotice, IncomingMessage
+from moderation import Audience
 
 
 def line(text: str = "", *, err: bool = False) -> None:
@@ -123,7 +124,7 @@ def show_message(client: HavenClient, message: IncomingMessage, *, as_json: bool
     line(f"[{clock(message.server_time_ms)}] {prefix}{sender_name(client, message)}: {message.text}")
 
 
-_SHOWN_RESOURCES: set[str] = set()
+_SHOWN_RESOURCES: set[tuple[str, Audience]] = set()
 
 
 def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
@@ -157,12 +158,22 @@ def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
         # A member's own report of a message in which detection found nothing: not crisis language, and the
         # person who reported is told so by the command itself ("reported ... to the moderators").
         return
-    key = notice.language
+    words = notice.text
+    key = (notice.language, notice.audience)
     if key in _SHOWN_RESOURCES:
-        line(f"! crisis language (tier {notice.tier}) — the help listed above is there for you now too")
+        if notice.audience is Audience.WRITER:
+            line(f"! crisis language (tier {notice.tier}) — the help listed above is there for you now too")
+        else:
+            line(f"! crisis language (tier {notice.tier}) from someone else — {words.lines[-1]}")
         return
     _SHOWN_RESOURCES.add(key)
-    line(f"! crisis language (tier {notice.tier}). You are not alone; help is available now:")
+    # The writer is told they are not alone; a reader of someone else's message is told how to help and whether the
+    # moderators were told (moderation/data/notices.toml), never the writer's words.
+    line(f"! crisis language (tier {notice.tier}). {words.headline}")
+    for extra in words.lines:
+        line(f"!   {extra}")
+    if notice.audience is Audience.READER:
+        line("!   where help is:")
     for resource in resources:
         contact = " / ".join(c for c in (resource.phone, resource.url) if c) or "in this app"
         extra = f" ({resource.hours})" if resource.hours else ""

@@ -84,7 +84,8 @@ class VerifyRequest(_Body):
     """`passed` carries exactly what the relay's v2 tag covers besides this alert's conversation and seq (which
     the server takes from the alert, never from the body); `failed` carries nothing else."""
 
-    local_check: LocalCheck
+    # Bodies are strict (no 0 for a bool), but a JSON string is the only form an enum can arrive in: lax here alone.
+    local_check: LocalCheck = Field(strict=False)
     tier: Tier = Field(
         description="the tier of the alert whose sealed content the moderator checked: content is replaced only "
         "when a report raises the tier, so another tier means the check was of content no longer stored"
