@@ -206,12 +206,25 @@ test('sealed.json: seal to many, every recipient opens, every wrap key', () => {
 
 test('product.json: audit chain, bootstrap proof, group and pairwise payloads, alert packet', () => {
   const v = productV;
-  const records = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, action: e.action, objectId: e.object_id,
-    timeMs: e.time_ms, prevHash: h(e.prev_hash), entryHash: h(e.entry_hash) }));
-  for (const r of records) assert.equal(hex(audit.entryHash(r.id, r.actor, r.action, r.objectId, r.timeMs, r.prevHash)), hex(r.entryHash));
-  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: 3 });
+  const hx = (x: string | null): Uint8Array | null => (x === null ? null : h(x));
+  const records = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, actorSalt: hx(e.actor_salt),
+    actorCommit: h(e.actor_commit), action: e.action, objectId: e.object_id, subject: e.subject,
+    subjectSalt: hx(e.subject_salt), subjectCommit: h(e.subject_commit), timeMs: e.time_ms, prevHash: h(e.prev_hash),
+    entryHash: h(e.entry_hash) }));
+  assert.equal(v.audit_version, audit.AUDIT_VERSION);
+  for (const r of records) {
+    assert.equal(hex(audit.entryHash(r.id, r.actorCommit, r.action, r.objectId, r.subjectCommit, r.timeMs, r.prevHash)), hex(r.entryHash));
+    if (r.actor !== null && r.actorSalt !== null) assert.equal(hex(audit.linkCommit(r.actorSalt, r.actor)), hex(r.actorCommit));
+    if (r.subject !== null && r.subjectSalt !== null) assert.equal(hex(audit.linkCommit(r.subjectSalt, r.subject)), hex(r.subjectCommit));
+  }
+  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: 5, erased: 1 });
   const broken = records.map((r, i) => (i === 1 ? { ...r, action: 'invite.create.admin' } : r));
   assert.equal(audit.verifyChain(broken).brokenAt, 2);
+  // A present link cannot be swapped for someone else; erasing one (value and salt) keeps the chain whole.
+  const swapped = records.map((r, i) => (i === 3 ? { ...r, subject: 'f'.repeat(32) } : r));
+  assert.equal(audit.verifyChain(swapped).brokenAt, 4);
+  const erasedMore = records.map((r, i) => (i === 3 ? { ...r, subject: null, subjectSalt: null, actor: null, actorSalt: null } : r));
+  assert.equal(audit.verifyChain(erasedMore).ok, true);
   assert.equal(hex(bootstrapProof(h(v.bootstrap_proof.server_secret), v.bootstrap_proof.account_id)), v.bootstrap_proof.proof);
 
   const rng = deterministicRng(h(v.rng_seed));
