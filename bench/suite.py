@@ -645,6 +645,10 @@ class ClosedResult:
     other_cpu: float
     errors: int
 
+    @property
+    def server_us_per_send(self) -> float:
+        return self.server_cpu * 1e6 / self.sends_per_s if self.sends_per_s else math.inf
+
 
 async def closed_run(
     label: str, senders: list[ClosedLoopSender], recorder: ClosedLoopRecorder, pids: list[int], seconds: float
@@ -745,6 +749,16 @@ def closed_figures(report: Report, scenario: str, haven: ClosedResult, forwarder
     report.add(
         Figure(
             scenario, f"sends/s ({pairs})", "msg/s", haven.sends_per_s, forwarder.sends_per_s, "", "", "; ".join(note)
+        )
+    )
+    report.add(
+        Figure(
+            scenario,
+            "server CPU per send",
+            "us",
+            haven.server_us_per_send,
+            forwarder.server_us_per_send,
+            note="moved least by neighbours: they take the server's core, not its work per message",
         )
     )
     p50_ms = haven.accepted_p50_ns / 1e6
