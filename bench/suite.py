@@ -1,7 +1,9 @@
 """Haven's benchmark suite: 1:1 relay, group fan-out and idle connections, each against a minimal forwarder.
 
-    .venv/bin/python bench/suite.py [--quick] [--scenarios relay-sqlite,relay-postgres,relay-redis,groups,connections]
-        [--pairs 50] [--step-seconds 5] [--max-rate 32000] [--connections 1000,5000,10000]
+    .venv/bin/python bench/suite.py [--quick]
+        [--scenarios closed-sqlite,closed-postgres,closed-redis,relay-sqlite,relay-postgres,relay-redis,groups,...]
+        [--closed-pairs 10] [--closed-seconds 10] [--pairs 50] [--step-seconds 5] [--max-rate 32000]
+        [--connections 1000,5000,10000]
         [--group-sizes 50,200] [--group-rate 5] [--group-seconds 20]
 
 Every figure is measured in the same run against the physical-limit baseline, the minimal websocket forwarder of
@@ -10,6 +12,10 @@ too), and printed as a ratio to it. The load is open loop (message k is schedule
 the scheduled time, percentiles over every scheduled message with a lost message counted as infinitely late).
 
 Scenarios:
+- closed-sqlite / closed-postgres / closed-redis: N closed-loop 1:1 pairs (default 10): each sender sends a 300-byte
+  ciphertext, waits for its `accepted`, then sends the next (what a phone does); each recipient is on its own
+  connection. Prints sends/s and p50/p99 of send->accepted and of send->delivery, beside the forwarder under the
+  same load (same pairs, same loop). This is the latency a person feels when the relay is not saturated.
 - relay-sqlite / relay-postgres / relay-redis: 1:1 pairs; delivered messages/s at saturation (double from 500/s until
   a step fails, then bisect; a step passes at >= 95 % delivered and p99 <= 1 s), then p50/p99/p99.9 at 25 %, 50 %
   and 75 % of it. relay-redis runs two server processes sharing one PostgreSQL database and Redis; each pair's
@@ -38,7 +44,7 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +54,16 @@ import psutil
 import relay as h  # bench/relay.py: the forwarder, the raw websocket client, the open-loop steps
 
 ROOT = h.ROOT
-SCENARIOS = ("relay-sqlite", "relay-postgres", "relay-redis", "groups", "connections")
+SCENARIOS = (
+    "closed-sqlite",
+    "closed-postgres",
+    "closed-redis",
+    "relay-sqlite",
+    "relay-postgres",
+    "relay-redis",
+    "groups",
+    "connections",
+)
 REDIS_URL = os.environ.get("HAVEN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_URL = os.environ.get("HAVEN_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 LOAD_SHARES = (0.25, 0.5, 0.75)
@@ -110,7 +125,10 @@ def print_table(report: Report) -> None:
         f"{'target':<22} | {'':<4} | note"
     )
     print()
-    print("Summary (ratio = haven / forwarder; latencies are open-loop, from the scheduled send time)")
+    print(
+        "Summary (ratio = haven / forwarder; relay latencies are open-loop, from the scheduled send time; closed-loop"
+    )
+    print("latencies are from the moment each send was written)")
     print(header)
     print("-" * len(header))
     for figure in report.figures:
@@ -315,6 +333,8 @@ class Settings:
     groups_per_size: dict[int, int]
     group_rate: float
     group_seconds: float
+    closed_pairs: int = 10
+    closed_seconds: float = 10.0
 
 
 @dataclass
@@ -342,50 +362,80 @@ async def measure_relay(target: h.Target, settings: Settings) -> RelayResult:
     return RelayResult(target.name, saturation, capped, best, at_share)
 
 
-async def relay_haven(
-    backend: str, settings: Settings, children: h.Children, workdir: Path, cleanup: list[str]
-) -> RelayResult:
+@dataclass
+class HavenPairs:
+    name: str
+    haven: Haven
+    senders: list[h.Member]
+    recipients: list[h.Member]
+
+    def url_of_sender(self, i: int) -> str:
+        # Pair i: sender on process i % P, recipient on the next one, so with two processes every message
+        # crosses Redis and both processes accept and deliver.
+        return self.haven.ws_urls[i % len(self.haven.ws_urls)]
+
+    def url_of_recipient(self, i: int) -> str:
+        return self.haven.ws_urls[(i + 1) % len(self.haven.ws_urls)]
+
+
+@contextlib.asynccontextmanager
+async def haven_pairs(
+    backend: str, pairs: int, children: h.Children, workdir: Path, cleanup: list[str]
+) -> AsyncIterator[HavenPairs]:
+    """A fresh Haven (one process, or two over Redis) with `pairs` registered 1:1 conversations."""
     redis = backend == "redis"
     processes = 2 if redis else 1
     name = {"sqlite": "haven sqlite", "postgres": "haven postgres", "redis": "haven pg+redis x2"}[backend]
-    haven = await start_haven("sqlite" if backend == "sqlite" else "postgresql", processes, children, workdir,
-                              cleanup, redis=redis)
+    haven = await start_haven(
+        "sqlite" if backend == "sqlite" else "postgresql", processes, children, workdir, cleanup, redis=redis
+    )
     try:
-        identities = await register_many(haven.http_urls[0], 2 * settings.pairs, name)
+        identities = await register_many(haven.http_urls[0], 2 * pairs, name)
         accounts = [i.account_id for i in identities]
         conversations = await create_conversations(
-            haven.database_url, "direct", [[accounts[2 * i], accounts[2 * i + 1]] for i in range(settings.pairs)]
+            haven.database_url, "direct", [[accounts[2 * i], accounts[2 * i + 1]] for i in range(pairs)]
         )
         senders = [h.Member(accounts[2 * i], c, identities[2 * i]) for i, c in enumerate(conversations)]
         recipients = [h.Member(accounts[2 * i + 1], c, identities[2 * i + 1]) for i, c in enumerate(conversations)]
         # Through the SDK first, across processes when there are two: a broken set-up fails loudly.
         await preflight(haven.ws_urls[0], haven.ws_urls[-1], senders[0], recipients[0])
-        recorder = h.Recorder()
-        urls = haven.ws_urls
-        target = h.Target(
-            name,
-            urls[0],
-            # Pair i: sender on process i % P, recipient on the next one, so with two processes every message
-            # crosses Redis and both processes accept and deliver.
-            [h.BenchClient(urls[i % processes], m, h.haven_handshake, recorder) for i, m in enumerate(senders)],
-            [h.BenchClient(urls[(i + 1) % processes], m, h.haven_handshake, recorder)
-             for i, m in enumerate(recipients)],
-            haven.pids[0],
-            recorder,
-            extra_pids=haven.pids[1:],
-        )
-        await connect_all(target.recipients, name)
-        await connect_all(target.senders, name)
-        recorder.connections_lost = 0
         try:
-            return await measure_relay(target, settings)
+            yield HavenPairs(name, haven, senders, recipients)
         finally:
-            await h.close_target(target)
             print_log_tail(warnings_in_logs(workdir, "server-*.log"))
     finally:
         stop(haven.processes)
         for path in workdir.glob("server-*.log"):
             path.unlink()
+
+
+async def relay_haven(
+    backend: str, settings: Settings, children: h.Children, workdir: Path, cleanup: list[str]
+) -> RelayResult:
+    async with haven_pairs(backend, settings.pairs, children, workdir, cleanup) as pairs:
+        recorder = h.Recorder()
+        target = h.Target(
+            pairs.name,
+            pairs.haven.ws_urls[0],
+            [
+                h.BenchClient(pairs.url_of_sender(i), m, h.haven_handshake, recorder)
+                for i, m in enumerate(pairs.senders)
+            ],
+            [
+                h.BenchClient(pairs.url_of_recipient(i), m, h.haven_handshake, recorder)
+                for i, m in enumerate(pairs.recipients)
+            ],
+            pairs.haven.pids[0],
+            recorder,
+            extra_pids=pairs.haven.pids[1:],
+        )
+        await connect_all(target.recipients, pairs.name)
+        await connect_all(target.senders, pairs.name)
+        recorder.connections_lost = 0
+        try:
+            return await measure_relay(target, settings)
+        finally:
+            await h.close_target(target)
 
 
 async def preflight(ws_a: str, ws_b: str, sender: h.Member, recipient: h.Member) -> None:
@@ -439,24 +489,63 @@ def relay_figures(report: Report, scenario: str, haven: RelayResult, forwarder: 
     if hb:
         note.append(f"gen/server CPU {hb.generator_cpu:.0%}/{hb.server_cpu:.0%}")
         note += noisy(hb, best)
-    report.add(Figure(scenario, "saturation delivered msgs/s", "msg/s", haven.saturation, forwarder.saturation,
-                      ">= 0.50x forwarder", verdict, "; ".join(note)))
+    report.add(
+        Figure(
+            scenario,
+            "saturation delivered msgs/s",
+            "msg/s",
+            haven.saturation,
+            forwarder.saturation,
+            ">= 0.50x forwarder",
+            verdict,
+            "; ".join(note),
+        )
+    )
     if hb and best:
         # The figure least moved by neighbours: CPU seconds the server spent per delivered message.
-        report.add(Figure(scenario, "server CPU per msg at saturation", "us", hb.server_us_per_message,
-                          best.server_us_per_message, "", "", "inverse throughput on one dedicated core"))
+        report.add(
+            Figure(
+                scenario,
+                "server CPU per msg at saturation",
+                "us",
+                hb.server_us_per_message,
+                best.server_us_per_message,
+                "",
+                "",
+                "inverse throughput on one dedicated core",
+            )
+        )
     for share in LOAD_SHARES:
         hr, fr = haven.at_share[share], forwarder.at_share[share]
         label = f"{share:.0%} sat ({hr.rate:.0f}/s)"
-        cpu = "; ".join([f"gen/server CPU {hr.generator_cpu:.0%}/{hr.server_cpu:.0%}", f"lost {hr.lost}",
-                         f"fwd at {fr.rate:.0f}/s", *noisy(hr, fr)])
-        for metric, hv, fv in (("p50", hr.p50_ns, fr.p50_ns), ("p99", hr.p99_ns, fr.p99_ns),
-                               ("p99.9", hr.p999_ns, fr.p999_ns)):
+        cpu = "; ".join(
+            [
+                f"gen/server CPU {hr.generator_cpu:.0%}/{hr.server_cpu:.0%}",
+                f"lost {hr.lost}",
+                f"fwd at {fr.rate:.0f}/s",
+                *noisy(hr, fr),
+            ]
+        )
+        for metric, hv, fv in (
+            ("p50", hr.p50_ns, fr.p50_ns),
+            ("p99", hr.p99_ns, fr.p99_ns),
+            ("p99.9", hr.p999_ns, fr.p999_ns),
+        ):
             target, verdict = "", ""
             if share == 0.5 and metric == "p99":
                 target, verdict = "p99 < 50 ms", "PASS" if hv < 50e6 else "MISS"
-            report.add(Figure(scenario, f"{metric} at {label}", "ms", hv / 1e6, fv / 1e6, target, verdict,
-                              cpu if metric == "p50" else ""))
+            report.add(
+                Figure(
+                    scenario,
+                    f"{metric} at {label}",
+                    "ms",
+                    hv / 1e6,
+                    fv / 1e6,
+                    target,
+                    verdict,
+                    cpu if metric == "p50" else "",
+                )
+            )
 
 
 def noisy(haven: h.StepResult | None, forwarder: h.StepResult | None) -> list[str]:
@@ -466,6 +555,233 @@ def noisy(haven: h.StepResult | None, forwarder: h.StepResult | None) -> list[st
         if step is not None and step.other_cpu > h.NOISY_OTHER_CPU:
             marks.append(f"NOISY {name} (other CPU {step.other_cpu:.0%})")
     return marks
+
+
+# --- closed loop: the latency a person feels ----------------------------------------------------------------------
+CLOSED_CIPHERTEXT_BYTES = 300
+# 9-byte header (send time, a zero) + 291 bytes: both multiples of 3, so the two base64 parts concatenate cleanly.
+CLOSED_FILLER_B64 = base64.b64encode(secrets.token_bytes(CLOSED_CIPHERTEXT_BYTES - h.HEADER_BYTES)).decode()
+# Unrecorded load before each closed-loop run: the first sends on a fresh server pay for cold caches.
+CLOSED_WARMUP_SECONDS = 1.0
+
+
+class ClosedLoopRecorder(h.Recorder):
+    """Send->delivery from the send time carried in the ciphertext; send->accepted is timed by each sender."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recording = False
+        self.accepted_ns: list[int] = []
+        self.delivered_ns: list[int] = []
+
+    def delivered(self, ciphertext: str, now_ns: int) -> None:
+        self.last_frame_ns = now_ns
+        if self.recording:
+            header = base64.b64decode(ciphertext[:12])
+            self.delivered_ns.append(now_ns - int.from_bytes(header[:8], "big"))
+
+    def accepted(self, client_id_head: str, now_ns: int) -> None:
+        self.last_frame_ns = now_ns
+
+
+class ClosedLoopSender(h.BenchClient):
+    """One send in flight at a time, the next only after the previous `accepted` (or error), as the SDK's
+    `RelayConnection.send` does. Its loop runs inside the socket's callback: no task, no future per message."""
+
+    def __init__(self, url: str, member: h.Member, handshake: h.Handshake, recorder: ClosedLoopRecorder) -> None:
+        super().__init__(url, member, handshake, recorder)
+        self._closed = recorder
+        self._nonce = secrets.token_bytes(8)
+        self._count = 0
+        self._sent_ns = 0
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._send_next()
+
+    def _send_next(self) -> None:
+        self._count += 1
+        self._sent_ns = now = time.perf_counter_ns()
+        self.send_texts(
+            [
+                h.dumps(
+                    {
+                        "type": "send",
+                        "conversation": self.member.conversation,
+                        "client_id": base64.b64encode(self._nonce + self._count.to_bytes(8, "big")).decode(),
+                        "ciphertext": base64.b64encode(now.to_bytes(8, "big") + b"\x00").decode() + CLOSED_FILLER_B64,
+                    }
+                )
+            ]
+        )
+
+    def _on_text(self, raw: str) -> None:
+        now_ns = time.perf_counter_ns()
+        recorder = self._closed
+        answered = raw.startswith(h.ACCEPTED_PREFIX)
+        if answered:
+            recorder.last_frame_ns = now_ns
+            if recorder.recording:
+                recorder.accepted_ns.append(now_ns - self._sent_ns)
+        else:
+            super()._on_text(raw)
+            answered = '"type":"error"' in raw  # refused: counted in errors; the loop goes on
+        if answered and self.running and self.alive:
+            self._send_next()
+
+
+@dataclass
+class ClosedResult:
+    pairs: int
+    seconds: float
+    sends_per_s: float
+    accepted_p50_ns: float
+    accepted_p99_ns: float
+    delivered_p50_ns: float
+    delivered_p99_ns: float
+    generator_cpu: float
+    server_cpu: float
+    other_cpu: float
+    errors: int
+
+    @property
+    def server_us_per_send(self) -> float:
+        return self.server_cpu * 1e6 / self.sends_per_s if self.sends_per_s else math.inf
+
+
+async def closed_run(
+    label: str, senders: list[ClosedLoopSender], recorder: ClosedLoopRecorder, pids: list[int], seconds: float
+) -> ClosedResult:
+    await h.wait_for_quiet(label)
+    recorder.accepted_ns.clear()
+    recorder.delivered_ns.clear()
+    recorder.errors.clear()
+    for sender in senders:
+        sender.start()
+    await asyncio.sleep(CLOSED_WARMUP_SECONDS)
+    meter = CpuMeter(pids)
+    started = time.perf_counter()
+    recorder.recording = True
+    await asyncio.sleep(seconds)
+    recorder.recording = False
+    wall = time.perf_counter() - started
+    generator_cpu, server_cpu = meter.read()
+    for sender in senders:
+        sender.running = False
+    await asyncio.sleep(0.5)  # the last sends in flight come back unrecorded
+    accepted, delivered = sorted(recorder.accepted_ns), sorted(recorder.delivered_ns)
+    result = ClosedResult(
+        len(senders),
+        wall,
+        len(accepted) / wall,
+        h.percentile(accepted, len(accepted), 0.5),
+        h.percentile(accepted, len(accepted), 0.99),
+        h.percentile(delivered, len(delivered), 0.5),
+        h.percentile(delivered, len(delivered), 0.99),
+        generator_cpu,
+        server_cpu,
+        meter.other,
+        sum(recorder.errors.values()),
+    )
+    print(
+        f"  [{label:<24}] {result.pairs} closed-loop pairs, {wall:.0f} s: {result.sends_per_s:.0f} sends/s; "
+        f"accepted p50 {h.format_ms(result.accepted_p50_ns)} ms p99 {h.format_ms(result.accepted_p99_ns)} ms; "
+        f"delivery p50 {h.format_ms(result.delivered_p50_ns)} ms p99 {h.format_ms(result.delivered_p99_ns)} ms; "
+        f"errors {result.errors}; gen CPU {generator_cpu:.0%} server CPU {server_cpu:.0%} other CPU "
+        f"{meter.other:.0%}{' GENERATOR-BOUND' if generator_cpu > h.GENERATOR_BOUND else ''}"
+        f"{' NOISY' if meter.other > h.NOISY_OTHER_CPU else ''}",
+        flush=True,
+    )
+    return result
+
+
+async def closed_haven(
+    backend: str, settings: Settings, children: h.Children, workdir: Path, cleanup: list[str]
+) -> ClosedResult:
+    async with haven_pairs(backend, settings.closed_pairs, children, workdir, cleanup) as pairs:
+        recorder = ClosedLoopRecorder()
+        senders = [
+            ClosedLoopSender(pairs.url_of_sender(i), m, h.haven_handshake, recorder)
+            for i, m in enumerate(pairs.senders)
+        ]
+        recipients = [
+            h.BenchClient(pairs.url_of_recipient(i), m, h.haven_handshake, recorder)
+            for i, m in enumerate(pairs.recipients)
+        ]
+        await connect_all(recipients, pairs.name)
+        await connect_all(senders, pairs.name)
+        try:
+            return await closed_run(pairs.name, senders, recorder, pairs.haven.pids, settings.closed_seconds)
+        finally:
+            await asyncio.gather(*(c.close() for c in senders + recipients), return_exceptions=True)
+
+
+async def closed_forwarder(settings: Settings, children: h.Children, workdir: Path) -> ClosedResult:
+    process, url = await start_forwarder(children, workdir, "closed")
+    try:
+        recorder = ClosedLoopRecorder()
+        senders, recipients = [], []
+        for _ in range(settings.closed_pairs):
+            conversation = secrets.token_hex(16)
+            senders.append(
+                ClosedLoopSender(url, h.Member(secrets.token_hex(16), conversation), h.forwarder_handshake, recorder)
+            )
+            recipients.append(
+                h.BenchClient(url, h.Member(secrets.token_hex(16), conversation), h.forwarder_handshake, recorder)
+            )
+        await connect_all(recipients, "forwarder")
+        await connect_all(senders, "forwarder")
+        try:
+            return await closed_run("forwarder", senders, recorder, [process.pid], settings.closed_seconds)
+        finally:
+            await asyncio.gather(*(c.close() for c in senders + recipients), return_exceptions=True)
+    finally:
+        stop([process])
+
+
+def closed_figures(report: Report, scenario: str, haven: ClosedResult, forwarder: ClosedResult) -> None:
+    note = [f"gen/server CPU {haven.generator_cpu:.0%}/{haven.server_cpu:.0%}", f"errors {haven.errors}"]
+    for name, result in (("haven", haven), ("fwd", forwarder)):
+        if result.other_cpu > h.NOISY_OTHER_CPU:
+            note.append(f"NOISY {name} (other CPU {result.other_cpu:.0%})")
+    pairs = f"{haven.pairs} pairs"
+    report.add(
+        Figure(
+            scenario, f"sends/s ({pairs})", "msg/s", haven.sends_per_s, forwarder.sends_per_s, "", "", "; ".join(note)
+        )
+    )
+    report.add(
+        Figure(
+            scenario,
+            "server CPU per send",
+            "us",
+            haven.server_us_per_send,
+            forwarder.server_us_per_send,
+            note="moved least by neighbours: they take the server's core, not its work per message",
+        )
+    )
+    p50_ms = haven.accepted_p50_ns / 1e6
+    report.add(
+        Figure(
+            scenario,
+            "send->accepted p50",
+            "ms",
+            p50_ms,
+            forwarder.accepted_p50_ns / 1e6,
+            "p50 <= 3 ms",
+            "PASS" if p50_ms <= 3.0 else "MISS",
+        )
+    )
+    report.add(
+        Figure(scenario, "send->accepted p99", "ms", haven.accepted_p99_ns / 1e6, forwarder.accepted_p99_ns / 1e6)
+    )
+    report.add(
+        Figure(scenario, "send->delivery p50", "ms", haven.delivered_p50_ns / 1e6, forwarder.delivered_p50_ns / 1e6)
+    )
+    report.add(
+        Figure(scenario, "send->delivery p99", "ms", haven.delivered_p99_ns / 1e6, forwarder.delivered_p99_ns / 1e6)
+    )
 
 
 # --- group fan-out -------------------------------------------------------------------------------------------------
@@ -516,8 +832,13 @@ class FanoutResult:
 
 
 async def fanout_run(
-    label: str, senders: list[h.BenchClient], size: int, recorder: FanoutRecorder, pids: list[int],
-    rate_per_group: float, seconds: float,
+    label: str,
+    senders: list[h.BenchClient],
+    size: int,
+    recorder: FanoutRecorder,
+    pids: list[int],
+    rate_per_group: float,
+    seconds: float,
 ) -> FanoutResult:
     groups = len(senders)
     rate = rate_per_group * groups
@@ -541,12 +862,18 @@ async def fanout_run(
         key = base64.b64encode(header).decode()
         recorder.expect(key, due, size - 1)
         sender = senders[k % groups]
-        sender.send_texts([h.dumps({
-            "type": "send",
-            "conversation": sender.member.conversation,
-            "client_id": base64.b64encode(nonce + k.to_bytes(8, "big")).decode(),
-            "ciphertext": key + h.FILLER_B64,
-        })])
+        sender.send_texts(
+            [
+                h.dumps(
+                    {
+                        "type": "send",
+                        "conversation": sender.member.conversation,
+                        "client_id": base64.b64encode(nonce + k.to_bytes(8, "big")).decode(),
+                        "ciphertext": key + h.FILLER_B64,
+                    }
+                )
+            ]
+        )
     generator_cpu, server_cpu = meter.read()
     other_cpu = meter.other
     deadline = time.monotonic() + 10
@@ -556,10 +883,18 @@ async def fanout_run(
     latencies = sorted(recorder.last_member_ns)
     firsts = sorted(recorder.first_member_ns)
     result = FanoutResult(
-        size, groups, rate, scheduled, len(recorder.pending),
-        h.percentile(latencies, scheduled, 0.5), h.percentile(latencies, scheduled, 0.99),
-        h.percentile(firsts, scheduled, 0.5), (recorder.deliveries - deliveries_start) / wall,
-        generator_cpu, server_cpu, other_cpu,
+        size,
+        groups,
+        rate,
+        scheduled,
+        len(recorder.pending),
+        h.percentile(latencies, scheduled, 0.5),
+        h.percentile(latencies, scheduled, 0.99),
+        h.percentile(firsts, scheduled, 0.5),
+        (recorder.deliveries - deliveries_start) / wall,
+        generator_cpu,
+        server_cpu,
+        other_cpu,
     )
     print(
         f"  [{label:<24}] {groups} group(s) of {size}, {rate:.0f} msgs/s ({result.deliveries_per_s:.0f} "
@@ -600,18 +935,21 @@ async def groups_haven(
                 if group_size != size:
                     continue
                 group_clients = [
-                    h.BenchClient(haven.ws_urls[0], h.Member(i.account_id, conversation, i), h.haven_handshake,
-                                  recorder)
+                    h.BenchClient(
+                        haven.ws_urls[0], h.Member(i.account_id, conversation, i), h.haven_handshake, recorder
+                    )
                     for i in members
                 ]
                 senders.append(group_clients[0])
                 clients += group_clients
             await connect_all(clients, label)
             try:
-                await fanout_run(f"{label} warm-up", senders, size, recorder, haven.pids, settings.group_rate,
-                                 WARMUP_SECONDS)
-                results[size] = await fanout_run(label, senders, size, recorder, haven.pids, settings.group_rate,
-                                                 settings.group_seconds)
+                await fanout_run(
+                    f"{label} warm-up", senders, size, recorder, haven.pids, settings.group_rate, WARMUP_SECONDS
+                )
+                results[size] = await fanout_run(
+                    label, senders, size, recorder, haven.pids, settings.group_rate, settings.group_seconds
+                )
             finally:
                 await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
         print_log_tail(warnings_in_logs(workdir, "server-*.log"))
@@ -629,16 +967,20 @@ async def groups_forwarder(settings: Settings, children: h.Children, workdir: Pa
             clients, senders = [], []
             for _ in range(settings.groups_per_size[size]):
                 conversation = secrets.token_hex(16)
-                group = [h.BenchClient(url, h.Member(secrets.token_hex(16), conversation), h.forwarder_handshake,
-                                       recorder) for _ in range(size)]
+                group = [
+                    h.BenchClient(url, h.Member(secrets.token_hex(16), conversation), h.forwarder_handshake, recorder)
+                    for _ in range(size)
+                ]
                 senders.append(group[0])
                 clients += group
             await connect_all(clients, "forwarder")
             try:
-                await fanout_run("forwarder warm-up", senders, size, recorder, [process.pid], settings.group_rate,
-                                 WARMUP_SECONDS)
-                results[size] = await fanout_run("forwarder", senders, size, recorder, [process.pid],
-                                                 settings.group_rate, settings.group_seconds)
+                await fanout_run(
+                    "forwarder warm-up", senders, size, recorder, [process.pid], settings.group_rate, WARMUP_SECONDS
+                )
+                results[size] = await fanout_run(
+                    "forwarder", senders, size, recorder, [process.pid], settings.group_rate, settings.group_seconds
+                )
             finally:
                 await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
         return results
@@ -651,18 +993,20 @@ def group_figures(report: Report, haven: dict[int, FanoutResult], forwarder: dic
         fr = forwarder[size]
         scenario = f"group fan-out {size}"
         load = f"{hr.groups} grp x {hr.rate / hr.groups:g}/s"
-        cpu = (f"gen/server CPU {hr.generator_cpu:.0%}/{hr.server_cpu:.0%}; {hr.deliveries_per_s:.0f} deliveries/s;"
-               f" incomplete {hr.incomplete}")
+        cpu = (
+            f"gen/server CPU {hr.generator_cpu:.0%}/{hr.server_cpu:.0%}; {hr.deliveries_per_s:.0f} deliveries/s;"
+            f" incomplete {hr.incomplete}"
+        )
         for name, result in (("haven", hr), ("fwd", fr)):
             if result.other_cpu > h.NOISY_OTHER_CPU:
                 cpu += f"; NOISY {name} (other CPU {result.other_cpu:.0%})"
-        report.add(Figure(scenario, f"last member p50 ({load})", "ms", hr.p50_ns / 1e6, fr.p50_ns / 1e6, "", "",
-                          cpu))
+        report.add(Figure(scenario, f"last member p50 ({load})", "ms", hr.p50_ns / 1e6, fr.p50_ns / 1e6, "", "", cpu))
         target, verdict = "", ""
         if size == 200:
             target, verdict = "p99 < 100 ms", "PASS" if hr.p99_ns < 100e6 else "MISS"
-        report.add(Figure(scenario, f"last member p99 ({load})", "ms", hr.p99_ns / 1e6, fr.p99_ns / 1e6, target,
-                          verdict))
+        report.add(
+            Figure(scenario, f"last member p99 ({load})", "ms", hr.p99_ns / 1e6, fr.p99_ns / 1e6, target, verdict)
+        )
 
 
 # --- idle connections ----------------------------------------------------------------------------------------------
@@ -704,9 +1048,12 @@ async def connections_haven(
         identities = await register_many(haven.http_urls[0], max(settings.connections), label, concurrency=64)
         recorder = h.Recorder()
         return await hold_connections(
-            label, haven.pids[0], settings.connections,
-            lambda i: h.BenchClient(haven.ws_urls[0], h.Member(identities[i].account_id, "", identities[i]),
-                                    h.haven_handshake, recorder),
+            label,
+            haven.pids[0],
+            settings.connections,
+            lambda i: h.BenchClient(
+                haven.ws_urls[0], h.Member(identities[i].account_id, "", identities[i]), h.haven_handshake, recorder
+            ),
         )
     finally:
         stop(haven.processes)
@@ -717,9 +1064,12 @@ async def connections_forwarder(settings: Settings, children: h.Children, workdi
     recorder = h.Recorder()
     try:
         return await hold_connections(
-            "forwarder", process.pid, settings.connections,
-            lambda i: h.BenchClient(url, h.Member(secrets.token_hex(16), secrets.token_hex(16)),
-                                    h.forwarder_handshake, recorder),
+            "forwarder",
+            process.pid,
+            settings.connections,
+            lambda i: h.BenchClient(
+                url, h.Member(secrets.token_hex(16), secrets.token_hex(16)), h.forwarder_handshake, recorder
+            ),
         )
     finally:
         stop([process])
@@ -730,14 +1080,46 @@ def connection_figures(report: Report, haven: dict[int, float], forwarder: dict[
         target, verdict = "", ""
         if count == 10_000:
             target, verdict = "< 1024 MiB", "PASS" if value < GIB / (1 << 20) else "MISS"
-        report.add(Figure("idle connections", f"server RSS, {count} connections", "MiB", value,
-                          forwarder.get(count), target, verdict))
+        report.add(
+            Figure(
+                "idle connections",
+                f"server RSS, {count} connections",
+                "MiB",
+                value,
+                forwarder.get(count),
+                target,
+                verdict,
+            )
+        )
 
 
 # --- main ----------------------------------------------------------------------------------------------------------
-async def suite(settings: Settings, scenarios: list[str], children: h.Children, workdir: Path,
-                cleanup: list[str], report: Report) -> None:
+async def suite(
+    settings: Settings, scenarios: list[str], children: h.Children, workdir: Path, cleanup: list[str], report: Report
+) -> None:
     h.cancel_on_sigterm()
+    closed_backends = [s.removeprefix("closed-") for s in scenarios if s.startswith("closed-")]
+    if closed_backends:
+        print(f"\n== closed loop: the forwarder baseline ({settings.closed_pairs} pairs)", flush=True)
+        closed_fwd = await closed_forwarder(settings, children, workdir)
+        for backend in closed_backends:
+            print(f"\n== closed loop: haven {backend}", flush=True)
+            try:
+                closed = await closed_haven(backend, settings, children, workdir, cleanup)
+            except Exception as exc:  # one backend missing must not sink the rest
+                print(f"  closed-{backend} failed: {type(exc).__name__}: {exc}", flush=True)
+                report.add(
+                    Figure(
+                        f"closed {backend}",
+                        f"sends/s ({settings.closed_pairs} pairs)",
+                        "msg/s",
+                        None,
+                        closed_fwd.sends_per_s,
+                        note=f"failed: {type(exc).__name__}",
+                    )
+                )
+                continue
+            closed_figures(report, f"closed {backend}", closed, closed_fwd)
     relay_backends = [s.removeprefix("relay-") for s in scenarios if s.startswith("relay-")]
     if relay_backends:
         print("\n== 1:1 relay: the forwarder baseline", flush=True)
@@ -748,8 +1130,16 @@ async def suite(settings: Settings, scenarios: list[str], children: h.Children, 
                 haven = await relay_haven(backend, settings, children, workdir, cleanup)
             except Exception as exc:  # one backend missing (no PostgreSQL, no Redis) must not sink the rest
                 print(f"  relay-{backend} failed: {type(exc).__name__}: {exc}", flush=True)
-                report.add(Figure(f"1:1 {backend}", "saturation delivered msgs/s", "msg/s", None,
-                                  forwarder.saturation, note=f"failed: {type(exc).__name__}"))
+                report.add(
+                    Figure(
+                        f"1:1 {backend}",
+                        "saturation delivered msgs/s",
+                        "msg/s",
+                        None,
+                        forwarder.saturation,
+                        note=f"failed: {type(exc).__name__}",
+                    )
+                )
                 continue
             relay_figures(report, f"1:1 {backend}", haven, forwarder)
     if "groups" in scenarios:
@@ -778,10 +1168,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--connections", type=int_list, default=None, help="idle connection counts")
     parser.add_argument("--group-sizes", type=int_list, default=None, help="group sizes (default 50,200)")
     parser.add_argument("--group-rate", type=float, default=5.0, help="messages/s per group (default 5)")
-    parser.add_argument("--quiet-wait", type=float, default=None,
-                        help="before each measurement, wait up to this many seconds for other processes to leave "
-                        "the cores alone (default 120; quick 10)")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=None,
+        help="before each measurement, wait up to this many seconds for other processes to leave "
+        "the cores alone (default 120; quick 10)",
+    )
     parser.add_argument("--group-seconds", type=float, default=None, help="length of a fan-out run (default 20)")
+    parser.add_argument("--closed-pairs", type=int, default=10, help="closed-loop 1:1 pairs (default 10)")
+    parser.add_argument(
+        "--closed-seconds", type=float, default=None, help="length of a closed-loop run (default 10; quick 3)"
+    )
     return parser.parse_args(argv)
 
 
@@ -803,6 +1201,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         groups_per_size={size: 1 if quick else max(2, 200 // size) for size in sizes},
         group_rate=args.group_rate,
         group_seconds=args.group_seconds or (5.0 if quick else 20.0),
+        closed_pairs=args.closed_pairs,
+        closed_seconds=args.closed_seconds or (3.0 if quick else 10.0),
     )
 
 
@@ -838,8 +1238,10 @@ def main(argv: list[str]) -> int:
         return 130
     finally:
         print_table(report)
-        print(f"\n{os.cpu_count()} cores; {time.monotonic() - started:.0f} s; command: "
-              f"{shlex.join([sys.executable, *sys.argv])}")
+        print(
+            f"\n{os.cpu_count()} cores; {time.monotonic() - started:.0f} s; command: "
+            f"{shlex.join([sys.executable, *sys.argv])}"
+        )
     return 0
 
 

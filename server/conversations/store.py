@@ -22,7 +22,7 @@ from crypto.franking import relay_tag
 from server.clock import now_ms
 from server.config import Settings
 from server.conversations.delivery import Delivery
-from server.conversations.writer import TransactionRunner
+from server.conversations.writer import GroupCommit, TransactionRunner
 from server.logs import get_logger
 from server.models import Conversation, ConversationMember, Message, SendReceipt
 from server.protocol import frames
@@ -144,15 +144,9 @@ class MessageStore:
         await self._runner.close()
 
     async def _run(self) -> None:
-        delay = self._settings.commit_delay_ms / 1000.0
+        batches = GroupCommit(self._queue, self._settings)
         while True:
-            batch = [await self._queue.get()]
-            if delay and self._queue.qsize() < self._settings.commit_batch_max:
-                # Group commit's classic trade (PostgreSQL's commit_delay): wait a moment for company, so under
-                # moderate load one transaction carries several messages instead of each paying for its own.
-                await asyncio.sleep(delay)
-            while len(batch) < self._settings.commit_batch_max and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
+            batch = await batches.next_batch()
             try:
                 await self._commit_isolating_failures(batch)
             finally:
