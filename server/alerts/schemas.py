@@ -84,7 +84,9 @@ class VerifyRequest(_Body):
     """`passed` carries exactly what the relay's v2 tag covers besides this alert's conversation and seq (which
     the server takes from the alert, never from the body); `failed` carries nothing else."""
 
-    local_check: LocalCheck
+    # strict=False for this one field: the body is strict, but in strict mode pydantic accepts only an enum
+    # *instance*, so the JSON string "passed" was refused (422) and no moderator could verify anything.
+    local_check: Annotated[LocalCheck, Field(strict=False)]
     tier: Tier = Field(
         description="the tier of the alert whose sealed content the moderator checked: content is replaced only "
         "when a report raises the tier, so another tier means the check was of content no longer stored"

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from client.alert_packet import AlertPacket
+from client.api import admin as admin_api
+from client.api import alerts as alerts_api
 from client.haven import HavenClient
+from client.messages import IncomingMessage
 from client.payloads import GroupPayload, decode_payload
 from client.state import ClientState
+from crypto import franking
 from crypto.errors import DecryptionError
+from crypto.sealed import DOMAIN_ALERT, seal
 from crypto.sender_keys import GroupSession
+from moderation.alert import AlertContent
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import ZAWGYI_TIER4
@@ -202,10 +209,93 @@ async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
         sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
         assert sent.crisis is not None and sent.crisis.alert_id is not None
         opened = await ts_device.call("open_alert", alert_id=sent.crisis.alert_id)
-        assert opened["sender"] == writer.account_id
+        # The writer's own device raised it (automatic detection), so it sealed the packet and names itself.
+        assert opened["raised_by"] == opened["claimed_sender"] == writer.account_id
+        # Franking v2: the local checks passed and the server's tag named the writer, who is now the subject.
         assert opened["verified"] is True
+        assert opened["verify_subject"] == opened["subject"] == writer.account_id
         assert opened["reported_text"] == ZAWGYI_TIER4
         assert opened["content"]["tier"] == 4
+    finally:
+        await devices.close_all()
+
+
+async def _forged_alert(
+    informer: HavenClient, message: IncomingMessage, *, plaintext: bytes | None = None, content_of: str | None = None
+) -> str:
+    """What an informer's modified client can raise about a message it really received: the genuine commitment,
+    ciphertext hash, sender, seq, time and relay tag — every field the server can check — with another plaintext,
+    or alert content naming another message. Sealed and signed by the informer, as a real report is."""
+    envelope, commitment, ciphertext, tag = informer._reportable[(message.conversation, message.seq)]
+    assert tag is not None
+    report = franking.FrankingReport.build(
+        message_id=envelope.message_id,
+        sender_account_id=message.sender,
+        conversation_id=message.conversation,
+        seq=message.seq,
+        plaintext=plaintext if plaintext is not None else envelope.body,
+        franking_key=envelope.franking_key,
+        commitment=commitment,
+        ciphertext=ciphertext,
+        server_time=message.server_time_ms,
+        tag=tag,
+    )
+    content = AlertContent(content_of or envelope.message_id.hex(), 1, ("distress",), "und", ())
+    sealed = seal(
+        AlertPacket(content, report).encode(),
+        domain=DOMAIN_ALERT,
+        sender=informer.state.identity,
+        recipients=await admin_api.moderator_keys(informer.api),
+    )
+    raised = await alerts_api.raise_alert(
+        informer.api,
+        conversation=message.conversation,
+        seq=message.seq,
+        tier=1,
+        source="manual",
+        language="und",
+        sealed=bytes(sealed),
+    )
+    return raised.alert_id
+
+
+async def test_typescript_moderator_catches_reports_only_its_device_can_check(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """An informer puts words in the writer's mouth: a report of a real message with its genuine tag but another
+    plaintext, and another whose content points at a different message. The server's tag check passes for both
+    (it never sees the plaintext or the content); only the TS moderator's local checks (commitment opens, message id
+    is the content's) catch them: recorded as local_check failed, no subject, escalation refused (409 unverified)."""
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        admin, moderator = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "moderator")
+        writer = await devices.person("writer")
+        informer = await devices.person("informer")
+        await devices.group(moderator, [writer, informer])
+        group_id = next(iter(writer.directory.groups()))
+        for text in ("the meeting is on friday", "bring the documents", "see you there"):
+            await writer.groups.send(group_id, text)
+        first, second, third = [await informer.next_message(20) for _ in range(3)]
+        forged_text = await _forged_alert(informer, first, plaintext=b"I will hurt the informer")
+        forged_content = await _forged_alert(informer, second, content_of=first.message_id.hex())
+        for alert_id in (forged_text, forged_content):
+            detail = (await ts_device.call("api", method="GET", path=f"/v1/alerts/{alert_id}"))["body"]
+            assert detail["subject"] is None  # alerts are created without a subject (C16)
+            opened = await ts_device.call("open_alert", alert_id=alert_id)
+            assert opened["verified"] is False
+            assert opened["subject"] is None and opened["verify_subject"] is None
+            assert opened["claimed_sender"] == writer.account_id  # only a claim: never shown as the sender
+            row = (await ts_device.call("api", method="GET", path=f"/v1/alerts/{alert_id}"))["body"]
+            assert (row["verified"], row["subject"]) == (False, None)
+            with pytest.raises(TsDeviceError, match="unverified"):
+                await ts_device.call("escalate_alert", alert_id=alert_id, language="en")
+        # The same informer's honest report of the third message, checked the same way, verifies.
+        genuine = await _forged_alert(informer, third)
+        opened = await ts_device.call("open_alert", alert_id=genuine)
+        assert (opened["verified"], opened["subject"]) == (True, writer.account_id)
     finally:
         await devices.close_all()
 
@@ -279,9 +369,12 @@ async def test_typescript_member_reports_a_message_that_a_python_moderator_opens
         alert_id = (await ts_device.call("report", conversation=got["conversation"], seq=got["seq"]))["alert_id"]
         await moderator.alerts.claim(alert_id)
         opened = await moderator.alerts.open(alert_id)
-        assert (opened.message_text, opened.subject) == (text, member.account_id)
+        # The TS report (v2, with its seq) names the Python sender only as a claim: no subject until verified.
+        assert (opened.message_text, opened.claimed_sender, opened.subject) == (text, member.account_id, None)
         assert opened.raised_by == ts_device.account_id
         assert opened.summary.source == "manual"
+        assert opened.report.seq == sent.seq
         assert await moderator.alerts.verify(alert_id) is True
+        assert (await moderator.alerts.open(alert_id)).subject == member.account_id
     finally:
         await devices.close_all()

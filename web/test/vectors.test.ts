@@ -17,7 +17,7 @@ import {
   PairwisePayload, PairwiseSessions, PreKeyBundle, RatchetState, SignedPreKey, MemoryOneTimePreKeyStore, acceptSession,
   audit, bootstrapProof, decodePayload, deterministicRng, franking, fromHex, initialMessage, kdfCk, keystore,
   messageKeyMaterial, pad, ready, registrationProofs, safetyNumber, scannableFingerprint, sealed, senderKeys,
-  startSession, toHex, utf8, type Bytes,
+  startSession, toHex, utf8, type AlertContent, type Bytes,
 } from '../src/core/index.std.js';
 
 const h = fromHex;
@@ -156,20 +156,40 @@ test('envelope.json: envelope encoding, padding buckets', () => {
   assert.throws(() => Envelope.open(tampered), DecryptionError);
 });
 
-test('franking.json: commitment, relay tag, report', () => {
+test('franking.json: commitment, relay tag v2, report v2, each from the recorded inputs', () => {
   const v = frankingV;
+  assert.deepEqual(v.version, { commit_domain: franking.COMMIT_DOMAIN, relay_domain: franking.RELAY_DOMAIN,
+    report_version: franking.REPORT_VERSION });
+  assert.equal(hex(franking.commitInput(h(v.message_id), v.sender_account_id, v.conversation_id, h(v.plaintext))), v.commit_input);
   const c = franking.commit(h(v.franking_key), h(v.message_id), v.sender_account_id, v.conversation_id, h(v.plaintext));
   assert.equal(hex(c), v.commitment);
-  assert.equal(hex(franking.ciphertextHash(h(v.ciphertext))), v.ciphertext_hash);
-  const tag = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), v.conversation_id, v.server_time);
+  const ctHash = franking.ciphertextHash(h(v.ciphertext));
+  assert.equal(hex(ctHash), v.ciphertext_hash);
+  const relay = { sender: v.sender_account_id, conversation: v.conversation_id, seq: v.seq, serverTime: v.server_time };
+  assert.equal(hex(franking.tagInput(c, ctHash, relay)), v.tag_input);
+  const tag = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), relay);
   assert.equal(hex(tag), v.tag);
+  // The same commitment relayed from another account gets another tag: the tag, not the commitment, names the sender.
+  const other = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), { ...relay, sender: v.other_sender.sender_account_id });
+  assert.equal(hex(other), v.other_sender.tag);
+  assert.notEqual(hex(other), v.tag);
   const report = franking.FrankingReport.build({ messageId: h(v.message_id), sender: v.sender_account_id,
-    conversation: v.conversation_id, plaintext: h(v.plaintext), frankingKey: h(v.franking_key), commitment: c,
+    conversation: v.conversation_id, seq: v.seq, plaintext: h(v.plaintext), frankingKey: h(v.franking_key), commitment: c,
     ciphertext: h(v.ciphertext), serverTime: v.server_time, tag });
   assert.equal(hex(report.toBytes()), v.report);
-  franking.FrankingReport.fromBytes(h(v.report)).checkCommitment();
+  const parsed = franking.FrankingReport.fromBytes(h(v.report));
+  assert.equal(parsed.seq, v.seq);
+  franking.verifyReport(h(v.server_secret), parsed);
+  // A report naming the other account, or another seq, does not verify against the recorded tag.
+  const lying = new franking.FrankingReport(parsed.messageId, parsed.sender, parsed.conversation, parsed.seq + 1,
+    parsed.plaintext, parsed.frankingKey, parsed.commitment, parsed.ciphertextHash, parsed.serverTime, parsed.tag);
+  assert.throws(() => franking.verifyReport(h(v.server_secret), lying), DecryptionError);
   assert.throws(() => franking.openCommitment(h(v.franking_key), c, h(v.message_id), v.sender_account_id,
     v.conversation_id, utf8('something else')), DecryptionError);
+  // Version 1 reports are refused: their tag cannot name the sender.
+  const v1 = h(v.report);
+  v1[0] = 1;
+  assert.throws(() => franking.FrankingReport.fromBytes(v1));
 });
 
 test('keystore.json: Argon2id + AEAD file, opened and re-sealed byte for byte', () => {
@@ -239,9 +259,20 @@ test('product.json: audit chain, bootstrap proof, group and pairwise payloads, a
   assert.equal(new TextDecoder().decode(env.body), 'hi');
   assert.ok(InitialMessage.fromBytes(first.data));
 
+  // The alert packet, rebuilt from its recorded inputs, then decoded.
+  const ai = v.alert_packet.inputs;
+  const built = new AlertPacket(ai.content as unknown as AlertContent, franking.FrankingReport.build({
+    messageId: h(ai.message_id), sender: ai.sender_account_id, conversation: ai.conversation_id, seq: ai.seq,
+    plaintext: h(ai.plaintext), frankingKey: h(ai.franking_key),
+    commitment: franking.commit(h(ai.franking_key), h(ai.message_id), ai.sender_account_id, ai.conversation_id, h(ai.plaintext)),
+    ciphertext: h(ai.ciphertext), serverTime: ai.server_time, tag: h(ai.tag) }));
+  assert.equal(built.contentJson(), v.alert_packet.content_json);
+  assert.equal(hex(built.report.toBytes()), v.alert_packet.report);
+  assert.equal(hex(built.encode()), v.alert_packet.encoded);
   const packet = AlertPacket.decode(h(v.alert_packet.encoded));
   assert.equal(packet.contentJson(), v.alert_packet.content_json);
   assert.equal(hex(packet.report.toBytes()), v.alert_packet.report);
   assert.equal(hex(packet.encode()), v.alert_packet.encoded);
+  assert.equal(packet.report.seq, ai.seq);
   packet.report.checkCommitment();
 });

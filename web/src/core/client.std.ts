@@ -4,7 +4,7 @@
 // every delivery it processes and BEFORE that delivery is acknowledged, so a closed tab or a crash loses neither
 // a message nor a key. `lock()` drops every key from memory.
 import { ApiError, HavenApi, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
-import { AlertPacket, type AlertContent } from './alertPacket.std.js';
+import { AlertPacket, AlertPacketError, type AlertContent } from './alertPacket.std.js';
 import { registrationProofs } from './auth.std.js';
 import { fromBase64, fromHex, toBase64, toHex, utf8, fromUtf8, type Bytes } from './encoding.std.js';
 import { CryptoError } from './errors.std.js';
@@ -706,8 +706,10 @@ export class HavenClient {
     await this.save();
   }
 
-  /** A member's own report of a message it received (docs/alerts.md, C16): the message's franking report in an
-   * alert packet sealed to every current moderator, raised as a manual alert. Returns the alert id. */
+  /** A member's own report of a message it received (docs/alerts.md, C16): the message's franking report (v2, with
+   * the deliver frame's sender, seq and time) in an alert packet sealed to every current moderator, raised as a
+   * manual alert. Who sent it is not the reporter's to say: the alert carries no subject until a moderator's
+   * verification makes the relay's tag name one. Returns the alert id. */
   async reportMessage(conversation: string, seq: number): Promise<string> {
     const kept = this.reportable.get(`${conversation}:${seq}`);
     if (!kept) throw new ApiError('not_reportable', 'this message is no longer held on this device');
@@ -715,33 +717,90 @@ export class HavenClient {
     const { envelope } = kept;
     const content: AlertContent = { v: 1, message_id: toHex(envelope.messageId), tier: 1, categories: ['distress'],
       language: 'und', excerpts: [] };
-    const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation,
+    const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation, seq,
       plaintext: envelope.body, frankingKey: envelope.frankingKey, commitment: kept.commitment, ciphertext: kept.ciphertext,
       serverTime: kept.serverTime, tag: kept.tag });
     const sealed = await this.sealToModerators(new AlertPacket(content, report).encode());
-    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual', subject: kept.sender,
+    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual',
       language: 'und', sealed: toBase64(sealed) }), 'alert');
     return expectString(o, 'alert_id', 'alert');
   }
 
   /** Moderator: take an open alert (verifying it is allowed only to the moderator who claimed it). */
-  async claimAlert(alertId: string): Promise<void> {
-    await this.api.post(`/v1/alerts/${alertId}/claim`);
+  async claimAlert(alertId: string): Promise<AlertSummary> {
+    return parseAlertSummary(await this.api.post(`/v1/alerts/${alertId}/claim`));
   }
 
-  /** Moderator: open an alert sealed to this identity, check the franking report's commitment locally, then ask
-   * the server whether it relayed that ciphertext (only commitment, hash, time and tag go back — C16). */
-  async openAndVerifyAlert(alertId: string): Promise<{ packet: AlertPacket; sender: string; verified: boolean }> {
+  async alertDetail(alertId: string): Promise<AlertDetail> {
     const o = expectObject(await this.api.get(`/v1/alerts/${alertId}`), 'alert');
-    const [sender, plaintext] = sealedBox.openSealed(fromBase64Field(o, 'sealed'), sealedBox.DOMAIN_ALERT, this.s.identity);
-    const packet = AlertPacket.decode(plaintext);
-    packet.report.checkCommitment();
-    const r = packet.report;
-    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, {
-      commitment: toBase64(r.commitment), ciphertext_hash: toBase64(r.ciphertextHash), server_time: r.serverTime,
-      franking_tag: toBase64(r.tag),
-    }), 'verification');
-    return { packet, sender: sender.accountId, verified: expectBool(answer, 'verified', 'verification') };
+    return { summary: parseAlertSummary(o), subject: typeof o.subject === 'string' ? expectId(o, 'subject', 'alert') : null,
+      sealed: typeof o.sealed === 'string' ? fromBase64Field(o, 'sealed') : null };
+  }
+
+  /** Moderator: open an alert sealed to this identity (client/alert_ops.py `open`). Throws ApiError
+   * `alert_unreadable` (not sealed to this moderator, or no content), `alert_damaged` (sealed to us but does not
+   * parse, e.g. a version-1 report) or `alert_mismatch` (the report is about another conversation). The result's
+   * `subject` is the server's, and only while the alert is verified; `claimedSender` is the report's unproven claim
+   * and must never be shown as the sender. */
+  async openAlert(alertId: string): Promise<OpenedAlert> {
+    return this.openDetail(await this.alertDetail(alertId));
+  }
+
+  private openDetail(detail: AlertDetail): OpenedAlert {
+    if (!detail.sealed) throw new ApiError('alert_unreadable', 'this alert carries no content');
+    let sealer: IdentityPublic;
+    let plaintext: Bytes;
+    try {
+      [sealer, plaintext] = sealedBox.openSealed(detail.sealed, sealedBox.DOMAIN_ALERT, this.s.identity);
+    } catch (e) {
+      if (!(e instanceof CryptoError)) throw e;
+      throw new ApiError('alert_unreadable', 'this alert was not sealed to you, or is damaged');
+    }
+    let packet: AlertPacket;
+    try {
+      packet = AlertPacket.decode(plaintext);
+    } catch (e) {
+      if (!(e instanceof AlertPacketError)) throw e;
+      throw new ApiError('alert_damaged', "this alert's sealed report does not parse");
+    }
+    if (packet.report.conversation !== detail.summary.conversation) {
+      throw new ApiError('alert_mismatch', 'the sealed report is about another conversation');
+    }
+    return { summary: detail.summary, raisedBy: sealer.accountId, packet, claimedSender: packet.report.sender,
+      subject: detail.summary.verified === true ? detail.subject : null };
+  }
+
+  /** Moderator (the claimer): verify the alert's franking report (C16). Checked here first, as client/alert_ops.py
+   * does: the plaintext opens the commitment, the report is about this alert's conversation and seq, and its message
+   * id is the one the content names. If any fails, `local_check: "failed"` is recorded (the alert loses any subject);
+   * otherwise only sender, commitment, ciphertext hash, time and tag go to the server — never the plaintext or the
+   * franking key — and the server's recomputed tag decides. The tier read with the content goes along, so a more
+   * severe report that replaced the content meanwhile is refused (409 content_changed) rather than verified unseen. */
+  async verifyAlert(alertId: string): Promise<Verification> {
+    const detail = await this.alertDetail(alertId);
+    let opened: OpenedAlert | null;
+    try {
+      opened = this.openDetail(detail);
+    } catch (e) {
+      // Not sealed to this moderator, or no content: another moderator may still check it — say nothing.
+      if (!(e instanceof ApiError && (e.code === 'alert_mismatch' || e.code === 'alert_damaged'))) throw e;
+      opened = null; // sealed to us but unparseable or about another conversation: unsound
+    }
+    const tier = detail.summary.tier;
+    const body: { [k: string]: Json } = opened && locallySound(opened)
+      ? { local_check: 'passed', tier, sender: opened.packet.report.sender, commitment: toBase64(opened.packet.report.commitment),
+        ciphertext_hash: toBase64(opened.packet.report.ciphertextHash), server_time: opened.packet.report.serverTime,
+        franking_tag: toBase64(opened.packet.report.tag) }
+      : { local_check: 'failed', tier };
+    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, body), 'verification');
+    const verified = expectBool(answer, 'verified', 'verification');
+    return { verified, subject: verified && typeof answer.subject === 'string' ? expectId(answer, 'subject', 'verification') : null };
+  }
+
+  /** Moderator: a priority counseling request for the alert's subject; refused 409 `unverified` unless verified. */
+  async escalateAlert(alertId: string, language: string): Promise<{ alertId: string; requestId: string }> {
+    const o = expectObject(await this.api.post(`/v1/alerts/${alertId}/escalate`, { language }), 'escalation');
+    return { alertId: expectString(o, 'alert_id', 'escalation'), requestId: expectString(o, 'request_id', 'escalation') };
   }
 
   // --- alerts (docs/alerts.md, C14, C16) ----------------------------------------------------------------
@@ -773,6 +832,67 @@ function fromBase64Field(o: Record<string, unknown>, key: string): Bytes {
   } catch {
     throw new ApiError('invalid_response', `bad ${key}`);
   }
+}
+
+export interface AlertSummary {
+  alertId: string;
+  tier: number;
+  status: string;
+  source: string;
+  conversation: string;
+  seq: number;
+  reports: number;
+  claimedBy: string | null;
+  /** null until a moderator verified (or failed to verify) the current report; reset when a report replaces it. */
+  verified: boolean | null;
+}
+
+export interface AlertDetail {
+  summary: AlertSummary;
+  /** The sender the relay's tag named at verification; null until then (and never shown unless verified). */
+  subject: string | null;
+  sealed: Bytes | null;
+}
+
+export interface OpenedAlert {
+  summary: AlertSummary;
+  /** Whose identity sealed the packet (the reporting member's device), proven by the sealed signature. */
+  raisedBy: string;
+  packet: AlertPacket;
+  /** The sender the report *claims*: the sender chose what its commitment names. Never shown as the sender. */
+  claimedSender: string;
+  /** The sender the server's franking check proved, only while the alert is verified. */
+  subject: string | null;
+}
+
+export interface Verification {
+  verified: boolean;
+  subject: string | null;
+}
+
+function parseAlertSummary(v: unknown): AlertSummary {
+  const o = expectObject(v, 'alert');
+  const verified = o.verified;
+  if (verified !== null && typeof verified !== 'boolean') throw new ApiError('invalid_response', 'bad verified');
+  return { alertId: expectString(o, 'alert_id', 'alert'), tier: expectInt(o, 'tier', 'alert'),
+    status: expectString(o, 'status', 'alert'), source: expectString(o, 'source', 'alert'),
+    conversation: expectId(o, 'conversation', 'alert'), seq: expectInt(o, 'seq', 'alert'),
+    reports: expectInt(o, 'reports', 'alert'),
+    claimedBy: typeof o.claimed_by === 'string' ? expectId(o, 'claimed_by', 'alert') : null, verified };
+}
+
+/** What only the moderator's device can check (client/alert_ops.py `_locally_sound`). Who sent it is the server's
+ * tag to say. */
+export function locallySound(opened: OpenedAlert): boolean {
+  const r = opened.packet.report;
+  try {
+    r.checkCommitment();
+  } catch (e) {
+    if (!(e instanceof CryptoError)) throw e;
+    return false;
+  }
+  return r.conversation === opened.summary.conversation && r.seq === opened.summary.seq
+    && toHex(r.messageId) === opened.packet.content.message_id;
 }
 
 export interface CounselingSession {

@@ -87,11 +87,18 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
     case 'report':
       return { alert_id: await c().reportMessage(String(cmd.conversation), Number(cmd.seq)) };
     case 'open_alert': {
+      // The moderator flow of client/alert_ops.py: claim, verify (local checks, then the server's tag check), open.
       await c().claimAlert(String(cmd.alert_id));
-      const r = await c().openAndVerifyAlert(String(cmd.alert_id));
-      return { sender: r.sender, verified: r.verified, content: r.packet.content as unknown as Json,
+      const v = await c().verifyAlert(String(cmd.alert_id));
+      const r = await c().openAlert(String(cmd.alert_id));
+      return { raised_by: r.raisedBy, verified: v.verified, verify_subject: v.subject, subject: r.subject,
+        claimed_sender: r.claimedSender, content: r.packet.content as unknown as Json,
         reported_text: new TextDecoder().decode(r.packet.report.plaintext) };
     }
+    case 'verify_alert':
+      return { ...(await c().verifyAlert(String(cmd.alert_id))) };
+    case 'escalate_alert':
+      return { ...(await c().escalateAlert(String(cmd.alert_id), String(cmd.language ?? 'en'))) };
     case 'export_state':
       await c().save();
       return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
