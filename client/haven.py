@@ -30,9 +30,17 @@ from client.api import HavenAPI
 from client.api import admin as admin_api
 from client.api import alerts as alerts_api
 from client.directory import ConversationInfo, Directory
-from client.errors import HavenClientError
+from client.errors import HavenClientError, MessageTooLarge
 from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
-from client.payloads import GroupPayload, PairwiseEntry, PairwisePayload, PayloadError, decode_payload
+from client.payloads import (
+    DEFAULT_MAX_FRAME_BYTES,
+    GroupPayload,
+    PairwiseEntry,
+    PairwisePayload,
+    PayloadError,
+    decode_payload,
+    max_body_bytes,
+)
 from client.registration import register
 from client.relay import Delivered
 from client.reliable import ReliableRelay
@@ -279,6 +287,7 @@ class HavenClient:
         """Encrypt `text` with this device's sender key for the group, starting a new epoch (and sending the
         new chain to every current member over pair channels) first when one is due."""
         group_id = self._group_id_for(group_conversation)
+        await self._check_size(text, len(members), group=True)
         async with self._lock:
             session = self._group_session(group_conversation)
             now = int(time.time())
@@ -299,12 +308,22 @@ class HavenClient:
     ) -> SentMessage:
         """One message to every other member of a pairwise conversation (a counseling session, or a direct
         message on a pair channel): the same envelope, encrypted once per recipient's ratchet."""
+        await self._check_size(text, len(set(recipients) - {self.account_id}), group=False)
         envelope = Envelope.new(content_type, text.encode("utf-8"))
         commitment = franking.commit(
             envelope.franking_key, envelope.message_id, self.account_id, conversation, envelope.body
         )
         payload = await self._pairwise_payload(conversation, recipients, envelope)
         return await self._send_and_scan(conversation, payload, envelope, commitment, text)
+
+    async def _check_size(self, text: str, recipients: int, *, group: bool) -> None:
+        """Refuse, before encrypting, a text no single frame could carry (the server would answer
+        frame_too_large, which names no request, and the send would wait for an answer that never comes)."""
+        size = len(text.encode("utf-8"))
+        frame = int((await self.config()).get("max_frame_bytes", DEFAULT_MAX_FRAME_BYTES))
+        limit = max_body_bytes(max(recipients, 1), group=group, max_frame_bytes=frame)
+        if size > limit:
+            raise MessageTooLarge(size, limit, recipients, group=group)
 
     async def _pairwise_payload(self, conversation: str, recipients: Sequence[str], envelope: Envelope) -> bytes:
         peers = [r for r in dict.fromkeys(recipients) if r != self.account_id]

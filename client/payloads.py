@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crypto.encoding import Reader, u8, u32
+from crypto.envelope import BUCKETS
+from crypto.envelope import HEADER_BYTES as ENVELOPE_HEADER_BYTES
 from crypto.errors import CryptoError
 from crypto.ratchet import RatchetMessage
 from crypto.sender_keys import GroupMessage
@@ -119,3 +121,42 @@ def decode_payload(data: bytes) -> GroupPayload | PairwisePayload:
     except CryptoError:  # InvalidKeyError (truncation) or DecryptionError (inner message malformed)
         raise PayloadError("malformed payload") from None
     raise PayloadError("unknown payload kind")
+
+
+# --- the frame budget (C8, C15) -------------------------------------------------------------------------------
+# What one `send` frame adds around the base64 ciphertext (docs/protocol.md §3.2): the JSON keys, a 32-hex
+# conversation id, the base64 client id and commitment come to 189 bytes; the rest is room for a longer id.
+SEND_FRAME_OVERHEAD = 256
+# u8 kind || GroupMessage: 18 + len(group_id) 16 + padded + AEAD tag 16 + signature 64 (C7).
+GROUP_PAYLOAD_OVERHEAD = 1 + 18 + 16 + 16 + 64
+# Per PAIRWISE entry: recipient (16) || u32 len || u8 type || InitialMessage, the larger of the two messages:
+# u8 version || X3DH header (106) || RatchetMessage (u8 version || header 40 || AEAD tag 16) around the padded text.
+PAIRWISE_ENTRY_OVERHEAD = ACCOUNT_ID_BYTES + 4 + 1 + (1 + 106 + 1 + 40 + 16)
+PAIRWISE_PAYLOAD_OVERHEAD = 2
+DEFAULT_MAX_FRAME_BYTES = 64 * 1024
+
+
+def max_body_bytes(recipients: int, *, group: bool = False, max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES) -> int:
+    """The largest envelope body (UTF-8 text) one `send` frame can carry, 0 if none fits.
+
+    A padded envelope is one of BUCKETS (C8); a group message carries it once, a PAIRWISE message once per
+    recipient (C15), and the frame carries the payload in base64. So, for the largest bucket B with
+
+        SEND_FRAME_OVERHEAD + 4 * ceil(payload(B) / 3) <= max_frame_bytes
+        payload(B) = 116 + B                          (group: `recipients` does not matter)
+                   = 2 + recipients * (185 + B)       (pairwise, every entry counted as an InitialMessage)
+
+    the limit is B - 1 - 54 (sodium_pad adds at least one byte; the envelope header is 54 bytes). With the
+    default 64 KiB frame: 32,713 bytes for a group or one recipient, 16,329 for two, 4,041 for three to
+    eleven, 969 for twelve to sixteen.
+    """
+    if not group and not 1 <= recipients <= MAX_ENTRIES:
+        raise PayloadError("a pairwise payload has 1..16 entries")
+    for bucket in reversed(BUCKETS):
+        if group:
+            payload = GROUP_PAYLOAD_OVERHEAD + bucket
+        else:
+            payload = PAIRWISE_PAYLOAD_OVERHEAD + recipients * (PAIRWISE_ENTRY_OVERHEAD + bucket)
+        if SEND_FRAME_OVERHEAD + 4 * -(-payload // 3) <= max_frame_bytes:
+            return bucket - 1 - ENVELOPE_HEADER_BYTES
+    return 0

@@ -88,7 +88,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await relay.start()
     store.start()
     purge = asyncio.create_task(
-        run_purge_loop(sessionmaker, settings.purge_interval_seconds, sqlite=settings.is_sqlite)
+        run_purge_loop(
+            sessionmaker,
+            settings.purge_interval_seconds,
+            sqlite=settings.is_sqlite,
+            counseling_retention_seconds=settings.counseling_retention_seconds,
+        )
     )
     log.info("started", extra={"event": "started", "engine": engine.dialect.name, "relay": relay.name})
     try:

@@ -108,6 +108,11 @@ class Settings(BaseSettings):
 
     # --- counseling --------------------------------------------------------------------------------------------
     offer_timeout_seconds: int = Field(default=60, ge=1, description="a counselor's time to accept an offer")
+    # After a session closes, its row (member, counselor, outcome) stays this long so that a participant who was
+    # offline still reads "closed"; then the purge deletes it and its request. Figures live on in id-free counters.
+    counseling_retention_seconds: int = Field(
+        default=600, ge=0, le=86400, description="grace period before a closed session and its request are deleted"
+    )
     # A help request from someone in no group costs a proof of work whose difficulty rises with the recent rate of
     # such requests, per lane (crisis / everything else), instead of being refused once a bucket is empty: one
     # attacker must not lock a person in crisis out (issue 10, item 8; docs/counseling.md).

@@ -66,12 +66,21 @@ async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecor
                 int(row["time"]),
                 bytes.fromhex(row["prev_hash"]),
                 bytes.fromhex(row["entry_hash"]),
+                actor_salt=_optional_hex(row["actor_salt"]),
+                actor_commit=bytes.fromhex(row["actor_commit"]),
+                subject=row["subject"],
+                subject_salt=_optional_hex(row["subject_salt"]),
+                subject_commit=bytes.fromhex(row["subject_commit"]),
             )
             for row in page
         )
         if len(page) < page_size:
             return records
         after = records[-1].id
+
+
+def _optional_hex(value: str | None) -> bytes | None:
+    return None if value is None else bytes.fromhex(value)
 
 
 async def moderator_keys(api: HavenAPI) -> list[IdentityPublic]:

@@ -23,6 +23,7 @@ except ImportError:  # a Typer that uses the Click package itself
 
 from client.cli import admin, counseling, groups, identity, inbox, moderator
 from client.cli.core import DEFAULT_STATE, SERVER, CliError, Kdf, Options
+from client.cli.errors import humane
 from client.errors import HavenClientError
 
 app = typer.Typer(
@@ -40,11 +41,16 @@ app = typer.Typer(
 def _global(
     ctx: typer.Context,
     state: Path = typer.Option(  # noqa: B008
-        DEFAULT_STATE, "--state", envvar="HAVEN_STATE", help="The identity file on this device.",
+        DEFAULT_STATE,
+        "--state",
+        envvar="HAVEN_STATE",
+        help="The identity file on this device.",
         show_default=True,
     ),
     kdf: Kdf = typer.Option(  # noqa: B008
-        Kdf.moderate, "--kdf", envvar="HAVEN_KDF",
+        Kdf.moderate,
+        "--kdf",
+        envvar="HAVEN_KDF",
         help="Passphrase hardening for a NEW identity file: moderate (default), interactive (weaker, faster), "
         "min (for tests only: offers no protection).",
     ),
@@ -100,7 +106,7 @@ def run_cli(argv: list[str] | None = None) -> int:
         _say(exc.message)
         return exc.exit_code
     except HavenClientError as exc:
-        _say(f"{exc.code}: {exc.message}")
+        _say(f"{exc.code}: {humane(exc.code, exc.message)}")
         return 1
     except httpx.HTTPStatusError as exc:
         _say(f"http_error: the server answered HTTP {exc.response.status_code}")
@@ -114,10 +120,10 @@ def run_cli(argv: list[str] | None = None) -> int:
             raise
         _say(f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": "))
         return 1
-    except Exception as exc:
+    except Exception:
         if debug:
             raise
-        _say(f"internal: {type(exc).__name__} (run with HAVEN_DEBUG=1 for details)")
+        _say("internal: something unexpected went wrong (run again with HAVEN_DEBUG=1 for the details)")
         return 1
 
 

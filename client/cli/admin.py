@@ -9,9 +9,9 @@ from pathlib import Path
 
 import typer
 
-from client.cli.core import CliError, Options, country, fail, note_server, opened, options, run
+from client.cli.core import CliError, Options, country, fail, full_id, note_server, opened, options, run
 from client.cli.identity import create_identity
-from client.cli.output import fields, line, short, stamp, table
+from client.cli.output import fields, line, stamp, table
 from client.haven import HavenClient
 
 app = typer.Typer(help="Deployment administration (admins).", no_args_is_help=True)
@@ -63,8 +63,11 @@ async def admin_identity(opts: Options, server: str) -> HavenClient:
 def init(
     ctx: typer.Context,
     server: str = typer.Option(..., "--server", help="This deployment's URL."),
-    secret_file: Path = typer.Option(Path("data/server_secret"), "--secret-file",  # noqa: B008
-                                     help="Used when HAVEN_SERVER_SECRET is unset; created if missing."),
+    secret_file: Path = typer.Option(  # noqa: B008
+        Path("data/server_secret"),
+        "--secret-file",
+        help="Used when HAVEN_SERVER_SECRET is unset; created if missing.",
+    ),
 ) -> None:
     """Bootstrap a deployment ON THE SERVER'S HOST: make this identity (created if needed) the first admin."""
     secret = server_secret(secret_file)
@@ -97,12 +100,20 @@ def invite(
     run(go())
 
 
+def _optional_id(value: str | None) -> str | None:
+    return None if value is None else full_id(value)
+
+
 @app.command("revoke")
 def revoke(
     ctx: typer.Context,
-    account: str | None = typer.Option(None, "--account", help="Take a role from this account (with --role)."),
+    account: str | None = typer.Option(
+        None, "--account", help="Take a role from this account (with --role).", callback=_optional_id
+    ),
     role: Role | None = typer.Option(None, "--role"),  # noqa: B008
-    invite_id: str | None = typer.Option(None, "--invite", help="Revoke an unused invite instead."),
+    invite_id: str | None = typer.Option(
+        None, "--invite", help="Revoke an unused invite instead.", callback=_optional_id
+    ),
 ) -> None:
     """Revoke a staff role (--account ID --role ROLE) or an unused invite (--invite ID)."""
     if (invite_id is None) == (account is None) or (account is not None) != (role is not None):
@@ -142,10 +153,20 @@ def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             figures = await client.counseling.stats()
+        wait: int | str | None = figures.median_wait_ms
+        accept: int | str | None = figures.median_time_to_accept_ms
+        if not as_json:  # null means "no data", which a blank hides
+            wait = "nobody is waiting" if wait is None else wait
+            accept = "no request accepted in the last 24 h" if accept is None else accept
         fields(
-            [("waiting", figures.waiting), ("offered", figures.offered), ("active_sessions", figures.active_sessions),
-             ("available_counselors", figures.available_counselors), ("median_wait_ms", figures.median_wait_ms),
-             ("median_time_to_accept_ms", figures.median_time_to_accept_ms)],
+            [
+                ("waiting", figures.waiting),
+                ("offered", figures.offered),
+                ("active_sessions", figures.active_sessions),
+                ("available_counselors", figures.available_counselors),
+                ("median_wait_ms", wait),
+                ("median_time_to_accept_ms", accept),
+            ],
             as_json=as_json,
         )
 
@@ -176,8 +197,7 @@ def audit_show(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             records = await client.admin.audit_log()
-        rows = [(r.id, r.time_ms if as_json else stamp(r.time_ms), r.actor if as_json else short(r.actor),
-                 r.action, r.object_id) for r in records]
+        rows = [(r.id, r.time_ms if as_json else stamp(r.time_ms), r.actor, r.action, r.object_id) for r in records]
         table(("id", "time", "actor", "action", "object"), rows, as_json=as_json, empty="no entries")
 
     run(go())

@@ -6,13 +6,14 @@ from enum import StrEnum
 
 import typer
 
-from client.cli.core import CliError, opened, options, run, text_argument
-from client.cli.output import fields, line, short, stamp, table
+from client.cli.core import CliError, busy, full_id, opened, options, run, text_argument
+from client.cli.output import fields, line, stamp, table
 
 help_app = typer.Typer(help="Ask for a one-to-one session with a counselor.", no_args_is_help=True)
 counselor_app = typer.Typer(help="Counselors: availability, the queue, sessions, transfers.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Machine-readable output.")
-SESSION = typer.Argument(..., help="The session id.")
+SESSION = typer.Argument(..., help="The session id (32 hex digits).", callback=full_id)
+REQUEST = typer.Argument(..., metavar="REQUEST", help="The request id (32 hex digits).", callback=full_id)
 TEXT = typer.Argument(..., help='The message; "-" reads it from stdin (keeps it out of shell history).')
 
 
@@ -29,6 +30,15 @@ class Topic(StrEnum):  # the server's topic codes: nothing a member types about 
     family = "family"
     substance = "substance"
     crisis = "crisis"
+    other = "other"
+
+
+class Outcome(StrEnum):  # the server's outcome codes (server/counseling/schemas.py OUTCOMES)
+    resolved = "resolved"
+    referred = "referred"
+    follow_up = "follow_up"
+    no_show = "no_show"
+    transferred_out = "transferred_out"
     other = "other"
 
 
@@ -59,7 +69,9 @@ def request(
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
-            made = await client.counseling.request_help(language.value, topic.value if topic else None)
+            # Outside any group a request carries a small proof of work (a few seconds): keeps floods out.
+            with busy("asking for a counselor (a small proof of work first, which keeps floods of requests out)"):
+                made = await client.counseling.request_help(language.value, topic.value if topic else None)
         line(f"request {made.request_id} {made.status}, position {made.position}")
 
     run(go())
@@ -74,16 +86,24 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
             mine = await client.counseling.my_request()
         req, ses = mine.request, mine.session
         if as_json:
-            fields([("request", None if req is None else req.request_id),
+            fields(
+                [
+                    ("request", None if req is None else req.request_id),
                     ("status", None if req is None else req.status),
                     ("position", None if req is None else req.position),
                     ("session", None if ses is None else ses.session_id),
-                    ("counselor", None if ses is None else ses.counselor_id)], as_json=True)
+                    ("counselor", None if ses is None else ses.counselor_id),
+                ],
+                as_json=True,
+            )
             return
         if req is not None:
             line(f"request {req.request_id} {req.status}, position {req.position} ({req.language})")
         if ses is not None:
-            line(f"session {ses.session_id} with counselor {short(ses.counselor_id)}")
+            line(
+                f"session {ses.session_id} with counselor {ses.counselor_id} "
+                f"(write: haven help send {ses.session_id} -)"
+            )
         if req is None and ses is None:
             line("no open request")
 
@@ -91,7 +111,7 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 
 @help_app.command("cancel")
-def cancel(ctx: typer.Context, request_id: str = typer.Argument(..., metavar="REQUEST")) -> None:
+def cancel(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Withdraw your request."""
 
     async def go() -> None:
@@ -119,20 +139,24 @@ def available(
     """Set your availability, languages and how many sessions you take at once."""
     if not off and not languages:
         raise CliError("give --languages my,en (or --off)")
+    bad = [x for x in (languages or "").split(",") if x.strip() and not x.strip().isalpha()]
+    if bad or any(not 2 <= len(x.strip()) <= 3 for x in (languages or "").split(",") if x.strip()):
+        raise CliError("--languages takes language codes separated by commas, e.g. my,en")
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
             if off:
                 current = await client.counseling.profile()
-                profile = await client.counseling.set_availability(False, list(current.languages),
-                                                                   current.max_sessions)
+                profile = await client.counseling.set_availability(False, list(current.languages), current.max_sessions)
             else:
                 assert languages is not None
                 wanted = [x.strip() for x in languages.split(",") if x.strip()]
                 profile = await client.counseling.set_availability(True, wanted, max_sessions)
         state = "available" if profile.available else "not available"
-        line(f"{state}: {','.join(profile.languages)}, up to {profile.max_sessions} sessions "
-             f"({profile.active_sessions} active)")
+        line(
+            f"{state}: {','.join(profile.languages)}, up to {profile.max_sessions} sessions "
+            f"({profile.active_sessions} active)"
+        )
 
     run(go())
 
@@ -150,15 +174,23 @@ def queue(ctx: typer.Context, as_json: bool = JSON) -> None:
             else:
                 line("nothing waiting")
             return
-        fields([("request", offer.request_id), ("language", offer.language), ("priority", offer.priority),
+        fields(
+            [
+                ("request", offer.request_id),
+                ("language", offer.language),
+                ("priority", offer.priority),
                 ("waited", f"{offer.waited_ms // 1000}s" if not as_json else offer.waited_ms),
-                ("topic", offer.topic), ("offer_expires", stamp(offer.offer_expires_at_ms))], as_json=as_json)
+                ("topic", offer.topic),
+                ("offer_expires", stamp(offer.offer_expires_at_ms)),
+            ],
+            as_json=as_json,
+        )
 
     run(go())
 
 
 @counselor_app.command("accept")
-def accept(ctx: typer.Context, request_id: str = typer.Argument(..., metavar="REQUEST")) -> None:
+def accept(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Accept an offer; prints the new session id (the member may be offline: write first)."""
 
     async def go() -> None:
@@ -170,7 +202,7 @@ def accept(ctx: typer.Context, request_id: str = typer.Argument(..., metavar="RE
 
 
 @counselor_app.command("decline")
-def decline(ctx: typer.Context, request_id: str = typer.Argument(..., metavar="REQUEST")) -> None:
+def decline(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Pass on an offer; it goes back to the queue."""
 
     async def go() -> None:
@@ -188,10 +220,39 @@ def sessions(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             found = await client.counseling.sessions()
-        rows = [(s.session_id, s.status, s.member_id, s.counselor_id, s.transfer_to, s.outcome,
-                 s.created_at_ms if as_json else stamp(s.created_at_ms)) for s in found]
-        table(("session", "status", "member", "counselor", "transfer_to", "outcome", "created"), rows,
-              as_json=as_json, empty="no sessions")
+        rows = [
+            (
+                s.session_id,
+                s.status,
+                s.member_id,
+                s.counselor_id,
+                s.transfer_to,
+                s.outcome,
+                s.created_at_ms if as_json else stamp(s.created_at_ms),
+            )
+            for s in found
+        ]
+        table(
+            ("session", "status", "member", "counselor", "transfer_to", "outcome", "created"),
+            rows,
+            as_json=as_json,
+            empty="no sessions",
+        )
+
+    run(go())
+
+
+@counselor_app.command("colleagues")
+def colleagues(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """The other available counselors — whom you can transfer a session to (transfer --to ACCOUNT)."""
+
+    async def go() -> None:
+        async with opened(options(ctx)) as client:
+            found = await client.api.get("/v1/counseling/counselors")
+        rows = [
+            (c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}") for c in found
+        ]
+        table(("account", "languages", "sessions"), rows, as_json=as_json, empty="no other counselor is available")
 
     run(go())
 
@@ -206,7 +267,9 @@ def counselor_send(ctx: typer.Context, session: str = SESSION, text: str = TEXT)
 def transfer(
     ctx: typer.Context,
     session: str = SESSION,
-    to: str = typer.Option(..., "--to", help="The next counselor's account id."),
+    to: str = typer.Option(
+        ..., "--to", help="The next counselor's account id (haven counselor colleagues).", callback=full_id
+    ),
     mode: Mode = typer.Option(Mode.warm, "--mode", help="warm: both stay until complete; cold: at once."),  # noqa: B008
     notes: str | None = typer.Option(None, "--notes", help="Sealed to the next counselor alone, here."),
 ) -> None:
@@ -215,7 +278,7 @@ def transfer(
     async def go() -> None:
         async with opened(options(ctx)) as client:
             moved = await client.counseling.transfer(session, to, mode=mode.value, notes=notes)
-        line(f"transfer of {moved.session_id} to {short(to)} ({mode.value}): {moved.status}")
+        line(f"transfer of {moved.session_id} to {to} ({mode.value}): {moved.status}")
 
     run(go())
 
@@ -227,7 +290,7 @@ def complete(ctx: typer.Context, session: str = SESSION) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             done = await client.counseling.complete_transfer(session)
-        line(f"{done.session_id} now with {short(done.counselor_id)}")
+        line(f"{done.session_id} now with {done.counselor_id}")
 
     run(go())
 
@@ -239,14 +302,17 @@ def cancel_transfer(ctx: typer.Context, session: str = SESSION) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             done = await client.counseling.cancel_transfer(session)
-        line(f"{done.session_id} stays with {short(done.counselor_id)}")
+        line(f"{done.session_id} stays with {done.counselor_id}")
 
     run(go())
 
 
 @counselor_app.command("note")
-def note(ctx: typer.Context, session: str = SESSION, text: str = typer.Argument(
-        ..., help="The note ('-' reads it from stdin, keeping it out of shell history).")) -> None:
+def note(
+    ctx: typer.Context,
+    session: str = SESSION,
+    text: str = typer.Argument(..., help="The note ('-' reads it from stdin, keeping it out of shell history)."),
+) -> None:
     """Keep a note on the session, sealed to yourself on this device (for the next counselor: transfer --notes)."""
 
     async def go() -> None:
@@ -274,14 +340,13 @@ def notes(ctx: typer.Context, session: str = SESSION, as_json: bool = JSON) -> N
 def close(
     ctx: typer.Context,
     session: str = SESSION,
-    outcome: str = typer.Option(..., "--outcome",
-                                help="resolved, referred, follow_up, no_show, transferred_out or other"),
+    outcome: Outcome = typer.Option(..., "--outcome"),  # noqa: B008
 ) -> None:
     """Close the session with an outcome; this device forgets its keys."""
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
-            await client.counseling.close(session, outcome)
-        line(f"closed {session}: {outcome}")
+            await client.counseling.close(session, outcome.value)
+        line(f"closed {session}: {outcome.value}")
 
     run(go())

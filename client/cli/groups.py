@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from client.cli.core import opened, options, run, text_argument
+from client.cli.core import full_id, member_ref, opened, options, resolve_member, run, text_argument
 from client.cli.output import line, stamp, table
+from client.haven import HavenClient
 
 app = typer.Typer(help="Peer groups.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Machine-readable output.")
-GROUP = typer.Argument(..., help="The group id.")
-ACCOUNT = typer.Argument(..., help="The member's account id.")
+GROUP = typer.Argument(..., help="The group id (32 hex digits, as haven group list prints it).", callback=full_id)
+ACCOUNT = typer.Argument(..., help="The member: account id, a unique prefix of it, or pseudonym.", callback=member_ref)
+# Pseudonyms this device asked to join under, until the group's membership (which carries them) can be read.
+PENDING_KEY = "cli_pending_pseudonyms"
+
+
+def _pending_pseudonyms(client: HavenClient) -> dict[str, str]:
+    return dict(client.state.profile.get(PENDING_KEY, {}))
 
 
 @app.command("create")
@@ -59,6 +66,7 @@ def join(
     async def go() -> None:
         async with opened(options(ctx)) as client:
             joined = await client.groups.join(code, pseudonym)
+            client.state.profile[PENDING_KEY] = {**_pending_pseudonyms(client), joined.group_id: pseudonym}
         line(f"{joined.group_id} {joined.status}")
 
     run(go())
@@ -77,10 +85,15 @@ def pending(ctx: typer.Context, group: str = GROUP, as_json: bool = JSON) -> Non
     run(go())
 
 
-def _membership(ctx: typer.Context, group: str, account: str, action: str) -> None:
+def _membership(ctx: typer.Context, group: str, ref: str, action: str) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             ops = client.groups
+            if action in ("approve", "reject"):
+                candidates = {p.account_id: p.pseudonym for p in await ops.pending(group)}
+            else:
+                candidates = {m.account_id: m.pseudonym for m in (await ops.info(group)).members}
+            account = resolve_member(candidates, ref)
             if action == "approve":
                 await ops.approve(group, account)
             elif action == "reject":
@@ -91,7 +104,8 @@ def _membership(ctx: typer.Context, group: str, account: str, action: str) -> No
                 await ops.promote(group, account)
             else:
                 await ops.ban(group, account)
-        line(f"{action}: {account}")
+            name = candidates.get(account)
+        line(f"{action}: {account}" + (f" ({name})" if name else ""))
 
     run(go())
 
@@ -144,8 +158,11 @@ def settings(
 
 
 @app.command("revoke-invite")
-def revoke_invite(ctx: typer.Context, group: str = GROUP,
-                  invite: str = typer.Argument(..., help="The invite id (not the code).")) -> None:
+def revoke_invite(
+    ctx: typer.Context,
+    group: str = GROUP,
+    invite: str = typer.Argument(..., help="The invite id (not the code).", callback=full_id),
+) -> None:
     """Revoke an invite code before it expires or runs out."""
 
     async def go() -> None:
@@ -175,20 +192,26 @@ def list_groups(ctx: typer.Context, as_json: bool = JSON) -> None:
     async def go() -> None:
         async with opened(options(ctx)) as client:
             rows = []
+            asked_as, still_pending = _pending_pseudonyms(client), {}
             for g in await client.groups.mine():
                 if g.status == "active":
                     await client.groups.info(g.group_id)  # learns the pseudonyms (and keeps the keys in step)
-                rows.append((g.group_id, g.status, g.group_role,
-                             client.groups.pseudonyms(g.group_id).get(client.account_id)))
+                elif g.group_id in asked_as:
+                    still_pending[g.group_id] = asked_as[g.group_id]
+                name = client.groups.pseudonyms(g.group_id).get(client.account_id) or asked_as.get(g.group_id)
+                rows.append((g.group_id, g.status, g.group_role, name))
+            client.state.profile[PENDING_KEY] = still_pending
         table(("group", "status", "role", "pseudonym"), rows, as_json=as_json, empty="no groups")
 
     run(go())
 
 
 @app.command("send")
-def send(ctx: typer.Context, group: str = GROUP,
-         text: str = typer.Argument(..., help='The message; "-" reads it from stdin (keeps it out of shell history).')
-         ) -> None:
+def send(
+    ctx: typer.Context,
+    group: str = GROUP,
+    text: str = typer.Argument(..., help='The message; "-" reads it from stdin (keeps it out of shell history).'),
+) -> None:
     """Send one message to the group (encrypted here with your sender key)."""
     message = text_argument(text)
 
@@ -202,7 +225,8 @@ def send(ctx: typer.Context, group: str = GROUP,
 
 @app.command("chat")
 def chat(ctx: typer.Context, group: str = GROUP) -> None:
-    """Interactive: prints messages as they arrive, sends each line you type. /members, /safety ACCOUNT, /quit."""
+    """Interactive: prints messages as they arrive, sends each line you type (kept and sent after a reconnect
+    when the connection drops). /members, /safety ACCOUNT, /report [N], /quit."""
     from client.cli.chat import chat_loop
 
     async def go() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from client.cli.core import KDF_LIMITS, Options, country, fail, note_server, opened, options, run
+from client.cli.core import KDF_LIMITS, Options, busy, country, fail, note_server, opened, options, run
 from client.cli.output import fields, line
 from client.haven import HavenClient
 
@@ -15,13 +15,24 @@ async def create_identity(opts: Options, server: str) -> HavenClient:
     """A new identity at --state (refused if one is there: it would be lost), registered on `server`."""
     if opts.state.exists():
         raise fail("identity_exists", f"there is already an identity at {opts.state}")
+    passphrase = opts.passphrase(confirm=True)  # refused here if weak: before any work is paid for
     note_server(server)
     opts.state.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     opslimit, memlimit = KDF_LIMITS[opts.kdf]
-    return await HavenClient.create(
-        server, opts.state, opts.passphrase(confirm=True), opslimit=opslimit, memlimit=memlimit,
-        country=country(),
-    )
+    # Registration pays a proof of work (seconds at the default difficulty) so that identities cannot be
+    # minted in bulk; then the identity file is sealed under the passphrase (Argon2id, ~1.5 s).
+    with busy(
+        "registering: solving the proof of work that keeps mass sign-ups out, then sealing the identity "
+        "file under your passphrase"
+    ):
+        return await HavenClient.create(
+            server,
+            opts.state,
+            passphrase,
+            opslimit=opslimit,
+            memlimit=memlimit,
+            country=country(),
+        )
 
 
 @app.command("new")
@@ -44,8 +55,11 @@ def show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=
         async with opened(options(ctx)) as client:
             account, roles = await client.admin.whoami()
             fields(
-                [("account", account), ("server", client.state.server_url),
-                 ("roles", ", ".join(sorted(roles)) or "member")],
+                [
+                    ("account", account),
+                    ("server", client.state.server_url),
+                    ("roles", ", ".join(sorted(roles)) or "member"),
+                ],
                 as_json=as_json,
             )
 
@@ -53,8 +67,9 @@ def show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=
 
 
 @app.command("delete")
-def delete(ctx: typer.Context,
-           yes: bool = typer.Option(False, "--yes", help="Really delete: cannot be undone.")) -> None:
+def delete(
+    ctx: typer.Context, yes: bool = typer.Option(False, "--yes", help="Really delete: cannot be undone.")
+) -> None:
     """Delete everything the server holds about this identity, then this device's file."""
     if not yes:
         raise fail("confirm_required", "this deletes the identity for good; run again with --yes")

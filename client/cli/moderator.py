@@ -6,13 +6,45 @@ from enum import StrEnum
 
 import typer
 
+from client.api import alerts as alerts_api
 from client.api.alerts import DISMISS_REASONS, STATUSES
-from client.cli.core import CliError, opened, options, run
-from client.cli.output import fields, line, short, stamp, table
+from client.cli.core import CliError, full_id, opened, options, run
+from client.cli.output import fields, line, stamp, table
+from client.haven import HavenClient
 
 app = typer.Typer(help="Moderators: crisis alerts.", no_args_is_help=True)
-ALERT = typer.Argument(..., help="The alert id.")
+ALERT = typer.Argument(..., help="The alert id (32 hex digits, as haven moderator alerts prints it).", callback=full_id)
 
+
+class Language(StrEnum):
+    my = "my"
+    en = "en"
+
+
+async def _where(
+    client: HavenClient, conversation: str, subject: str | None, verified: bool | None, synced: set[str] | None = None
+) -> tuple[str, str]:
+    """Where the alert is and whom it is about, as far as this device may know: the group (or session) and the
+    member's pseudonym in it when this moderator is in that group; otherwise the ids alone. An alert names its
+    subject only once verification proved who sent the message, never on the reporter's word."""
+    info = client.directory.lookup(conversation)
+    if info is None and (synced is None or not synced):
+        await client.groups.sync()  # the groups this moderator is in, and their conversations: once a command
+        if synced is not None:
+            synced.add("groups")
+        info = client.directory.lookup(conversation)
+    if info is None:
+        where = f"a conversation you are not in ({conversation})"
+    elif info.kind == "session":
+        where = f"session {info.session_id}"
+    elif info.kind == "pair":
+        where = f"direct messages in group {info.group_id}"
+    else:
+        where = f"group {info.group_id}"
+    if subject is None:
+        return where, "(deleted their identity)" if verified else "(nobody until the report is verified)"
+    name = client.groups.pseudonyms(info.group_id).get(subject) if info is not None and info.group_id else None
+    return where, f"{name} ({subject})" if name else subject
 
 
 class Reason(StrEnum):
@@ -41,32 +73,69 @@ def alerts(
     async def go() -> None:
         async with opened(options(ctx)) as client:
             found = await client.alerts.list(status=status, min_tier=min_tier)
-        rows = [(a.alert_id, a.tier, a.status, a.reports, a.source, a.conversation,
-                 a.created_at_ms if as_json else stamp(a.created_at_ms),
-                 a.claimed_by if as_json else (short(a.claimed_by) if a.claimed_by else ""), a.verified)
-                for a in found]
-        table(("alert", "tier", "status", "reports", "source", "conversation", "created", "claimed_by",
-               "verified"), rows, as_json=as_json, empty="no alerts")
+            rows, synced = [], set[str]()
+            for a in found:
+                subject = (await alerts_api.get_alert(client.api, a.alert_id)).subject
+                where, about = await _where(client, a.conversation, subject, a.verified, synced)
+                rows.append(
+                    (
+                        a.alert_id,
+                        a.tier,
+                        a.status,
+                        a.reports,
+                        a.source,
+                        where,
+                        about,
+                        a.created_at_ms if as_json else stamp(a.created_at_ms),
+                        a.claimed_by or "",
+                        a.verified,
+                    )
+                )
+        table(
+            ("alert", "tier", "status", "reports", "source", "where", "about", "created", "claimed_by", "verified"),
+            rows,
+            as_json=as_json,
+            empty="no alerts",
+        )
 
     run(go())
 
 
 @app.command("show")
-def show(ctx: typer.Context, alert: str = ALERT,
-         as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+def show(
+    ctx: typer.Context,
+    alert: str = ALERT,
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
     """Open the alert's sealed content on this device: tier, categories, excerpts, the message."""
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
             opened_alert = await client.alerts.open(alert)
+            where, about = await _where(
+                client, opened_alert.summary.conversation, opened_alert.subject, opened_alert.summary.verified
+            )
         s, content = opened_alert.summary, opened_alert.content
         excerpts = [f"{e.snippet} [{e.category}, tier {e.tier}]" for e in content.excerpts]
-        fields([("alert", s.alert_id), ("tier", s.tier), ("status", s.status), ("reports", s.reports),
-                ("subject", opened_alert.subject), ("raised_by", opened_alert.raised_by),
-                ("verified", s.verified), ("claimed_sender", opened_alert.claimed_sender),
-                ("language", content.language), ("categories", ", ".join(content.categories)),
+        fields(
+            [
+                ("alert", s.alert_id),
+                ("tier", s.tier),
+                ("status", s.status),
+                ("reports", s.reports),
+                ("where", where),
+                ("about", about),
+                ("subject", opened_alert.subject),
+                ("raised_by", opened_alert.raised_by),
+                ("verified", s.verified),
+                ("claimed_sender", opened_alert.claimed_sender),
+                ("language", content.language),
+                ("categories", ", ".join(content.categories)),
                 ("excerpts", excerpts if as_json else " | ".join(excerpts)),
-                ("message", opened_alert.message_text)], as_json=as_json)
+                ("message", opened_alert.message_text),
+            ],
+            as_json=as_json,
+        )
 
     run(go())
 
@@ -119,13 +188,13 @@ def verify(ctx: typer.Context, alert: str = ALERT) -> None:
 def escalate(
     ctx: typer.Context,
     alert: str = ALERT,
-    language: str | None = typer.Option(None, "--language", help="my or en (default: the alert's)."),
+    language: Language | None = typer.Option(None, "--language", help="Default: the alert's."),  # noqa: B008
 ) -> None:
     """Queue a priority counseling request for the person; prints the request id."""
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
-            done = await client.alerts.escalate(alert, language)
+            done = await client.alerts.escalate(alert, language.value if language else None)
         line(f"escalated: request {done.request_id}")
 
     run(go())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,26 +26,44 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def display_width(text: str) -> int:
+    """Terminal cells `text` takes: 0 for non-spacing marks and format characters, 2 for wide East Asian
+    characters, 1 otherwise. Unlike Rich's cell_len, a Myanmar spacing vowel sign (category Mc, e.g. U+102C,
+    U+1031) counts 1, because terminals draw it in a cell of its own; only the Mn signs (U+103A...) stack."""
+    width = 0
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf") or ch in "\u200b\u200c\u200d":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, as_json: bool, empty: str = "none") -> None:
-    """A listing: JSON array of objects, a Rich table on a terminal, tab-separated lines otherwise."""
+    """A listing: JSON array of objects, aligned columns on a terminal, tab-separated lines otherwise.
+
+    On a terminal the columns are aligned by display_width and NEVER truncated: an id is printed in full so
+    it can be copied into the next command (a line wider than the terminal wraps). Rich's tables shorten
+    cells to fit ("15043…") and measure Myanmar vowel signs as zero-width, so they are not used here.
+    An empty listing says so, on stderr when the output is not a terminal (a script's stdout stays empty)."""
     if as_json:
         emit_json([dict(zip(columns, row, strict=True)) for row in rows])
         return
-    if not is_terminal():
-        for row in rows:
-            line("\t".join("" if v is None else str(v) for v in row))
-        return
     if not rows:
-        line(f"({empty})")
+        line(f"({empty})", err=not is_terminal())
         return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    view = Table(*columns, show_lines=False)
-    for row in rows:
-        view.add_row(*(Text("" if v is None else str(v)) for v in row))
-    Console().print(view)
+    cells = [["" if v is None else str(v).replace("\n", " ") for v in row] for row in rows]
+    if not is_terminal():
+        for row in cells:
+            line("\t".join(row))
+        return
+    widths = [max(display_width(c) for c in column) for column in zip(columns, *cells, strict=True)]
+    for row in [list(columns), ["-" * w for w in widths], *cells]:
+        line("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 def fields(pairs: Sequence[tuple[str, Any]], *, as_json: bool) -> None:
@@ -52,7 +71,7 @@ def fields(pairs: Sequence[tuple[str, Any]], *, as_json: bool) -> None:
     if as_json:
         emit_json(dict(pairs))
         return
-    width = max((len(k) for k, _ in pairs), default=0)
+    width = max((display_width(k) for k, _ in pairs), default=0)
     for key, value in pairs:
         line(f"{key.ljust(width)}  {'' if value is None else value}")
 
@@ -82,13 +101,23 @@ def sender_name(client: HavenClient, message: IncomingMessage) -> str:
 def show_message(client: HavenClient, message: IncomingMessage, *, as_json: bool, compact: bool = False) -> None:
     where = message.session_id if message.kind == "session" else message.group_id
     if as_json:
-        emit_json({
-            "type": "message", "kind": message.kind, "group": message.group_id, "session": message.session_id,
-            "conversation": message.conversation, "seq": message.seq, "sender": message.sender,
-            "pseudonym": client.groups.pseudonyms(message.group_id).get(message.sender) if message.group_id else None,
-            "time": message.server_time_ms, "text": message.text,
-            "tier": message.verdict.tier if message.verdict is not None else 0,
-        })
+        emit_json(
+            {
+                "type": "message",
+                "kind": message.kind,
+                "group": message.group_id,
+                "session": message.session_id,
+                "conversation": message.conversation,
+                "seq": message.seq,
+                "sender": message.sender,
+                "pseudonym": client.groups.pseudonyms(message.group_id).get(message.sender)
+                if message.group_id
+                else None,
+                "time": message.server_time_ms,
+                "text": message.text,
+                "tier": message.verdict.tier if message.verdict is not None else 0,
+            }
+        )
         return
     prefix = "" if compact else f"{message.kind} {where} "
     line(f"[{clock(message.server_time_ms)}] {prefix}{sender_name(client, message)}: {message.text}")
@@ -101,19 +130,36 @@ def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
     """Crisis resources for whoever wrote or read crisis language — in full the first time in a command."""
     resources = notice.resources
     if as_json:
-        emit_json({
-            "type": "crisis", "tier": notice.tier, "categories": sorted(notice.categories),
-            "language": notice.language, "conversation": notice.conversation, "alert": notice.alert_id,
-            "resources": [
-                {"name": r.name, "phone": r.phone, "url": r.url, "hours": r.hours, "note": r.note,
-                 "verified": r.verified, "country": r.country}
-                for r in resources
-            ],
-        })
+        emit_json(
+            {
+                "type": "crisis",
+                "tier": notice.tier,
+                "categories": sorted(notice.categories),
+                "language": notice.language,
+                "conversation": notice.conversation,
+                "alert": notice.alert_id,
+                "resources": [
+                    {
+                        "name": r.name,
+                        "phone": r.phone,
+                        "url": r.url,
+                        "hours": r.hours,
+                        "note": r.note,
+                        "verified": r.verified,
+                        "country": r.country,
+                    }
+                    for r in resources
+                ],
+            }
+        )
+        return
+    if notice.tier == 0:
+        # A member's own report of a message in which detection found nothing: not crisis language, and the
+        # person who reported is told so by the command itself ("reported ... to the moderators").
         return
     key = notice.language
     if key in _SHOWN_RESOURCES:
-        line(f"! crisis language (tier {notice.tier}) — the resources above still apply")
+        line(f"! crisis language (tier {notice.tier}) — the help listed above is there for you now too")
         return
     _SHOWN_RESOURCES.add(key)
     line(f"! crisis language (tier {notice.tier}). You are not alone; help is available now:")
@@ -125,13 +171,52 @@ def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
         line(f"!   {resource.name}: {contact}{extra}{unverified}{note}")
 
 
-def show_notice(event: dict[str, Any], *, as_json: bool) -> None:
+def notice_text(event: dict[str, Any], me: str | None = None) -> str:
+    """One line a person understands for an `event` frame (docs/protocol.md §3.3), ids in full."""
+    kind = str(event.get("event", "notice"))
+    session = event.get("session")
+    if kind == "session_transfer":
+        counselor, mode = event.get("counselor"), event.get("mode")
+        if counselor is None:
+            return f"your counselor in session {session} left Haven; the session waits for another counselor"
+        if mode == "complete":
+            return f"session {session} is now with counselor {counselor} (the transfer completed)"
+        if mode == "cancel":
+            return f"the transfer of session {session} was called off; the counselor stays the same"
+        how = (
+            "warm: both counselors are with you until the handover completes"
+            if mode == "warm"
+            else "cold: the new counselor takes over now"
+        )
+        if me is not None and counselor == me:
+            return f"session {session} is being transferred to you ({how})"
+        return f"session {session} is being transferred to another counselor, {counselor} ({how})"
+    if kind == "session_closed":
+        return f"session {session} was closed; what was said in it is gone from the server"
+    if kind == "session_opened":
+        return f"a counselor ({event.get('counselor')}) opened session {session} with you: haven help send {session} -"
+    if kind == "membership":
+        who = event.get("account")
+        you = " (you)" if me is not None and who == me else ""
+        return f"group {event.get('group')}: {who}{you} {event.get('change')}"
+    if kind == "join_requested":
+        return f"group {event.get('group')}: someone asked to join (haven group pending {event.get('group')})"
+    if kind == "queue":
+        return f"{event.get('waiting')} request(s) waiting for a counselor (haven counselor queue)"
+    if kind == "alert":
+        return (
+            f"urgent: tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show "
+            f"{event.get('alert_id')})"
+        )
+    rest = " ".join(f"{k}={v}" for k, v in sorted(event.items()) if k not in ("event", "type"))
+    return f"{kind} {rest}".rstrip()
+
+
+def show_notice(event: dict[str, Any], *, as_json: bool, me: str | None = None) -> None:
     if as_json:
         emit_json({"type": "notice", **event})
         return
-    kind = str(event.get("event", "notice"))
-    rest = " ".join(f"{k}={v}" for k, v in sorted(event.items()) if k not in ("event", "type"))
-    line(f"* {kind} {rest}".rstrip())
+    line(f"* {notice_text(event, me)}")
 
 
 async def drain(client: HavenClient, *, as_json: bool = False) -> int:

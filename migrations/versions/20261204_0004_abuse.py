@@ -1,10 +1,8 @@
 """abuse: the last-resort prekey (issue 10, item 6b)
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-04 19:20:00
-
-down_revision is 0002 for now: revision 0003 is being written in parallel; the lead re-chains this one after it.
 """
 
 from collections.abc import Sequence
@@ -14,7 +12,7 @@ from alembic import op
 
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

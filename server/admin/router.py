@@ -43,7 +43,7 @@ async def bootstrap(body: BootstrapRequest, request: Request, db: Database, call
     if await roles.admin_exists(db):
         raise HavenHTTPError(409, "already_initialized", "this deployment already has an admin")
     await roles.grant(db, caller.account_id, "admin")
-    await audit.append(db, caller.account_id, "admin.bootstrap", caller.account_id)
+    await audit.append(db, caller.account_id, "admin.bootstrap", "")
     await db.commit()
     return RoleOut(role="admin")
 
@@ -94,7 +94,7 @@ async def revoke_role(
         sessions = await release_counselor(db, account_id)
     elif role == "moderator":
         await release_claims(db, account_id)
-    await audit.append(db, caller.account_id, f"role.revoke.{role}", account_id)
+    await audit.append(db, caller.account_id, f"role.revoke.{role}", "", subject=account_id)
     await db.commit()
     runtime = runtime_of(request)
     for session_id, others in sessions.items():
@@ -124,11 +124,25 @@ async def audit_log(
     caller.require("admin")
     return [
         AuditEntryOut(
-            id=e.id, actor=e.actor, action=e.action, object_id=e.object_id, time=e.time_ms,
-            prev_hash=e.prev_hash.hex(), entry_hash=e.entry_hash.hex(),
+            id=e.id,
+            actor=e.actor,
+            actor_salt=_hex(e.actor_salt),
+            actor_commit=e.actor_commit.hex(),
+            action=e.action,
+            object_id=e.object_id,
+            subject=e.subject,
+            subject_salt=_hex(e.subject_salt),
+            subject_commit=e.subject_commit.hex(),
+            time=e.time_ms,
+            prev_hash=e.prev_hash.hex(),
+            entry_hash=e.entry_hash.hex(),
         )
         for e in await audit.entries(db, after, limit)
     ]
+
+
+def _hex(value: bytes | None) -> str | None:
+    return None if value is None else value.hex()
 
 
 @router.get("/moderators/keys", response_model=list[ModeratorKey], tags=["alerts"])

@@ -55,10 +55,18 @@ class ModeratorKey(BaseModel):
 
 
 class AuditEntryOut(BaseModel):
+    """One entry of the chain (crypto/audit.py, version 2). `actor` and `subject` with their salts are null once
+    erased; their commitments always stay, so the chain verifies either way."""
+
     id: int
-    actor: str
+    actor: str | None
+    actor_salt: str | None = Field(description="hex; null once erased")
+    actor_commit: str = Field(description="hex")
     action: str
     object_id: str
+    subject: str | None = Field(description='whom the action was about ("" for nobody); null once erased')
+    subject_salt: str | None = Field(description="hex; null once erased")
+    subject_commit: str = Field(description="hex")
     time: int
     prev_hash: str = Field(description="hex")
     entry_hash: str = Field(description="hex")

@@ -65,6 +65,13 @@ async def pending_for(
     limit: int,
     up_to: int | None = None,
 ) -> list[StoredMessage]:
+    # The reader's join position, read in the same statement: nothing at or before it goes out, whatever
+    # `after_seq` a client asked for, and a non-member (NULL) gets nothing at all.
+    joined = (
+        select(ConversationMember.joined_seq)
+        .where(ConversationMember.account_id == account_id, ConversationMember.conversation_id == conversation_id)
+        .scalar_subquery()
+    )
     rows = await session.execute(
         select(
             Message.conversation_id,
@@ -79,6 +86,7 @@ async def pending_for(
         .where(
             Message.conversation_id == conversation_id,
             Message.seq > after_seq,
+            Message.seq > joined,
             Message.seq <= (up_to if up_to is not None else 2**62),
             Message.sender_id != account_id,
         )

@@ -34,7 +34,9 @@ async def create_conversation(session: AsyncSession, kind: str, members: Iterabl
     session.add(Conversation(id=conversation_id, kind=kind, last_seq=0, created_day=today()))
     await session.flush()
     for account_id in dict.fromkeys(members):
-        session.add(ConversationMember(conversation_id=conversation_id, account_id=account_id, acked_seq=0))
+        session.add(
+            ConversationMember(conversation_id=conversation_id, account_id=account_id, acked_seq=0, joined_seq=0)
+        )
     await session.flush()
     return conversation_id
 
@@ -46,7 +48,12 @@ async def add_member(session: AsyncSession, conversation_id: str, account_id: st
     if await session.get(ConversationMember, (conversation_id, account_id)) is not None:
         return
     session.add(
-        ConversationMember(conversation_id=conversation_id, account_id=account_id, acked_seq=conversation.last_seq)
+        ConversationMember(
+            conversation_id=conversation_id,
+            account_id=account_id,
+            acked_seq=conversation.last_seq,
+            joined_seq=conversation.last_seq,
+        )
     )
     await session.flush()
 

@@ -203,14 +203,6 @@ class MessageStore:
     def _load_conversations(
         connection: Connection, conversation_ids: set[str], *, lock: bool
     ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-        rows = connection.execute(
-            select(_members.c.conversation_id, _members.c.account_id, _members.c.acked_seq).where(
-                _members.c.conversation_id.in_(conversation_ids)
-            )
-        )
-        members: dict[str, dict[str, int]] = defaultdict(dict)
-        for conversation_id, account_id, acked_seq in rows:
-            members[conversation_id][account_id] = acked_seq
         positions = (
             select(_conversations.c.id, _conversations.c.last_seq)
             .where(_conversations.c.id.in_(conversation_ids))
@@ -221,8 +213,18 @@ class MessageStore:
             # batches over the same conversations cannot deadlock. The value read under the lock is current.
             # (SQLite has one writer; the unique (conversation, seq) constraint guards the impossible case.)
             positions = positions.with_for_update()
-        seq_rows = connection.execute(positions)
-        return members, dict(seq_rows.tuples().all())
+        last_seq = dict(connection.execute(positions).tuples().all())
+        # Members are read after the lock: a member being added (add_member locks the same row) is either in
+        # this read and a recipient, or joins after these seqs, so its join position covers them.
+        rows = connection.execute(
+            select(_members.c.conversation_id, _members.c.account_id, _members.c.acked_seq).where(
+                _members.c.conversation_id.in_(conversation_ids)
+            )
+        )
+        members: dict[str, dict[str, int]] = defaultdict(dict)
+        for conversation_id, account_id, acked_seq in rows:
+            members[conversation_id][account_id] = acked_seq
+        return members, last_seq
 
     def _store_sends(
         self,

@@ -96,6 +96,11 @@ async def mark_accepted(db: AsyncSession, request_id: str, counselor_id: str, no
     return _changed(result)
 
 
+async def delete_request(db: AsyncSession, request_id: str) -> None:
+    """Delete a request (and, by cascade, any closed session it had)."""
+    await db.execute(delete(HelpRequest).where(HelpRequest.id == request_id))
+
+
 async def waiting_candidates(
     db: AsyncSession, languages: Sequence[str], *, offset: int, limit: int
 ) -> Sequence[HelpRequest]:
@@ -156,13 +161,6 @@ async def count_by_status(db: AsyncSession, status: str) -> int:
 
 async def waiting_created(db: AsyncSession) -> list[int]:
     return list(await db.scalars(select(HelpRequest.created_ms).where(HelpRequest.status == "waiting")))
-
-
-async def accept_delays_since(db: AsyncSession, since_ms: int) -> list[int]:
-    rows = await db.execute(
-        select(HelpRequest.created_ms, HelpRequest.accepted_ms).where(HelpRequest.accepted_ms >= since_ms)
-    )
-    return [accepted - created for created, accepted in rows.tuples() if accepted is not None]
 
 
 # --- counselors ------------------------------------------------------------------------------------------------
@@ -269,3 +267,12 @@ async def withdraw_offers_to(db: AsyncSession, counselor_id: str) -> None:
         .where(HelpRequest.offered_to == counselor_id, HelpRequest.status == "offered")
         .values(status="waiting", offered_to=None, offer_expires_ms=None)
     )
+
+
+async def forget_passes_of(db: AsyncSession, counselor_id: str) -> None:
+    """Take a departing counselor out of every request's passed-by list: nothing needs to say it passed any more."""
+    rows = await db.scalars(
+        select(HelpRequest).where(HelpRequest.passed_by.contains(counselor_id)).with_for_update()
+    )
+    for request in rows:
+        request.passed_by = join_codes(code for code in split_codes(request.passed_by) if code != counselor_id)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request, Response
 from server.counseling import service
 from server.counseling.schemas import (
     CloseIn,
+    ColleagueOut,
     HelpRequestIn,
     HelpRequestOut,
     MyRequestOut,
@@ -65,6 +66,12 @@ async def cancel_request(request_id: RequestId, db: Database, caller: CallerDep)
 @router.get("/profile", response_model=ProfileOut)
 async def get_profile(db: Database, caller: CallerDep) -> ProfileOut:
     return await service.get_profile(db, caller)
+
+
+@router.get("/counselors", response_model=list[ColleagueOut])
+async def colleagues(db: Database, caller: CallerDep) -> list[ColleagueOut]:
+    """The other available counselors: whom a session can be transferred to (counselors only)."""
+    return await service.colleagues(db, caller)
 
 
 @router.put("/profile", response_model=ProfileOut)

@@ -121,6 +121,15 @@ class ProfileOut(BaseModel):
     active_sessions: int
 
 
+class ColleagueOut(BaseModel):
+    """Another available counselor a session can be transferred to (counselors have no pseudonym: the id)."""
+
+    account_id: str
+    languages: list[str]
+    active_sessions: int
+    max_sessions: int
+
+
 class OfferOut(BaseModel):
     request_id: str
     language: str
@@ -181,4 +190,8 @@ class StatsOut(BaseModel):
     active_sessions: int
     available_counselors: int
     median_wait_ms: int | None = Field(description="of the requests waiting now; null when none")
-    median_time_to_accept_ms: int | None = Field(description="requests accepted in the last 24 h; null when none")
+    median_time_to_accept_ms: int | None = Field(
+        description="requests accepted yesterday and today, rounded up to its wait bucket; null when none"
+    )
+    outcomes: dict[str, int] = Field(description="sessions closed yesterday and today, by outcome")
+    cancelled: int = Field(description="requests cancelled yesterday and today")

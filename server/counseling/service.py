@@ -17,10 +17,12 @@ from crypto.pow import verify_pow
 from server.audit.log import append as audit
 from server.clock import now_ms
 from server.conversations import service as conversations
+from server.counseling import counters
 from server.counseling import repository as repo
 from server.counseling.queue import OPEN_STATUSES, open_request_of
 from server.counseling.schemas import (
     LANE_CODES,
+    ColleagueOut,
     HelpRequestIn,
     HelpRequestOut,
     MyRequestOut,
@@ -185,15 +187,31 @@ async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> N
         raise _forbidden("only the member who asked can cancel a request")
     if request.status not in ("waiting", "offered"):
         raise HavenHTTPError(409, "request_not_cancellable", "only a waiting or offered request can be cancelled")
-    request.status = "cancelled"
-    request.offered_to = None
-    request.offer_expires_ms = None
+    # Nothing of a cancelled request is kept but one count (security issue 10, item 3): nobody needs it again.
+    await counters.bump(db, counters.CounterEvent.CANCELLED, request.language)
+    await repo.delete_request(db, request.id)
     await db.commit()
 
 
 # --- counselors ------------------------------------------------------------------------------------------------
 async def _profile(db: AsyncSession, counselor_id: str) -> CounselorProfile | None:
     return await db.get(CounselorProfile, counselor_id)
+
+
+async def colleagues(db: AsyncSession, caller: Caller) -> list[ColleagueOut]:
+    """The other available counselors, with their load: whom a session can be transferred to."""
+    caller.require("counselor")
+    found = [
+        ColleagueOut(
+            account_id=profile.account_id,
+            languages=repo.split_codes(profile.languages),
+            active_sessions=await repo.active_load(db, profile.account_id),
+            max_sessions=profile.max_sessions,
+        )
+        for profile in await repo.available_profiles(db)
+        if profile.account_id != caller.account_id
+    ]
+    return sorted(found, key=lambda c: c.account_id)
 
 
 async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
@@ -311,10 +329,19 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
     )
     db.add(session)
     await db.flush()
+    await counters.bump(
+        db, counters.CounterEvent.ACCEPTED, request.language, counters.wait_bucket(now - request.created_ms)
+    )
     await audit(db, caller.account_id, "session.accept", session.id)
     await db.commit()
-    notify(runtime, [request.member_id], "session_opened",
-           session=session.id, conversation=conversation_id, counselor=caller.account_id)
+    notify(
+        runtime,
+        [request.member_id],
+        "session_opened",
+        session=session.id,
+        conversation=conversation_id,
+        counselor=caller.account_id,
+    )
     return session_view(session)
 
 
@@ -421,8 +448,15 @@ async def _can_take(db: AsyncSession, account_id: str) -> bool:
 
 
 def _announce_transfer(runtime: Runtime, session: CounselingSession, old: str, target: str, mode: str) -> None:
-    notify(runtime, [session.member_id, old, target], "session_transfer",
-           session=session.id, conversation=session.conversation_id, counselor=target, mode=mode)
+    notify(
+        runtime,
+        [session.member_id, old, target],
+        "session_transfer",
+        session=session.id,
+        conversation=session.conversation_id,
+        counselor=target,
+        mode=mode,
+    )
 
 
 async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, body: TransferIn) -> SessionOut:
@@ -483,7 +517,11 @@ async def cancel_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, se
 # --- notes -----------------------------------------------------------------------------------------------------
 def _note(session_id: str, *, author: str, recipient: str, sealed: bytes) -> SessionNote:
     return SessionNote(
-        id=_new_id(), session_id=session_id, recipient_id=recipient, author_id=author, sealed=sealed,
+        id=_new_id(),
+        session_id=session_id,
+        recipient_id=recipient,
+        author_id=author,
+        sealed=sealed,
         created_ms=now_ms(),
     )
 
@@ -521,11 +559,16 @@ async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, sess
     request = await db.get(HelpRequest, session.request_id)
     if request is not None and request.status in OPEN_STATUSES:
         request.status = "closed"
+    await counters.bump(db, counters.CounterEvent.CLOSED, request.language if request else "", outcome)
     # Notes move with the session and end with it; so does what was said in it.
     await repo.delete_notes(db, session.id)
     await repo.delete_conversation(db, session.conversation_id)
     session.conversation_id = None
     await audit(db, caller.account_id, "session.close", session.id)
+    if runtime.settings.counseling_retention_seconds == 0:
+        # No grace period: who asked, about what and with whom goes now (otherwise the purge takes it later).
+        await db.flush()
+        await counters.forget_ended(db, now)
     await db.commit()
     notify(runtime, recipients, "session_closed", session=session.id)
 
@@ -545,9 +588,19 @@ async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
         active_sessions=await repo.count_active_sessions(db),
         available_counselors=len(await repo.available_profiles(db)),
         median_wait_ms=_median([now - created for created in await repo.waiting_created(db)]),
-        median_time_to_accept_ms=_median(await repo.accept_delays_since(db, now - _DAY_MS)),
+        median_time_to_accept_ms=counters.median_wait_ms(
+            await counters.counts_since(db, counters.CounterEvent.ACCEPTED, _since_yesterday(now))
+        ),
+        outcomes=await counters.counts_since(db, counters.CounterEvent.CLOSED, _since_yesterday(now)),
+        cancelled=sum(
+            (await counters.counts_since(db, counters.CounterEvent.CANCELLED, _since_yesterday(now))).values()
+        ),
     )
 
+
+def _since_yesterday(now: int) -> int:
+    """Counters are by day: "the last 24 h" reads yesterday's and today's."""
+    return now // _DAY_MS - 1
 
 
 # --- a counselor leaves (role revoked, identity deleted) --------------------------------------------------------
@@ -577,8 +630,12 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
             await repo.delete_conversation(db, conversation)
             session.conversation_id = None
             request = await db.get(HelpRequest, session.request_id)
+            await counters.bump(
+                db, counters.CounterEvent.CLOSED, request.language if request else "", "transferred_out"
+            )
             if request is not None:
                 request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
         await repo.delete_notes(db, session.id, account_id)
     await repo.withdraw_offers_to(db, account_id)
+    await repo.forget_passes_of(db, account_id)
     return touched

@@ -5,7 +5,8 @@ Order of checks in every moderator action: the group exists (404 `unknown_group`
 (policy.py, 403 `forbidden`), the target exists (404 `unknown_member`), then the rule of the action (409 ...).
 
 Privacy: the pseudonym is the only free text stored, in group_members.pseudonym alone (audit entries name
-accounts, events carry ids, codes and numbers). A banned row keeps no pseudonym.
+accounts only in erasable fields, erased when the membership ends; events carry ids, codes and numbers). A
+banned row keeps no pseudonym.
 """
 
 from __future__ import annotations
@@ -47,8 +48,17 @@ def invite_code_hash(secret: bytes, code: str) -> bytes:
 
 
 def audit_object(group_id: str, other_id: str) -> str:
-    """The audit object of an action on a member (or invite) of a group: "<group id>:<other id>"."""
+    """The audit object of an action on an invite of a group: "<group id>:<invite id>". Never an account: an
+    action on a member names the group as its object and the member as its erasable subject."""
     return f"{group_id}:{other_id}"
+
+
+async def _forget_membership(
+    db: AsyncSession, group_id: str, account_id: str, except_actions: tuple[str, ...] = ()
+) -> None:
+    """A membership ended: no audit entry of this group needs to say who it was about any more (DESIGN decision
+    11, "membership facts only while they are true"). The entries stay and verify; their subject is erased."""
+    await audit.erase_subject(db, account_id, object_id=group_id, except_actions=except_actions)
 
 
 def _unknown_group() -> HavenHTTPError:
@@ -294,7 +304,7 @@ async def approve(db: AsyncSession, caller: Caller, group_id: str, account_id: s
     await db.flush()
     # Starts at the conversation's current position: never handed what was said before.
     await add_member(db, group.conversation_id, account_id)
-    await audit.append(db, caller.account_id, "group.approve", audit_object(group_id, account_id))
+    await audit.append(db, caller.account_id, "group.approve", group_id, subject=account_id)
     return version, [await _membership_notice(db, group, version, "joined", account_id)]
 
 
@@ -304,7 +314,8 @@ async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: st
     if target is None or target.status != "pending":
         raise _unknown_member()
     await repo.delete_member(db, group_id, account_id)
-    await audit.append(db, caller.account_id, "group.reject", audit_object(group_id, account_id))
+    await audit.append(db, caller.account_id, "group.reject", group_id, subject=account_id)
+    await _forget_membership(db, group_id, account_id)
 
 
 async def remove(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
@@ -316,7 +327,8 @@ async def remove(db: AsyncSession, caller: Caller, group_id: str, account_id: st
     await _refuse_last_moderator(db, group, target)
     await repo.delete_member(db, group_id, account_id)
     await _detach(db, group, account_id)
-    await audit.append(db, caller.account_id, "group.remove", audit_object(group_id, account_id))
+    await audit.append(db, caller.account_id, "group.remove", group_id, subject=account_id)
+    await _forget_membership(db, group_id, account_id)
     return version, [await _membership_notice(db, group, version, "removed", account_id)]
 
 
@@ -335,7 +347,9 @@ async def ban(db: AsyncSession, caller: Caller, group_id: str, account_id: str) 
     target.pseudonym = ""  # nothing of theirs is kept beyond what the ban needs
     await db.flush()
     await _detach(db, group, account_id)
-    await audit.append(db, caller.account_id, "group.ban", audit_object(group_id, account_id))
+    await audit.append(db, caller.account_id, "group.ban", group_id, subject=account_id)
+    # The ban is a fact still in force (its row stays): only its own entry keeps naming the account.
+    await _forget_membership(db, group_id, account_id, except_actions=("group.ban",))
     return version, [await _membership_notice(db, group, version, "banned", account_id)]
 
 
@@ -349,6 +363,7 @@ async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, l
         raise HavenHTTPError(403, "banned", "a ban cannot be left")
     if row.status == "pending":
         await repo.delete_member(db, group_id, caller.account_id)
+        await _forget_membership(db, group_id, caller.account_id)
         return group.membership_version, []
     version = await repo.lock_and_bump_version(db, group_id)
     row = await repo.get_member(db, group_id, caller.account_id, fresh=True)
@@ -357,6 +372,7 @@ async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, l
     await _refuse_last_moderator(db, group, row)
     await repo.delete_member(db, group_id, caller.account_id)
     await _detach(db, group, caller.account_id)
+    await _forget_membership(db, group_id, caller.account_id)
     if await repo.count_members(db, group_id, ("active", "pending")) == 0:
         await repo.delete_group(db, group_id)
         await repo.delete_conversations(db, [group.conversation_id])
@@ -373,7 +389,7 @@ async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: s
         raise HavenHTTPError(409, "not_staff_moderator", "only a holder of the staff role moderator can moderate")
     target.group_role = "moderator"
     await db.flush()
-    await audit.append(db, caller.account_id, "group.promote", audit_object(group_id, account_id))
+    await audit.append(db, caller.account_id, "group.promote", group_id, subject=account_id)
 
 
 # --- pair channels -------------------------------------------------------------------------------------------

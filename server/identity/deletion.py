@@ -3,11 +3,12 @@ delete everything of theirs at once").
 
 Gone: the identity and its keys, prekeys, tokens, roles, counselor profile; its memberships in groups and
 conversations; every message it sent that is still queued, and every message queued only for it; its pair
-channels and counseling sessions (their conversations and ciphertext); its help requests. Alerts about its
-messages keep only what the audit needs: the subject is cleared. Left: audit entries naming it as the actor of
-staff actions (the audit log must not change; a member's own deletion is not audited, so a member leaves no
-trace there), and dedupe receipts, which are HMACs under the server secret that no longer point to anything
-and expire within HAVEN_DEDUPE_WINDOW_SECONDS.
+channels and counseling sessions (their conversations and ciphertext), open or closed; its help requests.
+Alerts about its messages keep only what the audit needs: the subject is cleared. In the audit log every entry
+about it loses its subject, and every entry it made as a member loses its actor (value and salt erased; the
+chain still verifies, crypto/audit.py v2). Left: the actor of staff actions by an account that held a staff
+role (staff are accountable for what they did), and dedupe receipts, which are HMACs under the server secret
+that no longer point to anything and expire within HAVEN_DEDUPE_WINDOW_SECONDS.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.alerts.service import forget_subject, release_claims
+from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
 from server.counseling.service import release_counselor
 from server.errors import HavenHTTPError
@@ -52,6 +54,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     if await roles.accounts_with_role(db, "admin") == [account_id]:
         raise HavenHTTPError(409, "last_admin", "the last admin cannot delete itself; make another admin first")
     outcome = Deleted()
+    was_staff = bool(await roles.roles_of(db, account_id))
 
     # Counseling: as a counselor it leaves every session (warm transfers complete, the rest go back to the
     # queue); as a member its sessions end with their conversations; its own requests go by cascade.
@@ -108,6 +111,15 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     )
     await db.execute(delete(Message).where(Message.sender_id == account_id))
     await forget_subject(db, account_id)
+    # Closed sessions it counseled that are still in their grace period (a member's go by cascade).
+    await db.execute(
+        delete(CounselingSession).where(
+            CounselingSession.counselor_id == account_id, CounselingSession.status == "closed"
+        )
+    )
+    await audit.erase_subject(db, account_id)
+    if not was_staff:
+        await audit.erase_actor(db, account_id)
     # Cascades: memberships, group rows, prekeys, tokens, roles, counselor profile, requests, sessions.
     await db.delete(identity)
     await db.flush()

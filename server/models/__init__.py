@@ -6,6 +6,7 @@ from server.models.auth_token import AuthToken
 from server.models.base import Base
 from server.models.conversation import Conversation
 from server.models.counseling import CounselingSession, CounselorProfile, HelpRequest, SessionNote
+from server.models.counseling_counter import CounselingCounter
 from server.models.group import Group, GroupInvite, GroupMember, PairChannel
 from server.models.identity import Identity
 from server.models.member import ConversationMember
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Conversation",
     "ConversationMember",
+    "CounselingCounter",
     "CounselingSession",
     "CounselorProfile",
     "Group",

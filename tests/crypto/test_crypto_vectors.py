@@ -6,6 +6,7 @@ import base64
 import importlib.util
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -89,6 +90,10 @@ def test_product_vectors_check_with_public_api() -> None:
     product = _load("product.json")
     chain = product["audit_chain"]
     assert isinstance(chain, list)
+
+    def hexed(value: str | None) -> bytes | None:
+        return None if value is None else bytes.fromhex(value)
+
     records = [
         AuditRecord(
             e["id"],
@@ -98,24 +103,29 @@ def test_product_vectors_check_with_public_api() -> None:
             e["time_ms"],
             bytes.fromhex(e["prev_hash"]),
             bytes.fromhex(e["entry_hash"]),
+            actor_salt=hexed(e["actor_salt"]),
+            actor_commit=bytes.fromhex(e["actor_commit"]),
+            subject=e["subject"],
+            subject_salt=hexed(e["subject_salt"]),
+            subject_commit=bytes.fromhex(e["subject_commit"]),
         )
         for e in chain
     ]
-    assert verify_chain(records).ok
-    tampered = [
-        *records[:1],
-        AuditRecord(
-            records[1].id,
-            records[1].actor,
-            "invite.create.admin",
-            records[1].object_id,
-            records[1].time_ms,
-            records[1].prev_hash,
-            records[1].entry_hash,
-        ),
-        records[2],
-    ]
+    assert product["audit_version"] == 2
+    check = verify_chain(records)
+    assert check.ok and check.erased == 1
+    tampered = [*records[:1], replace(records[1], action="invite.create.admin"), *records[2:]]
     assert verify_chain(tampered).broken_at == records[1].id
+    # A present link cannot be swapped for someone else: it must open its commitment.
+    swapped = [*records[:3], replace(records[3], subject="f" * 32), records[4]]
+    assert verify_chain(swapped).broken_at == records[3].id
+    # Erasing a link (value and salt) keeps the chain whole.
+    erased = [
+        *records[:3],
+        replace(records[3], subject=None, subject_salt=None, actor=None, actor_salt=None),
+        records[4],
+    ]
+    assert verify_chain(erased).ok
     proof = product["bootstrap_proof"]
     assert isinstance(proof, dict)
     assert bootstrap_proof(bytes.fromhex(proof["server_secret"]), proof["account_id"]).hex() == proof["proof"]

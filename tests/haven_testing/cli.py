@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import queue
+import select
 import subprocess
 import sys
 import threading
@@ -26,8 +28,15 @@ class Person:
     state: Path
 
     def env(self, country: str = "") -> dict[str, str]:
-        return {**os.environ, "HAVEN_COUNTRY": country, "HAVEN_PASSPHRASE": PASSPHRASE, "HAVEN_KDF": "min",
-                "HAVEN_STATE": str(self.state), "HAVEN_SERVER_SECRET": TEST_SECRET, "PYTHONUNBUFFERED": "1"}
+        return {
+            **os.environ,
+            "HAVEN_COUNTRY": country,
+            "HAVEN_PASSPHRASE": PASSPHRASE,
+            "HAVEN_KDF": "min",
+            "HAVEN_STATE": str(self.state),
+            "HAVEN_SERVER_SECRET": TEST_SECRET,
+            "PYTHONUNBUFFERED": "1",
+        }
 
     def run(self, *args: str, code: int = 0, timeout: float = 60, country: str = "") -> str:
         return self.run_both(*args, code=code, timeout=timeout, country=country)[0]
@@ -35,13 +44,47 @@ class Person:
     def run_both(self, *args: str, code: int = 0, timeout: float = 60, country: str = "") -> tuple[str, str]:
         """(stdout, stderr) of one command that must exit with `code` and never print a traceback."""
         t0 = time.monotonic()
-        done = subprocess.run([*HAVEN, *args], cwd=ROOT, env=self.env(country), capture_output=True,
-                              text=True, timeout=timeout)
+        done = subprocess.run(
+            [*HAVEN, *args], cwd=ROOT, env=self.env(country), capture_output=True, text=True, timeout=timeout
+        )
         if os.environ.get("HAVEN_TEST_TIMING"):
             print(f"T {time.monotonic() - t0:6.2f}s {self.name} {' '.join(args)[:60]}", file=sys.stderr)
         assert "Traceback" not in done.stderr, done.stderr
         assert done.returncode == code, (self.name, args, done.returncode, done.stdout, done.stderr)
         return done.stdout, done.stderr
+
+    def run_tty(self, *args: str, timeout: float = 60, **extra: str) -> tuple[int, str]:
+        """(exit code, everything written to the terminal) of one command whose stdout and stderr are a
+        pseudo-terminal, as a person at a keyboard has them (progress and aligned tables only show there)."""
+        main, side = pty.openpty()
+        process = subprocess.Popen(
+            [*HAVEN, *args],
+            cwd=ROOT,
+            env={**self.env(), "COLUMNS": "80", **extra},
+            stdin=subprocess.DEVNULL,
+            stdout=side,
+            stderr=side,
+        )
+        os.close(side)
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([main], [], [], 0.1)
+            if ready:
+                try:
+                    data = os.read(main, 65536)
+                except OSError:  # the last writer closed the terminal
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif process.poll() is not None:
+                break
+        os.close(main)
+        code = process.wait(timeout=max(1.0, deadline - time.monotonic()))
+        output = b"".join(chunks).decode("utf-8", "replace")
+        assert "Traceback" not in output, output
+        return code, output
 
     def json(self, *args: str) -> object:
         return json.loads(self.run(*args, "--json"))
@@ -55,9 +98,16 @@ class Chat:
     """`haven group chat` driven over pipes; stdout lines are collected on a thread."""
 
     def __init__(self, person: Person, group: str) -> None:
-        self.process = subprocess.Popen([*HAVEN, "group", "chat", group], cwd=ROOT, env=person.env(),
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, encoding="utf-8")
+        self.process = subprocess.Popen(
+            [*HAVEN, "group", "chat", group],
+            cwd=ROOT,
+            env=person.env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -279,7 +279,8 @@ async def test_member_cancels_only_waiting_or_offered_requests(live_server, db):
         await refused(api.cancel_request(stranger, request.request_id), "forbidden")
         await api.cancel_request(member, request.request_id)
         assert (await api.my_request(member)) == api.MyRequest(None, None)
-        await refused(api.cancel_request(member, request.request_id), "request_not_cancellable")
+        # A cancelled request is deleted at once (nothing of it is kept but a count): it is unknown from then on.
+        await refused(api.cancel_request(member, request.request_id), "unknown_request")
         await refused(api.cancel_request(member, secrets.token_hex(16)), "unknown_request")
         again = await api.request_help(member, lang)
         offer = await api.next_offer(counselor)
@@ -509,7 +510,7 @@ async def test_stats_are_aggregate_and_admin_only(live_server, db):
         assert after.median_time_to_accept_ms is not None and after.median_time_to_accept_ms >= 0
         raw = await admin.get("/v1/counseling/stats")
         assert set(raw) == {"waiting", "offered", "active_sessions", "available_counselors", "median_wait_ms",
-                            "median_time_to_accept_ms"}
+                            "median_time_to_accept_ms", "outcomes", "cancelled"}
         await refused(api.stats(member), "forbidden")
         await refused(api.stats(counselor), "forbidden")
 
@@ -613,3 +614,26 @@ async def test_role_refusals_and_unknown_ids(live_server, db):
                                                                 "max_sessions": 21}), "invalid_request")
         await refused(counselor.post(f"/v1/counseling/sessions/{sid}/notes",
                                      {"sealed": base64.b64encode(b"x" * (64 * 1024 + 1)).decode()}), "bad_length")
+
+
+# --- retention (security issue 10, item 3) ---------------------------------------------------------------------
+async def test_a_departing_counselor_leaves_no_trace_on_waiting_requests(live_server, db):
+    """A counselor who passed on a request is listed in it (so it is not offered the request again) only while it
+    counsels: once its role is revoked, no request names it."""
+    lang = language()
+    async with people(live_server, db) as crowd:
+        admin = await crowd.admin()
+        member = await crowd.member()
+        leaving, staying = await crowd.counselor([lang]), await crowd.counselor([lang], available=False)
+        request = await api.request_help(member, lang, "legal")
+        offer = await api.next_offer(leaving)
+        assert offer is not None and offer.request_id == request.request_id
+        await api.decline_offer(leaving, offer.request_id)
+        async with db() as check:
+            assert leaving.account_id in (await check.get(HelpRequest, request.request_id)).passed_by
+        await admin_api.revoke_role(admin, leaving.account_id, "counselor")
+        async with db() as check:
+            waiting = await check.get(HelpRequest, request.request_id)
+            assert waiting.status == "waiting" and leaving.account_id not in waiting.passed_by
+        await api.set_profile(staying, available=True, languages=[lang], max_sessions=3)
+        assert (await api.next_offer(staying)).request_id == request.request_id

@@ -45,3 +45,126 @@ def test_no_personal_fields_in_the_schema():
     for table in Base.metadata.tables.values():
         for column in table.columns:
             assert not any(word in column.name.lower().split("_") for word in personal), (table.name, column.name)
+
+
+def _v1_hash(entry_id: int, actor: str, action: str, object_id: str, time_ms: int, prev: bytes) -> bytes:
+    """The v1 entry hash (crypto/audit.py before revision 0003), to write and check rows of the old schema."""
+    from crypto.encoding import lp, u64
+    from crypto.primitives import blake2b
+
+    return blake2b(
+        lp(b"haven-audit-v1")
+        + u64(entry_id)
+        + lp(actor.encode())
+        + lp(action.encode())
+        + lp(object_id.encode())
+        + u64(time_ms)
+        + prev
+    )
+
+
+async def test_0003_moves_the_audit_chain_to_v2_and_back(fresh_database_url):
+    """Revision 0003 re-links existing entries under chain v2 with members split out of the object and erased
+    where nothing needs them; its downgrade re-links them under v1. Join positions start at the ack position."""
+    from sqlalchemy import text
+
+    from crypto.audit import GENESIS, AuditRecord, verify_chain
+
+    migrate(fresh_database_url, "downgrade", "0002")
+    mod, alice, bob, carol, dave = (f"{c}" * 32 for c in "abcde")
+    group, conversation, invite = "1" * 32, "2" * 32, "3" * 32
+    entries = [
+        (mod, "admin.bootstrap", mod),
+        (mod, "group.create", group),
+        (mod, "group.approve", f"{group}:{alice}"),  # still a member: kept
+        (mod, "group.approve", f"{group}:{bob}"),  # removed since: erased
+        (mod, "group.remove", f"{group}:{bob}"),
+        (mod, "group.ban", f"{group}:{carol}"),  # the ban stands: kept
+        (mod, "group.approve", f"{group}:{dave}"),  # deleted identity: erased
+        (dave, "group.invite.create", f"{group}:{invite}"),  # deleted actor: erased
+        (mod, "role.revoke.moderator", alice),
+    ]
+    engine = create_async_engine(fresh_database_url)
+    try:
+        async with engine.begin() as connection:
+            for account in (mod, alice, bob, carol):
+                await connection.execute(
+                    text("INSERT INTO identities VALUES (:a, :s, :k, 1)"),
+                    {"a": account, "s": bytes.fromhex(account), "k": bytes(32)},
+                )
+            await connection.execute(text(f"INSERT INTO conversations VALUES ('{conversation}', 'group', 5, 1)"))
+            await connection.execute(
+                text(f"INSERT INTO groups VALUES ('{group}', '{conversation}', NULL, false, 10, 3, 1)")
+            )
+            for account, status in ((mod, "active"), (alice, "active"), (carol, "banned")):
+                await connection.execute(
+                    text("INSERT INTO group_members VALUES (:g, :a, :s, 'member', 'p', 1)"),
+                    {"g": group, "a": account, "s": status},
+                )
+            await connection.execute(
+                text("INSERT INTO conversation_members VALUES (:c, :a, 3)"), {"c": conversation, "a": alice}
+            )
+            previous = GENESIS
+            for entry_id, (actor, action, object_id) in enumerate(entries, start=1):
+                digest = _v1_hash(entry_id, actor, action, object_id, 1000 + entry_id, previous)
+                await connection.execute(
+                    text("INSERT INTO audit_log VALUES (:i, :a, :n, :o, :t, :p, :h)"),
+                    {
+                        "i": entry_id,
+                        "a": actor,
+                        "n": action,
+                        "o": object_id,
+                        "t": 1000 + entry_id,
+                        "p": previous,
+                        "h": digest,
+                    },
+                )
+                previous = digest
+
+        migrate(fresh_database_url, "upgrade", "head")
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT id, actor, action, object_id, time_ms, prev_hash, entry_hash, actor_salt, actor_commit,"
+                        " subject, subject_salt, subject_commit FROM audit_log ORDER BY id"
+                    )
+                )
+            ).all()
+            joined = await connection.scalar(text("SELECT joined_seq FROM conversation_members"))
+        records = [AuditRecord(*row) for row in rows]
+        check = verify_chain(records)
+        assert check.ok, check
+        assert [(r.actor, r.object_id, r.subject) for r in records] == [
+            (mod, "", ""),
+            (mod, group, ""),
+            (mod, group, alice),
+            (mod, group, None),
+            (mod, group, None),
+            (mod, group, carol),
+            (mod, group, None),
+            (None, f"{group}:{invite}", ""),
+            (mod, "", alice),
+        ]
+        assert check.erased == 4
+        assert joined == 3
+
+        migrate(fresh_database_url, "downgrade", "0002")
+        async with engine.connect() as connection:
+            old = (
+                await connection.execute(
+                    text(
+                        "SELECT id, actor, action, object_id, time_ms, prev_hash, entry_hash FROM audit_log ORDER BY id"
+                    )
+                )
+            ).all()
+        previous = GENESIS
+        for entry_id, actor, action, object_id, time_ms, prev_hash, entry_hash in old:
+            assert prev_hash == previous and entry_hash == _v1_hash(
+                entry_id, actor, action, object_id, time_ms, prev_hash
+            )
+            previous = entry_hash
+        assert old[2][3] == f"{group}:{alice}" and old[3][3] == f"{group}:" and old[7][1] == ""
+    finally:
+        await engine.dispose()
+        migrate(fresh_database_url, "upgrade", "head")

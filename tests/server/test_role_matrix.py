@@ -261,6 +261,7 @@ ACTIONS: tuple[Action, ...] = (
            special={"session_member": allowed_as(409, "request_not_cancellable")},
            fill=_ids(request_id="session_request")),
     Action("GET", "/v1/counseling/profile", "counseling", allowed=COUNSELORS),
+    Action("GET", "/v1/counseling/counselors", "counseling", allowed=COUNSELORS),
     Action("PUT", "/v1/counseling/profile", "counseling", allowed=COUNSELORS,
            body=lambda w, c: {"available": True, "languages": [w.ids["language"]], "max_sessions": 20}),
     Action("POST", "/v1/counseling/offers/next", "counseling", allowed=COUNSELORS),

@@ -491,35 +491,49 @@ PRODUCT_TIME = 1796000000
 
 
 def audit_chain_vectors() -> dict[str, Any]:
-    """product.json "audit_chain": three linked entries (docs/protocol.md 1.4). Kept apart from the rest of
-    product.json so that a change to the audit chain's format touches only this function."""
-    from crypto.audit import GENESIS, entry_hash
+    """product.json "audit_chain" (docs/protocol.md 1.4, chain v2). Kept apart from the rest of product.json so that
+    a change to the audit chain's format touches only this function. Salts are drawn in order (actor's, then
+    subject's, per entry) from deterministic_rng(b"haven-vectors-audit-v2"). Entry 5's subject has been erased (value
+    and salt null): it must verify from its stored commitment."""
+    from crypto.audit import AUDIT_VERSION, GENESIS, entry_hash, new_link
 
     alice, bob, _, _ = _parties()
     chain: list[dict[str, Any]] = []
     previous = GENESIS
-    for entry_id, (actor, action, object_id, time_ms) in enumerate(
+    link_rng = deterministic_rng(b"haven-vectors-audit-v2")
+    member = "0d" * 16
+    for entry_id, (actor, action, object_id, subject, time_ms) in enumerate(
         [
-            (alice.account_id, "admin.bootstrap", alice.account_id, 1796000000000),
-            (alice.account_id, "invite.create.moderator", "ab" * 16, 1796000000500),
-            (bob.account_id, "alert.claim", "cd" * 16, 1796000001000),
+            (alice.account_id, "admin.bootstrap", "", "", 1796000000000),
+            (alice.account_id, "invite.create.moderator", "ab" * 16, "", 1796000000500),
+            (bob.account_id, "alert.claim", "cd" * 16, "", 1796000001000),
+            (bob.account_id, "group.approve", "9c" * 16, member, 1796000002000),
+            (bob.account_id, "group.remove", "9c" * 16, member, 1796000003000),
         ],
         start=1,
     ):
-        digest = entry_hash(entry_id, actor, action, object_id, time_ms, previous)
+        actor_salt, actor_commit = new_link(actor, link_rng)
+        subject_salt, subject_commit = new_link(subject, link_rng)
+        digest = entry_hash(entry_id, actor_commit, action, object_id, subject_commit, time_ms, previous)
+        erased = entry_id == 5
         chain.append(
             {
                 "id": entry_id,
                 "actor": actor,
+                "actor_salt": _hex(actor_salt),
+                "actor_commit": _hex(actor_commit),
                 "action": action,
                 "object_id": object_id,
+                "subject": None if erased else subject,
+                "subject_salt": None if erased else _hex(subject_salt),
+                "subject_commit": _hex(subject_commit),
                 "time_ms": time_ms,
                 "prev_hash": _hex(previous),
                 "entry_hash": _hex(digest),
             }
         )
         previous = digest
-    return {"audit_chain": chain}
+    return {"audit_chain": chain, "audit_version": AUDIT_VERSION}
 
 
 def payload_vectors() -> dict[str, Any]:
