@@ -15,7 +15,7 @@ import { hkdfSha256, x25519Base } from '../src/core/sodium.std.js';
 import {
   AlertPacket, ContentType, DecryptionError, Envelope, GroupPayload, IdentityKeyPair, InitialMessage, OneTimePreKey,
   PairwisePayload, PairwiseSessions, PreKeyBundle, RatchetState, SignedPreKey, MemoryOneTimePreKeyStore, acceptSession,
-  audit, bootstrapProof, decodePayload, deterministicRng, franking, fromHex, initialMessage, kdfCk, keystore,
+  audit, authTranscript, bootstrapProof, leadingZeroBits, powDigest, signAuth, solvePow, decodePayload, deterministicRng, franking, fromHex, initialMessage, kdfCk, keystore,
   messageKeyMaterial, pad, ready, registrationProofs, safetyNumber, scannableFingerprint, sealed, senderKeys,
   startSession, toHex, utf8, type AlertContent, type Bytes,
 } from '../src/core/index.std.js';
@@ -27,10 +27,13 @@ before(async () => {
   await ready();
 });
 
+/** The session's parties, from the seeds session.json records (identity.json records the same ones). */
 function parties(): { alice: IdentityKeyPair; bob: IdentityKeyPair; spk: SignedPreKey; opk: OneTimePreKey } {
-  const alice = IdentityKeyPair.fromSeed(h('a1'.repeat(32)));
-  const bob = IdentityKeyPair.fromSeed(h('b0'.repeat(32)));
-  return { alice, bob, spk: SignedPreKey.fromSeed(bob, 1, h('5b'.repeat(32))), opk: new OneTimePreKey(7, h('0e'.repeat(32))) };
+  const p = sessionV.parties;
+  const alice = IdentityKeyPair.fromSeed(h(p.identity_seeds.alice));
+  const bob = IdentityKeyPair.fromSeed(h(p.identity_seeds.bob));
+  return { alice, bob, spk: SignedPreKey.fromSeed(bob, p.bob_signed_prekey.id, h(p.bob_signed_prekey.seed)),
+    opk: new OneTimePreKey(p.bob_one_time_prekey.id, h(p.bob_one_time_prekey.seed)) };
 }
 
 test('hkdf.json: RFC 5869 A.1', () => {
@@ -59,6 +62,24 @@ test('identity.json: keys, account ids, prekeys, registration proofs, safety num
   assert.equal(hex(scannableFingerprint(alice.public(), bob.public())), identityV.scannable_fingerprint);
 });
 
+test('identity.json: websocket auth transcript and signature, proofs of work, from the recorded inputs', () => {
+  const a = identityV.auth;
+  const signer = IdentityKeyPair.fromSeed(h(identityV[a.signer as 'alice' | 'bob'].seed));
+  assert.equal(signer.public().accountId, a.account);
+  assert.equal(hex(authTranscript(h(a.challenge), a.server_id, a.time_ms, a.account)), a.transcript);
+  assert.equal(hex(signAuth(signer, h(a.challenge), a.server_id, a.time_ms)), a.signature);
+  const uses = new Set<string>();
+  for (const c of identityV.proofs_of_work) {
+    uses.add(c.use);
+    const digest = powDigest(h(c.challenge), h(c.payload), c.counter);
+    assert.equal(hex(digest), c.digest);
+    assert.ok(leadingZeroBits(digest) >= c.bits);
+    assert.equal(hex(powDigest(h(c.challenge), h(c.payload), c.counter - 1)), c.digest_of_previous_counter);
+    assert.equal(solvePow(h(c.challenge), h(c.payload), c.bits), c.counter);
+  }
+  assert.ok(uses.size >= 1);
+});
+
 test('session.json: X3DH, then a ratchet conversation delivered out of order, final states', () => {
   const { alice, bob, spk, opk } = parties();
   const aRng = deterministicRng(h(sessionV.alice_rng_seed));
@@ -68,11 +89,11 @@ test('session.json: X3DH, then a ratchet conversation delivered out of order, fi
   assert.equal(hex(PreKeyBundle.fromBytes(bundle.toBytes()).toBytes()), sessionV.x3dh.bundle);
   const [aState, header] = startSession(alice, bundle, aRng);
   assert.equal(hex(header.toBytes()), sessionV.x3dh.x3dh_header);
-  const first = initialMessage(aState, header, utf8('hello bob'));
+  const first = initialMessage(aState, header, h(sessionV.first_plaintext));
   assert.equal(hex(first.toBytes()), sessionV.x3dh.initial_message);
   const store = new MemoryOneTimePreKeyStore([opk]);
   const [bState, plaintext, result] = acceptSession(bob, spk, store, first.toBytes(), bRng);
-  assert.equal(new TextDecoder().decode(plaintext), 'hello bob');
+  assert.equal(hex(plaintext), sessionV.first_plaintext);
   assert.equal(hex(result.sharedSecret), sessionV.x3dh.shared_secret);
   assert.equal(hex(result.associatedData), sessionV.x3dh.associated_data);
   assert.equal(store.keys.size, 0, 'the one-time prekey is consumed once the first message authenticated');
@@ -226,26 +247,54 @@ test('sealed.json: seal to many, every recipient opens, every wrap key', () => {
 
 test('product.json: audit chain, bootstrap proof, group and pairwise payloads, alert packet', () => {
   const v = productV;
-  const records = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, action: e.action, objectId: e.object_id,
-    timeMs: e.time_ms, prevHash: h(e.prev_hash), entryHash: h(e.entry_hash) }));
-  for (const r of records) assert.equal(hex(audit.entryHash(r.id, r.actor, r.action, r.objectId, r.timeMs, r.prevHash)), hex(r.entryHash));
-  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: 3 });
+  assert.equal(v.audit_version, audit.AUDIT_VERSION);
+  const hexed = (x: string | null): Bytes | null => (x === null ? null : h(x));
+  const records: audit.AuditRecord[] = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, actorSalt: hexed(e.actor_salt),
+    actorCommit: h(e.actor_commit), action: e.action, objectId: e.object_id, subject: e.subject,
+    subjectSalt: hexed(e.subject_salt), subjectCommit: h(e.subject_commit), timeMs: e.time_ms, prevHash: h(e.prev_hash),
+    entryHash: h(e.entry_hash) }));
+  for (const r of records) {
+    // Recomputed from the recorded inputs: every present link from its salt and value, every entry from its fields.
+    if (r.actor !== null) assert.equal(hex(audit.linkCommit(r.actorSalt!, r.actor)), hex(r.actorCommit));
+    if (r.subject !== null) assert.equal(hex(audit.linkCommit(r.subjectSalt!, r.subject)), hex(r.subjectCommit));
+    assert.equal(hex(audit.entryHash(r.id, r.actorCommit, r.action, r.objectId, r.subjectCommit, r.timeMs, r.prevHash)),
+      hex(r.entryHash));
+  }
+  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: records.length, erased: 1 });
   const broken = records.map((r, i) => (i === 1 ? { ...r, action: 'invite.create.admin' } : r));
-  assert.equal(audit.verifyChain(broken).brokenAt, 2);
+  assert.equal(audit.verifyChain(broken).brokenAt, records[1]!.id);
+  // A present link cannot be swapped for someone else; erasing one (value and salt) keeps the chain whole.
+  const swapped = records.map((r, i) => (i === 3 ? { ...r, subject: 'f'.repeat(32) } : r));
+  assert.equal(audit.verifyChain(swapped).brokenAt, records[3]!.id);
+  const erased = records.map((r, i) => (i === 3 ? { ...r, subject: null, subjectSalt: null, actor: null, actorSalt: null } : r));
+  assert.deepEqual(audit.verifyChain(erased), { ok: true, entries: records.length, erased: 2 });
+  const halfErased = records.map((r, i) => (i === 3 ? { ...r, subject: null } : r));
+  assert.equal(audit.verifyChain(halfErased).brokenAt, records[3]!.id);
   assert.equal(hex(bootstrapProof(h(v.bootstrap_proof.server_secret), v.bootstrap_proof.account_id)), v.bootstrap_proof.proof);
 
   const rng = deterministicRng(h(v.rng_seed));
-  const group = new senderKeys.GroupSession(h('9c'.repeat(16)), undefined, rng);
-  group.rotate(1796000000);
-  const gp = new GroupPayload(group.encrypt(Envelope.create(ContentType.Text, utf8('hello group'), rng).seal(), 1796000000));
+  const pi = v.payload_inputs;
+  const group = new senderKeys.GroupSession(h(pi.group.group_id), undefined, rng);
+  group.rotate(pi.group.rotate_time);
+  const groupEnv = Envelope.create(pi.group.content_type, h(pi.group.body), rng);
+  assert.equal(hex(groupEnv.messageId), pi.group.message_id);
+  assert.equal(hex(groupEnv.frankingKey), pi.group.franking_key);
+  const gp = new GroupPayload(group.encrypt(groupEnv.seal(), pi.group.encrypt_time));
   assert.equal(hex(gp.encode()), v.group_payload);
   assert.ok(decodePayload(h(v.group_payload)) instanceof GroupPayload);
 
-  const { alice, bob, spk, opk } = parties();
+  const ids = Object.fromEntries(Object.entries(pi.parties.identity_seeds).map(([n, seed]) => [n, IdentityKeyPair.fromSeed(h(seed))]));
+  const alice = ids[pi.pairwise.sender]!;
+  const bob = ids[pi.pairwise.recipient]!;
+  const spk = SignedPreKey.fromSeed(bob, pi.parties.bob_signed_prekey.id, h(pi.parties.bob_signed_prekey.seed));
+  const opk = new OneTimePreKey(pi.parties.bob_one_time_prekey.id, h(pi.parties.bob_one_time_prekey.seed));
   const bundle = new PreKeyBundle(bob.public(), spk.public(), opk.public());
+  assert.equal(hex(bundle.toBytes()), pi.pairwise.bundle);
   const sessions = new PairwiseSessions(rng);
-  const first = sessions.encrypt('9c'.repeat(16), bob.accountId, Envelope.create(ContentType.Text, utf8('hi'), rng).seal(),
-    () => bundle, alice);
+  const pairEnv = Envelope.create(pi.pairwise.content_type, h(pi.pairwise.body), rng);
+  assert.equal(hex(pairEnv.messageId), pi.pairwise.message_id);
+  assert.equal(hex(pairEnv.frankingKey), pi.pairwise.franking_key);
+  const first = sessions.encrypt(pi.pairwise.conversation, bob.accountId, pairEnv.seal(), () => bundle, alice);
   const pw = new PairwisePayload([first]);
   assert.equal(hex(pw.encode()), v.pairwise_payload.encoded);
   assert.equal(first.recipient, v.pairwise_payload.entries[0]!.recipient);
@@ -254,9 +303,9 @@ test('product.json: audit chain, bootstrap proof, group and pairwise payloads, a
   assert.ok(decoded instanceof PairwisePayload);
   // Bob opens it through his own PairwiseSessions.
   const bobSessions = new PairwiseSessions();
-  const env = Envelope.open(bobSessions.decrypt('9c'.repeat(16), alice.accountId, decoded.entries[0]!, bob,
-    new Map([[1, spk]]), new MemoryOneTimePreKeyStore([opk])));
-  assert.equal(new TextDecoder().decode(env.body), 'hi');
+  const env = Envelope.open(bobSessions.decrypt(pi.pairwise.conversation, alice.accountId, decoded.entries[0]!, bob,
+    new Map([[spk.keyId, spk]]), new MemoryOneTimePreKeyStore([opk])));
+  assert.equal(hex(env.body), pi.pairwise.body);
   assert.ok(InitialMessage.fromBytes(first.data));
 
   // The alert packet, rebuilt from its recorded inputs, then decoded.
