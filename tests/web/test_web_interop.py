@@ -154,6 +154,56 @@ async def test_counseling_with_typescript_as_member(
         await devices.close_all()
 
 
+async def test_typescript_crisis_lane_last_resort_prekey_bundle_limit_and_frame_budget(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """The protocol as merged today, end to end from the TS client: the help proof of work bought in the crisis lane
+    (a challenge from the other lane is refused), the last-resort prekey published at registration and kept in a
+    state the Python SDK opens, a refused bundle fetch (429 prekey_fetch_limited) failing the send with nothing
+    spent, the C8 body budget exact to the byte, and a frame the server refuses failing at once."""
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        counselor = await _counselor(devices, admin, "counselor")
+        await ts_device.create(server.http_url)
+        status = (await ts_device.call("api", method="GET", path="/v1/prekeys"))["body"]
+        assert status["last_resort_prekey_id"] == 0xFFFFFFFF
+        assert status["one_time_prekeys"] == 50
+        await ts_device.call("connect")
+        asked = await ts_device.call("request_help", language="en", topic="crisis")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None and offer.request_id == asked["requestId"]
+        session = await counselor.counseling.accept(offer.request_id)
+        # The pair burst of bundle fetches, spent; the next one is refused, so the TS member's first message fails
+        # at once with the server's code and no session is opened.
+        for _ in range(5):
+            await ts_device.call("api", method="GET", path=f"/v1/prekeys/{counselor.account_id}")
+        with pytest.raises(TsDeviceError, match="prekey_fetch_limited"):
+            await ts_device.call("send_session", session_id=session.session_id, text="hello?")
+        # The counselor writes first (X3DH from the TS prekeys): the TS member answers on that session, no bundle.
+        await counselor.counseling.send(session.session_id, "I am here.")
+        assert (await ts_device.call("next_message", timeout_ms=20_000))["text"] == "I am here."
+        await ts_device.call("send_session", session_id=session.session_id, text="thank you")
+        assert (await counselor.next_message(20)).text == "thank you"
+        # C8: one recipient takes 32,713 bytes of body and not one more; the refusal comes before encrypting.
+        with pytest.raises(TsDeviceError, match="message_too_large"):
+            await ts_device.call("send_session", session_id=session.session_id, text="a" * 32_714)
+        await ts_device.call("send_session", session_id=session.session_id, text="b" * 32_713)
+        assert (await counselor.next_message(20)).text == "b" * 32_713
+        # A frame over max_frame_bytes is refused with its client id as `ref`: the send fails now, not after retries.
+        with pytest.raises(TsDeviceError, match="frame_too_large"):
+            await ts_device.call("raw_send", timeout=10, conversation=session.conversation_id, size=70_000)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+        # The last-resort prekey is in the state the Python SDK opens (C17), under its reserved id.
+        exported = await ts_device.call("export_state")
+        state = ClientState.unseal(base64.b64decode(exported["sealed"]), exported["passphrase"])
+        assert state.one_time_prekeys.last_resort is not None
+        assert state.one_time_prekeys.last_resort.key_id == 0xFFFFFFFF
+    finally:
+        await devices.close_all()
+
+
 async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:

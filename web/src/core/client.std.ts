@@ -12,11 +12,11 @@ import { ContentType, Envelope } from './envelope.std.js';
 import * as franking from './franking.std.js';
 import { IdentityPublic } from './keys.std.js';
 import * as keystore from './keystore.std.js';
-import { GroupPayload, PairwisePayload, PayloadError, decodePayload, type PairwiseEntry } from './payloads.std.js';
+import { GroupPayload, PairwisePayload, PayloadError, decodePayload, maxBodyBytes, type PairwiseEntry } from './payloads.std.js';
 import { AsyncQueue } from './queue.std.js';
 import { ReliableRelay, type Delivered, type ServerEvent, type WebSocketFactory } from './relay.std.js';
 import { solvePow } from './pow.std.js';
-import { ARGON2ID } from './sodium.std.js';
+import { ARGON2ID, randomBytes } from './sodium.std.js';
 import { GroupSession, SenderKeyDistribution, type GroupMessage } from './senderKeys.std.js';
 import { ClientState, type HeldMessage } from './state.std.js';
 import type { PreKeyBundle } from './x3dh.std.js';
@@ -26,6 +26,10 @@ const ONE_TIME_PREKEY_BATCH = 50;
 const ONE_TIME_PREKEY_LOW_WATER = 20;
 const SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400;
 const REPORTABLE_KEPT = 1000;
+/** While connected, prekeys are checked after a uniformly random wait in this range (seconds), again and again —
+ * never at connect and never in reply to a message, so an attacker draining one-time prekeys cannot tell when this
+ * device came online from when they are refilled (protocol.md §1.3; client/haven.py PREKEY_REFILL_WAIT_SECONDS). */
+export const PREKEY_REFILL_WAIT_SECONDS: readonly [number, number] = [60, 3600];
 const GONE = new Set(['forbidden', 'unknown_group', 'not_member']);
 
 /** Where the sealed state lives. Browser: IndexedDB (stateStore.dom.ts); Node: memory or a file. */
@@ -58,6 +62,8 @@ export interface ClientOptions {
   pow?: PowSolver;
   webSocket?: WebSocketFactory;
   fetch?: typeof fetch;
+  /** [low, high] seconds between background prekey checks (tests shorten it); default PREKEY_REFILL_WAIT_SECONDS. */
+  prekeyRefillWait?: readonly [number, number];
 }
 
 export type ConversationKind = 'group' | 'direct' | 'session';
@@ -195,21 +201,43 @@ export class HavenClient {
   }
 
   // --- prekeys ----------------------------------------------------------------------------------------
+  /** Publish a signed prekey (rotated weekly) and the last-resort prekey when the server has none, and keep enough
+   * one-time prekeys on the server (§1.3). Runs at registration and from the randomised background timer only. */
   async refreshPrekeys(): Promise<void> {
     const s = this.s;
     const now = Math.floor(Date.now() / 1000);
     let signed: Bytes | null = null;
     const rotatedAt = Number(s.profile.signed_prekey_published_at ?? 0);
-    const { signedPrekeyId, oneTimePrekeys } = await this.api.prekeyCount();
+    const { signedPrekeyId, oneTimePrekeys, lastResortPrekeyId } = await this.api.prekeyCount();
+    const [lastResortKey, madeNow] = s.ensureLastResortPrekey();
+    const lastResort = madeNow || lastResortPrekeyId === null ? lastResortKey.toBytes() : null;
     if (signedPrekeyId === null || now - rotatedAt >= SIGNED_PREKEY_ROTATE_SECONDS) {
       signed = rotatedAt ? s.rotateSignedPrekey(now).toBytes() : s.currentSignedPrekey.public().toBytes();
       s.profile.signed_prekey_published_at = now;
     }
     s.pruneSignedPrekeys(now);
     const oneTime = oneTimePrekeys < ONE_TIME_PREKEY_LOW_WATER ? s.generatePrekeys(ONE_TIME_PREKEY_BATCH).map((k) => k.toBytes()) : [];
-    if (!signed && !oneTime.length) return;
+    if (!signed && !oneTime.length && !lastResort) return;
     await this.save(); // a published key whose private half was lost would make a peer's first message unreadable
-    await this.api.uploadPrekeys(signed, oneTime);
+    await this.api.uploadPrekeys(signed, oneTime, lastResort);
+  }
+
+  private prekeyTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The background refill: a uniformly random wait (CSPRNG), then a check, again and again while connected. */
+  private schedulePrekeyCheck(): void {
+    const [low, high] = this.options.prekeyRefillWait ?? PREKEY_REFILL_WAIT_SECONDS;
+    const r = randomBytes(4);
+    const uniform = ((r[0]! << 24) >>> 0 | (r[1]! << 16) | (r[2]! << 8) | r[3]!) / 2 ** 32;
+    this.prekeyTimer = setTimeout(() => {
+      this.prekeyTimer = null;
+      if (!this.running) return;
+      void this.lockMutex.run(() => this.refreshPrekeys())
+        .catch(() => undefined) // a failed check is retried at the next one; the last-resort prekey covers the gap
+        .finally(() => {
+          if (this.running) this.schedulePrekeyCheck();
+        });
+    }, (low + uniform * (high - low)) * 1000);
   }
 
   // --- connection -------------------------------------------------------------------------------------
@@ -219,10 +247,13 @@ export class HavenClient {
     await this.relay.start();
     this.running = true;
     this.loops = [this.receiveLoop(), this.eventLoop()];
+    this.schedulePrekeyCheck();
   }
 
   async close(): Promise<void> {
     this.running = false;
+    if (this.prekeyTimer !== null) clearTimeout(this.prekeyTimer);
+    this.prekeyTimer = null;
     const relay = this.relay;
     this.relay = null;
     if (relay) await this.lockMutex.run(async () => relay.close());
@@ -256,8 +287,8 @@ export class HavenClient {
         return;
       }
       for (const m of messages) this.inbox.put(m);
+      // No refill here: one right after a message would tell a drainer this device is online (§1.3).
       relay.ack(delivered.conversation, delivered.seq);
-      if (this.s.oneTimePrekeys.keys.size < ONE_TIME_PREKEY_LOW_WATER) await this.refreshPrekeys().catch(() => undefined);
     }
   }
 
@@ -409,40 +440,60 @@ export class HavenClient {
     await this.save();
   }
 
-  /** Send to a group: membership read fresh first, so a new epoch never reaches a removed member. */
+  /** Send to a group: membership read fresh first, so a new epoch never reaches a removed member. A body over the
+   * C8 frame budget is refused (ApiError `message_too_large`) before anything is encrypted; when a new epoch is due,
+   * every pair channel and every bundle it needs is fetched before the epoch is made, so a refusal there (403, 429
+   * `prekey_fetch_limited`) fails the send with no epoch that some member would never receive. */
   async sendGroup(groupId: string, text: string): Promise<SentMessage> {
+    const body = utf8(text);
+    await this.checkBody(body, 0, true);
     const info = await this.groupInfo(groupId);
     if (info.status !== 'active' || !info.conversationId) throw new ApiError('not_member', 'you are not an active member of this group yet');
     const conversation = info.conversationId;
     const members = info.members.map((m) => m.accountId).filter((m) => m !== this.accountId);
-    const [payload, envelope, commitment] = await this.lockMutex.run(async () => {
+    const channels = this.groupSession(conversation).needsNewEpoch(Math.floor(Date.now() / 1000))
+      ? await this.prepareDistribution(groupId, members) : null;
+    const [payload, envelope, commitment, distributions] = await this.lockMutex.run(async () => {
       const session = this.groupSession(conversation);
       const now = Math.floor(Date.now() / 1000);
+      let out: Array<[string, Bytes]> = [];
       if (session.needsNewEpoch(now)) {
-        const distribution = session.rotate(now);
-        await this.save();
-        await this.distribute(groupId, distribution, members);
+        const prepared = channels ?? await this.prepareDistribution(groupId, members);
+        const distribution = Envelope.create(ContentType.SenderKeyDistribution, session.rotate(now).toBytes());
+        out = prepared.map(({ channel, peer, bundle }) => [channel, new PairwisePayload([this.s.pairwise.encrypt(channel, peer,
+          distribution.seal(), () => bundle!, this.s.identity)]).encode()]);
       }
-      const env = Envelope.create(ContentType.Text, utf8(text));
+      const env = Envelope.create(ContentType.Text, body);
       const c = franking.commit(env.frankingKey, env.messageId, this.accountId, conversation, env.body);
       const p = new GroupPayload(session.encrypt(env.seal(), now)).encode();
-      await this.save();
-      return [p, env, c] as const;
+      await this.save(); // the epoch, the pair sessions and the chain step are on disk before anything leaves
+      return [p, env, c, out] as const;
     });
+    if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
+    for (const [channel, distribution] of distributions) await this.relay.send(channel, distribution, null);
     return this.sendRaw(conversation, payload, envelope, commitment);
   }
 
-  private async distribute(groupId: string, distribution: SenderKeyDistribution, members: string[]): Promise<void> {
-    const envelope = Envelope.create(ContentType.SenderKeyDistribution, distribution.toBytes());
+  /** Pair channels with every other member, and a bundle for each peer with no session yet (network only). */
+  private async prepareDistribution(groupId: string, members: string[]): Promise<Array<{ channel: string; peer: string; bundle: PreKeyBundle | null }>> {
+    const out: Array<{ channel: string; peer: string; bundle: PreKeyBundle | null }> = [];
     for (const peer of members) {
       const ch = expectObject(await this.api.post(`/v1/groups/${groupId}/pairs/${peer}`), 'pair channel');
       const channel = expectId(ch, 'conversation_id', 'pair channel');
       this.remember(channel, { kind: 'pair', group: groupId, peer });
-      const bundles = new Map<string, PreKeyBundle>();
-      if (!this.s.pairwise.hasSession(channel, peer)) bundles.set(peer, await this.api.bundle(peer));
-      const entry = this.s.pairwise.encrypt(channel, peer, envelope.seal(), (p) => bundles.get(p)!, this.s.identity);
-      await this.save();
-      await this.relay!.send(channel, new PairwisePayload([entry]).encode(), null);
+      out.push({ channel, peer, bundle: this.s.pairwise.hasSession(channel, peer) ? null : await this.api.bundle(peer) });
+    }
+    return out;
+  }
+
+  private maxFrameBytes: number | null = null;
+
+  /** C8: refuse, before encrypting, a body no `send` frame could carry to this many recipients. */
+  private async checkBody(body: Bytes, recipients: number, group: boolean): Promise<void> {
+    this.maxFrameBytes ??= (await this.api.config()).maxFrameBytes;
+    const limit = maxBodyBytes(recipients, { group, maxFrameBytes: this.maxFrameBytes });
+    if (body.length > limit) {
+      throw new ApiError('message_too_large', `the message is ${body.length} bytes; at most ${limit} fit one frame for ${group ? 'a group' : `${recipients} recipient(s)`}`);
     }
   }
 
@@ -450,9 +501,12 @@ export class HavenClient {
   async sendPairwise(conversation: string, recipients: string[], text: string, contentType: number = ContentType.Text): Promise<SentMessage> {
     const peers = [...new Set(recipients)].filter((r) => r !== this.accountId);
     if (!peers.length) throw new ApiError('no_recipients', 'nobody else is in this conversation');
-    const envelope = Envelope.create(contentType, utf8(text));
+    const body = utf8(text);
+    await this.checkBody(body, peers.length, false);
+    const envelope = Envelope.create(contentType, body);
     const commitment = franking.commit(envelope.frankingKey, envelope.messageId, this.accountId, conversation, envelope.body);
     const bundles = new Map<string, PreKeyBundle>();
+    // Every bundle first: a refusal (429 prekey_fetch_limited) fails the send before any session advances.
     for (const p of peers) if (!this.s.pairwise.hasSession(conversation, p)) bundles.set(p, await this.api.bundle(p));
     const payload = await this.lockMutex.run(async () => {
       const entries = peers.map((p) => this.s.pairwise.encrypt(conversation, p, envelope.seal(), (x) => bundles.get(x)!, this.s.identity));
@@ -462,6 +516,7 @@ export class HavenClient {
     return this.sendRaw(conversation, payload, envelope, commitment);
   }
 
+  /** Relayed as is; a refusal with `ref` (frame_too_large, unknown_conversation, ...) fails this send at once. */
   private async sendRaw(conversation: string, payload: Bytes, envelope: Envelope, commitment: Bytes): Promise<SentMessage> {
     if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
     const accepted = await this.relay.send(conversation, payload, commitment);
@@ -601,7 +656,8 @@ export class HavenClient {
   }
 
   // --- counseling (docs/counseling.md) ---------------------------------------------------------------------
-  /** Ask for a counselor; pays the proof of work the server asks of someone in no group (payload = account id). */
+  /** Ask for a counselor; pays the proof of work the server asks of someone in no group (payload = account id), in
+   * the lane of `topic` (`crisis` has its own, counseling.md). */
   async requestHelp(language: string, topic?: string): Promise<{ requestId: string; status: string; position: number }> {
     const body: { [k: string]: Json } = { language };
     if (topic !== undefined) body.topic = topic;
@@ -610,7 +666,9 @@ export class HavenClient {
       answer = await this.api.post('/v1/counseling/requests', body);
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'pow_required')) throw e;
-      const c = expectObject(await this.api.get('/v1/counseling/pow'), 'help pow');
+      // The challenge names its lane (crisis has its own count and difficulty) and carries its own difficulty,
+      // which rises with the lane's recent rate instead of a refusal: solve the pow_bits given, never a constant.
+      const c = expectObject(await this.api.get('/v1/counseling/pow', topic !== undefined ? { topic } : undefined), 'help pow');
       const challenge = fromBase64Field(c, 'challenge');
       const counter = await (this.options.pow ?? inlinePowSolver)(challenge, utf8(this.accountId), expectInt(c, 'pow_bits', 'help pow'));
       body.pow = { challenge: toBase64(challenge), counter };

@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
 import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
-import { ARGON2ID, ready } from '../../src/core/sodium.std.js';
+import { ARGON2ID, randomBytes, ready } from '../../src/core/sodium.std.js';
 import type { Json } from '../../src/core/api.std.js';
 
 type Command = Record<string, unknown> & { op: string };
@@ -64,7 +64,12 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { sender: sender.accountId, plaintext: toBase64(plaintext) };
     }
     case 'request_help':
-      return { ...(await c().requestHelp(String(cmd.language))) };
+      return { ...(await c().requestHelp(String(cmd.language), cmd.topic === undefined ? undefined : String(cmd.topic))) };
+    case 'raw_send': {
+      // Bytes of `size` relayed as they are (no payload, no budget check): what the server answers to the frame.
+      const accepted = await c().relay!.send(String(cmd.conversation), randomBytes(Number(cmd.size)), null);
+      return { seq: accepted.seq };
+    }
     case 'set_availability':
       await c().setAvailability(true, cmd.languages as string[]);
       return {};
