@@ -160,8 +160,9 @@ async def test_typescript_crisis_lane_last_resort_prekey_bundle_limit_and_frame_
     """The protocol as merged today, end to end from the TS client: the help proof of work bought in the crisis lane
     (a challenge from the other lane is refused), the last-resort prekey published at registration and kept in a
     state the Python SDK opens, a refused bundle fetch (429 prekey_fetch_limited) failing the send with nothing
-    spent, the C8 body budget exact to the byte, and a frame the server refuses failing at once."""
-    server = server_factory(fresh_database_url, help_pow_bits="4")
+    spent, the C8 body budget exact to the byte, a frame the server refuses failing at once, and a second connection
+    past the per-identity cap refused with too_many_connections while the first carries on."""
+    server = server_factory(fresh_database_url, help_pow_bits="4", max_connections_per_identity="1")
     devices = Devices(server, tmp_path)
     try:
         admin, _ = await devices.staff()
@@ -171,6 +172,7 @@ async def test_typescript_crisis_lane_last_resort_prekey_bundle_limit_and_frame_
         assert status["last_resort_prekey_id"] == 0xFFFFFFFF
         assert status["one_time_prekeys"] == 50
         await ts_device.call("connect")
+        assert await ts_device.call("second_connection") == {"connected": False, "code": "too_many_connections"}
         asked = await ts_device.call("request_help", language="en", topic="crisis")
         offer = await counselor.counseling.next_offer()
         assert offer is not None and offer.request_id == asked["requestId"]

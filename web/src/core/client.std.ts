@@ -243,8 +243,10 @@ export class HavenClient {
   // --- connection -------------------------------------------------------------------------------------
   async connect(): Promise<void> {
     if (this.relay) return;
-    this.relay = new ReliableRelay(wsUrlFor(this.s.serverUrl), this.s.identity, new Map(this.s.positions), this.options.webSocket);
-    await this.relay.start();
+    const relay = new ReliableRelay(wsUrlFor(this.s.serverUrl), this.s.identity, new Map(this.s.positions), this.options.webSocket);
+    // Refused (too_many_connections, auth_failed, no network): the caller sees the code and may call connect() again.
+    await relay.start();
+    this.relay = relay;
     this.running = true;
     this.loops = [this.receiveLoop(), this.eventLoop()];
     this.schedulePrekeyCheck();

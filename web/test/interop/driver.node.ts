@@ -104,6 +104,18 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { ...(await c().verifyAlert(String(cmd.alert_id))) };
     case 'escalate_alert':
       return { ...(await c().escalateAlert(String(cmd.alert_id), String(cmd.language ?? 'en'))) };
+    case 'second_connection': {
+      // The same identity unlocked a second time (another tab) and connected: the server's per-identity cap answers
+      // the auth with too_many_connections, and the first client keeps its connection.
+      const second = await HavenClient.open(store, PASSPHRASE);
+      try {
+        await second.connect();
+        await second.close();
+        return { connected: true };
+      } catch (e) {
+        return { connected: false, code: (e as { code?: string }).code ?? String(e) };
+      }
+    }
     case 'export_state':
       await c().save();
       return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
