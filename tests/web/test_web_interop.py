@@ -3,9 +3,11 @@ must read exactly what the other sent, so both implement docs/protocol.md byte f
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,12 +39,12 @@ async def ts_device() -> AsyncIterator[TsDevice]:
 
 
 async def _group_with_ts_member(
-    server: LiveServer, devices: Devices, ts: TsDevice
+    server: LiveServer, devices: Devices, ts: TsDevice, **create_options: Any
 ) -> tuple[HavenClient, HavenClient, str]:
     """(moderator, a Python member, group id): a group whose members are a Python SDK device and the TS device."""
     _, moderator = await devices.staff()
     member = await devices.person("member")
-    await ts.create(server.http_url)
+    await ts.create(server.http_url, **create_options)
     group = await moderator.groups.create("mod")
     invite = await moderator.groups.invite(group.group_id, max_uses=2)
     await member.groups.join(invite.code, "py-member")
@@ -121,6 +123,31 @@ async def _ts_staff(ts: TsDevice, admin: HavenClient, role: str) -> None:
     code = (await admin.admin.invite(role)).code
     answer = await ts.call("api", method="POST", path="/v1/roles/redeem", body={"code": code})
     assert answer["body"] == {"role": role}
+
+
+async def test_typescript_device_refills_drained_prekeys_from_its_random_timer(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """A group member drains the TS device's one-time prekeys below the low-water mark while it is connected; with
+    no reconnect and no message in between, its background timer (shortened here from 60 s-1 h) tops them up —
+    the only refill path besides registration (protocol.md §1.3)."""
+    server = server_factory(fresh_database_url, prekey_bundle_pair_burst="40")
+    devices = Devices(server, tmp_path)
+    try:
+        _, member, _ = await _group_with_ts_member(server, devices, ts_device, prekey_wait=[0.5, 1.0])
+        for _ in range(31):  # 50 published at registration, 19 left: below the low-water mark of 20
+            await admin_api.fetch_bundle(member.api, ts_device.account_id)
+        refilled = 0
+        for _ in range(300):  # wait for what the server would show, at most ~30 s
+            refilled = (await ts_device.call("api", method="GET", path="/v1/prekeys"))["body"]["one_time_prekeys"]
+            if refilled >= 20:
+                break
+            await asyncio.sleep(0.1)
+        assert refilled == 19 + 50
+        stats = await ts_device.call("stats")
+        assert (stats["reconnects"], stats["failure"]) == (0, None)
+    finally:
+        await devices.close_all()
 
 
 async def test_counseling_with_typescript_as_member(

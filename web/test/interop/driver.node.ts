@@ -22,7 +22,8 @@ function c(): HavenClient {
 async function handle(cmd: Command): Promise<Record<string, unknown>> {
   switch (cmd.op) {
     case 'create':
-      client = await HavenClient.create(String(cmd.server), store, PASSPHRASE, { opslimit: ARGON2ID.OPSLIMIT_MIN, memlimit: ARGON2ID.MEMLIMIT_MIN });
+      client = await HavenClient.create(String(cmd.server), store, PASSPHRASE, { opslimit: ARGON2ID.OPSLIMIT_MIN, memlimit: ARGON2ID.MEMLIMIT_MIN,
+        ...(Array.isArray(cmd.prekey_wait) ? { prekeyRefillWait: [Number(cmd.prekey_wait[0]), Number(cmd.prekey_wait[1])] as const } : {}) });
       return { account: client.accountId };
     case 'reopen': {
       // Lock (every key dropped), then unlock from the sealed state alone: what a reloaded tab does.
