@@ -3,17 +3,26 @@ must read exactly what the other sent, so both implement docs/protocol.md byte f
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from client.alert_packet import AlertPacket
+from client.api import admin as admin_api
+from client.api import alerts as alerts_api
 from client.haven import HavenClient
+from client.messages import IncomingMessage
 from client.payloads import GroupPayload, decode_payload
 from client.state import ClientState
+from crypto import franking
 from crypto.errors import DecryptionError
+from crypto.sealed import DOMAIN_ALERT, seal
 from crypto.sender_keys import GroupSession
+from moderation.alert import AlertContent
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import ZAWGYI_TIER4
@@ -30,12 +39,12 @@ async def ts_device() -> AsyncIterator[TsDevice]:
 
 
 async def _group_with_ts_member(
-    server: LiveServer, devices: Devices, ts: TsDevice
+    server: LiveServer, devices: Devices, ts: TsDevice, **create_options: Any
 ) -> tuple[HavenClient, HavenClient, str]:
     """(moderator, a Python member, group id): a group whose members are a Python SDK device and the TS device."""
     _, moderator = await devices.staff()
     member = await devices.person("member")
-    await ts.create(server.http_url)
+    await ts.create(server.http_url, **create_options)
     group = await moderator.groups.create("mod")
     invite = await moderator.groups.invite(group.group_id, max_uses=2)
     await member.groups.join(invite.code, "py-member")
@@ -116,6 +125,31 @@ async def _ts_staff(ts: TsDevice, admin: HavenClient, role: str) -> None:
     assert answer["body"] == {"role": role}
 
 
+async def test_typescript_device_refills_drained_prekeys_from_its_random_timer(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """A group member drains the TS device's one-time prekeys below the low-water mark while it is connected; with
+    no reconnect and no message in between, its background timer (shortened here from 60 s-1 h) tops them up —
+    the only refill path besides registration (protocol.md §1.3)."""
+    server = server_factory(fresh_database_url, prekey_bundle_pair_burst="40")
+    devices = Devices(server, tmp_path)
+    try:
+        _, member, _ = await _group_with_ts_member(server, devices, ts_device, prekey_wait=[0.5, 1.0])
+        for _ in range(31):  # 50 published at registration, 19 left: below the low-water mark of 20
+            await admin_api.fetch_bundle(member.api, ts_device.account_id)
+        refilled = 0
+        for _ in range(300):  # wait for what the server would show, at most ~30 s
+            refilled = (await ts_device.call("api", method="GET", path="/v1/prekeys"))["body"]["one_time_prekeys"]
+            if refilled >= 20:
+                break
+            await asyncio.sleep(0.1)
+        assert refilled == 19 + 50
+        stats = await ts_device.call("stats")
+        assert (stats["reconnects"], stats["failure"]) == (0, None)
+    finally:
+        await devices.close_all()
+
+
 async def test_counseling_with_typescript_as_member(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
@@ -143,6 +177,58 @@ async def test_counseling_with_typescript_as_member(
         reply = await counselor.next_message(20)
         assert (reply.text, reply.sender) == ("ကျေးဇူးတင်ပါတယ် — thank you", ts_device.account_id)
         assert (await ts_device.call("stats"))["undecryptable"] == 0
+    finally:
+        await devices.close_all()
+
+
+async def test_typescript_crisis_lane_last_resort_prekey_bundle_limit_and_frame_budget(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """The protocol as merged today, end to end from the TS client: the help proof of work bought in the crisis lane
+    (a challenge from the other lane is refused), the last-resort prekey published at registration and kept in a
+    state the Python SDK opens, a refused bundle fetch (429 prekey_fetch_limited) failing the send with nothing
+    spent, the C8 body budget exact to the byte, a frame the server refuses failing at once, and a second connection
+    past the per-identity cap refused with too_many_connections while the first carries on."""
+    server = server_factory(fresh_database_url, help_pow_bits="4", max_connections_per_identity="1")
+    devices = Devices(server, tmp_path)
+    try:
+        admin, _ = await devices.staff()
+        counselor = await _counselor(devices, admin, "counselor")
+        await ts_device.create(server.http_url)
+        status = (await ts_device.call("api", method="GET", path="/v1/prekeys"))["body"]
+        assert status["last_resort_prekey_id"] == 0xFFFFFFFF
+        assert status["one_time_prekeys"] == 50
+        await ts_device.call("connect")
+        assert await ts_device.call("second_connection") == {"connected": False, "code": "too_many_connections"}
+        asked = await ts_device.call("request_help", language="en", topic="crisis")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None and offer.request_id == asked["requestId"]
+        session = await counselor.counseling.accept(offer.request_id)
+        # The pair burst of bundle fetches, spent; the next one is refused, so the TS member's first message fails
+        # at once with the server's code and no session is opened.
+        for _ in range(5):
+            await ts_device.call("api", method="GET", path=f"/v1/prekeys/{counselor.account_id}")
+        with pytest.raises(TsDeviceError, match="prekey_fetch_limited"):
+            await ts_device.call("send_session", session_id=session.session_id, text="hello?")
+        # The counselor writes first (X3DH from the TS prekeys): the TS member answers on that session, no bundle.
+        await counselor.counseling.send(session.session_id, "I am here.")
+        assert (await ts_device.call("next_message", timeout_ms=20_000))["text"] == "I am here."
+        await ts_device.call("send_session", session_id=session.session_id, text="thank you")
+        assert (await counselor.next_message(20)).text == "thank you"
+        # C8: one recipient takes 32,713 bytes of body and not one more; the refusal comes before encrypting.
+        with pytest.raises(TsDeviceError, match="message_too_large"):
+            await ts_device.call("send_session", session_id=session.session_id, text="a" * 32_714)
+        await ts_device.call("send_session", session_id=session.session_id, text="b" * 32_713)
+        assert (await counselor.next_message(20)).text == "b" * 32_713
+        # A frame over max_frame_bytes is refused with its client id as `ref`: the send fails now, not after retries.
+        with pytest.raises(TsDeviceError, match="frame_too_large"):
+            await ts_device.call("raw_send", timeout=10, conversation=session.conversation_id, size=70_000)
+        assert (await ts_device.call("stats"))["undecryptable"] == 0
+        # The last-resort prekey is in the state the Python SDK opens (C17), under its reserved id.
+        exported = await ts_device.call("export_state")
+        state = ClientState.unseal(base64.b64decode(exported["sealed"]), exported["passphrase"])
+        assert state.one_time_prekeys.last_resort is not None
+        assert state.one_time_prekeys.last_resort.key_id == 0xFFFFFFFF
     finally:
         await devices.close_all()
 
@@ -202,10 +288,93 @@ async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
         sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
         assert sent.crisis is not None and sent.crisis.alert_id is not None
         opened = await ts_device.call("open_alert", alert_id=sent.crisis.alert_id)
-        assert opened["sender"] == writer.account_id
+        # The writer's own device raised it (automatic detection), so it sealed the packet and names itself.
+        assert opened["raised_by"] == opened["claimed_sender"] == writer.account_id
+        # Franking v2: the local checks passed and the server's tag named the writer, who is now the subject.
         assert opened["verified"] is True
+        assert opened["verify_subject"] == opened["subject"] == writer.account_id
         assert opened["reported_text"] == ZAWGYI_TIER4
         assert opened["content"]["tier"] == 4
+    finally:
+        await devices.close_all()
+
+
+async def _forged_alert(
+    informer: HavenClient, message: IncomingMessage, *, plaintext: bytes | None = None, content_of: str | None = None
+) -> str:
+    """What an informer's modified client can raise about a message it really received: the genuine commitment,
+    ciphertext hash, sender, seq, time and relay tag — every field the server can check — with another plaintext,
+    or alert content naming another message. Sealed and signed by the informer, as a real report is."""
+    envelope, commitment, ciphertext, tag = informer._reportable[(message.conversation, message.seq)]
+    assert tag is not None
+    report = franking.FrankingReport.build(
+        message_id=envelope.message_id,
+        sender_account_id=message.sender,
+        conversation_id=message.conversation,
+        seq=message.seq,
+        plaintext=plaintext if plaintext is not None else envelope.body,
+        franking_key=envelope.franking_key,
+        commitment=commitment,
+        ciphertext=ciphertext,
+        server_time=message.server_time_ms,
+        tag=tag,
+    )
+    content = AlertContent(content_of or envelope.message_id.hex(), 1, ("distress",), "und", ())
+    sealed = seal(
+        AlertPacket(content, report).encode(),
+        domain=DOMAIN_ALERT,
+        sender=informer.state.identity,
+        recipients=await admin_api.moderator_keys(informer.api),
+    )
+    raised = await alerts_api.raise_alert(
+        informer.api,
+        conversation=message.conversation,
+        seq=message.seq,
+        tier=1,
+        source="manual",
+        language="und",
+        sealed=bytes(sealed),
+    )
+    return raised.alert_id
+
+
+async def test_typescript_moderator_catches_reports_only_its_device_can_check(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """An informer puts words in the writer's mouth: a report of a real message with its genuine tag but another
+    plaintext, and another whose content points at a different message. The server's tag check passes for both
+    (it never sees the plaintext or the content); only the TS moderator's local checks (commitment opens, message id
+    is the content's) catch them: recorded as local_check failed, no subject, escalation refused (409 unverified)."""
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+    try:
+        admin, moderator = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "moderator")
+        writer = await devices.person("writer")
+        informer = await devices.person("informer")
+        await devices.group(moderator, [writer, informer])
+        group_id = next(iter(writer.directory.groups()))
+        for text in ("the meeting is on friday", "bring the documents", "see you there"):
+            await writer.groups.send(group_id, text)
+        first, second, third = [await informer.next_message(20) for _ in range(3)]
+        forged_text = await _forged_alert(informer, first, plaintext=b"I will hurt the informer")
+        forged_content = await _forged_alert(informer, second, content_of=first.message_id.hex())
+        for alert_id in (forged_text, forged_content):
+            detail = (await ts_device.call("api", method="GET", path=f"/v1/alerts/{alert_id}"))["body"]
+            assert detail["subject"] is None  # alerts are created without a subject (C16)
+            opened = await ts_device.call("open_alert", alert_id=alert_id)
+            assert opened["verified"] is False
+            assert opened["subject"] is None and opened["verify_subject"] is None
+            assert opened["claimed_sender"] == writer.account_id  # only a claim: never shown as the sender
+            row = (await ts_device.call("api", method="GET", path=f"/v1/alerts/{alert_id}"))["body"]
+            assert (row["verified"], row["subject"]) == (False, None)
+            with pytest.raises(TsDeviceError, match="unverified"):
+                await ts_device.call("escalate_alert", alert_id=alert_id, language="en")
+        # The same informer's honest report of the third message, checked the same way, verifies.
+        genuine = await _forged_alert(informer, third)
+        opened = await ts_device.call("open_alert", alert_id=genuine)
+        assert (opened["verified"], opened["subject"]) == (True, writer.account_id)
     finally:
         await devices.close_all()
 
@@ -279,9 +448,12 @@ async def test_typescript_member_reports_a_message_that_a_python_moderator_opens
         alert_id = (await ts_device.call("report", conversation=got["conversation"], seq=got["seq"]))["alert_id"]
         await moderator.alerts.claim(alert_id)
         opened = await moderator.alerts.open(alert_id)
-        assert (opened.message_text, opened.subject) == (text, member.account_id)
+        # The TS report (v2, with its seq) names the Python sender only as a claim: no subject until verified.
+        assert (opened.message_text, opened.claimed_sender, opened.subject) == (text, member.account_id, None)
         assert opened.raised_by == ts_device.account_id
         assert opened.summary.source == "manual"
+        assert opened.report.seq == sent.seq
         assert await moderator.alerts.verify(alert_id) is True
+        assert (await moderator.alerts.open(alert_id)).subject == member.account_id
     finally:
         await devices.close_all()

@@ -50,8 +50,9 @@ class TsDevice:
             raise TsDeviceError(f"{op}: {answer['error']}")
         return answer
 
-    async def create(self, server_url: str) -> str:
-        self.account_id = str((await self.call("create", server=server_url))["account"])
+    async def create(self, server_url: str, **options: Any) -> str:
+        """A new identity on `server_url`; `options` go to the driver (e.g. `prekey_wait=[low, high]` seconds)."""
+        self.account_id = str((await self.call("create", server=server_url, **options))["account"])
         return self.account_id
 
     async def stop(self) -> None:

@@ -6,8 +6,9 @@ import {
   DecryptionError, Envelope, ContentType, IdentityKeyPair, InvalidKeyError, MemoryOneTimePreKeyStore,
   OneTimePreKey, PairwisePayload, PayloadError, PreKeyBundle, RatchetState, SignedPreKey, acceptSession, decodePayload,
   fromBase64, initialMessage, keystore, ready, sealed, senderKeys, startSession, toBase64, toHex, u64, utf8,
-  PairwiseSessions, BundleMismatchError,
+  PairwiseSessions, BundleMismatchError, DEFAULT_MAX_FRAME_BYTES, maxBodyBytes, sendFrameBytes,
 } from '../src/core/index.std.js';
+import { ClientState, LAST_RESORT_PREKEY_ID } from '../src/core/state.std.js';
 const { GroupMessage } = senderKeys;
 import { ARGON2ID } from '../src/core/sodium.std.js';
 
@@ -134,4 +135,64 @@ test('pairwise: a bundle for another identity is refused; simultaneous initiatio
   }
   // The state round-trips through its encoding unchanged.
   assert.equal(toHex(PairwiseSessions.fromBytes(sa.toBytes()).toBytes()), toHex(sa.toBytes()));
+});
+
+test('frame budget (C8): the body table by recipient count, and real frames at each limit fit while one bucket more does not', () => {
+  assert.equal(maxBodyBytes(1), 32_713);
+  assert.equal(maxBodyBytes(2), 16_329);
+  for (let n = 3; n <= 11; n++) assert.equal(maxBodyBytes(n), 4_041);
+  for (let n = 12; n <= 16; n++) assert.equal(maxBodyBytes(n), 969);
+  assert.equal(maxBodyBytes(40, { group: true }), 32_713);
+  assert.equal(maxBodyBytes(1, { maxFrameBytes: 100 }), 0);
+  assert.throws(() => maxBodyBytes(17), PayloadError);
+  assert.throws(() => maxBodyBytes(0), PayloadError);
+  // The frame relay.std.ts writes for n InitialMessage entries (every session new, each bundle with a one-time
+  // prekey, the largest case) carrying the largest body: within 64 KiB; the next bucket's smallest body: over it.
+  const sender = IdentityKeyPair.generate();
+  const frameFor = (n: number, bodyBytes: number): number => {
+    const sessions = new PairwiseSessions();
+    const envelope = Envelope.create(ContentType.Text, new Uint8Array(bodyBytes).fill(0x61)).seal();
+    const entries = Array.from({ length: n }, () => {
+      const peer = IdentityKeyPair.generate();
+      const bundle = new PreKeyBundle(peer.public(), SignedPreKey.generate(peer, 1).public(), OneTimePreKey.generate(7).public());
+      return sessions.encrypt('ab'.repeat(16), peer.accountId, envelope, () => bundle, sender);
+    });
+    const frame = JSON.stringify({ type: 'send', conversation: 'ab'.repeat(16), client_id: toBase64(new Uint8Array(16)),
+      ciphertext: toBase64(new PairwisePayload(entries).encode()), commitment: toBase64(new Uint8Array(32)) });
+    assert.ok(frame.length <= sendFrameBytes(new PairwisePayload(entries).encode().length), 'C8 bounds the frame written');
+    return frame.length;
+  };
+  for (const n of [1, 2, 3, 11, 12, 16]) {
+    const limit = maxBodyBytes(n);
+    assert.ok(frameFor(n, limit) <= DEFAULT_MAX_FRAME_BYTES, `${n} recipients at ${limit} bytes fit`);
+    if (limit < 32_713) assert.ok(frameFor(n, limit + 1) > DEFAULT_MAX_FRAME_BYTES, `${n} recipients at ${limit + 1} bytes do not`);
+  }
+});
+
+test('prekeys: the last-resort prekey (id 0xFFFFFFFF) answers several sessions, is never removed on use, and survives the state', () => {
+  const state = ClientState.create('http://localhost');
+  const [pub, made] = state.ensureLastResortPrekey();
+  assert.ok(made);
+  assert.equal(pub.keyId, LAST_RESORT_PREKEY_ID);
+  assert.equal(state.ensureLastResortPrekey()[1], false, 'made once, then kept');
+  state.generatePrekeys(3);
+  assert.equal(state.oneTimePrekeys.count, 3, 'the last-resort key is not counted as a one-time prekey');
+  const spk = state.currentSignedPrekey;
+  for (const text of ['first', 'second']) {
+    // Two initiators, both given the last-resort key in the one-time slot (the server had no one-time key left).
+    const alice = IdentityKeyPair.generate();
+    const [aState, header] = startSession(alice, new PreKeyBundle(state.identity.public(), spk.public(), pub));
+    const [, plaintext] = acceptSession(state.identity, spk, state.oneTimePrekeys, initialMessage(aState, header, utf8(text)).toBytes());
+    assert.equal(new TextDecoder().decode(plaintext), text);
+    assert.ok(state.oneTimePrekeys.lastResort, 'still there after use');
+  }
+  // A one-time prekey, by contrast, is gone after its session opened.
+  const oneTimeId = [...state.oneTimePrekeys.keys.keys()].find((id) => id !== LAST_RESORT_PREKEY_ID)!;
+  state.oneTimePrekeys.remove(oneTimeId);
+  assert.equal(state.oneTimePrekeys.count, 2);
+  const reopened = ClientState.fromEntries(state.toEntries());
+  assert.equal(toHex(reopened.oneTimePrekeys.lastResort!.privateKey), toHex(state.oneTimePrekeys.lastResort!.privateKey));
+  assert.equal(reopened.oneTimePrekeys.count, 2);
+  reopened.oneTimePrekeys.remove(LAST_RESORT_PREKEY_ID);
+  assert.ok(reopened.oneTimePrekeys.lastResort);
 });

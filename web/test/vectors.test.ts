@@ -15,9 +15,9 @@ import { hkdfSha256, x25519Base } from '../src/core/sodium.std.js';
 import {
   AlertPacket, ContentType, DecryptionError, Envelope, GroupPayload, IdentityKeyPair, InitialMessage, OneTimePreKey,
   PairwisePayload, PairwiseSessions, PreKeyBundle, RatchetState, SignedPreKey, MemoryOneTimePreKeyStore, acceptSession,
-  audit, bootstrapProof, decodePayload, deterministicRng, franking, fromHex, initialMessage, kdfCk, keystore,
+  audit, authTranscript, bootstrapProof, leadingZeroBits, powDigest, signAuth, solvePow, decodePayload, deterministicRng, franking, fromHex, initialMessage, kdfCk, keystore,
   messageKeyMaterial, pad, ready, registrationProofs, safetyNumber, scannableFingerprint, sealed, senderKeys,
-  startSession, toHex, utf8, type Bytes,
+  startSession, toHex, utf8, type AlertContent, type Bytes,
 } from '../src/core/index.std.js';
 
 const h = fromHex;
@@ -27,10 +27,13 @@ before(async () => {
   await ready();
 });
 
+/** The session's parties, from the seeds session.json records (identity.json records the same ones). */
 function parties(): { alice: IdentityKeyPair; bob: IdentityKeyPair; spk: SignedPreKey; opk: OneTimePreKey } {
-  const alice = IdentityKeyPair.fromSeed(h('a1'.repeat(32)));
-  const bob = IdentityKeyPair.fromSeed(h('b0'.repeat(32)));
-  return { alice, bob, spk: SignedPreKey.fromSeed(bob, 1, h('5b'.repeat(32))), opk: new OneTimePreKey(7, h('0e'.repeat(32))) };
+  const p = sessionV.parties;
+  const alice = IdentityKeyPair.fromSeed(h(p.identity_seeds.alice));
+  const bob = IdentityKeyPair.fromSeed(h(p.identity_seeds.bob));
+  return { alice, bob, spk: SignedPreKey.fromSeed(bob, p.bob_signed_prekey.id, h(p.bob_signed_prekey.seed)),
+    opk: new OneTimePreKey(p.bob_one_time_prekey.id, h(p.bob_one_time_prekey.seed)) };
 }
 
 test('hkdf.json: RFC 5869 A.1', () => {
@@ -59,6 +62,24 @@ test('identity.json: keys, account ids, prekeys, registration proofs, safety num
   assert.equal(hex(scannableFingerprint(alice.public(), bob.public())), identityV.scannable_fingerprint);
 });
 
+test('identity.json: websocket auth transcript and signature, proofs of work, from the recorded inputs', () => {
+  const a = identityV.auth;
+  const signer = IdentityKeyPair.fromSeed(h(identityV[a.signer as 'alice' | 'bob'].seed));
+  assert.equal(signer.public().accountId, a.account);
+  assert.equal(hex(authTranscript(h(a.challenge), a.server_id, a.time_ms, a.account)), a.transcript);
+  assert.equal(hex(signAuth(signer, h(a.challenge), a.server_id, a.time_ms)), a.signature);
+  const uses = new Set<string>();
+  for (const c of identityV.proofs_of_work) {
+    uses.add(c.use);
+    const digest = powDigest(h(c.challenge), h(c.payload), c.counter);
+    assert.equal(hex(digest), c.digest);
+    assert.ok(leadingZeroBits(digest) >= c.bits);
+    assert.equal(hex(powDigest(h(c.challenge), h(c.payload), c.counter - 1)), c.digest_of_previous_counter);
+    assert.equal(solvePow(h(c.challenge), h(c.payload), c.bits), c.counter);
+  }
+  assert.ok(uses.size >= 1);
+});
+
 test('session.json: X3DH, then a ratchet conversation delivered out of order, final states', () => {
   const { alice, bob, spk, opk } = parties();
   const aRng = deterministicRng(h(sessionV.alice_rng_seed));
@@ -68,11 +89,11 @@ test('session.json: X3DH, then a ratchet conversation delivered out of order, fi
   assert.equal(hex(PreKeyBundle.fromBytes(bundle.toBytes()).toBytes()), sessionV.x3dh.bundle);
   const [aState, header] = startSession(alice, bundle, aRng);
   assert.equal(hex(header.toBytes()), sessionV.x3dh.x3dh_header);
-  const first = initialMessage(aState, header, utf8('hello bob'));
+  const first = initialMessage(aState, header, h(sessionV.first_plaintext));
   assert.equal(hex(first.toBytes()), sessionV.x3dh.initial_message);
   const store = new MemoryOneTimePreKeyStore([opk]);
   const [bState, plaintext, result] = acceptSession(bob, spk, store, first.toBytes(), bRng);
-  assert.equal(new TextDecoder().decode(plaintext), 'hello bob');
+  assert.equal(hex(plaintext), sessionV.first_plaintext);
   assert.equal(hex(result.sharedSecret), sessionV.x3dh.shared_secret);
   assert.equal(hex(result.associatedData), sessionV.x3dh.associated_data);
   assert.equal(store.keys.size, 0, 'the one-time prekey is consumed once the first message authenticated');
@@ -156,20 +177,40 @@ test('envelope.json: envelope encoding, padding buckets', () => {
   assert.throws(() => Envelope.open(tampered), DecryptionError);
 });
 
-test('franking.json: commitment, relay tag, report', () => {
+test('franking.json: commitment, relay tag v2, report v2, each from the recorded inputs', () => {
   const v = frankingV;
+  assert.deepEqual(v.version, { commit_domain: franking.COMMIT_DOMAIN, relay_domain: franking.RELAY_DOMAIN,
+    report_version: franking.REPORT_VERSION });
+  assert.equal(hex(franking.commitInput(h(v.message_id), v.sender_account_id, v.conversation_id, h(v.plaintext))), v.commit_input);
   const c = franking.commit(h(v.franking_key), h(v.message_id), v.sender_account_id, v.conversation_id, h(v.plaintext));
   assert.equal(hex(c), v.commitment);
-  assert.equal(hex(franking.ciphertextHash(h(v.ciphertext))), v.ciphertext_hash);
-  const tag = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), v.conversation_id, v.server_time);
+  const ctHash = franking.ciphertextHash(h(v.ciphertext));
+  assert.equal(hex(ctHash), v.ciphertext_hash);
+  const relay = { sender: v.sender_account_id, conversation: v.conversation_id, seq: v.seq, serverTime: v.server_time };
+  assert.equal(hex(franking.tagInput(c, ctHash, relay)), v.tag_input);
+  const tag = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), relay);
   assert.equal(hex(tag), v.tag);
+  // The same commitment relayed from another account gets another tag: the tag, not the commitment, names the sender.
+  const other = franking.relayTag(h(v.server_secret), c, h(v.ciphertext), { ...relay, sender: v.other_sender.sender_account_id });
+  assert.equal(hex(other), v.other_sender.tag);
+  assert.notEqual(hex(other), v.tag);
   const report = franking.FrankingReport.build({ messageId: h(v.message_id), sender: v.sender_account_id,
-    conversation: v.conversation_id, plaintext: h(v.plaintext), frankingKey: h(v.franking_key), commitment: c,
+    conversation: v.conversation_id, seq: v.seq, plaintext: h(v.plaintext), frankingKey: h(v.franking_key), commitment: c,
     ciphertext: h(v.ciphertext), serverTime: v.server_time, tag });
   assert.equal(hex(report.toBytes()), v.report);
-  franking.FrankingReport.fromBytes(h(v.report)).checkCommitment();
+  const parsed = franking.FrankingReport.fromBytes(h(v.report));
+  assert.equal(parsed.seq, v.seq);
+  franking.verifyReport(h(v.server_secret), parsed);
+  // A report naming the other account, or another seq, does not verify against the recorded tag.
+  const lying = new franking.FrankingReport(parsed.messageId, parsed.sender, parsed.conversation, parsed.seq + 1,
+    parsed.plaintext, parsed.frankingKey, parsed.commitment, parsed.ciphertextHash, parsed.serverTime, parsed.tag);
+  assert.throws(() => franking.verifyReport(h(v.server_secret), lying), DecryptionError);
   assert.throws(() => franking.openCommitment(h(v.franking_key), c, h(v.message_id), v.sender_account_id,
     v.conversation_id, utf8('something else')), DecryptionError);
+  // Version 1 reports are refused: their tag cannot name the sender.
+  const v1 = h(v.report);
+  v1[0] = 1;
+  assert.throws(() => franking.FrankingReport.fromBytes(v1));
 });
 
 test('keystore.json: Argon2id + AEAD file, opened and re-sealed byte for byte', () => {
@@ -206,39 +247,54 @@ test('sealed.json: seal to many, every recipient opens, every wrap key', () => {
 
 test('product.json: audit chain, bootstrap proof, group and pairwise payloads, alert packet', () => {
   const v = productV;
-  const hx = (x: string | null): Uint8Array | null => (x === null ? null : h(x));
-  const records = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, actorSalt: hx(e.actor_salt),
-    actorCommit: h(e.actor_commit), action: e.action, objectId: e.object_id, subject: e.subject,
-    subjectSalt: hx(e.subject_salt), subjectCommit: h(e.subject_commit), timeMs: e.time_ms, prevHash: h(e.prev_hash),
-    entryHash: h(e.entry_hash) }));
   assert.equal(v.audit_version, audit.AUDIT_VERSION);
+  const hexed = (x: string | null): Bytes | null => (x === null ? null : h(x));
+  const records: audit.AuditRecord[] = v.audit_chain.map((e) => ({ id: e.id, actor: e.actor, actorSalt: hexed(e.actor_salt),
+    actorCommit: h(e.actor_commit), action: e.action, objectId: e.object_id, subject: e.subject,
+    subjectSalt: hexed(e.subject_salt), subjectCommit: h(e.subject_commit), timeMs: e.time_ms, prevHash: h(e.prev_hash),
+    entryHash: h(e.entry_hash) }));
   for (const r of records) {
-    assert.equal(hex(audit.entryHash(r.id, r.actorCommit, r.action, r.objectId, r.subjectCommit, r.timeMs, r.prevHash)), hex(r.entryHash));
-    if (r.actor !== null && r.actorSalt !== null) assert.equal(hex(audit.linkCommit(r.actorSalt, r.actor)), hex(r.actorCommit));
-    if (r.subject !== null && r.subjectSalt !== null) assert.equal(hex(audit.linkCommit(r.subjectSalt, r.subject)), hex(r.subjectCommit));
+    // Recomputed from the recorded inputs: every present link from its salt and value, every entry from its fields.
+    if (r.actor !== null) assert.equal(hex(audit.linkCommit(r.actorSalt!, r.actor)), hex(r.actorCommit));
+    if (r.subject !== null) assert.equal(hex(audit.linkCommit(r.subjectSalt!, r.subject)), hex(r.subjectCommit));
+    assert.equal(hex(audit.entryHash(r.id, r.actorCommit, r.action, r.objectId, r.subjectCommit, r.timeMs, r.prevHash)),
+      hex(r.entryHash));
   }
-  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: 5, erased: 1 });
+  assert.deepEqual(audit.verifyChain(records), { ok: true, entries: records.length, erased: 1 });
   const broken = records.map((r, i) => (i === 1 ? { ...r, action: 'invite.create.admin' } : r));
-  assert.equal(audit.verifyChain(broken).brokenAt, 2);
+  assert.equal(audit.verifyChain(broken).brokenAt, records[1]!.id);
   // A present link cannot be swapped for someone else; erasing one (value and salt) keeps the chain whole.
   const swapped = records.map((r, i) => (i === 3 ? { ...r, subject: 'f'.repeat(32) } : r));
-  assert.equal(audit.verifyChain(swapped).brokenAt, 4);
-  const erasedMore = records.map((r, i) => (i === 3 ? { ...r, subject: null, subjectSalt: null, actor: null, actorSalt: null } : r));
-  assert.equal(audit.verifyChain(erasedMore).ok, true);
+  assert.equal(audit.verifyChain(swapped).brokenAt, records[3]!.id);
+  const erased = records.map((r, i) => (i === 3 ? { ...r, subject: null, subjectSalt: null, actor: null, actorSalt: null } : r));
+  assert.deepEqual(audit.verifyChain(erased), { ok: true, entries: records.length, erased: 2 });
+  const halfErased = records.map((r, i) => (i === 3 ? { ...r, subject: null } : r));
+  assert.equal(audit.verifyChain(halfErased).brokenAt, records[3]!.id);
   assert.equal(hex(bootstrapProof(h(v.bootstrap_proof.server_secret), v.bootstrap_proof.account_id)), v.bootstrap_proof.proof);
 
   const rng = deterministicRng(h(v.rng_seed));
-  const group = new senderKeys.GroupSession(h('9c'.repeat(16)), undefined, rng);
-  group.rotate(1796000000);
-  const gp = new GroupPayload(group.encrypt(Envelope.create(ContentType.Text, utf8('hello group'), rng).seal(), 1796000000));
+  const pi = v.payload_inputs;
+  const group = new senderKeys.GroupSession(h(pi.group.group_id), undefined, rng);
+  group.rotate(pi.group.rotate_time);
+  const groupEnv = Envelope.create(pi.group.content_type, h(pi.group.body), rng);
+  assert.equal(hex(groupEnv.messageId), pi.group.message_id);
+  assert.equal(hex(groupEnv.frankingKey), pi.group.franking_key);
+  const gp = new GroupPayload(group.encrypt(groupEnv.seal(), pi.group.encrypt_time));
   assert.equal(hex(gp.encode()), v.group_payload);
   assert.ok(decodePayload(h(v.group_payload)) instanceof GroupPayload);
 
-  const { alice, bob, spk, opk } = parties();
+  const ids = Object.fromEntries(Object.entries(pi.parties.identity_seeds).map(([n, seed]) => [n, IdentityKeyPair.fromSeed(h(seed))]));
+  const alice = ids[pi.pairwise.sender]!;
+  const bob = ids[pi.pairwise.recipient]!;
+  const spk = SignedPreKey.fromSeed(bob, pi.parties.bob_signed_prekey.id, h(pi.parties.bob_signed_prekey.seed));
+  const opk = new OneTimePreKey(pi.parties.bob_one_time_prekey.id, h(pi.parties.bob_one_time_prekey.seed));
   const bundle = new PreKeyBundle(bob.public(), spk.public(), opk.public());
+  assert.equal(hex(bundle.toBytes()), pi.pairwise.bundle);
   const sessions = new PairwiseSessions(rng);
-  const first = sessions.encrypt('9c'.repeat(16), bob.accountId, Envelope.create(ContentType.Text, utf8('hi'), rng).seal(),
-    () => bundle, alice);
+  const pairEnv = Envelope.create(pi.pairwise.content_type, h(pi.pairwise.body), rng);
+  assert.equal(hex(pairEnv.messageId), pi.pairwise.message_id);
+  assert.equal(hex(pairEnv.frankingKey), pi.pairwise.franking_key);
+  const first = sessions.encrypt(pi.pairwise.conversation, bob.accountId, pairEnv.seal(), () => bundle, alice);
   const pw = new PairwisePayload([first]);
   assert.equal(hex(pw.encode()), v.pairwise_payload.encoded);
   assert.equal(first.recipient, v.pairwise_payload.entries[0]!.recipient);
@@ -247,14 +303,25 @@ test('product.json: audit chain, bootstrap proof, group and pairwise payloads, a
   assert.ok(decoded instanceof PairwisePayload);
   // Bob opens it through his own PairwiseSessions.
   const bobSessions = new PairwiseSessions();
-  const env = Envelope.open(bobSessions.decrypt('9c'.repeat(16), alice.accountId, decoded.entries[0]!, bob,
-    new Map([[1, spk]]), new MemoryOneTimePreKeyStore([opk])));
-  assert.equal(new TextDecoder().decode(env.body), 'hi');
+  const env = Envelope.open(bobSessions.decrypt(pi.pairwise.conversation, alice.accountId, decoded.entries[0]!, bob,
+    new Map([[spk.keyId, spk]]), new MemoryOneTimePreKeyStore([opk])));
+  assert.equal(hex(env.body), pi.pairwise.body);
   assert.ok(InitialMessage.fromBytes(first.data));
 
+  // The alert packet, rebuilt from its recorded inputs, then decoded.
+  const ai = v.alert_packet.inputs;
+  const built = new AlertPacket(ai.content as unknown as AlertContent, franking.FrankingReport.build({
+    messageId: h(ai.message_id), sender: ai.sender_account_id, conversation: ai.conversation_id, seq: ai.seq,
+    plaintext: h(ai.plaintext), frankingKey: h(ai.franking_key),
+    commitment: franking.commit(h(ai.franking_key), h(ai.message_id), ai.sender_account_id, ai.conversation_id, h(ai.plaintext)),
+    ciphertext: h(ai.ciphertext), serverTime: ai.server_time, tag: h(ai.tag) }));
+  assert.equal(built.contentJson(), v.alert_packet.content_json);
+  assert.equal(hex(built.report.toBytes()), v.alert_packet.report);
+  assert.equal(hex(built.encode()), v.alert_packet.encoded);
   const packet = AlertPacket.decode(h(v.alert_packet.encoded));
   assert.equal(packet.contentJson(), v.alert_packet.content_json);
   assert.equal(hex(packet.report.toBytes()), v.alert_packet.report);
   assert.equal(hex(packet.encode()), v.alert_packet.encoded);
+  assert.equal(packet.report.seq, ai.seq);
   packet.report.checkCommitment();
 });

@@ -154,20 +154,29 @@ export class HavenApi {
   }
 
   // --- prekeys (§1.3) -------------------------------------------------------------------------------------
-  async prekeyCount(): Promise<{ signedPrekeyId: number | null; oneTimePrekeys: number }> {
+  async prekeyCount(): Promise<{ signedPrekeyId: number | null; oneTimePrekeys: number; lastResortPrekeyId: number | null }> {
     const o = expectObject(await this.get('/v1/prekeys'), 'prekey count');
-    const spk = o.signed_prekey_id;
-    if (spk !== null && (typeof spk !== 'number' || !Number.isSafeInteger(spk))) bad('prekey count');
-    return { signedPrekeyId: spk, oneTimePrekeys: expectInt(o, 'one_time_prekeys', 'prekey count') };
+    const nullableId = (v: unknown): number | null => {
+      if (v === null || v === undefined) return null;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return bad('prekey count');
+      return v;
+    };
+    return { signedPrekeyId: nullableId(o.signed_prekey_id), oneTimePrekeys: expectInt(o, 'one_time_prekeys', 'prekey count'),
+      lastResortPrekeyId: nullableId(o.last_resort_prekey_id) };
   }
 
-  async uploadPrekeys(signed: Bytes | null, oneTime: Bytes[]): Promise<void> {
+  /** PUT /v1/prekeys: the signed prekey replaces the previous one, one-time prekeys are added, the last-resort
+   * prekey (id 0xFFFFFFFF, one-time encoding) replaces the previous one (§1.3). */
+  async uploadPrekeys(signed: Bytes | null, oneTime: Bytes[], lastResort: Bytes | null = null): Promise<void> {
     const body: { [k: string]: Json } = { one_time_prekeys: oneTime.map(b64) };
     if (signed) body.signed_prekey = b64(signed);
+    if (lastResort) body.last_resort_prekey = b64(lastResort);
     await this.put('/v1/prekeys', body);
   }
 
-  /** A peer's bundle, checked: its identity must hash to the account we asked for. */
+  /** A peer's bundle, checked: its identity must hash to the account we asked for. Fetches of one owner's bundles
+   * are limited per requester (§1.3): past the budget, ApiError `prekey_fetch_limited` (429, nothing spent) — use
+   * the session already opened with that peer, or try later. */
   async bundle(account: string): Promise<PreKeyBundle> {
     const o = expectObject(await this.get(`/v1/prekeys/${account}`), 'bundle');
     let bundle: PreKeyBundle;

@@ -4,7 +4,7 @@
 // every delivery it processes and BEFORE that delivery is acknowledged, so a closed tab or a crash loses neither
 // a message nor a key. `lock()` drops every key from memory.
 import { ApiError, HavenApi, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
-import { AlertPacket, type AlertContent } from './alertPacket.std.js';
+import { AlertPacket, AlertPacketError, type AlertContent } from './alertPacket.std.js';
 import { registrationProofs } from './auth.std.js';
 import { fromBase64, fromHex, toBase64, toHex, utf8, fromUtf8, type Bytes } from './encoding.std.js';
 import { CryptoError } from './errors.std.js';
@@ -12,11 +12,11 @@ import { ContentType, Envelope } from './envelope.std.js';
 import * as franking from './franking.std.js';
 import { IdentityPublic } from './keys.std.js';
 import * as keystore from './keystore.std.js';
-import { GroupPayload, PairwisePayload, PayloadError, decodePayload, type PairwiseEntry } from './payloads.std.js';
+import { GroupPayload, PairwisePayload, PayloadError, decodePayload, maxBodyBytes, type PairwiseEntry } from './payloads.std.js';
 import { AsyncQueue } from './queue.std.js';
 import { ReliableRelay, type Delivered, type ServerEvent, type WebSocketFactory } from './relay.std.js';
 import { solvePow } from './pow.std.js';
-import { ARGON2ID } from './sodium.std.js';
+import { ARGON2ID, randomBytes } from './sodium.std.js';
 import { GroupSession, SenderKeyDistribution, type GroupMessage } from './senderKeys.std.js';
 import { ClientState, type HeldMessage } from './state.std.js';
 import type { PreKeyBundle } from './x3dh.std.js';
@@ -26,6 +26,10 @@ const ONE_TIME_PREKEY_BATCH = 50;
 const ONE_TIME_PREKEY_LOW_WATER = 20;
 const SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400;
 const REPORTABLE_KEPT = 1000;
+/** While connected, prekeys are checked after a uniformly random wait in this range (seconds), again and again —
+ * never at connect and never in reply to a message, so an attacker draining one-time prekeys cannot tell when this
+ * device came online from when they are refilled (protocol.md §1.3; client/haven.py PREKEY_REFILL_WAIT_SECONDS). */
+export const PREKEY_REFILL_WAIT_SECONDS: readonly [number, number] = [60, 3600];
 const GONE = new Set(['forbidden', 'unknown_group', 'not_member']);
 
 /** Where the sealed state lives. Browser: IndexedDB (stateStore.dom.ts); Node: memory or a file. */
@@ -58,6 +62,8 @@ export interface ClientOptions {
   pow?: PowSolver;
   webSocket?: WebSocketFactory;
   fetch?: typeof fetch;
+  /** [low, high] seconds between background prekey checks (tests shorten it); default PREKEY_REFILL_WAIT_SECONDS. */
+  prekeyRefillWait?: readonly [number, number];
 }
 
 export type ConversationKind = 'group' | 'direct' | 'session';
@@ -195,34 +201,61 @@ export class HavenClient {
   }
 
   // --- prekeys ----------------------------------------------------------------------------------------
+  /** Publish a signed prekey (rotated weekly) and the last-resort prekey when the server has none, and keep enough
+   * one-time prekeys on the server (§1.3). Runs at registration and from the randomised background timer only. */
   async refreshPrekeys(): Promise<void> {
     const s = this.s;
     const now = Math.floor(Date.now() / 1000);
     let signed: Bytes | null = null;
     const rotatedAt = Number(s.profile.signed_prekey_published_at ?? 0);
-    const { signedPrekeyId, oneTimePrekeys } = await this.api.prekeyCount();
+    const { signedPrekeyId, oneTimePrekeys, lastResortPrekeyId } = await this.api.prekeyCount();
+    const [lastResortKey, madeNow] = s.ensureLastResortPrekey();
+    const lastResort = madeNow || lastResortPrekeyId === null ? lastResortKey.toBytes() : null;
     if (signedPrekeyId === null || now - rotatedAt >= SIGNED_PREKEY_ROTATE_SECONDS) {
       signed = rotatedAt ? s.rotateSignedPrekey(now).toBytes() : s.currentSignedPrekey.public().toBytes();
       s.profile.signed_prekey_published_at = now;
     }
     s.pruneSignedPrekeys(now);
     const oneTime = oneTimePrekeys < ONE_TIME_PREKEY_LOW_WATER ? s.generatePrekeys(ONE_TIME_PREKEY_BATCH).map((k) => k.toBytes()) : [];
-    if (!signed && !oneTime.length) return;
+    if (!signed && !oneTime.length && !lastResort) return;
     await this.save(); // a published key whose private half was lost would make a peer's first message unreadable
-    await this.api.uploadPrekeys(signed, oneTime);
+    await this.api.uploadPrekeys(signed, oneTime, lastResort);
+  }
+
+  private prekeyTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The background refill: a uniformly random wait (CSPRNG), then a check, again and again while connected. */
+  private schedulePrekeyCheck(): void {
+    const [low, high] = this.options.prekeyRefillWait ?? PREKEY_REFILL_WAIT_SECONDS;
+    const r = randomBytes(4);
+    const uniform = ((r[0]! << 24) >>> 0 | (r[1]! << 16) | (r[2]! << 8) | r[3]!) / 2 ** 32;
+    this.prekeyTimer = setTimeout(() => {
+      this.prekeyTimer = null;
+      if (!this.running) return;
+      void this.lockMutex.run(() => this.refreshPrekeys())
+        .catch(() => undefined) // a failed check is retried at the next one; the last-resort prekey covers the gap
+        .finally(() => {
+          if (this.running) this.schedulePrekeyCheck();
+        });
+    }, (low + uniform * (high - low)) * 1000);
   }
 
   // --- connection -------------------------------------------------------------------------------------
   async connect(): Promise<void> {
     if (this.relay) return;
-    this.relay = new ReliableRelay(wsUrlFor(this.s.serverUrl), this.s.identity, new Map(this.s.positions), this.options.webSocket);
-    await this.relay.start();
+    const relay = new ReliableRelay(wsUrlFor(this.s.serverUrl), this.s.identity, new Map(this.s.positions), this.options.webSocket);
+    // Refused (too_many_connections, auth_failed, no network): the caller sees the code and may call connect() again.
+    await relay.start();
+    this.relay = relay;
     this.running = true;
     this.loops = [this.receiveLoop(), this.eventLoop()];
+    this.schedulePrekeyCheck();
   }
 
   async close(): Promise<void> {
     this.running = false;
+    if (this.prekeyTimer !== null) clearTimeout(this.prekeyTimer);
+    this.prekeyTimer = null;
     const relay = this.relay;
     this.relay = null;
     if (relay) await this.lockMutex.run(async () => relay.close());
@@ -256,8 +289,8 @@ export class HavenClient {
         return;
       }
       for (const m of messages) this.inbox.put(m);
+      // No refill here: one right after a message would tell a drainer this device is online (§1.3).
       relay.ack(delivered.conversation, delivered.seq);
-      if (this.s.oneTimePrekeys.keys.size < ONE_TIME_PREKEY_LOW_WATER) await this.refreshPrekeys().catch(() => undefined);
     }
   }
 
@@ -409,40 +442,60 @@ export class HavenClient {
     await this.save();
   }
 
-  /** Send to a group: membership read fresh first, so a new epoch never reaches a removed member. */
+  /** Send to a group: membership read fresh first, so a new epoch never reaches a removed member. A body over the
+   * C8 frame budget is refused (ApiError `message_too_large`) before anything is encrypted; when a new epoch is due,
+   * every pair channel and every bundle it needs is fetched before the epoch is made, so a refusal there (403, 429
+   * `prekey_fetch_limited`) fails the send with no epoch that some member would never receive. */
   async sendGroup(groupId: string, text: string): Promise<SentMessage> {
+    const body = utf8(text);
+    await this.checkBody(body, 0, true);
     const info = await this.groupInfo(groupId);
     if (info.status !== 'active' || !info.conversationId) throw new ApiError('not_member', 'you are not an active member of this group yet');
     const conversation = info.conversationId;
     const members = info.members.map((m) => m.accountId).filter((m) => m !== this.accountId);
-    const [payload, envelope, commitment] = await this.lockMutex.run(async () => {
+    const channels = this.groupSession(conversation).needsNewEpoch(Math.floor(Date.now() / 1000))
+      ? await this.prepareDistribution(groupId, members) : null;
+    const [payload, envelope, commitment, distributions] = await this.lockMutex.run(async () => {
       const session = this.groupSession(conversation);
       const now = Math.floor(Date.now() / 1000);
+      let out: Array<[string, Bytes]> = [];
       if (session.needsNewEpoch(now)) {
-        const distribution = session.rotate(now);
-        await this.save();
-        await this.distribute(groupId, distribution, members);
+        const prepared = channels ?? await this.prepareDistribution(groupId, members);
+        const distribution = Envelope.create(ContentType.SenderKeyDistribution, session.rotate(now).toBytes());
+        out = prepared.map(({ channel, peer, bundle }) => [channel, new PairwisePayload([this.s.pairwise.encrypt(channel, peer,
+          distribution.seal(), () => bundle!, this.s.identity)]).encode()]);
       }
-      const env = Envelope.create(ContentType.Text, utf8(text));
+      const env = Envelope.create(ContentType.Text, body);
       const c = franking.commit(env.frankingKey, env.messageId, this.accountId, conversation, env.body);
       const p = new GroupPayload(session.encrypt(env.seal(), now)).encode();
-      await this.save();
-      return [p, env, c] as const;
+      await this.save(); // the epoch, the pair sessions and the chain step are on disk before anything leaves
+      return [p, env, c, out] as const;
     });
+    if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
+    for (const [channel, distribution] of distributions) await this.relay.send(channel, distribution, null);
     return this.sendRaw(conversation, payload, envelope, commitment);
   }
 
-  private async distribute(groupId: string, distribution: SenderKeyDistribution, members: string[]): Promise<void> {
-    const envelope = Envelope.create(ContentType.SenderKeyDistribution, distribution.toBytes());
+  /** Pair channels with every other member, and a bundle for each peer with no session yet (network only). */
+  private async prepareDistribution(groupId: string, members: string[]): Promise<Array<{ channel: string; peer: string; bundle: PreKeyBundle | null }>> {
+    const out: Array<{ channel: string; peer: string; bundle: PreKeyBundle | null }> = [];
     for (const peer of members) {
       const ch = expectObject(await this.api.post(`/v1/groups/${groupId}/pairs/${peer}`), 'pair channel');
       const channel = expectId(ch, 'conversation_id', 'pair channel');
       this.remember(channel, { kind: 'pair', group: groupId, peer });
-      const bundles = new Map<string, PreKeyBundle>();
-      if (!this.s.pairwise.hasSession(channel, peer)) bundles.set(peer, await this.api.bundle(peer));
-      const entry = this.s.pairwise.encrypt(channel, peer, envelope.seal(), (p) => bundles.get(p)!, this.s.identity);
-      await this.save();
-      await this.relay!.send(channel, new PairwisePayload([entry]).encode(), null);
+      out.push({ channel, peer, bundle: this.s.pairwise.hasSession(channel, peer) ? null : await this.api.bundle(peer) });
+    }
+    return out;
+  }
+
+  private maxFrameBytes: number | null = null;
+
+  /** C8: refuse, before encrypting, a body no `send` frame could carry to this many recipients. */
+  private async checkBody(body: Bytes, recipients: number, group: boolean): Promise<void> {
+    this.maxFrameBytes ??= (await this.api.config()).maxFrameBytes;
+    const limit = maxBodyBytes(recipients, { group, maxFrameBytes: this.maxFrameBytes });
+    if (body.length > limit) {
+      throw new ApiError('message_too_large', `the message is ${body.length} bytes; at most ${limit} fit one frame for ${group ? 'a group' : `${recipients} recipient(s)`}`);
     }
   }
 
@@ -450,9 +503,12 @@ export class HavenClient {
   async sendPairwise(conversation: string, recipients: string[], text: string, contentType: number = ContentType.Text): Promise<SentMessage> {
     const peers = [...new Set(recipients)].filter((r) => r !== this.accountId);
     if (!peers.length) throw new ApiError('no_recipients', 'nobody else is in this conversation');
-    const envelope = Envelope.create(contentType, utf8(text));
+    const body = utf8(text);
+    await this.checkBody(body, peers.length, false);
+    const envelope = Envelope.create(contentType, body);
     const commitment = franking.commit(envelope.frankingKey, envelope.messageId, this.accountId, conversation, envelope.body);
     const bundles = new Map<string, PreKeyBundle>();
+    // Every bundle first: a refusal (429 prekey_fetch_limited) fails the send before any session advances.
     for (const p of peers) if (!this.s.pairwise.hasSession(conversation, p)) bundles.set(p, await this.api.bundle(p));
     const payload = await this.lockMutex.run(async () => {
       const entries = peers.map((p) => this.s.pairwise.encrypt(conversation, p, envelope.seal(), (x) => bundles.get(x)!, this.s.identity));
@@ -462,6 +518,7 @@ export class HavenClient {
     return this.sendRaw(conversation, payload, envelope, commitment);
   }
 
+  /** Relayed as is; a refusal with `ref` (frame_too_large, unknown_conversation, ...) fails this send at once. */
   private async sendRaw(conversation: string, payload: Bytes, envelope: Envelope, commitment: Bytes): Promise<SentMessage> {
     if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
     const accepted = await this.relay.send(conversation, payload, commitment);
@@ -601,7 +658,8 @@ export class HavenClient {
   }
 
   // --- counseling (docs/counseling.md) ---------------------------------------------------------------------
-  /** Ask for a counselor; pays the proof of work the server asks of someone in no group (payload = account id). */
+  /** Ask for a counselor; pays the proof of work the server asks of someone in no group (payload = account id), in
+   * the lane of `topic` (`crisis` has its own, counseling.md). */
   async requestHelp(language: string, topic?: string): Promise<{ requestId: string; status: string; position: number }> {
     const body: { [k: string]: Json } = { language };
     if (topic !== undefined) body.topic = topic;
@@ -610,7 +668,9 @@ export class HavenClient {
       answer = await this.api.post('/v1/counseling/requests', body);
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'pow_required')) throw e;
-      const c = expectObject(await this.api.get('/v1/counseling/pow'), 'help pow');
+      // The challenge names its lane (crisis has its own count and difficulty) and carries its own difficulty,
+      // which rises with the lane's recent rate instead of a refusal: solve the pow_bits given, never a constant.
+      const c = expectObject(await this.api.get('/v1/counseling/pow', topic !== undefined ? { topic } : undefined), 'help pow');
       const challenge = fromBase64Field(c, 'challenge');
       const counter = await (this.options.pow ?? inlinePowSolver)(challenge, utf8(this.accountId), expectInt(c, 'pow_bits', 'help pow'));
       body.pow = { challenge: toBase64(challenge), counter };
@@ -706,8 +766,10 @@ export class HavenClient {
     await this.save();
   }
 
-  /** A member's own report of a message it received (docs/alerts.md, C16): the message's franking report in an
-   * alert packet sealed to every current moderator, raised as a manual alert. Returns the alert id. */
+  /** A member's own report of a message it received (docs/alerts.md, C16): the message's franking report (v2, with
+   * the deliver frame's sender, seq and time) in an alert packet sealed to every current moderator, raised as a
+   * manual alert. Who sent it is not the reporter's to say: the alert carries no subject until a moderator's
+   * verification makes the relay's tag name one. Returns the alert id. */
   async reportMessage(conversation: string, seq: number): Promise<string> {
     const kept = this.reportable.get(`${conversation}:${seq}`);
     if (!kept) throw new ApiError('not_reportable', 'this message is no longer held on this device');
@@ -715,33 +777,90 @@ export class HavenClient {
     const { envelope } = kept;
     const content: AlertContent = { v: 1, message_id: toHex(envelope.messageId), tier: 1, categories: ['distress'],
       language: 'und', excerpts: [] };
-    const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation,
+    const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation, seq,
       plaintext: envelope.body, frankingKey: envelope.frankingKey, commitment: kept.commitment, ciphertext: kept.ciphertext,
       serverTime: kept.serverTime, tag: kept.tag });
     const sealed = await this.sealToModerators(new AlertPacket(content, report).encode());
-    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual', subject: kept.sender,
+    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual',
       language: 'und', sealed: toBase64(sealed) }), 'alert');
     return expectString(o, 'alert_id', 'alert');
   }
 
   /** Moderator: take an open alert (verifying it is allowed only to the moderator who claimed it). */
-  async claimAlert(alertId: string): Promise<void> {
-    await this.api.post(`/v1/alerts/${alertId}/claim`);
+  async claimAlert(alertId: string): Promise<AlertSummary> {
+    return parseAlertSummary(await this.api.post(`/v1/alerts/${alertId}/claim`));
   }
 
-  /** Moderator: open an alert sealed to this identity, check the franking report's commitment locally, then ask
-   * the server whether it relayed that ciphertext (only commitment, hash, time and tag go back — C16). */
-  async openAndVerifyAlert(alertId: string): Promise<{ packet: AlertPacket; sender: string; verified: boolean }> {
+  async alertDetail(alertId: string): Promise<AlertDetail> {
     const o = expectObject(await this.api.get(`/v1/alerts/${alertId}`), 'alert');
-    const [sender, plaintext] = sealedBox.openSealed(fromBase64Field(o, 'sealed'), sealedBox.DOMAIN_ALERT, this.s.identity);
-    const packet = AlertPacket.decode(plaintext);
-    packet.report.checkCommitment();
-    const r = packet.report;
-    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, {
-      commitment: toBase64(r.commitment), ciphertext_hash: toBase64(r.ciphertextHash), server_time: r.serverTime,
-      franking_tag: toBase64(r.tag),
-    }), 'verification');
-    return { packet, sender: sender.accountId, verified: expectBool(answer, 'verified', 'verification') };
+    return { summary: parseAlertSummary(o), subject: typeof o.subject === 'string' ? expectId(o, 'subject', 'alert') : null,
+      sealed: typeof o.sealed === 'string' ? fromBase64Field(o, 'sealed') : null };
+  }
+
+  /** Moderator: open an alert sealed to this identity (client/alert_ops.py `open`). Throws ApiError
+   * `alert_unreadable` (not sealed to this moderator, or no content), `alert_damaged` (sealed to us but does not
+   * parse, e.g. a version-1 report) or `alert_mismatch` (the report is about another conversation). The result's
+   * `subject` is the server's, and only while the alert is verified; `claimedSender` is the report's unproven claim
+   * and must never be shown as the sender. */
+  async openAlert(alertId: string): Promise<OpenedAlert> {
+    return this.openDetail(await this.alertDetail(alertId));
+  }
+
+  private openDetail(detail: AlertDetail): OpenedAlert {
+    if (!detail.sealed) throw new ApiError('alert_unreadable', 'this alert carries no content');
+    let sealer: IdentityPublic;
+    let plaintext: Bytes;
+    try {
+      [sealer, plaintext] = sealedBox.openSealed(detail.sealed, sealedBox.DOMAIN_ALERT, this.s.identity);
+    } catch (e) {
+      if (!(e instanceof CryptoError)) throw e;
+      throw new ApiError('alert_unreadable', 'this alert was not sealed to you, or is damaged');
+    }
+    let packet: AlertPacket;
+    try {
+      packet = AlertPacket.decode(plaintext);
+    } catch (e) {
+      if (!(e instanceof AlertPacketError)) throw e;
+      throw new ApiError('alert_damaged', "this alert's sealed report does not parse");
+    }
+    if (packet.report.conversation !== detail.summary.conversation) {
+      throw new ApiError('alert_mismatch', 'the sealed report is about another conversation');
+    }
+    return { summary: detail.summary, raisedBy: sealer.accountId, packet, claimedSender: packet.report.sender,
+      subject: detail.summary.verified === true ? detail.subject : null };
+  }
+
+  /** Moderator (the claimer): verify the alert's franking report (C16). Checked here first, as client/alert_ops.py
+   * does: the plaintext opens the commitment, the report is about this alert's conversation and seq, and its message
+   * id is the one the content names. If any fails, `local_check: "failed"` is recorded (the alert loses any subject);
+   * otherwise only sender, commitment, ciphertext hash, time and tag go to the server — never the plaintext or the
+   * franking key — and the server's recomputed tag decides. The tier read with the content goes along, so a more
+   * severe report that replaced the content meanwhile is refused (409 content_changed) rather than verified unseen. */
+  async verifyAlert(alertId: string): Promise<Verification> {
+    const detail = await this.alertDetail(alertId);
+    let opened: OpenedAlert | null;
+    try {
+      opened = this.openDetail(detail);
+    } catch (e) {
+      // Not sealed to this moderator, or no content: another moderator may still check it — say nothing.
+      if (!(e instanceof ApiError && (e.code === 'alert_mismatch' || e.code === 'alert_damaged'))) throw e;
+      opened = null; // sealed to us but unparseable or about another conversation: unsound
+    }
+    const tier = detail.summary.tier;
+    const body: { [k: string]: Json } = opened && locallySound(opened)
+      ? { local_check: 'passed', tier, sender: opened.packet.report.sender, commitment: toBase64(opened.packet.report.commitment),
+        ciphertext_hash: toBase64(opened.packet.report.ciphertextHash), server_time: opened.packet.report.serverTime,
+        franking_tag: toBase64(opened.packet.report.tag) }
+      : { local_check: 'failed', tier };
+    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, body), 'verification');
+    const verified = expectBool(answer, 'verified', 'verification');
+    return { verified, subject: verified && typeof answer.subject === 'string' ? expectId(answer, 'subject', 'verification') : null };
+  }
+
+  /** Moderator: a priority counseling request for the alert's subject; refused 409 `unverified` unless verified. */
+  async escalateAlert(alertId: string, language: string): Promise<{ alertId: string; requestId: string }> {
+    const o = expectObject(await this.api.post(`/v1/alerts/${alertId}/escalate`, { language }), 'escalation');
+    return { alertId: expectString(o, 'alert_id', 'escalation'), requestId: expectString(o, 'request_id', 'escalation') };
   }
 
   // --- alerts (docs/alerts.md, C14, C16) ----------------------------------------------------------------
@@ -773,6 +892,67 @@ function fromBase64Field(o: Record<string, unknown>, key: string): Bytes {
   } catch {
     throw new ApiError('invalid_response', `bad ${key}`);
   }
+}
+
+export interface AlertSummary {
+  alertId: string;
+  tier: number;
+  status: string;
+  source: string;
+  conversation: string;
+  seq: number;
+  reports: number;
+  claimedBy: string | null;
+  /** null until a moderator verified (or failed to verify) the current report; reset when a report replaces it. */
+  verified: boolean | null;
+}
+
+export interface AlertDetail {
+  summary: AlertSummary;
+  /** The sender the relay's tag named at verification; null until then (and never shown unless verified). */
+  subject: string | null;
+  sealed: Bytes | null;
+}
+
+export interface OpenedAlert {
+  summary: AlertSummary;
+  /** Whose identity sealed the packet (the reporting member's device), proven by the sealed signature. */
+  raisedBy: string;
+  packet: AlertPacket;
+  /** The sender the report *claims*: the sender chose what its commitment names. Never shown as the sender. */
+  claimedSender: string;
+  /** The sender the server's franking check proved, only while the alert is verified. */
+  subject: string | null;
+}
+
+export interface Verification {
+  verified: boolean;
+  subject: string | null;
+}
+
+function parseAlertSummary(v: unknown): AlertSummary {
+  const o = expectObject(v, 'alert');
+  const verified = o.verified;
+  if (verified !== null && typeof verified !== 'boolean') throw new ApiError('invalid_response', 'bad verified');
+  return { alertId: expectString(o, 'alert_id', 'alert'), tier: expectInt(o, 'tier', 'alert'),
+    status: expectString(o, 'status', 'alert'), source: expectString(o, 'source', 'alert'),
+    conversation: expectId(o, 'conversation', 'alert'), seq: expectInt(o, 'seq', 'alert'),
+    reports: expectInt(o, 'reports', 'alert'),
+    claimedBy: typeof o.claimed_by === 'string' ? expectId(o, 'claimed_by', 'alert') : null, verified };
+}
+
+/** What only the moderator's device can check (client/alert_ops.py `_locally_sound`). Who sent it is the server's
+ * tag to say. */
+export function locallySound(opened: OpenedAlert): boolean {
+  const r = opened.packet.report;
+  try {
+    r.checkCommitment();
+  } catch (e) {
+    if (!(e instanceof CryptoError)) throw e;
+    return false;
+  }
+  return r.conversation === opened.summary.conversation && r.seq === opened.summary.seq
+    && toHex(r.messageId) === opened.packet.content.message_id;
 }
 
 export interface CounselingSession {

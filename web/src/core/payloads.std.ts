@@ -90,3 +90,41 @@ export function decodePayload(data: Bytes): GroupPayload | PairwisePayload {
   }
   throw new PayloadError('unknown payload kind');
 }
+
+// --- the frame budget by recipient count (docs/protocol.md C8; client/payloads.py max_body_bytes) ---------------
+/** The `send` frame without the ciphertext's characters, as relay.std.ts writes it (compact JSON: 180); C8's bound
+ * is O = 189, taken here so the table is protocol.md's whatever the encoder. */
+export const SEND_FRAME_OVERHEAD = 189;
+/** u8 kind || GroupMessage: 18 + len(group_id) 16 + AEAD tag 16 + signature 64, around the padded envelope. */
+export const GROUP_PAYLOAD_OVERHEAD = 1 + 18 + 16 + 16 + 64;
+/** Per entry: recipient (16) || u32 len || u8 type || the larger message, an InitialMessage naming a one-time prekey:
+ * u8 version || X3DH header (106) || RatchetMessage (u8 version || header 40 || AEAD tag 16). */
+export const PAIRWISE_ENTRY_OVERHEAD = 16 + 4 + 1 + (1 + 106 + 1 + 40 + 16);
+export const PAIRWISE_PAYLOAD_OVERHEAD = 2;
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+const ENVELOPE_BUCKETS = [256, 1024, 4096, 16384, 32768];
+const ENVELOPE_HEADER = 54;
+
+/** The frame's length for a payload of `payloadBytes` (base64 of it plus the overhead). */
+export function sendFrameBytes(payloadBytes: number): number {
+  return SEND_FRAME_OVERHEAD + 4 * Math.ceil(payloadBytes / 3);
+}
+
+/**
+ * The largest envelope body (UTF-8 text) one `send` frame can carry, 0 if none fits (C8). Every pairwise entry is
+ * counted as an InitialMessage, because a client cannot know before encrypting which sessions are still unconfirmed.
+ * With the default 64 KiB frame: 32,713 bytes for a group or one recipient, 16,329 for two, 4,041 for three to
+ * eleven, 969 for twelve to sixteen.
+ */
+export function maxBodyBytes(recipients: number, opts: { group?: boolean; maxFrameBytes?: number } = {}): number {
+  const group = opts.group ?? false;
+  const maxFrame = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  if (!group && !(Number.isInteger(recipients) && recipients >= 1 && recipients <= MAX_ENTRIES)) {
+    throw new PayloadError('a pairwise payload has 1..16 entries');
+  }
+  for (const bucket of [...ENVELOPE_BUCKETS].reverse()) {
+    const payload = group ? GROUP_PAYLOAD_OVERHEAD + bucket : PAIRWISE_PAYLOAD_OVERHEAD + recipients * (PAIRWISE_ENTRY_OVERHEAD + bucket);
+    if (sendFrameBytes(payload) <= maxFrame) return bucket - 1 - ENVELOPE_HEADER;
+  }
+  return 0;
+}

@@ -279,6 +279,9 @@ export class RelayConnection {
   }
 }
 
+/** How long a reconnect waits after `too_many_connections` (close 4010) before trying again. */
+export const TOO_MANY_CONNECTIONS_WAIT_MS = 5000;
+
 // Codes after which retrying the same request cannot succeed (client/reliable.py PERMANENT_CODES).
 const PERMANENT = new Set(['unknown_conversation', 'bad_base64', 'bad_length', 'invalid_frame', 'frame_too_large', 'auth_failed']);
 
@@ -344,8 +347,12 @@ export class ReliableRelay {
           this.reconnects += 1;
           backoff = 50;
           break;
-        } catch {
-          await sleep(backoff);
+        } catch (e) {
+          // The identity already holds the server's per-identity cap of connections (4010, §3.1.1): another tab or
+          // a dead connection the keepalive has not dropped yet (at most 40 s). Hammering the server will not free
+          // one; wait longer before trying again.
+          const wait = e instanceof RelayError && e.code === 'too_many_connections' ? Math.max(backoff, TOO_MANY_CONNECTIONS_WAIT_MS) : backoff;
+          await sleep(wait);
           backoff = Math.min(backoff * 2, this.maxBackoffMs);
         }
       }

@@ -26,6 +26,27 @@ export interface HeldMessage {
 
 export type Profile = Record<string, unknown>;
 
+/** The reserved id of the last-resort prekey (protocol.md §1.3; client/state.py LAST_RESORT_PREKEY_ID): the largest
+ * key id, which the one-time prekey counter never reaches. */
+export const LAST_RESORT_PREKEY_ID = 0xffffffff;
+
+/** The private halves of published one-time prekeys, and the last-resort prekey, which is never removed on use: it
+ * answers every session opened while the one-time keys are drained (PQXDH §2.5, §4.3). */
+export class OneTimePreKeyRing extends MemoryOneTimePreKeyStore {
+  override remove(keyId: number): void {
+    if (keyId !== LAST_RESORT_PREKEY_ID) super.remove(keyId);
+  }
+
+  /** How many one-time prekeys are kept (not counting the last-resort key). */
+  get count(): number {
+    return this.keys.size - (this.keys.has(LAST_RESORT_PREKEY_ID) ? 1 : 0);
+  }
+
+  get lastResort(): OneTimePreKey | undefined {
+    return this.keys.get(LAST_RESORT_PREKEY_ID);
+  }
+}
+
 function byUtf8(a: string, b: string): number {
   return compareBytes(utf8(a), utf8(b));
 }
@@ -33,7 +54,7 @@ function byUtf8(a: string, b: string): number {
 export class ClientState {
   role = 'member';
   previousRetiredAt = 0;
-  oneTimePrekeys = new MemoryOneTimePreKeyStore();
+  oneTimePrekeys = new OneTimePreKeyRing();
   nextSignedPrekeyId = 2;
   nextOneTimePrekeyId = 1;
   groups = new Map<string, GroupSession>();
@@ -84,14 +105,24 @@ export class ClientState {
   }
 
   generatePrekeys(count: number): OneTimePreKeyPublic[] {
-    if (count < 1 || count > MAX_ONE_TIME_PREKEYS - this.oneTimePrekeys.keys.size) throw new RangeError('too many one-time prekeys');
+    if (count < 1 || count > MAX_ONE_TIME_PREKEYS - this.oneTimePrekeys.count) throw new RangeError('too many one-time prekeys');
     const out: OneTimePreKeyPublic[] = [];
     for (let i = 0; i < count; i++) {
+      if (this.nextOneTimePrekeyId >= LAST_RESORT_PREKEY_ID) throw new RangeError('prekey ids exhausted');
       const key = OneTimePreKey.generate(this.nextOneTimePrekeyId++, this.rng);
       this.oneTimePrekeys.keys.set(key.keyId, key);
       out.push(key.public());
     }
     return out;
+  }
+
+  /** The last-resort prekey's public half, and whether it was made just now (then it must be published). */
+  ensureLastResortPrekey(): [OneTimePreKeyPublic, boolean] {
+    const kept = this.oneTimePrekeys.lastResort;
+    if (kept) return [kept.public(), false];
+    const key = OneTimePreKey.generate(LAST_RESORT_PREKEY_ID, this.rng);
+    this.oneTimePrekeys.keys.set(key.keyId, key);
+    return [key.public(), true];
   }
 
   toEntries(): Map<string, Bytes> {

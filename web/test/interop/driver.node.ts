@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
 import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
-import { ARGON2ID, ready } from '../../src/core/sodium.std.js';
+import { ARGON2ID, randomBytes, ready } from '../../src/core/sodium.std.js';
 import type { Json } from '../../src/core/api.std.js';
 
 type Command = Record<string, unknown> & { op: string };
@@ -22,7 +22,8 @@ function c(): HavenClient {
 async function handle(cmd: Command): Promise<Record<string, unknown>> {
   switch (cmd.op) {
     case 'create':
-      client = await HavenClient.create(String(cmd.server), store, PASSPHRASE, { opslimit: ARGON2ID.OPSLIMIT_MIN, memlimit: ARGON2ID.MEMLIMIT_MIN });
+      client = await HavenClient.create(String(cmd.server), store, PASSPHRASE, { opslimit: ARGON2ID.OPSLIMIT_MIN, memlimit: ARGON2ID.MEMLIMIT_MIN,
+        ...(Array.isArray(cmd.prekey_wait) ? { prekeyRefillWait: [Number(cmd.prekey_wait[0]), Number(cmd.prekey_wait[1])] as const } : {}) });
       return { account: client.accountId };
     case 'reopen': {
       // Lock (every key dropped), then unlock from the sealed state alone: what a reloaded tab does.
@@ -64,7 +65,12 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { sender: sender.accountId, plaintext: toBase64(plaintext) };
     }
     case 'request_help':
-      return { ...(await c().requestHelp(String(cmd.language))) };
+      return { ...(await c().requestHelp(String(cmd.language), cmd.topic === undefined ? undefined : String(cmd.topic))) };
+    case 'raw_send': {
+      // Bytes of `size` relayed as they are (no payload, no budget check): what the server answers to the frame.
+      const accepted = await c().relay!.send(String(cmd.conversation), randomBytes(Number(cmd.size)), null);
+      return { seq: accepted.seq };
+    }
     case 'set_availability':
       await c().setAvailability(true, cmd.languages as string[]);
       return {};
@@ -87,10 +93,29 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
     case 'report':
       return { alert_id: await c().reportMessage(String(cmd.conversation), Number(cmd.seq)) };
     case 'open_alert': {
+      // The moderator flow of client/alert_ops.py: claim, verify (local checks, then the server's tag check), open.
       await c().claimAlert(String(cmd.alert_id));
-      const r = await c().openAndVerifyAlert(String(cmd.alert_id));
-      return { sender: r.sender, verified: r.verified, content: r.packet.content as unknown as Json,
+      const v = await c().verifyAlert(String(cmd.alert_id));
+      const r = await c().openAlert(String(cmd.alert_id));
+      return { raised_by: r.raisedBy, verified: v.verified, verify_subject: v.subject, subject: r.subject,
+        claimed_sender: r.claimedSender, content: r.packet.content as unknown as Json,
         reported_text: new TextDecoder().decode(r.packet.report.plaintext) };
+    }
+    case 'verify_alert':
+      return { ...(await c().verifyAlert(String(cmd.alert_id))) };
+    case 'escalate_alert':
+      return { ...(await c().escalateAlert(String(cmd.alert_id), String(cmd.language ?? 'en'))) };
+    case 'second_connection': {
+      // The same identity unlocked a second time (another tab) and connected: the server's per-identity cap answers
+      // the auth with too_many_connections, and the first client keeps its connection.
+      const second = await HavenClient.open(store, PASSPHRASE);
+      try {
+        await second.connect();
+        await second.close();
+        return { connected: true };
+      } catch (e) {
+        return { connected: false, code: (e as { code?: string }).code ?? String(e) };
+      }
     }
     case 'export_state':
       await c().save();
