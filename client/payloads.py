@@ -143,7 +143,7 @@ def max_body_bytes(recipients: int, *, group: bool = False, max_frame_bytes: int
     recipient (C15), and the frame carries the payload in base64. So, for the largest bucket B with
 
         SEND_FRAME_OVERHEAD + 4 * ceil(payload(B) / 3) <= max_frame_bytes
-        payload(B) = 116 + B                          (group: `recipients` does not matter)
+        payload(B) = 115 + B                          (group: `recipients` does not matter)
                    = 2 + recipients * (185 + B)       (pairwise, every entry counted as an InitialMessage)
 
     the limit is B - 1 - 54 (sodium_pad adds at least one byte; the envelope header is 54 bytes). With the
