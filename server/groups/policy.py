@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 
 
 class Action(StrEnum):
@@ -93,4 +93,4 @@ def permits(action: Action, standing: Standing) -> bool:
 def authorize(action: Action, standing: Standing) -> None:
     """Refuse with 403 `forbidden` unless `standing` permits `action`."""
     if not permits(action, standing):
-        raise HavenHTTPError(403, "forbidden", f"{action.value}: not permitted for this caller in this group")
+        raise HavenHTTPError(ApiCode.FORBIDDEN, f"{action.value}: not permitted for this caller in this group")

@@ -22,7 +22,7 @@ from server.alerts.service import forget_subject, release_claims
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
 from server.counseling.service import release_counselor
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.identity import roles
 from server.models import (
     Conversation,
@@ -50,9 +50,9 @@ class Deleted:
 async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     if await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(409, "last_admin", "the last admin cannot delete itself; make another admin first")
+        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot delete itself; make another admin first")
     outcome = Deleted()
     was_staff = bool(await roles.roles_of(db, account_id))
 
@@ -83,10 +83,10 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     if channels:
         await db.execute(delete(Conversation).where(Conversation.id.in_(channels)))
     memberships = (
-        await db.execute(
-            select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)
-        )
-    ).tuples().all()
+        (await db.execute(select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)))
+        .tuples()
+        .all()
+    )
     for group_id, status in memberships:
         group = await db.get(Group, group_id, with_for_update=True)
         if group is None or status != "active":
