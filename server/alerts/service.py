@@ -47,16 +47,17 @@ from server.identity.roles import accounts_with_role
 from server.logs import get_logger
 from server.models import Alert
 from server.runtime import Runtime
+from server.statuses import AlertStatus
 
 log = get_logger("alerts")
 
 URGENT_TIER = 4
-STATUSES = ("open", "claimed", "escalated", "dismissed", "resolved")
+STATUSES = (AlertStatus.OPEN, AlertStatus.CLAIMED, AlertStatus.ESCALATED, AlertStatus.DISMISSED, AlertStatus.RESOLVED)
 # Where each moderator action may start from. Dismissed and resolved are final for moderators; only a new,
 # more severe report about the same message reopens them (see _record).
-CLAIMABLE = ("open",)
-HELD = ("claimed",)
-WORKING = ("claimed", "escalated")
+CLAIMABLE = (AlertStatus.OPEN,)
+HELD = (AlertStatus.CLAIMED,)
+WORKING = (AlertStatus.CLAIMED, AlertStatus.ESCALATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             source=body.source,
             subject_id=None,
             sealed=body.sealed,
-            status="open",
+            status=AlertStatus.OPEN,
             claimed_by=None,
             verified=None,
             dismiss_reason=None,
@@ -169,8 +170,8 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         # about the new one, and a closed alert deserves a new look. A verified subject stays: the v2 tag binds
         # the sender to this conversation and seq, and one seq has one sender, whatever content a report carries.
         values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
-        if existing.status in ("dismissed", "resolved"):
-            values.update(status="open", claimed_by=None, dismiss_reason=None)
+        if existing.status in (AlertStatus.DISMISSED, AlertStatus.RESOLVED):
+            values.update(status=AlertStatus.OPEN, claimed_by=None, dismiss_reason=None)
         result = await db.execute(
             update(Alert)
             .where(Alert.id == existing.id, Alert.tier < body.tier)
@@ -178,7 +179,7 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             .execution_options(synchronize_session=False)
         )
         rose = bool(result.rowcount)  # type: ignore[attr-defined]
-        if rose and existing.status == "escalated" and existing.subject_id is not None:
+        if rose and existing.status == AlertStatus.ESCALATED and existing.subject_id is not None:
             # The member already waits for a counselor because of this alert: move them up the queue.
             request = await queue.open_request_of(db, existing.subject_id)
             if request is not None and request.priority < body.tier:
@@ -212,14 +213,14 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
     result = await db.execute(
         update(Alert)
         .where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
-        .values(status="claimed", claimed_by=moderator, updated_ms=now)
+        .values(status=AlertStatus.CLAIMED, claimed_by=moderator, updated_ms=now)
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         alert = await get_alert(db, alert_id)
-        if alert.status == "claimed" and alert.claimed_by == moderator:
+        if alert.status == AlertStatus.CLAIMED and alert.claimed_by == moderator:
             return alert  # already ours: claiming again changes nothing and is not audited twice
-        if alert.status == "claimed":
+        if alert.status == AlertStatus.CLAIMED:
             raise HavenHTTPError(ApiCode.ALREADY_CLAIMED, "another moderator holds this alert")
         raise HavenHTTPError(ApiCode.INVALID_TRANSITION, f"an alert that is {alert.status} cannot be claimed")
     await audit.append(db, moderator, "alert.claim", alert_id)
@@ -229,7 +230,9 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
 
 
 async def release(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
-    alert = await _transition(db, moderator, alert_id, "release", HELD, {"status": "open", "claimed_by": None})
+    alert = await _transition(
+        db, moderator, alert_id, "release", HELD, {"status": AlertStatus.OPEN, "claimed_by": None}
+    )
     await db.commit()
     return alert
 
@@ -306,7 +309,7 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
         alert_id,
         "escalate",
         HELD,
-        {"status": "escalated"},
+        {"status": AlertStatus.ESCALATED},
         also=(Alert.verified.is_(True), Alert.subject_id == subject),
     )
     request_id = await queue.open_priority_request(
@@ -319,14 +322,14 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
 
 async def dismiss(db: AsyncSession, moderator: str, alert_id: str, reason: str) -> Alert:
     alert = await _transition(
-        db, moderator, alert_id, "dismiss", HELD, {"status": "dismissed", "dismiss_reason": reason}
+        db, moderator, alert_id, "dismiss", HELD, {"status": AlertStatus.DISMISSED, "dismiss_reason": reason}
     )
     await db.commit()
     return alert
 
 
 async def resolve(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
-    alert = await _transition(db, moderator, alert_id, "resolve", WORKING, {"status": "resolved"})
+    alert = await _transition(db, moderator, alert_id, "resolve", WORKING, {"status": AlertStatus.RESOLVED})
     await db.commit()
     return alert
 
@@ -397,7 +400,7 @@ async def release_claims(db: AsyncSession, moderator: str) -> int:
     claimed by nobody who can act on it. The caller's transaction commits."""
     result = await db.execute(
         update(Alert)
-        .where(Alert.claimed_by == moderator, Alert.status == "claimed")
-        .values(status="open", claimed_by=None, updated_ms=now_ms())
+        .where(Alert.claimed_by == moderator, Alert.status == AlertStatus.CLAIMED)
+        .values(status=AlertStatus.OPEN, claimed_by=None, updated_ms=now_ms())
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ from server.identity import challenge
 from server.identity.caller import Caller
 from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
 from server.runtime import Runtime
+from server.statuses import HelpRequestStatus, SessionStatus
 
 # offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
 _CANDIDATE_PAGE = 50
@@ -133,7 +134,7 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         topic=body.topic,
         priority=0,
         alert_id=None,
-        status="waiting",
+        status=HelpRequestStatus.WAITING,
         passed_by="",
         created_ms=now_ms(),
     )
@@ -159,7 +160,7 @@ async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
     request = await open_request_of(db, caller.account_id)
     if request is None:
         return MyRequestOut(request=None, session=None)
-    position = await repo.position_of(db, request) if request.status == "waiting" else 0
+    position = await repo.position_of(db, request) if request.status == HelpRequestStatus.WAITING else 0
     view = OpenRequestOut(
         request_id=request.id,
         status=request.status,
@@ -169,9 +170,9 @@ async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
         created_at=request.created_ms,
     )
     session = None
-    if request.status == "active":
+    if request.status == HelpRequestStatus.ACTIVE:
         found = await repo.session_of_request(db, request.id)
-        if found is not None and found.status == "active":
+        if found is not None and found.status == SessionStatus.ACTIVE:
             session = SessionRef(
                 session_id=found.id, conversation_id=found.conversation_id, counselor_id=found.counselor_id
             )
@@ -185,7 +186,7 @@ async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> N
         raise _unknown_request()
     if request.member_id != caller.account_id:
         raise _forbidden("only the member who asked can cancel a request")
-    if request.status not in ("waiting", "offered"):
+    if request.status not in (HelpRequestStatus.WAITING, HelpRequestStatus.OFFERED):
         raise HavenHTTPError(ApiCode.REQUEST_NOT_CANCELLABLE, "only a waiting or offered request can be cancelled")
     # Nothing of a cancelled request is kept but one count (security issue 10, item 3): nobody needs it again.
     await counters.bump(db, counters.CounterEvent.CANCELLED, request.language)
@@ -306,7 +307,7 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise _unknown_request()
-    if request.status != "offered" or request.offered_to != caller.account_id:
+    if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
         raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     if (request.offer_expires_ms or 0) <= now:
         await reset_lapsed_offers(db, now)
@@ -321,7 +322,7 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
         conversation_id=conversation_id,
         member_id=request.member_id,
         counselor_id=caller.account_id,
-        status="active",
+        status=SessionStatus.ACTIVE,
         transfer_to=None,
         outcome=None,
         created_ms=now,
@@ -350,7 +351,7 @@ async def decline_offer(runtime: Runtime, db: AsyncSession, caller: Caller, requ
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise _unknown_request()
-    if request.status != "offered" or request.offered_to != caller.account_id:
+    if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
         raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     if not await repo.return_to_queue(db, request, caller.account_id):
         await db.rollback()
@@ -418,7 +419,7 @@ async def _active_session_as_counselor(
     allowed = [session.counselor_id] if current_only else _counselors(session)
     if caller.account_id not in allowed:
         raise _forbidden("only the session's current counselor can do this")
-    if session.status != "active" or session.conversation_id is None:
+    if session.status != SessionStatus.ACTIVE or session.conversation_id is None:
         raise HavenHTTPError(ApiCode.SESSION_CLOSED, "the session is closed")
     return session
 
@@ -552,13 +553,13 @@ async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, sess
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     recipients = _participants(session)
     now = now_ms()
-    session.status = "closed"
+    session.status = SessionStatus.CLOSED
     session.outcome = outcome
     session.closed_ms = now
     session.transfer_to = None
     request = await db.get(HelpRequest, session.request_id)
     if request is not None and request.status in OPEN_STATUSES:
-        request.status = "closed"
+        request.status = HelpRequestStatus.CLOSED
     await counters.bump(db, counters.CounterEvent.CLOSED, request.language if request else "", outcome)
     # Notes move with the session and end with it; so does what was said in it.
     await repo.delete_notes(db, session.id)
@@ -583,8 +584,8 @@ async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
     now = now_ms()
     await reset_lapsed_offers(db, now)
     return StatsOut(
-        waiting=await repo.count_by_status(db, "waiting"),
-        offered=await repo.count_by_status(db, "offered"),
+        waiting=await repo.count_by_status(db, HelpRequestStatus.WAITING),
+        offered=await repo.count_by_status(db, HelpRequestStatus.OFFERED),
         active_sessions=await repo.count_active_sessions(db),
         available_counselors=len(await repo.available_profiles(db)),
         median_wait_ms=_median([now - created for created in await repo.waiting_created(db)]),
@@ -625,7 +626,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
             if conversation is not None:
                 await conversations.remove_member(db, conversation, account_id)
         else:
-            session.status, session.closed_ms, session.outcome = "closed", now, "transferred_out"
+            session.status, session.closed_ms, session.outcome = SessionStatus.CLOSED, now, "transferred_out"
             await repo.delete_notes(db, session.id)
             await repo.delete_conversation(db, conversation)
             session.conversation_id = None
@@ -634,7 +635,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
                 db, counters.CounterEvent.CLOSED, request.language if request else "", "transferred_out"
             )
             if request is not None:
-                request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
+                request.status, request.offered_to, request.offer_expires_ms = HelpRequestStatus.WAITING, None, None
         await repo.delete_notes(db, session.id, account_id)
     await repo.withdraw_offers_to(db, account_id)
     await repo.forget_passes_of(db, account_id)

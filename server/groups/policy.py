@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from server.errors import ApiCode, HavenHTTPError
+from server.statuses import MemberStatus
 
 
 class Action(StrEnum):
@@ -75,7 +76,7 @@ class Standing:
             held.add(Grant.STAFF_ADMIN)
         if "moderator" in self.staff_roles:
             held.add(Grant.STAFF_MODERATOR)
-        if self.status == "active":
+        if self.status == MemberStatus.ACTIVE:
             held.add(Grant.ACTIVE_MEMBER)
             if self.group_role == "moderator" and self.staff_roles & MODERATING_STAFF_ROLES:
                 held.add(Grant.GROUP_MODERATOR)

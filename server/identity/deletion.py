@@ -35,6 +35,7 @@ from server.models import (
     Message,
     PairChannel,
 )
+from server.statuses import MemberStatus, SessionStatus
 
 
 @dataclass
@@ -63,7 +64,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     own = (
         await db.scalars(
             select(CounselingSession).where(
-                CounselingSession.member_id == account_id, CounselingSession.status == "active"
+                CounselingSession.member_id == account_id, CounselingSession.status == SessionStatus.ACTIVE
             )
         )
     ).all()
@@ -89,14 +90,14 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     )
     for group_id, status in memberships:
         group = await db.get(Group, group_id, with_for_update=True)
-        if group is None or status != "active":
+        if group is None or status != MemberStatus.ACTIVE:
             continue
         group.membership_version += 1
         remaining = list(
             await db.scalars(
                 select(GroupMember.account_id).where(
                     GroupMember.group_id == group_id,
-                    GroupMember.status == "active",
+                    GroupMember.status == MemberStatus.ACTIVE,
                     GroupMember.account_id != account_id,
                 )
             )
@@ -114,7 +115,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     # Closed sessions it counseled that are still in their grace period (a member's go by cascade).
     await db.execute(
         delete(CounselingSession).where(
-            CounselingSession.counselor_id == account_id, CounselingSession.status == "closed"
+            CounselingSession.counselor_id == account_id, CounselingSession.status == SessionStatus.CLOSED
         )
     )
     await audit.erase_subject(db, account_id)

@@ -11,6 +11,7 @@ from server.clock import now_ms
 from server.errors import ApiCode, HavenHTTPError
 from server.invite_codes import code_hash, new_code
 from server.models import ROLES, Identity, Role, RoleInvite
+from server.statuses import InviteStatus
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
 
@@ -63,7 +64,7 @@ async def create_invite(
             code_hash=invite_code_hash(secret, code),
             role=role,
             issued_by=issued_by,
-            status="open",
+            status=InviteStatus.OPEN,
             expires_at_ms=expires,
         )
     )
@@ -74,14 +75,16 @@ async def create_invite(
 async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: str) -> tuple[str, str]:
     """Spend an invite on `account_id`; (invite id, role). The update is conditional, so it is spent once."""
     invite = await db.scalar(select(RoleInvite).where(RoleInvite.code_hash == invite_code_hash(secret, code)))
-    if invite is None or invite.status == "revoked":
+    if invite is None or invite.status == InviteStatus.REVOKED:
         raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
-    if invite.status == "used":
+    if invite.status == InviteStatus.USED:
         raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
     if invite.expires_at_ms <= now_ms():
         raise HavenHTTPError(ApiCode.INVITE_EXPIRED, "this invite has expired")
     spent = await db.execute(
-        update(RoleInvite).where(RoleInvite.id == invite.id, RoleInvite.status == "open").values(status="used")
+        update(RoleInvite)
+        .where(RoleInvite.id == invite.id, RoleInvite.status == InviteStatus.OPEN)
+        .values(status=InviteStatus.USED)
     )
     if not spent.rowcount:  # type: ignore[attr-defined]
         raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
@@ -91,7 +94,9 @@ async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: 
 
 async def revoke_invite(db: AsyncSession, invite_id: str) -> None:
     result = await db.execute(
-        update(RoleInvite).where(RoleInvite.id == invite_id, RoleInvite.status == "open").values(status="revoked")
+        update(RoleInvite)
+        .where(RoleInvite.id == invite_id, RoleInvite.status == InviteStatus.OPEN)
+        .values(status=InviteStatus.REVOKED)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         raise HavenHTTPError(ApiCode.INVITE_INVALID, "no open invite with this id")

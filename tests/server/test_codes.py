@@ -128,3 +128,83 @@ def test_openapi_carries_both_enums() -> None:
     assert schemas["ErrorDetail"]["properties"]["code"] == {"$ref": "#/components/schemas/ApiCode"}
     assert schemas["ApiCode"]["enum"] == [code.value for code in ApiCode]
     assert schemas["WebsocketErrorCode"]["enum"] == [code.value for code in ErrorCode]
+
+
+STATUS_MODULES = (
+    "server/counseling",
+    "server/alerts",
+    "server/groups",
+    "server/identity/deletion.py",
+    "server/identity/roles.py",
+)
+
+
+def _bare_status_literals(source: str) -> list[tuple[int, str]]:
+    """(line, literal) for `x.status == "..."`, `x.status in ("...",)`, `status="..."` and `{"status": "..."}`."""
+    found = []
+
+    def literals(node: ast.AST) -> list[ast.Constant]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node]
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return [c for e in node.elts for c in literals(e)]
+        return []
+
+    def is_status(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Attribute) and node.attr == "status") or (
+            isinstance(node, ast.Name) and node.id == "status"
+        )
+
+    for node in ast.walk(ast.parse(source)):
+        hits: list[ast.Constant] = []
+        if isinstance(node, ast.Compare) and (is_status(node.left) or any(map(is_status, node.comparators))):
+            hits = [c for side in (node.left, *node.comparators) for c in literals(side)]
+        elif isinstance(node, ast.keyword) and node.arg == "status":
+            hits = literals(node.value)
+        elif isinstance(node, ast.Dict):
+            hits = [
+                c
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == "status"
+                for c in literals(v)
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "in_":
+            hits = [c for arg in node.args for c in literals(arg)] if is_status(node.func.value) else []
+        found += [(c.lineno, c.value) for c in hits]
+    return found
+
+
+def test_statuses_are_enums_not_strings() -> None:
+    """Help requests, sessions, alerts, group members and staff invites compare and store their status through
+    the enums of server/statuses.py, whose values are the stored strings (no migration)."""
+    paths = [p for m in STATUS_MODULES for p in ((ROOT / m).rglob("*.py") if (ROOT / m).is_dir() else [ROOT / m])]
+    assert len(paths) > 10
+    offenders = {
+        str(p.relative_to(ROOT)): hits for p in paths if (hits := _bare_status_literals(p.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+    assert sorted(
+        _bare_status_literals('x.status == "open"\nf(status="a")\n{"status": "b"}\nX.status.in_(("c",))')
+    ) == [
+        (1, "open"),
+        (2, "a"),
+        (3, "b"),
+        (4, "c"),
+    ]
+
+
+def test_stored_status_values_are_unchanged() -> None:
+    """The values the database already holds (and the partial index in server/models/counseling.py names)."""
+    from server.models.counseling import HelpRequest
+    from server.statuses import AlertStatus, HelpRequestStatus, InviteStatus, MemberStatus, SessionStatus
+
+    assert [s.value for s in HelpRequestStatus] == ["waiting", "offered", "active", "closed", "cancelled"]
+    assert [s.value for s in SessionStatus] == ["active", "closed"]
+    assert [s.value for s in AlertStatus] == ["open", "claimed", "escalated", "dismissed", "resolved"]
+    assert [s.value for s in MemberStatus] == ["pending", "active", "banned"]
+    assert [s.value for s in InviteStatus] == ["open", "used", "revoked"]
+    indexed = {
+        str(getattr(index.dialect_options["sqlite"], "_non_defaults", {}).get("where", ""))
+        for index in HelpRequest.__table__.indexes  # type: ignore[attr-defined]
+    }
+    assert any("'waiting', 'offered', 'active'" in where for where in indexed)
