@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from server.protocol.b64 import Ciphertext, ClientMessageId, Commitment, Signature, b64encode
+from server.protocol.b64 import (
+    Challenge,
+    Ciphertext,
+    ClientMessageId,
+    Commitment,
+    Signature,
+    b64encode,
+    decoder,
+    serializer,
+)
+from server.protocol.errors import ErrorCode
 
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ConversationId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
@@ -146,3 +156,131 @@ def error_frame(code: str, message: str, ref: str | None = None, fatal: bool = F
     if ref is not None:
         frame["ref"] = ref
     return encode(frame)
+
+
+# --- Outbound frames as models ------------------------------------------------------------------------------------
+# The definition of what the server sends, for docs/schema/ and for a second client. The builders above stay the
+# encoders (the hot-path ones are f-strings); tests/server/test_schemas.py proves each builder's output byte-equal
+# to `encode_model` of the matching model below, so the two cannot drift apart.
+
+FrankingTag = Annotated[bytes, decoder(exact=32), serializer]
+ServerTime = Annotated[int, Field(ge=0, lt=2**63, description="milliseconds since the Unix epoch")]
+
+
+def _as_sent(schema: dict[str, Any]) -> None:
+    """The schema of what goes on the wire. Every member is always sent except one whose default is None, which
+    `encode_model` leaves out rather than sending null: a generated client then types it `x?: string`, not
+    `x: string | null`."""
+    properties: dict[str, dict[str, Any]] = schema.get("properties", {})
+    optional = [name for name, member in properties.items() if "default" in member and member["default"] is None]
+    schema["required"] = [name for name in properties if name not in optional]
+    for name in optional:
+        member = properties[name]
+        rest = [choice for choice in member.pop("anyOf", []) if choice != {"type": "null"}]
+        del member["default"]
+        member.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
+
+
+class _Outbound(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, json_schema_extra=_as_sent)
+
+
+class ChallengeFrame(_Outbound):
+    """The server's first frame on every connection; the client answers with `auth` (docs/protocol.md §3.1)."""
+
+    type: Literal["challenge"] = "challenge"
+    challenge: Challenge
+    server_id: str
+    server_time: ServerTime
+    max_frame_bytes: Annotated[int, Field(ge=1)]
+
+
+class ReadyFrame(_Outbound):
+    type: Literal["ready"] = "ready"
+    account: AccountId
+
+
+class AcceptedFrame(_Outbound):
+    """A `send` was stored (or was a duplicate of one stored before) under `seq`."""
+
+    type: Literal["accepted"] = "accepted"
+    client_id: ClientMessageId
+    conversation: ConversationId
+    seq: Seq
+    server_time: ServerTime
+    duplicate: bool
+    franking_tag: FrankingTag | None = None
+
+
+class DeliverFrame(_Outbound):
+    type: Literal["deliver"] = "deliver"
+    conversation: ConversationId
+    seq: Seq
+    sender: AccountId
+    client_id: ClientMessageId
+    ciphertext: Ciphertext
+    server_time: ServerTime
+    # Both or neither: present when the send carried a commitment (C9).
+    commitment: Commitment | None = None
+    franking_tag: FrankingTag | None = None
+
+
+class ResumedFrame(_Outbound):
+    type: Literal["resumed"] = "resumed"
+    conversations: dict[ConversationId, Seq]
+
+
+EventKind = Literal[
+    "membership", "join_requested", "queue", "session_opened", "session_transfer", "session_closed", "alert"
+]
+
+
+class EventFrame(_Outbound):
+    """A notice outside any conversation's order. Its further members depend on `event` and are listed by each
+    flow's document (groups.md, counseling.md, alerts.md); they are ids, codes and numbers only."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True, json_schema_extra=_as_sent)
+
+    type: Literal["event"] = "event"
+    event: EventKind
+
+
+class PongFrame(_Outbound):
+    type: Literal["pong"] = "pong"
+
+
+class ErrorFrame(_Outbound):
+    type: Literal["error"] = "error"
+    code: ErrorCode
+    message: str
+    fatal: bool = False
+    # The `client_id` or conversation the refusal is about, when there is one (docs/protocol.md §3.4).
+    ref: str | None = None
+
+
+OutboundFrame = Annotated[
+    ChallengeFrame | ReadyFrame | AcceptedFrame | DeliverFrame | ResumedFrame | EventFrame | PongFrame | ErrorFrame,
+    Field(discriminator="type"),
+]
+OUTBOUND_MODELS: dict[str, type[_Outbound]] = {
+    "challenge": ChallengeFrame,
+    "ready": ReadyFrame,
+    "accepted": AcceptedFrame,
+    "deliver": DeliverFrame,
+    "resumed": ResumedFrame,
+    "event": EventFrame,
+    "pong": PongFrame,
+    "error": ErrorFrame,
+}
+
+
+def encode_model(frame: _Outbound) -> str:
+    """The reference encoding of an outbound frame: compact JSON, members in field order, an optional member
+    (default None) left out when None. An event's own members are sent as given, null included. Slower than the
+    builders above, so only tests and tools use it."""
+    absent = {
+        name
+        for name, field in type(frame).model_fields.items()
+        if field.default is None and getattr(frame, name) is None
+    }
+    return frame.model_dump_json(exclude=absent)
