@@ -230,8 +230,16 @@ class ResumedFrame(_Outbound):
     conversations: dict[ConversationId, Seq]
 
 
+# Every kind the server announces (tests/server/test_schemas.py reads the server for kinds missing here).
 EventKind = Literal[
-    "membership", "join_requested", "queue", "session_opened", "session_transfer", "session_closed", "alert"
+    "membership",
+    "group_updated",
+    "join_requested",
+    "queue",
+    "session_opened",
+    "session_transfer",
+    "session_closed",
+    "alert",
 ]
 
 

@@ -7,10 +7,12 @@ then over the frames a real server sends on a real websocket.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import base64
 import json
 import time
+import typing
 from typing import Any
 
 import pytest
@@ -57,6 +59,24 @@ def test_every_outbound_type_has_a_model() -> None:
     assert {m.__name__ for m in frames.OUTBOUND_MODELS.values()} <= set(published["$defs"])
     inbound = json.loads((schema_export.SCHEMA_DIR / "websocket-client-frames.json").read_text("utf-8"))
     assert {m.__name__ for m in frames.INBOUND_TYPES.values()} <= set(inbound["$defs"])
+
+
+def test_every_event_kind_the_server_announces_is_in_the_model() -> None:
+    """`notify(runtime, recipients, "<kind>", ...)` and groups' `Notice(recipients, "<kind>", fields)`: a kind
+    missing from `EventKind` would be a frame the published schema refuses."""
+    root = schema_export.SCHEMA_DIR.parents[1] / "server"
+    announced: set[str] = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            position = {"notify": 2, "Notice": 1}.get(node.func.id)
+            if position is not None and len(node.args) > position:
+                kind = node.args[position]
+                if isinstance(kind, ast.Constant) and isinstance(kind.value, str):
+                    announced.add(kind.value)
+    assert len(announced) >= 7  # the scan found the server's notices
+    assert announced <= set(typing.get_args(frames.EventKind))
 
 
 def test_hot_path_accepted_and_deliver_are_byte_equal_to_the_models() -> None:
