@@ -230,6 +230,87 @@ class ResumedFrame(_Outbound):
     conversations: dict[ConversationId, Seq]
 
 
+HexId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+
+
+class _Event(_Outbound):
+    """A notice outside any conversation's order: a hint, never the truth (docs/protocol.md §3.3). Members are ids,
+    codes and numbers only; each flow's document says who receives which."""
+
+    type: Literal["event"] = "event"
+
+
+class MembershipEvent(_Event):
+    """groups.md: every active member after the change, and the account it concerns, start a new epoch."""
+
+    event: Literal["membership"] = "membership"
+    group: HexId
+    conversation: ConversationId
+    version: Annotated[int, Field(ge=0)]
+    change: Literal["joined", "left", "removed", "banned"]
+    account: AccountId
+
+
+class GroupUpdatedEvent(_Event):
+    event: Literal["group_updated"] = "group_updated"
+    group: HexId
+    dm_enabled: bool
+    max_members: Annotated[int, Field(ge=1)]
+
+
+class JoinRequestedEvent(_Event):
+    event: Literal["join_requested"] = "join_requested"
+    group: HexId
+
+
+class QueueEvent(_Event):
+    """counseling.md: requests waiting in the recipient counselor's languages."""
+
+    event: Literal["queue"] = "queue"
+    waiting: Annotated[int, Field(ge=0)]
+
+
+class SessionOpenedEvent(_Event):
+    event: Literal["session_opened"] = "session_opened"
+    session: HexId
+    conversation: ConversationId
+    counselor: AccountId
+
+
+class SessionTransferEvent(_Event):
+    """counseling.md. A revoked counselor's sessions are `released`: `counselor` null and no `conversation`."""
+
+    event: Literal["session_transfer"] = "session_transfer"
+    session: HexId
+    conversation: ConversationId | None = None
+    counselor: AccountId | None
+    mode: Literal["warm", "cold", "complete", "cancel", "released"]
+
+
+class SessionClosedEvent(_Event):
+    event: Literal["session_closed"] = "session_closed"
+    session: HexId
+
+
+class AlertEvent(_Event):
+    """alerts.md: a tier-4 alert, to every moderator."""
+
+    event: Literal["alert"] = "alert"
+    alert_id: HexId
+    tier: Annotated[int, Field(ge=1, le=4)]
+    conversation: ConversationId
+
+
+EVENT_MODELS: dict[str, type[_Event]] = {
+    "membership": MembershipEvent,
+    "group_updated": GroupUpdatedEvent,
+    "join_requested": JoinRequestedEvent,
+    "queue": QueueEvent,
+    "session_opened": SessionOpenedEvent,
+    "session_transfer": SessionTransferEvent,
+    "session_closed": SessionClosedEvent,
+    "alert": AlertEvent,
+}
 # Every kind the server announces (tests/server/test_schemas.py reads the server for kinds missing here).
 EventKind = Literal[
     "membership",
@@ -241,16 +322,17 @@ EventKind = Literal[
     "session_closed",
     "alert",
 ]
-
-
-class EventFrame(_Outbound):
-    """A notice outside any conversation's order. Its further members depend on `event` and are listed by each
-    flow's document (groups.md, counseling.md, alerts.md); they are ids, codes and numbers only."""
-
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True, json_schema_extra=_as_sent)
-
-    type: Literal["event"] = "event"
-    event: EventKind
+EventFrame = Annotated[
+    MembershipEvent
+    | GroupUpdatedEvent
+    | JoinRequestedEvent
+    | QueueEvent
+    | SessionOpenedEvent
+    | SessionTransferEvent
+    | SessionClosedEvent
+    | AlertEvent,
+    Field(discriminator="event"),
+]
 
 
 class PongFrame(_Outbound):
@@ -270,13 +352,13 @@ OutboundFrame = Annotated[
     ChallengeFrame | ReadyFrame | AcceptedFrame | DeliverFrame | ResumedFrame | EventFrame | PongFrame | ErrorFrame,
     Field(discriminator="type"),
 ]
+# `event` has one model per kind (EVENT_MODELS).
 OUTBOUND_MODELS: dict[str, type[_Outbound]] = {
     "challenge": ChallengeFrame,
     "ready": ReadyFrame,
     "accepted": AcceptedFrame,
     "deliver": DeliverFrame,
     "resumed": ResumedFrame,
-    "event": EventFrame,
     "pong": PongFrame,
     "error": ErrorFrame,
 }

@@ -66,6 +66,19 @@ def _schema(
     return {"$schema": DIALECT, "title": title, "description": description, **body}
 
 
+def _name_nested_unions(document: dict[str, Any]) -> dict[str, Any]:
+    """pydantic inlines the `event` union inside the outer `type` union, leaving an object where OpenAPI-style
+    discriminator mappings (which code generators read) expect a reference: name it `EventFrame` in $defs."""
+    mapping = document.get("discriminator", {}).get("mapping", {})
+    for key, target in list(mapping.items()):
+        if isinstance(target, dict):
+            name = f"{key.capitalize()}Frame"
+            document["$defs"][name] = target
+            mapping[key] = f"#/$defs/{name}"
+            document["oneOf"] = [{"$ref": mapping[key]} if choice == target else choice for choice in document["oneOf"]]
+    return document
+
+
 def _openapi() -> dict[str, Any]:
     # Imported here: the app pulls in the whole server, which the frame models above must not depend on.
     from server.app import create_app
@@ -83,12 +96,14 @@ def documents() -> dict[str, Any]:
             "Every frame a client may send on /v1/ws, told apart by `type` (docs/protocol.md §3.2).",
             "validation",
         ),
-        "websocket-server-frames.json": _schema(
-            TypeAdapter(OutboundFrame),
-            "Haven websocket: server to client",
-            "Every frame the server sends on /v1/ws, told apart by `type` (docs/protocol.md §3.3). An `event`'s "
-            "further members are listed in the flow documents (groups.md, counseling.md, alerts.md).",
-            "serialization",
+        "websocket-server-frames.json": _name_nested_unions(
+            _schema(
+                TypeAdapter(OutboundFrame),
+                "Haven websocket: server to client",
+                "Every frame the server sends on /v1/ws, told apart by `type` (docs/protocol.md §3.3); an `event` "
+                "frame is told apart further by `event`. An optional member is absent, never null.",
+                "serialization",
+            )
         ),
         "openapi.json": _openapi(),
         "codes.json": {

@@ -54,9 +54,10 @@ def test_stale_detects_a_changed_and_a_stray_file(tmp_path) -> None:
 
 
 def test_every_outbound_type_has_a_model() -> None:
-    assert set(frames.OUTBOUND_MODELS) == OUTBOUND_TYPES
+    assert set(frames.OUTBOUND_MODELS) | {"event"} == OUTBOUND_TYPES
     published = json.loads((schema_export.SCHEMA_DIR / "websocket-server-frames.json").read_text("utf-8"))
-    assert {m.__name__ for m in frames.OUTBOUND_MODELS.values()} <= set(published["$defs"])
+    models = [*frames.OUTBOUND_MODELS.values(), *frames.EVENT_MODELS.values()]
+    assert {m.__name__ for m in models} <= set(published["$defs"])
     inbound = json.loads((schema_export.SCHEMA_DIR / "websocket-client-frames.json").read_text("utf-8"))
     assert {m.__name__ for m in frames.INBOUND_TYPES.values()} <= set(inbound["$defs"])
 
@@ -147,12 +148,27 @@ def test_other_builders_are_byte_equal_to_the_models() -> None:
                 built = frames.error_frame(code.value, "a message; with: punctuation", ref, fatal)
                 model = frames.ErrorFrame(code=code, message="a message; with: punctuation", fatal=fatal, ref=ref)
                 assert built == frames.encode_model(model)
-    fields: dict[str, Any] = {"group": HEX_IDS[0], "version": 4, "change": "removed", "counselor": None}
-    built = frames.event_frame("membership", fields)
-    assert built == frames.encode_model(frames.EventFrame(event="membership", **fields))
-    # An event the models do not know is refused, so a new kind cannot ship without its schema.
-    model = OUTBOUND.validate_json(built)
-    assert isinstance(model, frames.EventFrame)
+    # Each kind with its members in the order the server passes them (server/events.py keeps that order).
+    a, b, c = HEX_IDS
+    examples: dict[str, dict[str, Any]] = {
+        "membership": {"group": a, "conversation": b, "version": 4, "change": "removed", "account": c},
+        "group_updated": {"group": a, "dm_enabled": False, "max_members": 50},
+        "join_requested": {"group": a},
+        "queue": {"waiting": 3},
+        "session_opened": {"session": a, "conversation": b, "counselor": c},
+        "session_transfer": {"session": a, "conversation": b, "counselor": c, "mode": "warm"},
+        "session_closed": {"session": a},
+        "alert": {"alert_id": a, "tier": 4, "conversation": b},
+    }
+    assert set(examples) == set(frames.EVENT_MODELS) == set(typing.get_args(frames.EventKind))
+    released = {"session": a, "counselor": None, "mode": "released"}  # a revoked counselor's session
+    for kind, fields in [*examples.items(), ("session_transfer", released)]:
+        built = frames.event_frame(kind, fields)
+        assert built == frames.encode_model(frames.EVENT_MODELS[kind](**fields))
+        assert isinstance(_same_as_model(built), frames.EVENT_MODELS[kind])
+    # A kind, or a member, the models do not know is refused, so neither can ship without its schema.
+    with pytest.raises(ValidationError):
+        OUTBOUND.validate_json(frames.event_frame("queue", {"waiting": 3, "language": "my"}))
     with pytest.raises(ValidationError):
         OUTBOUND.validate_json(frames.event_frame("surprise", {}))
 
