@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from nacl.bindings import sodium_pad, sodium_unpad
-from nacl.exceptions import CryptoError as _NaclCryptoError
-
 from crypto.encoding import Reader, u8, u32
 from crypto.errors import CryptoError, InvalidKeyError, fail
 from crypto.franking import FRANKING_KEY_BYTES
+from crypto.primitives import iso7816_pad, iso7816_unpad
 from crypto.rng import Rng, resolve
 
 ENVELOPE_VERSION = 1
@@ -57,8 +55,14 @@ class Envelope:
         return cls(content_type, draw(MESSAGE_ID_BYTES), draw(FRANKING_KEY_BYTES), body)
 
     def encode(self) -> bytes:
-        return (u8(ENVELOPE_VERSION) + u8(self.content_type) + self.message_id + self.franking_key
-                + u32(len(self.body)) + self.body)
+        return (
+            u8(ENVELOPE_VERSION)
+            + u8(self.content_type)
+            + self.message_id
+            + self.franking_key
+            + u32(len(self.body))
+            + self.body
+        )
 
     def seal(self) -> bytes:
         """The padded plaintext to hand to RatchetState.encrypt / GroupSession.encrypt."""
@@ -89,13 +93,10 @@ def bucket_for(length: int) -> int:
 
 
 def pad(data: bytes) -> bytes:
-    return bytes(sodium_pad(data, bucket_for(len(data))))
+    return iso7816_pad(data, bucket_for(len(data)))
 
 
 def unpad(padded: bytes) -> bytes:
     if len(padded) not in BUCKETS:
         fail()
-    try:
-        return bytes(sodium_unpad(padded, len(padded)))
-    except (_NaclCryptoError, ValueError):
-        fail()
+    return iso7816_unpad(padded, len(padded))

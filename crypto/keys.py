@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Self
 
-from nacl.bindings import crypto_scalarmult_base
-from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
-
 from crypto.encoding import Reader, u32
 from crypto.errors import InvalidKeyError, fail
-from crypto.primitives import blake2b, ct_equal
+from crypto.primitives import blake2b, ct_equal, ed25519_public, ed25519_sign, ed25519_verify, x25519_base
 from crypto.rng import Rng, resolve
 
 KEY_BYTES = 32
@@ -94,7 +90,7 @@ class X25519PrivateKey(_SecretKey):
     __slots__ = ()
 
     def public_key(self) -> X25519PublicKey:
-        return X25519PublicKey(bytes(crypto_scalarmult_base(self._data)))
+        return X25519PublicKey(x25519_base(self._data))
 
 
 class Ed25519PublicKey(_Fixed):
@@ -104,20 +100,17 @@ class Ed25519PublicKey(_Fixed):
         """Raises the opaque DecryptionError on any failure."""
         if len(signature) != SIGNATURE_BYTES:
             fail()
-        try:
-            VerifyKey(self._data).verify(message, signature)
-        except (BadSignatureError, ValueError, TypeError):
-            fail()
+        ed25519_verify(self._data, message, signature)
 
 
 class Ed25519PrivateKey(_SecretKey):
     __slots__ = ()
 
     def public_key(self) -> Ed25519PublicKey:
-        return Ed25519PublicKey(bytes(SigningKey(self._data).verify_key))
+        return Ed25519PublicKey(ed25519_public(self._data))
 
     def sign(self, message: bytes) -> bytes:
-        return bytes(SigningKey(self._data).sign(message).signature)
+        return ed25519_sign(self._data, message)
 
 
 class IdentityPublic:

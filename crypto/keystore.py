@@ -12,24 +12,35 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping
 
-import nacl.pwhash.argon2id as argon2id
-
 from crypto.encoding import Reader, lp, u8, u32, u64
 from crypto.errors import InvalidKeyError, fail
-from crypto.primitives import AEAD_NONCE_BYTES, aead_decrypt, aead_encrypt
+from crypto.primitives import (
+    AEAD_NONCE_BYTES,
+    ARGON2ID_MEMLIMIT_INTERACTIVE,
+    ARGON2ID_MEMLIMIT_MIN,
+    ARGON2ID_MEMLIMIT_MODERATE,
+    ARGON2ID_MEMLIMIT_SENSITIVE,
+    ARGON2ID_OPSLIMIT_INTERACTIVE,
+    ARGON2ID_OPSLIMIT_MIN,
+    ARGON2ID_OPSLIMIT_MODERATE,
+    ARGON2ID_OPSLIMIT_SENSITIVE,
+    aead_decrypt,
+    aead_encrypt,
+    argon2id,
+)
 from crypto.rng import Rng, resolve
 
 MAGIC = b"HVKS"
 VERSION = 1
 SALT_BYTES = 16
-OPSLIMIT_MODERATE: int = argon2id.OPSLIMIT_MODERATE  # 3
-MEMLIMIT_MODERATE: int = argon2id.MEMLIMIT_MODERATE  # 256 MiB
-OPSLIMIT_INTERACTIVE: int = argon2id.OPSLIMIT_INTERACTIVE  # 2
-MEMLIMIT_INTERACTIVE: int = argon2id.MEMLIMIT_INTERACTIVE  # 64 MiB
-OPSLIMIT_MIN: int = argon2id.OPSLIMIT_MIN  # 1, tests only
-MEMLIMIT_MIN: int = argon2id.MEMLIMIT_MIN  # 8 KiB, tests only
-_OPSLIMIT_MAX: int = argon2id.OPSLIMIT_SENSITIVE
-_MEMLIMIT_MAX: int = argon2id.MEMLIMIT_SENSITIVE
+OPSLIMIT_MODERATE = ARGON2ID_OPSLIMIT_MODERATE  # 3
+MEMLIMIT_MODERATE = ARGON2ID_MEMLIMIT_MODERATE  # 256 MiB
+OPSLIMIT_INTERACTIVE = ARGON2ID_OPSLIMIT_INTERACTIVE  # 2
+MEMLIMIT_INTERACTIVE = ARGON2ID_MEMLIMIT_INTERACTIVE  # 64 MiB
+OPSLIMIT_MIN = ARGON2ID_OPSLIMIT_MIN  # 1, tests only
+MEMLIMIT_MIN = ARGON2ID_MEMLIMIT_MIN  # 8 KiB, tests only
+_OPSLIMIT_MAX = ARGON2ID_OPSLIMIT_SENSITIVE
+_MEMLIMIT_MAX = ARGON2ID_MEMLIMIT_SENSITIVE
 
 
 def _passphrase(passphrase: str | bytes) -> bytes:
@@ -39,7 +50,7 @@ def _passphrase(passphrase: str | bytes) -> bytes:
 
 
 def _derive(passphrase: str | bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
-    return bytes(argon2id.kdf(32, _passphrase(passphrase), salt, opslimit=opslimit, memlimit=memlimit))
+    return argon2id(_passphrase(passphrase), salt, size=32, opslimit=opslimit, memlimit=memlimit)
 
 
 class KeystoreKey:
@@ -59,8 +70,15 @@ class KeystoreKey:
         self.memlimit = memlimit
 
     @classmethod
-    def derive(cls, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE, memlimit: int = MEMLIMIT_MODERATE,
-               salt: bytes | None = None, rng: Rng | None = None) -> KeystoreKey:
+    def derive(
+        cls,
+        passphrase: str | bytes,
+        *,
+        opslimit: int = OPSLIMIT_MODERATE,
+        memlimit: int = MEMLIMIT_MODERATE,
+        salt: bytes | None = None,
+        rng: Rng | None = None,
+    ) -> KeystoreKey:
         if not (OPSLIMIT_MIN <= opslimit <= _OPSLIMIT_MAX and MEMLIMIT_MIN <= memlimit <= _MEMLIMIT_MAX):
             raise InvalidKeyError("Argon2id limits out of range")
         salt = resolve(rng)(SALT_BYTES) if salt is None else salt
@@ -92,8 +110,14 @@ class Keystore(Mapping[str, bytes]):
         names = sorted(self._entries)
         return u32(len(names)) + b"".join(lp(n.encode()) + lp(self._entries[n]) for n in names)
 
-    def seal(self, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE,
-             memlimit: int = MEMLIMIT_MODERATE, rng: Rng | None = None) -> bytes:
+    def seal(
+        self,
+        passphrase: str | bytes,
+        *,
+        opslimit: int = OPSLIMIT_MODERATE,
+        memlimit: int = MEMLIMIT_MODERATE,
+        rng: Rng | None = None,
+    ) -> bytes:
         draw = resolve(rng)
         salt = draw(SALT_BYTES)
         return self.seal_with(KeystoreKey.derive(passphrase, opslimit=opslimit, memlimit=memlimit, salt=salt), rng=draw)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import nacl.utils
-from nacl.bindings import crypto_generichash_blake2b_salt_personal as _blake2b
+from crypto.primitives import blake2b, random_bytes
 
 Rng = Callable[[int], bytes]
 
 
 def system_rng(size: int) -> bytes:
-    return bytes(nacl.utils.random(size))
+    return random_bytes(size)
 
 
 def resolve(rng: Rng | None) -> Rng:
@@ -33,7 +32,7 @@ def deterministic_rng(seed: bytes) -> Rng:
     def take(size: int) -> bytes:
         nonlocal counter
         while len(buffer) < size:
-            buffer.extend(_blake2b(counter.to_bytes(8, "big"), digest_size=64, key=seed))
+            buffer.extend(blake2b(counter.to_bytes(8, "big"), size=64, key=seed))
             counter += 1
         out = bytes(buffer[:size])
         del buffer[:size]

@@ -23,7 +23,7 @@ from server.admin.schemas import (
 from server.alerts.service import release_claims
 from server.audit import log as audit
 from server.counseling.service import release_counselor
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.events import notify
 from server.identity import roles
 from server.identity.caller import CallerDep, Database
@@ -39,9 +39,9 @@ async def bootstrap(body: BootstrapRequest, request: Request, db: Database, call
     """Make the caller the first admin. Needs a proof made with the server secret; refused once an admin exists."""
     runtime = runtime_of(request)
     if not ct_equal(body.proof, bootstrap_proof(runtime.server_secret, caller.account_id)):
-        raise HavenHTTPError(403, "bootstrap_invalid", "the proof was not made with this server's secret")
+        raise HavenHTTPError(ApiCode.BOOTSTRAP_INVALID, "the proof was not made with this server's secret")
     if await roles.admin_exists(db):
-        raise HavenHTTPError(409, "already_initialized", "this deployment already has an admin")
+        raise HavenHTTPError(ApiCode.ALREADY_INITIALIZED, "this deployment already has an admin")
     await roles.grant(db, caller.account_id, "admin")
     await audit.append(db, caller.account_id, "admin.bootstrap", "")
     await db.commit()
@@ -86,9 +86,9 @@ async def revoke_role(
     with the receiving counselor of a warm transfer, or back to the queue); a moderator's claimed alerts reopen."""
     caller.require("admin")
     if role == "admin" and await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(409, "last_admin", "the last admin cannot be revoked")
+        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot be revoked")
     if not await roles.revoke(db, account_id, role):
-        raise HavenHTTPError(404, "no_such_role", "this identity does not hold this role")
+        raise HavenHTTPError(ApiCode.NO_SUCH_ROLE, "this identity does not hold this role")
     sessions: dict[str, list[str]] = {}
     if role == "counselor":
         sessions = await release_counselor(db, account_id)
@@ -98,8 +98,7 @@ async def revoke_role(
     await db.commit()
     runtime = runtime_of(request)
     for session_id, others in sessions.items():
-        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None,
-               mode="released")
+        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None, mode="released")
     return Response(status_code=204)
 
 

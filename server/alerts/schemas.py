@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from server.protocol.b64 import decoder, serializer
 from server.protocol.frames import AccountId, ConversationId, Seq
+from server.statuses import AlertStatus
 
 # crypto.sealed caps the plaintext at 64 KiB; the sealed wire adds a header and one entry per moderator, but the
 # alert content itself is at most 16 KiB (moderation.alert.MAX_ALERT_BYTES), so 64 KiB of sealed bytes is ample.
@@ -52,7 +53,7 @@ class AlertCreated(BaseModel):
 class AlertOut(BaseModel):
     alert_id: str
     tier: int
-    status: str
+    status: AlertStatus
     source: str
     conversation: str
     seq: Seq

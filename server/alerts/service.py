@@ -26,7 +26,6 @@ import secrets
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
@@ -42,41 +41,23 @@ from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
 from server.counseling import queue
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.events import notify
 from server.identity.roles import accounts_with_role
 from server.logs import get_logger
 from server.models import Alert
 from server.runtime import Runtime
+from server.statuses import AlertStatus
 
 log = get_logger("alerts")
 
 URGENT_TIER = 4
-STATUSES = ("open", "claimed", "escalated", "dismissed", "resolved")
+STATUSES = (AlertStatus.OPEN, AlertStatus.CLAIMED, AlertStatus.ESCALATED, AlertStatus.DISMISSED, AlertStatus.RESOLVED)
 # Where each moderator action may start from. Dismissed and resolved are final for moderators; only a new,
 # more severe report about the same message reopens them (see _record).
-CLAIMABLE = ("open",)
-HELD = ("claimed",)
-WORKING = ("claimed", "escalated")
-
-
-class Refusal(StrEnum):
-    """The alert endpoints' error codes (docs/protocol.md, alert endpoints; docs/alerts.md)."""
-
-    RATE_LIMITED = "rate_limited"
-    TIER_BELOW_THRESHOLD = "tier_below_threshold"
-    FORBIDDEN = "forbidden"
-    UNKNOWN_MESSAGE = "unknown_message"
-    INVALID_SEALED = "invalid_sealed"
-    UNKNOWN_ALERT = "unknown_alert"
-    ALREADY_CLAIMED = "already_claimed"
-    INVALID_TRANSITION = "invalid_transition"
-    NOT_CLAIMER = "not_claimer"
-    # Escalation needs a report whose relay tag the server confirmed: nobody is queued on an unverified claim.
-    UNVERIFIED = "unverified"
-    NO_SUBJECT = "no_subject"
-    # Verify: the sealed content was replaced (by a more severe report) after the moderator read it.
-    CONTENT_CHANGED = "content_changed"
+CLAIMABLE = (AlertStatus.OPEN,)
+HELD = (AlertStatus.CLAIMED,)
+WORKING = (AlertStatus.CLAIMED, AlertStatus.ESCALATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +85,9 @@ class _Recorded:
 async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: AlertCreate) -> Raised:
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
     if not runtime.alert_limiter.take(caller, time.monotonic()):
-        raise HavenHTTPError(429, Refusal.RATE_LIMITED, "too many alerts from this identity; retry later")
+        raise HavenHTTPError(ApiCode.RATE_LIMITED, "too many alerts from this identity; retry later")
     if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
-        raise HavenHTTPError(
-            422, Refusal.TIER_BELOW_THRESHOLD, "automatic alerts start at the deployment's minimum tier"
-        )
+        raise HavenHTTPError(ApiCode.TIER_BELOW_THRESHOLD, "automatic alerts start at the deployment's minimum tier")
     # Everything that needs no database comes first, and nothing below depends on another member's state (their
     # acks, whether a message row still exists, who sent it): an answer that did would tell the caller when
     # someone's device was online (issue 10, 6a). `body.subject` is ignored for the same reason and because the
@@ -116,12 +95,12 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     _check_sealed(body.sealed, caller)
     if caller not in await repository.members_of(db, body.conversation, (caller,)):
         # One answer for "no such conversation" and "not a member", as the relay gives.
-        raise HavenHTTPError(403, Refusal.FORBIDDEN, "the caller must be a member of the conversation")
+        raise HavenHTTPError(ApiCode.FORBIDDEN, "the caller must be a member of the conversation")
     last = await repository.last_seq(db, body.conversation)
     if last is None or body.seq > last:
         # Without this, anyone could squat on future positions with content of their choosing. A member sees
         # every seq of its conversation, so this tells it nothing new.
-        raise HavenHTTPError(404, Refusal.UNKNOWN_MESSAGE, "no message with this seq in the conversation yet")
+        raise HavenHTTPError(ApiCode.UNKNOWN_MESSAGE, "no message with this seq in the conversation yet")
 
     recorded: _Recorded | None = None
     for attempt in range(2):
@@ -148,10 +127,10 @@ def _check_sealed(data: bytes, caller: str) -> None:
     try:
         message = SealedMessage.from_bytes(data)
         if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
-            raise HavenHTTPError(422, Refusal.INVALID_SEALED, "sealed: an alert sealed message signed by the caller")
+            raise HavenHTTPError(ApiCode.INVALID_SEALED, "sealed: an alert sealed message signed by the caller")
         message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
     except CryptoError:
-        raise HavenHTTPError(422, Refusal.INVALID_SEALED, "sealed: not a valid sealed message") from None
+        raise HavenHTTPError(ApiCode.INVALID_SEALED, "sealed: not a valid sealed message") from None
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
@@ -166,7 +145,7 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             source=body.source,
             subject_id=None,
             sealed=body.sealed,
-            status="open",
+            status=AlertStatus.OPEN,
             claimed_by=None,
             verified=None,
             dismiss_reason=None,
@@ -191,8 +170,8 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         # about the new one, and a closed alert deserves a new look. A verified subject stays: the v2 tag binds
         # the sender to this conversation and seq, and one seq has one sender, whatever content a report carries.
         values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
-        if existing.status in ("dismissed", "resolved"):
-            values.update(status="open", claimed_by=None, dismiss_reason=None)
+        if existing.status in (AlertStatus.DISMISSED, AlertStatus.RESOLVED):
+            values.update(status=AlertStatus.OPEN, claimed_by=None, dismiss_reason=None)
         result = await db.execute(
             update(Alert)
             .where(Alert.id == existing.id, Alert.tier < body.tier)
@@ -200,7 +179,7 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             .execution_options(synchronize_session=False)
         )
         rose = bool(result.rowcount)  # type: ignore[attr-defined]
-        if rose and existing.status == "escalated" and existing.subject_id is not None:
+        if rose and existing.status == AlertStatus.ESCALATED and existing.subject_id is not None:
             # The member already waits for a counselor because of this alert: move them up the queue.
             request = await queue.open_request_of(db, existing.subject_id)
             if request is not None and request.priority < body.tier:
@@ -223,7 +202,7 @@ async def list_alerts(db: AsyncSession, *, status: str | None, min_tier: int | N
 async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
     alert = await repository.get_alert(db, alert_id)
     if alert is None:
-        raise HavenHTTPError(404, Refusal.UNKNOWN_ALERT, "no alert with this id")
+        raise HavenHTTPError(ApiCode.UNKNOWN_ALERT, "no alert with this id")
     return alert
 
 
@@ -234,16 +213,16 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
     result = await db.execute(
         update(Alert)
         .where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
-        .values(status="claimed", claimed_by=moderator, updated_ms=now)
+        .values(status=AlertStatus.CLAIMED, claimed_by=moderator, updated_ms=now)
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         alert = await get_alert(db, alert_id)
-        if alert.status == "claimed" and alert.claimed_by == moderator:
+        if alert.status == AlertStatus.CLAIMED and alert.claimed_by == moderator:
             return alert  # already ours: claiming again changes nothing and is not audited twice
-        if alert.status == "claimed":
-            raise HavenHTTPError(409, Refusal.ALREADY_CLAIMED, "another moderator holds this alert")
-        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, f"an alert that is {alert.status} cannot be claimed")
+        if alert.status == AlertStatus.CLAIMED:
+            raise HavenHTTPError(ApiCode.ALREADY_CLAIMED, "another moderator holds this alert")
+        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, f"an alert that is {alert.status} cannot be claimed")
     await audit.append(db, moderator, "alert.claim", alert_id)
     alert = await _reload(db, alert_id)
     await db.commit()
@@ -251,7 +230,9 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
 
 
 async def release(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
-    alert = await _transition(db, moderator, alert_id, "release", HELD, {"status": "open", "claimed_by": None})
+    alert = await _transition(
+        db, moderator, alert_id, "release", HELD, {"status": AlertStatus.OPEN, "claimed_by": None}
+    )
     await db.commit()
     return alert
 
@@ -272,9 +253,7 @@ async def verify(
     if body.tier != alert.tier:
         # A more severe report replaced the content after the moderator read it: its verdict would be recorded
         # against words it never checked (an informer racing a forged report in between).
-        raise HavenHTTPError(
-            409, Refusal.CONTENT_CHANGED, "the alert's content changed since you read it; open it again"
-        )
+        raise HavenHTTPError(ApiCode.CONTENT_CHANGED, "the alert's content changed since you read it; open it again")
     verified, subject = False, None
     # The schema already requires every field with `passed`; the checks here only narrow the types.
     if (
@@ -317,10 +296,10 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
     _require(alert, moderator, HELD)
     if alert.verified is not True:
         raise HavenHTTPError(
-            409, Refusal.UNVERIFIED, "only a verified alert can be escalated: verify its franking report first"
+            ApiCode.UNVERIFIED, "only a verified alert can be escalated: verify its franking report first"
         )
     if alert.subject_id is None:
-        raise HavenHTTPError(409, Refusal.NO_SUBJECT, "the member this alert is about has deleted their identity")
+        raise HavenHTTPError(ApiCode.NO_SUBJECT, "the member this alert is about has deleted their identity")
     subject = alert.subject_id
     # The conditional update re-checks `verified` and the subject, so a report that rose (and reset `verified`)
     # between the read above and this write cannot slip an unverified alert through.
@@ -330,7 +309,7 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
         alert_id,
         "escalate",
         HELD,
-        {"status": "escalated"},
+        {"status": AlertStatus.ESCALATED},
         also=(Alert.verified.is_(True), Alert.subject_id == subject),
     )
     request_id = await queue.open_priority_request(
@@ -343,14 +322,14 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
 
 async def dismiss(db: AsyncSession, moderator: str, alert_id: str, reason: str) -> Alert:
     alert = await _transition(
-        db, moderator, alert_id, "dismiss", HELD, {"status": "dismissed", "dismiss_reason": reason}
+        db, moderator, alert_id, "dismiss", HELD, {"status": AlertStatus.DISMISSED, "dismiss_reason": reason}
     )
     await db.commit()
     return alert
 
 
 async def resolve(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
-    alert = await _transition(db, moderator, alert_id, "resolve", WORKING, {"status": "resolved"})
+    alert = await _transition(db, moderator, alert_id, "resolve", WORKING, {"status": AlertStatus.RESOLVED})
     await db.commit()
     return alert
 
@@ -365,9 +344,9 @@ async def forget_subject(db: AsyncSession, account_id: str) -> None:
 def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
     """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
     if alert.status not in allowed:
-        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, f"not allowed on an alert that is {alert.status}")
+        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, f"not allowed on an alert that is {alert.status}")
     if alert.claimed_by != moderator:
-        raise HavenHTTPError(403, Refusal.NOT_CLAIMER, "only the moderator who claimed this alert may do this")
+        raise HavenHTTPError(ApiCode.NOT_CLAIMER, "only the moderator who claimed this alert may do this")
 
 
 async def _transition(
@@ -389,7 +368,7 @@ async def _transition(
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         _require(await get_alert(db, alert_id), moderator, allowed)
-        raise HavenHTTPError(409, Refusal.INVALID_TRANSITION, "the alert changed meanwhile; read it again")
+        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, "the alert changed meanwhile; read it again")
     await audit.append(db, moderator, f"alert.{action}", alert_id)
     return await _reload(db, alert_id)
 
@@ -421,7 +400,7 @@ async def release_claims(db: AsyncSession, moderator: str) -> int:
     claimed by nobody who can act on it. The caller's transaction commits."""
     result = await db.execute(
         update(Alert)
-        .where(Alert.claimed_by == moderator, Alert.status == "claimed")
-        .values(status="open", claimed_by=None, updated_ms=now_ms())
+        .where(Alert.claimed_by == moderator, Alert.status == AlertStatus.CLAIMED)
+        .values(status=AlertStatus.OPEN, claimed_by=None, updated_ms=now_ms())
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import today
 from server.models import CounselingCounter, CounselingSession, HelpRequest
+from server.statuses import HelpRequestStatus, SessionStatus
 
 _counters = cast(Table, CounselingCounter.__table__)
 
@@ -86,12 +87,14 @@ async def forget_ended(db: AsyncSession, closed_before_ms: int) -> dict[str, int
     cancelled) and has no session left. Their figures are in the counters already. In the caller's transaction."""
     sessions = await db.execute(
         delete(CounselingSession).where(
-            CounselingSession.status == "closed", CounselingSession.closed_ms <= closed_before_ms
+            CounselingSession.status == SessionStatus.CLOSED, CounselingSession.closed_ms <= closed_before_ms
         )
     )
     has_session = exists().where(CounselingSession.request_id == HelpRequest.id)
     requests = await db.execute(
-        delete(HelpRequest).where(HelpRequest.status.in_(("closed", "cancelled")), ~has_session)
+        delete(HelpRequest).where(
+            HelpRequest.status.in_((HelpRequestStatus.CLOSED, HelpRequestStatus.CANCELLED)), ~has_session
+        )
     )
     return {
         "counseling_sessions": int(getattr(sessions, "rowcount", 0) or 0),

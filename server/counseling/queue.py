@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import now_ms
 from server.models import HelpRequest
+from server.statuses import HelpRequestStatus
 
-OPEN_STATUSES = ("waiting", "offered", "active")
+OPEN_STATUSES = (HelpRequestStatus.WAITING, HelpRequestStatus.OFFERED, HelpRequestStatus.ACTIVE)
 
 
 async def open_request_of(db: AsyncSession, member_id: str) -> HelpRequest | None:
@@ -38,7 +39,7 @@ async def open_priority_request(
         topic="crisis",
         priority=priority,
         alert_id=alert_id,
-        status="waiting",
+        status=HelpRequestStatus.WAITING,
         passed_by="",
         created_ms=now_ms(),
     )

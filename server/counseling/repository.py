@@ -17,6 +17,7 @@ from server.models import (
     Role,
     SessionNote,
 )
+from server.statuses import HelpRequestStatus, MemberStatus, SessionStatus
 
 # The queue's order: escalated crises first, then the longest waiting; the id only breaks exact ties.
 QUEUE_ORDER = (HelpRequest.priority.desc(), HelpRequest.created_ms.asc(), HelpRequest.id.asc())
@@ -33,7 +34,7 @@ def join_codes(codes: Iterable[str]) -> str:
 async def in_any_group(db: AsyncSession, account_id: str) -> bool:
     found = await db.scalar(
         select(GroupMember.group_id)
-        .where(GroupMember.account_id == account_id, GroupMember.status == "active")
+        .where(GroupMember.account_id == account_id, GroupMember.status == MemberStatus.ACTIVE)
         .limit(1)
     )
     return found is not None
@@ -46,7 +47,7 @@ async def has_role(db: AsyncSession, account_id: str, role: str) -> bool:
 # --- requests --------------------------------------------------------------------------------------------------
 async def lapsed_offers(db: AsyncSession, now: int) -> Sequence[HelpRequest]:
     rows = await db.scalars(
-        select(HelpRequest).where(HelpRequest.status == "offered", HelpRequest.offer_expires_ms <= now)
+        select(HelpRequest).where(HelpRequest.status == HelpRequestStatus.OFFERED, HelpRequest.offer_expires_ms <= now)
     )
     return rows.all()
 
@@ -61,10 +62,15 @@ async def return_to_queue(db: AsyncSession, request: HelpRequest, counselor_id: 
         update(HelpRequest)
         .where(
             HelpRequest.id == request.id,
-            HelpRequest.status == "offered",
+            HelpRequest.status == HelpRequestStatus.OFFERED,
             HelpRequest.offered_to == counselor_id,
         )
-        .values(status="waiting", offered_to=None, offer_expires_ms=None, passed_by=join_codes(passed)[:1024])
+        .values(
+            status=HelpRequestStatus.WAITING,
+            offered_to=None,
+            offer_expires_ms=None,
+            passed_by=join_codes(passed)[:1024],
+        )
         .execution_options(synchronize_session=False)
     )
     return _changed(result)
@@ -74,8 +80,8 @@ async def claim_offer(db: AsyncSession, request_id: str, counselor_id: str, expi
     """The exclusive step: waiting → offered for exactly one caller, whichever transaction commits first."""
     result = await db.execute(
         update(HelpRequest)
-        .where(HelpRequest.id == request_id, HelpRequest.status == "waiting")
-        .values(status="offered", offered_to=counselor_id, offer_expires_ms=expires_ms)
+        .where(HelpRequest.id == request_id, HelpRequest.status == HelpRequestStatus.WAITING)
+        .values(status=HelpRequestStatus.OFFERED, offered_to=counselor_id, offer_expires_ms=expires_ms)
         .execution_options(synchronize_session=False)
     )
     return _changed(result)
@@ -86,11 +92,11 @@ async def mark_accepted(db: AsyncSession, request_id: str, counselor_id: str, no
         update(HelpRequest)
         .where(
             HelpRequest.id == request_id,
-            HelpRequest.status == "offered",
+            HelpRequest.status == HelpRequestStatus.OFFERED,
             HelpRequest.offered_to == counselor_id,
             HelpRequest.offer_expires_ms > now,
         )
-        .values(status="active", accepted_ms=now, offer_expires_ms=None)
+        .values(status=HelpRequestStatus.ACTIVE, accepted_ms=now, offer_expires_ms=None)
         .execution_options(synchronize_session=False)
     )
     return _changed(result)
@@ -106,7 +112,7 @@ async def waiting_candidates(
 ) -> Sequence[HelpRequest]:
     rows = await db.scalars(
         select(HelpRequest)
-        .where(HelpRequest.status == "waiting", HelpRequest.language.in_(languages))
+        .where(HelpRequest.status == HelpRequestStatus.WAITING, HelpRequest.language.in_(languages))
         .order_by(*QUEUE_ORDER)
         .offset(offset)
         .limit(limit)
@@ -118,7 +124,7 @@ async def live_offer_of(db: AsyncSession, counselor_id: str, now: int) -> HelpRe
     return await db.scalar(
         select(HelpRequest)
         .where(
-            HelpRequest.status == "offered",
+            HelpRequest.status == HelpRequestStatus.OFFERED,
             HelpRequest.offered_to == counselor_id,
             HelpRequest.offer_expires_ms > now,
         )
@@ -133,7 +139,7 @@ async def position_of(db: AsyncSession, request: HelpRequest) -> int:
         select(func.count())
         .select_from(HelpRequest)
         .where(
-            HelpRequest.status.in_(("waiting", "offered")),
+            HelpRequest.status.in_((HelpRequestStatus.WAITING, HelpRequestStatus.OFFERED)),
             HelpRequest.language == request.language,
             HelpRequest.id != request.id,
             or_(
@@ -150,7 +156,9 @@ async def position_of(db: AsyncSession, request: HelpRequest) -> int:
 
 async def waiting_by_language(db: AsyncSession) -> dict[str, int]:
     rows = await db.execute(
-        select(HelpRequest.language, func.count()).where(HelpRequest.status == "waiting").group_by(HelpRequest.language)
+        select(HelpRequest.language, func.count())
+        .where(HelpRequest.status == HelpRequestStatus.WAITING)
+        .group_by(HelpRequest.language)
     )
     return {language: int(count) for language, count in rows.tuples()}
 
@@ -160,7 +168,7 @@ async def count_by_status(db: AsyncSession, status: str) -> int:
 
 
 async def waiting_created(db: AsyncSession) -> list[int]:
-    return list(await db.scalars(select(HelpRequest.created_ms).where(HelpRequest.status == "waiting")))
+    return list(await db.scalars(select(HelpRequest.created_ms).where(HelpRequest.status == HelpRequestStatus.WAITING)))
 
 
 # --- counselors ------------------------------------------------------------------------------------------------
@@ -170,7 +178,7 @@ async def active_load(db: AsyncSession, counselor_id: str) -> int:
         select(func.count())
         .select_from(CounselingSession)
         .where(
-            CounselingSession.status == "active",
+            CounselingSession.status == SessionStatus.ACTIVE,
             or_(CounselingSession.counselor_id == counselor_id, CounselingSession.transfer_to == counselor_id),
         )
     )
@@ -201,7 +209,7 @@ async def sessions_of(db: AsyncSession, account_id: str) -> Sequence[CounselingS
     rows = await db.scalars(
         select(CounselingSession)
         .where(
-            CounselingSession.status == "active",
+            CounselingSession.status == SessionStatus.ACTIVE,
             or_(
                 CounselingSession.member_id == account_id,
                 CounselingSession.counselor_id == account_id,
@@ -215,7 +223,7 @@ async def sessions_of(db: AsyncSession, account_id: str) -> Sequence[CounselingS
 
 async def count_active_sessions(db: AsyncSession) -> int:
     count = await db.scalar(
-        select(func.count()).select_from(CounselingSession).where(CounselingSession.status == "active")
+        select(func.count()).select_from(CounselingSession).where(CounselingSession.status == SessionStatus.ACTIVE)
     )
     return int(count or 0)
 
@@ -252,7 +260,7 @@ async def active_sessions_with(db: AsyncSession, counselor_id: str) -> list[Coun
     rows = await db.scalars(
         select(CounselingSession)
         .where(
-            CounselingSession.status == "active",
+            CounselingSession.status == SessionStatus.ACTIVE,
             (CounselingSession.counselor_id == counselor_id) | (CounselingSession.transfer_to == counselor_id),
         )
         .order_by(CounselingSession.id)
@@ -264,15 +272,13 @@ async def active_sessions_with(db: AsyncSession, counselor_id: str) -> list[Coun
 async def withdraw_offers_to(db: AsyncSession, counselor_id: str) -> None:
     await db.execute(
         update(HelpRequest)
-        .where(HelpRequest.offered_to == counselor_id, HelpRequest.status == "offered")
-        .values(status="waiting", offered_to=None, offer_expires_ms=None)
+        .where(HelpRequest.offered_to == counselor_id, HelpRequest.status == HelpRequestStatus.OFFERED)
+        .values(status=HelpRequestStatus.WAITING, offered_to=None, offer_expires_ms=None)
     )
 
 
 async def forget_passes_of(db: AsyncSession, counselor_id: str) -> None:
     """Take a departing counselor out of every request's passed-by list: nothing needs to say it passed any more."""
-    rows = await db.scalars(
-        select(HelpRequest).where(HelpRequest.passed_by.contains(counselor_id)).with_for_update()
-    )
+    rows = await db.scalars(select(HelpRequest).where(HelpRequest.passed_by.contains(counselor_id)).with_for_update())
     for request in rows:
         request.passed_by = join_codes(code for code in split_codes(request.passed_by) if code != counselor_id)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from server.protocol.b64 import decoder, serializer
 from server.protocol.frames import AccountId
+from server.statuses import HelpRequestStatus, SessionStatus
 
 # --- the fixed code lists (documented in docs/counseling.md) ---------------------------------------------------
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
@@ -78,7 +79,7 @@ class HelpRequestIn(_Body):
 
 class HelpRequestOut(BaseModel):
     request_id: str
-    status: str
+    status: HelpRequestStatus
     position: int = Field(description="1 + open requests in the same language served before it; 0 once offered")
 
 
@@ -90,7 +91,7 @@ class SessionRef(BaseModel):
 
 class OpenRequestOut(BaseModel):
     request_id: str
-    status: str
+    status: HelpRequestStatus
     language: str
     topic: str | None
     position: int
@@ -152,7 +153,7 @@ class SessionOut(BaseModel):
     member_id: str
     counselor_id: str
     transfer_to: str | None
-    status: str
+    status: SessionStatus
     outcome: str | None
     created_at: int
     closed_at: int | None

@@ -39,12 +39,13 @@ from server.counseling.schemas import (
     TransferIn,
     lane_of,
 )
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.events import notify
 from server.identity import challenge
 from server.identity.caller import Caller
 from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
 from server.runtime import Runtime
+from server.statuses import HelpRequestStatus, SessionStatus
 
 # offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
 _CANDIDATE_PAGE = 50
@@ -56,15 +57,15 @@ def _new_id() -> str:
 
 
 def _unknown_request() -> HavenHTTPError:
-    return HavenHTTPError(404, "unknown_request", "no such help request")
+    return HavenHTTPError(ApiCode.UNKNOWN_REQUEST, "no such help request")
 
 
 def _unknown_session() -> HavenHTTPError:
-    return HavenHTTPError(404, "unknown_session", "no such session")
+    return HavenHTTPError(ApiCode.UNKNOWN_SESSION, "no such session")
 
 
 def _forbidden(rule: str) -> HavenHTTPError:
-    return HavenHTTPError(403, "forbidden", rule)
+    return HavenHTTPError(ApiCode.FORBIDDEN, rule)
 
 
 # --- the queue's lazy clock ------------------------------------------------------------------------------------
@@ -100,29 +101,29 @@ async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Calle
     request's lane, and draws on a small budget of their own that cancelling does not refund. Nothing here is
     deployment-wide and refusing: one attacker must not lock a person in crisis out (issue 10, item 8)."""
     if body.pow is None:
-        raise HavenHTTPError(400, "pow_required", "outside any group a help request needs a proof of work")
+        raise HavenHTTPError(ApiCode.POW_REQUIRED, "outside any group a help request needs a proof of work")
     try:
         nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
     except challenge.ChallengeError as exc:
-        raise HavenHTTPError(400, exc.code, exc.message) from None
+        raise HavenHTTPError(exc.code, exc.message) from None
     bits, lane_code = challenge.help_terms(nonce)
     if lane_code != LANE_CODES[lane_of(body.topic)]:
-        raise HavenHTTPError(400, "challenge_invalid", "this challenge was issued for another topic's lane")
+        raise HavenHTTPError(ApiCode.CHALLENGE_INVALID, "this challenge was issued for another topic's lane")
     payload = caller.account_id.encode("ascii")
     if not verify_pow(body.pow.challenge, payload, body.pow.counter, max(bits, runtime.settings.help_pow_bits)):
-        raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
+        raise HavenHTTPError(ApiCode.POW_INSUFFICIENT, "the proof of work does not meet the difficulty")
     # A replayed proof must not spend the caller's budget: refuse it before taking a token.
     if await db.get(UsedChallenge, nonce) is not None:
-        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent")
+        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent")
     if not runtime.help_identity_limiter.take(caller.account_id, time.monotonic()):
-        raise HavenHTTPError(429, "rate_limited", "this identity has asked for help too often today")
+        raise HavenHTTPError(ApiCode.RATE_LIMITED, "this identity has asked for help too often today")
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
 
 
 async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> HelpRequestOut:
     await reset_lapsed_offers(db, now_ms())
     if await open_request_of(db, caller.account_id) is not None:
-        raise HavenHTTPError(409, "request_open", "you already have an open help request")
+        raise HavenHTTPError(ApiCode.REQUEST_OPEN, "you already have an open help request")
     paid = not await repo.in_any_group(db, caller.account_id)
     if paid:
         await _spend_proof_of_work(runtime, db, caller, body)
@@ -133,7 +134,7 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         topic=body.topic,
         priority=0,
         alert_id=None,
-        status="waiting",
+        status=HelpRequestStatus.WAITING,
         passed_by="",
         created_ms=now_ms(),
     )
@@ -145,8 +146,8 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         # Either a concurrent request of the same member won (one open request each, enforced by a unique
         # index) or the same proof was spent concurrently.
         if await open_request_of(db, caller.account_id) is not None:
-            raise HavenHTTPError(409, "request_open", "you already have an open help request") from None
-        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+            raise HavenHTTPError(ApiCode.REQUEST_OPEN, "you already have an open help request") from None
+        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent") from None
     if paid:
         runtime.help_difficulty[lane_of(body.topic)].record(time.monotonic())
     position = await repo.position_of(db, request)
@@ -159,7 +160,7 @@ async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
     request = await open_request_of(db, caller.account_id)
     if request is None:
         return MyRequestOut(request=None, session=None)
-    position = await repo.position_of(db, request) if request.status == "waiting" else 0
+    position = await repo.position_of(db, request) if request.status == HelpRequestStatus.WAITING else 0
     view = OpenRequestOut(
         request_id=request.id,
         status=request.status,
@@ -169,9 +170,9 @@ async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
         created_at=request.created_ms,
     )
     session = None
-    if request.status == "active":
+    if request.status == HelpRequestStatus.ACTIVE:
         found = await repo.session_of_request(db, request.id)
-        if found is not None and found.status == "active":
+        if found is not None and found.status == SessionStatus.ACTIVE:
             session = SessionRef(
                 session_id=found.id, conversation_id=found.conversation_id, counselor_id=found.counselor_id
             )
@@ -185,8 +186,8 @@ async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> N
         raise _unknown_request()
     if request.member_id != caller.account_id:
         raise _forbidden("only the member who asked can cancel a request")
-    if request.status not in ("waiting", "offered"):
-        raise HavenHTTPError(409, "request_not_cancellable", "only a waiting or offered request can be cancelled")
+    if request.status not in (HelpRequestStatus.WAITING, HelpRequestStatus.OFFERED):
+        raise HavenHTTPError(ApiCode.REQUEST_NOT_CANCELLABLE, "only a waiting or offered request can be cancelled")
     # Nothing of a cancelled request is kept but one count (security issue 10, item 3): nobody needs it again.
     await counters.bump(db, counters.CounterEvent.CANCELLED, request.language)
     await repo.delete_request(db, request.id)
@@ -259,13 +260,13 @@ async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> Offe
     await reset_lapsed_offers(db, now)
     profile = await _profile(db, caller.account_id)
     if profile is None or not profile.available:
-        raise HavenHTTPError(409, "not_available", "set yourself available (PUT /v1/counseling/profile) first")
+        raise HavenHTTPError(ApiCode.NOT_AVAILABLE, "set yourself available (PUT /v1/counseling/profile) first")
     current = await repo.live_offer_of(db, caller.account_id, now)
     if current is not None:
         # One offer at a time: asking again returns the offer already held.
         return _offer_view(current, now)
     if await repo.active_load(db, caller.account_id) >= profile.max_sessions:
-        raise HavenHTTPError(409, "at_capacity", "you are carrying as many sessions as your profile allows")
+        raise HavenHTTPError(ApiCode.AT_CAPACITY, "you are carrying as many sessions as your profile allows")
     languages = repo.split_codes(profile.languages)
     if not languages:
         return None
@@ -306,14 +307,14 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise _unknown_request()
-    if request.status != "offered" or request.offered_to != caller.account_id:
-        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
+        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     if (request.offer_expires_ms or 0) <= now:
         await reset_lapsed_offers(db, now)
-        raise HavenHTTPError(409, "offer_expired", "the offer lapsed; the request went back to the queue")
+        raise HavenHTTPError(ApiCode.OFFER_EXPIRED, "the offer lapsed; the request went back to the queue")
     if not await repo.mark_accepted(db, request.id, caller.account_id, now):
         await db.rollback()
-        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     conversation_id = await conversations.create_conversation(db, "session", [request.member_id, caller.account_id])
     session = CounselingSession(
         id=_new_id(),
@@ -321,7 +322,7 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
         conversation_id=conversation_id,
         member_id=request.member_id,
         counselor_id=caller.account_id,
-        status="active",
+        status=SessionStatus.ACTIVE,
         transfer_to=None,
         outcome=None,
         created_ms=now,
@@ -350,11 +351,11 @@ async def decline_offer(runtime: Runtime, db: AsyncSession, caller: Caller, requ
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise _unknown_request()
-    if request.status != "offered" or request.offered_to != caller.account_id:
-        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+    if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
+        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     if not await repo.return_to_queue(db, request, caller.account_id):
         await db.rollback()
-        raise HavenHTTPError(409, "not_offered", "this request is not offered to you")
+        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
     await audit(db, caller.account_id, "request.decline", request.id)
     await db.commit()
     await announce_queue(runtime, request.language)
@@ -418,15 +419,15 @@ async def _active_session_as_counselor(
     allowed = [session.counselor_id] if current_only else _counselors(session)
     if caller.account_id not in allowed:
         raise _forbidden("only the session's current counselor can do this")
-    if session.status != "active" or session.conversation_id is None:
-        raise HavenHTTPError(409, "session_closed", "the session is closed")
+    if session.status != SessionStatus.ACTIVE or session.conversation_id is None:
+        raise HavenHTTPError(ApiCode.SESSION_CLOSED, "the session is closed")
     return session
 
 
 def _conversation(session: CounselingSession) -> str:
     """An active session's conversation (closing clears it, and only active sessions get here)."""
     if session.conversation_id is None:
-        raise HavenHTTPError(409, "session_closed", "the session is closed")
+        raise HavenHTTPError(ApiCode.SESSION_CLOSED, "the session is closed")
     return session.conversation_id
 
 
@@ -462,10 +463,10 @@ def _announce_transfer(runtime: Runtime, session: CounselingSession, old: str, t
 async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, body: TransferIn) -> SessionOut:
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     if session.transfer_to is not None:
-        raise HavenHTTPError(409, "transfer_pending", "finish or cancel the warm transfer in progress first")
+        raise HavenHTTPError(ApiCode.TRANSFER_PENDING, "finish or cancel the warm transfer in progress first")
     target = body.to
     if target in (caller.account_id, session.member_id) or not await _can_take(db, target):
-        raise HavenHTTPError(409, "counselor_unavailable", "the target is not an available counselor with capacity")
+        raise HavenHTTPError(ApiCode.COUNSELOR_UNAVAILABLE, "the target is not an available counselor with capacity")
     old = session.counselor_id
     if body.mode == "cold":
         await conversations.remove_member(db, _conversation(session), old)
@@ -488,7 +489,7 @@ async def complete_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, 
     session = await _active_session_as_counselor(db, caller, session_id, current_only=False)
     target = session.transfer_to
     if target is None:
-        raise HavenHTTPError(409, "no_transfer", "no warm transfer is in progress")
+        raise HavenHTTPError(ApiCode.NO_TRANSFER, "no warm transfer is in progress")
     old = session.counselor_id
     await conversations.remove_member(db, _conversation(session), old)
     await repo.delete_notes(db, session.id, old)
@@ -504,7 +505,7 @@ async def cancel_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, se
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     target = session.transfer_to
     if target is None:
-        raise HavenHTTPError(409, "no_transfer", "no warm transfer is in progress")
+        raise HavenHTTPError(ApiCode.NO_TRANSFER, "no warm transfer is in progress")
     await conversations.remove_member(db, _conversation(session), target)
     await repo.delete_notes(db, session.id, target)
     session.transfer_to = None
@@ -552,13 +553,13 @@ async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, sess
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     recipients = _participants(session)
     now = now_ms()
-    session.status = "closed"
+    session.status = SessionStatus.CLOSED
     session.outcome = outcome
     session.closed_ms = now
     session.transfer_to = None
     request = await db.get(HelpRequest, session.request_id)
     if request is not None and request.status in OPEN_STATUSES:
-        request.status = "closed"
+        request.status = HelpRequestStatus.CLOSED
     await counters.bump(db, counters.CounterEvent.CLOSED, request.language if request else "", outcome)
     # Notes move with the session and end with it; so does what was said in it.
     await repo.delete_notes(db, session.id)
@@ -583,8 +584,8 @@ async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
     now = now_ms()
     await reset_lapsed_offers(db, now)
     return StatsOut(
-        waiting=await repo.count_by_status(db, "waiting"),
-        offered=await repo.count_by_status(db, "offered"),
+        waiting=await repo.count_by_status(db, HelpRequestStatus.WAITING),
+        offered=await repo.count_by_status(db, HelpRequestStatus.OFFERED),
         active_sessions=await repo.count_active_sessions(db),
         available_counselors=len(await repo.available_profiles(db)),
         median_wait_ms=_median([now - created for created in await repo.waiting_created(db)]),
@@ -625,7 +626,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
             if conversation is not None:
                 await conversations.remove_member(db, conversation, account_id)
         else:
-            session.status, session.closed_ms, session.outcome = "closed", now, "transferred_out"
+            session.status, session.closed_ms, session.outcome = SessionStatus.CLOSED, now, "transferred_out"
             await repo.delete_notes(db, session.id)
             await repo.delete_conversation(db, conversation)
             session.conversation_id = None
@@ -634,7 +635,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
                 db, counters.CounterEvent.CLOSED, request.language if request else "", "transferred_out"
             )
             if request is not None:
-                request.status, request.offered_to, request.offer_expires_ms = "waiting", None, None
+                request.status, request.offered_to, request.offer_expires_ms = HelpRequestStatus.WAITING, None, None
         await repo.delete_notes(db, session.id, account_id)
     await repo.withdraw_offers_to(db, account_id)
     await repo.forget_passes_of(db, account_id)

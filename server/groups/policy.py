@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
+from server.statuses import MemberStatus
 
 
 class Action(StrEnum):
@@ -75,7 +76,7 @@ class Standing:
             held.add(Grant.STAFF_ADMIN)
         if "moderator" in self.staff_roles:
             held.add(Grant.STAFF_MODERATOR)
-        if self.status == "active":
+        if self.status == MemberStatus.ACTIVE:
             held.add(Grant.ACTIVE_MEMBER)
             if self.group_role == "moderator" and self.staff_roles & MODERATING_STAFF_ROLES:
                 held.add(Grant.GROUP_MODERATOR)
@@ -93,4 +94,4 @@ def permits(action: Action, standing: Standing) -> bool:
 def authorize(action: Action, standing: Standing) -> None:
     """Refuse with 403 `forbidden` unless `standing` permits `action`."""
     if not permits(action, standing):
-        raise HavenHTTPError(403, "forbidden", f"{action.value}: not permitted for this caller in this group")
+        raise HavenHTTPError(ApiCode.FORBIDDEN, f"{action.value}: not permitted for this caller in this group")

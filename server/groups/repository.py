@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Conversation, Group, GroupInvite, GroupMember, PairChannel
+from server.statuses import MemberStatus
 
 
 def _rowcount(result: Any) -> int:
@@ -40,7 +41,9 @@ async def lock_and_bump_version(db: AsyncSession, group_id: str) -> int:
 async def memberships_of(db: AsyncSession, account_id: str) -> list[GroupMember]:
     rows = await db.scalars(
         select(GroupMember)
-        .where(GroupMember.account_id == account_id, GroupMember.status.in_(("pending", "active")))
+        .where(
+            GroupMember.account_id == account_id, GroupMember.status.in_((MemberStatus.PENDING, MemberStatus.ACTIVE))
+        )
         .order_by(GroupMember.group_id)
     )
     return list(rows)
@@ -59,7 +62,7 @@ async def members_with_status(db: AsyncSession, group_id: str, status: str) -> l
 async def active_ids(db: AsyncSession, group_id: str) -> list[str]:
     rows = await db.scalars(
         select(GroupMember.account_id)
-        .where(GroupMember.group_id == group_id, GroupMember.status == "active")
+        .where(GroupMember.group_id == group_id, GroupMember.status == MemberStatus.ACTIVE)
         .order_by(GroupMember.account_id)
     )
     return list(rows)
@@ -78,7 +81,7 @@ async def group_moderator_ids(db: AsyncSession, group_id: str) -> list[str]:
     rows = await db.scalars(
         select(GroupMember.account_id).where(
             GroupMember.group_id == group_id,
-            GroupMember.status == "active",
+            GroupMember.status == MemberStatus.ACTIVE,
             GroupMember.group_role == "moderator",
         )
     )

@@ -32,6 +32,7 @@ from server.groups.schemas import (
 from server.identity.caller import CallerDep, Database
 from server.protocol.frames import AccountId
 from server.runtime import runtime_of
+from server.statuses import MemberStatus
 
 router = APIRouter(prefix="/v1", tags=["groups"])
 
@@ -71,7 +72,7 @@ async def join(body: JoinGroup, request: Request, db: Database, caller: CallerDe
     """Spend one use of an invite: a pending membership that a group moderator approves or rejects."""
     group_id, notices = await service.join(db, runtime_of(request).server_secret, caller, body.code, body.pseudonym)
     await _commit_and_notify(request, db, notices)
-    return Joined(group_id=group_id, status="pending")
+    return Joined(group_id=group_id, status=MemberStatus.PENDING)
 
 
 @router.get("/groups/{group_id}", response_model=GroupInfo, response_model_exclude_none=True)
@@ -79,7 +80,7 @@ async def group_info(group_id: GroupId, db: Database, caller: CallerDep) -> Grou
     """An active member sees the group and its active members; a pending one only its own status."""
     group, mine, members = await service.group_info(db, caller, group_id)
     info = GroupInfo(group_id=group.id, status=mine.status, group_role=mine.group_role)
-    if mine.status != "active":
+    if mine.status != MemberStatus.ACTIVE:
         return info
     info.conversation_id = group.conversation_id
     info.dm_enabled = group.dm_enabled

@@ -22,13 +22,14 @@ from server.audit import log as audit
 from server.clock import now_ms, today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.groups import repository as repo
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
 from server.identity.roles import roles_of
 from server.invite_codes import code_hash, new_code
 from server.models import Group, GroupInvite, GroupMember, PairChannel
+from server.statuses import MemberStatus
 
 _INVITE_DOMAIN = b"haven-group-invite-v1\x00"
 
@@ -62,16 +63,16 @@ async def _forget_membership(
 
 
 def _unknown_group() -> HavenHTTPError:
-    return HavenHTTPError(404, "unknown_group", "no such group")
+    return HavenHTTPError(ApiCode.UNKNOWN_GROUP, "no such group")
 
 
 def _unknown_member() -> HavenHTTPError:
-    return HavenHTTPError(404, "unknown_member", "no such member in this group")
+    return HavenHTTPError(ApiCode.UNKNOWN_MEMBER, "no such member in this group")
 
 
 def _check_max_members(settings: Settings, max_members: int) -> None:
     if max_members > settings.group_max_members:
-        raise HavenHTTPError(422, "invalid_request", "max_members: above the deployment's largest group size")
+        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "max_members: above the deployment's largest group size")
 
 
 async def _load(db: AsyncSession, group_id: str, caller: Caller) -> tuple[Group, Standing, GroupMember | None]:
@@ -116,9 +117,9 @@ async def _refuse_last_moderator(db: AsyncSession, group: Group, target: GroupMe
     moderators = await repo.group_moderator_ids(db, group.id)
     if [m for m in moderators if m != target.account_id]:
         return
-    others = await repo.count_members(db, group.id, ("active", "pending")) - 1
+    others = await repo.count_members(db, group.id, (MemberStatus.ACTIVE, MemberStatus.PENDING)) - 1
     if others > 0:
-        raise HavenHTTPError(409, "last_moderator", "the last group moderator cannot leave while members remain")
+        raise HavenHTTPError(ApiCode.LAST_MODERATOR, "the last group moderator cannot leave while members remain")
 
 
 # --- groups --------------------------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ async def create_group(
         GroupMember(
             group_id=group_id,
             account_id=caller.account_id,
-            status="active",
+            status=MemberStatus.ACTIVE,
             group_role="moderator",
             pseudonym=pseudonym,
             joined_ms=now_ms(),
@@ -170,11 +171,11 @@ async def group_info(db: AsyncSession, caller: Caller, group_id: str) -> tuple[G
     """(group, the caller's row, active members); the member list is empty for a pending caller, who may only
     see its own status."""
     group, standing, row = await _load(db, group_id, caller)
-    if row is not None and row.status == "pending":
+    if row is not None and row.status == MemberStatus.PENDING:
         return group, row, []
     authorize(Action.VIEW, standing)
     assert row is not None
-    return group, row, await repo.members_with_status(db, group_id, "active")
+    return group, row, await repo.members_with_status(db, group_id, MemberStatus.ACTIVE)
 
 
 async def update_group(
@@ -210,7 +211,7 @@ async def create_invite(
 ) -> tuple[str, str, int]:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if ttl_seconds > settings.group_invite_max_ttl_seconds:
-        raise HavenHTTPError(422, "invalid_request", "ttl_seconds: above the deployment's longest invite lifetime")
+        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "ttl_seconds: above the deployment's longest invite lifetime")
     code = new_code()
     invite_id = secrets.token_hex(16)
     expires = now_ms() + ttl_seconds * 1000
@@ -239,7 +240,7 @@ async def list_invites(db: AsyncSession, caller: Caller, group_id: str) -> list[
 async def revoke_invite(db: AsyncSession, caller: Caller, group_id: str, invite_id: str) -> None:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if not await repo.revoke_invite(db, group_id, invite_id):
-        raise HavenHTTPError(404, "invite_invalid", "no open invite with this id in this group")
+        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no open invite with this id in this group")
     await audit.append(db, caller.account_id, "group.invite.revoke", audit_object(group_id, invite_id))
 
 
@@ -249,29 +250,29 @@ async def join(db: AsyncSession, secret: bytes, caller: Caller, code: str, pseud
     invite = await repo.invite_by_hash(db, invite_code_hash(secret, code))
     now = now_ms()
     if invite is None or invite.revoked:
-        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
+        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
     if invite.expires_at_ms <= now:
-        raise HavenHTTPError(410, "invite_expired", "this invite has expired")
+        raise HavenHTTPError(ApiCode.INVITE_EXPIRED, "this invite has expired")
     if invite.uses >= invite.max_uses:
-        raise HavenHTTPError(409, "invite_exhausted", "this invite has been used as often as it allows")
+        raise HavenHTTPError(ApiCode.INVITE_EXHAUSTED, "this invite has been used as often as it allows")
     group = await repo.get_group(db, invite.group_id)
     if group is None:  # pragma: no cover - invites go with their group (ON DELETE CASCADE)
-        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
+        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
     existing = await repo.get_member(db, group.id, caller.account_id)
-    if existing is not None and existing.status == "banned":
-        raise HavenHTTPError(403, "banned", "you cannot join this group")
+    if existing is not None and existing.status == MemberStatus.BANNED:
+        raise HavenHTTPError(ApiCode.BANNED, "you cannot join this group")
     if existing is not None:
-        raise HavenHTTPError(409, "already_member", "you already belong to this group or asked to")
-    if await repo.count_members(db, group.id, ("active",)) >= group.max_members:
-        raise HavenHTTPError(409, "group_full", "this group has as many members as it allows")
+        raise HavenHTTPError(ApiCode.ALREADY_MEMBER, "you already belong to this group or asked to")
+    if await repo.count_members(db, group.id, (MemberStatus.ACTIVE,)) >= group.max_members:
+        raise HavenHTTPError(ApiCode.GROUP_FULL, "this group has as many members as it allows")
     if not await repo.spend_invite(db, invite.id, now):
         # Someone else took the last use (or revoked it) between our read and our update.
-        raise HavenHTTPError(409, "invite_exhausted", "this invite has been used as often as it allows")
+        raise HavenHTTPError(ApiCode.INVITE_EXHAUSTED, "this invite has been used as often as it allows")
     db.add(
         GroupMember(
             group_id=group.id,
             account_id=caller.account_id,
-            status="pending",
+            status=MemberStatus.PENDING,
             group_role="member",
             pseudonym=pseudonym,
             joined_ms=now,
@@ -281,14 +282,14 @@ async def join(db: AsyncSession, secret: bytes, caller: Caller, code: str, pseud
         await db.flush()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(409, "already_member", "you already belong to this group or asked to") from None
+        raise HavenHTTPError(ApiCode.ALREADY_MEMBER, "you already belong to this group or asked to") from None
     moderators = await repo.group_moderator_ids(db, group.id)
     return group.id, [Notice(tuple(moderators), "join_requested", {"group": group.id})]
 
 
 async def pending(db: AsyncSession, caller: Caller, group_id: str) -> list[GroupMember]:
     await _authorized(db, group_id, caller, Action.VIEW_PENDING)
-    return await repo.members_with_status(db, group_id, "pending")
+    return await repo.members_with_status(db, group_id, MemberStatus.PENDING)
 
 
 # --- moderator actions on a member -------------------------------------------------------------------------
@@ -296,11 +297,11 @@ async def approve(db: AsyncSession, caller: Caller, group_id: str, account_id: s
     group = await _authorized(db, group_id, caller, Action.APPROVE)
     version = await repo.lock_and_bump_version(db, group_id)
     target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != "pending":
+    if target is None or target.status != MemberStatus.PENDING:
         raise _unknown_member()
-    if await repo.count_members(db, group_id, ("active",)) >= group.max_members:
-        raise HavenHTTPError(409, "group_full", "this group has as many members as it allows")
-    target.status = "active"
+    if await repo.count_members(db, group_id, (MemberStatus.ACTIVE,)) >= group.max_members:
+        raise HavenHTTPError(ApiCode.GROUP_FULL, "this group has as many members as it allows")
+    target.status = MemberStatus.ACTIVE
     await db.flush()
     # Starts at the conversation's current position: never handed what was said before.
     await add_member(db, group.conversation_id, account_id)
@@ -311,7 +312,7 @@ async def approve(db: AsyncSession, caller: Caller, group_id: str, account_id: s
 async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.REJECT)
     target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != "pending":
+    if target is None or target.status != MemberStatus.PENDING:
         raise _unknown_member()
     await repo.delete_member(db, group_id, account_id)
     await audit.append(db, caller.account_id, "group.reject", group_id, subject=account_id)
@@ -322,7 +323,7 @@ async def remove(db: AsyncSession, caller: Caller, group_id: str, account_id: st
     group = await _authorized(db, group_id, caller, Action.REMOVE)
     version = await repo.lock_and_bump_version(db, group_id)
     target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != "active":
+    if target is None or target.status != MemberStatus.ACTIVE:
         raise _unknown_member()
     await _refuse_last_moderator(db, group, target)
     await repo.delete_member(db, group_id, account_id)
@@ -339,10 +340,10 @@ async def ban(db: AsyncSession, caller: Caller, group_id: str, account_id: str) 
     target = await repo.get_member(db, group_id, account_id, fresh=True)
     if target is None:
         raise _unknown_member()
-    if target.status == "banned":
-        raise HavenHTTPError(409, "banned", "this account is already banned from this group")
+    if target.status == MemberStatus.BANNED:
+        raise HavenHTTPError(ApiCode.ALREADY_BANNED, "this account is already banned from this group")
     await _refuse_last_moderator(db, group, target)
-    target.status = "banned"
+    target.status = MemberStatus.BANNED
     target.group_role = "member"
     target.pseudonym = ""  # nothing of theirs is kept beyond what the ban needs
     await db.flush()
@@ -359,21 +360,21 @@ async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, l
     group, _standing, row = await _load(db, group_id, caller)
     if row is None:
         raise _unknown_member()
-    if row.status == "banned":
-        raise HavenHTTPError(403, "banned", "a ban cannot be left")
-    if row.status == "pending":
+    if row.status == MemberStatus.BANNED:
+        raise HavenHTTPError(ApiCode.BANNED, "a ban cannot be left")
+    if row.status == MemberStatus.PENDING:
         await repo.delete_member(db, group_id, caller.account_id)
         await _forget_membership(db, group_id, caller.account_id)
         return group.membership_version, []
     version = await repo.lock_and_bump_version(db, group_id)
     row = await repo.get_member(db, group_id, caller.account_id, fresh=True)
-    if row is None or row.status != "active":
+    if row is None or row.status != MemberStatus.ACTIVE:
         raise _unknown_member()
     await _refuse_last_moderator(db, group, row)
     await repo.delete_member(db, group_id, caller.account_id)
     await _detach(db, group, caller.account_id)
     await _forget_membership(db, group_id, caller.account_id)
-    if await repo.count_members(db, group_id, ("active", "pending")) == 0:
+    if await repo.count_members(db, group_id, (MemberStatus.ACTIVE, MemberStatus.PENDING)) == 0:
         await repo.delete_group(db, group_id)
         await repo.delete_conversations(db, [group.conversation_id])
         return version, []
@@ -383,10 +384,10 @@ async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, l
 async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.PROMOTE)
     target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != "active":
+    if target is None or target.status != MemberStatus.ACTIVE:
         raise _unknown_member()
     if "moderator" not in await roles_of(db, account_id):
-        raise HavenHTTPError(409, "not_staff_moderator", "only a holder of the staff role moderator can moderate")
+        raise HavenHTTPError(ApiCode.NOT_STAFF_MODERATOR, "only a holder of the staff role moderator can moderate")
     target.group_role = "moderator"
     await db.flush()
     await audit.append(db, caller.account_id, "group.promote", group_id, subject=account_id)
@@ -400,9 +401,9 @@ async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: st
     group = await _authorized(db, group_id, caller, Action.PAIR)
     dm_enabled = group.dm_enabled
     if peer == caller.account_id:
-        raise HavenHTTPError(422, "invalid_request", "peer: a pair channel needs two different members")
+        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "peer: a pair channel needs two different members")
     other = await repo.get_member(db, group_id, peer)
-    if other is None or other.status != "active":
+    if other is None or other.status != MemberStatus.ACTIVE:
         raise _unknown_member()
     existing = await repo.get_pair(db, group_id, caller.account_id, peer)
     if existing is not None:

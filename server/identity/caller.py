@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.identity.roles import roles_of
 from server.identity.tokens import TOKEN_BYTES, account_for_token
 from server.runtime import runtime_of
@@ -38,20 +38,20 @@ class Caller:
     def require(self, *roles: str) -> None:
         """Refuse unless the caller holds one of `roles`."""
         if not self.roles.intersection(roles):
-            raise HavenHTTPError(403, "forbidden", f"this needs the role {' or '.join(roles)}")
+            raise HavenHTTPError(ApiCode.FORBIDDEN, f"this needs the role {' or '.join(roles)}")
 
 
 def bearer_token(request: Request) -> bytes:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value:
-        raise HavenHTTPError(401, "unauthenticated", "send Authorization: Bearer <token> (POST /v1/auth/tokens)")
+        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "send Authorization: Bearer <token> (POST /v1/auth/tokens)")
     try:
         token = base64.urlsafe_b64decode(value.encode("ascii") + b"=" * (-len(value) % 4))
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise HavenHTTPError(401, "unauthenticated", "the token is not valid") from None
+        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is not valid") from None
     if len(token) != TOKEN_BYTES:
-        raise HavenHTTPError(401, "unauthenticated", "the token is not valid")
+        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is not valid")
     return token
 
 
@@ -60,10 +60,10 @@ async def authenticated(request: Request, db: Database) -> Caller:
     token = bearer_token(request)
     account = await account_for_token(db, runtime.server_secret, token)
     if account is None:
-        raise HavenHTTPError(401, "unauthenticated", "the token is unknown or expired; log in again")
+        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is unknown or expired; log in again")
     # Per identity, never per address (DESIGN decision 8).
     if not runtime.api_limiter.take(account, time.monotonic()):
-        raise HavenHTTPError(429, "rate_limited", "too many requests; slow down")
+        raise HavenHTTPError(ApiCode.RATE_LIMITED, "too many requests; slow down")
     return Caller(account, await roles_of(db, account))
 
 

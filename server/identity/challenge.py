@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from crypto.keys import X25519PrivateKey
 from crypto.primitives import ct_equal, hmac_sha256
+from server.errors import ApiCode
 
 TOKEN_BYTES = 40
 LOGIN_CHALLENGE_BYTES = 32
@@ -48,13 +49,13 @@ class _Layout:
 
     def check(self, secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
         if len(token) != self.size:
-            raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
+            raise ChallengeError(ApiCode.CHALLENGE_INVALID, "not a challenge issued by this server")
         nonce, expires = token[: self.nonce_bytes], token[self.nonce_bytes : self.nonce_bytes + 8]
         if not ct_equal(self.mac(secret, nonce, expires), token[self.nonce_bytes + 8 :]):
-            raise ChallengeError("challenge_invalid", "not a challenge issued by this server")
+            raise ChallengeError(ApiCode.CHALLENGE_INVALID, "not a challenge issued by this server")
         expires_ms = int.from_bytes(expires, "big")
         if expires_ms <= now_ms:
-            raise ChallengeError("challenge_expired", "the challenge has expired; fetch a new one")
+            raise ChallengeError(ApiCode.CHALLENGE_EXPIRED, "the challenge has expired; fetch a new one")
         return nonce, expires_ms
 
 
@@ -73,7 +74,7 @@ class IssuedChallenge:
 
 
 class ChallengeError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ApiCode, message: str) -> None:
         super().__init__(code)
         self.code = code
         self.message = message

@@ -22,7 +22,7 @@ from server.alerts.service import forget_subject, release_claims
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
 from server.counseling.service import release_counselor
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.identity import roles
 from server.models import (
     Conversation,
@@ -35,6 +35,7 @@ from server.models import (
     Message,
     PairChannel,
 )
+from server.statuses import MemberStatus, SessionStatus
 
 
 @dataclass
@@ -50,9 +51,9 @@ class Deleted:
 async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     if await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(409, "last_admin", "the last admin cannot delete itself; make another admin first")
+        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot delete itself; make another admin first")
     outcome = Deleted()
     was_staff = bool(await roles.roles_of(db, account_id))
 
@@ -63,7 +64,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     own = (
         await db.scalars(
             select(CounselingSession).where(
-                CounselingSession.member_id == account_id, CounselingSession.status == "active"
+                CounselingSession.member_id == account_id, CounselingSession.status == SessionStatus.ACTIVE
             )
         )
     ).all()
@@ -83,20 +84,20 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     if channels:
         await db.execute(delete(Conversation).where(Conversation.id.in_(channels)))
     memberships = (
-        await db.execute(
-            select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)
-        )
-    ).tuples().all()
+        (await db.execute(select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)))
+        .tuples()
+        .all()
+    )
     for group_id, status in memberships:
         group = await db.get(Group, group_id, with_for_update=True)
-        if group is None or status != "active":
+        if group is None or status != MemberStatus.ACTIVE:
             continue
         group.membership_version += 1
         remaining = list(
             await db.scalars(
                 select(GroupMember.account_id).where(
                     GroupMember.group_id == group_id,
-                    GroupMember.status == "active",
+                    GroupMember.status == MemberStatus.ACTIVE,
                     GroupMember.account_id != account_id,
                 )
             )
@@ -114,7 +115,7 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     # Closed sessions it counseled that are still in their grace period (a member's go by cascade).
     await db.execute(
         delete(CounselingSession).where(
-            CounselingSession.counselor_id == account_id, CounselingSession.status == "closed"
+            CounselingSession.counselor_id == account_id, CounselingSession.status == SessionStatus.CLOSED
         )
     )
     await audit.erase_subject(db, account_id)

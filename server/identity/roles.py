@@ -8,9 +8,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import now_ms
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.invite_codes import code_hash, new_code
 from server.models import ROLES, Identity, Role, RoleInvite
+from server.statuses import InviteStatus
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
 
@@ -35,9 +36,9 @@ async def admin_exists(db: AsyncSession) -> bool:
 
 async def grant(db: AsyncSession, account_id: str, role: str) -> None:
     if role not in ROLES:
-        raise HavenHTTPError(422, "invalid_request", "role: unknown role")
+        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "role: unknown role")
     if await db.get(Identity, account_id) is None:
-        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     if await db.get(Role, (account_id, role)) is None:
         db.add(Role(account_id=account_id, role=role, granted_ms=now_ms()))
         await db.flush()
@@ -53,7 +54,7 @@ async def create_invite(
 ) -> tuple[str, str, int]:
     """(invite id, code, expires_ms). The code is shown once; only its HMAC is stored."""
     if role not in ("moderator", "counselor", "admin"):
-        raise HavenHTTPError(422, "invalid_request", "role: unknown role")
+        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "role: unknown role")
     code = new_code()
     invite_id = secrets.token_hex(16)
     expires = now_ms() + ttl_seconds * 1000
@@ -63,7 +64,7 @@ async def create_invite(
             code_hash=invite_code_hash(secret, code),
             role=role,
             issued_by=issued_by,
-            status="open",
+            status=InviteStatus.OPEN,
             expires_at_ms=expires,
         )
     )
@@ -74,24 +75,28 @@ async def create_invite(
 async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: str) -> tuple[str, str]:
     """Spend an invite on `account_id`; (invite id, role). The update is conditional, so it is spent once."""
     invite = await db.scalar(select(RoleInvite).where(RoleInvite.code_hash == invite_code_hash(secret, code)))
-    if invite is None or invite.status == "revoked":
-        raise HavenHTTPError(404, "invite_invalid", "no such invite, or it was revoked")
-    if invite.status == "used":
-        raise HavenHTTPError(409, "invite_used", "this invite was already used")
+    if invite is None or invite.status == InviteStatus.REVOKED:
+        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
+    if invite.status == InviteStatus.USED:
+        raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
     if invite.expires_at_ms <= now_ms():
-        raise HavenHTTPError(410, "invite_expired", "this invite has expired")
+        raise HavenHTTPError(ApiCode.INVITE_EXPIRED, "this invite has expired")
     spent = await db.execute(
-        update(RoleInvite).where(RoleInvite.id == invite.id, RoleInvite.status == "open").values(status="used")
+        update(RoleInvite)
+        .where(RoleInvite.id == invite.id, RoleInvite.status == InviteStatus.OPEN)
+        .values(status=InviteStatus.USED)
     )
     if not spent.rowcount:  # type: ignore[attr-defined]
-        raise HavenHTTPError(409, "invite_used", "this invite was already used")
+        raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
     await grant(db, account_id, invite.role)
     return invite.id, invite.role
 
 
 async def revoke_invite(db: AsyncSession, invite_id: str) -> None:
     result = await db.execute(
-        update(RoleInvite).where(RoleInvite.id == invite_id, RoleInvite.status == "open").values(status="revoked")
+        update(RoleInvite)
+        .where(RoleInvite.id == invite_id, RoleInvite.status == InviteStatus.OPEN)
+        .values(status=InviteStatus.REVOKED)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
-        raise HavenHTTPError(404, "invite_invalid", "no open invite with this id")
+        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no open invite with this id")

@@ -7,7 +7,7 @@ import base64
 from fastapi import APIRouter, Request, Response
 
 from server.clock import now_ms
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.events import notify
 from server.identity import challenge, deletion, service, tokens
 from server.identity.caller import CallerDep, Database, bearer_token
@@ -48,7 +48,7 @@ async def identity(account_id: AccountId, db: Database) -> IdentityOut:
     """The public keys of an identity, so a peer can check what it was told out of band."""
     found = await get_identity(db, account_id)
     if found is None:
-        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     return IdentityOut(account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key)
 
 
@@ -58,8 +58,16 @@ async def delete_me(request: Request, db: Database, caller: CallerDep) -> Respon
     outcome = await deletion.delete_identity(db, caller.account_id)
     runtime = runtime_of(request)
     for group_id, (conversation, version, members) in outcome.groups.items():
-        notify(runtime, members, "membership", group=group_id, conversation=conversation, version=version,
-               change="left", account=caller.account_id)
+        notify(
+            runtime,
+            members,
+            "membership",
+            group=group_id,
+            conversation=conversation,
+            version=version,
+            change="left",
+            account=caller.account_id,
+        )
     for session_id, others in outcome.sessions.items():
         notify(runtime, others, "session_closed", session=session_id)
     return Response(status_code=204)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.pow import verify_pow
 from crypto.registration import account_id_of, verify_agreement_proof, verify_registration_signature
 from server.clock import now_ms, today
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.identity import challenge
 from server.identity.schemas import RegistrationChallenge, RegistrationRequest
 from server.models import Identity, UsedChallenge
@@ -37,11 +37,11 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
     try:
         nonce, expires_ms = challenge.check(runtime.server_secret, request.challenge, now_ms())
     except challenge.ChallengeError as exc:
-        raise HavenHTTPError(400, exc.code, exc.message) from None
+        raise HavenHTTPError(exc.code, exc.message) from None
     keys = request.signing_key + request.agreement_key
     required = max(challenge.pow_bits_of(nonce), runtime.settings.registration_pow_bits)
     if not verify_pow(request.challenge, keys, request.pow_counter, required):
-        raise HavenHTTPError(400, "pow_insufficient", "the proof of work does not meet the difficulty")
+        raise HavenHTTPError(ApiCode.POW_INSUFFICIENT, "the proof of work does not meet the difficulty")
     if not verify_agreement_proof(
         challenge.ephemeral_private(runtime.server_secret, nonce),
         request.challenge,
@@ -49,7 +49,7 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         request.agreement_key,
         request.agreement_proof,
     ):
-        raise HavenHTTPError(400, "proof_invalid", "the agreement-key proof does not verify")
+        raise HavenHTTPError(ApiCode.PROOF_INVALID, "the agreement-key proof does not verify")
     if not verify_registration_signature(
         request.signing_key,
         request.agreement_key,
@@ -57,11 +57,11 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         request.agreement_proof,
         request.signature,
     ):
-        raise HavenHTTPError(400, "signature_invalid", "the signature does not verify")
+        raise HavenHTTPError(ApiCode.SIGNATURE_INVALID, "the signature does not verify")
 
     account_id = account_id_of(request.signing_key, request.agreement_key)
     if await db.get(Identity, account_id) is not None:
-        raise HavenHTTPError(409, "identity_exists", "this identity is already registered")
+        raise HavenHTTPError(ApiCode.IDENTITY_EXISTS, "this identity is already registered")
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
     db.add(
         Identity(
@@ -75,6 +75,6 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         await db.commit()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(409, "challenge_used", "this challenge was already spent") from None
+        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent") from None
     runtime.registration_difficulty.record(time.monotonic())
     return account_id

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.auth import verify_auth
 from crypto.primitives import hmac_sha256
 from server.clock import now_ms
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.identity import challenge
 from server.identity.repository import signing_key_of
 from server.models import AuthToken, UsedChallenge
@@ -46,13 +46,13 @@ async def issue_token(
     try:
         nonce, expires_ms = challenge.check_login(secret, login_challenge, now)
     except challenge.ChallengeError as exc:
-        raise HavenHTTPError(400, exc.code, exc.message) from None
+        raise HavenHTTPError(exc.code, exc.message) from None
     if abs(time_ms - now) > clock_skew_ms:
-        raise HavenHTTPError(401, "auth_stale", "signed time is too far from the server's clock")
+        raise HavenHTTPError(ApiCode.AUTH_STALE, "signed time is too far from the server's clock")
     key = await signing_key_of(db, account_id)
     if key is None or not verify_auth(key, signature, login_challenge, server_id, time_ms, account_id):
         # Unknown account and bad signature look the same, so this is no oracle for registrations.
-        raise HavenHTTPError(401, "auth_failed", "signature does not verify for this account")
+        raise HavenHTTPError(ApiCode.AUTH_FAILED, "signature does not verify for this account")
     token = secrets.token_bytes(TOKEN_BYTES)
     token_expires = now + ttl_seconds * 1000
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
@@ -61,7 +61,7 @@ async def issue_token(
         await db.commit()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(409, "challenge_used", "this login challenge was already spent") from None
+        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this login challenge was already spent") from None
     return token, token_expires
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.errors import CryptoError
 from crypto.keys import IdentityPublic, OneTimePreKeyPublic, SignedPreKeyPublic
 from crypto.x3dh import PreKeyBundle
-from server.errors import HavenHTTPError
+from server.errors import ApiCode, HavenHTTPError
 from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
 from server.models.prekey import LastResortPreKeyRecord
 from server.ratelimit import KeyedRateLimiter
@@ -40,13 +40,13 @@ async def upload(
 ) -> None:
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(404, "unknown_identity", "no such identity")
+        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     if signed is not None:
         try:
             spk = SignedPreKeyPublic.from_bytes(signed)
             spk.verify(_identity_public(identity))
         except (CryptoError, ValueError):
-            raise HavenHTTPError(400, "prekey_invalid", "the signed prekey's signature does not verify") from None
+            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "the signed prekey's signature does not verify") from None
         record = await db.get(SignedPreKeyRecord, account_id)
         if record is None:
             db.add(SignedPreKeyRecord(account_id=account_id, key_id=spk.key_id, public=signed))
@@ -57,7 +57,7 @@ async def upload(
         try:
             OneTimePreKeyPublic.from_bytes(last_resort)
         except (CryptoError, ValueError):
-            raise HavenHTTPError(400, "prekey_invalid", "the last-resort prekey is malformed") from None
+            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "the last-resort prekey is malformed") from None
         kept = await db.get(LastResortPreKeyRecord, account_id)
         if kept is None:
             db.add(LastResortPreKeyRecord(account_id=account_id, public=last_resort))
@@ -68,7 +68,7 @@ async def upload(
         try:
             parsed[OneTimePreKeyPublic.from_bytes(raw).key_id] = raw
         except (CryptoError, ValueError):
-            raise HavenHTTPError(400, "prekey_invalid", "a one-time prekey is malformed") from None
+            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "a one-time prekey is malformed") from None
     if parsed:
         existing = set(
             await db.scalars(
@@ -78,9 +78,9 @@ async def upload(
             )
         )
         if existing:
-            raise HavenHTTPError(409, "prekey_exists", "a one-time prekey with this id was already published")
+            raise HavenHTTPError(ApiCode.PREKEY_EXISTS, "a one-time prekey with this id was already published")
         if await count_one_time(db, account_id) + len(parsed) > MAX_ONE_TIME_PREKEYS:
-            raise HavenHTTPError(413, "too_many_prekeys", f"at most {MAX_ONE_TIME_PREKEYS} one-time prekeys")
+            raise HavenHTTPError(ApiCode.TOO_MANY_PREKEYS, f"at most {MAX_ONE_TIME_PREKEYS} one-time prekeys")
         db.add_all(OneTimePreKeyRecord(account_id=account_id, key_id=k, public=v) for k, v in parsed.items())
     await db.commit()
 
@@ -115,17 +115,17 @@ async def take_bundle(db: AsyncSession, requester: str, owner: str, limiter: Key
     """A bundle for `owner`, spending one of its one-time prekeys (none left: its last-resort prekey; neither
     published: a bundle without one)."""
     if requester == owner or not await share_a_conversation(db, requester, owner):
-        raise HavenHTTPError(403, "forbidden", "you share no conversation with this identity")
+        raise HavenHTTPError(ApiCode.FORBIDDEN, "you share no conversation with this identity")
     # After the authorisation check, so a stranger cannot spend a pair's budget; in memory only, so no table
     # records who fetched whose keys.
     if not limiter.take(f"{requester}>{owner}", time.monotonic()):
         raise HavenHTTPError(
-            429, "prekey_fetch_limited", "too many prekey bundles for this identity; use the session you opened"
+            ApiCode.PREKEY_FETCH_LIMITED, "too many prekey bundles for this identity; use the session you opened"
         )
     identity = await db.get(Identity, owner)
     signed = await db.get(SignedPreKeyRecord, owner)
     if identity is None or signed is None:
-        raise HavenHTTPError(404, "no_prekeys", "this identity has published no prekeys")
+        raise HavenHTTPError(ApiCode.NO_PREKEYS, "this identity has published no prekeys")
     one_time: OneTimePreKeyPublic | None = None
     for _attempt in range(5):
         candidate = await db.scalar(

@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from server.protocol.b64 import Ciphertext, ClientMessageId, Commitment, Signature, b64encode
+from server.protocol.b64 import (
+    Challenge,
+    Ciphertext,
+    ClientMessageId,
+    Commitment,
+    Signature,
+    b64encode,
+    decoder,
+    serializer,
+)
+from server.protocol.errors import ErrorCode
 
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ConversationId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
@@ -146,3 +156,221 @@ def error_frame(code: str, message: str, ref: str | None = None, fatal: bool = F
     if ref is not None:
         frame["ref"] = ref
     return encode(frame)
+
+
+# --- Outbound frames as models ------------------------------------------------------------------------------------
+# The definition of what the server sends, for docs/schema/ and for a second client. The builders above stay the
+# encoders (the hot-path ones are f-strings); tests/server/test_schemas.py proves each builder's output byte-equal
+# to `encode_model` of the matching model below, so the two cannot drift apart.
+
+FrankingTag = Annotated[bytes, decoder(exact=32), serializer]
+ServerTime = Annotated[int, Field(ge=0, lt=2**63, description="milliseconds since the Unix epoch")]
+
+
+def _as_sent(schema: dict[str, Any]) -> None:
+    """The schema of what goes on the wire. Every member is always sent except one whose default is None, which
+    `encode_model` leaves out rather than sending null: a generated client then types it `x?: string`, not
+    `x: string | null`."""
+    properties: dict[str, dict[str, Any]] = schema.get("properties", {})
+    optional = [name for name, member in properties.items() if "default" in member and member["default"] is None]
+    schema["required"] = [name for name in properties if name not in optional]
+    for name in optional:
+        member = properties[name]
+        rest = [choice for choice in member.pop("anyOf", []) if choice != {"type": "null"}]
+        del member["default"]
+        member.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
+
+
+class _Outbound(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, json_schema_extra=_as_sent)
+
+
+class ChallengeFrame(_Outbound):
+    """The server's first frame on every connection; the client answers with `auth` (docs/protocol.md §3.1)."""
+
+    type: Literal["challenge"] = "challenge"
+    challenge: Challenge
+    server_id: str
+    server_time: ServerTime
+    max_frame_bytes: Annotated[int, Field(ge=1)]
+
+
+class ReadyFrame(_Outbound):
+    type: Literal["ready"] = "ready"
+    account: AccountId
+
+
+class AcceptedFrame(_Outbound):
+    """A `send` was stored (or was a duplicate of one stored before) under `seq`."""
+
+    type: Literal["accepted"] = "accepted"
+    client_id: ClientMessageId
+    conversation: ConversationId
+    seq: Seq
+    server_time: ServerTime
+    duplicate: bool
+    franking_tag: FrankingTag | None = None
+
+
+class DeliverFrame(_Outbound):
+    type: Literal["deliver"] = "deliver"
+    conversation: ConversationId
+    seq: Seq
+    sender: AccountId
+    client_id: ClientMessageId
+    ciphertext: Ciphertext
+    server_time: ServerTime
+    # Both or neither: present when the send carried a commitment (C9).
+    commitment: Commitment | None = None
+    franking_tag: FrankingTag | None = None
+
+
+class ResumedFrame(_Outbound):
+    type: Literal["resumed"] = "resumed"
+    conversations: dict[ConversationId, Seq]
+
+
+HexId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+
+
+class _Event(_Outbound):
+    """A notice outside any conversation's order: a hint, never the truth (docs/protocol.md §3.3). Members are ids,
+    codes and numbers only; each flow's document says who receives which."""
+
+    type: Literal["event"] = "event"
+
+
+class MembershipEvent(_Event):
+    """groups.md: every active member after the change, and the account it concerns, start a new epoch."""
+
+    event: Literal["membership"] = "membership"
+    group: HexId
+    conversation: ConversationId
+    version: Annotated[int, Field(ge=0)]
+    change: Literal["joined", "left", "removed", "banned"]
+    account: AccountId
+
+
+class GroupUpdatedEvent(_Event):
+    event: Literal["group_updated"] = "group_updated"
+    group: HexId
+    dm_enabled: bool
+    max_members: Annotated[int, Field(ge=1)]
+
+
+class JoinRequestedEvent(_Event):
+    event: Literal["join_requested"] = "join_requested"
+    group: HexId
+
+
+class QueueEvent(_Event):
+    """counseling.md: requests waiting in the recipient counselor's languages."""
+
+    event: Literal["queue"] = "queue"
+    waiting: Annotated[int, Field(ge=0)]
+
+
+class SessionOpenedEvent(_Event):
+    event: Literal["session_opened"] = "session_opened"
+    session: HexId
+    conversation: ConversationId
+    counselor: AccountId
+
+
+class SessionTransferEvent(_Event):
+    """counseling.md. A revoked counselor's sessions are `released`: `counselor` null and no `conversation`."""
+
+    event: Literal["session_transfer"] = "session_transfer"
+    session: HexId
+    conversation: ConversationId | None = None
+    counselor: AccountId | None
+    mode: Literal["warm", "cold", "complete", "cancel", "released"]
+
+
+class SessionClosedEvent(_Event):
+    event: Literal["session_closed"] = "session_closed"
+    session: HexId
+
+
+class AlertEvent(_Event):
+    """alerts.md: a tier-4 alert, to every moderator."""
+
+    event: Literal["alert"] = "alert"
+    alert_id: HexId
+    tier: Annotated[int, Field(ge=1, le=4)]
+    conversation: ConversationId
+
+
+EVENT_MODELS: dict[str, type[_Event]] = {
+    "membership": MembershipEvent,
+    "group_updated": GroupUpdatedEvent,
+    "join_requested": JoinRequestedEvent,
+    "queue": QueueEvent,
+    "session_opened": SessionOpenedEvent,
+    "session_transfer": SessionTransferEvent,
+    "session_closed": SessionClosedEvent,
+    "alert": AlertEvent,
+}
+# Every kind the server announces (tests/server/test_schemas.py reads the server for kinds missing here).
+EventKind = Literal[
+    "membership",
+    "group_updated",
+    "join_requested",
+    "queue",
+    "session_opened",
+    "session_transfer",
+    "session_closed",
+    "alert",
+]
+EventFrame = Annotated[
+    MembershipEvent
+    | GroupUpdatedEvent
+    | JoinRequestedEvent
+    | QueueEvent
+    | SessionOpenedEvent
+    | SessionTransferEvent
+    | SessionClosedEvent
+    | AlertEvent,
+    Field(discriminator="event"),
+]
+
+
+class PongFrame(_Outbound):
+    type: Literal["pong"] = "pong"
+
+
+class ErrorFrame(_Outbound):
+    type: Literal["error"] = "error"
+    code: ErrorCode
+    message: str
+    fatal: bool = False
+    # The `client_id` or conversation the refusal is about, when there is one (docs/protocol.md §3.4).
+    ref: str | None = None
+
+
+OutboundFrame = Annotated[
+    ChallengeFrame | ReadyFrame | AcceptedFrame | DeliverFrame | ResumedFrame | EventFrame | PongFrame | ErrorFrame,
+    Field(discriminator="type"),
+]
+# `event` has one model per kind (EVENT_MODELS).
+OUTBOUND_MODELS: dict[str, type[_Outbound]] = {
+    "challenge": ChallengeFrame,
+    "ready": ReadyFrame,
+    "accepted": AcceptedFrame,
+    "deliver": DeliverFrame,
+    "resumed": ResumedFrame,
+    "pong": PongFrame,
+    "error": ErrorFrame,
+}
+
+
+def encode_model(frame: _Outbound) -> str:
+    """The reference encoding of an outbound frame: compact JSON, members in field order, an optional member
+    (default None) left out when None. An event's own members are sent as given, null included. Slower than the
+    builders above, so only tests and tools use it."""
+    absent = {
+        name
+        for name, field in type(frame).model_fields.items()
+        if field.default is None and getattr(frame, name) is None
+    }
+    return frame.model_dump_json(exclude=absent)

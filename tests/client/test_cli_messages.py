@@ -16,7 +16,9 @@ from client.cli.errors import HINTS, LEAKS, humane
 from tests.haven_testing.databases import ROOT
 
 COMMAND = re.compile(r"haven ((?:[a-z][a-z-]*)(?: (?:[a-z][a-z-]*|--[a-z-]+|[A-Z]+|[a-z]{2},[a-z]{2}|N|\.\.\.))*)")
-RAISED = re.compile(r"(?:HavenHTTPError\(\d+, |HavenClientError\(|fail\()\s*\"([a-z_]+)\",\s*f?\"([^\"]+)\"")
+RAISED = re.compile(r"(?:HavenClientError\(|fail\()\s*\"([a-z_]+)\",\s*f?\"([^\"]+)\"")
+# The server names its codes through the ApiCode enum (server/errors.py); member names are the codes upper-cased.
+RAISED_HTTP = re.compile(r"HavenHTTPError\(\s*ApiCode\.([A-Z0-9_]+),\s*f?\"([^\"]+)\"")
 CLI_OWN = re.compile(r"CliError\(\s*f?\"([^\"]+)\"")
 
 
@@ -42,6 +44,8 @@ def _raised(*packages: str) -> list[tuple[str, str, str]]:
     for path, text in _sources(*packages):
         for code, message in RAISED.findall(text):
             found.append((f"{path.relative_to(ROOT)}", code, message))
+        for name, message in RAISED_HTTP.findall(text):
+            found.append((f"{path.relative_to(ROOT)}", name.lower(), message))
     return found
 
 

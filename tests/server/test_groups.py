@@ -231,7 +231,7 @@ async def test_every_join_refusal(crowd, db):
     await groups.ban(moderator, group.group_id, person.account_id)
     await refused("banned", groups.join(person, invite.code, "p"))
     await refused("banned", groups.leave(person, group.group_id))
-    await refused("banned", groups.ban(moderator, group.group_id, person.account_id))
+    await refused("already_banned", groups.ban(moderator, group.group_id, person.account_id))
     async with db() as session:
         row = await session.get(GroupMember, (group.group_id, person.account_id))
         assert row is not None and row.status == "banned" and row.pseudonym == ""
