@@ -5,6 +5,10 @@ raises it, because a named method, place or time is what separates a plan from a
 Lowering: negation ("I would never..."), reported speech ("she said..."), hypotheticals and
 fiction ("in the movie...") and quotation lower a hit by one tier — never a tier-4 hit, which
 stays 4: an imminent danger reported second-hand is still imminent.
+Framing (2026.12.2): a hit in the same sentence as a fiction or news frame ("in the film the hero
+jumps off the bridge", "news: man found dead") or, for danger, a public event ("police everywhere
+for the parade") is dropped, whatever its tier — unless a first-person word is in the hit or just
+before it ("the film made me want to die", "soldiers came to the festival looking for me").
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from moderation.verdict import MAX_TIER
 CONTEXT_WINDOW = 80  # normalised characters between a hit and a means/place/time word
 CUE_WINDOW = 40  # original characters between a cue and the hit it modifies
 REASSURANCE_WINDOW = 80  # original characters between a hit and a reassurance that follows it
+SELF_WINDOW = 12  # normalised characters between a first-person word and the hit it is the subject of
+# Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
+_FRAMES = frozenset({"fiction", "event", "self"})
 _SENTENCE_BREAK = re.compile(r"[.!?\n\u104b]")
 # Categories a reassurance may lower: danger to someone that the message says is over. Never
 # suicide or self-harm: "i took the pills but i'm fine" is still an overdose.
@@ -131,6 +138,14 @@ def modifiers(
             applies = c_start - o_end <= REASSURANCE_WINDOW and not _SENTENCE_BREAK.search(original, o_end, c_start)
         elif cue.item.position == "prefix":
             applies = cue.end == start
+        elif cue.item.position == "near":
+            # Inside the hit, or just before it: the hit's own subject or object.
+            applies = (cue.start < end and start < cue.end) or (cue.end <= start and start - cue.end <= SELF_WINDOW)
+        elif cue.item.position == "sentence":
+            # Anywhere in the hit's sentence, before or after it.
+            c_start, c_end = norm.original_span(cue.start, cue.end)
+            lo, hi = (c_end, o_start) if c_end <= o_start else (o_end, c_start)
+            applies = abs(c_start - o_start) <= _LOOK and (hi <= lo or not _SENTENCE_BREAK.search(original, lo, hi))
         elif cue.item.position == "before":
             if cue.end > start:
                 continue
@@ -158,6 +173,11 @@ def assess(
 ) -> Assessment:
     category, base = hit.item
     kinds = modifiers(original, norm, hit.start, hit.end, cues)
+    if "self" not in kinds:
+        frame = "fiction" if "fiction" in kinds else "event" if "event" in kinds and category == "danger" else None
+        if frame:
+            return Assessment(0, (f"dropped:{frame}",))
+    kinds = [k for k in kinds if k not in _FRAMES]
     past = "past" in kinds
     tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past)
     if past:

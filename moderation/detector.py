@@ -174,8 +174,11 @@ class Detector:
         tier = result.tier
         if verdict.tier > 0 or tier == 0:
             return verdict
-        if any(isinstance(f.item, AllowPhrase) for f in self._aux.find(norm, limit=MAX_MATCHES * 8)):
-            return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
+        for f in self._aux.find(norm, limit=MAX_MATCHES * 8):
+            if isinstance(f.item, AllowPhrase):
+                return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
+            if isinstance(f.item, Cue) and f.item.kind in _MODEL_SILENCING_FRAMES:
+                return verdict  # a fiction or news frame, or a public event: what drops a lexicon hit
         result = replace(result, tier=tier)
         match = Match(
             0, len(window), "model", result.category, result.tier, result.tier, verdict.language, (result.reason,)
@@ -328,6 +331,10 @@ class Detector:
             )
         return matches, norm.zawgyi
 
+
+# Cue kinds (2026.12.2) in whose presence the model stays silent, as it does for idioms: the
+# lexicon drops a hit inside such a frame, and the model must not bring it back.
+_MODEL_SILENCING_FRAMES = frozenset({"fiction", "event"})
 
 # Stands for "a euphemism key occurs" in the pre-filter automaton: treated like a phrase hit.
 _REWRITTEN = Term("", "", "distress", 1, "")
