@@ -37,11 +37,12 @@ _LOOK = 300  # how far to look for clause and quote boundaries
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n\u104a\u104b]|\b(?:but|and|so|because|cause|though|although|however|then)\b", re.IGNORECASE
 )
-# Clock times and short delays written with digits; leetspeak folding garbles digits in the
+# Clock times and short delays written with digits (the count may be left out, as in "in hour");
+# leetspeak folding garbles digits in the
 # normalised text, so these are found in the original.
 _TIME_RE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|h)\b"
-    r"|\bin\s+(?:\d+|an?|a few|few|some|ten|five|twenty)\s+(?:min(?:ute)?s?|hours?|hrs?)\b"
+    r"|\bin\s+(?:(?:\d+|an?|a few|few|some|ten|five|twenty)\s+)?(?:min(?:ute)?s?|hours?|hrs?)\b"
     r"|\b(?:at|by|before)\s+(?:midnight|dawn|\d{1,2}(?:[:.]\d{2})?)\b",
     re.IGNORECASE,
 )

@@ -24,6 +24,8 @@ LANGUAGE = "my"
 # Tokens are runs of ASCII letters and digits; the spans index the original text.
 _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
+_CUE_KINDS = frozenset({"negation", "fiction", "event", "self"})
+_SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class RomanisedTerm:
     text: str
     category: str
     tier: int
-    kind: str  # "term", "time", "negation" or "allow"
+    kind: str  # "term", "time", "negation", "allow", or the framing cues "fiction", "event", "self"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,11 @@ def romanised_data() -> RomanisedData:
     for block in data.get("context", []):
         add(block.get("phrases"), "", 0, "time")
     for block in data.get("cues", []):
-        add(block.get("phrases"), "", 0, "negation")
+        # As in the lexicons: negation, and (2026.12.2) the framing cues fiction, event and self.
+        kind = str(block.get("kind", "negation"))
+        if kind not in _CUE_KINDS:
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, kind)}: cue kind must be one of {sorted(_CUE_KINDS)}")
+        add(block.get("phrases"), "", 0, kind)
     for block in data.get("allow", []):
         add(block.get("phrases"), "", 0, "allow")
     automaton = ahocorasick.Automaton()
@@ -167,6 +173,7 @@ def scan_romanised(text: str) -> list[Match] | None:
     times: list[tuple[int, int, RomanisedTerm]] = []
     negations: set[int] = set()
     allows: list[tuple[int, int]] = []
+    frames: dict[str, list[int]] = {"fiction": [], "event": [], "self": []}
     for last, (length, items) in data.automaton.iter(flat):
         end = last + 1
         begin = end - length
@@ -182,6 +189,8 @@ def scan_romanised(text: str) -> list[Match] | None:
                 allows.append((first, final))
             elif item.kind == "negation" and first == final:
                 negations.add(first)
+            elif item.kind in frames:
+                frames[item.kind].append(first)
     hits = [h for h in hits if not any(a <= h[1] and h[0] <= b for a, b in allows)]
     # The longer phrase is the more specific reading; a shorter one inside it adds nothing.
     hits.sort(key=lambda h: (h[0], h[0] - h[1], -h[2].tier))
@@ -192,6 +201,12 @@ def scan_romanised(text: str) -> list[Match] | None:
         kept.append(h)
     out: list[Match] = []
     for first, final, term in kept:
+        # Framing, as in context.py: a fiction or news frame drops a hit, a public event a danger
+        # hit, unless a first-person word is in the hit or up to SELF_TOKENS tokens before it.
+        # Romanised chat rarely has sentence punctuation, so the frame counts anywhere in the message.
+        framed = frames["fiction"] or (frames["event"] and term.category == "danger")
+        if framed and not any(first - _SELF_TOKENS <= i <= final for i in frames["self"]):
+            continue
         tier = term.tier
         reasons: list[str] = ["romanised"]
         if first - 1 in negations and tier < MAX_TIER:

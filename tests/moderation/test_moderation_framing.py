@@ -107,3 +107,28 @@ def test_new_cue_kinds_and_positions_are_validated():
         parse_lexicon(
             head + '[[cues]]\nkind = "fiction"\nposition = "anywhere"\nphrases = ["film"]\n', "x.toml", normalizer
         )
+
+
+def test_romanised_fiction_frame_drops_a_hit_unless_first_person(detector):
+    assert detector.scan("ko ko thay chin tal tae").tier == 2
+    assert detector.scan("yote shin htae mhar ko ko thay chin tal tae").tier == 0
+    # "nga" (I) just before the hit: the writer's own, whatever the film.
+    assert detector.scan("yote shin kyi pyi nga thay chin tal").tier == 2
+
+
+def test_breaking_down_a_door_is_not_a_news_frame(detector):
+    # "breaking" alone was a fiction cue at first and dropped this training message to 0.
+    assert detector.scan("they're breaking the door down").tier >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("my roommate drank insecticide hour ago, please help", 4),  # "hour ago" without "an"
+        ("a comrade drank all her pills, please help", 3),  # "a"/"the" before the person
+        ("standing at edge of the bridge in hour, goodbye", 4),  # "in hour": a delay without its count
+        ("my name is on their list", 2),
+    ],
+)
+def test_validation_misses_of_the_second_pass(detector, text, tier):
+    assert detector.scan(text).tier >= tier
