@@ -132,3 +132,8 @@ def test_breaking_down_a_door_is_not_a_news_frame(detector):
 )
 def test_validation_misses_of_the_second_pass(detector, text, tier):
     assert detector.scan(text).tier >= tier
+
+
+def test_burmese_worthlessness_with_words_in_between(detector):
+    # "I am of no use to anyone": a recipient between the subject and the phrase.
+    assert detector.scan("ငါ ဘယ်သူ့အတွက်မှ အသုံးမဝင်ဘူး").tier >= 1
