@@ -5,8 +5,8 @@
 //   dist/haven-core.js               the core library as an ES module for pages and workers
 //   dist/pow-worker.js               the proof-of-work Web Worker
 import { build } from 'esbuild';
-import { readdirSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,36 +18,11 @@ const allTests = readdirSync(testDir).filter((f) => f.endsWith('.test.ts'));
 const nodeTests = allTests.filter((f) => !f.endsWith('.dom.test.ts'));
 const browserTests = allTests.filter((f) => !f.endsWith('.node.test.ts'));
 
-// Crisis detection (src/core/detect): its data is generated from moderation/ on every build — one source of truth,
-// never edited in web/ and never stale — by `python -m moderation.export` (the repository's .venv, or
-// HAVEN_PYTHON, or python3 on PATH).
-const repo = join(root, '..');
-const detectData = join(root, 'dist/detect-data.json');
-const venvPython = join(repo, '.venv/bin/python');
-const python = process.env.HAVEN_PYTHON ?? (existsSync(venvPython) ? venvPython : 'python3');
-execFileSync(python, ['-m', 'moderation.export', detectData], { cwd: repo, stdio: 'inherit' });
-// Google's myanmar-tools publishes its detector as TypeScript source whose model is a placeholder its own build
-// fills in; this plugin does the same (the model's bytes as base64) so the bundle carries Google's detector as is.
-const mmTools = join(root, 'node_modules/myanmar-tools');
-const detectPlugin = {
-  name: 'haven-detect',
-  setup(b) {
-    b.onResolve({ filter: /^virtual:haven-detect-data$/ }, () => ({ path: detectData }));
-    b.onResolve({ filter: /^myanmar-tools$/ }, () => ({ path: join(mmTools, 'src/zawgyi_detector.ts') }));
-    b.onLoad({ filter: /zawgyi_detector\.ts$/ }, (args) => {
-      const model = readFileSync(join(mmTools, 'resources/zawgyiUnicodeModel.dat')).toString('base64');
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('<BASE64_DATA_PLACEHOLDER>')) throw new Error('myanmar-tools: model placeholder not found');
-      // Its gulp build also runs a preprocessor: keep the `@if !NODEJS` variant (atob, which Node 20 has too)
-      // and drop the `@if NODEJS` blocks, as its browser build does.
-      const contents = source.replace(/\/\/ @if NODEJS\n[\s\S]*?\/\/ @endif/g, '')
-        .replace('<BASE64_DATA_PLACEHOLDER>', model);
-      return { contents, loader: 'ts' };
-    });
-  },
-};
+// Crisis detection (src/core/detect): its data is generated from moderation/ on every build (scripts/detect-plugin.mjs).
+exportDetectData(root);
+const detectPluginInstance = detectPlugin(root);
 
-const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022', plugins: [detectPlugin] };
+const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022', plugins: [detectPluginInstance] };
 // libsodium.js probes for Node's `crypto` only when it runs under Node; the browser build never reaches that branch.
 const browserCommon = { ...common, platform: 'browser', external: ['crypto', 'fs', 'path'] };
 

@@ -73,9 +73,9 @@ for (const [name, file] of FILES) {
 
 test('detection: offsets count code points, never UTF-16 units', () => {
   const detector = bundledDetector();
-  // An astral emoji before the phrase: Python's str counts it as one character.
-  const verdict = detector.scan('\u{1F600} i want to kill myself');
-  const match = verdict.matches.find((m) => m.term !== 'model');
-  assert.ok(match, JSON.stringify(verdict));
-  assert.equal([...'\u{1F600} i want to kill myself'].slice(match.start, match.end).join('').includes('kill myself'), true);
+  const plain = detector.scan('i want to kill myself').matches;
+  // An astral emoji and a space before it: two code points (Python's str length), three UTF-16 units.
+  const shifted = detector.scan('\u{1F600} i want to kill myself').matches;
+  assert.ok(plain.length > 0);
+  assert.deepEqual(shifted.map((m) => [m.start, m.end, m.term]), plain.map((m) => [m.start + 2, m.end + 2, m.term]));
 });
