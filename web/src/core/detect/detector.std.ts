@@ -80,10 +80,20 @@ export function syllableBoundary(text: string, i: number): boolean {
   return true;
 }
 
-const ALNUM = /[\p{L}\p{N}]/u;
+const ALNUM = /^[\p{L}\p{N}]/u;
+/** The code point that ends at UTF-16 index i (a whole surrogate pair where there is one). */
+function codePointBefore(text: string, i: number): string {
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1]!;
+}
 function wordBoundary(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
-  return !(ALNUM.test(text[i - 1]!) && ALNUM.test(text[i]!));
+  // Python's str.isalnum on whole code points: an astral letter (CJK extension B) is a letter, not two halves.
+  return !(ALNUM.test(codePointBefore(text, i)) && ALNUM.test(text.slice(i, i + 2)));
 }
 
 function countOf(re: RegExp, s: string): number {
@@ -544,10 +554,14 @@ function verdictOf(matches: Match[], language: string, zawgyi: boolean, truncate
   };
 }
 
-/** A string whose UTF-16 units are the code points of `text` (astral ones stand in as U+FFFD), so indexes into
+/** A string whose UTF-16 units are the code points of `text` (astral ones stand in as one unit), so indexes into
  * it are the code point offsets the Python engine reports. */
 function codePointView(text: string): string {
-  return /[\ud800-\udfff]/.test(text) ? [...text].map((c) => (c.length > 1 ? '\ufffd' : c)).join('') : text;
+  // A letter or digit stands in as a BMP letter (U+A000), anything else as U+FFFD, so Python's Unicode \b reads
+  // the view as it reads the original.
+  return /[\ud800-\udfff]/.test(text)
+    ? [...text].map((c) => (c.length > 1 ? (ALNUM.test(c) ? '\ua000' : '\ufffd') : c)).join('')
+    : text;
 }
 
 export class Detector {
@@ -625,7 +639,7 @@ export class Detector {
         const v = this.withRomanised(view, verdictOf(matches, guessLanguage(text), zawgyi, false));
         return this.withModel(view, v, norm.text);
       }
-      return this.withModel(view, this.withRomanised(view, this.scanLong(text, view)), null);
+      return this.withModel(view, this.withRomanised(view, this.scanLong(text, view)), null, text);
     } catch {
       return { ...emptyVerdict('und'), degraded: true };
     }
@@ -704,10 +718,11 @@ export class Detector {
     return { ...verdictOf(matches, 'my', verdict.zawgyi, verdict.truncated), degraded: verdict.degraded };
   }
 
-  private withModel(view: string, verdict: Verdict, norm: string | null): Verdict {
+  private withModel(view: string, verdict: Verdict, norm: string | null, original = view): Verdict {
     if (verdict.tier > 0) return verdict;
     const window = view.slice(0, WINDOW);
-    const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped(window).text;
+    // Python normalises text[:WINDOW]: the first WINDOW code points of the original (not of the view).
+    const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped([...original].slice(0, WINDOW).join('')).text;
     const result = this.model.score(text);
     if (result.tier === 0) return verdict;
     if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow')) return verdict;
