@@ -65,3 +65,12 @@ await build({
   outfile: join(root, 'dist/interop-driver.mjs'),
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+
+// The crisis-detection driver pytest runs beside the Python engine (tests/web/test_web_detection.py).
+await build({
+  ...common,
+  platform: 'node',
+  format: 'esm',
+  entryPoints: [join(testDir, 'detection-driver.node.ts')],
+  outfile: join(root, 'dist/detect-driver.mjs'),
+});
