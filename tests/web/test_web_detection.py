@@ -123,3 +123,32 @@ def test_typescript_detection_matches_python_beyond_the_vectors(seed: int, tmp_p
     assert not differ, f"{len(differ)} of {len(messages)} differ:\n" + "\n".join(differ[:10])
     # The mixtures reach every tier, so agreement is not agreement on silence.
     assert {m["tier"] for m in typescript} >= {0, 1, 2, 3, 4}
+
+
+def test_myanmar_tools_in_typescript_decides_zawgyi_as_python_myanmartools(tmp_path: Path) -> None:
+    """Google's detector in JS (myanmar-tools, bundled by web/scripts/detect-plugin.mjs) and in Python (myanmartools,
+    as moderation/zawgyi.py evaluates it) give the same probability on every Burmese vector message and on each of
+    its words, so the one threshold (moderation/zawgyi.py ZAWGYI_THRESHOLD, exported) decides alike."""
+    from moderation.zawgyi import ZAWGYI_THRESHOLD, default_detector
+
+    build()
+    texts: list[str] = []
+    for name in ("my.json", "my_zawgyi.json"):
+        for v in json.loads((VECTORS / name).read_text("utf-8"))["vectors"]:
+            texts.append(v["input"])
+            texts.extend(v["input"].split())
+    texts = list(dict.fromkeys(texts))
+    path = tmp_path / "texts.json"
+    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    typescript = json.loads(run_node(["dist/detect-driver.mjs", str(path), "zawgyi"]).replace("-Infinity", "null"))
+    python = default_detector()
+    decided = 0
+    for text, js in zip(texts, typescript, strict=True):
+        py = python.probability(text)
+        if js is None:
+            assert py == float("-inf"), text
+            continue
+        decided += 1
+        assert abs(py - js) < 1e-9, (text, py, js)
+        assert (py > ZAWGYI_THRESHOLD) == (js > ZAWGYI_THRESHOLD), (text, py, js)
+    assert decided > 1000
