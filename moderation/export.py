@@ -1,16 +1,16 @@
-"""Export the crisis-detection data for the TypeScript engine (web/src/core/detect): `python -m moderation.export OUT`.
+"""Export the crisis-detection data for the TypeScript engine (web/src/core/detect): `python -m moderation.export`.
 
 One source of truth: everything the browser engine needs is read from the Python pipeline as it is built
 (bundled lexicons after brace expansion, inflection and normalisation; the fold table as computed from
 unicodedata and the confusables; the rule files; the romanised table; the model), so nothing in web/ is
 edited by hand. The web build (web/scripts/build.mjs) runs this on every build, so the data cannot go stale.
+The JSON goes to stdout (the package writes no files); web/scripts/detect-plugin.mjs stores it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from moderation.bundled import read_bundled_toml, read_text
@@ -101,16 +101,12 @@ def build() -> dict[str, Any]:
     }
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else None
-    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+def main() -> int:
+    # Written to stdout: the package does no I/O beyond reading its own data (tests/moderation/
+    # test_moderation_boundaries.py); web/scripts/detect-plugin.mjs writes the file.
+    sys.stdout.write(json.dumps(build(), ensure_ascii=False, separators=(",", ":")))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

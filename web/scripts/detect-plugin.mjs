@@ -6,7 +6,7 @@
 //    its own gulp build fills in and whose `@if NODEJS` blocks its preprocessor drops for browsers; this does the
 //    same, so the bundle carries Google's detector and model unchanged.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let exported = null;
@@ -17,7 +17,10 @@ export function exportDetectData(root) {
   const out = join(root, 'dist/detect-data.json');
   const venvPython = join(repo, '.venv/bin/python');
   const python = process.env.HAVEN_PYTHON ?? (existsSync(venvPython) ? venvPython : 'python3');
-  execFileSync(python, ['-m', 'moderation.export', out], { cwd: repo, stdio: 'inherit' });
+  const json = execFileSync(python, ['-m', 'moderation.export'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 1024 * 1024 });
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(out, json);
   exported = out;
   return out;
 }
