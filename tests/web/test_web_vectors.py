@@ -9,11 +9,17 @@ import re
 from tests.web.node_runner import build, require_chromium, run_node
 
 VECTOR_FILES = ("hkdf", "identity", "session", "group", "envelope", "franking", "keystore", "sealed", "product")
+# tests/vectors/moderation/*.json, reproduced by the crisis-detection engine (web/test/detection.test.ts).
+MODERATION_FILES = ("en", "my", "my_zawgyi", "romanised", "evasion")
 
 
 def _assert_every_vector_file_passed(output: str) -> None:
     for name in VECTOR_FILES:
         assert re.search(rf"^ok \d+ - {name}\.json", output, re.MULTILINE), f"{name}.json did not pass:\n{output}"
+    for name in MODERATION_FILES:
+        assert re.search(rf"^ok \d+ - detection: {name}\.json", output, re.MULTILINE), (
+            f"moderation/{name}.json did not pass:\n{output}"
+        )
 
 
 def test_typescript_strict_typecheck() -> None:

@@ -6,6 +6,7 @@ import {
 } from '../src/core/index.std.js';
 import { ARGON2ID, blake2b } from '../src/core/sodium.std.js';
 import { solvePow } from '../src/core/pow.std.js';
+import { detectionFigures } from './detection.js';
 
 export interface Figure {
   name: string;
@@ -86,5 +87,6 @@ export async function runBench(quick = false): Promise<Figure[]> {
   for (let i = 0; i < hashes; i++) blake2b(new Uint8Array(113));
   const rate = hashes / ((performance.now() - t) / 1000);
   out.push({ name: 'proof of work, 20 bits (expected)', unit: 's', note: `2^20 / ${Math.round(rate)} BLAKE2b per s`, value: (1 << 20) / rate });
+  out.push(...detectionFigures(quick));
   return out;
 }

@@ -6,6 +6,7 @@
 //   dist/pow-worker.js               the proof-of-work Web Worker
 import { build } from 'esbuild';
 import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +18,11 @@ const allTests = readdirSync(testDir).filter((f) => f.endsWith('.test.ts'));
 const nodeTests = allTests.filter((f) => !f.endsWith('.dom.test.ts'));
 const browserTests = allTests.filter((f) => !f.endsWith('.node.test.ts'));
 
-const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022' };
+// Crisis detection (src/core/detect): its data is generated from moderation/ on every build (scripts/detect-plugin.mjs).
+exportDetectData(root);
+const detectPluginInstance = detectPlugin(root);
+
+const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022', plugins: [detectPluginInstance] };
 // libsodium.js probes for Node's `crypto` only when it runs under Node; the browser build never reaches that branch.
 const browserCommon = { ...common, platform: 'browser', external: ['crypto', 'fs', 'path'] };
 
@@ -59,4 +64,13 @@ await build({
   entryPoints: [join(testDir, 'interop/driver.node.ts')],
   outfile: join(root, 'dist/interop-driver.mjs'),
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+
+// The crisis-detection driver pytest runs beside the Python engine (tests/web/test_web_detection.py).
+await build({
+  ...common,
+  platform: 'node',
+  format: 'esm',
+  entryPoints: [join(testDir, 'detection-driver.node.ts')],
+  outfile: join(root, 'dist/detect-driver.mjs'),
 });
