@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from client.api import admin as admin_api
+from client.port import ClientPort
 from crypto.audit import AuditRecord, ChainCheck, verify_chain
-
-if TYPE_CHECKING:
-    from client.haven import HavenClient
 
 
 class AdminOps:
-    def __init__(self, client: HavenClient) -> None:
+    def __init__(self, client: ClientPort) -> None:
         self._client = client
 
     async def bootstrap(self, server_secret: bytes) -> None:

@@ -8,18 +8,16 @@ be escalated."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from client.alert_packet import AlertPacket, AlertPacketError
+from client.api import HavenAPI
 from client.api import alerts as alerts_api
 from client.errors import HavenClientError
+from client.port import ClientPort
 from crypto.errors import CryptoError
 from crypto.franking import FrankingReport
 from crypto.sealed import DOMAIN_ALERT, open_sealed
 from moderation.alert import AlertContent
-
-if TYPE_CHECKING:
-    from client.haven import HavenClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +48,11 @@ class OpenedAlert:
 
 
 class AlertOps:
-    def __init__(self, client: HavenClient) -> None:
+    def __init__(self, client: ClientPort) -> None:
         self._client = client
 
     @property
-    def _api(self) -> Any:
+    def _api(self) -> HavenAPI:
         return self._client.api
 
     async def list(self, *, status: str | None = None, min_tier: int | None = None) -> list[alerts_api.AlertSummary]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from client.errors import HavenClientError
 from crypto.encoding import Reader, lp, u8
 from crypto.errors import CryptoError
 from crypto.franking import FrankingReport
@@ -22,8 +23,11 @@ from moderation.alert import AlertContent, AlertFormatError
 PACKET_VERSION = 1
 
 
-class AlertPacketError(ValueError):
+class AlertPacketError(HavenClientError, ValueError):
     """Sealed alert content that does not parse: show the alert as unreadable, never guess."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("bad_alert_packet", message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,17 @@ first message, so the member may be offline), transfers with notes sealed to the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from client.api import HavenAPI
 from client.api import admin as admin_api
 from client.api import counseling as counseling_api
 from client.directory import ConversationInfo
 from client.errors import HavenClientError
 from client.messages import SentMessage
+from client.port import ClientPort
 from crypto.errors import CryptoError
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
-
-if TYPE_CHECKING:
-    from client.haven import HavenClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +28,11 @@ class SessionNote:
 
 
 class CounselingOps:
-    def __init__(self, client: HavenClient) -> None:
+    def __init__(self, client: ClientPort) -> None:
         self._client = client
 
     @property
-    def _api(self) -> Any:
+    def _api(self) -> HavenAPI:
         return self._client.api
 
     # --- members -----------------------------------------------------------------------------------------
@@ -86,8 +85,12 @@ class CounselingOps:
         if notes is not None:
             recipient = await admin_api.identity_public(self._api, to)
             note = bytes(
-                seal(notes.encode("utf-8"), domain=DOMAIN_SESSION_NOTE, sender=self._client.state.identity,
-                     recipients=[recipient])
+                seal(
+                    notes.encode("utf-8"),
+                    domain=DOMAIN_SESSION_NOTE,
+                    sender=self._client.state.identity,
+                    recipients=[recipient],
+                )
             )
         return await counseling_api.transfer(self._api, session_id, to, mode, note)
 
@@ -98,8 +101,12 @@ class CounselingOps:
         return await counseling_api.cancel_transfer(self._api, session_id)
 
     async def add_note(self, session_id: str, text: str) -> str:
-        sealed = seal(text.encode("utf-8"), domain=DOMAIN_SESSION_NOTE, sender=self._client.state.identity,
-                      recipients=[self._client.state.identity.public()])
+        sealed = seal(
+            text.encode("utf-8"),
+            domain=DOMAIN_SESSION_NOTE,
+            sender=self._client.state.identity,
+            recipients=[self._client.state.identity.public()],
+        )
         return await counseling_api.add_note(self._api, session_id, bytes(sealed))
 
     async def notes(self, session_id: str) -> list[SessionNote]:

@@ -3,26 +3,26 @@ epoch on every membership change, forget a group it left or was removed from, ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from client.api import HavenAPI
 from client.api import groups as groups_api
+from client.core.epochs import reconcile_membership
 from client.directory import ConversationInfo
 from client.errors import HavenClientError
 from client.messages import SentMessage
-
-if TYPE_CHECKING:
-    from client.haven import HavenClient
+from client.port import ClientPort
 
 # Codes meaning "you are not (any more) an active member of this group".
 _GONE = frozenset({"forbidden", "unknown_group", "not_member"})
 
 
 class GroupOps:
-    def __init__(self, client: HavenClient) -> None:
+    def __init__(self, client: ClientPort) -> None:
         self._client = client
 
     @property
-    def _api(self) -> Any:
+    def _api(self) -> HavenAPI:
         return self._client.api
 
     # --- staff -------------------------------------------------------------------------------------------
@@ -65,8 +65,9 @@ class GroupOps:
     async def promote(self, group_id: str, account_id: str) -> None:
         await groups_api.promote(self._api, group_id, account_id)
 
-    async def update(self, group_id: str, *, dm_enabled: bool | None = None,
-                     max_members: int | None = None) -> groups_api.GroupSettings:
+    async def update(
+        self, group_id: str, *, dm_enabled: bool | None = None, max_members: int | None = None
+    ) -> groups_api.GroupSettings:
         return await groups_api.update_group(self._api, group_id, dm_enabled=dm_enabled, max_members=max_members)
 
     # --- members -----------------------------------------------------------------------------------------
@@ -142,25 +143,20 @@ class GroupOps:
         assert info.conversation_id is not None
         client = self._client
         row = client.state.profile.setdefault("groups", {}).setdefault(group_id, {})
-        now_members = {m.account_id for m in info.members}
         pseudonyms = {m.account_id: m.pseudonym for m in info.members}
-        unchanged = (
-            row.get("conversation") == info.conversation_id
-            and row.get("version") == info.membership_version
-            and row.get("members") == sorted(now_members)
-            and row.get("pseudonyms") == pseudonyms
+        decision = reconcile_membership(
+            row, conversation=info.conversation_id, version=info.membership_version, members=pseudonyms
         )
-        if unchanged:
+        if decision.unchanged:
             return  # read before every send: no state file write when nothing moved
         client.directory.remember_group(group_id, info.conversation_id)
-        known = set(row.get("members", []))
-        if row.get("version") != info.membership_version:
-            session = client._group_session(info.conversation_id)
-            for gone in known - now_members:
+        if decision.new_epoch:
+            session = client.group_session(info.conversation_id)
+            for gone in decision.gone:
                 session.remove_member(gone)
             session.note_membership_change()
         row["version"] = info.membership_version
-        row["members"] = sorted(now_members)
+        row["members"] = sorted(pseudonyms)
         row["pseudonyms"] = pseudonyms
         client.save()
 

@@ -25,12 +25,25 @@ from typing import Any, TypeVar
 
 import httpx
 
+from client.admin_ops import AdminOps
+from client.alert_ops import AlertOps
 from client.alert_packet import AlertPacket
 from client.api import HavenAPI
 from client.api import admin as admin_api
 from client.api import alerts as alerts_api
+from client.core import crisis as crisis_rules
+from client.core import held as held_rules
+from client.core import prekeys as prekey_rules
+from client.core.budget import check_frame_budget
+from client.core.prekeys import ONE_TIME_PREKEY_BATCH as ONE_TIME_PREKEY_BATCH
+from client.core.prekeys import ONE_TIME_PREKEY_LOW_WATER as ONE_TIME_PREKEY_LOW_WATER
+from client.core.prekeys import PREKEY_REFILL_WAIT_SECONDS
+from client.core.prekeys import SIGNED_PREKEY_ROTATE_SECONDS as SIGNED_PREKEY_ROTATE_SECONDS  # re-exported
+from client.core.receive import Ack, Deliver, SaveState, consume
+from client.counseling_ops import CounselingOps
 from client.directory import ConversationInfo, Directory
-from client.errors import HavenClientError, MessageTooLarge
+from client.errors import HavenClientError
+from client.group_ops import GroupOps
 from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
 from client.payloads import (
     DEFAULT_MAX_FRAME_BYTES,
@@ -39,7 +52,6 @@ from client.payloads import (
     PairwisePayload,
     PayloadError,
     decode_payload,
-    max_body_bytes,
 )
 from client.registration import register
 from client.relay import Delivered
@@ -53,19 +65,12 @@ from crypto.keystore import MEMLIMIT_MODERATE, OPSLIMIT_MODERATE
 from crypto.sealed import DOMAIN_ALERT, seal
 from crypto.sender_keys import GroupMessage, GroupSession, SenderKeyDistribution
 from crypto.x3dh import PreKeyBundle
-from moderation import Audience, Detector, Verdict, resources_for
+from moderation import Detector, Verdict, resources_for
 from moderation.alert import AlertContent
 
 log = logging.getLogger("haven.client")
 _T = TypeVar("_T")
 
-ONE_TIME_PREKEY_BATCH = 50
-ONE_TIME_PREKEY_LOW_WATER = 20
-SIGNED_PREKEY_ROTATE_SECONDS = 7 * 86400
-# While connected, the device checks its prekeys after a uniformly random wait in this range (seconds), again and
-# again: never at connect, so an informer who drained this identity's one-time prekeys cannot read the moment the
-# device came online from the moment they are refilled (issue 10, 6b; docs/protocol.md §1.3).
-PREKEY_REFILL_WAIT_SECONDS = (60.0, 3600.0)
 MODERATOR_KEYS_TTL_SECONDS = 60.0
 REPORTABLE_KEPT = 1000
 
@@ -108,11 +113,6 @@ class HavenClient:
         self.undecryptable = 0  # deliveries dropped because they did not authenticate (counted, never shown)
         # The last messages received, with what a report needs. Memory only: a report is made while reading.
         self._reportable: OrderedDict[tuple[str, int], tuple[Envelope, bytes, bytes, bytes | None]] = OrderedDict()
-        from client.admin_ops import AdminOps
-        from client.alert_ops import AlertOps
-        from client.counseling_ops import CounselingOps
-        from client.group_ops import GroupOps
-
         self.groups = GroupOps(self)
         self.counseling = CounselingOps(self)
         self.alerts = AlertOps(self)
@@ -226,9 +226,8 @@ class HavenClient:
     async def _drop_stale_held(self) -> None:
         """A group message whose sender's chain never came (the sender was removed, or lost its state) is kept no
         longer than the server would have kept it: past the deployment's message time-to-live, it goes."""
-        ttl_ms = int((await self.config())["message_ttl_seconds"]) * 1000
-        cutoff = time.time_ns() // 1_000_000 - ttl_ms
-        kept = [held for held in self.state.held if held.server_time >= cutoff]
+        ttl = int((await self.config())["message_ttl_seconds"])
+        kept = held_rules.drop_stale(self.state.held, ttl_seconds=ttl, now_ms=time.time_ns() // 1_000_000)
         if len(kept) != len(self.state.held):
             self.state.held = kept
             self.save()
@@ -243,10 +242,9 @@ class HavenClient:
     # --- prekeys -------------------------------------------------------------------------------------------
     async def _prekey_loop(self) -> None:
         """Refill and rotate on a randomised schedule while connected, never as a side effect of connecting."""
-        low, high = self.prekey_refill_wait
         jitter = secrets.SystemRandom()
         while True:
-            await asyncio.sleep(jitter.uniform(low, high))
+            await asyncio.sleep(prekey_rules.next_refill_wait(jitter, self.prekey_refill_wait))
             try:
                 async with self._lock:
                     await self.refresh_prekeys()
@@ -257,23 +255,28 @@ class HavenClient:
         """Publish a signed prekey (rotated weekly) and the last-resort prekey, and keep enough one-time prekeys
         on the server."""
         now = int(time.time())
-        signed: bytes | None = None
-        rotated_at = int(self.state.profile.get("signed_prekey_published_at", 0))
         server_spk, count, server_last_resort = await admin_api.prekey_status(self.api)
         last_resort_key, made_now = self.state.ensure_last_resort_prekey()
-        last_resort = bytes(last_resort_key) if made_now or server_last_resort is None else None
-        if server_spk is None or now - rotated_at >= SIGNED_PREKEY_ROTATE_SECONDS:
-            if rotated_at:
+        plan = prekey_rules.plan_refresh(
+            now=now,
+            signed_published_at=int(self.state.profile.get("signed_prekey_published_at", 0)),
+            server_has_signed=server_spk is not None,
+            server_one_time=count,
+            server_has_last_resort=server_last_resort is not None,
+            last_resort_made_now=made_now,
+        )
+        signed: bytes | None = None
+        if plan.signed:
+            if plan.rotate_signed:
                 signed = bytes(self.state.rotate_signed_prekey(now))
             else:
                 signed = bytes(self.state.current_signed_prekey.public())
             self.state.profile["signed_prekey_published_at"] = now
         # The previous signed prekey answers late initial messages for a grace period, then goes.
         self.state.prune_signed_prekeys(now)
-        one_time: list[bytes] = []
-        if count < ONE_TIME_PREKEY_LOW_WATER:
-            one_time = [bytes(k) for k in self.state.generate_prekeys(ONE_TIME_PREKEY_BATCH)]
-        if signed is None and not one_time and last_resort is None:
+        one_time = [bytes(k) for k in self.state.generate_prekeys(plan.one_time)] if plan.one_time else []
+        last_resort = bytes(last_resort_key) if plan.last_resort else None
+        if not plan.publishes:
             return
         # Saved first: a published key whose private half was lost would make a peer's first message unreadable.
         self.save()
@@ -289,7 +292,7 @@ class HavenClient:
         group_id = self._group_id_for(group_conversation)
         await self._check_size(text, len(members), group=True)
         async with self._lock:
-            session = self._group_session(group_conversation)
+            session = self.group_session(group_conversation)
             now = int(time.time())
             if session.needs_new_epoch(now):
                 distribution = session.rotate(now)
@@ -319,11 +322,8 @@ class HavenClient:
     async def _check_size(self, text: str, recipients: int, *, group: bool) -> None:
         """Refuse, before encrypting, a text no single frame could carry (the server would answer
         frame_too_large, which names no request, and the send would wait for an answer that never comes)."""
-        size = len(text.encode("utf-8"))
         frame = int((await self.config()).get("max_frame_bytes", DEFAULT_MAX_FRAME_BYTES))
-        limit = max_body_bytes(max(recipients, 1), group=group, max_frame_bytes=frame)
-        if size > limit:
-            raise MessageTooLarge(size, limit, recipients, group=group)
+        check_frame_budget(text, recipients, group=group, max_frame_bytes=frame)
 
     async def _pairwise_payload(self, conversation: str, recipients: Sequence[str], envelope: Envelope) -> bytes:
         peers = [r for r in dict.fromkeys(recipients) if r != self.account_id]
@@ -398,11 +398,18 @@ class HavenClient:
     ) -> CrisisNotice | None:
         verdict = verdict or self.detector.scan(text)
         if verdict.tier == 0 and not manual:
-            return None
+            return None  # decided before the config is read: a calm message costs no request
+        decision = crisis_rules.decide(
+            tier=verdict.tier,
+            manual=manual,
+            threshold=int((await self.config())["alert_min_tier"]),
+            sender=sender,
+            me=self.account_id,
+            reportable=commitment is not None and tag is not None,
+        )
         resources = resources_for(verdict.language if verdict.language != "und" else "en", self.country)
         alert_id: str | None = None
-        threshold = int((await self.config())["alert_min_tier"])
-        if (manual or verdict.tier >= threshold) and commitment is not None and tag is not None:
+        if decision.alert and commitment is not None and tag is not None:
             try:
                 alert_id = await self._raise_alert(
                     verdict,
@@ -420,9 +427,8 @@ class HavenClient:
             except HavenClientError as exc:
                 # Detection is for triage, never for blocking: a failed alert must not fail the message.
                 log.warning("alert not raised", extra={"code": exc.code})
-        audience = Audience.WRITER if sender == self.account_id else Audience.READER
         notice = CrisisNotice(
-            conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id, audience
+            conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id, decision.audience
         )
         self._crisis.put_nowait(notice)
         return notice
@@ -526,14 +532,19 @@ class HavenClient:
                     log.warning("delivery not processed", extra={"code": exc.code})
                     self.undecryptable += 1
                     messages = []
-                # Consumed only now: the keys it advanced and the position move together, in one save.
-                self.state.positions[delivered.conversation] = delivered.seq
-                self.save()
-                for message in messages:
-                    self._inbox.put_nowait(message)
+                # Consumed only now: the keys it advanced and the position move together, in one save, which
+                # the core orders before the ack.
+                effects = consume(self.state.positions, delivered.conversation, delivered.seq, messages)
+                for effect in effects:
+                    if isinstance(effect, SaveState):
+                        self.save()
+                    elif isinstance(effect, Deliver):
+                        self._inbox.put_nowait(effect.message)
             # No refill here: one right after a message would tell a drainer this device is online. _prekey_loop
             # refills on its own random schedule, and the last-resort prekey covers the gap.
-            await relay.ack(delivered.conversation, delivered.seq)
+            for effect in effects:
+                if isinstance(effect, Ack):
+                    await relay.ack(effect.conversation, effect.seq)
 
     async def _process(self, delivered: Delivered) -> list[IncomingMessage]:
         try:
@@ -555,11 +566,12 @@ class HavenClient:
     async def _process_group(
         self, delivered: Delivered, message: GroupMessage, info: ConversationInfo, *, held: bool
     ) -> list[IncomingMessage]:
-        session = self._group_session(delivered.conversation)
+        session = self.group_session(delivered.conversation)
         if not session.has_chain_for(message):
             if not held:
                 # Its sender's chain travels on a pair channel and may arrive later: keep it until then.
-                self.state.held.append(
+                self.state.held = held_rules.hold(
+                    self.state.held,
                     HeldMessage(
                         delivered.conversation,
                         delivered.seq,
@@ -568,7 +580,7 @@ class HavenClient:
                         delivered.server_time_ms,
                         delivered.commitment or b"",
                         delivered.franking_tag or b"",
-                    )
+                    ),
                 )
             return []
         try:
@@ -623,18 +635,21 @@ class HavenClient:
         info = await self._conversation_info(conversation)
         if info is None or info.kind != "group":
             return []  # a chain for a group this device is not in
-        session = self._group_session(conversation)
+        session = self.group_session(conversation)
         try:
             session.add_distribution(sender, distribution)
         except CryptoError:
             self.undecryptable += 1
             return []
         released: list[IncomingMessage] = []
-        waiting = [h for h in self.state.held if h.conversation == conversation]
-        for held in sorted(waiting, key=lambda h: h.seq):
+
+        def readable(held: HeldMessage) -> bool:
             payload = decode_payload(held.ciphertext)
-            if not isinstance(payload, GroupPayload) or not session.has_chain_for(payload.message):
-                continue
+            return isinstance(payload, GroupPayload) and session.has_chain_for(payload.message)
+
+        for held in held_rules.releasable(self.state.held, conversation, readable):
+            payload = decode_payload(held.ciphertext)
+            assert isinstance(payload, GroupPayload)
             self.state.held.remove(held)
             delivered = Delivered(
                 held.conversation,
@@ -705,7 +720,7 @@ class HavenClient:
         ]
 
     # --- conversations this device knows -------------------------------------------------------------------
-    def _group_session(self, conversation: str) -> GroupSession:
+    def group_session(self, conversation: str) -> GroupSession:
         session = self.state.groups.get(conversation)
         if session is None:
             session = GroupSession(bytes.fromhex(conversation))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from client.errors import HavenClientError
 from crypto.encoding import Reader, u8, u32
 from crypto.envelope import BUCKETS
 from crypto.envelope import HEADER_BYTES as ENVELOPE_HEADER_BYTES
@@ -31,8 +32,11 @@ MAX_ENTRIES = 16
 ACCOUNT_ID_BYTES = 16
 
 
-class PayloadError(ValueError):
+class PayloadError(HavenClientError, ValueError):
     """A payload that is not well-formed. Says what is wrong with the framing, never anything about contents."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("bad_payload", message)
 
 
 def _account_bytes(account_id: str) -> bytes:

@@ -39,17 +39,19 @@ KDF_LIMITS = {
 }
 
 
-class CliError(Exception):
-    """A failure the CLI itself detects: printed as "error: <message>", exit `code`."""
+class CliError(HavenClientError):
+    """A failure the CLI itself detects: printed as "error: <message>", exit `code` (kept as `exit_code`)."""
 
     def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__("cli_usage", message)
         self.exit_code = code
 
 
-class Unreachable(Exception):
+class Unreachable(HavenClientError):
     """The server could not be reached (raised with the URL known at the time)."""
+
+    def __init__(self, message: str = "the server could not be reached") -> None:
+        super().__init__("unreachable", message)
 
 
 def country() -> str | None:
