@@ -594,6 +594,26 @@ function codePointView(text: string): string {
     : text;
 }
 
+// The cue kinds and positions, and the romanised item kinds, this port has code for (lexicon.py CUE_KINDS and
+// CUE_POSITIONS, romanised.py). Data with any other is refused when the detector is built: an unknown position
+// would otherwise be read silently as "after", and an unknown romanised kind ignored, as the 2026.12.2 framing
+// rules were until this port followed them.
+const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self']);
+const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
+const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self']);
+
+function checkKinds(data: DetectData): void {
+  for (const [text, , kind, position, language] of data.lexicon.cues) {
+    if (!CUE_KINDS.has(kind)) throw new Error(`detection data: cue kind ${JSON.stringify(kind)} (${language} ${JSON.stringify(text)}) has no code in this engine`);
+    if (!CUE_POSITIONS.has(position)) throw new Error(`detection data: cue position ${JSON.stringify(position)} (${language} ${JSON.stringify(text)}) has no code in this engine`);
+  }
+  for (const [, items] of data.romanised.entries) {
+    for (const [text, , , kind] of items) {
+      if (!ROMANISED_KINDS.has(kind)) throw new Error(`detection data: romanised kind ${JSON.stringify(kind)} (${JSON.stringify(text)}) has no code in this engine`);
+    }
+  }
+}
+
 export class Detector {
   readonly normalizer: Normalizer;
   readonly versions: Record<string, string>;
@@ -605,6 +625,7 @@ export class Detector {
   private readonly romanised: Romanised;
 
   constructor(data: DetectData) {
+    checkKinds(data);
     this.normalizer = new Normalizer(data);
     const lx = data.lexicon;
     this.versions = lx.versions;
