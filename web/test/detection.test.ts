@@ -9,7 +9,8 @@ import evasion from '../../tests/vectors/moderation/evasion.json';
 import my from '../../tests/vectors/moderation/my.json';
 import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
-import { bundledDetector, type Detector } from '../src/core/detect/index.std.js';
+import data from 'virtual:haven-detect-data';
+import { bundledDetector, Detector } from '../src/core/detect/index.std.js';
 
 interface VectorMatch {
   start: number; end: number; term: string; category: string; tier: number; base_tier: number; language: string;
@@ -78,4 +79,18 @@ test('detection: offsets count code points, never UTF-16 units', () => {
   const shifted = detector.scan('\u{1F600} i want to kill myself').matches;
   assert.ok(plain.length > 0);
   assert.deepEqual(shifted.map((m) => [m.start, m.end, m.term]), plain.map((m) => [m.start + 2, m.end + 2, m.term]));
+});
+
+test('detection: data with a cue position or romanised kind the engine has no code for is refused', () => {
+  // How the 2026.12.2 framing rules went unported: a new position fell through to "after" and new romanised kinds
+  // were ignored, and only the vectors showed it. Now building the detector fails, naming what is missing.
+  const position = structuredClone(data);
+  position.lexicon.cues[0]![3] = 'paragraph';
+  assert.throws(() => new Detector(position), /cue position "paragraph"/);
+  const kind = structuredClone(data);
+  kind.lexicon.cues[0]![2] = 'sarcasm';
+  assert.throws(() => new Detector(kind), /cue kind "sarcasm"/);
+  const romanisedKind = structuredClone(data);
+  romanisedKind.romanised.entries[0]![1][0]![3] = 'sarcasm';
+  assert.throws(() => new Detector(romanisedKind), /romanised kind "sarcasm"/);
 });

@@ -17,6 +17,15 @@ const CONTEXT_WINDOW = 80;
 const CUE_WINDOW = 40;
 const REASSURANCE_WINDOW = 80;
 const LOOK = 300;
+// context.py SELF_WINDOW: normalised characters between a first-person word and the hit it is the subject of.
+const SELF_WINDOW = 12;
+// Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
+const FRAMES = new Set(['fiction', 'event', 'self']);
+// detector.py _MODEL_SILENCING_FRAMES: cue kinds in whose presence the model stays silent, as it does for idioms
+// (the lexicon drops a hit inside such a frame, and the model must not bring it back).
+const MODEL_SILENCING_FRAMES = new Set(['fiction', 'event']);
+// romanised.py _SELF_TOKENS: tokens between a first-person word and the hit it is the subject of ("nga ko ...").
+const SELF_TOKENS = 3;
 
 export interface Match {
   start: number;
@@ -203,7 +212,7 @@ const CLAUSE_BREAK = new RegExp(
 const D = '\\p{Nd}';
 const TIME_RE = new RegExp(
   `${B_START}${D}{1,2}(?:[:.]${D}{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|o'?clock|h)${B_END}` +
-  `|${B_START}in\\s+(?:${D}+|an?|a few|few|some|ten|five|twenty)\\s+(?:min(?:ute)?s?|hours?|hrs?)${B_END}` +
+  `|${B_START}in\\s+(?:(?:${D}+|an?|a few|few|some|ten|five|twenty)\\s+)?(?:min(?:ute)?s?|hours?|hrs?)${B_END}` +
   `|${B_START}(?:at|by|before)\\s+(?:midnight|dawn|${D}{1,2}(?:[:.]${D}{2})?)${B_END}`, 'iu');
 // Python's \b: a boundary also between a word character and a non-word one the other way round; the lookaround
 // pairs above only express "not preceded/followed by a word character", which is the same where the phrase
@@ -260,6 +269,14 @@ function modifiers(original: string, norm: Normalized, start: number, end: numbe
       applies = cStart - oEnd <= REASSURANCE_WINDOW && searchIn(SENTENCE_BREAK, original, oEnd, cStart) === null;
     } else if (cue.item.position === 'prefix') {
       applies = cue.end === start;
+    } else if (cue.item.position === 'near') {
+      // Inside the hit, or just before it: the hit's own subject or object.
+      applies = (cue.start < end && start < cue.end) || (cue.end <= start && start - cue.end <= SELF_WINDOW);
+    } else if (cue.item.position === 'sentence') {
+      // Anywhere in the hit's sentence, before or after it.
+      const [cStart, cEnd] = span(norm, cue.start, cue.end);
+      const [lo, hi] = cEnd <= oStart ? [cEnd, oStart] : [oEnd, cStart];
+      applies = Math.abs(cStart - oStart) <= LOOK && (hi <= lo || searchIn(SENTENCE_BREAK, original, lo, hi) === null);
     } else if (cue.item.position === 'before') {
       if (cue.end > start) continue;
       const [cStart, cEnd] = span(norm, cue.start, cue.end);
@@ -297,7 +314,13 @@ function raisedTier(category: string, tier: number, start: number, end: number, 
 function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: Found<ContextTerm>[],
   cues: Found<Cue>[], clockTime: boolean): [number, string[]] {
   const { category, tier: base } = hit.item;
-  const kinds = modifiers(original, norm, hit.start, hit.end, cues);
+  let kinds = modifiers(original, norm, hit.start, hit.end, cues);
+  if (!kinds.includes('self')) {
+    // Framing: a fiction or news frame drops a hit, a public event a danger hit, whatever the tier.
+    const frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
+    if (frame !== null) return [0, [`dropped:${frame}`]];
+  }
+  kinds = kinds.filter((k) => !FRAMES.has(k));
   const past = kinds.includes('past');
   let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past);
   if (past) reasons.push('past');
@@ -498,6 +521,7 @@ class Romanised {
     const times: [number, number, RomanisedTerm][] = [];
     const negations = new Set<number>();
     const allows: [number, number][] = [];
+    const frames: Record<string, number[]> = { fiction: [], event: [], self: [] };
     this.ac.scan(flat, (end, length, items) => {
       const begin = end - length;
       const first = starts.get(begin);
@@ -508,6 +532,7 @@ class Romanised {
         else if (item.kind === 'time') times.push([first, final, item]);
         else if (item.kind === 'allow') allows.push([first, final]);
         else if (item.kind === 'negation' && first === final) negations.add(first);
+        else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
       }
     });
     hits = hits.filter((h) => !allows.some(([a, b]) => a <= h[1] && h[0] <= b));
@@ -519,6 +544,11 @@ class Romanised {
     }
     const out: Match[] = [];
     for (const [first, final, term] of kept) {
+      // Framing, as in assess: a fiction or news frame drops a hit, a public event a danger hit, unless a
+      // first-person word is in the hit or up to SELF_TOKENS tokens before it. Romanised chat rarely has sentence
+      // punctuation, so the frame counts anywhere in the message.
+      const framed = frames['fiction']!.length > 0 || (frames['event']!.length > 0 && term.category === 'danger');
+      if (framed && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final)) continue;
       let tier = term.tier;
       const reasons = ['romanised'];
       if (negations.has(first - 1) && tier < MAX_TIER) {
@@ -564,6 +594,26 @@ function codePointView(text: string): string {
     : text;
 }
 
+// The cue kinds and positions, and the romanised item kinds, this port has code for (lexicon.py CUE_KINDS and
+// CUE_POSITIONS, romanised.py). Data with any other is refused when the detector is built: an unknown position
+// would otherwise be read silently as "after", and an unknown romanised kind ignored, as the 2026.12.2 framing
+// rules were until this port followed them.
+const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self']);
+const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
+const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self']);
+
+function checkKinds(data: DetectData): void {
+  for (const [text, , kind, position, language] of data.lexicon.cues) {
+    if (!CUE_KINDS.has(kind)) throw new Error(`detection data: cue kind ${JSON.stringify(kind)} (${language} ${JSON.stringify(text)}) has no code in this engine`);
+    if (!CUE_POSITIONS.has(position)) throw new Error(`detection data: cue position ${JSON.stringify(position)} (${language} ${JSON.stringify(text)}) has no code in this engine`);
+  }
+  for (const [, items] of data.romanised.entries) {
+    for (const [text, , , kind] of items) {
+      if (!ROMANISED_KINDS.has(kind)) throw new Error(`detection data: romanised kind ${JSON.stringify(kind)} (${JSON.stringify(text)}) has no code in this engine`);
+    }
+  }
+}
+
 export class Detector {
   readonly normalizer: Normalizer;
   readonly versions: Record<string, string>;
@@ -575,6 +625,7 @@ export class Detector {
   private readonly romanised: Romanised;
 
   constructor(data: DetectData) {
+    checkKinds(data);
     this.normalizer = new Normalizer(data);
     const lx = data.lexicon;
     this.versions = lx.versions;
@@ -725,7 +776,10 @@ export class Detector {
     const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped([...original].slice(0, WINDOW).join('')).text;
     const result = this.model.score(text);
     if (result.tier === 0) return verdict;
-    if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow')) return verdict;
+    // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
+    // Python returns at the first of these it finds, so either kind anywhere silences the model.
+    if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow'
+      || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
     const match: Match = { start: 0, end: window.length, term: 'model', category: result.category, tier: result.tier,
       baseTier: result.tier, language: verdict.language, reasons: [result.reason] };
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
