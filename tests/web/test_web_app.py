@@ -1,0 +1,300 @@
+"""The web app served by the relay (server/webapp.py) and the member app (web/src/ui) on a phone in real Chromium.
+
+The header tests use a small build made here, so they need no Node; the Chromium test builds the real app
+(`web/scripts/build.mjs`) and puts it in a group and a counseling session with Python SDK clients.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from myanmartools import ZawgyiDetector
+
+from client.haven import HavenClient
+from server.webapp import CONTENT_SECURITY_POLICY
+from tests.haven_testing.devices import Devices
+from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.scenario import GROUP_REPLY, SESSION_OPEN, ZAWGYI_TIER4
+from tests.web.app_browser import AppBrowser
+from tests.web.node_runner import WEB, build
+
+PASSPHRASE = "river lantern quietly orange mountain"
+PHONE_HELLO = "hello from the phone — မင်္ဂလာပါ"
+PHONE_TO_COUNSELOR = "I am safe for now, thank you"
+
+
+def _fake_build(folder: Path, *, tamper: bool = False) -> dict[str, str]:
+    """A build as web/scripts/build.mjs lays it out: index.html, hashed assets, the manifest of SHA-256s."""
+    files = {
+        "index.html": b'<!doctype html><title>Notes</title><script type="module" src="assets/app-ABC123.js"></script>',
+        "assets/app-ABC123.js": b"console.log('app')",
+        "assets/font-XYZ.woff2": b"wOF2fake",
+    }
+    (folder / "assets").mkdir(parents=True)
+    for name, body in files.items():
+        (folder / name).write_bytes(body)
+    # A file in the folder that the manifest does not list must never be served.
+    (folder / "assets" / "unlisted.js").write_bytes(b"secret")
+    manifest = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    (folder / "build-manifest.json").write_text(json.dumps({"build": "x", "files": manifest}))
+    if tamper:
+        (folder / "assets/app-ABC123.js").write_bytes(b"console.log('changed after the build')")
+    return manifest
+
+
+def test_content_security_policy_is_strict() -> None:
+    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    assert directives["default-src"] == "'self'"
+    # libsodium.js compiles WebAssembly (CSP treats that as eval): 'wasm-unsafe-eval', never 'unsafe-eval'.
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
+    assert "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+
+
+def test_relay_serves_the_built_app_with_security_headers(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    manifest = _fake_build(tmp_path / "app")
+    server = server_factory(fresh_database_url, web_dir=str(tmp_path / "app"))
+    with httpx.Client(base_url=server.http_url) as http:
+        index = http.get("/")
+        assert index.status_code == 200 and b"assets/app-ABC123.js" in index.content
+        assert index.headers["content-type"].startswith("text/html")
+        assert index.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert index.headers["referrer-policy"] == "no-referrer"
+        assert index.headers["x-content-type-options"] == "nosniff"
+        assert index.headers["x-frame-options"] == "DENY"
+        assert index.headers["cache-control"] == "no-cache"  # a new build is picked up on the next load
+
+        asset = http.get("/assets/app-ABC123.js")
+        assert asset.status_code == 200 and asset.content == b"console.log('app')"
+        assert asset.headers["content-type"].startswith("text/javascript")
+        assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert hashlib.sha256(asset.content).hexdigest() == manifest["assets/app-ABC123.js"]
+        assert http.get("/assets/font-XYZ.woff2").headers["content-type"] == "font/woff2"
+
+        published = http.get("/build-manifest.json")
+        assert published.json()["files"] == manifest and published.headers["cache-control"] == "no-cache"
+
+        # Only what the manifest lists: not a file it leaves out, not a path out of the folder.
+        assert http.get("/assets/unlisted.js").status_code == 404
+        assert http.get("/assets/..%2Fbuild-manifest.json").status_code == 404
+        assert http.get("/assets/%2e%2e/index.html").status_code == 404
+
+        # The API's answers carry the same headers.
+        health = http.get("/health")
+        assert health.json() == {"status": "ok"}
+        assert health.headers["x-content-type-options"] == "nosniff"
+        assert health.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        # No CORS for anyone by default.
+        preflight = http.options(
+            "/v1/groups", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"}
+        )
+        assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_without_a_whole_build_the_api_runs_and_root_says_how_to_build(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    _fake_build(tmp_path / "tampered", tamper=True)
+    missing = server_factory(fresh_database_url, web_dir=str(tmp_path / "nowhere"))
+    tampered = server_factory(fresh_database_url, web_dir=str(tmp_path / "tampered"))
+    for server in (missing, tampered):
+        with httpx.Client(base_url=server.http_url) as http:
+            root = http.get("/")
+            assert root.status_code == 200 and "make web" in root.text
+            assert root.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+            assert root.headers["cache-control"] == "no-store"
+            assert http.get("/assets/app-ABC123.js").status_code == 404  # a file that fails its hash is not served
+            assert http.get("/health").json() == {"status": "ok"}
+            assert http.get("/v1/config").status_code == 200
+
+
+def test_web_origins_allows_a_separately_hosted_copy(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    server = server_factory(
+        fresh_database_url, web_dir=str(tmp_path / "nowhere"), web_origins='["https://static.example"]'
+    )
+    with httpx.Client(base_url=server.http_url) as http:
+        allowed = http.options(
+            "/v1/groups",
+            headers={
+                "Origin": "https://static.example",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
+        assert allowed.headers["access-control-allow-origin"] == "https://static.example"
+        assert "access-control-allow-credentials" not in allowed.headers  # bearer tokens, never cookies
+        other = http.get("/v1/config", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+async def _counselor(devices: Devices, admin: HavenClient) -> HavenClient:
+    counselor = await devices.person("counselor")
+    await counselor.admin.redeem((await admin.admin.invite("counselor")).code)
+    await counselor.connect()
+    await counselor.counseling.set_availability(True, ["en", "my"])
+    return counselor
+
+
+@pytest.mark.slow
+async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    build()  # the real app, web/dist/app, which the relay below serves (HAVEN_WEB_DIR's default)
+    server = server_factory(fresh_database_url, web_dir=str(WEB / "dist" / "app"), help_pow_bits="4")
+    origin = server.http_url
+    devices = Devices(server, tmp_path / "devices")
+    shots = tmp_path / "screenshots"
+    browser = await AppBrowser.start(shots)
+    try:
+        # --- served: the page answers with the CSP, nothing asked for a name ----------------------------------
+        page = await browser.call("goto", url=f"{origin}/")
+        assert page["status"] == 200
+        assert page["headers"]["content-security-policy"] == CONTENT_SECURITY_POLICY
+        await browser.screen("welcome")
+        assert await browser.evaluate("document.title") == "Notes"
+        assert (
+            "no phone number, email or name"
+            in (await browser.wait_text("[data-test=no-personal-data]", "email")).lower()
+        )
+        await browser.shoot("01-welcome")
+
+        # --- create an identity: passphrase, strength meter, proof of work in the Worker ------------------------
+        await browser.click("start")
+        await browser.screen("create")
+        await browser.fill("input[name=passphrase]", "abc")
+        assert await browser.wait_text("[data-test=strength]", "") in ("Too weak",)
+        await browser.fill("input[name=passphrase]", PASSPHRASE)
+        assert await browser.wait_text("[data-test=strength]", "") in ("Good", "Strong")
+        await browser.fill("input[name=passphrase2]", PASSPHRASE)
+        await browser.shoot("02-create")
+        await browser.click("create")
+        await browser.screen("home", 180_000)
+        await browser.shoot("03-home")
+
+        # --- join a group from an invite link a Python moderator made ------------------------------------------
+        admin, moderator = await devices.staff()
+        py_member = await devices.person("member")
+        group = await moderator.groups.create("mod")
+        invite = await moderator.groups.invite(group.group_id, max_uses=2)
+        await py_member.groups.join(invite.code, "py-member")
+        await moderator.groups.approve(group.group_id, py_member.account_id)
+        await browser.call("goto", url=f"{origin}/#/join/{invite.code}")
+        await browser.screen("join")
+        # The code left the address bar (and so history) at once.
+        assert invite.code not in str(await browser.evaluate("location.href"))
+        await browser.fill("input[name=pseudonym]", "phone-member")
+        await browser.shoot("04-join")
+        await browser.click("join")
+        await browser.screen("waiting")
+        await browser.shoot("05-waiting")
+        pending = await moderator.groups.pending(group.group_id)
+        assert [p.pseudonym for p in pending] == ["phone-member"]
+        await moderator.groups.approve(group.group_id, pending[0].account_id)
+        await browser.screen("group")
+
+        # --- group chat both ways with the Python SDK member -----------------------------------------------------
+        for client in (moderator, py_member):
+            await client.connect()
+            await client.groups.sync()
+        await browser.fill("textarea[name=message]", PHONE_HELLO)
+        await browser.click("send")
+        for client in (py_member, moderator):
+            received = await client.next_message(30)
+            assert (received.text, received.sender) == (PHONE_HELLO, pending[0].account_id)
+        await py_member.groups.send(group.group_id, GROUP_REPLY)
+        await browser.wait_text("[data-test=message]", GROUP_REPLY)
+        assert "py-member" in await browser.wait_text("[data-test=message]", GROUP_REPLY)
+        # Zawgyi typed on the phone arrives as Unicode.
+        await browser.fill("textarea[name=message]", ZAWGYI_TIER4)
+        await browser.click("send")
+        converted = (await py_member.next_message(30)).text
+        assert converted != ZAWGYI_TIER4
+        assert ZawgyiDetector().get_zawgyi_probability(ZAWGYI_TIER4) > 0.95
+        assert ZawgyiDetector().get_zawgyi_probability(converted) < 0.05
+        await browser.shoot("06-group")
+
+        # --- ask for help, wait in the queue, talk to a counselor, see the close ---------------------------------
+        counselor = await _counselor(devices, admin)
+        await browser.click("back")
+        await browser.screen("home")
+        await browser.click("get-help")
+        await browser.screen("help")
+        await browser.shoot("07-help")
+        await browser.click("ask")
+        await browser.screen("queue")
+        assert "number 1" in await browser.wait_text("[data-test=queue-position]", "1")
+        await browser.shoot("08-queue")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None
+        session = await counselor.counseling.accept(offer.request_id)
+        await browser.screen("session")
+        await counselor.counseling.send(session.session_id, SESSION_OPEN)
+        await browser.wait_text("[data-test=message]", SESSION_OPEN)
+        await browser.fill("textarea[name=message]", PHONE_TO_COUNSELOR)
+        await browser.click("send")
+        reply = await counselor.next_message(30)
+        assert (reply.text, reply.sender) == (PHONE_TO_COUNSELOR, pending[0].account_id)
+        await browser.shoot("09-session")
+        await counselor.counseling.close(session.session_id, "resolved")
+        await browser.wait_text("[data-test=session-notice]", "closed")
+        await browser.shoot("10-session-closed")
+
+        # --- quick lock: one tap; the screen and the device keep nothing readable ----------------------------------
+        await browser.click("lock")
+        await browser.screen("unlock")
+        body = str(await browser.evaluate("document.body.innerText"))
+        for text in (PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, "phone-member"):
+            assert text not in body
+        await browser.shoot("11-unlock")
+        stored = (await browser.call("storage"))["value"]
+        records = [base64.b64decode(r) for store in stored["indexedDB"].values() for rs in store.values() for r in rs]
+        assert len(records) == 1 and stored["caches"] == []
+        secrets = [PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, converted, "phone-member", "py-member"]
+        for needle in [*secrets, pending[0].account_id, group.group_id, invite.code]:
+            assert needle.encode() not in records[0], "the sealed state holds something readable"
+        # It unlocks again with the passphrase (the lock kept the sealed state).
+        await browser.fill("input[name=passphrase]", PASSPHRASE)
+        await browser.click("unlock")
+        await browser.screen("home", 120_000)
+
+        # --- panic wipe: everything gone at once, a neutral page left --------------------------------------------
+        await browser.click("wipe")
+        await browser.click("wipe-confirm")
+        await browser.call("wait", selector="[data-test=neutral]")
+        await browser.evaluate(
+            "new Promise(r => { const t = () => document.documentElement.dataset.wiped ? r(0) : setTimeout(t, 50);"
+            " t(); })"
+        )
+        assert await browser.evaluate("location.hash") == ""
+        assert await browser.evaluate("document.title") == "Notes"
+        stored = (await browser.call("storage"))["value"]
+        assert stored == {"indexedDB": {}, "caches": [], "localStorage": [], "sessionStorage": []}
+        await browser.call("reload")
+        await browser.screen("welcome")  # nothing left to unlock
+
+        # --- every request went to the origin; no CSP violation ----------------------------------------------------
+        report = await browser.call("report")
+        hosts = {urlsplit(url).netloc for url in report["requests"] if not url.startswith(("data:", "blob:"))}
+        assert hosts == {urlsplit(origin).netloc}, hosts
+        assert any(url.startswith("ws://") for url in report["requests"])
+        violations = [m for m in report["console"] if "Content Security Policy" in m or "Refused to" in m]
+        assert violations == []
+        assert not [m for m in report["console"] if m.startswith("pageerror")]
+        assert len(list(shots.glob("*.png"))) >= 22
+    finally:
+        # What the page did, kept beside the screenshots for whoever reads a failure.
+        (shots / "report.json").write_text(json.dumps(await browser.call("report"), indent=1))
+        await browser.stop()
+        await devices.close_all()

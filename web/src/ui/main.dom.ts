@@ -1,0 +1,756 @@
+// The member app: create or unlock an identity, join a group from an invite link, chat under a pseudonym, ask for a
+// counselor and talk one to one; quick lock and panic wipe for a phone that may be searched (docs/web.md, member's
+// guide). Plain DOM, no framework: a few screens, each a function that rebuilds <main> from the app state, and text
+// only ever set through textContent (never innerHTML), so nothing a peer sends can become markup.
+//
+// What this page keeps out of the phone's history and of anyone's view: the title is fixed in index.html and never
+// set here; the route lives in the URL fragment and is only ever changed with history.replaceState, and it names a
+// screen, never a group, session or invite code (those stay in memory); messages are held in memory only and are
+// gone on lock.
+import './app.css';
+import iconFile from './icon.svg';
+import { ready } from '../core/sodium.std.js';
+import { ApiError, expectArray, expectObject, expectString } from '../core/api.std.js';
+import { HavenClient, type CounselingSession, type IncomingMessage, type PowSolver, type StateStore } from '../core/client.std.js';
+import type { Bytes } from '../core/encoding.std.js';
+import { DecryptionError } from '../core/errors.std.js';
+import { TimeoutError } from '../core/queue.std.js';
+import { IndexedDbStateStore } from '../dom/stateStore.dom.js';
+import { language, preferredLanguage, setLanguage, t, type Key, type Lang } from './i18n.dom.js';
+import { MIN_STRENGTH, strength } from './strength.std.js';
+import { toUnicode } from './zawgyi.dom.js';
+
+// esbuild names the file relative to the bundle; resolve it against the script, not the page.
+const iconUrl = new URL(iconFile, import.meta.url).href;
+const STORE_SLOT = 'member';
+const IDLE_LOCK_MS = 3 * 60_000;
+const POLL_MS = 3000;
+const TOPICS = ['general', 'trauma', 'safety', 'legal', 'family', 'substance', 'crisis', 'other'] as const;
+const HELP_LANGUAGES: Array<[string, string]> = [['my', 'မြန်မာ'], ['en', 'English']];
+
+type Screen = 'welcome' | 'create' | 'unlock' | 'home' | 'join' | 'waiting' | 'group' | 'help' | 'queue' | 'session';
+
+interface ChatLine {
+  mine: boolean;
+  sender: string;
+  text: string;
+}
+
+interface GroupView {
+  groupId: string;
+  status: string;
+  conversation: string | null;
+  names: Map<string, string>;
+}
+
+interface AppState {
+  screen: Screen;
+  client: HavenClient | null;
+  busy: boolean;
+  status: string;
+  progress: number | null;
+  error: string;
+  invite: string | null;
+  groupId: string | null;
+  groups: Map<string, GroupView>;
+  lines: Map<string, ChatLine[]>;
+  help: { requestId: string; position: number } | null;
+  session: CounselingSession | null;
+  sessionNotices: Key[];
+  confirmWipe: boolean;
+}
+
+const fresh = (): AppState => ({
+  screen: 'welcome', client: null, busy: false, status: '', progress: null, error: '', invite: null, groupId: null,
+  groups: new Map(), lines: new Map(), help: null, session: null, sessionNotices: [], confirmWipe: false,
+});
+
+/** The IndexedDB store behind a switch the panic wipe throws: a client still shutting down (its lock() saves once
+ * more) must not write the state back after the database was deleted. */
+class WipeableStore implements StateStore {
+  readonly inner = new IndexedDbStateStore(STORE_SLOT);
+  wiped = false;
+  load(): Promise<Bytes | null> {
+    return this.wiped ? Promise.resolve(null) : this.inner.load();
+  }
+  async save(sealed: Bytes): Promise<void> {
+    if (!this.wiped) await this.inner.save(sealed);
+  }
+  async clear(): Promise<void> {
+    if (!this.wiped) await this.inner.clear();
+  }
+}
+
+let app = fresh();
+let store = new WipeableStore();
+let wiped = false;
+const root = document.getElementById('app')!;
+
+// --- tiny DOM helper: elements from tag, attributes and children; strings become text nodes ----------------------
+type Child = Node | string | null | false | undefined;
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | ((e: Event) => void)> = {},
+  ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v === 'function') el.addEventListener(k, v);
+    else if (v === true) el.setAttribute(k, '');
+    else if (v !== false) el.setAttribute(k, v);
+  }
+  for (const c of children) if (c) el.append(c);
+  return el;
+}
+
+// --- routing: a screen name in the fragment, replaced (never pushed) ------------------------------------------------
+function go(screen: Screen): void {
+  app.screen = screen;
+  app.error = '';
+  history.replaceState(null, '', `#/${screen}`);
+  render();
+}
+
+/** An invite link `#/join/<code>`: the code is taken into memory and the fragment replaced at once, so the code
+ * stays neither in the address bar nor in history (it never reached the server: fragments are not sent). */
+function readFragment(): void {
+  const m = /^#\/join\/([A-Za-z0-9_-]{8,128})$/.exec(location.hash);
+  if (m) {
+    app.invite = m[1]!;
+    history.replaceState(null, '', '#/join');
+  }
+}
+
+// --- identity -------------------------------------------------------------------------------------------------------
+function serverUrl(): string {
+  return location.origin;
+}
+
+function options(onProgress: (fraction: number) => void): { pow: PowSolver; fetch: typeof fetch } {
+  // Browsers refuse a fetch called with another `this` (HavenApi keeps it as a field), hence the arrow.
+  return { pow: workerPow(onProgress), fetch: (input, init) => fetch(input, init) };
+}
+
+/** The proof of work in a Web Worker, reporting hashes tried against the 2^bits expected. */
+function workerPow(onProgress: (fraction: number) => void): PowSolver {
+  return (challenge, payload, bits) => new Promise<number>((resolve, reject) => {
+    const worker = new Worker(new URL(__HAVEN_POW_WORKER__, document.baseURI));
+    const expected = 2 ** bits;
+    worker.onmessage = (e: MessageEvent<{ counter?: number; tried?: number; error?: string }>) => {
+      if (typeof e.data.tried === 'number') {
+        onProgress(Math.min(0.95, e.data.tried / expected));
+        return;
+      }
+      worker.terminate();
+      if (typeof e.data.counter === 'number') resolve(e.data.counter);
+      else reject(new Error(e.data.error ?? 'proof of work failed'));
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      reject(new Error('proof-of-work worker failed'));
+    };
+    worker.postMessage({ challenge, payload, bits });
+  });
+}
+
+/** Let the page paint before the synchronous Argon2id derivation blocks it for a second or two. */
+const paint = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+
+async function createIdentity(passphrase: string): Promise<void> {
+  app.busy = true;
+  app.status = t('working');
+  app.progress = 0;
+  const started = Date.now();
+  render();
+  try {
+    await ready();
+    const client = await HavenClient.create(serverUrl(), store, passphrase, options((f) => {
+      app.progress = f;
+      app.status = `${t('working')} ${t('workingSeconds', { s: Math.round((Date.now() - started) / 1000) })}`;
+      renderProgress();
+    }));
+    app.progress = null;
+    await started_(client);
+  } catch (e) {
+    app.error = t('error');
+    console.warn('create failed', e instanceof Error ? `${e.name}: ${e.message}` : 'error');
+  } finally {
+    app.busy = false;
+    app.progress = null;
+    render();
+  }
+}
+
+async function unlock(passphrase: string): Promise<void> {
+  app.busy = true;
+  app.status = t('protecting');
+  render();
+  await paint();
+  try {
+    await ready();
+    const client = await HavenClient.open(store, passphrase, options(() => undefined));
+    await started_(client);
+  } catch (e) {
+    app.error = e instanceof DecryptionError ? t('wrongPassphrase') : t('error');
+  } finally {
+    app.busy = false;
+    render();
+  }
+}
+
+/** After create or unlock: connect, start the loops, find where the person was. */
+async function started_(client: HavenClient): Promise<void> {
+  app.client = client;
+  await client.connect();
+  void messageLoop(client);
+  void noticeLoop(client);
+  void pollLoop(client);
+  await refreshGroups(client);
+  await refreshHelp(client);
+  resetIdle();
+  if (app.invite) go('join');
+  else if (app.session) go('session');
+  else if (app.help) go('queue');
+  else go('home');
+}
+
+async function hasIdentity(): Promise<boolean> {
+  try {
+    return (await store.load()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+// --- quick lock and panic wipe --------------------------------------------------------------------------------------
+/** One tap (or idle minutes): drop every key and every message from memory; the sealed state stays. */
+async function quickLock(): Promise<void> {
+  const client = app.client;
+  const invite = app.invite;
+  app = fresh();
+  app.invite = invite;
+  app.screen = 'unlock';
+  app.status = t('locked');
+  history.replaceState(null, '', '#/unlock');
+  render();
+  if (client) await client.lock().catch(() => undefined);
+}
+
+/** Delete everything this origin keeps, at once, and leave a neutral page that says nothing about what was here. */
+async function panicWipe(): Promise<void> {
+  wiped = true;
+  const client = app.client;
+  app = fresh();
+  document.body.className = '';
+  root.replaceChildren(h('div', { class: 'neutral', 'data-test': 'neutral' }, h('h1', {}, t('neutralTitle')), h('p', {}, t('neutralBody'))));
+  history.replaceState(null, '', location.pathname);
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    /* storage may be disabled */
+  }
+  // Stop the client without letting it save again (a save after the delete would recreate the database).
+  store.wiped = true;
+  if (client) await Promise.race([client.lock().catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
+  store.inner.close();
+  await deleteAllDatabases();
+  if ('caches' in self) for (const name of await caches.keys()) await caches.delete(name);
+  store = new WipeableStore();
+  document.documentElement.dataset.wiped = 'done';
+}
+
+async function deleteAllDatabases(): Promise<void> {
+  const names = new Set(['haven']);
+  try {
+    for (const d of await indexedDB.databases()) if (d.name) names.add(d.name);
+  } catch {
+    /* older browsers: delete the one we know */
+  }
+  await Promise.all([...names].map((name) => new Promise<void>((resolve) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = r.onerror = () => resolve();
+    // A connection still open (a save in flight) delays the delete until it closes; it still happens.
+    r.onblocked = () => undefined;
+  })));
+}
+
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+function resetIdle(): void {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  if (app.client) idleTimer = setTimeout(() => void quickLock(), IDLE_LOCK_MS);
+}
+for (const ev of ['pointerdown', 'keydown', 'touchstart', 'scroll']) addEventListener(ev, resetIdle, { passive: true });
+
+// --- background loops: messages, server notices, and a slow poll as the backstop for a lost notice ----------------
+async function messageLoop(client: HavenClient): Promise<void> {
+  while (app.client === client) {
+    let m: IncomingMessage;
+    try {
+      m = await client.nextMessage(1000);
+    } catch (e) {
+      if (e instanceof TimeoutError) continue;
+      return;
+    }
+    if (app.client !== client) return;
+    const line: ChatLine = { mine: m.sender === client.accountId, sender: m.sender, text: m.text };
+    const list = app.lines.get(m.conversation) ?? [];
+    list.push(line);
+    app.lines.set(m.conversation, list);
+    if (currentConversation() === m.conversation) renderMessages();
+  }
+}
+
+async function noticeLoop(client: HavenClient): Promise<void> {
+  while (app.client === client) {
+    let event: { event?: unknown; mode?: unknown };
+    try {
+      event = await client.notices.take(1000);
+    } catch {
+      continue;
+    }
+    if (app.client !== client) return;
+    try {
+      if (event.event === 'membership') await refreshGroups(client);
+      else if (event.event === 'queue' || event.event === 'session_opened') await refreshHelp(client);
+      else if (event.event === 'session_transfer') {
+        app.sessionNotices.push(event.mode === 'complete' ? 'transferredDone' : 'transferred');
+        await refreshHelp(client);
+      } else if (event.event === 'session_closed') {
+        app.sessionNotices.push('closed');
+        if (app.session) app.session = { ...app.session, status: 'closed' };
+      }
+    } catch {
+      /* notices are hints; the poll catches up */
+    }
+    afterRefresh();
+  }
+}
+
+async function pollLoop(client: HavenClient): Promise<void> {
+  while (app.client === client) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    if (app.client !== client) return;
+    try {
+      if (app.screen === 'waiting' || app.screen === 'home') await refreshGroups(client);
+      if (app.screen === 'queue') await refreshHelp(client);
+      afterRefresh();
+    } catch {
+      /* offline: try again later */
+    }
+  }
+}
+
+function afterRefresh(): void {
+  if (app.screen === 'waiting' && app.groupId && app.groups.get(app.groupId)?.status === 'active') go('group');
+  else if (app.screen === 'queue' && app.session) go('session');
+  else if (['home', 'session', 'queue'].includes(app.screen)) render();
+}
+
+async function refreshGroups(client: HavenClient): Promise<void> {
+  const rows = expectArray(await client.api.get('/v1/groups'), 'groups');
+  let synced = false;
+  for (const row of rows) {
+    const o = expectObject(row, 'group');
+    const groupId = expectString(o, 'group_id', 'group');
+    const status = expectString(o, 'status', 'group');
+    const known = app.groups.get(groupId);
+    if (status === 'active' && (!known || known.status !== 'active' || !known.conversation)) {
+      if (!synced) await client.syncGroups();
+      synced = true;
+      const info = await client.groupInfo(groupId);
+      app.groups.set(groupId, { groupId, status, conversation: info.conversationId,
+        names: new Map(info.members.map((m) => [m.accountId, m.pseudonym])) });
+    } else if (!known || known.status !== status) {
+      app.groups.set(groupId, { groupId, status, conversation: known?.conversation ?? null, names: known?.names ?? new Map() });
+    }
+  }
+}
+
+async function refreshHelp(client: HavenClient): Promise<void> {
+  const o = expectObject(await client.api.get('/v1/counseling/requests/mine'), 'my request');
+  const request = o.request ? expectObject(o.request, 'request') : null;
+  const session = o.session ? expectObject(o.session, 'session') : null;
+  if (session) {
+    const sessionId = expectString(session, 'session_id', 'session');
+    if (app.session?.sessionId !== sessionId || app.session.status !== 'active') {
+      await client.syncSessions();
+      app.session = await client.counselingSession(sessionId);
+    }
+    app.help = null;
+  } else if (request) {
+    app.help = { requestId: expectString(request, 'request_id', 'request'), position: Number(request.position ?? 0) };
+  } else {
+    app.help = null;
+  }
+}
+
+function currentConversation(): string | null {
+  if (app.screen === 'group' && app.groupId) return app.groups.get(app.groupId)?.conversation ?? null;
+  if (app.screen === 'session' && app.session) return app.session.conversationId;
+  return null;
+}
+
+// --- actions --------------------------------------------------------------------------------------------------------
+async function joinGroup(pseudonym: string): Promise<void> {
+  const client = app.client;
+  if (!client || !app.invite) return;
+  app.busy = true;
+  render();
+  try {
+    const joined = await client.joinGroup(app.invite, pseudonym);
+    app.invite = null;
+    app.groupId = joined.groupId;
+    app.groups.set(joined.groupId, { groupId: joined.groupId, status: joined.status, conversation: null, names: new Map() });
+    await refreshGroups(client);
+    app.busy = false;
+    go(app.groups.get(joined.groupId)?.status === 'active' ? 'group' : 'waiting');
+  } catch (e) {
+    app.busy = false;
+    app.error = e instanceof ApiError && e.status >= 400 && e.status < 500 ? t('badInvite') : t('error');
+    render();
+  }
+}
+
+async function send(text: string): Promise<boolean> {
+  const client = app.client;
+  // Zawgyi typed on a phone becomes Unicode before it leaves the device.
+  const body = toUnicode(text.trim());
+  if (!client || !body) return false;
+  try {
+    if (app.screen === 'group' && app.groupId) {
+      const sent = await client.sendGroup(app.groupId, body);
+      pushMine(sent.conversation, body);
+    } else if (app.screen === 'session' && app.session) {
+      const sent = await client.sendSession(app.session.sessionId, body);
+      pushMine(sent.conversation, body);
+    }
+    return true;
+  } catch {
+    app.error = t('error');
+    render();
+    return false;
+  }
+}
+
+function pushMine(conversation: string, text: string): void {
+  const list = app.lines.get(conversation) ?? [];
+  list.push({ mine: true, sender: app.client?.accountId ?? '', text });
+  app.lines.set(conversation, list);
+  renderMessages();
+}
+
+async function askForHelp(topic: string, lang: string): Promise<void> {
+  const client = app.client;
+  if (!client) return;
+  app.busy = true;
+  app.progress = 0;
+  app.status = t('working');
+  render();
+  try {
+    const answer = await client.requestHelp(lang, topic);
+    app.help = { requestId: answer.requestId, position: answer.position };
+    app.busy = false;
+    app.progress = null;
+    await refreshHelp(client);
+    go(app.session ? 'session' : 'queue');
+  } catch {
+    app.busy = false;
+    app.progress = null;
+    app.error = t('error');
+    render();
+  }
+}
+
+// --- screens --------------------------------------------------------------------------------------------------------
+function header(title: string, back: Screen | null): HTMLElement {
+  const unlocked = app.client !== null;
+  return h('header', { class: 'bar' },
+    back ? h('button', { class: 'secondary small', 'data-test': 'back', click: () => go(back) }, t('back'))
+      : h('img', { src: iconUrl, alt: '' }),
+    h('h1', {}, title),
+    h('button', { class: 'secondary small', 'data-test': 'language', lang: language() === 'my' ? 'en' : 'my',
+      'aria-label': t('switchLanguage'), click: () => switchLanguage(language() === 'my' ? 'en' : 'my') }, t('otherLanguage')),
+    unlocked && h('button', { class: 'small', 'data-test': 'lock', click: () => void quickLock() }, t('lock')),
+    h('button', { class: 'danger small', 'data-test': 'wipe', click: () => { app.confirmWipe = true; render(); } }, t('wipe')),
+  );
+}
+
+function wipeDialog(): HTMLElement | null {
+  if (!app.confirmWipe) return null;
+  return h('div', { class: 'dialog', role: 'alertdialog', 'aria-labelledby': 'wipe-q' },
+    h('p', { id: 'wipe-q' }, t('wipeConfirm')),
+    h('div', { class: 'row' },
+      h('button', { class: 'danger', 'data-test': 'wipe-confirm', click: () => void panicWipe() }, t('wipeYes')),
+      h('button', { class: 'secondary', click: () => { app.confirmWipe = false; render(); } }, t('cancel'))));
+}
+
+function statusLine(): Child {
+  if (!app.busy) return app.status ? h('p', { class: 'note', role: 'status' }, app.status) : null;
+  return h('div', { role: 'status' },
+    h('p', { class: 'note', 'data-test': 'status' }, app.status),
+    app.progress !== null ? h('progress', { max: '1', value: String(app.progress), 'aria-label': t('working') }) : h('progress', {}));
+}
+
+function errorLine(): Child {
+  return app.error ? h('p', { class: 'error', role: 'alert', 'data-test': 'error' }, app.error) : null;
+}
+
+function welcomeScreen(): HTMLElement[] {
+  return [header(t('welcomeTitle'), null), h('section', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('welcomeTitle')),
+    h('p', {}, t('welcomeBody')),
+    h('p', { class: 'privacy', 'data-test': 'no-personal-data' }, t('noPersonalData')),
+    h('button', { 'data-test': 'start', click: () => go('create') }, t('create')))];
+}
+
+function createScreen(): HTMLElement[] {
+  const pass = h('input', { type: 'password', name: 'passphrase', autocomplete: 'new-password', required: true, minlength: '8' });
+  const again = h('input', { type: 'password', name: 'passphrase2', autocomplete: 'new-password', required: true });
+  const meter = h('meter', { min: '0', max: '4', low: '2', high: '3', optimum: '4', value: '0', 'aria-label': t('strength0') });
+  const label = h('span', { 'data-test': 'strength' }, t('strength0'));
+  pass.addEventListener('input', () => {
+    const s = strength(pass.value);
+    meter.value = s;
+    label.textContent = t(`strength${s}` as Key);
+    meter.setAttribute('aria-label', label.textContent);
+  });
+  const form = h('form', { class: 'screen', novalidate: true },
+    wipeDialog(),
+    h('h2', {}, t('createTitle')),
+    h('p', {}, t('createBody')),
+    h('p', { class: 'privacy' }, t('noPersonalData')),
+    h('label', {}, t('passphrase'), pass),
+    meter,
+    h('div', { class: 'strength' }, label),
+    h('p', { class: 'note' }, t('strengthHint')),
+    h('label', {}, t('passphraseAgain'), again),
+    errorLine(),
+    statusLine(),
+    h('button', { type: 'submit', 'data-test': 'create', disabled: app.busy }, t('create')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (strength(pass.value) < MIN_STRENGTH) app.error = t('tooWeak');
+    else if (pass.value !== again.value) app.error = t('mismatch');
+    else {
+      const value = pass.value;
+      pass.value = again.value = '';
+      void createIdentity(value);
+      return;
+    }
+    render();
+  });
+  return [header(t('createTitle'), 'welcome'), form];
+}
+
+function unlockScreen(): HTMLElement[] {
+  const pass = h('input', { type: 'password', name: 'passphrase', autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('unlockTitle')),
+    h('label', {}, t('passphrase'), pass),
+    errorLine(),
+    statusLine(),
+    h('button', { type: 'submit', 'data-test': 'unlock', disabled: app.busy }, t('unlock')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = pass.value;
+    pass.value = '';
+    void unlock(value);
+  });
+  return [header(t('unlockTitle'), null), form];
+}
+
+function homeScreen(): HTMLElement[] {
+  const groups = [...app.groups.values()];
+  return [header(t('home'), null), h('section', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('groups')),
+    groups.length ? h('ul', { class: 'list', 'data-test': 'groups' }, ...groups.map((g, i) => h('li', {},
+      h('button', { 'data-test': 'open-group', click: () => { app.groupId = g.groupId; go(g.status === 'active' ? 'group' : 'waiting'); } },
+        `${t('groups')} ${i + 1}${g.status === 'active' ? '' : ` — ${t('waitingApproval')}`}`))))
+      : h('p', { class: 'note' }, t('noGroups')),
+    h('h2', {}, t('getHelp')),
+    app.session ? h('button', { 'data-test': 'open-session', click: () => go('session') }, t('sessionTitle'))
+      : app.help ? h('button', { 'data-test': 'open-queue', click: () => go('queue') }, t('queued', { n: app.help.position }))
+        : h('button', { 'data-test': 'get-help', click: () => go('help') }, t('getHelp')),
+    errorLine())];
+}
+
+function joinScreen(): HTMLElement[] {
+  const name = h('input', { name: 'pseudonym', autocomplete: 'off', required: true, maxlength: '64' });
+  const form = h('form', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('joinTitle')),
+    h('p', {}, t('joinBody')),
+    h('label', {}, t('pseudonym'), name),
+    errorLine(),
+    statusLine(),
+    h('button', { type: 'submit', 'data-test': 'join', disabled: app.busy || !app.invite }, t('join')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = toUnicode(name.value.trim());
+    if (value) void joinGroup(value);
+  });
+  return [header(t('joinTitle'), 'home'), form];
+}
+
+function waitingScreen(): HTMLElement[] {
+  return [header(t('joinTitle'), 'home'), h('section', { class: 'screen' },
+    wipeDialog(),
+    h('p', { 'data-test': 'waiting', role: 'status' }, t('waitingApproval')),
+    h('progress', { 'aria-label': t('waitingApproval') }))];
+}
+
+function chat(conversation: string | null, nameOf: (sender: string) => string, notices: Key[], open: boolean): HTMLElement {
+  const list = h('ul', { class: 'messages', 'data-test': 'messages', 'aria-live': 'polite' });
+  fillMessages(list, conversation, nameOf, notices);
+  const input = h('textarea', { name: 'message', rows: '1', 'aria-label': t('message'), placeholder: t('message'),
+    dir: 'auto', disabled: !open });
+  const form = h('form', { class: 'compose' }, input, h('button', { type: 'submit', 'data-test': 'send', disabled: !open }, t('send')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = '';
+    void send(text).then((ok) => {
+      if (!ok) input.value = text;
+    });
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  return h('div', { class: 'chat' }, list, errorLine(), form);
+}
+
+function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (sender: string) => string, notices: Key[]): void {
+  const lines = conversation ? app.lines.get(conversation) ?? [] : [];
+  list.replaceChildren(
+    ...(lines.length ? [] : [h('li', { class: 'notice' }, t('noMessages'))]),
+    ...lines.map((l) => h('li', { class: l.mine ? 'mine' : '', 'data-test': 'message' },
+      h('span', { class: 'who' }, l.mine ? t('you') : nameOf(l.sender)),
+      h('span', { class: 'text', dir: 'auto' }, l.text))),
+    ...notices.map((k) => h('li', { class: 'notice', 'data-test': 'session-notice', role: 'status' }, t(k))));
+  list.scrollTop = list.scrollHeight;
+}
+
+function groupScreen(): HTMLElement[] {
+  const g = app.groupId ? app.groups.get(app.groupId) : undefined;
+  const index = [...app.groups.keys()].indexOf(app.groupId ?? '') + 1;
+  return [header(`${t('groups')} ${index}`, 'home'), wipeDialog() ?? h('span', {}),
+    chat(g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', [], g?.status === 'active')];
+}
+
+function helpScreen(): HTMLElement[] {
+  const topic = h('select', { name: 'topic' }, ...TOPICS.map((k) => h('option', { value: k }, t(`topic_${k}` as Key))));
+  const lang = h('select', { name: 'language' }, ...HELP_LANGUAGES.map(([code, name]) =>
+    h('option', { value: code, lang: code, selected: code === language() }, name)));
+  const form = h('form', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('helpTitle')),
+    h('p', {}, t('helpBody')),
+    h('label', {}, t('topic'), topic),
+    h('label', {}, t('helpLanguage'), lang),
+    errorLine(),
+    statusLine(),
+    h('button', { type: 'submit', 'data-test': 'ask', disabled: app.busy }, t('ask')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void askForHelp(topic.value, lang.value);
+  });
+  return [header(t('helpTitle'), 'home'), form];
+}
+
+function queueScreen(): HTMLElement[] {
+  return [header(t('helpTitle'), 'home'), h('section', { class: 'screen' },
+    wipeDialog(),
+    h('p', { 'data-test': 'queue-position', role: 'status' },
+      app.help && app.help.position > 0 ? t('queued', { n: app.help.position }) : t('offered')),
+    h('progress', { 'aria-label': t('helpTitle') }))];
+}
+
+function sessionScreen(): HTMLElement[] {
+  const s = app.session;
+  const open = s?.status === 'active';
+  return [header(t('sessionTitle'), 'home'), wipeDialog() ?? h('span', {}),
+    chat(s?.conversationId ?? null, () => t('counselor'), app.sessionNotices, open)];
+}
+
+const screens: Record<Screen, () => HTMLElement[]> = {
+  welcome: welcomeScreen, create: createScreen, unlock: unlockScreen, home: homeScreen, join: joinScreen,
+  waiting: waitingScreen, group: groupScreen, help: helpScreen, queue: queueScreen, session: sessionScreen,
+};
+
+function render(): void {
+  if (wiped) return;
+  // A screen that needs an unlocked client falls back to unlock (a stale fragment after lock, say).
+  const needsClient = !['welcome', 'create', 'unlock'].includes(app.screen);
+  if (needsClient && !app.client) app.screen = 'unlock';
+  root.replaceChildren(...screens[app.screen]());
+  root.dataset.screen = app.screen;
+  if (app.screen === 'group' || app.screen === 'session') root.querySelector('textarea')?.focus();
+}
+
+function renderProgress(): void {
+  const bar = root.querySelector('progress');
+  if (bar && app.progress !== null) bar.value = app.progress;
+  const status = root.querySelector('[data-test=status]');
+  if (status) status.textContent = app.status;
+}
+
+function renderMessages(): void {
+  const list = root.querySelector<HTMLElement>('[data-test=messages]');
+  if (!list) return;
+  if (app.screen === 'group') {
+    const g = app.groupId ? app.groups.get(app.groupId) : undefined;
+    fillMessages(list, g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', []);
+  } else if (app.screen === 'session') {
+    fillMessages(list, app.session?.conversationId ?? null, () => t('counselor'), app.sessionNotices);
+  }
+}
+
+function switchLanguage(lang: Lang): void {
+  setLanguage(lang);
+  try {
+    localStorage.setItem('lang', lang);
+  } catch {
+    /* private mode */
+  }
+  // Keep what was typed (a half-written message, a passphrase) across the switch.
+  const typed = Array.from(root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select'))
+    .map((el) => [el.name, el.value] as const);
+  render();
+  for (const [name, value] of typed) {
+    const el = root.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
+    if (el && name) {
+      el.value = value;
+      el.dispatchEvent(new Event('input'));
+    }
+  }
+}
+
+// --- start ----------------------------------------------------------------------------------------------------------
+function savedLanguage(): Lang | null {
+  try {
+    const v = localStorage.getItem('lang');
+    return v === 'my' || v === 'en' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  setLanguage(savedLanguage() ?? preferredLanguage(navigator.languages));
+  readFragment();
+  addEventListener('hashchange', () => {
+    readFragment();
+    if (app.invite && app.client) go('join');
+  });
+  app.screen = (await hasIdentity()) ? 'unlock' : 'welcome';
+  history.replaceState(null, '', app.invite ? '#/join' : `#/${app.screen}`);
+  render();
+  document.documentElement.dataset.ready = 'true';
+}
+
+void start();
