@@ -22,6 +22,8 @@ class AppBrowser:
     def __init__(self, process: asyncio.subprocess.Process, shots: Path) -> None:
         self._process = process
         self.shots = shots
+        # Serious and critical axe-core violations found on every screen shot, per screen and language.
+        self.a11y: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
     async def start(cls, shots: Path, locale: str = "en-US") -> AppBrowser:
@@ -64,7 +66,11 @@ class AppBrowser:
         await self.call("screen", name=name, ms=timeout_ms, timeout=timeout_ms / 1000 + 30)
 
     async def wait_text(self, selector: str, text: str, timeout_ms: int = 60_000) -> str:
-        return str((await self.call("wait", selector=selector, text=text, ms=timeout_ms, timeout=timeout_ms / 1000 + 30))["text"])
+        return str(
+            (await self.call("wait", selector=selector, text=text, ms=timeout_ms, timeout=timeout_ms / 1000 + 30))[
+                "text"
+            ]
+        )
 
     async def evaluate(self, expression: str) -> Any:
         return (await self.call("evaluate", expression=expression))["value"]
@@ -73,13 +79,17 @@ class AppBrowser:
         return str(await self.evaluate("document.documentElement.lang"))
 
     async def shoot(self, name: str) -> list[Path]:
-        """A screenshot of the current screen in English and in Burmese (switching back to the language it was in)."""
+        """A screenshot and an accessibility check of the current screen in English and in Burmese (switching back to
+        the language it was in)."""
         paths = []
         first = await self.language()
         for _ in range(2):
             path = self.shots / f"{name}-{await self.language()}.png"
             await self.call("screenshot", path=str(path))
             paths.append(path)
+            violations = (await self.call("axe"))["violations"]
+            if violations:
+                self.a11y[path.stem] = violations
             await self.click("language")
         assert await self.language() == first
         return paths

@@ -4,7 +4,7 @@
 // Every request the page makes and every console message are recorded for the test to check (origin only, no CSP
 // violation).
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -115,6 +115,19 @@ const ops = {
       return out;
     });
     return { value };
+  },
+  /** axe-core's accessibility check of the current screen (injected over the DevTools protocol, which the page's
+   * CSP does not govern; the app itself never loads it). Returns the serious and critical violations. */
+  async axe() {
+    if (!(await page.evaluate(() => 'axe' in window))) {
+      await page.evaluate(readFileSync(join(web, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    }
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    return { violations };
   },
   async report() {
     return { requests, console: consoleMessages };

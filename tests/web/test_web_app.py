@@ -21,13 +21,15 @@ from client.haven import HavenClient
 from server.webapp import CONTENT_SECURITY_POLICY
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
-from tests.haven_testing.scenario import GROUP_REPLY, SESSION_OPEN, ZAWGYI_TIER4
+from tests.haven_testing.scenario import GROUP_REPLY, NOTES, SECOND_COUNSELOR, SESSION_OPEN, ZAWGYI_TIER4
 from tests.web.app_browser import AppBrowser
 from tests.web.node_runner import WEB, build
 
 PASSPHRASE = "river lantern quietly orange mountain"
 PHONE_HELLO = "hello from the phone — မင်္ဂလာပါ"
 PHONE_TO_COUNSELOR = "I am safe for now, thank you"
+PHONE_TO_SECOND = "hello, and thank you for taking over"
+TRANSFER_NOTE = NOTES
 
 
 def _fake_build(folder: Path, *, tamper: bool = False) -> dict[str, str]:
@@ -139,8 +141,8 @@ def test_web_origins_allows_a_separately_hosted_copy(
         assert "access-control-allow-origin" not in other.headers
 
 
-async def _counselor(devices: Devices, admin: HavenClient) -> HavenClient:
-    counselor = await devices.person("counselor")
+async def _counselor(devices: Devices, admin: HavenClient, name: str = "counselor") -> HavenClient:
+    counselor = await devices.person(name)
     await counselor.admin.redeem((await admin.admin.invite("counselor")).code)
     await counselor.connect()
     await counselor.counseling.set_availability(True, ["en", "my"])
@@ -247,21 +249,36 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         reply = await counselor.next_message(30)
         assert (reply.text, reply.sender) == (PHONE_TO_COUNSELOR, pending[0].account_id)
         await browser.shoot("09-session")
-        await counselor.counseling.close(session.session_id, "resolved")
+        # A warm transfer with a note to a second counselor: the member sees it begin and complete, and reads the
+        # second counselor's message.
+        second = await _counselor(devices, admin, "second")
+        await counselor.counseling.transfer(session.session_id, second.account_id, mode="warm", notes=TRANSFER_NOTE)
+        await browser.wait_text("[data-test=session-notice]", "Another counselor is joining")
+        assert [n.text for n in await second.counseling.notes(session.session_id)] == [TRANSFER_NOTE]
+        await second.counseling.complete_transfer(session.session_id)
+        await browser.wait_text("[data-test=session-notice]", "now talking with another counselor")
+        await second.counseling.send(session.session_id, SECOND_COUNSELOR)
+        await browser.wait_text("[data-test=message]", SECOND_COUNSELOR)
+        await browser.fill("textarea[name=message]", PHONE_TO_SECOND)
+        await browser.click("send")
+        assert (await second.next_message(30)).text == PHONE_TO_SECOND
+        await browser.shoot("10-session-transferred")
+        await second.counseling.close(session.session_id, "resolved")
         await browser.wait_text("[data-test=session-notice]", "closed")
-        await browser.shoot("10-session-closed")
+        await browser.shoot("11-session-closed")
 
         # --- quick lock: one tap; the screen and the device keep nothing readable ----------------------------------
         await browser.click("lock")
         await browser.screen("unlock")
         body = str(await browser.evaluate("document.body.innerText"))
-        for text in (PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, "phone-member"):
+        for text in (PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, SECOND_COUNSELOR, "phone-member"):
             assert text not in body
-        await browser.shoot("11-unlock")
+        await browser.shoot("12-unlock")
         stored = (await browser.call("storage"))["value"]
         records = [base64.b64decode(r) for store in stored["indexedDB"].values() for rs in store.values() for r in rs]
         assert len(records) == 1 and stored["caches"] == []
-        secrets = [PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, converted, "phone-member", "py-member"]
+        secrets = [PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, SECOND_COUNSELOR, PHONE_TO_SECOND]
+        secrets += [converted, "phone-member", "py-member"]
         for needle in [*secrets, pending[0].account_id, group.group_id, invite.code]:
             assert needle.encode() not in records[0], "the sealed state holds something readable"
         # It unlocks again with the passphrase (the lock kept the sealed state).
@@ -292,7 +309,9 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         violations = [m for m in report["console"] if "Content Security Policy" in m or "Refused to" in m]
         assert violations == []
         assert not [m for m in report["console"] if m.startswith("pageerror")]
-        assert len(list(shots.glob("*.png"))) >= 22
+        assert len(list(shots.glob("*.png"))) == 24
+        # axe-core on every screen in both languages: no serious or critical violation.
+        assert browser.a11y == {}
     finally:
         # What the page did, kept beside the screenshots for whoever reads a failure.
         (shots / "report.json").write_text(json.dumps(await browser.call("report"), indent=1))

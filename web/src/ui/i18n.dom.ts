@@ -65,7 +65,7 @@ const en = {
   transferredDone: 'You are now talking with another counselor.',
   closed: 'The counselor has closed this conversation.',
   lock: 'Lock',
-  wipe: 'Delete everything',
+  wipe: 'Delete all',
   wipeConfirm: 'Delete everything on this phone now? This cannot be undone.',
   wipeYes: 'Delete now',
   cancel: 'Cancel',

@@ -34,6 +34,8 @@ interface ChatLine {
   mine: boolean;
   sender: string;
   text: string;
+  /** A line from the app itself (transfer, close), in its place among the messages. */
+  notice?: Key;
 }
 
 interface GroupView {
@@ -56,13 +58,12 @@ interface AppState {
   lines: Map<string, ChatLine[]>;
   help: { requestId: string; position: number } | null;
   session: CounselingSession | null;
-  sessionNotices: Key[];
   confirmWipe: boolean;
 }
 
 const fresh = (): AppState => ({
   screen: 'welcome', client: null, busy: false, status: '', progress: null, error: '', invite: null, groupId: null,
-  groups: new Map(), lines: new Map(), help: null, session: null, sessionNotices: [], confirmWipe: false,
+  groups: new Map(), lines: new Map(), help: null, session: null, confirmWipe: false,
 });
 
 /** The IndexedDB store behind a switch the panic wipe throws: a client still shutting down (its lock() saves once
@@ -170,7 +171,7 @@ async function createIdentity(passphrase: string): Promise<void> {
     await started_(client);
   } catch (e) {
     app.error = t('error');
-    console.warn('create failed', e instanceof Error ? `${e.name}: ${e.message}` : 'error');
+    console.warn('create failed', e instanceof Error ? e.name : 'error'); // the name only: no detail left in a console
   } finally {
     app.busy = false;
     app.progress = null;
@@ -311,10 +312,11 @@ async function noticeLoop(client: HavenClient): Promise<void> {
       if (event.event === 'membership') await refreshGroups(client);
       else if (event.event === 'queue' || event.event === 'session_opened') await refreshHelp(client);
       else if (event.event === 'session_transfer') {
-        app.sessionNotices.push(event.mode === 'complete' ? 'transferredDone' : 'transferred');
+        if (event.mode === 'complete') pushNotice('transferredDone');
+        else if (event.mode === 'warm' || event.mode === 'cold') pushNotice('transferred');
         await refreshHelp(client);
       } else if (event.event === 'session_closed') {
-        app.sessionNotices.push('closed');
+        pushNotice('closed');
         if (app.session) app.session = { ...app.session, status: 'closed' };
       }
     } catch {
@@ -430,6 +432,13 @@ async function send(text: string): Promise<boolean> {
   }
 }
 
+function pushNotice(notice: Key): void {
+  if (!app.session) return;
+  const list = app.lines.get(app.session.conversationId) ?? [];
+  list.push({ mine: false, sender: '', text: '', notice });
+  app.lines.set(app.session.conversationId, list);
+}
+
 function pushMine(conversation: string, text: string): void {
   const list = app.lines.get(conversation) ?? [];
   list.push({ mine: true, sender: app.client?.accountId ?? '', text });
@@ -466,6 +475,7 @@ function header(title: string, back: Screen | null): HTMLElement {
     back ? h('button', { class: 'secondary small', 'data-test': 'back', click: () => go(back) }, t('back'))
       : h('img', { src: iconUrl, alt: '' }),
     h('h1', {}, title),
+    h('span', { class: 'spacer' }),
     h('button', { class: 'secondary small', 'data-test': 'language', lang: language() === 'my' ? 'en' : 'my',
       'aria-label': t('switchLanguage'), click: () => switchLanguage(language() === 'my' ? 'en' : 'my') }, t('otherLanguage')),
     unlocked && h('button', { class: 'small', 'data-test': 'lock', click: () => void quickLock() }, t('lock')),
@@ -600,9 +610,9 @@ function waitingScreen(): HTMLElement[] {
     h('progress', { 'aria-label': t('waitingApproval') }))];
 }
 
-function chat(conversation: string | null, nameOf: (sender: string) => string, notices: Key[], open: boolean): HTMLElement {
+function chat(conversation: string | null, nameOf: (sender: string) => string, open: boolean): HTMLElement {
   const list = h('ul', { class: 'messages', 'data-test': 'messages', 'aria-live': 'polite' });
-  fillMessages(list, conversation, nameOf, notices);
+  fillMessages(list, conversation, nameOf);
   const input = h('textarea', { name: 'message', rows: '1', 'aria-label': t('message'), placeholder: t('message'),
     dir: 'auto', disabled: !open });
   const form = h('form', { class: 'compose' }, input, h('button', { type: 'submit', 'data-test': 'send', disabled: !open }, t('send')));
@@ -624,14 +634,14 @@ function chat(conversation: string | null, nameOf: (sender: string) => string, n
   return h('div', { class: 'chat' }, list, errorLine(), form);
 }
 
-function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (sender: string) => string, notices: Key[]): void {
+function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (sender: string) => string): void {
   const lines = conversation ? app.lines.get(conversation) ?? [] : [];
   list.replaceChildren(
     ...(lines.length ? [] : [h('li', { class: 'notice' }, t('noMessages'))]),
-    ...lines.map((l) => h('li', { class: l.mine ? 'mine' : '', 'data-test': 'message' },
-      h('span', { class: 'who' }, l.mine ? t('you') : nameOf(l.sender)),
-      h('span', { class: 'text', dir: 'auto' }, l.text))),
-    ...notices.map((k) => h('li', { class: 'notice', 'data-test': 'session-notice', role: 'status' }, t(k))));
+    ...lines.map((l) => l.notice ? h('li', { class: 'notice', 'data-test': 'session-notice' }, t(l.notice))
+      : h('li', { class: l.mine ? 'mine' : '', 'data-test': 'message' },
+        h('span', { class: 'who' }, l.mine ? t('you') : nameOf(l.sender)),
+        h('span', { class: 'text', dir: 'auto' }, l.text))));
   list.scrollTop = list.scrollHeight;
 }
 
@@ -639,7 +649,7 @@ function groupScreen(): HTMLElement[] {
   const g = app.groupId ? app.groups.get(app.groupId) : undefined;
   const index = [...app.groups.keys()].indexOf(app.groupId ?? '') + 1;
   return [header(`${t('groups')} ${index}`, 'home'), wipeDialog() ?? h('span', {}),
-    chat(g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', [], g?.status === 'active')];
+    chat(g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', g?.status === 'active')];
 }
 
 function helpScreen(): HTMLElement[] {
@@ -674,7 +684,7 @@ function sessionScreen(): HTMLElement[] {
   const s = app.session;
   const open = s?.status === 'active';
   return [header(t('sessionTitle'), 'home'), wipeDialog() ?? h('span', {}),
-    chat(s?.conversationId ?? null, () => t('counselor'), app.sessionNotices, open)];
+    chat(s?.conversationId ?? null, () => t('counselor'), open)];
 }
 
 const screens: Record<Screen, () => HTMLElement[]> = {
@@ -704,9 +714,9 @@ function renderMessages(): void {
   if (!list) return;
   if (app.screen === 'group') {
     const g = app.groupId ? app.groups.get(app.groupId) : undefined;
-    fillMessages(list, g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', []);
+    fillMessages(list, g?.conversation ?? null, (s) => g?.names.get(s) ?? '?');
   } else if (app.screen === 'session') {
-    fillMessages(list, app.session?.conversationId ?? null, () => t('counselor'), app.sessionNotices);
+    fillMessages(list, app.session?.conversationId ?? null, () => t('counselor'));
   }
 }
 
