@@ -42,6 +42,15 @@ const ops = {
     page.on('pageerror', (e) => consoleMessages.push(`pageerror: ${e}`));
     return {};
   },
+  /** Playwright's clock: time flows as usual until the test jumps it forward (the idle lock, without waiting). */
+  async clock() {
+    await page.clock.install();
+    return {};
+  },
+  async fastForward({ duration }) {
+    await page.clock.fastForward(duration);
+    return {};
+  },
   async goto({ url }) {
     const response = await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.title !== '', null, { timeout: 30_000 });

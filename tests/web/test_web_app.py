@@ -154,12 +154,17 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
 ) -> None:
     build()  # the real app, web/dist/app, which the relay below serves (HAVEN_WEB_DIR's default)
-    server = server_factory(fresh_database_url, web_dir=str(WEB / "dist" / "app"), help_pow_bits="4")
+    # The idle lock is checked by jumping the page's clock 3 minutes ahead; the relay accepts the signed times that
+    # follow (its skew limit is 2 minutes by default).
+    server = server_factory(
+        fresh_database_url, web_dir=str(WEB / "dist" / "app"), help_pow_bits="4", auth_clock_skew_seconds="600"
+    )
     origin = server.http_url
     devices = Devices(server, tmp_path / "devices")
     shots = tmp_path / "screenshots"
     browser = await AppBrowser.start(shots)
     try:
+        await browser.call("clock")  # before the first load, so the page's timers run on it
         # --- served: the page answers with the CSP, nothing asked for a name ----------------------------------
         page = await browser.call("goto", url=f"{origin}/")
         assert page["status"] == 200
@@ -282,6 +287,14 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         for needle in [*secrets, pending[0].account_id, group.group_id, invite.code]:
             assert needle.encode() not in records[0], "the sealed state holds something readable"
         # It unlocks again with the passphrase (the lock kept the sealed state).
+        await browser.fill("input[name=passphrase]", PASSPHRASE)
+        await browser.click("unlock")
+        await browser.screen("home", 120_000)
+        # A few idle minutes lock it too.
+        await browser.call("fastForward", duration="02:50")
+        assert await browser.evaluate("document.getElementById('app').dataset.screen") == "home"
+        await browser.call("fastForward", duration="00:20")
+        await browser.screen("unlock")
         await browser.fill("input[name=passphrase]", PASSPHRASE)
         await browser.click("unlock")
         await browser.screen("home", 120_000)
