@@ -36,6 +36,10 @@ interface ChatLine {
   text: string;
   /** A line from the app itself (transfer, close), in its place among the messages. */
   notice?: Key;
+  /** Where a received message sits, for a report (docs/alerts.md: its franking report, sealed to moderators). */
+  conversation?: string;
+  seq?: number;
+  report?: 'asking' | 'sent';
 }
 
 interface GroupView {
@@ -291,7 +295,8 @@ async function messageLoop(client: HavenClient): Promise<void> {
       return;
     }
     if (app.client !== client) return;
-    const line: ChatLine = { mine: m.sender === client.accountId, sender: m.sender, text: m.text };
+    const line: ChatLine = { mine: m.sender === client.accountId, sender: m.sender, text: m.text, conversation: m.conversation,
+      seq: m.seq };
     const list = app.lines.get(m.conversation) ?? [];
     list.push(line);
     app.lines.set(m.conversation, list);
@@ -641,8 +646,30 @@ function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (s
     ...lines.map((l) => l.notice ? h('li', { class: 'notice', 'data-test': 'session-notice' }, t(l.notice))
       : h('li', { class: l.mine ? 'mine' : '', 'data-test': 'message' },
         h('span', { class: 'who' }, l.mine ? t('you') : nameOf(l.sender)),
-        h('span', { class: 'text', dir: 'auto' }, l.text))));
+        h('span', { class: 'text', dir: 'auto' }, l.text),
+        reportControl(l))));
   list.scrollTop = list.scrollHeight;
+}
+
+/** Report someone else's message: one tap asks, a second sends (never by accident); then it says it was sent. */
+function reportControl(line: ChatLine): Child {
+  if (line.mine || line.seq === undefined || !line.conversation) return null;
+  if (line.report === 'sent') return h('span', { class: 'reported', 'data-test': 'reported' }, t('reported'));
+  return h('button', { class: 'link', type: 'button', 'data-test': 'report', click: () => {
+    if (line.report !== 'asking') {
+      line.report = 'asking';
+      renderMessages();
+      return;
+    }
+    void app.client?.reportMessage(line.conversation!, line.seq!).then(() => {
+      line.report = 'sent';
+      renderMessages();
+    }, () => {
+      line.report = undefined;
+      app.error = t('error');
+      render();
+    });
+  } }, line.report === 'asking' ? t('reportConfirm') : t('report'));
 }
 
 function groupScreen(): HTMLElement[] {
