@@ -17,7 +17,9 @@ import httpx
 import pytest
 from myanmartools import ZawgyiDetector
 
+from client.api import admin as admin_api
 from client.haven import HavenClient
+from crypto.fingerprints import format_safety_number, safety_number
 from server.webapp import CONTENT_SECURITY_POLICY
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
@@ -240,6 +242,17 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         assert ZawgyiDetector().get_zawgyi_probability(ZAWGYI_TIER4) > 0.95
         assert ZawgyiDetector().get_zawgyi_probability(converted) < 0.05
         await browser.shoot("06-group")
+        # Safety numbers: the same 60 digits the Python SDK computes for the pair.
+        await browser.click("members")
+        await browser.screen("members")
+        await browser.call("click", selector="li.member:has-text('py-member') [data-test=show-safety]")
+        shown = await browser.wait_text("[data-test=safety-number]", "")
+        phone_identity = await admin_api.identity_public(py_member.api, pending[0].account_id)
+        expected = format_safety_number(safety_number(py_member.state.identity.public(), phone_identity))
+        assert shown == expected
+        await browser.shoot("07-safety-number")
+        await browser.click("back")
+        await browser.screen("group")
 
         # --- ask for help, wait in the queue, talk to a counselor, see the close ---------------------------------
         counselor = await _counselor(devices, admin)
@@ -247,11 +260,11 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         await browser.screen("home")
         await browser.click("get-help")
         await browser.screen("help")
-        await browser.shoot("07-help")
+        await browser.shoot("08-help")
         await browser.click("ask")
         await browser.screen("queue")
         assert "number 1" in await browser.wait_text("[data-test=queue-position]", "1")
-        await browser.shoot("08-queue")
+        await browser.shoot("09-queue")
         offer = await counselor.counseling.next_offer()
         assert offer is not None
         session = await counselor.counseling.accept(offer.request_id)
@@ -262,7 +275,7 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         await browser.click("send")
         reply = await counselor.next_message(30)
         assert (reply.text, reply.sender) == (PHONE_TO_COUNSELOR, pending[0].account_id)
-        await browser.shoot("09-session")
+        await browser.shoot("10-session")
         # A warm transfer with a note to a second counselor: the member sees it begin and complete, and reads the
         # second counselor's message.
         second = await _counselor(devices, admin, "second")
@@ -276,10 +289,10 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         await browser.fill("textarea[name=message]", PHONE_TO_SECOND)
         await browser.click("send")
         assert (await second.next_message(30)).text == PHONE_TO_SECOND
-        await browser.shoot("10-session-transferred")
+        await browser.shoot("11-session-transferred")
         await second.counseling.close(session.session_id, "resolved")
         await browser.wait_text("[data-test=session-notice]", "closed")
-        await browser.shoot("11-session-closed")
+        await browser.shoot("12-session-closed")
 
         # --- quick lock: one tap; the screen and the device keep nothing readable ----------------------------------
         await browser.click("lock")
@@ -287,7 +300,7 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         body = str(await browser.evaluate("document.body.innerText"))
         for text in (PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, SECOND_COUNSELOR, "phone-member"):
             assert text not in body
-        await browser.shoot("12-unlock")
+        await browser.shoot("13-unlock")
         stored = (await browser.call("storage"))["value"]
         records = [base64.b64decode(r) for store in stored["indexedDB"].values() for rs in store.values() for r in rs]
         assert len(records) == 1 and stored["caches"] == []
@@ -331,7 +344,7 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         violations = [m for m in report["console"] if "Content Security Policy" in m or "Refused to" in m]
         assert violations == []
         assert not [m for m in report["console"] if m.startswith("pageerror")]
-        assert len(list(shots.glob("*.png"))) == 24
+        assert len(list(shots.glob("*.png"))) == 26
         # axe-core on every screen in both languages: no serious or critical violation.
         assert browser.a11y == {}
     finally:

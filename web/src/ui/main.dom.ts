@@ -15,6 +15,7 @@ import { HavenClient, type CounselingSession, type IncomingMessage, type PowSolv
 import type { Bytes } from '../core/encoding.std.js';
 import { DecryptionError } from '../core/errors.std.js';
 import { TimeoutError } from '../core/queue.std.js';
+import { formatSafetyNumber, safetyNumber } from '../core/fingerprints.std.js';
 import { IndexedDbStateStore } from '../dom/stateStore.dom.js';
 import { language, preferredLanguage, setLanguage, t, type Key, type Lang } from './i18n.dom.js';
 import { MIN_STRENGTH, strength } from './strength.std.js';
@@ -28,7 +29,7 @@ const POLL_MS = 3000;
 const TOPICS = ['general', 'trauma', 'safety', 'legal', 'family', 'substance', 'crisis', 'other'] as const;
 const HELP_LANGUAGES: Array<[string, string]> = [['my', 'မြန်မာ'], ['en', 'English']];
 
-type Screen = 'welcome' | 'create' | 'unlock' | 'home' | 'join' | 'waiting' | 'group' | 'help' | 'queue' | 'session';
+type Screen = 'welcome' | 'create' | 'unlock' | 'home' | 'join' | 'waiting' | 'group' | 'members' | 'help' | 'queue' | 'session';
 
 interface ChatLine {
   mine: boolean;
@@ -63,11 +64,13 @@ interface AppState {
   help: { requestId: string; position: number } | null;
   session: CounselingSession | null;
   confirmWipe: boolean;
+  /** Safety numbers computed on this screen visit, by account (memory only). */
+  safety: Map<string, string>;
 }
 
 const fresh = (): AppState => ({
   screen: 'welcome', client: null, busy: false, status: '', progress: null, error: '', invite: null, groupId: null,
-  groups: new Map(), lines: new Map(), help: null, session: null, confirmWipe: false,
+  groups: new Map(), lines: new Map(), help: null, session: null, confirmWipe: false, safety: new Map(),
 });
 
 /** The IndexedDB store behind a switch the panic wipe throws: a client still shutting down (its lock() saves once
@@ -676,7 +679,39 @@ function groupScreen(): HTMLElement[] {
   const g = app.groupId ? app.groups.get(app.groupId) : undefined;
   const index = [...app.groups.keys()].indexOf(app.groupId ?? '') + 1;
   return [header(`${t('groups')} ${index}`, 'home'), wipeDialog() ?? h('span', {}),
+    h('div', { class: 'row pad' }, h('button', { class: 'secondary small', 'data-test': 'members', click: () => go('members') }, t('members'))),
     chat(g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', g?.status === 'active')];
+}
+
+/** The group's members by pseudonym, each with the safety number of this device's identity and theirs (C11),
+ * computed here from the identity the server gives, checked against the account id. */
+function membersScreen(): HTMLElement[] {
+  const g = app.groupId ? app.groups.get(app.groupId) : undefined;
+  const me = app.client?.accountId;
+  const others = g ? [...g.names].filter(([account]) => account !== me) : [];
+  return [header(t('members'), 'group'), h('section', { class: 'screen' },
+    wipeDialog(),
+    h('ul', { class: 'list', 'data-test': 'member-list' }, ...others.map(([account, name]) => {
+      const number = app.safety.get(account);
+      return h('li', { class: 'member' },
+        h('strong', { dir: 'auto' }, name),
+        number ? h('div', {},
+          h('p', { class: 'safety', 'data-test': 'safety-number', 'aria-label': t('safetyNumber') }, formatSafetyNumber(number)),
+          h('p', { class: 'note' }, t('safetyHint', { name })))
+          : h('button', { class: 'secondary small', 'data-test': 'show-safety', click: () => void showSafety(account) }, t('safetyNumber')));
+    })),
+    errorLine())];
+}
+
+async function showSafety(account: string): Promise<void> {
+  const client = app.client;
+  if (!client) return;
+  try {
+    app.safety.set(account, safetyNumber(client.identityPublic, await client.identityOf(account)));
+  } catch {
+    app.error = t('error');
+  }
+  render();
 }
 
 function helpScreen(): HTMLElement[] {
@@ -716,7 +751,7 @@ function sessionScreen(): HTMLElement[] {
 
 const screens: Record<Screen, () => HTMLElement[]> = {
   welcome: welcomeScreen, create: createScreen, unlock: unlockScreen, home: homeScreen, join: joinScreen,
-  waiting: waitingScreen, group: groupScreen, help: helpScreen, queue: queueScreen, session: sessionScreen,
+  waiting: waitingScreen, group: groupScreen, members: membersScreen, help: helpScreen, queue: queueScreen, session: sessionScreen,
 };
 
 function render(): void {
