@@ -34,11 +34,14 @@ PHONE_TO_SECOND = "hello, and thank you for taking over"
 TRANSFER_NOTE = NOTES
 
 
+APP_JS = b"console.log('app');" + b"\n" * 200  # long enough that gzip shrinks it
+
+
 def _fake_build(folder: Path, *, tamper: bool = False) -> dict[str, str]:
     """A build as web/scripts/build.mjs lays it out: index.html, hashed assets, the manifest of SHA-256s."""
     files = {
         "index.html": b'<!doctype html><title>Notes</title><script type="module" src="assets/app-ABC123.js"></script>',
-        "assets/app-ABC123.js": b"console.log('app')",
+        "assets/app-ABC123.js": APP_JS,
         "assets/font-XYZ.woff2": b"wOF2fake",
     }
     (folder / "assets").mkdir(parents=True)
@@ -79,7 +82,13 @@ def test_relay_serves_the_built_app_with_security_headers(
         assert index.headers["cache-control"] == "no-cache"  # a new build is picked up on the next load
 
         asset = http.get("/assets/app-ABC123.js")
-        assert asset.status_code == 200 and asset.content == b"console.log('app')"
+        assert asset.status_code == 200 and asset.content == APP_JS
+        # Compressed for a client that asks (precompressed at start), byte-identical once decoded.
+        big = http.get("/assets/app-ABC123.js", headers={"Accept-Encoding": "gzip"})
+        assert big.headers["content-encoding"] == "gzip" and big.content == APP_JS
+        plain = http.get("/assets/app-ABC123.js", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == APP_JS
+        assert "content-encoding" not in http.get("/assets/font-XYZ.woff2").headers  # woff2 is compressed already
         assert asset.headers["content-type"].startswith("text/javascript")
         assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
         assert hashlib.sha256(asset.content).hexdigest() == manifest["assets/app-ABC123.js"]
