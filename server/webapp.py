@@ -32,6 +32,7 @@ log = get_logger("webapp")
 
 MANIFEST = "build-manifest.json"
 INDEX = "index.html"
+SERVICE_WORKER = "sw.js"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -185,6 +186,13 @@ def mount_webapp(app: FastAPI, settings: Settings) -> None:
     app.add_api_route("/", index, methods=["GET"], include_in_schema=False)
     app.add_api_route(f"/{MANIFEST}", manifest, methods=["GET"], include_in_schema=False)
     app.add_api_route("/assets/{name}", asset, methods=["GET"], include_in_schema=False)
+
+    async def service_worker(request: Request) -> Response:
+        # At the root (its scope is the whole app) and revalidated on every check, like index.html.
+        found = files.get(SERVICE_WORKER) if files is not None else None
+        return Response(status_code=404) if found is None else _serve(found, request)
+
+    app.add_api_route(f"/{SERVICE_WORKER}", service_worker, methods=["GET"], include_in_schema=False)
     app.add_middleware(SecurityHeaders)
     if settings.web_origins:
         # A static copy hosted elsewhere calls the API with a bearer token, never a cookie, so credentials stay off.

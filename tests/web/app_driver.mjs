@@ -121,6 +121,9 @@ const ops = {
         out.indexedDB[info.name] = stores;
       }
       if ('caches' in self) out.caches = await caches.keys();
+      out.cached = [];
+      for (const name of out.caches) for (const r of await (await caches.open(name)).keys()) out.cached.push(r.url);
+      out.serviceWorkers = (await navigator.serviceWorker.getRegistrations()).length;
       return out;
     });
     return { value };

@@ -43,6 +43,7 @@ def _fake_build(folder: Path, *, tamper: bool = False) -> dict[str, str]:
         "index.html": b'<!doctype html><title>Notes</title><script type="module" src="assets/app-ABC123.js"></script>',
         "assets/app-ABC123.js": APP_JS,
         "assets/font-XYZ.woff2": b"wOF2fake",
+        "sw.js": b"self.addEventListener('fetch', () => {});",
     }
     (folder / "assets").mkdir(parents=True)
     for name, body in files.items():
@@ -93,6 +94,11 @@ def test_relay_serves_the_built_app_with_security_headers(
         assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
         assert hashlib.sha256(asset.content).hexdigest() == manifest["assets/app-ABC123.js"]
         assert http.get("/assets/font-XYZ.woff2").headers["content-type"] == "font/woff2"
+
+        # The service worker at a fixed name, revalidated on every check so a new build replaces it.
+        worker = http.get("/sw.js")
+        assert worker.headers["content-type"].startswith("text/javascript")
+        assert worker.headers["cache-control"] == "no-cache"
 
         published = http.get("/build-manifest.json")
         assert published.json()["files"] == manifest and published.headers["cache-control"] == "no-cache"
@@ -312,7 +318,12 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         await browser.shoot("13-unlock")
         stored = (await browser.call("storage"))["value"]
         records = [base64.b64decode(r) for store in stored["indexedDB"].values() for rs in store.values() for r in rs]
-        assert len(records) == 1 and stored["caches"] == []
+        assert len(records) == 1
+        # The service worker's cache holds the app shell and nothing else: only files the build lists.
+        shell = set(httpx.get(f"{origin}/build-manifest.json").json()["files"]) | {""}
+        assert len(stored["caches"]) == 1
+        cached = {urlsplit(url).path.lstrip("/") for url in stored["cached"]}
+        assert cached and cached <= shell, cached - shell
         secrets = [PHONE_HELLO, GROUP_REPLY, SESSION_OPEN, PHONE_TO_COUNSELOR, SECOND_COUNSELOR, PHONE_TO_SECOND]
         secrets += [converted, "phone-member", "py-member"]
         for needle in [*secrets, pending[0].account_id, group.group_id, invite.code]:
@@ -341,7 +352,14 @@ async def test_member_app_on_a_phone_joins_chats_asks_for_help_locks_and_wipes(
         assert await browser.evaluate("location.hash") == ""
         assert await browser.evaluate("document.title") == "Notes"
         stored = (await browser.call("storage"))["value"]
-        assert stored == {"indexedDB": {}, "caches": [], "localStorage": [], "sessionStorage": []}
+        assert stored == {
+            "indexedDB": {},
+            "caches": [],
+            "cached": [],
+            "localStorage": [],
+            "sessionStorage": [],
+            "serviceWorkers": 0,
+        }
         await browser.call("reload")
         await browser.screen("welcome")  # nothing left to unlock
 

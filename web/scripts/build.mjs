@@ -136,6 +136,13 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 </html>
 `);
 
+// The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
+const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs))
+  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt'))];
+const shellHash = createHash('sha256').update(JSON.stringify(shell)).digest('hex');
+await build({ ...appCommon, outdir: undefined, outfile: join(appDir, 'sw.js'), entryNames: undefined, format: 'iife',
+  entryPoints: [join(root, 'src/ui/sw.dom.ts')], define: { __HAVEN_SHELL__: JSON.stringify(shell), __HAVEN_BUILD__: JSON.stringify(shellHash) } });
+
 const files = {};
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

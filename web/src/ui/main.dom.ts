@@ -259,6 +259,9 @@ async function panicWipe(): Promise<void> {
   store.wiped = true;
   if (client) await Promise.race([client.lock().catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
   store.inner.close();
+  if ('serviceWorker' in navigator) {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister().catch(() => false);
+  }
   await deleteAllDatabases();
   if ('caches' in self) for (const name of await caches.keys()) await caches.delete(name);
   store = new WipeableStore();
@@ -819,6 +822,8 @@ async function start(): Promise<void> {
     readFragment();
     if (app.invite && app.client) go('join');
   });
+  // The app shell (never content) for a bad connection; http://127.0.0.1 and https only (secure contexts).
+  if ('serviceWorker' in navigator && isSecureContext) void navigator.serviceWorker.register('sw.js').catch(() => undefined);
   app.screen = (await hasIdentity()) ? 'unlock' : 'welcome';
   history.replaceState(null, '', app.invite ? '#/join' : `#/${app.screen}`);
   render();
