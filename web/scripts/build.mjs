@@ -119,6 +119,11 @@ const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, joi
   .find((p) => p.endsWith('.css'));
 const icon = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
   .find((p) => /\/icon-[^/]+\.svg$/.test(p));
+// A copy hosted apart from the relay (docs/web.md) names its relay at build time: HAVEN_WEB_RELAY=https://relay.example.
+// Without it the app talks to the origin it was loaded from.
+const relay = process.env.HAVEN_WEB_RELAY ?? '';
+if (relay && !/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(relay)) throw new Error('HAVEN_WEB_RELAY must be an origin, e.g. https://relay.example');
+const relayMeta = relay ? `\n<meta name="haven-relay" content="${relay}">` : '';
 // No inline script or style: the CSP (server/webapp.py) forbids both. The title is neutral and never changes.
 writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 <html lang="en" dir="ltr">
@@ -127,7 +132,7 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
-<title>Notes</title>
+<title>Notes</title>${relayMeta}
 <link rel="icon" href="${icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${appCss}">
 <script type="module" src="${appJs}"></script>

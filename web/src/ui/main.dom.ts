@@ -127,8 +127,9 @@ function readFragment(): void {
 }
 
 // --- identity -------------------------------------------------------------------------------------------------------
+/** The relay: the page's own origin, or the one a separately hosted copy was built for (HAVEN_WEB_RELAY). */
 function serverUrl(): string {
-  return location.origin;
+  return document.querySelector<HTMLMetaElement>('meta[name=haven-relay]')?.content || location.origin;
 }
 
 function options(onProgress: (fraction: number) => void): { pow: PowSolver; fetch: typeof fetch } {
