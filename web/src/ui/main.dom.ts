@@ -588,7 +588,7 @@ function homeScreen(): HTMLElement[] {
     h('h2', {}, t('groups')),
     groups.length ? h('ul', { class: 'list', 'data-test': 'groups' }, ...groups.map((g, i) => h('li', {},
       h('button', { 'data-test': 'open-group', click: () => { app.groupId = g.groupId; go(g.status === 'active' ? 'group' : 'waiting'); } },
-        `${t('groups')} ${i + 1}${g.status === 'active' ? '' : ` — ${t('waitingApproval')}`}`))))
+        `${t('group', { n: i + 1 })}${g.status === 'active' ? '' : ` — ${t('waitingApproval')}`}`))))
       : h('p', { class: 'note' }, t('noGroups')),
     h('h2', {}, t('getHelp')),
     app.session ? h('button', { 'data-test': 'open-session', click: () => go('session') }, t('sessionTitle'))
@@ -682,7 +682,7 @@ function reportControl(line: ChatLine): Child {
 function groupScreen(): HTMLElement[] {
   const g = app.groupId ? app.groups.get(app.groupId) : undefined;
   const index = [...app.groups.keys()].indexOf(app.groupId ?? '') + 1;
-  return [header(`${t('groups')} ${index}`, 'home'), wipeDialog() ?? h('span', {}),
+  return [header(t('group', { n: index }), 'home'), wipeDialog() ?? h('span', {}),
     h('div', { class: 'row pad' }, h('button', { class: 'secondary small', 'data-test': 'members', click: () => go('members') }, t('members'))),
     chat(g?.conversation ?? null, (s) => g?.names.get(s) ?? '?', g?.status === 'active')];
 }
