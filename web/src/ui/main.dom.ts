@@ -194,7 +194,11 @@ async function unlock(passphrase: string): Promise<void> {
   await paint();
   try {
     await ready();
-    const client = await HavenClient.open(store, passphrase, options(() => undefined));
+    // The same client later asks for help, which may cost a proof of work (someone in no group): show its progress.
+    const client = await HavenClient.open(store, passphrase, options((f) => {
+      app.progress = f;
+      renderProgress();
+    }));
     await started_(client);
   } catch (e) {
     app.error = e instanceof DecryptionError ? t('wrongPassphrase') : t('error');
