@@ -29,7 +29,8 @@ const POLL_MS = 3000;
 const TOPICS = ['general', 'trauma', 'safety', 'legal', 'family', 'substance', 'crisis', 'other'] as const;
 const HELP_LANGUAGES: Array<[string, string]> = [['my', 'မြန်မာ'], ['en', 'English']];
 
-type Screen = 'welcome' | 'create' | 'unlock' | 'home' | 'join' | 'waiting' | 'group' | 'members' | 'help' | 'queue' | 'session';
+type Screen = 'welcome' | 'create' | 'unlock' | 'home' | 'join' | 'waiting' | 'group' | 'members' | 'help' | 'queue' | 'session'
+  | 'staff' | 'console' | 'counsel';
 
 interface ChatLine {
   mine: boolean;
@@ -66,11 +67,26 @@ interface AppState {
   confirmWipe: boolean;
   /** Safety numbers computed on this screen visit, by account (memory only). */
   safety: Map<string, string>;
+  /** Counselor console: the offer on screen, the sessions this counselor is in, the one open. */
+  offer: Offer | null;
+  counselSessions: CounselingSession[];
+  counsel: CounselingSession | null;
+  available: boolean;
+  availabilitySaved: boolean;
+}
+
+interface Offer {
+  requestId: string;
+  language: string;
+  topic: string | null;
+  priority: number;
+  waitedMs: number;
+  expiresAtMs: number;
 }
 
 const fresh = (): AppState => ({
   screen: 'welcome', client: null, busy: false, status: '', progress: null, error: '', invite: null, groupId: null,
-  groups: new Map(), lines: new Map(), help: null, session: null, confirmWipe: false, safety: new Map(),
+  groups: new Map(), lines: new Map(), help: null, session: null, confirmWipe: false, safety: new Map(), offer: null, counselSessions: [], counsel: null, available: false, availabilitySaved: false,
 });
 
 /** The IndexedDB store behind a switch the panic wipe throws: a client still shutting down (its lock() saves once
@@ -112,6 +128,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 function go(screen: Screen): void {
   app.screen = screen;
   app.error = '';
+  app.status = '';
   history.replaceState(null, '', `#/${screen}`);
   render();
 }
@@ -349,9 +366,11 @@ async function pollLoop(client: HavenClient): Promise<void> {
     try {
       if (app.screen === 'waiting' || app.screen === 'home') await refreshGroups(client);
       if (app.screen === 'queue') await refreshHelp(client);
+      if (app.screen === 'console') await refreshConsole(client);
       afterRefresh();
-    } catch {
-      /* offline: try again later */
+    } catch (e) {
+      // Offline, most often: try again later. The code only (never a body) for whoever debugs.
+      console.warn('poll failed', e instanceof ApiError ? e.code : e instanceof Error ? e.name : 'error');
     }
   }
 }
@@ -359,6 +378,7 @@ async function pollLoop(client: HavenClient): Promise<void> {
 function afterRefresh(): void {
   if (app.screen === 'waiting' && app.groupId && app.groups.get(app.groupId)?.status === 'active') go('group');
   else if (app.screen === 'queue' && app.session) go('session');
+  else if (app.screen === 'console') renderConsoleLive();
   else if (['home', 'session', 'queue'].includes(app.screen)) render();
 }
 
@@ -403,6 +423,7 @@ async function refreshHelp(client: HavenClient): Promise<void> {
 function currentConversation(): string | null {
   if (app.screen === 'group' && app.groupId) return app.groups.get(app.groupId)?.conversation ?? null;
   if (app.screen === 'session' && app.session) return app.session.conversationId;
+  if (app.screen === 'counsel' && app.counsel) return app.counsel.conversationId;
   return null;
 }
 
@@ -438,6 +459,9 @@ async function send(text: string): Promise<boolean> {
       pushMine(sent.conversation, body);
     } else if (app.screen === 'session' && app.session) {
       const sent = await client.sendSession(app.session.sessionId, body);
+      pushMine(sent.conversation, body);
+    } else if (app.screen === 'counsel' && app.counsel) {
+      const sent = await client.sendSession(app.counsel.sessionId, body);
       pushMine(sent.conversation, body);
     }
     return true;
@@ -598,6 +622,7 @@ function homeScreen(): HTMLElement[] {
     app.session ? h('button', { 'data-test': 'open-session', click: () => go('session') }, t('sessionTitle'))
       : app.help ? h('button', { 'data-test': 'open-queue', click: () => go('queue') }, t('queued', { n: app.help.position }))
         : h('button', { 'data-test': 'get-help', click: () => go('help') }, t('getHelp')),
+    h('p', {}, h('button', { class: 'link', type: 'button', 'data-test': 'staff', click: () => go('staff') }, t('staffEntry'))),
     errorLine())];
 }
 
@@ -757,9 +782,158 @@ function sessionScreen(): HTMLElement[] {
     chat(s?.conversationId ?? null, () => t('counselor'), open)];
 }
 
+// --- counselor console (desktop first, works on a phone): availability, live offers, sessions, close ------------
+const OUTCOMES = ['resolved', 'referred', 'follow_up', 'no_show', 'other'] as const;
+
+function staffScreen(): HTMLElement[] {
+  const code = h('input', { name: 'staff-code', autocomplete: 'off', required: true });
+  const form = h('form', { class: 'screen' },
+    wipeDialog(),
+    h('h2', {}, t('staffTitle')),
+    h('p', {}, t('staffBody')),
+    h('label', {}, t('staffCode'), code),
+    errorLine(),
+    h('button', { type: 'submit', 'data-test': 'redeem', disabled: app.busy }, t('redeem')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void redeem(code.value.trim());
+  });
+  return [header(t('staffTitle'), 'home'), form];
+}
+
+async function redeem(code: string): Promise<void> {
+  const client = app.client;
+  if (!client || !code) return;
+  try {
+    const o = expectObject(await client.api.post('/v1/roles/redeem', { code }), 'role');
+    if (expectString(o, 'role', 'role') === 'counselor') {
+      go('console');
+      return;
+    }
+    go('home');
+  } catch {
+    app.error = t('badInvite');
+    render();
+  }
+}
+
+async function refreshConsole(client: HavenClient): Promise<void> {
+  const me = client.accountId;
+  app.counselSessions = (await client.syncSessions())
+    .filter((s) => s.status === 'active' && (s.counselorId === me || s.transferTo === me));
+  if (app.offer && app.offer.expiresAtMs <= Date.now()) app.offer = null;
+  // Offers only once this counselor has said it is available (the server refuses the call before).
+  if (!app.offer && app.available) {
+    const o = await client.api.post('/v1/counseling/offers/next');
+    if (o !== null) {
+      const r = expectObject(o, 'offer');
+      app.offer = { requestId: expectString(r, 'request_id', 'offer'), language: expectString(r, 'language', 'offer'),
+        topic: typeof r.topic === 'string' ? r.topic : null, priority: Number(r.priority ?? 0), waitedMs: Number(r.waited_ms ?? 0),
+        expiresAtMs: Number(r.offer_expires_at_ms ?? Date.now() + 60_000) };
+    }
+  }
+}
+
+async function saveAvailability(available: boolean, languages: string[], max: number): Promise<void> {
+  const client = app.client;
+  if (!client) return;
+  try {
+    await client.setAvailability(available, languages, max);
+    app.available = available;
+    app.availabilitySaved = true;
+    app.status = t('saved');
+    await refreshConsole(client);
+  } catch {
+    app.error = t('error');
+  }
+  render();
+}
+
+async function acceptOffer(offer: Offer): Promise<void> {
+  const client = app.client;
+  if (!client) return;
+  try {
+    app.counsel = await client.acceptOffer(offer.requestId);
+    app.offer = null;
+    go('counsel');
+  } catch {
+    app.offer = null;
+    app.error = t('error');
+    render();
+  }
+}
+
+function consoleScreen(): HTMLElement[] {
+  const available = h('input', { type: 'checkbox', name: 'available', checked: true });
+  // The form keeps what the counselor saved when the screen is rebuilt (a language switch, a return from a session).
+  if (app.availabilitySaved) available.checked = app.available;
+  const langs = HELP_LANGUAGES.map(([code, name]) => [code, h('input', { type: 'checkbox', name: `lang-${code}`, checked: true })] as const);
+  const max = h('input', { type: 'number', name: 'max-sessions', min: '1', max: '10', value: '3' });
+  const form = h('form', { class: 'screen' },
+    wipeDialog(),
+    h('label', { class: 'inline' }, available, t('available')),
+    h('fieldset', {}, h('legend', {}, t('languages')), ...langs.map(([code, box]) =>
+      h('label', { class: 'inline', lang: code }, box, HELP_LANGUAGES.find(([c]) => c === code)![1]))),
+    h('label', {}, t('maxSessions'), max),
+    h('button', { type: 'submit', 'data-test': 'save-availability' }, t('save')),
+    statusLine(),
+    errorLine());
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void saveAvailability(available.checked, langs.filter(([, b]) => b.checked).map(([c]) => c), Number(max.value) || 3);
+  });
+  return [header(t('consoleTitle'), 'home'), offerSection(), form, sessionsSection()];
+}
+
+/** The parts of the console that change while the counselor works: re-rendered alone, so a half-edited
+ * availability form is never reset by a poll. */
+function renderConsoleLive(): void {
+  root.querySelector('#offer')?.replaceWith(offerSection());
+  root.querySelector('#sessions')?.replaceWith(sessionsSection());
+}
+
+function offerSection(): HTMLElement {
+  const offer = app.offer;
+  const seconds = offer ? Math.max(0, Math.round((offer.expiresAtMs - Date.now()) / 1000)) : 0;
+  return offer ? h('section', { id: 'offer', class: 'offer', role: 'alert', 'data-test': 'offer' },
+      h('h2', {}, t('offerTitle')),
+      h('p', {}, t('offerBody', { lang: offer.language, topic: offer.topic ? t(`topic_${offer.topic}` as Key) : '—',
+        wait: `${Math.round(offer.waitedMs / 1000)} s`, s: seconds })),
+      h('p', {}, `${t('priority')}: ${offer.priority}`),
+      h('div', { class: 'row' },
+        h('button', { 'data-test': 'accept-offer', click: () => void acceptOffer(offer) }, t('accept')),
+        h('button', { class: 'secondary', click: () => { void app.client?.api.post(`/v1/counseling/offers/${offer.requestId}/decline`).catch(() => undefined); app.offer = null; render(); } }, t('decline'))))
+      : h('p', { id: 'offer', class: 'note pad' }, t('noOffer'));
+}
+
+function sessionsSection(): HTMLElement {
+  return h('section', { id: 'sessions', class: 'screen' }, h('h2', {}, t('mySessions')),
+    h('ul', { class: 'list' }, ...app.counselSessions.map((s, i) => h('li', {},
+      h('button', { 'data-test': 'open-counsel', click: () => { app.counsel = s; go('counsel'); } }, `${t('member')} ${i + 1}`)))));
+}
+
+function counselScreen(): HTMLElement[] {
+  const c = app.counsel;
+  const outcome = h('select', { name: 'outcome', 'aria-label': t('outcome') }, ...OUTCOMES.map((o) => h('option', { value: o }, t(`outcome_${o}` as Key))));
+  const closeRow = h('div', { class: 'row pad' }, outcome, h('button', { class: 'secondary small', 'data-test': 'close-session', click: () => {
+    const client = app.client;
+    if (!client || !c) return;
+    void client.closeSession(c.sessionId, outcome.value).then(() => {
+      app.counsel = null;
+      go('console');
+    }, () => {
+      app.error = t('error');
+      render();
+    });
+  } }, t('close')));
+  return [header(t('member'), 'console'), wipeDialog() ?? h('span', {}), closeRow,
+    chat(c?.conversationId ?? null, (s) => (s === c?.memberId ? t('member') : t('counselor')), !!c)];
+}
+
 const screens: Record<Screen, () => HTMLElement[]> = {
   welcome: welcomeScreen, create: createScreen, unlock: unlockScreen, home: homeScreen, join: joinScreen,
   waiting: waitingScreen, group: groupScreen, members: membersScreen, help: helpScreen, queue: queueScreen, session: sessionScreen,
+  staff: staffScreen, console: consoleScreen, counsel: counselScreen,
 };
 
 function render(): void {
@@ -787,6 +961,9 @@ function renderMessages(): void {
     fillMessages(list, g?.conversation ?? null, (s) => g?.names.get(s) ?? '?');
   } else if (app.screen === 'session') {
     fillMessages(list, app.session?.conversationId ?? null, () => t('counselor'));
+  } else if (app.screen === 'counsel' && app.counsel) {
+    const c = app.counsel;
+    fillMessages(list, c.conversationId, (s) => (s === c.memberId ? t('member') : t('counselor')));
   }
 }
 
