@@ -829,7 +829,7 @@ async function refreshConsole(client: HavenClient): Promise<void> {
       const r = expectObject(o, 'offer');
       app.offer = { requestId: expectString(r, 'request_id', 'offer'), language: expectString(r, 'language', 'offer'),
         topic: typeof r.topic === 'string' ? r.topic : null, priority: Number(r.priority ?? 0), waitedMs: Number(r.waited_ms ?? 0),
-        expiresAtMs: Number(r.offer_expires_at_ms ?? Date.now() + 60_000) };
+        expiresAtMs: Number(r.offer_expires_at ?? Date.now() + 60_000) }; // ms since the epoch (server clock)
     }
   }
 }
