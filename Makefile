@@ -41,8 +41,9 @@ migrate: install
 	@mkdir -p data
 	$(BIN)/alembic upgrade head
 
-## Start the server on 127.0.0.1:8000 with the embedded default (SQLite under ./data, in-process fan-out).
-serve: migrate
+## Build the web app, then start the server on 127.0.0.1:8000 with the embedded default (SQLite under ./data,
+## in-process fan-out); open http://127.0.0.1:8000/.
+serve: migrate web
 	$(BIN)/python -m server
 
 ## Two relay processes sharing PostgreSQL and Redis on loopback (HAVEN_DATABASE_URL / HAVEN_REDIS_URL to change).

@@ -31,6 +31,7 @@ from server.relay.base import InProcessRelay, Relay
 from server.relay.hub import Hub
 from server.relay.redis import RedisRelay
 from server.runtime import Runtime, runtime_of
+from server.webapp import mount_webapp
 from server.ws.endpoint import websocket_endpoint
 
 log = get_logger("app")
@@ -166,4 +167,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"status": "unavailable", "reason": "writer"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
+    # The web app at / (issue 13): static files under a strict CSP, and CORS for a separately hosted copy.
+    mount_webapp(app, settings)
     return app

@@ -130,6 +130,11 @@ class Settings(BaseSettings):
     alert_min_tier: int = Field(default=2, ge=1, le=4, description="clients raise an alert from this tier up")
     alerts_per_hour: float = Field(default=60.0, gt=0, description="per identity")
 
+    # --- the web app (server/webapp.py) ------------------------------------------------------------------------
+    web_dir: Path = Field(default=Path("web/dist/app"), description="the built app (`make web`); absent: a notice")
+    # Origins of separately hosted static copies of the app allowed to call the API (CORS). Empty: same origin only.
+    web_origins: list[str] = Field(default_factory=list, description='JSON list, e.g. ["https://app.example"]')
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
