@@ -60,6 +60,7 @@ test-quick: install web
 
 lint: install
 	$(BIN)/ruff check server crypto moderation client tests bench migrations
+	$(BIN)/ruff format --check server crypto moderation client tests bench migrations
 	$(BIN)/mypy
 
 ## Benchmarks (never part of make test): the relay suite, then crypto and moderation. `bench/suite.py --quick` is a smoke run.

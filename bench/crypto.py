@@ -68,8 +68,9 @@ def main() -> None:
         c = commit(env.franking_key, env.message_id, "sender", conv, kib)
         tag = relay_tag(secret, c, ciphertext, sender_account_id="sender", conversation_id=conv, seq=1, server_time=1)
         open_commitment(env.franking_key, c, env.message_id, "sender", conv, kib)
-        verify_relay_tag(secret, c, ciphertext, tag, sender_account_id="sender", conversation_id=conv, seq=1,
-                         server_time=1)
+        verify_relay_tag(
+            secret, c, ciphertext, tag, sender_account_id="sender", conversation_id=conv, seq=1, server_time=1
+        )
 
     rate("franking commit + relay tag + open + verify, 1 KiB", franking)
 

@@ -30,30 +30,62 @@ from moderation_corpus import load
 from moderation import Detector
 
 ENGLISH = [
-    "hey {name}, are you coming to the meeting at {hour}?", "I'll bring rice and some fish for everyone",
-    "good morning everyone, it's raining again in {place}", "thank you for listening yesterday, it really helped",
-    "what time is the group call on {day}?", "my daughter started school today, she was so happy",
-    "can someone help me with the visa form? page {n} is confusing", "the bus to {place} leaves at {hour}",
-    "I found a job at a construction site near {place}", "lol that's so funny {name}",
-    "does anyone know a cheap clinic in {place}?", "see you {day}!", "I miss the food from home so much",
-    "ok thanks, I'll send it tonight", "my phone died yesterday, this is my new number",
-    "we played football after work, {name} scored twice", "the market is closed on {day}, go early",
-    "I'm learning Thai, it's hard but fun", "can you send me the link again please", "how is your mother doing?",
+    "hey {name}, are you coming to the meeting at {hour}?",
+    "I'll bring rice and some fish for everyone",
+    "good morning everyone, it's raining again in {place}",
+    "thank you for listening yesterday, it really helped",
+    "what time is the group call on {day}?",
+    "my daughter started school today, she was so happy",
+    "can someone help me with the visa form? page {n} is confusing",
+    "the bus to {place} leaves at {hour}",
+    "I found a job at a construction site near {place}",
+    "lol that's so funny {name}",
+    "does anyone know a cheap clinic in {place}?",
+    "see you {day}!",
+    "I miss the food from home so much",
+    "ok thanks, I'll send it tonight",
+    "my phone died yesterday, this is my new number",
+    "we played football after work, {name} scored twice",
+    "the market is closed on {day}, go early",
+    "I'm learning Thai, it's hard but fun",
+    "can you send me the link again please",
+    "how is your mother doing?",
 ]
 BURMESE = [
-    "မင်္ဂလာပါ {name}", "နေကောင်းလား", "ဒီနေ့ အလုပ် သွားမယ်", "ထမင်း စားပြီးပြီလား", "မနက်ဖြန် တွေ့မယ်နော်",
-    "ကျေးဇူးတင်ပါတယ်", "မိုး အရမ်း ရွာတယ်", "ဗီဇာ ဖောင် ဘယ်လို ဖြည့်ရမလဲ", "အမေ့ကို လွမ်းတယ်",
-    "ဘတ်စ်ကား ဘယ်အချိန် ထွက်မလဲ", "ထိုင်းစကား သင်နေတယ်", "ဆရာဝန်က အရမ်း သဘောကောင်းတယ်", "မုန့်ဟင်းခါး ချက်ထားတယ်",
+    "မင်္ဂလာပါ {name}",
+    "နေကောင်းလား",
+    "ဒီနေ့ အလုပ် သွားမယ်",
+    "ထမင်း စားပြီးပြီလား",
+    "မနက်ဖြန် တွေ့မယ်နော်",
+    "ကျေးဇူးတင်ပါတယ်",
+    "မိုး အရမ်း ရွာတယ်",
+    "ဗီဇာ ဖောင် ဘယ်လို ဖြည့်ရမလဲ",
+    "အမေ့ကို လွမ်းတယ်",
+    "ဘတ်စ်ကား ဘယ်အချိန် ထွက်မလဲ",
+    "ထိုင်းစကား သင်နေတယ်",
+    "ဆရာဝန်က အရမ်း သဘောကောင်းတယ်",
+    "မုန့်ဟင်းခါး ချက်ထားတယ်",
 ]
 ZAWGYI = [
-    "မဂၤလာပါ {name}", "ေနေကာင္းလား", "ဒီေန႔ အလုပ္ သြားမယ္", "ထမင္း စားၿပီးၿပီလား", "မနက္ျဖန္ ေတြ႕မယ္ေနာ္",
-    "ေက်းဇူးတင္ပါတယ္", "မိုး အရမ္း ႐ြာတယ္", "အေမ့ကို လြမ္းတယ္",
+    "မဂၤလာပါ {name}",
+    "ေနေကာင္းလား",
+    "ဒီေန႔ အလုပ္ သြားမယ္",
+    "ထမင္း စားၿပီးၿပီလား",
+    "မနက္ျဖန္ ေတြ႕မယ္ေနာ္",
+    "ေက်းဇူးတင္ပါတယ္",
+    "မိုး အရမ္း ႐ြာတယ္",
+    "အေမ့ကို လြမ္းတယ္",
 ]
 CRISIS = [
-    "I want to kill myself", "i don't want to wake up tomorrow", "they know where I am", "ငါ သေချင်တယ်",
-    "I took all my pills", "someone is following me from {place}", "ေသခ်င္တယ္",
+    "I want to kill myself",
+    "i don't want to wake up tomorrow",
+    "they know where I am",
+    "ငါ သေချင်တယ်",
+    "I took all my pills",
+    "someone is following me from {place}",
+    "ေသခ်င္တယ္",
 ]
-PHONE_ENDINGS = ["", " \U0001F602", " \U0001F64F", " \u2764\ufe0f", " \U0001F44D\U0001F3FD", "!! \U0001F60A", " \u2026"]
+PHONE_ENDINGS = ["", " \U0001f602", " \U0001f64f", " \u2764\ufe0f", " \U0001f44d\U0001f3fd", "!! \U0001f60a", " \u2026"]
 NAMES = ["Aung", "Hla", "Min", "Su", "Ko Ko", "Thida", "Zaw", "Naing", "May", "Kyaw"]
 PLACES = ["Mae Sot", "Chiang Mai", "Bangkok", "the camp", "Ranong", "the border", "Tak"]
 DAYS = ["Monday", "Tuesday", "Friday", "Sunday", "tomorrow", "next week"]
@@ -61,8 +93,11 @@ DAYS = ["Monday", "Tuesday", "Friday", "Sunday", "tomorrow", "next week"]
 
 def fill(template: str, rng: random.Random) -> str:
     return template.format(
-        name=rng.choice(NAMES), place=rng.choice(PLACES), day=rng.choice(DAYS),
-        hour=f"{rng.randint(1, 12)}{rng.choice(['am', 'pm', ':30'])}", n=rng.randint(1, 9),
+        name=rng.choice(NAMES),
+        place=rng.choice(PLACES),
+        day=rng.choice(DAYS),
+        hour=f"{rng.randint(1, 12)}{rng.choice(['am', 'pm', ':30'])}",
+        n=rng.randint(1, 9),
     )
 
 
@@ -102,12 +137,18 @@ def main() -> int:
     for m in messages[:200]:
         detector.scan(m)  # warm up
     wall, cpu = measure(detector, messages, seconds)
-    print(f"mixed chat (60% en, 25% my, 10% zawgyi, 5% crisis): {cpu:,.0f} messages per CPU-second on one core "
-          f"({1e6 / cpu:.1f} us/message; {wall:,.0f}/s wall-clock)")
+    print(
+        f"mixed chat (60% en, 25% my, 10% zawgyi, 5% crisis): {cpu:,.0f} messages per CPU-second on one core "
+        f"({1e6 / cpu:.1f} us/message; {wall:,.0f}/s wall-clock)"
+    )
     assert all(len(m) <= 200 for m in messages)
     streams: list[tuple[str, list[str]]] = []
-    for label, pool in (("english benign", ENGLISH), ("burmese unicode benign", BURMESE),
-                        ("burmese zawgyi benign", ZAWGYI), ("crisis (slow path)", CRISIS)):
+    for label, pool in (
+        ("english benign", ENGLISH),
+        ("burmese unicode benign", BURMESE),
+        ("burmese zawgyi benign", ZAWGYI),
+        ("crisis (slow path)", CRISIS),
+    ):
         rng = random.Random(1)
         streams.append((label, [fill(rng.choice(pool), rng)[:200] for _ in range(2000)]))
     rng = random.Random(2)

@@ -624,8 +624,10 @@ async def wait_for_quiet(label: str) -> None:
             print(f"  [{label}] other processes still use {other:.0%} of a core: measuring anyway", flush=True)
             return
         if time.monotonic() - started < 1.5:
-            print(f"  [{label}] other processes use {other:.0%} of a core; waiting up to {quiet_wait_seconds:.0f} s",
-                  flush=True)
+            print(
+                f"  [{label}] other processes use {other:.0%} of a core; waiting up to {quiet_wait_seconds:.0f} s",
+                flush=True,
+            )
 
 
 @dataclass(frozen=True)

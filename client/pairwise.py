@@ -110,15 +110,23 @@ class PairwiseSessions:
         self._peers.pop((conversation, peer), None)
 
     # Sending
-    def encrypt(self, conversation: str, peer_account: str, plaintext: bytes, bundle_provider: BundleProvider, *,
-                identity: IdentityKeyPair) -> PairwiseEntry:
+    def encrypt(
+        self,
+        conversation: str,
+        peer_account: str,
+        plaintext: bytes,
+        bundle_provider: BundleProvider,
+        *,
+        identity: IdentityKeyPair,
+    ) -> PairwiseEntry:
         """Encrypt for one peer in the send session, starting one with X3DH (via `bundle_provider`) if needed."""
         p = self._peers.get((conversation, peer_account))
         if p is not None and p.send_id is not None:
             session = p.sessions[p.send_id]
             if session.initiated and not session.confirmed:
-                return PairwiseEntry(peer_account, True,
-                                     bytes(initial_message(session.state, session.header, plaintext)))
+                return PairwiseEntry(
+                    peer_account, True, bytes(initial_message(session.state, session.header, plaintext))
+                )
             return PairwiseEntry(peer_account, False, bytes(session.state.encrypt(plaintext)))
         bundle = bundle_provider(peer_account)
         if not compare_digest(bundle.identity.account_id, peer_account):
@@ -126,18 +134,33 @@ class PairwiseSessions:
         state, header = start_session(identity, bundle, self._rng)
         wire = bytes(initial_message(state, header, plaintext))
         self._peers.setdefault((conversation, peer_account), _Peer()).add(
-            bytes(header.ephemeral), _Session(state, header, initiated=True, confirmed=False))
+            bytes(header.ephemeral), _Session(state, header, initiated=True, confirmed=False)
+        )
         return PairwiseEntry(peer_account, True, wire)
 
     # Receiving
-    def decrypt(self, conversation: str, sender_account: str, entry: PairwiseEntry, *, identity: IdentityKeyPair,
-                signed_prekeys: Mapping[int, SignedPreKey], one_time_prekeys: OneTimePreKeyStore) -> bytes:
+    def decrypt(
+        self,
+        conversation: str,
+        sender_account: str,
+        entry: PairwiseEntry,
+        *,
+        identity: IdentityKeyPair,
+        signed_prekeys: Mapping[int, SignedPreKey],
+        one_time_prekeys: OneTimePreKeyStore,
+    ) -> bytes:
         """Opaque DecryptionError, with nothing changed, for anything that does not authenticate."""
         if not compare_digest(entry.recipient, identity.account_id):
             fail()
         if entry.initial:
-            return self._decrypt_initial(conversation, sender_account, InitialMessage.from_bytes(entry.data),
-                                         identity, signed_prekeys, one_time_prekeys)
+            return self._decrypt_initial(
+                conversation,
+                sender_account,
+                InitialMessage.from_bytes(entry.data),
+                identity,
+                signed_prekeys,
+                one_time_prekeys,
+            )
         message = RatchetMessage.from_bytes(entry.data)
         p = self._peers.get((conversation, sender_account))
         if p is None:
@@ -151,9 +174,15 @@ class PairwiseSessions:
             return plaintext
         fail()
 
-    def _decrypt_initial(self, conversation: str, sender_account: str, message: InitialMessage,
-                         identity: IdentityKeyPair, signed_prekeys: Mapping[int, SignedPreKey],
-                         one_time_prekeys: OneTimePreKeyStore) -> bytes:
+    def _decrypt_initial(
+        self,
+        conversation: str,
+        sender_account: str,
+        message: InitialMessage,
+        identity: IdentityKeyPair,
+        signed_prekeys: Mapping[int, SignedPreKey],
+        one_time_prekeys: OneTimePreKeyStore,
+    ) -> bytes:
         if not compare_digest(message.x3dh.identity.account_id, sender_account):
             fail()
         session_id = bytes(message.x3dh.ephemeral)
@@ -169,7 +198,8 @@ class PairwiseSessions:
             fail()
         state, plaintext, _ = accept_session(identity, signed_prekey, one_time_prekeys, message, self._rng)
         self._peers.setdefault((conversation, sender_account), _Peer()).add(
-            session_id, _Session(state, message.x3dh, initiated=False, confirmed=True))
+            session_id, _Session(state, message.x3dh, initiated=False, confirmed=True)
+        )
         return plaintext
 
     # Persistence
@@ -180,8 +210,13 @@ class PairwiseSessions:
             out.append(u8(0) if p.send_id is None else u8(1) + p.send_id)
             out.append(u8(len(p.sessions)))
             for session_id, s in p.sessions.items():
-                out += [session_id, u8(ROLE_INITIATOR if s.initiated else ROLE_RESPONDER), u8(int(s.confirmed)),
-                        lp(bytes(s.header)), lp(s.state.to_bytes())]
+                out += [
+                    session_id,
+                    u8(ROLE_INITIATOR if s.initiated else ROLE_RESPONDER),
+                    u8(int(s.confirmed)),
+                    lp(bytes(s.header)),
+                    lp(s.state.to_bytes()),
+                ]
         return b"".join(out)
 
     @classmethod
@@ -205,8 +240,9 @@ class PairwiseSessions:
                     raise InvalidKeyError("bad session flags")
                 header = X3DHHeader.from_bytes(r.lp())
                 state = RatchetState.from_bytes(r.lp(), rng)
-                p.sessions[session_id] = _Session(state, header, initiated=role == ROLE_INITIATOR,
-                                                  confirmed=confirmed == 1)
+                p.sessions[session_id] = _Session(
+                    state, header, initiated=role == ROLE_INITIATOR, confirmed=confirmed == 1
+                )
             if p.send_id is not None and p.send_id not in p.sessions:
                 raise InvalidKeyError("send session missing")
             out._peers[key] = p

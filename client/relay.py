@@ -69,9 +69,7 @@ class RelayConnection:
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
-    async def connect(
-        cls, url: str, identity: IdentityKeyPair, *, open_timeout: float = 10.0
-    ) -> RelayConnection:
+    async def connect(cls, url: str, identity: IdentityKeyPair, *, open_timeout: float = 10.0) -> RelayConnection:
         socket = await websockets.connect(url, max_size=None, compression=None, open_timeout=open_timeout)
         try:
             greeting = json.loads(await asyncio.wait_for(socket.recv(), open_timeout))

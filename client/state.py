@@ -75,8 +75,15 @@ class HeldMessage:
     tag: bytes
 
     def encode(self) -> bytes:
-        return (lp(self.conversation.encode()) + u64(self.seq) + lp(self.sender.encode()) + lp(self.ciphertext)
-                + u64(self.server_time) + lp(self.commitment) + lp(self.tag))
+        return (
+            lp(self.conversation.encode())
+            + u64(self.seq)
+            + lp(self.sender.encode())
+            + lp(self.ciphertext)
+            + u64(self.server_time)
+            + lp(self.commitment)
+            + lp(self.tag)
+        )
 
     @classmethod
     def read(cls, r: Reader) -> HeldMessage:
@@ -138,8 +145,16 @@ class ClientState:
         """A new identity with its first signed prekey (publish it and some one-time prekeys at registration)."""
         identity = IdentityKeyPair.generate(rng)
         spk = SignedPreKey.generate(identity, 1, rng)
-        return cls(server_url=server_url, identity=identity, signed_prekeys={1: spk}, current_signed_prekey_id=1,
-                   role=role, next_signed_prekey_id=2, pairwise=PairwiseSessions(rng), rng=rng)
+        return cls(
+            server_url=server_url,
+            identity=identity,
+            signed_prekeys={1: spk},
+            current_signed_prekey_id=1,
+            role=role,
+            next_signed_prekey_id=2,
+            pairwise=PairwiseSessions(rng),
+            rng=rng,
+        )
 
     @property
     def account_id(self) -> str:
@@ -201,21 +216,27 @@ class ClientState:
         spks = sorted(self.signed_prekeys.values(), key=lambda k: k.key_id)
         groups = sorted(self.groups.items())
         positions = sorted(self.positions.items())
-        return Keystore({
-            "state": u8(STATE_VERSION),
-            "server_url": self.server_url.encode(),
-            "role": self.role.encode(),
-            "identity": bytes(self.identity),
-            "signed_prekeys": (u32(self.current_signed_prekey_id) + u64(self.previous_retired_at) + u8(len(spks))
-                               + b"".join(bytes(k) for k in spks)),
-            "one_time_prekeys": self.one_time_prekeys.encode(),
-            "prekey_ids": u32(self.next_signed_prekey_id) + u32(self.next_one_time_prekey_id),
-            "pairwise": self.pairwise.to_bytes(),
-            "groups": u32(len(groups)) + b"".join(lp(c.encode()) + lp(g.to_bytes()) for c, g in groups),
-            "positions": u32(len(positions)) + b"".join(lp(c.encode()) + u64(s) for c, s in positions),
-            "held": u32(len(self.held)) + b"".join(h.encode() for h in self.held),
-            "profile": json.dumps(self.profile, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(),
-        })
+        return Keystore(
+            {
+                "state": u8(STATE_VERSION),
+                "server_url": self.server_url.encode(),
+                "role": self.role.encode(),
+                "identity": bytes(self.identity),
+                "signed_prekeys": (
+                    u32(self.current_signed_prekey_id)
+                    + u64(self.previous_retired_at)
+                    + u8(len(spks))
+                    + b"".join(bytes(k) for k in spks)
+                ),
+                "one_time_prekeys": self.one_time_prekeys.encode(),
+                "prekey_ids": u32(self.next_signed_prekey_id) + u32(self.next_one_time_prekey_id),
+                "pairwise": self.pairwise.to_bytes(),
+                "groups": u32(len(groups)) + b"".join(lp(c.encode()) + lp(g.to_bytes()) for c, g in groups),
+                "positions": u32(len(positions)) + b"".join(lp(c.encode()) + u64(s) for c, s in positions),
+                "held": u32(len(self.held)) + b"".join(h.encode() for h in self.held),
+                "profile": json.dumps(self.profile, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(),
+            }
+        )
 
     @classmethod
     def from_keystore(cls, ks: Keystore, rng: Rng | None = None) -> ClientState:
@@ -247,19 +268,31 @@ class ClientState:
             profile = json.loads(ks["profile"].decode())
             if not isinstance(profile, dict):
                 raise InvalidKeyError("profile must be a JSON object")
-            return cls(server_url=ks["server_url"].decode(), role=ks["role"].decode(),
-                       identity=IdentityKeyPair.from_bytes(ks["identity"]), signed_prekeys=spks,
-                       current_signed_prekey_id=current, previous_retired_at=retired,
-                       one_time_prekeys=OneTimePreKeyRing(opks), next_signed_prekey_id=next_spk,
-                       next_one_time_prekey_id=next_opk, pairwise=PairwiseSessions.from_bytes(ks["pairwise"], rng),
-                       groups=groups, positions=positions, held=held, profile=profile, rng=rng)
+            return cls(
+                server_url=ks["server_url"].decode(),
+                role=ks["role"].decode(),
+                identity=IdentityKeyPair.from_bytes(ks["identity"]),
+                signed_prekeys=spks,
+                current_signed_prekey_id=current,
+                previous_retired_at=retired,
+                one_time_prekeys=OneTimePreKeyRing(opks),
+                next_signed_prekey_id=next_spk,
+                next_one_time_prekey_id=next_opk,
+                pairwise=PairwiseSessions.from_bytes(ks["pairwise"], rng),
+                groups=groups,
+                positions=positions,
+                held=held,
+                profile=profile,
+                rng=rng,
+            )
         except (KeyError, UnicodeDecodeError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
             if isinstance(exc, InvalidKeyError):
                 raise
             raise InvalidKeyError("malformed client state") from None
 
-    def seal(self, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE,
-             memlimit: int = MEMLIMIT_MODERATE) -> bytes:
+    def seal(
+        self, passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE, memlimit: int = MEMLIMIT_MODERATE
+    ) -> bytes:
         return self.to_keystore().seal(passphrase, opslimit=opslimit, memlimit=memlimit, rng=self.rng)
 
     @classmethod
@@ -271,8 +304,14 @@ class ClientState:
             raise StateFileError from None
 
     # Files
-    def save(self, path: str | os.PathLike[str], passphrase: str | bytes, *, opslimit: int = OPSLIMIT_MODERATE,
-             memlimit: int = MEMLIMIT_MODERATE) -> None:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        passphrase: str | bytes,
+        *,
+        opslimit: int = OPSLIMIT_MODERATE,
+        memlimit: int = MEMLIMIT_MODERATE,
+    ) -> None:
         write_atomically(Path(path), self.seal(passphrase, opslimit=opslimit, memlimit=memlimit))
 
     @classmethod
@@ -312,8 +351,15 @@ class StateFile:
         self._key = key
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], passphrase: str | bytes, state: ClientState, *,
-               opslimit: int = OPSLIMIT_MODERATE, memlimit: int = MEMLIMIT_MODERATE) -> StateFile:
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str | bytes,
+        state: ClientState,
+        *,
+        opslimit: int = OPSLIMIT_MODERATE,
+        memlimit: int = MEMLIMIT_MODERATE,
+    ) -> StateFile:
         if Path(path).exists():
             raise HavenClientError("state_exists", "an identity already exists at this path")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -322,8 +368,9 @@ class StateFile:
         return file
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], passphrase: str | bytes,
-             rng: Rng | None = None) -> tuple[StateFile, ClientState]:
+    def open(
+        cls, path: str | os.PathLike[str], passphrase: str | bytes, rng: Rng | None = None
+    ) -> tuple[StateFile, ClientState]:
         """FileNotFoundError if there is no state; StateFileError if it does not open."""
         data = Path(path).read_bytes()
         try:

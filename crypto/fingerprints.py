@@ -29,7 +29,7 @@ def _iterated_hash(identity: IdentityPublic) -> bytes:
 
 
 def _digits(digest: bytes) -> str:
-    return "".join(f"{int.from_bytes(digest[i:i + 5], 'big') % 100000:05d}" for i in range(0, 30, 5))
+    return "".join(f"{int.from_bytes(digest[i : i + 5], 'big') % 100000:05d}" for i in range(0, 30, 5))
 
 
 def safety_number(a: IdentityPublic, b: IdentityPublic) -> str:

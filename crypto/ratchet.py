@@ -146,23 +146,40 @@ class RatchetState:
     # §3.3 Initialization
     @classmethod
     def init_initiator(
-        cls, shared_secret: bytes, associated_data: bytes, remote_ratchet_key: X25519PublicKey,
+        cls,
+        shared_secret: bytes,
+        associated_data: bytes,
+        remote_ratchet_key: X25519PublicKey,
         rng: Rng | None = None,
     ) -> RatchetState:
         """RatchetInitAlice: Bob's signed prekey is his first ratchet public key (X3DH §3.3 / DR §3.3)."""
         dhs = X25519PrivateKey.generate(rng)
         rk, cks = kdf_rk(shared_secret, x25519(bytes(dhs), bytes(remote_ratchet_key)))
-        return cls(dhs=dhs, dhr=remote_ratchet_key, rk=rk, cks=cks, ckr=None, ns=0, nr=0, pn=0,
-                   ad=associated_data, rng=rng)
+        return cls(
+            dhs=dhs, dhr=remote_ratchet_key, rk=rk, cks=cks, ckr=None, ns=0, nr=0, pn=0, ad=associated_data, rng=rng
+        )
 
     @classmethod
     def init_responder(
-        cls, shared_secret: bytes, associated_data: bytes, own_ratchet_key: X25519PrivateKey,
+        cls,
+        shared_secret: bytes,
+        associated_data: bytes,
+        own_ratchet_key: X25519PrivateKey,
         rng: Rng | None = None,
     ) -> RatchetState:
         """RatchetInitBob: his signed prekey pair is his first ratchet keypair."""
-        return cls(dhs=own_ratchet_key, dhr=None, rk=shared_secret, cks=None, ckr=None, ns=0, nr=0, pn=0,
-                   ad=associated_data, rng=rng)
+        return cls(
+            dhs=own_ratchet_key,
+            dhr=None,
+            rk=shared_secret,
+            cks=None,
+            ckr=None,
+            ns=0,
+            nr=0,
+            pn=0,
+            ad=associated_data,
+            rng=rng,
+        )
 
     # §3.4 Encrypting messages
     def encrypt(self, plaintext: bytes) -> RatchetMessage:
@@ -241,8 +258,16 @@ class RatchetState:
             return u8(0) if value is None else u8(1) + value
 
         out = [
-            u8(STATE_VERSION), bytes(self.dhs), opt(None if self.dhr is None else bytes(self.dhr)), self.rk,
-            opt(self.cks), opt(self.ckr), u32(self.ns), u32(self.nr), u32(self.pn), lp(self.ad),
+            u8(STATE_VERSION),
+            bytes(self.dhs),
+            opt(None if self.dhr is None else bytes(self.dhr)),
+            self.rk,
+            opt(self.cks),
+            opt(self.ckr),
+            u32(self.ns),
+            u32(self.nr),
+            u32(self.pn),
+            lp(self.ad),
             u32(len(self.skipped)),
         ]
         out.extend(dh + u32(n) + mk for (dh, n), mk in self.skipped.items())
@@ -272,8 +297,19 @@ class RatchetState:
             n = r.u32()
             skipped[(dh, n)] = r.take(KEY_BYTES)
         r.done()
-        return cls(dhs=dhs, dhr=None if dhr_raw is None else X25519PublicKey(dhr_raw), rk=rk, cks=cks, ckr=ckr,
-                   ns=ns, nr=nr, pn=pn, ad=ad, skipped=skipped, rng=rng)
+        return cls(
+            dhs=dhs,
+            dhr=None if dhr_raw is None else X25519PublicKey(dhr_raw),
+            rk=rk,
+            cks=cks,
+            ckr=ckr,
+            ns=ns,
+            nr=nr,
+            pn=pn,
+            ad=ad,
+            skipped=skipped,
+            rng=rng,
+        )
 
     def __repr__(self) -> str:
         return f"RatchetState(ns={self.ns}, nr={self.nr}, pn={self.pn}, skipped={len(self.skipped)}, <secret>)"

@@ -89,9 +89,18 @@ class SealedMessage:
 
     __slots__ = ("_recipients", "body", "domain", "entries", "ephemeral", "nonce", "sender", "signature")
 
-    def __init__(self, *, domain: str, sender: IdentityPublic, ephemeral: X25519PublicKey,
-                 recipients: Sequence[X25519PublicKey], entries: Sequence[WrappedKey], nonce: bytes, body: bytes,
-                 signature: bytes) -> None:
+    def __init__(
+        self,
+        *,
+        domain: str,
+        sender: IdentityPublic,
+        ephemeral: X25519PublicKey,
+        recipients: Sequence[X25519PublicKey],
+        entries: Sequence[WrappedKey],
+        nonce: bytes,
+        body: bytes,
+        signature: bytes,
+    ) -> None:
         _domain_bytes(domain)
         if not 1 <= len(recipients) <= MAX_RECIPIENTS or len(entries) != len(recipients):
             raise InvalidKeyError("1..64 recipients, one entry each")
@@ -144,8 +153,16 @@ class SealedMessage:
             rest = r.rest()
             if len(rest) < SIGNATURE_BYTES:
                 fail()
-            return cls(domain=domain, sender=sender, ephemeral=ephemeral, recipients=recipients, entries=entries,
-                       nonce=nonce, body=rest[:-SIGNATURE_BYTES], signature=rest[-SIGNATURE_BYTES:])
+            return cls(
+                domain=domain,
+                sender=sender,
+                ephemeral=ephemeral,
+                recipients=recipients,
+                entries=entries,
+                nonce=nonce,
+                body=rest[:-SIGNATURE_BYTES],
+                signature=rest[-SIGNATURE_BYTES:],
+            )
         except InvalidKeyError:
             fail()
 
@@ -153,14 +170,27 @@ class SealedMessage:
         return f"SealedMessage(domain={self.domain!r}, sender={self.sender!r}, recipients={len(self._recipients)})"
 
 
-def _header(domain: str, sender: IdentityPublic, ephemeral: X25519PublicKey,
-            recipients: Sequence[X25519PublicKey]) -> bytes:
-    return (u8(VERSION) + lp(_domain_bytes(domain)) + bytes(sender) + bytes(ephemeral) + u16(len(recipients))
-            + b"".join(bytes(r) for r in recipients))
+def _header(
+    domain: str, sender: IdentityPublic, ephemeral: X25519PublicKey, recipients: Sequence[X25519PublicKey]
+) -> bytes:
+    return (
+        u8(VERSION)
+        + lp(_domain_bytes(domain))
+        + bytes(sender)
+        + bytes(ephemeral)
+        + u16(len(recipients))
+        + b"".join(bytes(r) for r in recipients)
+    )
 
 
-def seal(plaintext: bytes, *, domain: str, sender: IdentityKeyPair, recipients: Sequence[IdentityPublic],
-         rng: Rng | None = None) -> SealedMessage:
+def seal(
+    plaintext: bytes,
+    *,
+    domain: str,
+    sender: IdentityKeyPair,
+    recipients: Sequence[IdentityPublic],
+    rng: Rng | None = None,
+) -> SealedMessage:
     """Seal `plaintext` so that exactly `recipients` can open it, signed by `sender`'s identity."""
     _domain_bytes(domain)
     if not 1 <= len(recipients) <= MAX_RECIPIENTS:
@@ -183,15 +213,32 @@ def seal(plaintext: bytes, *, domain: str, sender: IdentityKeyPair, recipients: 
         except DecryptionError:
             raise InvalidKeyError("recipient agreement key is not usable") from None
         nonce_i = draw(AEAD_NONCE_BYTES)
-        entries.append(WrappedKey(nonce_i, aead_encrypt(wrap_key(shared, eph_pub, key, domain), nonce_i,
-                                                        content_key, header)))
+        entries.append(
+            WrappedKey(nonce_i, aead_encrypt(wrap_key(shared, eph_pub, key, domain), nonce_i, content_key, header))
+        )
     nonce = draw(AEAD_NONCE_BYTES)
     body = aead_encrypt(content_key, nonce, bytes(plaintext), header)
-    unsigned = SealedMessage(domain=domain, sender=public, ephemeral=eph_pub, recipients=keys, entries=entries,
-                             nonce=nonce, body=body, signature=bytes(SIGNATURE_BYTES))
+    unsigned = SealedMessage(
+        domain=domain,
+        sender=public,
+        ephemeral=eph_pub,
+        recipients=keys,
+        entries=entries,
+        nonce=nonce,
+        body=body,
+        signature=bytes(SIGNATURE_BYTES),
+    )
     signature = sender.signing.sign(SIGNATURE_DOMAIN + unsigned.signed_part())
-    return SealedMessage(domain=domain, sender=public, ephemeral=eph_pub, recipients=keys, entries=entries,
-                         nonce=nonce, body=body, signature=signature)
+    return SealedMessage(
+        domain=domain,
+        sender=public,
+        ephemeral=eph_pub,
+        recipients=keys,
+        entries=entries,
+        nonce=nonce,
+        body=body,
+        signature=signature,
+    )
 
 
 def open_sealed(

@@ -63,8 +63,15 @@ class SenderKeyDistribution:
 
     __slots__ = ("chain_key", "epoch", "group_id", "iteration", "sender_key_id", "signing_public")
 
-    def __init__(self, group_id: bytes, epoch: int, sender_key_id: int, iteration: int, chain_key: bytes,
-                 signing_public: Ed25519PublicKey) -> None:
+    def __init__(
+        self,
+        group_id: bytes,
+        epoch: int,
+        sender_key_id: int,
+        iteration: int,
+        chain_key: bytes,
+        signing_public: Ed25519PublicKey,
+    ) -> None:
         if len(chain_key) != KEY_BYTES:
             raise InvalidKeyError("chain key must be 32 bytes")
         if not (0 <= epoch < 2**64 and 0 <= sender_key_id <= MAX_COUNTER and 0 <= iteration <= MAX_COUNTER):
@@ -77,8 +84,16 @@ class SenderKeyDistribution:
         self.signing_public = signing_public
 
     def __bytes__(self) -> bytes:
-        return (u8(DISTRIBUTION_VERSION) + u8(len(self.group_id)) + self.group_id + u64(self.epoch)
-                + u32(self.sender_key_id) + u32(self.iteration) + self.chain_key + bytes(self.signing_public))
+        return (
+            u8(DISTRIBUTION_VERSION)
+            + u8(len(self.group_id))
+            + self.group_id
+            + u64(self.epoch)
+            + u32(self.sender_key_id)
+            + u32(self.iteration)
+            + self.chain_key
+            + bytes(self.signing_public)
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SenderKeyDistribution:
@@ -97,8 +112,9 @@ class SenderKeyDistribution:
 class GroupMessage:
     __slots__ = ("ciphertext", "epoch", "group_id", "iteration", "sender_key_id", "signature")
 
-    def __init__(self, group_id: bytes, epoch: int, sender_key_id: int, iteration: int, ciphertext: bytes,
-                 signature: bytes) -> None:
+    def __init__(
+        self, group_id: bytes, epoch: int, sender_key_id: int, iteration: int, ciphertext: bytes, signature: bytes
+    ) -> None:
         self.group_id = _check_group_id(group_id)
         self.epoch = epoch
         self.sender_key_id = sender_key_id
@@ -107,8 +123,14 @@ class GroupMessage:
         self.signature = bytes(signature)
 
     def header(self) -> bytes:
-        return (u8(MESSAGE_VERSION) + u8(len(self.group_id)) + self.group_id + u64(self.epoch)
-                + u32(self.sender_key_id) + u32(self.iteration))
+        return (
+            u8(MESSAGE_VERSION)
+            + u8(len(self.group_id))
+            + self.group_id
+            + u64(self.epoch)
+            + u32(self.sender_key_id)
+            + u32(self.iteration)
+        )
 
     def signed_part(self) -> bytes:
         return self.header() + self.ciphertext
@@ -136,8 +158,9 @@ class GroupMessage:
 class _SendingChain:
     __slots__ = ("chain_key", "epoch", "iteration", "key_id", "signing", "started_at")
 
-    def __init__(self, epoch: int, key_id: int, chain_key: bytes, iteration: int, signing: Ed25519PrivateKey,
-                 started_at: int) -> None:
+    def __init__(
+        self, epoch: int, key_id: int, chain_key: bytes, iteration: int, signing: Ed25519PrivateKey, started_at: int
+    ) -> None:
         self.epoch = epoch
         self.key_id = key_id
         self.chain_key = chain_key
@@ -149,8 +172,16 @@ class _SendingChain:
 class _ReceivingChain:
     __slots__ = ("chain_key", "epoch", "iteration", "key_id", "sender", "signing_public", "skipped")
 
-    def __init__(self, sender: str, epoch: int, key_id: int, chain_key: bytes, iteration: int,
-                 signing_public: Ed25519PublicKey, skipped: dict[int, bytes] | None = None) -> None:
+    def __init__(
+        self,
+        sender: str,
+        epoch: int,
+        key_id: int,
+        chain_key: bytes,
+        iteration: int,
+        signing_public: Ed25519PublicKey,
+        skipped: dict[int, bytes] | None = None,
+    ) -> None:
         self.sender = sender
         self.epoch = epoch
         self.key_id = key_id
@@ -160,8 +191,9 @@ class _ReceivingChain:
         self.skipped: dict[int, bytes] = dict(skipped or {})
 
     def clone(self) -> _ReceivingChain:
-        return _ReceivingChain(self.sender, self.epoch, self.key_id, self.chain_key, self.iteration,
-                               self.signing_public, self.skipped)
+        return _ReceivingChain(
+            self.sender, self.epoch, self.key_id, self.chain_key, self.iteration, self.signing_public, self.skipped
+        )
 
     def message_key(self, iteration: int) -> bytes:
         if iteration < self.iteration:
@@ -206,8 +238,12 @@ class GroupSession:
 
     def needs_new_epoch(self, now: int) -> bool:
         own = self._own
-        return (own is None or self.membership_changed or own.iteration >= self.policy.max_messages
-                or now - own.started_at >= self.policy.max_age_seconds)
+        return (
+            own is None
+            or self.membership_changed
+            or own.iteration >= self.policy.max_messages
+            or now - own.started_at >= self.policy.max_age_seconds
+        )
 
     def rotate(self, now: int, epoch: int | None = None) -> SenderKeyDistribution:
         """Start a new epoch with a fresh chain key and signing key; send the result to the current members only.
@@ -231,8 +267,9 @@ class GroupSession:
         own = self._own
         if own is None:
             raise CryptoError("no sending chain yet; call rotate")
-        return SenderKeyDistribution(self.group_id, own.epoch, own.key_id, own.iteration, own.chain_key,
-                                     own.signing.public_key())
+        return SenderKeyDistribution(
+            self.group_id, own.epoch, own.key_id, own.iteration, own.chain_key, own.signing.public_key()
+        )
 
     # Sending
     def encrypt(self, plaintext: bytes, now: int) -> GroupMessage:
@@ -265,9 +302,14 @@ class GroupSession:
         self._receiving = {
             k: c for k, c in self._receiving.items() if c.sender != sender or c.epoch + 1 >= distribution.epoch
         }
-        self._receiving[slot] = _ReceivingChain(sender, distribution.epoch, distribution.sender_key_id,
-                                                distribution.chain_key, distribution.iteration,
-                                                distribution.signing_public)
+        self._receiving[slot] = _ReceivingChain(
+            sender,
+            distribution.epoch,
+            distribution.sender_key_id,
+            distribution.chain_key,
+            distribution.iteration,
+            distribution.signing_public,
+        )
 
     def has_chain_for(self, message: GroupMessage) -> bool:
         """Whether the sender's distribution for this message's epoch has arrived (so the client can hold the
@@ -296,18 +338,39 @@ class GroupSession:
         u64 max_age_seconds || u8 has_own || [u64 epoch || u32 key_id || chain_key || u32 iteration ||
         signing seed (32) || u64 started_at] || u32 count || count × (lp(sender UTF-8) || u64 epoch ||
         u32 key_id || chain_key || u32 iteration || signing_public || u32 n || n × (u32 iteration || mk))"""
-        out = [u8(STATE_VERSION), u8(len(self.group_id)), self.group_id, u64(self.epoch),
-               u8(int(self.membership_changed)), u32(self.policy.max_messages), u64(self.policy.max_age_seconds)]
+        out = [
+            u8(STATE_VERSION),
+            u8(len(self.group_id)),
+            self.group_id,
+            u64(self.epoch),
+            u8(int(self.membership_changed)),
+            u32(self.policy.max_messages),
+            u64(self.policy.max_age_seconds),
+        ]
         own = self._own
         if own is None:
             out.append(u8(0))
         else:
-            out += [u8(1), u64(own.epoch), u32(own.key_id), own.chain_key, u32(own.iteration), bytes(own.signing),
-                    u64(own.started_at)]
+            out += [
+                u8(1),
+                u64(own.epoch),
+                u32(own.key_id),
+                own.chain_key,
+                u32(own.iteration),
+                bytes(own.signing),
+                u64(own.started_at),
+            ]
         out.append(u32(len(self._receiving)))
         for c in self._receiving.values():
-            out += [lp(c.sender.encode()), u64(c.epoch), u32(c.key_id), c.chain_key, u32(c.iteration),
-                    bytes(c.signing_public), u32(len(c.skipped))]
+            out += [
+                lp(c.sender.encode()),
+                u64(c.epoch),
+                u32(c.key_id),
+                c.chain_key,
+                u32(c.iteration),
+                bytes(c.signing_public),
+                u32(len(c.skipped)),
+            ]
             out.extend(u32(i) + mk for i, mk in c.skipped.items())
         return b"".join(out)
 
@@ -323,12 +386,14 @@ class GroupSession:
         session.epoch = epoch
         session.membership_changed = changed
         if r.u8() == 1:
-            session._own = _SendingChain(r.u64(), r.u32(), r.take(KEY_BYTES), r.u32(),
-                                         Ed25519PrivateKey(r.take(KEY_BYTES)), r.u64())
+            session._own = _SendingChain(
+                r.u64(), r.u32(), r.take(KEY_BYTES), r.u32(), Ed25519PrivateKey(r.take(KEY_BYTES)), r.u64()
+            )
         for _ in range(r.u32()):
             sender = r.text()
-            chain = _ReceivingChain(sender, r.u64(), r.u32(), r.take(KEY_BYTES), r.u32(),
-                                    Ed25519PublicKey(r.take(KEY_BYTES)))
+            chain = _ReceivingChain(
+                sender, r.u64(), r.u32(), r.take(KEY_BYTES), r.u32(), Ed25519PublicKey(r.take(KEY_BYTES))
+            )
             for _ in range(r.u32()):
                 i = r.u32()
                 chain.skipped[i] = r.take(KEY_BYTES)

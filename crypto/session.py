@@ -46,9 +46,7 @@ def start_session(
 ) -> tuple[RatchetState, X3DHHeader]:
     """Alice: verify the bundle, run X3DH, initialise her ratchet. Send with `initial_message`."""
     result = initiate(identity, bundle, rng)
-    state = RatchetState.init_initiator(
-        result.shared_secret, result.associated_data, bundle.signed_prekey.public, rng
-    )
+    state = RatchetState.init_initiator(result.shared_secret, result.associated_data, bundle.signed_prekey.public, rng)
     return state, result.header
 
 

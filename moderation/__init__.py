@@ -1,7 +1,7 @@
 """Crisis detection for Haven, run inside the client (see docs/moderation.md).
 
-    from moderation import Detector
-    verdict = Detector.default().scan(text)
+from moderation import Detector
+verdict = Detector.default().scan(text)
 """
 
 from moderation.alert import AlertContent, AlertExcerpt, AlertFormatError

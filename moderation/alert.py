@@ -69,8 +69,14 @@ class AlertContent:
             "categories": list(self.categories),
             "language": self.language,
             "excerpts": [
-                {"term": e.term, "category": e.category, "tier": e.tier, "snippet": e.snippet,
-                 "start": e.start, "end": e.end}
+                {
+                    "term": e.term,
+                    "category": e.category,
+                    "tier": e.tier,
+                    "snippet": e.snippet,
+                    "start": e.start,
+                    "end": e.end,
+                }
                 for e in self.excerpts
             ],
         }

@@ -123,6 +123,4 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
 
 def is_plain(text: str) -> bool:
     """Text of a-z, 0-9 and single spaces, not starting or ending with one (normalised ASCII)."""
-    return not text or (
-        text[0] != " " and text[-1] != " " and "  " not in text and set(text) <= _PLAIN
-    )
+    return not text or (text[0] != " " and text[-1] != " " and "  " not in text and set(text) <= _PLAIN)

@@ -100,9 +100,7 @@ def _compile_rules(data: dict[str, Any], raw: str, source: str) -> tuple[RegexSt
         raise DataFileError(f"{source}: line 1: no [[rule]] tables")
     steps: list[RegexStep] = []
     for number, rule in enumerate(rules, start=1):
-        if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(
-            rule.get("to"), str
-        ):
+        if not isinstance(rule, dict) or not isinstance(rule.get("from"), str) or not isinstance(rule.get("to"), str):
             raise DataFileError(f"{source}: rule {number}: needs string 'from' and 'to'")
         try:
             pattern = re.compile(rule["from"])

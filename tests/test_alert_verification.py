@@ -15,10 +15,18 @@ from tests.haven_testing.devices import Devices
 
 
 def forged(report: FrankingReport, change: str, someone_else: str) -> FrankingReport:
-    fields = dict(message_id=report.message_id, sender_account_id=report.sender_account_id,
-                  conversation_id=report.conversation_id, seq=report.seq, plaintext=report.plaintext,
-                  franking_key=report.franking_key, commitment=report.commitment,
-                  ciphertext_hash=report.ciphertext_hash, server_time=report.server_time, tag=report.tag)
+    fields = dict(
+        message_id=report.message_id,
+        sender_account_id=report.sender_account_id,
+        conversation_id=report.conversation_id,
+        seq=report.seq,
+        plaintext=report.plaintext,
+        franking_key=report.franking_key,
+        commitment=report.commitment,
+        ciphertext_hash=report.ciphertext_hash,
+        server_time=report.server_time,
+        tag=report.tag,
+    )
     if change == "words":
         fields["plaintext"] = b"the member never wrote this"
     elif change == "time":
@@ -31,8 +39,9 @@ def forged(report: FrankingReport, change: str, someone_else: str) -> FrankingRe
         # The reporter holds the franking key, so it can make the commitment open on another sender: only the
         # relay's tag, which names the account that really sent it, gives it away.
         fields["sender_account_id"] = someone_else
-        fields["commitment"] = commit(report.franking_key, report.message_id, someone_else, report.conversation_id,
-                                      report.plaintext)
+        fields["commitment"] = commit(
+            report.franking_key, report.message_id, someone_else, report.conversation_id, report.plaintext
+        )
     return FrankingReport(**fields)
 
 
@@ -59,12 +68,21 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
         lie = AlertPacket(genuine.content, forged(genuine.report, change, reporter.account_id))
         if change == "sender":
             lie.report.check_commitment()  # locally sound: the lie is only visible to the server
-        resealed = seal(lie.encode(), domain=DOMAIN_ALERT, sender=reporter.state.identity,
-                        recipients=[moderator.state.identity.public()])
+        resealed = seal(
+            lie.encode(),
+            domain=DOMAIN_ALERT,
+            sender=reporter.state.identity,
+            recipients=[moderator.state.identity.public()],
+        )
         # Raised at a higher tier, so the server keeps this report's content in place of the genuine one.
         await alerts_api.raise_alert(
-            reporter.api, conversation=group.conversation_id, seq=second.seq, tier=4, source="manual",
-            language="en", sealed=bytes(resealed),
+            reporter.api,
+            conversation=group.conversation_id,
+            seq=second.seq,
+            tier=4,
+            source="manual",
+            language="en",
+            sealed=bytes(resealed),
         )
         await moderator.alerts.claim(second.crisis.alert_id)
         assert await moderator.alerts.verify(second.crisis.alert_id) is False

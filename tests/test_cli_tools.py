@@ -56,8 +56,10 @@ async def test_the_smaller_tools(server_factory, fresh_database_url, tmp_path):
 
     # A counselor's own notes, and a warm transfer called off.
     alice.run("help", "request", "--language", "en")
-    parallel(lambda: c1.run("counselor", "available", "--languages", "en"),
-             lambda: c2.run("counselor", "available", "--languages", "en"))
+    parallel(
+        lambda: c1.run("counselor", "available", "--languages", "en"),
+        lambda: c2.run("counselor", "available", "--languages", "en"),
+    )
     request = c1.json("counselor", "queue")["request"]
     session = c1.run("counselor", "accept", request).strip()
     c1.run("counselor", "note", session, "first contact; agreed to talk tomorrow")

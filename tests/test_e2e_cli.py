@@ -32,19 +32,25 @@ from tests.haven_testing.scenario import (
 def test_the_whole_product_from_the_command_line(server_factory, fresh_database_url, tmp_path):
     server = server_factory(fresh_database_url, help_pow_bits="4")
     url = server.http_url
-    people = {n: Person(n, tmp_path / f"{n}.haven")
-              for n in ("admin", "moderator", "counselor1", "counselor2", "member0", "member1", "member2")}
+    people = {
+        n: Person(n, tmp_path / f"{n}.haven")
+        for n in ("admin", "moderator", "counselor1", "counselor2", "member0", "member1", "member2")
+    }
     admin, moderator, c1, c2 = (people[n] for n in ("admin", "moderator", "counselor1", "counselor2"))
     m1, m2, m3 = people["member0"], people["member1"], people["member2"]
 
     # --- identities, the first admin, staff invites ---------------------------------------------------
-    parallel(lambda: admin.run("admin", "init", "--server", url, "--secret-file", str(tmp_path / "unused")),
-             *[lambda p=p: p.run("identity", "new", "--server", url) for p in people.values() if p is not admin])
+    parallel(
+        lambda: admin.run("admin", "init", "--server", url, "--secret-file", str(tmp_path / "unused")),
+        *[lambda p=p: p.run("identity", "new", "--server", url) for p in people.values() if p is not admin],
+    )
     assert not (tmp_path / "unused").exists()  # HAVEN_SERVER_SECRET was used
     assert "admin" in admin.json("identity", "show")["roles"]
     ids = {n: p.json("identity", "show")["account"] for n, p in people.items()}
-    codes = {n: admin.run("admin", "invite", "--role", r).strip()
-             for n, r in (("moderator", "moderator"), ("counselor1", "counselor"), ("counselor2", "counselor"))}
+    codes = {
+        n: admin.run("admin", "invite", "--role", r).strip()
+        for n, r in (("moderator", "moderator"), ("counselor1", "counselor"), ("counselor2", "counselor"))
+    }
     outs = parallel(*[lambda n=n: people[n].run("role", "redeem", codes[n]) for n in codes])
     assert "moderator" in outs[0] and "counselor" in outs[1]
     roster = {row["account"]: row["roles"] for row in admin.json("admin", "roster")}
@@ -53,22 +59,29 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     # --- a group: invite, join (pending), approve; counselors make themselves available meanwhile -----
     group = moderator.run("group", "create", "--pseudonym", "Haven moderator", "--max-members", "20").strip()
     code = moderator.run("group", "invite", group, "--uses", "3").strip()
-    joined = parallel(*[lambda p=p, i=i: p.run("group", "join", code, "--pseudonym", f"friend-{i}")
-                        for i, p in enumerate((m1, m2, m3))],
-                      lambda: c1.run("counselor", "available", "--languages", "my,en"),
-                      lambda: c2.run("counselor", "available", "--languages", "my,en", "--max-sessions", "2"))
+    joined = parallel(
+        *[
+            lambda p=p, i=i: p.run("group", "join", code, "--pseudonym", f"friend-{i}")
+            for i, p in enumerate((m1, m2, m3))
+        ],
+        lambda: c1.run("counselor", "available", "--languages", "my,en"),
+        lambda: c2.run("counselor", "available", "--languages", "my,en", "--max-sessions", "2"),
+    )
     assert all(out.split() == [group, "pending"] for out in joined[:3])
-    assert {row["pseudonym"] for row in moderator.json("group", "pending", group)} == {"friend-0", "friend-1",
-                                                                                       "friend-2"}
+    assert {row["pseudonym"] for row in moderator.json("group", "pending", group)} == {
+        "friend-0",
+        "friend-1",
+        "friend-2",
+    }
     for member in ("member0", "member1", "member2"):
         moderator.run("group", "approve", group, ids[member])
-    assert m1.json("group", "list") == [{"group": group, "status": "active", "role": "member",
-                                         "pseudonym": "friend-0"}]
+    assert m1.json("group", "list") == [{"group": group, "status": "active", "role": "member", "pseudonym": "friend-0"}]
 
     # --- chatting: member0 in `haven group chat` over pipes, the others with send/inbox ---------------
     chat = Chat(m1, group)
     chat.expect("chatting in")
     chat.say(GROUP_HELLO)
+
     def member1_reads_then_replies() -> list[dict]:
         rows = m2.inbox(1)
         m2.run("group", "send", group, GROUP_REPLY)
@@ -114,7 +127,8 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     assert m3.json("help", "status")["session"] == session
     got = m3.inbox(1)
     assert [(r["text"], r["kind"], r["session"], r["sender"]) for r in got if r["type"] == "message"] == [
-        (SESSION_OPEN, "session", session, ids["counselor1"])]
+        (SESSION_OPEN, "session", session, ids["counselor1"])
+    ]
     m3.run("help", "send", session, MEMBER_REPLY)
     assert texts(c1.inbox(1)) == [MEMBER_REPLY]
 
@@ -130,13 +144,16 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     c2.run("counselor", "send", session, SECOND_COUNSELOR)
     for rows in parallel(lambda: m3.inbox(1), lambda: c1.inbox(1)):
         assert [(r["text"], r["sender"]) for r in rows if r["type"] == "message"] == [
-            (SECOND_COUNSELOR, ids["counselor2"])]
+            (SECOND_COUNSELOR, ids["counselor2"])
+        ]
     c2.run("counselor", "complete", session)
-    refused = subprocess.run([*HAVEN, "counselor", "notes", session], cwd=ROOT, env=c1.env(),
-                             capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        [*HAVEN, "counselor", "notes", session], cwd=ROOT, env=c1.env(), capture_output=True, text=True, timeout=60
+    )
     assert refused.returncode == 1 and refused.stderr.startswith("error: forbidden:"), refused.stderr
     assert [(s["session"], s["status"], s["counselor"]) for s in c2.json("counselor", "sessions")] == [
-        (session, "active", ids["counselor2"])]
+        (session, "active", ids["counselor2"])
+    ]
     c2.run("counselor", "close", session, "--outcome", "follow_up")
     assert c2.json("counselor", "sessions") == []
     stats = admin.json("admin", "stats")
@@ -157,4 +174,3 @@ def test_the_whole_product_from_the_command_line(server_factory, fresh_database_
     target = asyncio.run(tamper_audit_entry(fresh_database_url))
     broken = admin.run("admin", "audit", "verify", code=1)
     assert broken.startswith(f"audit chain BROKEN at entry {target}:"), broken
-

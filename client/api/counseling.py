@@ -145,8 +145,12 @@ async def my_request(api: HavenAPI) -> MyRequest:
     raw_request, raw_session = body.get("request"), body.get("session")
     request = (
         OpenRequest(
-            raw_request["request_id"], raw_request["status"], raw_request["language"], raw_request.get("topic"),
-            int(raw_request["position"]), int(raw_request["created_at"]),
+            raw_request["request_id"],
+            raw_request["status"],
+            raw_request["language"],
+            raw_request.get("topic"),
+            int(raw_request["position"]),
+            int(raw_request["created_at"]),
         )
         if raw_request
         else None
@@ -184,7 +188,11 @@ async def set_profile(api: HavenAPI, *, available: bool, languages: list[str], m
 
 def _offer(body: dict[str, Any]) -> Offer:
     return Offer(
-        body["request_id"], body["language"], body.get("topic"), int(body["priority"]), int(body["waited_ms"]),
+        body["request_id"],
+        body["language"],
+        body.get("topic"),
+        int(body["priority"]),
+        int(body["waited_ms"]),
         int(body["offer_expires_at"]),
     )
 
@@ -211,8 +219,15 @@ async def decline_offer(api: HavenAPI, request_id: str) -> None:
 # --- sessions --------------------------------------------------------------------------------------------------
 def _session(body: dict[str, Any]) -> Session:
     return Session(
-        body["session_id"], body["request_id"], body["conversation_id"], body["member_id"], body["counselor_id"],
-        body.get("transfer_to"), body["status"], body.get("outcome"), int(body["created_at"]),
+        body["session_id"],
+        body["request_id"],
+        body["conversation_id"],
+        body["member_id"],
+        body["counselor_id"],
+        body.get("transfer_to"),
+        body["status"],
+        body.get("outcome"),
+        int(body["created_at"]),
         None if body.get("closed_at") is None else int(body["closed_at"]),
     )
 
@@ -262,6 +277,10 @@ async def close_session(api: HavenAPI, session_id: str, outcome: str) -> None:
 async def stats(api: HavenAPI) -> Stats:
     body = await api.get(f"{_BASE}/stats")
     return Stats(
-        int(body["waiting"]), int(body["offered"]), int(body["active_sessions"]), int(body["available_counselors"]),
-        body.get("median_wait_ms"), body.get("median_time_to_accept_ms"),
+        int(body["waiting"]),
+        int(body["offered"]),
+        int(body["active_sessions"]),
+        int(body["available_counselors"]),
+        body.get("median_wait_ms"),
+        body.get("median_time_to_accept_ms"),
     )

@@ -74,8 +74,12 @@ class HavenAPI:
             signature = sign_auth(self.identity.signing, challenge, body["server_id"], time_ms, self.account_id)
             response = await self.http.post(
                 "/v1/auth/tokens",
-                json={"account": self.account_id, "challenge": b64(challenge), "time": time_ms,
-                      "signature": b64(signature)},
+                json={
+                    "account": self.account_id,
+                    "challenge": b64(challenge),
+                    "time": time_ms,
+                    "signature": b64(signature),
+                },
             )
             raise_for_error(response)
             token = response.json()

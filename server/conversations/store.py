@@ -38,6 +38,7 @@ def dedupe_key(secret: bytes, sender: str, client_id: bytes) -> bytes:
     test which sender a receipt belongs to. (Also ~30x cheaper per message than a libsodium call via cffi.)"""
     return hmac.digest(secret, DEDUPE_DOMAIN + sender.encode() + b"\x00" + client_id, "sha256")
 
+
 _messages = cast(Table, Message.__table__)
 _receipts = cast(Table, SendReceipt.__table__)
 _members = cast(Table, ConversationMember.__table__)
@@ -314,8 +315,14 @@ class MessageStore:
                         sender=send.sender,
                         recipients=tuple(a for a in recipients_all if a != send.sender),
                         frame=frames.deliver_frame(
-                            conversation_id, seq, send.sender, send.client_id, send.ciphertext, now,
-                            send.commitment, tag,
+                            conversation_id,
+                            seq,
+                            send.sender,
+                            send.client_id,
+                            send.ciphertext,
+                            now,
+                            send.commitment,
+                            tag,
                         ),
                     )
                 )
@@ -336,8 +343,15 @@ class MessageStore:
         if send.commitment is None:
             return None
         # The sender is the account this connection authenticated, never a value from the frame (franking v2).
-        return relay_tag(self._server_secret, send.commitment, send.ciphertext, sender_account_id=send.sender,
-                         conversation_id=conversation, seq=seq, server_time=server_time_ms)
+        return relay_tag(
+            self._server_secret,
+            send.commitment,
+            send.ciphertext,
+            sender_account_id=send.sender,
+            conversation_id=conversation,
+            seq=seq,
+            server_time=server_time_ms,
+        )
 
     @staticmethod
     def _store_acks(

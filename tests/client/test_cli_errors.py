@@ -28,8 +28,15 @@ def haven(state: Path, *args: str, passphrase: str | None = PASSPHRASE, **extra:
     if passphrase is not None:
         env["HAVEN_PASSPHRASE"] = passphrase
     # A new session: no controlling terminal, as under cron or a pipe.
-    return subprocess.run([sys.executable, "-m", "client.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60, start_new_session=True)
+    return subprocess.run(
+        [sys.executable, "-m", "client.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,
+    )
 
 
 def one_line_error(done: subprocess.CompletedProcess, code: int) -> str:
@@ -110,8 +117,9 @@ def test_identity_new_refuses_to_overwrite(member, live_server):
 @SQLITE
 def test_admin_init_creates_a_secret_file_and_a_wrong_secret_is_refused(live_server, tmp_path):
     secret = tmp_path / "data" / "server_secret"
-    done = haven(tmp_path / "admin.haven", "admin", "init", "--server", live_server.http_url,
-                 "--secret-file", str(secret))
+    done = haven(
+        tmp_path / "admin.haven", "admin", "init", "--server", live_server.http_url, "--secret-file", str(secret)
+    )
     one_line_error(done, 1)  # this secret is not the server's
     assert len(secret.read_text()) == 64 and stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert (tmp_path / "admin.haven").exists()
@@ -121,8 +129,14 @@ def test_admin_init_creates_a_secret_file_and_a_wrong_secret_is_refused(live_ser
 @SQLITE
 def test_ctrl_c_exits_130_without_a_traceback(member):
     env = {**os.environ, "HAVEN_STATE": str(member), "HAVEN_PASSPHRASE": PASSPHRASE, "HAVEN_KDF": "min"}
-    process = subprocess.Popen([sys.executable, "-m", "client.cli", "inbox", "--wait", "60"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "client.cli", "inbox", "--wait", "60"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     first = process.stderr.readline()  # "connected; waiting ..." once the websocket is up
     assert first.startswith("connected"), first

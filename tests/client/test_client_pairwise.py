@@ -22,8 +22,9 @@ def _send(src: Device, dst: Device, text: bytes, conv: str = CONV) -> PairwiseEn
 
 
 def _recv(dst: Device, src: Device, entry: PairwiseEntry, conv: str = CONV) -> bytes:
-    return dst.sessions.decrypt(conv, src.account, entry, identity=dst.identity, signed_prekeys={1: dst.spk},
-                                one_time_prekeys=dst.opks)
+    return dst.sessions.decrypt(
+        conv, src.account, entry, identity=dst.identity, signed_prekeys={1: dst.spk}, one_time_prekeys=dst.opks
+    )
 
 
 def _pair(tag: bytes = b"0") -> tuple[Device, Device]:
@@ -79,8 +80,9 @@ def test_replayed_initial_creates_nothing_and_keeps_prekeys_consumed() -> None:
     assert len(bob.sessions.session_ids(CONV, alice.account)) == 1
     restored = PairwiseSessions.from_bytes(before)
     with pytest.raises(DecryptionError):
-        restored.decrypt(CONV, alice.account, entry, identity=bob.identity, signed_prekeys={1: bob.spk},
-                         one_time_prekeys=bob.opks)
+        restored.decrypt(
+            CONV, alice.account, entry, identity=bob.identity, signed_prekeys={1: bob.spk}, one_time_prekeys=bob.opks
+        )
 
 
 def test_failures_change_nothing() -> None:
@@ -95,8 +97,14 @@ def test_failures_change_nothing() -> None:
             _recv(bob, sender, bad)
         assert bob.sessions.to_bytes() == before
     with pytest.raises(DecryptionError):  # unknown signed prekey
-        bob.sessions.decrypt(CONV, alice.account, _send(alice, device(b"pairwise-carol-seed0"), b"x"),
-                             identity=bob.identity, signed_prekeys={}, one_time_prekeys=bob.opks)
+        bob.sessions.decrypt(
+            CONV,
+            alice.account,
+            _send(alice, device(b"pairwise-carol-seed0"), b"x"),
+            identity=bob.identity,
+            signed_prekeys={},
+            one_time_prekeys=bob.opks,
+        )
     assert _recv(bob, alice, good) == b"next"
 
 
@@ -104,8 +112,9 @@ def test_unknown_signed_prekey_keeps_the_one_time_prekey() -> None:
     alice, bob = _pair()
     entry = _send(alice, bob, b"hi")
     with pytest.raises(DecryptionError):
-        bob.sessions.decrypt(CONV, alice.account, entry, identity=bob.identity, signed_prekeys={},
-                             one_time_prekeys=bob.opks)
+        bob.sessions.decrypt(
+            CONV, alice.account, entry, identity=bob.identity, signed_prekeys={}, one_time_prekeys=bob.opks
+        )
     assert len(bob.opks) == 3 and _recv(bob, alice, entry) == b"hi"
 
 
@@ -153,6 +162,7 @@ def test_peer_that_lost_its_state_is_followed() -> None:
 
 
 # Simultaneous initiation -------------------------------------------------------------------------------------------
+
 
 class _World:
     """Both devices send their first message before hearing from the other; the relay keeps each sender's order."""
@@ -250,8 +260,10 @@ def test_tie_break_is_the_lower_session_id_on_both_sides() -> None:
         world = _World(tag)
         world.send("a")
         world.send("b")
-        ids = {name: bytes(world.sent[name][0][1].message().x3dh.ephemeral)  # type: ignore[union-attr]
-               for name in ("a", "b")}
+        ids = {
+            name: bytes(world.sent[name][0][1].message().x3dh.ephemeral)  # type: ignore[union-attr]
+            for name in ("a", "b")
+        }
         world.deliver("a")
         world.deliver("b")
         expected = min(ids.values())

@@ -20,8 +20,11 @@ from tests.client.client_fixtures import device
 
 
 def _entries() -> tuple[PairwiseEntry, PairwiseEntry]:
-    alice, bob, carol = device(b"payload-alice-seed-000"), device(b"payload-bob-seed-00000"), device(
-        b"payload-carol-seed-000")
+    alice, bob, carol = (
+        device(b"payload-alice-seed-000"),
+        device(b"payload-bob-seed-00000"),
+        device(b"payload-carol-seed-000"),
+    )
     first = alice.sessions.encrypt("c1", bob.account, b"hi bob", lambda _: bob.bundle(), identity=alice.identity)
     other = alice.sessions.encrypt("c1", carol.account, b"hi carol", lambda _: carol.bundle(), identity=alice.identity)
     return first, other
@@ -70,8 +73,19 @@ def test_pairwise_bounds() -> None:
 def test_malformations_are_payload_errors() -> None:
     first, _ = _entries()
     raw = PairwisePayload((first,)).encode()
-    cases = [b"", b"\x00", b"\x03" + raw[1:], raw[:1], raw + b"\x00", raw[:-1], b"\x02\x00",
-             b"\x02\x11" + raw[2:], raw[:22] + b"\x03" + raw[23:], b"\x01", b"\x01" + b"\x00" * 10]
+    cases = [
+        b"",
+        b"\x00",
+        b"\x03" + raw[1:],
+        raw[:1],
+        raw + b"\x00",
+        raw[:-1],
+        b"\x02\x00",
+        b"\x02\x11" + raw[2:],
+        raw[:22] + b"\x03" + raw[23:],
+        b"\x01",
+        b"\x01" + b"\x00" * 10,
+    ]
     for case in cases:
         with pytest.raises(PayloadError):
             decode_payload(case)

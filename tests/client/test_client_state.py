@@ -89,8 +89,14 @@ def test_save_replaces_and_a_failed_save_keeps_the_old_file(tmp_path: Path) -> N
 
 def test_malformed_entries_are_invalid_key_errors() -> None:
     entries = dict(_populated().to_keystore())
-    for name, value in (("state", b"\x02"), ("signed_prekeys", b"\x00"), ("profile", b"[1]"), ("profile", b"{"),
-                        ("positions", b"\x00\x00\x00\x01"), ("server_url", b"\xff")):
+    for name, value in (
+        ("state", b"\x02"),
+        ("signed_prekeys", b"\x00"),
+        ("profile", b"[1]"),
+        ("profile", b"{"),
+        ("positions", b"\x00\x00\x00\x01"),
+        ("server_url", b"\xff"),
+    ):
         broken = dict(entries, **{name: value})
         with pytest.raises(InvalidKeyError):
             ClientState.from_keystore(Keystore(broken))
@@ -122,10 +128,17 @@ def test_one_time_prekeys_are_a_store_and_work_with_x3dh() -> None:
     ring: OneTimePreKeyStore = member.one_time_prekeys
     assert ring.get(1) is not None and ring.get(1) is not None  # get does not remove
     bundle = PreKeyBundle(member.identity.public(), member.current_signed_prekey.public(), published[0])
-    entry = counselor.pairwise.encrypt(CONV, member.account_id, b"session opened", lambda _: bundle,
-                                       identity=counselor.identity)
-    plaintext = member.pairwise.decrypt(CONV, counselor.account_id, entry, identity=member.identity,
-                                        signed_prekeys=member.signed_prekeys, one_time_prekeys=ring)
+    entry = counselor.pairwise.encrypt(
+        CONV, member.account_id, b"session opened", lambda _: bundle, identity=counselor.identity
+    )
+    plaintext = member.pairwise.decrypt(
+        CONV,
+        counselor.account_id,
+        entry,
+        identity=member.identity,
+        signed_prekeys=member.signed_prekeys,
+        one_time_prekeys=ring,
+    )
     assert plaintext == b"session opened" and member.one_time_prekeys.ids() == [2]
     with pytest.raises(ValueError):
         member.generate_prekeys(0)

@@ -38,8 +38,12 @@ def test_header_round_trip(pn: int, n: int) -> None:
 
 @given(st.binary(max_size=300))
 def test_stored_state_garbage_is_refused(data: bytes) -> None:
-    for parse in (RatchetState.from_bytes, GroupSession.from_bytes, SenderKeyDistribution.from_bytes,
-                  PreKeyBundle.from_bytes):
+    for parse in (
+        RatchetState.from_bytes,
+        GroupSession.from_bytes,
+        SenderKeyDistribution.from_bytes,
+        PreKeyBundle.from_bytes,
+    ):
         with contextlib.suppress(CryptoError):
             parse(data)
 

@@ -41,7 +41,11 @@ def test_envelope_round_trip_and_limits() -> None:
     assert len(sealed) == 256
     back = Envelope.open(sealed)
     assert (back.content_type, back.message_id, back.franking_key, back.body) == (
-        env.content_type, env.message_id, env.franking_key, env.body)
+        env.content_type,
+        env.message_id,
+        env.franking_key,
+        env.body,
+    )
     assert "မ".encode().hex() not in repr(back)
     Envelope.new(ContentType.TEXT, b"x" * MAX_BODY_BYTES).seal()
     with pytest.raises(CryptoError):

@@ -189,16 +189,18 @@ def _deliver(order: list[int], drops: set[int], dups: list[int]) -> None:
         seen.add(i)
 
 
-@given(st.permutations(list(range(11))), st.sets(st.integers(0, 10), max_size=4),
-       st.lists(st.integers(0, 10), max_size=4))
+@given(
+    st.permutations(list(range(11))), st.sets(st.integers(0, 10), max_size=4), st.lists(st.integers(0, 10), max_size=4)
+)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_delivery_order_with_drops_and_duplicates(order: list[int], drops: set[int], dups: list[int]) -> None:
     _deliver(order, drops, dups)
 
 
 @pytest.mark.slow
-@given(st.permutations(list(range(11))), st.sets(st.integers(0, 10), max_size=6),
-       st.lists(st.integers(0, 10), max_size=8))
+@given(
+    st.permutations(list(range(11))), st.sets(st.integers(0, 10), max_size=6), st.lists(st.integers(0, 10), max_size=8)
+)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_delivery_order_exhaustive(order: list[int], drops: set[int], dups: list[int]) -> None:
     _deliver(order, drops, dups)

@@ -94,9 +94,16 @@ def test_any_bit_flip_fails(data: st.DataObject) -> None:
 
 
 def _resign(message: SealedMessage, signer: IdentityKeyPair, **changes: object) -> SealedMessage:
-    fields: dict[str, object] = {"domain": message.domain, "sender": message.sender, "ephemeral": message.ephemeral,
-                                 "recipients": message.recipients, "entries": message.entries,
-                                 "nonce": message.nonce, "body": message.body, "signature": bytes(64)}
+    fields: dict[str, object] = {
+        "domain": message.domain,
+        "sender": message.sender,
+        "ephemeral": message.ephemeral,
+        "recipients": message.recipients,
+        "entries": message.entries,
+        "nonce": message.nonce,
+        "body": message.body,
+        "signature": bytes(64),
+    }
     fields.update(changes)
     unsigned = SealedMessage(**fields)  # type: ignore[arg-type]
     fields["signature"] = signer.signing.sign(SIGNATURE_DOMAIN + unsigned.signed_part())
@@ -119,16 +126,25 @@ def test_signature_is_checked_before_unwrapping() -> None:
     """Dropping a recipient or reordering entries (the server trying to learn who the moderators are by
     provoking errors) is refused by the signature, not by the AEAD."""
     message = _alert()
-    reordered = SealedMessage(domain=message.domain, sender=message.sender, ephemeral=message.ephemeral,
-                              recipients=message.recipients[::-1], entries=message.entries[::-1],
-                              nonce=message.nonce, body=message.body, signature=message.signature)
+    reordered = SealedMessage(
+        domain=message.domain,
+        sender=message.sender,
+        ephemeral=message.ephemeral,
+        recipients=message.recipients[::-1],
+        entries=message.entries[::-1],
+        nonce=message.nonce,
+        body=message.body,
+        signature=message.signature,
+    )
     with pytest.raises(DecryptionError):
         open_sealed(bytes(reordered), domain="alert", recipient=MODS[0])
 
 
 def test_bounds() -> None:
-    pubs = [IdentityKeyPair.generate(deterministic_rng(b"bound-%03d-seed-xxxxxxxx" % i)).public()
-            for i in range(MAX_RECIPIENTS + 1)]
+    pubs = [
+        IdentityKeyPair.generate(deterministic_rng(b"bound-%03d-seed-xxxxxxxx" % i)).public()
+        for i in range(MAX_RECIPIENTS + 1)
+    ]
     big = seal(b"m", domain="alert", sender=SENDER, recipients=pubs[:MAX_RECIPIENTS])
     assert len(SealedMessage.from_bytes(bytes(big)).recipients) == MAX_RECIPIENTS
     with pytest.raises(InvalidKeyError):

@@ -36,8 +36,11 @@ def test_both_sides_agree(with_opk: bool) -> None:
     assert got.used_one_time_prekey_id == (42 if with_opk else None)
     # X3DH §3.3 recomputed by hand from Bob's private keys
     ek = bytes(header.ephemeral)
-    parts = [x25519(bytes(spk.private), bytes(alice.agreement.public_key())), x25519(bytes(bob.agreement), ek),
-             x25519(bytes(spk.private), ek)] + ([x25519(bytes(opk.private), ek)] if with_opk else [])
+    parts = [
+        x25519(bytes(spk.private), bytes(alice.agreement.public_key())),
+        x25519(bytes(bob.agreement), ek),
+        x25519(bytes(spk.private), ek),
+    ] + ([x25519(bytes(opk.private), ek)] if with_opk else [])
     assert sent.shared_secret == hkdf_sha256(b"\xff" * 32 + b"".join(parts), bytes(32), b"Haven X3DH v1", 32)
 
 

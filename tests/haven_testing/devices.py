@@ -25,8 +25,11 @@ class Devices:
 
     async def person(self, name: str) -> HavenClient:
         client = await HavenClient.create(
-            self.server.http_url, self.directory / f"{name}.haven", PASSPHRASE,
-            opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN,
+            self.server.http_url,
+            self.directory / f"{name}.haven",
+            PASSPHRASE,
+            opslimit=OPSLIMIT_MIN,
+            memlimit=MEMLIMIT_MIN,
         )
         self.made.append(client)
         return client

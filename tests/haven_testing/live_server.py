@@ -56,9 +56,7 @@ class LiveServer:
             **self.settings,
         }
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "server"], cwd=ROOT, env=env, stdout=log, stderr=log
-            )
+            self.process = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -34,9 +34,14 @@ def test_no_alert_for_tier_zero():
 
 @pytest.mark.parametrize(
     "data",
-    [b"not json", b"[]", b'{"v":2}', b'{"v":1,"message_id":"m","tier":9,"categories":["suicide"],'
-     b'"language":"en","excerpts":[]}', b"\xff\xfe",
-     b'{"v":1,"message_id":"m","tier":2,"categories":["x"],"language":"en","excerpts":[]}'],
+    [
+        b"not json",
+        b"[]",
+        b'{"v":2}',
+        b'{"v":1,"message_id":"m","tier":9,"categories":["suicide"],"language":"en","excerpts":[]}',
+        b"\xff\xfe",
+        b'{"v":1,"message_id":"m","tier":2,"categories":["x"],"language":"en","excerpts":[]}',
+    ],
 )
 def test_malformed_alerts_are_rejected(data):
     with pytest.raises(AlertFormatError):

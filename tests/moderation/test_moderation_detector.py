@@ -54,7 +54,7 @@ def test_zawgyi_offsets_and_flag(detector):
         ("I would never kill myself", 1),
         ("he said he wants to kill himself", 1),
         ("in the movie the hero kills himself", 0),
-        ("\"I want to die\" is a line from the song", 1),
+        ('"I want to die" is a line from the song', 1),
         ("I took all my pills, goodbye", 4),
         ("they know where I am", 4),
         ("I'm being followed", 3),
@@ -100,4 +100,3 @@ def test_many_hits_are_capped(detector):
     v = detector.scan("I want to die. " * 5000)
     assert v.tier == 2
     assert len(v.matches) <= 64
-

@@ -44,12 +44,12 @@ def test_good_file_parses_with_expansion():
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        (GOOD.replace('tier = 2', 'tier = 7'), 7, "tier must be an integer from 1 to 4"),
+        (GOOD.replace("tier = 2", "tier = 7"), 7, "tier must be an integer from 1 to 4"),
         (GOOD.replace('"suicide"', '"sadness"'), 6, "unknown category 'sadness'"),
         (GOOD.replace('phrases = ["want to {die|vanish}"]', 'phrases = ["want to {die"]'), 8, "unbalanced"),
-        (GOOD + "\n[[terms]]\ncategory = \"abuse\"\ntier = 2\nphrases = []\n", 13, "non-empty list"),
+        (GOOD + '\n[[terms]]\ncategory = "abuse"\ntier = 2\nphrases = []\n', 13, "non-empty list"),
         (GOOD.replace('version = "1"', 'version = "1"\ncolour = "red"'), 4, "unknown key 'colour'"),
-        (GOOD.replace('tier = 2', 'tier = 2\nwords = ["x"]'), 8, "unknown key 'words'"),
+        (GOOD.replace("tier = 2", 'tier = 2\nwords = ["x"]'), 8, "unknown key 'words'"),
     ],
 )
 def test_errors_name_file_line_and_problem(text, line, problem):

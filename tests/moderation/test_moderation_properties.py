@@ -67,8 +67,9 @@ def test_one_megabyte_of_noise_returns(detector):
 
 ascii_text = st.one_of(
     st.text(st.characters(min_codepoint=0, max_codepoint=127), max_size=120),
-    st.lists(st.sampled_from([*"kilmysedo 013457@$!|.-_*~+/\\,'\t", "kill", "im", "dont", "kms", "eee", "  "]),
-             max_size=30).map("".join),
+    st.lists(
+        st.sampled_from([*"kilmysedo 013457@$!|.-_*~+/\\,'\t", "kill", "im", "dont", "kms", "eee", "  "]), max_size=30
+    ).map("".join),
 )
 
 
@@ -96,9 +97,34 @@ def test_ascii_fast_path_equals_generic_pipeline(detector, text):
 
 # Latin text as phones type it: curly quotes, accents, emoji, look-alikes, between words of chat.
 phone_text = st.lists(
-    st.sampled_from([*"kilmysedo 013457@$!.,'", "\u2019", "\u201c", "\u201d", "\u2026", "\u00e9", "\U0001F602",
-                     "\u2764\ufe0f", "\U0001F44D\U0001F3FD", "\u24b6", "\u2474", "\u0430", "\u200d", "kill", "myself",
-                     "im", "dont", "kms", "tonight", "pills", "  ", "I\u2019m", "they know", "where i am"]),
+    st.sampled_from(
+        [
+            *"kilmysedo 013457@$!.,'",
+            "\u2019",
+            "\u201c",
+            "\u201d",
+            "\u2026",
+            "\u00e9",
+            "\U0001f602",
+            "\u2764\ufe0f",
+            "\U0001f44d\U0001f3fd",
+            "\u24b6",
+            "\u2474",
+            "\u0430",
+            "\u200d",
+            "kill",
+            "myself",
+            "im",
+            "dont",
+            "kms",
+            "tonight",
+            "pills",
+            "  ",
+            "I\u2019m",
+            "they know",
+            "where i am",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 
@@ -117,13 +143,13 @@ def test_fast_paths_on_every_corpus_message(detector):
     names = [*CORPORA, *HELDOUT, *HELDOUT2, *HELDOUT3, *HELDOUT4]
     for name in names:
         for sample in load(name):
-            for text in (sample.text, sample.text.replace("'", "\u2019") + " \U0001F602", sample.text.upper()):
+            for text in (sample.text, sample.text.replace("'", "\u2019") + " \U0001f602", sample.text.upper()):
                 assert detector.scan(text) == detector._scan_full(text), (name, sample.line, text)
 
 
 def test_folding_is_idempotent_so_folded_ascii_may_take_the_ascii_path():
     normalizer = default_normalizer()
     assert normalizer.ascii_after_fold is not None
-    for text in ("\u2474 \u2160 caf\u00e9 \u201cok\u201d \U0001F602", "".join(map(chr, range(0x2460, 0x24FF)))):
+    for text in ("\u2474 \u2160 caf\u00e9 \u201cok\u201d \U0001f602", "".join(map(chr, range(0x2460, 0x24FF)))):
         folded = normalizer.fold(text)
         assert normalizer.fold(folded) == folded

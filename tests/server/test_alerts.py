@@ -59,8 +59,9 @@ class Chat:
     The ciphertext is a real AEAD encryption of a real padded envelope (the key stands in for their ratchet),
     so the server relays bytes it cannot read, exactly as in production."""
 
-    def __init__(self, alice: HavenAPI, bob: HavenAPI, conversation: str, a: RelayConnection,
-                 b: RelayConnection) -> None:
+    def __init__(
+        self, alice: HavenAPI, bob: HavenAPI, conversation: str, a: RelayConnection, b: RelayConnection
+    ) -> None:
         self.alice, self.bob, self.conversation = alice, bob, conversation
         self._a, self._b = a, b
         self._key = secrets.token_bytes(32)
@@ -82,21 +83,30 @@ class Chat:
         envelope = Envelope.new(ContentType.TEXT, text.encode())
         nonce = secrets.token_bytes(24)
         ciphertext = nonce + aead_encrypt(self._key, nonce, envelope.seal(), b"")
-        commitment = commit(envelope.franking_key, envelope.message_id, self.alice.account_id, self.conversation,
-                            envelope.body)
+        commitment = commit(
+            envelope.franking_key, envelope.message_id, self.alice.account_id, self.conversation, envelope.body
+        )
         accepted = await self._a.send(self.conversation, ciphertext, commitment=commitment)
         got = await self._b.next_delivery()
         assert got.seq == accepted.seq and got.franking_tag == accepted.franking_tag is not None
         assert got.commitment == commitment
         # The recipient's side: decrypt, open the envelope, check the commitment, keep what a report needs.
         opened = Envelope.open(aead_decrypt(self._key, got.ciphertext[:24], got.ciphertext[24:], b""))
-        open_commitment(opened.franking_key, got.commitment, opened.message_id, got.sender, got.conversation,
-                        opened.body)
+        open_commitment(
+            opened.franking_key, got.commitment, opened.message_id, got.sender, got.conversation, opened.body
+        )
         await self._b.ack(got.conversation, got.seq)
         report = FrankingReport.build(
-            message_id=opened.message_id, sender_account_id=got.sender, conversation_id=got.conversation,
-            seq=got.seq, plaintext=opened.body, franking_key=opened.franking_key, commitment=got.commitment,
-            ciphertext=got.ciphertext, server_time=got.server_time_ms, tag=got.franking_tag,
+            message_id=opened.message_id,
+            sender_account_id=got.sender,
+            conversation_id=got.conversation,
+            seq=got.seq,
+            plaintext=opened.body,
+            franking_key=opened.franking_key,
+            commitment=got.commitment,
+            ciphertext=got.ciphertext,
+            server_time=got.server_time_ms,
+            tag=got.franking_tag,
         )
         verdict = detector().scan(text)
         assert verdict.tier >= 1, text
@@ -116,19 +126,36 @@ async def sealed_alert(api: HavenAPI, content: AlertContent) -> bytes:
     return bytes(seal(content.to_bytes(), domain=DOMAIN_ALERT, sender=api.identity, recipients=moderators))
 
 
-async def raise_about(api: HavenAPI, said: Said, *, tier: int | None = None, source: str = "automatic",
-                      sealed: bytes | None = None) -> alerts.RaisedAlert:
+async def raise_about(
+    api: HavenAPI, said: Said, *, tier: int | None = None, source: str = "automatic", sealed: bytes | None = None
+) -> alerts.RaisedAlert:
     return await alerts.raise_alert(
-        api, conversation=said.conversation, seq=said.seq, tier=tier or said.content.tier, source=source,
+        api,
+        conversation=said.conversation,
+        seq=said.seq,
+        tier=tier or said.content.tier,
+        source=source,
         language=said.content.language,
         sealed=sealed if sealed is not None else await sealed_alert(api, said.content),
     )
 
 
 def changed(report: FrankingReport, **changes: object) -> FrankingReport:
-    fields: dict[str, object] = {name: getattr(report, name) for name in (
-        "message_id", "sender_account_id", "conversation_id", "seq", "plaintext", "franking_key", "commitment",
-        "ciphertext_hash", "server_time", "tag")}
+    fields: dict[str, object] = {
+        name: getattr(report, name)
+        for name in (
+            "message_id",
+            "sender_account_id",
+            "conversation_id",
+            "seq",
+            "plaintext",
+            "franking_key",
+            "commitment",
+            "ciphertext_hash",
+            "server_time",
+            "tag",
+        )
+    }
     fields.update(changes)
     return FrankingReport(**fields)  # type: ignore[arg-type]
 
@@ -158,8 +185,11 @@ async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
         detail = await alerts.get_alert(moderator, raised.alert_id)
         # Nobody is named until a moderator verifies: the subject comes from the relay's tag, not the reporter.
         assert detail.subject is None and detail.summary.status == "open"
-        assert (detail.summary.conversation, detail.summary.seq, detail.summary.tier) == (said.conversation,
-                                                                                          said.seq, 4)
+        assert (detail.summary.conversation, detail.summary.seq, detail.summary.tier) == (
+            said.conversation,
+            said.seq,
+            4,
+        )
         assert detail.summary.source == "automatic" and detail.summary.reports == 1
         assert detail.summary.verified is None and detail.summary.claimed_by is None
         sender, plaintext = open_sealed(detail.sealed, domain=DOMAIN_ALERT, recipient=moderator.identity)
@@ -171,7 +201,8 @@ async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
         claimed = await alerts.claim(moderator, raised.alert_id)
         assert claimed.status == "claimed" and claimed.claimed_by == moderator.account_id
         assert await alerts.verify(moderator, raised.alert_id, said.report) == alerts.Verification(
-            True, chat.alice.account_id)
+            True, chat.alice.account_id
+        )
         detail = await alerts.get_alert(moderator, raised.alert_id)
         assert (detail.summary.verified, detail.subject) == (True, chat.alice.account_id)
 
@@ -181,7 +212,12 @@ async def test_detect_seal_raise_claim_verify_escalate_resolve(live_server, db):
             request = await session.get(HelpRequest, escalation.request_id)
             assert request is not None
             assert (request.member_id, request.priority, request.alert_id, request.language, request.status) == (
-                chat.alice.account_id, 4, raised.alert_id, "en", "waiting")
+                chat.alice.account_id,
+                4,
+                raised.alert_id,
+                "en",
+                "waiting",
+            )
         assert (await alerts.resolve(moderator, raised.alert_id)).status == "resolved"
         await refused(alerts.claim(moderator, raised.alert_id), "invalid_transition")
     finally:
@@ -255,10 +291,14 @@ async def test_tampered_reports_do_not_verify(live_server, db):
         assert (detail.summary.verified, detail.subject) == (False, None)
         # `failed` carries nothing else; `passed` needs every field the tag covers.
         passed = alerts.build_verification(said.report, 4)
-        for body in ({**passed, "local_check": "failed"}, {k: v for k, v in passed.items() if k != "sender"},
-                     {k: v for k, v in passed.items() if k != "local_check"},
-                     {k: v for k, v in passed.items() if k != "tier"}, {"local_check": "maybe", "tier": 4},
-                     {"local_check": "failed"}):
+        for body in (
+            {**passed, "local_check": "failed"},
+            {k: v for k, v in passed.items() if k != "sender"},
+            {k: v for k, v in passed.items() if k != "local_check"},
+            {k: v for k, v in passed.items() if k != "tier"},
+            {"local_check": "maybe", "tier": 4},
+            {"local_check": "failed"},
+        ):
             await refused(moderator.post(f"/v1/alerts/{alert}/verify", body), "invalid_request")
 
         # Altered plaintext: the tag still matches (it covers the ciphertext), the local commitment check fails.
@@ -266,8 +306,15 @@ async def test_tampered_reports_do_not_verify(live_server, db):
         with pytest.raises(DecryptionError):
             altered.check_commitment()
         body = alerts.build_verification(altered, 4)
-        assert set(body) == {"local_check", "tier", "sender", "commitment", "ciphertext_hash", "server_time",
-                             "franking_tag"}
+        assert set(body) == {
+            "local_check",
+            "tier",
+            "sender",
+            "commitment",
+            "ciphertext_hash",
+            "server_time",
+            "franking_tag",
+        }
         assert "I am fine" not in repr(body)
     finally:
         await chat.close()
@@ -290,8 +337,10 @@ async def test_sender_and_recipient_alerting_one_message_make_one_alert(live_ser
         assert (detail.summary.reports, detail.summary.tier) == (2, 3)
         high_sealed = detail.sealed
         assert high_sealed != low_sealed
-        assert open_sealed(high_sealed, domain=DOMAIN_ALERT, recipient=moderator.identity)[0] == \
-            chat.alice.identity.public()
+        assert (
+            open_sealed(high_sealed, domain=DOMAIN_ALERT, recipient=moderator.identity)[0]
+            == chat.alice.identity.public()
+        )
         # A lower reading later is counted but changes neither the tier nor the content.
         third = await raise_about(chat.bob, said, tier=2, source="manual")
         assert third.duplicate and third.alert_id == first.alert_id
@@ -330,8 +379,13 @@ async def test_tier4_is_pushed_to_every_connected_moderator_and_tier2_is_not(liv
         loud = await raise_about(chat.bob, urgent)
         for connection in watching[:2]:
             frame = await next_alert_event(connection, loud.alert_id, 5)
-            assert frame == {"type": "event", "event": "alert", "alert_id": loud.alert_id, "tier": 4,
-                             "conversation": chat.conversation}
+            assert frame == {
+                "type": "event",
+                "event": "alert",
+                "alert_id": loud.alert_id,
+                "tier": 4,
+                "conversation": chat.conversation,
+            }
         with pytest.raises(asyncio.TimeoutError):
             await next_alert_event(watching[2], loud.alert_id, 0.3)  # counselors are not moderators
 
@@ -366,8 +420,13 @@ async def test_list_is_most_severe_first_then_oldest_and_filters(live_server, db
         listed = [a for a in await alerts.list_alerts(moderator, limit=500) if a.conversation == chat.conversation]
         assert [a.alert_id for a in listed] == expected
         first = listed[0]
-        assert (first.tier, first.status, first.source, first.seq, first.reports) == (4, "open", "manual",
-                                                                                       said[1].seq, 1)
+        assert (first.tier, first.status, first.source, first.seq, first.reports) == (
+            4,
+            "open",
+            "manual",
+            said[1].seq,
+            1,
+        )
         assert first.created_at_ms == first.updated_at_ms and first.claimed_by is None and first.verified is None
         # Across all conversations the order holds too.
         everything = await alerts.list_alerts(moderator, limit=500)
@@ -407,8 +466,13 @@ async def test_transitions_and_their_refusals(live_server, db):
         assert (await alerts.claim(mod, a)).claimed_by == mod.account_id
         assert (await alerts.claim(mod, a)).status == "claimed"  # again by the holder: no change
         await refused(alerts.claim(other, a), "already_claimed")
-        for call in (alerts.release(other, a), alerts.dismiss(other, a, "idiom"), alerts.escalate(other, a, "en"),
-                     alerts.resolve(other, a), alerts.verify(other, a, said[0].report)):
+        for call in (
+            alerts.release(other, a),
+            alerts.dismiss(other, a, "idiom"),
+            alerts.escalate(other, a, "en"),
+            alerts.resolve(other, a),
+            alerts.verify(other, a, said[0].report),
+        ):
             await refused(call, "not_claimer")
 
         released = await alerts.release(mod, a)
@@ -418,8 +482,13 @@ async def test_transitions_and_their_refusals(live_server, db):
         assert dismissed.status == "dismissed"
         async with db() as session:
             assert (await session.get(Alert, a)).dismiss_reason == "false_positive"
-        for call in (alerts.claim(mod, a), alerts.escalate(other, a, "en"), alerts.resolve(other, a),
-                     alerts.release(other, a), alerts.dismiss(other, a, "other")):
+        for call in (
+            alerts.claim(mod, a),
+            alerts.escalate(other, a, "en"),
+            alerts.resolve(other, a),
+            alerts.release(other, a),
+            alerts.dismiss(other, a, "other"),
+        ):
             await refused(call, "invalid_transition")
         await refused(alerts.dismiss(other, b, "because"), "invalid_request")
 
@@ -436,8 +505,14 @@ async def test_transitions_and_their_refusals(live_server, db):
         await refused(alerts.release(mod, b), "invalid_transition")
         assert (await alerts.verify(mod, b, said[1].report)).verified is True
         await alerts.resolve(mod, b)
-        for call in (alerts.claim(mod, b), alerts.release(mod, b), alerts.verify(mod, b, said[1].report),
-                     alerts.escalate(mod, b, "en"), alerts.dismiss(mod, b, "idiom"), alerts.resolve(mod, b)):
+        for call in (
+            alerts.claim(mod, b),
+            alerts.release(mod, b),
+            alerts.verify(mod, b, said[1].report),
+            alerts.escalate(mod, b, "en"),
+            alerts.dismiss(mod, b, "idiom"),
+            alerts.resolve(mod, b),
+        ):
             await refused(call, "invalid_transition")
         await refused(alerts.escalate(mod, b, "english"), "invalid_request")
 
@@ -446,9 +521,15 @@ async def test_transitions_and_their_refusals(live_server, db):
         assert (await alerts.resolve(mod, c)).status == "resolved"
 
         unknown = secrets.token_hex(16)
-        for call in (alerts.get_alert(mod, unknown), alerts.claim(mod, unknown), alerts.release(mod, unknown),
-                     alerts.verify(mod, unknown, said[0].report), alerts.escalate(mod, unknown, "en"),
-                     alerts.dismiss(mod, unknown, "idiom"), alerts.resolve(mod, unknown)):
+        for call in (
+            alerts.get_alert(mod, unknown),
+            alerts.claim(mod, unknown),
+            alerts.release(mod, unknown),
+            alerts.verify(mod, unknown, said[0].report),
+            alerts.escalate(mod, unknown, "en"),
+            alerts.dismiss(mod, unknown, "idiom"),
+            alerts.resolve(mod, unknown),
+        ):
             await refused(call, "unknown_alert")
         await refused(alerts.get_alert(mod, "not-an-id"), "invalid_request")
 
@@ -460,12 +541,18 @@ async def test_transitions_and_their_refusals(live_server, db):
         assert verify_chain(records).ok
         actions = [(r.actor, r.action, r.object_id) for r in records if r.object_id in (a, b, c)]
         assert actions == [
-            (mod.account_id, "alert.claim", a), (mod.account_id, "alert.release", a),
-            (other.account_id, "alert.claim", a), (other.account_id, "alert.dismiss", a),
-            (mod.account_id, "alert.claim", b), (mod.account_id, "alert.verify", b),
-            (mod.account_id, "alert.verify", b), (mod.account_id, "alert.escalate", b),
-            (mod.account_id, "alert.verify", b), (mod.account_id, "alert.resolve", b),
-            (mod.account_id, "alert.claim", c), (mod.account_id, "alert.resolve", c),
+            (mod.account_id, "alert.claim", a),
+            (mod.account_id, "alert.release", a),
+            (other.account_id, "alert.claim", a),
+            (other.account_id, "alert.dismiss", a),
+            (mod.account_id, "alert.claim", b),
+            (mod.account_id, "alert.verify", b),
+            (mod.account_id, "alert.verify", b),
+            (mod.account_id, "alert.escalate", b),
+            (mod.account_id, "alert.verify", b),
+            (mod.account_id, "alert.resolve", b),
+            (mod.account_id, "alert.claim", c),
+            (mod.account_id, "alert.resolve", c),
         ]
     finally:
         await chat.close()
@@ -482,10 +569,16 @@ async def test_only_moderators_work_alerts(live_server, db):
         said = await chat.say(WORRYING)
         alert_id = (await raise_about(chat.bob, said)).alert_id
         for api in (member, counselor, admin, chat.bob, chat.alice):
-            for call in (alerts.list_alerts(api), alerts.get_alert(api, alert_id), alerts.claim(api, alert_id),
-                         alerts.release(api, alert_id), alerts.verify(api, alert_id, said.report),
-                         alerts.escalate(api, alert_id, "en"), alerts.dismiss(api, alert_id, "idiom"),
-                         alerts.resolve(api, alert_id)):
+            for call in (
+                alerts.list_alerts(api),
+                alerts.get_alert(api, alert_id),
+                alerts.claim(api, alert_id),
+                alerts.release(api, alert_id),
+                alerts.verify(api, alert_id, said.report),
+                alerts.escalate(api, alert_id, "en"),
+                alerts.dismiss(api, alert_id, "idiom"),
+                alerts.resolve(api, alert_id),
+            ):
                 await refused(call, "forbidden")
         assert (await alerts.get_alert(moderator, alert_id)).summary.status == "open"
     finally:
@@ -504,8 +597,12 @@ async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_s
 
         async def attempt(api: HavenAPI, **changes: object) -> None:
             fields: dict[str, object] = {
-                "conversation": said.conversation, "seq": said.seq, "tier": 2, "source": "automatic",
-                "language": "en", "sealed": sealed,
+                "conversation": said.conversation,
+                "seq": said.seq,
+                "tier": 2,
+                "source": "automatic",
+                "language": "en",
+                "sealed": sealed,
             }
             fields.update(changes)
             await alerts.raise_alert(api, **fields)  # type: ignore[arg-type]
@@ -514,14 +611,21 @@ async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_s
         await refused(attempt(chat.bob, conversation=secrets.token_hex(16)), "forbidden")
         await refused(attempt(chat.bob, seq=said.seq + 1), "unknown_message")
         await refused(attempt(chat.bob, tier=1), "tier_below_threshold")
-        for field, value in (("tier", 0), ("tier", 5), ("source", "guess"), ("language", "EN"),
-                             ("language", "english"), ("seq", 0)):
+        for field, value in (
+            ("tier", 0),
+            ("tier", 5),
+            ("source", "guess"),
+            ("language", "EN"),
+            ("language", "english"),
+            ("seq", 0),
+        ):
             await refused(attempt(chat.bob, **{field: value}), "invalid_request")
         await refused(attempt(chat.bob, sealed=b"\x00" * (64 * 1024 + 1)), "bad_length")
         # Sealed by someone else, to another domain, or not sealed at all: refused.
         await refused(attempt(chat.bob, sealed=await sealed_alert(chat.alice, said.content)), "invalid_sealed")
-        note = seal(b"x", domain=DOMAIN_SESSION_NOTE, sender=chat.bob.identity,
-                    recipients=[moderator.identity.public()])
+        note = seal(
+            b"x", domain=DOMAIN_SESSION_NOTE, sender=chat.bob.identity, recipients=[moderator.identity.public()]
+        )
         await refused(attempt(chat.bob, sealed=bytes(note)), "invalid_sealed")
         await refused(attempt(chat.bob, sealed=b"not sealed at all"), "invalid_sealed")
         tampered = bytearray(sealed)
@@ -532,7 +636,12 @@ async def test_raising_needs_membership_a_real_message_and_a_sealed_alert(live_s
         async with db() as session:
             assert (await session.scalars(select(Alert).where(Alert.conversation_id == said.conversation))).all() == []
         raised = await alerts.raise_alert(
-            chat.bob, conversation=said.conversation, seq=said.seq, tier=1, source="manual", language="und",
+            chat.bob,
+            conversation=said.conversation,
+            seq=said.seq,
+            tier=1,
+            source="manual",
+            language="und",
             sealed=sealed,
         )
         assert not raised.duplicate
@@ -573,7 +682,11 @@ async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_
         async with db() as session:
             request = await session.get(HelpRequest, escalation.request_id)
             assert (request.member_id, request.priority, request.language, request.topic) == (
-                chat.alice.account_id, 2, "my", "crisis")
+                chat.alice.account_id,
+                2,
+                "my",
+                "crisis",
+            )
         # The sender's own client reads it as tier 4 later: the alert rises and the member moves up the queue.
         await raise_about(chat.alice, said, tier=4)
         detail = await alerts.get_alert(moderator, alert_id)
@@ -581,16 +694,24 @@ async def test_escalation_queues_a_priority_request_and_a_rise_moves_it_up(live_
         # The new content is unverified, but the sender of this seq is still the one the tag named.
         assert detail.subject == chat.alice.account_id
         # A verdict reached on the tier-2 content is refused now that tier-4 content replaced it.
-        for call in (alerts.verify(moderator, alert_id, said.report, tier=2),
-                     alerts.record_failed_check(moderator, alert_id, tier=2)):
+        for call in (
+            alerts.verify(moderator, alert_id, said.report, tier=2),
+            alerts.record_failed_check(moderator, alert_id, tier=2),
+        ):
             await refused(call, "content_changed")
         assert (await alerts.get_alert(moderator, alert_id)).summary.verified is None
         assert (await alerts.verify(moderator, alert_id, said.report, tier=4)).verified is True
         async with db() as session:
             request = await session.get(HelpRequest, escalation.request_id)
             assert request.priority == 4
-            assert len((await session.scalars(
-                select(HelpRequest).where(HelpRequest.member_id == chat.alice.account_id))).all()) == 1
+            assert (
+                len(
+                    (
+                        await session.scalars(select(HelpRequest).where(HelpRequest.member_id == chat.alice.account_id))
+                    ).all()
+                )
+                == 1
+            )
     finally:
         await chat.close()
         await moderator.close()
@@ -642,8 +763,9 @@ async def test_two_moderators_claiming_at_once_one_wins(live_server, db):
         outcomes = await asyncio.gather(*(alerts.claim(m, alert_id) for m in moderators), return_exceptions=True)
         winners = [o for o in outcomes if isinstance(o, alerts.AlertSummary)]
         assert len(winners) == 1
-        assert all(isinstance(o, HavenClientError) and o.code == "already_claimed" for o in outcomes
-                   if o not in winners)
+        assert all(
+            isinstance(o, HavenClientError) and o.code == "already_claimed" for o in outcomes if o not in winners
+        )
         assert (await alerts.get_alert(moderators[0], alert_id)).summary.claimed_by == winners[0].claimed_by
     finally:
         await chat.close()
@@ -673,7 +795,8 @@ async def test_one_message_alerted_concurrently_is_one_alert(live_server, db):
 async def message_row_exists(db, conversation: str, seq: int) -> bool:
     async with db() as session:
         found = await session.scalar(
-            select(Message.seq).where(Message.conversation_id == conversation, Message.seq == seq))
+            select(Message.seq).where(Message.conversation_id == conversation, Message.seq == seq)
+        )
     return found is not None
 
 
@@ -712,8 +835,14 @@ async def test_garbage_alerts_answer_the_same_before_and_after_the_victim_acks(l
         async def answers() -> dict[str, tuple[int, str]]:
             out = {}
             for name, change in requests.items():
-                body: dict[str, object] = {"conversation": conversation, "seq": accepted.seq, "tier": 4,
-                                           "source": "manual", "subject": victim.account_id, "language": "en"}
+                body: dict[str, object] = {
+                    "conversation": conversation,
+                    "seq": accepted.seq,
+                    "tier": 4,
+                    "source": "manual",
+                    "subject": victim.account_id,
+                    "language": "en",
+                }
                 out[name] = await raw_alert(informer, {**body, **change})
             return out
 
@@ -727,8 +856,11 @@ async def test_garbage_alerts_answer_the_same_before_and_after_the_victim_acks(l
         else:
             raise AssertionError("the ack never deleted the row")
         assert await answers() == before
-        assert before == {"garbage": (422, "invalid_sealed"), "truncated": (422, "invalid_sealed"),
-                          "a lower tier": (422, "tier_below_threshold")}
+        assert before == {
+            "garbage": (422, "invalid_sealed"),
+            "truncated": (422, "invalid_sealed"),
+            "a lower tier": (422, "tier_below_threshold"),
+        }
     finally:
         await mine.close()
         await theirs.close()
@@ -751,15 +883,33 @@ async def test_the_reporter_names_nobody_the_tag_does(live_server, db):
         accepted = await socket.send(conversation, b"ciphertext", commitment=commitment)
         keys = await admin_api.moderator_keys(reporter)
         sealed = bytes(seal(b"content", domain=DOMAIN_ALERT, sender=reporter.identity, recipients=keys))
-        status, alert_id = await raw_alert(reporter, {
-            "conversation": conversation, "seq": accepted.seq, "tier": 4, "source": "manual",
-            "subject": bystander.account_id, "language": "en", "sealed": base64.b64encode(sealed).decode()})
+        status, alert_id = await raw_alert(
+            reporter,
+            {
+                "conversation": conversation,
+                "seq": accepted.seq,
+                "tier": 4,
+                "source": "manual",
+                "subject": bystander.account_id,
+                "language": "en",
+                "sealed": base64.b64encode(sealed).decode(),
+            },
+        )
         assert status == 201
         assert (await alerts.get_alert(moderator, alert_id)).subject is None
         await alerts.claim(moderator, alert_id)
-        report = FrankingReport(b"m" * 16, bystander.account_id, conversation, accepted.seq, b"text", b"k" * 32,
-                                commitment, ciphertext_hash(b"ciphertext"), accepted.server_time_ms,
-                                accepted.franking_tag)
+        report = FrankingReport(
+            b"m" * 16,
+            bystander.account_id,
+            conversation,
+            accepted.seq,
+            b"text",
+            b"k" * 32,
+            commitment,
+            ciphertext_hash(b"ciphertext"),
+            accepted.server_time_ms,
+            accepted.franking_tag,
+        )
         assert await alerts.verify(moderator, alert_id, report) == alerts.Verification(False, None)
         await refused(alerts.escalate(moderator, alert_id, "en"), "unverified")
         truthful = changed(report, sender_account_id=writer.account_id)

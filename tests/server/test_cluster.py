@@ -43,8 +43,9 @@ def shared_redis() -> str:
 def start_cluster(server_factory, database_url: str, redis_url: str, processes: int) -> list[LiveServer]:
     prefix = unique_prefix()
     return [
-        server_factory(database_url, redis_url=redis_url, redis_prefix=prefix, sends_per_second="10000",
-                       send_burst="10000")
+        server_factory(
+            database_url, redis_url=redis_url, redis_prefix=prefix, sends_per_second="10000", send_burst="10000"
+        )
         for _ in range(processes)
     ]
 
@@ -104,8 +105,9 @@ def assert_exactly_once_in_order(accepted: list[Accepted], received: list[Delive
     assert all(seq_of[r.client_id] == (r.conversation, r.seq) for r in received)
 
 
-async def send_many(relay: ReliableRelay, conversations: list[str], count: int, tag: str,
-                    on_progress=None) -> list[Accepted]:
+async def send_many(
+    relay: ReliableRelay, conversations: list[str], count: int, tag: str, on_progress=None
+) -> list[Accepted]:
     accepted = []
     for i in range(count):
         conversation = conversations[i % len(conversations)]

@@ -64,11 +64,28 @@ async def join_a_group(db: Sessionmaker, account_id: str) -> None:
         group = secrets.token_hex(16)
         session.add(Conversation(id=conversation, kind="group", last_seq=0, created_day=today()))
         await session.flush()
-        session.add(Group(id=group, conversation_id=conversation, created_by=None, dm_enabled=False,
-                          max_members=10, membership_version=0, created_day=today()))
+        session.add(
+            Group(
+                id=group,
+                conversation_id=conversation,
+                created_by=None,
+                dm_enabled=False,
+                max_members=10,
+                membership_version=0,
+                created_day=today(),
+            )
+        )
         await session.flush()
-        session.add(GroupMember(group_id=group, account_id=account_id, status="active", group_role="member",
-                                pseudonym="p", joined_ms=now_ms()))
+        session.add(
+            GroupMember(
+                group_id=group,
+                account_id=account_id,
+                status="active",
+                group_role="member",
+                pseudonym="p",
+                joined_ms=now_ms(),
+            )
+        )
         await session.commit()
 
 
@@ -304,7 +321,10 @@ async def test_accept_opens_a_session_an_offline_member_finds_and_uses(live_serv
         offer = await api.next_offer(counselor)
         session = await api.accept_offer(counselor, offer.request_id)
         assert (session.member_id, session.counselor_id, session.status) == (
-            member.account_id, counselor.account_id, "active")
+            member.account_id,
+            counselor.account_id,
+            "active",
+        )
         bundle = await admin_api.fetch_bundle(counselor, member.account_id)
         state, header = start_session(counselor.identity, bundle)
         counselor_socket = await crowd.socket(counselor)
@@ -347,7 +367,10 @@ async def test_an_online_member_hears_of_the_session(live_server, db):
         session = await api.accept_offer(counselor, offer.request_id)
         event = await socket.next_event("session_opened")
         assert (event["session"], event["conversation"], event["counselor"]) == (
-            session.session_id, session.conversation_id, counselor.account_id)
+            session.session_id,
+            session.conversation_id,
+            counselor.account_id,
+        )
 
 
 async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
@@ -363,8 +386,9 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
 
         own = seal(b"my own notes", domain=DOMAIN_SESSION_NOTE, sender=old.identity, recipients=[old.identity.public()])
         await api.add_note(old, session.session_id, bytes(own))
-        handover = seal(b"context for you", domain=DOMAIN_SESSION_NOTE, sender=old.identity,
-                        recipients=[new.identity.public()])
+        handover = seal(
+            b"context for you", domain=DOMAIN_SESSION_NOTE, sender=old.identity, recipients=[new.identity.public()]
+        )
         await refused(api.transfer(old, session.session_id, busy.account_id, "warm"), "counselor_unavailable")
         await refused(api.transfer(old, session.session_id, old.account_id, "warm"), "counselor_unavailable")
         await refused(api.transfer(old, session.session_id, member.account_id, "warm"), "counselor_unavailable")
@@ -375,7 +399,11 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         for socket in sockets.values():
             event = await socket.next_event("session_transfer")
             assert (event["session"], event["conversation"], event["counselor"], event["mode"]) == (
-                session.session_id, session.conversation_id, new.account_id, "warm")
+                session.session_id,
+                session.conversation_id,
+                new.account_id,
+                "warm",
+            )
         await refused(api.transfer(old, session.session_id, new.account_id, "cold"), "transfer_pending")
         # Both counselors are in the conversation while the warm transfer runs.
         await sockets["old"].send(session.conversation_id, b"o" * 16)
@@ -403,15 +431,21 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         assert [n.note_id for n in await api.notes(new, session.session_id)] == [for_new.note_id]
         assert session.session_id not in [s.session_id for s in await api.sessions(old)]
         async with db() as check:
-            assert await check.scalar(
-                select(func.count()).select_from(SessionNote).where(SessionNote.recipient_id == old.account_id)
-            ) == 0
+            assert (
+                await check.scalar(
+                    select(func.count()).select_from(SessionNote).where(SessionNote.recipient_id == old.account_id)
+                )
+                == 0
+            )
 
         admin = await crowd.admin()
         records = await admin_api.audit_entries(admin)
         mine = [(r.action, r.actor) for r in records if r.object_id == session.session_id]
-        assert mine == [("session.accept", old.account_id), ("session.transfer.warm", old.account_id),
-                        ("session.transfer.complete", new.account_id)]
+        assert mine == [
+            ("session.accept", old.account_id),
+            ("session.transfer.warm", old.account_id),
+            ("session.transfer.complete", new.account_id),
+        ]
         assert verify_chain(records).ok
 
 
@@ -432,11 +466,15 @@ async def test_warm_transfer_can_be_cancelled(live_server, db):
         await refused(api.session(new, session.session_id), "forbidden")
         await refused(api.notes(new, session.session_id), "forbidden")
         async with db() as check:
-            assert await check.scalar(
-                select(func.count()).select_from(SessionNote).where(SessionNote.session_id == session.session_id)
-            ) == 0
-        actions = [r.action for r in await admin_api.audit_entries(await crowd.admin())
-                   if r.object_id == session.session_id]
+            assert (
+                await check.scalar(
+                    select(func.count()).select_from(SessionNote).where(SessionNote.session_id == session.session_id)
+                )
+                == 0
+            )
+        actions = [
+            r.action for r in await admin_api.audit_entries(await crowd.admin()) if r.object_id == session.session_id
+        ]
         assert actions[-2:] == ["session.transfer.warm", "session.transfer.cancel"]
 
 
@@ -485,8 +523,11 @@ async def test_close_deletes_notes_and_the_conversation(live_server, db):
         await refused(api.add_note(counselor, session.session_id, b"x"), "session_closed")
         assert await api.notes(counselor, session.session_id) == []
         async with db() as check:
-            for table, column in ((SessionNote, SessionNote.session_id), (Message, Message.conversation_id),
-                                  (ConversationMember, ConversationMember.conversation_id)):
+            for table, column in (
+                (SessionNote, SessionNote.session_id),
+                (Message, Message.conversation_id),
+                (ConversationMember, ConversationMember.conversation_id),
+            ):
                 key = session.session_id if table is SessionNote else session.conversation_id
                 assert await check.scalar(select(func.count()).select_from(table).where(column == key)) == 0
             assert (await check.get(HelpRequest, session.request_id)).status == "closed"
@@ -509,29 +550,42 @@ async def test_stats_are_aggregate_and_admin_only(live_server, db):
         assert after.available_counselors >= 1
         assert after.median_time_to_accept_ms is not None and after.median_time_to_accept_ms >= 0
         raw = await admin.get("/v1/counseling/stats")
-        assert set(raw) == {"waiting", "offered", "active_sessions", "available_counselors", "median_wait_ms",
-                            "median_time_to_accept_ms", "outcomes", "cancelled"}
+        assert set(raw) == {
+            "waiting",
+            "offered",
+            "active_sessions",
+            "available_counselors",
+            "median_wait_ms",
+            "median_time_to_accept_ms",
+            "outcomes",
+            "cancelled",
+        }
         await refused(api.stats(member), "forbidden")
         await refused(api.stats(counselor), "forbidden")
 
 
 async def test_proof_of_work_and_the_anonymous_difficulty(server_factory, fresh_database_url):
-    server = server_factory(fresh_database_url, help_pow_bits="6", help_request_burst="2",
-                            help_requests_per_minute="0.01", registration_challenge_ttl_seconds="3")
+    server = server_factory(
+        fresh_database_url,
+        help_pow_bits="6",
+        help_request_burst="2",
+        help_requests_per_minute="0.01",
+        registration_challenge_ttl_seconds="3",
+    )
     lang = language()
     engine = create_engine(Settings(database_url=fresh_database_url))
     try:
         async with people(server, create_sessionmaker(engine)) as crowd:
             loner = await crowd.member(grouped=False)
             await refused(api.request_help(loner, lang), "pow_required")
-            await refused(api.request_help(loner, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)),
-                          "challenge_invalid")
+            await refused(
+                api.request_help(loner, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
+            )
             issued = await api.pow_challenge(loner)
             assert issued.pow_bits == 6
             payload = loner.account_id.encode("ascii")
             bad = next(c for c in range(10_000) if not verify_pow(issued.challenge, payload, c, 6))
-            await refused(api.request_help(loner, lang, pow=api.PowSolution(issued.challenge, bad)),
-                          "pow_insufficient")
+            await refused(api.request_help(loner, lang, pow=api.PowSolution(issued.challenge, bad)), "pow_insufficient")
             # Solved for someone else's account id: not valid for this caller.
             other = await crowd.member(grouped=False)
             solution = await api.solve_help_pow(other)
@@ -557,8 +611,9 @@ async def test_proof_of_work_and_the_anonymous_difficulty(server_factory, fresh_
             grouped = await crowd.member()
             assert (await api.request_help(grouped, lang)).status == "waiting"
             fourth = await crowd.member(grouped=False)
-            await refused(api.request_help(fourth, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)),
-                          "challenge_invalid")
+            await refused(
+                api.request_help(fourth, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
+            )
     finally:
         await engine.dispose()
 
@@ -606,14 +661,24 @@ async def test_role_refusals_and_unknown_ids(live_server, db):
         await refused(api.transfer(counselor, unknown, outsider.account_id, "cold"), "unknown_session")
 
         # Bodies outside the fixed lists are refused before any rule runs.
-        bad_bodies = [{"language": "EN"}, {"language": "english"}, {"language": lang, "topic": "anything"},
-                      {"language": lang, "note": "free text"}]
+        bad_bodies = [
+            {"language": "EN"},
+            {"language": "english"},
+            {"language": lang, "topic": "anything"},
+            {"language": lang, "note": "free text"},
+        ]
         for body in bad_bodies:
             await refused(waiting.post("/v1/counseling/requests", body), "invalid_request")
-        await refused(counselor.put("/v1/counseling/profile", {"available": True, "languages": ["en"],
-                                                                "max_sessions": 21}), "invalid_request")
-        await refused(counselor.post(f"/v1/counseling/sessions/{sid}/notes",
-                                     {"sealed": base64.b64encode(b"x" * (64 * 1024 + 1)).decode()}), "bad_length")
+        await refused(
+            counselor.put("/v1/counseling/profile", {"available": True, "languages": ["en"], "max_sessions": 21}),
+            "invalid_request",
+        )
+        await refused(
+            counselor.post(
+                f"/v1/counseling/sessions/{sid}/notes", {"sealed": base64.b64encode(b"x" * (64 * 1024 + 1)).decode()}
+            ),
+            "bad_length",
+        )
 
 
 # --- retention (security issue 10, item 3) ---------------------------------------------------------------------

@@ -222,8 +222,14 @@ async def test_ack_beyond_last_message_is_refused(live_server, register_identity
 
 
 async def test_overload_is_refused_not_queued_without_bound(server_factory, database_url, register_identity, db):
-    server = server_factory(database_url, commit_queue_max="2", sends_per_second="100000", send_burst="100000",
-                            frames_per_second="100000", frame_burst="100000")
+    server = server_factory(
+        database_url,
+        commit_queue_max="2",
+        sends_per_second="100000",
+        send_burst="100000",
+        frames_per_second="100000",
+        frame_burst="100000",
+    )
     alice, bob = await register_identity(server), await register_identity(server)
     conversation = await open_conversation(db, alice, bob)
     a, b = await connect(server, alice), await connect(server, bob)

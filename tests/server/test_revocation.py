@@ -69,8 +69,13 @@ async def test_a_revoked_moderator_hands_back_its_claims(live_server, db):
         keys = await admin_api.moderator_keys(writer)
         sealed = seal(b"content", domain=DOMAIN_ALERT, sender=writer.identity, recipients=keys)
         raised = await alerts_api.raise_alert(
-            writer, conversation=conversation, seq=accepted.seq, tier=3, source="automatic",
-            language="en", sealed=bytes(sealed),
+            writer,
+            conversation=conversation,
+            seq=accepted.seq,
+            tier=3,
+            source="automatic",
+            language="en",
+            sealed=bytes(sealed),
         )
         await alerts_api.claim(moderator, raised.alert_id)
         with pytest.raises(HavenClientError) as held:

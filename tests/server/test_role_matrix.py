@@ -155,8 +155,15 @@ def _alert_body(w: World, caller: str) -> dict[str, Any]:
     that only authorization can refuse it)."""
     identity = w.identity(caller)
     sealed = seal(b"matrix alert", domain=DOMAIN_ALERT, sender=identity, recipients=[w.identity("moderator").public()])
-    return {"conversation": w.group_conversation, "seq": 1, "tier": 2, "source": "manual",
-            "subject": w.account("group_member"), "language": "en", "sealed": _b64(bytes(sealed))}
+    return {
+        "conversation": w.group_conversation,
+        "seq": 1,
+        "tier": 2,
+        "source": "manual",
+        "subject": w.account("group_member"),
+        "language": "en",
+        "sealed": _b64(bytes(sealed)),
+    }
 
 
 def _mine_or(fresh: str, usual: str, owner: str) -> Fill:
@@ -198,98 +205,248 @@ ACTIONS: tuple[Action, ...] = (
     Action("GET", "/v1/prekeys/{account_id}", "identity", allowed=ACTIVE_IN_G, fill=_ids(account_id="filler")),
     # --- staff roles and the audit log (docs/protocol.md 1.4) -------------------------------------------------
     # Anyone holding the server secret, once: with the right proof every caller gets past authorization.
-    Action("POST", "/v1/admin/bootstrap", "admin", allowed=AUTHENTICATED,
-           special={c: allowed_as(409, "already_initialized") for c in AUTHENTICATED},
-           body=lambda w, c: {"proof": _b64(bootstrap_proof(bytes.fromhex(TEST_SECRET), w.account(c)))}),
-    Action("POST", "/v1/admin/invites", "admin", allowed=_who("admin"),
-           body=lambda w, c: {"role": "counselor", "ttl_seconds": 3600}),
-    Action("DELETE", "/v1/admin/invites/{invite_id}", "admin", allowed=_who("admin"),
-           fill=_ids(invite_id="role_invite")),
-    Action("POST", "/v1/roles/redeem", "admin", allowed=AUTHENTICATED,
-           special={c: allowed_as(404, "invite_invalid") for c in AUTHENTICATED},
-           body=lambda w, c: {"code": "nosuchinvitecodeanywhere"}),
-    Action("DELETE", "/v1/admin/roles/{account_id}/{role}", "admin", allowed=_who("admin"),
-           fill=lambda w, c: {"account_id": w.ids["role_holder"], "role": "counselor"}),
+    Action(
+        "POST",
+        "/v1/admin/bootstrap",
+        "admin",
+        allowed=AUTHENTICATED,
+        special={c: allowed_as(409, "already_initialized") for c in AUTHENTICATED},
+        body=lambda w, c: {"proof": _b64(bootstrap_proof(bytes.fromhex(TEST_SECRET), w.account(c)))},
+    ),
+    Action(
+        "POST",
+        "/v1/admin/invites",
+        "admin",
+        allowed=_who("admin"),
+        body=lambda w, c: {"role": "counselor", "ttl_seconds": 3600},
+    ),
+    Action(
+        "DELETE", "/v1/admin/invites/{invite_id}", "admin", allowed=_who("admin"), fill=_ids(invite_id="role_invite")
+    ),
+    Action(
+        "POST",
+        "/v1/roles/redeem",
+        "admin",
+        allowed=AUTHENTICATED,
+        special={c: allowed_as(404, "invite_invalid") for c in AUTHENTICATED},
+        body=lambda w, c: {"code": "nosuchinvitecodeanywhere"},
+    ),
+    Action(
+        "DELETE",
+        "/v1/admin/roles/{account_id}/{role}",
+        "admin",
+        allowed=_who("admin"),
+        fill=lambda w, c: {"account_id": w.ids["role_holder"], "role": "counselor"},
+    ),
     Action("GET", "/v1/admin/roles", "admin", allowed=_who("admin")),
     Action("GET", "/v1/admin/audit", "admin", allowed=_who("admin"), params={"limit": 1}),
     Action("GET", "/v1/moderators/keys", "admin", allowed=AUTHENTICATED),
     # --- groups (docs/groups.md, server/groups/policy.py) ---------------------------------------------------------
-    Action("POST", "/v1/groups", "groups", allowed=_who("moderator", "group_moderator", "admin"),
-           body=lambda w, c: {"pseudonym": "matrix"}),
+    Action(
+        "POST",
+        "/v1/groups",
+        "groups",
+        allowed=_who("moderator", "group_moderator", "admin"),
+        body=lambda w, c: {"pseudonym": "matrix"},
+    ),
     Action("GET", "/v1/groups", "groups", allowed=AUTHENTICATED),
     # Any identity may ask (to another group, so that G is unchanged); the group moderator already belongs.
-    Action("POST", "/v1/groups/join", "groups", allowed=AUTHENTICATED,
-           special={"group_moderator": allowed_as(409, "already_member")},
-           body=lambda w, c: {"code": w.ids["join_code"], "pseudonym": "asker"}),
+    Action(
+        "POST",
+        "/v1/groups/join",
+        "groups",
+        allowed=AUTHENTICATED,
+        special={"group_moderator": allowed_as(409, "already_member")},
+        body=lambda w, c: {"code": w.ids["join_code"], "pseudonym": "asker"},
+    ),
     # A pending member sees its own status only (200).
-    Action("GET", "/v1/groups/{group_id}", "groups", allowed=_who("group_member", "pending_member", "group_moderator"),
-           fill=_ids(group_id="group")),
-    Action("PATCH", "/v1/groups/{group_id}", "groups", allowed=_who("group_moderator", "admin"),
-           fill=_ids(group_id="group"), body=lambda w, c: {"dm_enabled": False}),
-    Action("POST", "/v1/groups/{group_id}/invites", "groups", allowed=GROUP_MOD, fill=_ids(group_id="group"),
-           body=lambda w, c: {"ttl_seconds": 3600, "max_uses": 1}),
+    Action(
+        "GET",
+        "/v1/groups/{group_id}",
+        "groups",
+        allowed=_who("group_member", "pending_member", "group_moderator"),
+        fill=_ids(group_id="group"),
+    ),
+    Action(
+        "PATCH",
+        "/v1/groups/{group_id}",
+        "groups",
+        allowed=_who("group_moderator", "admin"),
+        fill=_ids(group_id="group"),
+        body=lambda w, c: {"dm_enabled": False},
+    ),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/invites",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group"),
+        body=lambda w, c: {"ttl_seconds": 3600, "max_uses": 1},
+    ),
     Action("GET", "/v1/groups/{group_id}/invites", "groups", allowed=GROUP_MOD, fill=_ids(group_id="group")),
-    Action("DELETE", "/v1/groups/{group_id}/invites/{invite_id}", "groups", allowed=GROUP_MOD,
-           fill=_ids(group_id="group", invite_id="group_invite")),
+    Action(
+        "DELETE",
+        "/v1/groups/{group_id}/invites/{invite_id}",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group", invite_id="group_invite"),
+    ),
     Action("GET", "/v1/groups/{group_id}/pending", "groups", allowed=GROUP_MOD, fill=_ids(group_id="group")),
-    Action("POST", "/v1/groups/{group_id}/members/{account_id}/approve", "groups", allowed=GROUP_MOD,
-           fill=_ids(group_id="group", account_id="to_approve")),
-    Action("POST", "/v1/groups/{group_id}/members/{account_id}/reject", "groups", allowed=GROUP_MOD,
-           fill=_ids(group_id="group", account_id="to_reject")),
-    Action("POST", "/v1/groups/{group_id}/members/{account_id}/remove", "groups", allowed=GROUP_MOD,
-           fill=_ids(group_id="group", account_id="to_remove")),
-    Action("POST", "/v1/groups/{group_id}/members/{account_id}/ban", "groups", allowed=GROUP_MOD,
-           fill=_ids(group_id="group", account_id="to_ban")),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/members/{account_id}/approve",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group", account_id="to_approve"),
+    ),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/members/{account_id}/reject",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group", account_id="to_reject"),
+    ),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/members/{account_id}/remove",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group", account_id="to_remove"),
+    ),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/members/{account_id}/ban",
+        "groups",
+        allowed=GROUP_MOD,
+        fill=_ids(group_id="group", account_id="to_ban"),
+    ),
     # Group moderators or an admin; the target is an active member holding the staff role moderator.
-    Action("POST", "/v1/groups/{group_id}/moderators/{account_id}", "groups", allowed=_who("group_moderator", "admin"),
-           fill=_ids(group_id="group", account_id="to_promote")),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/moderators/{account_id}",
+        "groups",
+        allowed=_who("group_moderator", "admin"),
+        fill=_ids(group_id="group", account_id="to_promote"),
+    ),
     # Any member of the group (GL, which the group member, the pending member and a filler share with its
     # moderator); the last group moderator may not leave while others remain; a non-member is no member.
-    Action("POST", "/v1/groups/{group_id}/leave", "groups", allowed=_who("group_member", "pending_member"),
-           special={"group_moderator": allowed_as(409, "last_moderator"),
-                    **{c: refused(404, "unknown_member") for c in NOT_IN_GROUP}},
-           fill=_ids(group_id="leave_group")),
-    Action("POST", "/v1/groups/{group_id}/pairs/{peer}", "groups", allowed=ACTIVE_IN_G,
-           fill=_ids(group_id="group", peer="filler")),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/leave",
+        "groups",
+        allowed=_who("group_member", "pending_member"),
+        special={
+            "group_moderator": allowed_as(409, "last_moderator"),
+            **{c: refused(404, "unknown_member") for c in NOT_IN_GROUP},
+        },
+        fill=_ids(group_id="leave_group"),
+    ),
+    Action(
+        "POST",
+        "/v1/groups/{group_id}/pairs/{peer}",
+        "groups",
+        allowed=ACTIVE_IN_G,
+        fill=_ids(group_id="group", peer="filler"),
+    ),
     Action("GET", "/v1/groups/{group_id}/pairs", "groups", allowed=ACTIVE_IN_G, fill=_ids(group_id="group")),
     # --- counseling (docs/counseling.md) -------------------------------------------------------------------
     Action("GET", "/v1/counseling/pow", "counseling", allowed=AUTHENTICATED),
     # In a language no counselor of this walk speaks, so no request made here is ever offered.
-    Action("POST", "/v1/counseling/requests", "counseling", allowed=AUTHENTICATED,
-           body=lambda w, c: {"language": w.ids["unspoken_language"]}),
+    Action(
+        "POST",
+        "/v1/counseling/requests",
+        "counseling",
+        allowed=AUTHENTICATED,
+        body=lambda w, c: {"language": w.ids["unspoken_language"]},
+    ),
     Action("GET", "/v1/counseling/requests/mine", "counseling", allowed=AUTHENTICATED),
     # The session member's own request (accepted, so no longer cancellable: 403 for others comes first).
-    Action("DELETE", "/v1/counseling/requests/{request_id}", "counseling",
-           special={"session_member": allowed_as(409, "request_not_cancellable")},
-           fill=_ids(request_id="session_request")),
+    Action(
+        "DELETE",
+        "/v1/counseling/requests/{request_id}",
+        "counseling",
+        special={"session_member": allowed_as(409, "request_not_cancellable")},
+        fill=_ids(request_id="session_request"),
+    ),
     Action("GET", "/v1/counseling/profile", "counseling", allowed=COUNSELORS),
     Action("GET", "/v1/counseling/counselors", "counseling", allowed=COUNSELORS),
-    Action("PUT", "/v1/counseling/profile", "counseling", allowed=COUNSELORS,
-           body=lambda w, c: {"available": True, "languages": [w.ids["language"]], "max_sessions": 20}),
+    Action(
+        "PUT",
+        "/v1/counseling/profile",
+        "counseling",
+        allowed=COUNSELORS,
+        body=lambda w, c: {"available": True, "languages": [w.ids["language"]], "max_sessions": 20},
+    ),
     Action("POST", "/v1/counseling/offers/next", "counseling", allowed=COUNSELORS),
     Action("GET", "/v1/counseling/queue", "counseling", allowed=COUNSELORS),
     # Offered to nobody (it is the session's, accepted): a counselor passes authorization and hits the rule.
-    Action("POST", "/v1/counseling/offers/{request_id}/accept", "counseling",
-           special={c: allowed_as(409, "not_offered") for c in COUNSELORS}, fill=_ids(request_id="session_request")),
-    Action("POST", "/v1/counseling/offers/{request_id}/decline", "counseling",
-           special={c: allowed_as(409, "not_offered") for c in COUNSELORS}, fill=_ids(request_id="session_request")),
+    Action(
+        "POST",
+        "/v1/counseling/offers/{request_id}/accept",
+        "counseling",
+        special={c: allowed_as(409, "not_offered") for c in COUNSELORS},
+        fill=_ids(request_id="session_request"),
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/offers/{request_id}/decline",
+        "counseling",
+        special={c: allowed_as(409, "not_offered") for c in COUNSELORS},
+        fill=_ids(request_id="session_request"),
+    ),
     Action("GET", "/v1/counseling/sessions", "counseling", allowed=AUTHENTICATED),
-    Action("GET", "/v1/counseling/sessions/{session_id}", "counseling",
-           allowed=_who("session_member", "session_counselor"), fill=_ids(session_id="session")),
-    Action("POST", "/v1/counseling/sessions/{session_id}/transfer", "counseling", allowed=_who("session_counselor"),
-           fill=_mine_or("session_to_transfer", "session", "session_counselor"),
-           body=lambda w, c: {"to": w.ids["transfer_target"], "mode": "warm"}),
-    Action("POST", "/v1/counseling/sessions/{session_id}/transfer/complete", "counseling",
-           allowed=_who("session_counselor"), fill=_mine_or("session_to_complete", "session", "session_counselor")),
-    Action("POST", "/v1/counseling/sessions/{session_id}/transfer/cancel", "counseling",
-           allowed=_who("session_counselor"), fill=_mine_or("session_to_cancel", "session", "session_counselor")),
-    Action("POST", "/v1/counseling/sessions/{session_id}/notes", "counseling", allowed=_who("session_counselor"),
-           fill=_ids(session_id="session"), body=lambda w, c: {"sealed": _b64(b"sealed note bytes")}),
-    Action("GET", "/v1/counseling/sessions/{session_id}/notes", "counseling", allowed=_who("session_counselor"),
-           fill=_ids(session_id="session")),
-    Action("POST", "/v1/counseling/sessions/{session_id}/close", "counseling", allowed=_who("session_counselor"),
-           fill=_mine_or("session_to_close", "session", "session_counselor"),
-           body=lambda w, c: {"outcome": "resolved"}),
+    Action(
+        "GET",
+        "/v1/counseling/sessions/{session_id}",
+        "counseling",
+        allowed=_who("session_member", "session_counselor"),
+        fill=_ids(session_id="session"),
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/sessions/{session_id}/transfer",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_mine_or("session_to_transfer", "session", "session_counselor"),
+        body=lambda w, c: {"to": w.ids["transfer_target"], "mode": "warm"},
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/sessions/{session_id}/transfer/complete",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_mine_or("session_to_complete", "session", "session_counselor"),
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/sessions/{session_id}/transfer/cancel",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_mine_or("session_to_cancel", "session", "session_counselor"),
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/sessions/{session_id}/notes",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_ids(session_id="session"),
+        body=lambda w, c: {"sealed": _b64(b"sealed note bytes")},
+    ),
+    Action(
+        "GET",
+        "/v1/counseling/sessions/{session_id}/notes",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_ids(session_id="session"),
+    ),
+    Action(
+        "POST",
+        "/v1/counseling/sessions/{session_id}/close",
+        "counseling",
+        allowed=_who("session_counselor"),
+        fill=_mine_or("session_to_close", "session", "session_counselor"),
+        body=lambda w, c: {"outcome": "resolved"},
+    ),
     Action("GET", "/v1/counseling/stats", "counseling", allowed=_who("admin")),
     # --- crisis alerts (docs/alerts.md) --------------------------------------------------------------------
     # Members of the conversation (G's) the reported message is in; the subject is the group member.
@@ -297,25 +454,66 @@ ACTIONS: tuple[Action, ...] = (
     Action("GET", "/v1/alerts", "alerts", allowed=STAFF_MODERATORS, params={"limit": 1}),
     Action("GET", "/v1/alerts/{alert_id}", "alerts", allowed=STAFF_MODERATORS, fill=_ids(alert_id="alert_open")),
     # Each moderator claims an open alert of its own; the others are refused on a shared one.
-    Action("POST", "/v1/alerts/{alert_id}/claim", "alerts", allowed=STAFF_MODERATORS,
-           fill=lambda w, c: {"alert_id": w.ids.get(f"alert_to_claim_{c}", w.ids["alert_open"])}),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/claim",
+        "alerts",
+        allowed=STAFF_MODERATORS,
+        fill=lambda w, c: {"alert_id": w.ids.get(f"alert_to_claim_{c}", w.ids["alert_open"])},
+    ),
     # The claimer only (the moderator, on a fresh alert it holds); the other moderator is refused `not_claimer`
     # on an alert the moderator holds.
-    Action("POST", "/v1/alerts/{alert_id}/release", "alerts", allowed=_who("moderator"), special=NOT_CLAIMER,
-           fill=_mine_or("alert_to_release", "alert_held", "moderator")),
-    Action("POST", "/v1/alerts/{alert_id}/verify", "alerts", allowed=_who("moderator"), special=NOT_CLAIMER,
-           fill=_mine_or("alert_to_verify", "alert_held", "moderator"),
-           body=lambda w, c: {"local_check": "passed", "tier": 2, "sender": w.account("group_member"),
-                              "commitment": _b64(bytes(32)), "ciphertext_hash": _b64(bytes(32)),
-                              "server_time": 1, "franking_tag": _b64(bytes(32))}),
-    Action("POST", "/v1/alerts/{alert_id}/escalate", "alerts", allowed=_who("moderator"), special=NOT_CLAIMER,
-           fill=_mine_or("alert_to_escalate", "alert_held", "moderator"),
-           body=lambda w, c: {"language": w.ids["unspoken_language"]}),
-    Action("POST", "/v1/alerts/{alert_id}/dismiss", "alerts", allowed=_who("moderator"), special=NOT_CLAIMER,
-           fill=_mine_or("alert_to_dismiss", "alert_held", "moderator"),
-           body=lambda w, c: {"reason": "false_positive"}),
-    Action("POST", "/v1/alerts/{alert_id}/resolve", "alerts", allowed=_who("moderator"), special=NOT_CLAIMER,
-           fill=_mine_or("alert_to_resolve", "alert_held", "moderator")),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/release",
+        "alerts",
+        allowed=_who("moderator"),
+        special=NOT_CLAIMER,
+        fill=_mine_or("alert_to_release", "alert_held", "moderator"),
+    ),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/verify",
+        "alerts",
+        allowed=_who("moderator"),
+        special=NOT_CLAIMER,
+        fill=_mine_or("alert_to_verify", "alert_held", "moderator"),
+        body=lambda w, c: {
+            "local_check": "passed",
+            "tier": 2,
+            "sender": w.account("group_member"),
+            "commitment": _b64(bytes(32)),
+            "ciphertext_hash": _b64(bytes(32)),
+            "server_time": 1,
+            "franking_tag": _b64(bytes(32)),
+        },
+    ),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/escalate",
+        "alerts",
+        allowed=_who("moderator"),
+        special=NOT_CLAIMER,
+        fill=_mine_or("alert_to_escalate", "alert_held", "moderator"),
+        body=lambda w, c: {"language": w.ids["unspoken_language"]},
+    ),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/dismiss",
+        "alerts",
+        allowed=_who("moderator"),
+        special=NOT_CLAIMER,
+        fill=_mine_or("alert_to_dismiss", "alert_held", "moderator"),
+        body=lambda w, c: {"reason": "false_positive"},
+    ),
+    Action(
+        "POST",
+        "/v1/alerts/{alert_id}/resolve",
+        "alerts",
+        allowed=_who("moderator"),
+        special=NOT_CLAIMER,
+        fill=_mine_or("alert_to_resolve", "alert_held", "moderator"),
+    ),
 )
 
 
@@ -421,15 +619,20 @@ async def build_world(server: LiveServer) -> World:
     """Every caller, the group G (its moderator, an active member, a pending member, a filler), a helper group
     for people who need to be in some group, and the active session S."""
     world = World(server)
-    kinds = {"admin": "admin", "group_moderator": "moderator", "moderator": "moderator", "counselor": "counselor",
-             "session_counselor": "counselor"}
+    kinds = {
+        "admin": "admin",
+        "group_moderator": "moderator",
+        "moderator": "moderator",
+        "counselor": "counselor",
+        "session_counselor": "counselor",
+    }
     await (await admin_of(server)).close()  # bootstrapped once, before the concurrent invites below
     made = await asyncio.gather(
         *(staff(server, role) for role in kinds.values()),
         *(new_person(server) for _ in range(5)),
     )
     world.people.update(zip(kinds, made[: len(kinds)], strict=True))
-    plain = list(made[len(kinds):])
+    plain = list(made[len(kinds) :])
     for name in ("member", "group_member", "pending_member", "session_member"):
         world.people[name] = plain.pop()
     filler = await world.keep(plain.pop())
@@ -450,15 +653,17 @@ async def build_world(server: LiveServer) -> World:
 
     world.ids["language"] = language()
     world.ids["unspoken_language"] = language()
-    await counseling_api.set_profile(world.people["session_counselor"], available=True,
-                                     languages=[world.ids["language"]], max_sessions=20)
+    await counseling_api.set_profile(
+        world.people["session_counselor"], available=True, languages=[world.ids["language"]], max_sessions=20
+    )
     member = world.people["session_member"]
     await _join(world, member, world.ids["aux_code"], aux.group_id, approve=True)
     world.ids["session_request"] = (await counseling_api.request_help(member, world.ids["language"])).request_id
     offer = await counseling_api.next_offer(world.people["session_counselor"])
     assert offer is not None and offer.request_id == world.ids["session_request"]
-    world.ids["session"] = (await counseling_api.accept_offer(world.people["session_counselor"],
-                                                              offer.request_id)).session_id
+    world.ids["session"] = (
+        await counseling_api.accept_offer(world.people["session_counselor"], offer.request_id)
+    ).session_id
     return world
 
 
@@ -507,8 +712,12 @@ def verdict(action: Action, caller: str, expected: Expect, response: httpx.Respo
     return None
 
 
-async def walk(world: World, actions: list[Action], callers: tuple[str, ...] = CALLERS,
-               expect: Callable[[Action, str], Expect | None] | None = None) -> int:
+async def walk(
+    world: World,
+    actions: list[Action],
+    callers: tuple[str, ...] = CALLERS,
+    expect: Callable[[Action, str], Expect | None] | None = None,
+) -> int:
     """Every caller on every action; all mismatches are reported together. The number of cells walked.
 
     `expect` overrides the table (None: skip the cell)."""
@@ -613,8 +822,17 @@ async def test_counseling_matrix(live_server):
 
 
 # --- alerts ----------------------------------------------------------------------------------------------------------
-ALERTS_NEEDED = ("alert_open", "alert_held", "alert_to_claim_moderator", "alert_to_claim_group_moderator",
-                 "alert_to_release", "alert_to_verify", "alert_to_escalate", "alert_to_dismiss", "alert_to_resolve")
+ALERTS_NEEDED = (
+    "alert_open",
+    "alert_held",
+    "alert_to_claim_moderator",
+    "alert_to_claim_group_moderator",
+    "alert_to_release",
+    "alert_to_verify",
+    "alert_to_escalate",
+    "alert_to_dismiss",
+    "alert_to_resolve",
+)
 
 
 async def test_alerts_matrix(live_server):
@@ -622,8 +840,7 @@ async def test_alerts_matrix(live_server):
         sender = await RelayConnection.connect(live_server.ws_url, world.people["group_member"].identity)
         try:
             await sender.resume()
-            seqs = [(await sender.send(world.group_conversation, secrets.token_bytes(48))).seq
-                    for _ in ALERTS_NEEDED]
+            seqs = [(await sender.send(world.group_conversation, secrets.token_bytes(48))).seq for _ in ALERTS_NEEDED]
         finally:
             await sender.close()
         assert seqs[0] == 1  # POST /v1/alerts reports seq 1: a second report on alert_open, which changes nothing
@@ -631,8 +848,14 @@ async def test_alerts_matrix(live_server):
         for name, seq in zip(ALERTS_NEEDED, seqs, strict=True):
             body = {**_alert_body(world, "group_moderator"), "seq": seq}
             world.ids[name] = (await reporter.post("/v1/alerts", body))["alert_id"]
-        for name in ("alert_held", "alert_to_release", "alert_to_verify", "alert_to_escalate", "alert_to_dismiss",
-                     "alert_to_resolve"):
+        for name in (
+            "alert_held",
+            "alert_to_release",
+            "alert_to_verify",
+            "alert_to_escalate",
+            "alert_to_dismiss",
+            "alert_to_resolve",
+        ):
             await moderator.post(f"/v1/alerts/{world.ids[name]}/claim")
 
         await walk(world, of_domain("alerts"))
@@ -641,11 +864,17 @@ async def test_alerts_matrix(live_server):
         assert (held["status"], held["claimed_by"]) == ("claimed", moderator.account_id)
         opened = await moderator.get(f"/v1/alerts/{world.ids['alert_open']}")
         assert (opened["status"], opened["claimed_by"]) == ("open", None)
-        finals = {name: (await moderator.get(f"/v1/alerts/{world.ids[name]}"))["status"]
-                  for name in ("alert_to_release", "alert_to_escalate", "alert_to_dismiss", "alert_to_resolve")}
+        finals = {
+            name: (await moderator.get(f"/v1/alerts/{world.ids[name]}"))["status"]
+            for name in ("alert_to_release", "alert_to_escalate", "alert_to_dismiss", "alert_to_resolve")
+        }
         # Escalation needs a verified alert (409 `unverified`, after the authorization checks): still claimed.
-        assert finals == {"alert_to_release": "open", "alert_to_escalate": "claimed",
-                          "alert_to_dismiss": "dismissed", "alert_to_resolve": "resolved"}
+        assert finals == {
+            "alert_to_release": "open",
+            "alert_to_escalate": "claimed",
+            "alert_to_dismiss": "dismissed",
+            "alert_to_resolve": "resolved",
+        }
 
 
 # --- the websocket ---------------------------------------------------------------------------------------------------
@@ -658,8 +887,12 @@ async def test_unauthenticated_frames_are_refused(live_server):
     """Before `ready`, send, ack and resume are each refused `not_authenticated`; ping alone is answered."""
     conversation = secrets.token_hex(16)
     frames = {
-        "send": {"type": "send", "conversation": conversation, "client_id": _b64(secrets.token_bytes(16)),
-                 "ciphertext": _b64(b"ciphertext")},
+        "send": {
+            "type": "send",
+            "conversation": conversation,
+            "client_id": _b64(secrets.token_bytes(16)),
+            "ciphertext": _b64(b"ciphertext"),
+        },
         "ack": {"type": "ack", "conversation": conversation, "seq": 1},
         "resume": {"type": "resume", "after": {}},
         "resume naming a conversation": {"type": "resume", "after": {conversation: 0}},
@@ -702,8 +935,11 @@ async def test_frames_need_membership_of_the_conversation(live_server):
                         sent = None if caller in members else f"send to {where}: accepted (seq {accepted.seq})"
                         last = accepted.seq
                     except HavenClientError as exc:
-                        sent = None if caller not in members and exc.code == "unknown_conversation" else (
-                            f"send to {where}: {exc.code}")
+                        sent = (
+                            None
+                            if caller not in members and exc.code == "unknown_conversation"
+                            else (f"send to {where}: {exc.code}")
+                        )
                         last = 0
                     if sent:
                         failures.append(sent)
@@ -742,7 +978,6 @@ async def _next_error(connection: RelayConnection, timeout: float = 5.0) -> tupl
     except TimeoutError:
         return None
     return error.code, error.ref
-
 
 
 # --- roles end when they are revoked -----------------------------------------------------------------------------

@@ -49,8 +49,12 @@ async def test_login_challenge_is_single_use_and_signature_bound(live_server):
             challenge = base64.b64decode(body["challenge"])
             now = time.time_ns() // 1_000_000
             signature = sign_auth(api.identity.signing, challenge, body["server_id"], now, api.account_id)
-            request = {"account": api.account_id, "challenge": body["challenge"], "time": now,
-                       "signature": base64.b64encode(signature).decode()}
+            request = {
+                "account": api.account_id,
+                "challenge": body["challenge"],
+                "time": now,
+                "signature": base64.b64encode(signature).decode(),
+            }
             assert (await http.post("/v1/auth/tokens", json=request)).status_code == 201
             replay = await http.post("/v1/auth/tokens", json=request)
             assert replay.status_code == 409 and replay.json()["error"]["code"] == "challenge_used"
@@ -145,7 +149,6 @@ async def test_api_session_survives_a_lost_token(live_server):
         assert (await admin_api.me(api))[0] == api.account_id
     finally:
         await api.close()
-
 
 
 async def test_the_last_admin_cannot_be_revoked(server_factory, fresh_database_url):
