@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install web migrate serve serve-cluster test test-quick lint bench clean
+.PHONY: install web browser migrate serve serve-cluster test test-quick lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Haven needs Python 3.11 or newer on PATH" >&2; exit 1; }
@@ -20,22 +20,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The TypeScript library's toolchain (tests/web/ runs its tests): `npm ci` when web/node_modules is missing or older
-## than the lock file, Debian's chromium when it is missing and we are root, then the test bundles. Without Node or
-## without root, one line says what to install and the web tests skip (they fail under HAVEN_TEST_REQUIRE_SERVICES=1).
+## The TypeScript toolchain (tests/web/ runs its tests): `npm ci` when web/node_modules is missing or older than the
+## lock file. Without Node (or, for `browser`, without root) one line says what to install and the web tests skip
+## (they fail under HAVEN_TEST_REQUIRE_SERVICES=1).
 WEB_STAMP := web/node_modules/.haven-npm-ci
 $(WEB_STAMP): web/package-lock.json
 	@if command -v node >/dev/null 2>&1; then cd web && npm ci --no-audit --no-fund --loglevel=error && touch .haven-ci-done \
 		&& mv .haven-ci-done node_modules/.haven-npm-ci; \
 	else echo "web: Node.js 20+ is not installed; install it (e.g. apt-get install nodejs) to run the web tests"; fi
 
-web: $(WEB_STAMP)
+## The app and test bundles (`make serve` needs only these). The detection data is exported by the venv's Python.
+web: install $(WEB_STAMP)
+	@if command -v node >/dev/null 2>&1 && [ -d web/node_modules ]; then cd web && node scripts/build.mjs; fi
+
+## Debian's chromium for the browser tests (installed only by the test targets, never by `make serve`).
+browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "web: Chromium is missing; install Debian's chromium (apt-get install chromium) to run the browser tests"; fi; \
 	fi
-	@if command -v node >/dev/null 2>&1 && [ -d web/node_modules ]; then cd web && node scripts/build.mjs; fi
 
 migrate: install
 	@mkdir -p data
@@ -51,11 +55,11 @@ serve-cluster: install
 	$(BIN)/python -m server.cluster --processes 2 --base-port 8000
 
 ## The whole suite: static checks, then every test (PostgreSQL tests skip with a reason where it is absent).
-test: install lint web
+test: install lint browser web
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## The quick subset a developer runs between edits.
-test-quick: install web
+test-quick: install browser web
 	$(BIN)/pytest -m 'not slow' -x $(PYTEST_ARGS)
 
 lint: install
