@@ -71,6 +71,11 @@ UNWALKED = {
     ("GET", "/ready"),
     # Aggregate counters without ids, for an operator's scraper (tests/server/test_metrics.py): no caller role.
     ("GET", "/metrics"),
+    # The built web app's static files, the same for everyone (tests/web/test_web_app.py checks how they are served).
+    ("GET", "/"),
+    ("GET", "/assets/{name}"),
+    ("GET", "/build-manifest.json"),
+    ("GET", "/sw.js"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
