@@ -1,0 +1,4 @@
+// The counselor area: each module registers its own screens (app/registry.dom.ts).
+import './staff.dom.js';
+import './console.dom.js';
+import './counsel.dom.js';
