@@ -273,6 +273,92 @@ async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
         await devices.close_all()
 
 
+async def test_typescript_staff_calls_against_a_real_server(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """web/src/core/staff.std.ts, every answer checked against docs/schema by the TS side: roles, roster, the audit
+    chain verified on the device, a group moderator's queue, the alert queue, colleagues and stats, and a direct
+    message over a pair channel that the Python member reads."""
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+
+    async def staff(fn: str, *args: Any) -> Any:
+        return (await ts_device.call("staff", fn=fn, args=list(args)))["result"]
+
+    try:
+        admin, _ = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "admin")
+        await _ts_staff(ts_device, admin, "moderator")
+        assert sorted((await staff("me"))["roles"]) == ["admin", "moderator"]
+        # Roles: an invite the TS admin makes, redeemed by a Python device, then taken back.
+        helper = await devices.person("helper")
+        invite = await staff("createRoleInvite", "counselor", 600)
+        assert invite["role"] == "counselor" and invite["expiresAtMs"] > 0
+        await helper.admin.redeem(invite["code"])
+        roster = {row["accountId"]: row["roles"] for row in await staff("roster")}
+        assert roster[helper.account_id] == ["counselor"] and "admin" in roster[ts_device.account_id]
+        await staff("revokeRole", helper.account_id, "counselor")
+        assert helper.account_id not in {row["accountId"] for row in await staff("roster")}
+        unused = await staff("createRoleInvite", "moderator")
+        await staff("revokeRoleInvite", unused["inviteId"])
+        # The audit log, fetched in pages of 2 and its chain checked on the device.
+        audit = await ts_device.call("staff", fn="verifiedAuditLog", args=[2])
+        assert audit["check"]["ok"] is True and audit["check"]["entries"] == len(audit["actions"]) >= 5
+        # A group of the TS moderator's with direct messages on: pending, reject, approve, a DM, remove, ban.
+        created = await ts_device.call(
+            "api", method="POST", path="/v1/groups", body={"pseudonym": "ts-mod", "dm_enabled": True}
+        )
+        group_id = created["body"]["group_id"]
+        code = (
+            await ts_device.call("api", method="POST", path=f"/v1/groups/{group_id}/invites", body={"max_uses": 3})
+        )["body"]["code"]
+        member = await devices.person("member")
+        other = await devices.person("other")
+        writer = await devices.person("writer")
+        for client, name in ((member, "m"), (other, "o"), (writer, "w")):
+            await client.groups.join(code, name)
+        pending = {row["accountId"]: row["pseudonym"] for row in await staff("pendingMembers", group_id)}
+        assert pending == {member.account_id: "m", other.account_id: "o", writer.account_id: "w"}
+        await staff("rejectMember", group_id, other.account_id)
+        for client in (member, writer):
+            approved = await staff("approveMember", group_id, client.account_id)
+            assert approved["change"] == "joined" and approved["accountId"] == client.account_id
+            await client.connect()
+            await client.groups.sync()
+        assert await staff("pendingMembers", group_id) == []
+        await ts_device.call("connect")
+        await ts_device.call("sync")
+        direct = await ts_device.call("send_direct", group_id=group_id, peer=member.account_id, text="just to you")
+        got = await member.next_message(20)
+        assert (got.text, got.sender, got.seq) == ("just to you", ts_device.account_id, direct["seq"])
+        # The alert queue: a tier-4 message raises an alert the TS moderator lists, claims, releases and dismisses.
+        sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        alert_id = sent.crisis.alert_id
+        listed = await staff("listAlerts", {"status": "open", "minTier": 4})
+        assert [row["alertId"] for row in listed] == [alert_id] and listed[0]["verified"] is None
+        assert (await staff("claimAlert", alert_id))["claimedBy"] == ts_device.account_id
+        released = await staff("releaseAlert", alert_id)
+        assert (released["status"], released["claimedBy"]) == ("open", None)
+        await staff("claimAlert", alert_id)
+        assert (await staff("dismissAlert", alert_id, "fiction"))["status"] == "dismissed"
+        assert await staff("listAlerts", {"status": "open"}) == []
+        removed = await staff("removeMember", group_id, member.account_id)
+        banned = await staff("banMember", group_id, writer.account_id)
+        assert (removed["change"], banned["change"]) == ("removed", "banned")
+        assert banned["membershipVersion"] > removed["membershipVersion"]
+        # Counseling staff: a colleague and the queue's figures.
+        await _ts_staff(ts_device, admin, "counselor")
+        colleague = await _counselor(devices, admin, "colleague")
+        colleagues = {row["accountId"]: row for row in await staff("counselors")}
+        assert colleagues[colleague.account_id]["languages"] == ["en", "my"]
+        stats = await staff("counselingStats")
+        assert stats["waiting"] == 0 and stats["availableCounselors"] >= 1
+    finally:
+        await devices.close_all()
+
+
 async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:

@@ -6,6 +6,7 @@ import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
 import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
 import { ARGON2ID, randomBytes, ready } from '../../src/core/sodium.std.js';
 import type { Json } from '../../src/core/api.std.js';
+import * as staff from '../../src/core/staff.std.js';
 
 type Command = Record<string, unknown> & { op: string };
 
@@ -58,6 +59,23 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
     }
     case 'api':
       return { body: (await c().api.request(String(cmd.method), String(cmd.path), cmd.body as Json | undefined)) as Json };
+    case 'staff': {
+      // One call of src/core/staff.std.ts by name, with the account's HavenApi first: what the staff screens call.
+      const name = String(cmd.fn);
+      const args = Array.isArray(cmd.args) ? cmd.args : [];
+      if (name === 'verifiedAuditLog') {
+        const { records, check } = await staff.verifiedAuditLog(c().api, ...(args as [number?]));
+        return { check: { ...check }, actions: records.map((r) => r.action) };
+      }
+      const fn = (staff as unknown as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new Error(`staff has no ${name}`);
+      const result = (await (fn as (...a: unknown[]) => Promise<unknown>)(c().api, ...args)) ?? null;
+      return { result: result as Json };
+    }
+    case 'send_direct': {
+      const sent = await c().sendDirect(String(cmd.group_id), String(cmd.peer), String(cmd.text));
+      return { conversation: sent.conversation, seq: sent.seq };
+    }
     case 'seal_to_moderators':
       return { sealed: toBase64(await c().sealToModerators(utf8(String(cmd.text)))) };
     case 'open_sealed': {
