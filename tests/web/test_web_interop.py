@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from websockets.asyncio.server import ServerConnection, serve
 
 from client.alert_packet import AlertPacket
 from client.api import admin as admin_api
@@ -311,7 +313,9 @@ async def test_typescript_staff_calls_against_a_real_server(
         )
         group_id = created["body"]["group_id"]
         code = (
-            await ts_device.call("api", method="POST", path=f"/v1/groups/{group_id}/invites", body={"max_uses": 3})
+            await ts_device.call(
+                "api", method="POST", path=f"/v1/groups/{group_id}/invites", body={"max_uses": 3, "ttl_seconds": 3600}
+            )
         )["body"]["code"]
         member = await devices.person("member")
         other = await devices.person("other")
@@ -543,3 +547,57 @@ async def test_typescript_member_reports_a_message_that_a_python_moderator_opens
         assert (await moderator.alerts.open(alert_id)).subject == member.account_id
     finally:
         await devices.close_all()
+
+
+async def test_typescript_relay_refuses_frames_that_break_the_schema_and_keeps_serving(ts_device: TsDevice) -> None:
+    """A websocket server that authenticates like the relay, then sends what docs/schema/ forbids: each frame is
+    refused with a typed error naming where it is wrong (an `accepted` fails the send it answers at once), and the
+    valid frame after them is still delivered on the same connection."""
+    conversation = "0123456789abcdef0123456789abcdef"
+    good = {
+        "type": "deliver",
+        "conversation": conversation,
+        "seq": 5,
+        "sender": conversation,
+        "client_id": base64.b64encode(bytes(16)).decode(),
+        "ciphertext": base64.b64encode(b"opaque").decode(),
+        "server_time": 1,
+    }
+
+    async def misbehave(socket: ServerConnection) -> None:
+        await socket.send(
+            json.dumps(
+                {
+                    "type": "challenge",
+                    "challenge": base64.b64encode(bytes(32)).decode(),
+                    "server_id": "not-a-relay",
+                    "server_time": 1,
+                    "max_frame_bytes": 65536,
+                }
+            )
+        )
+        auth = json.loads(await socket.recv())
+        await socket.send(json.dumps({"type": "ready", "account": auth["account"]}))
+        await socket.send(json.dumps({**good, "conversation": conversation.upper()}))  # not an id
+        await socket.send("{not json")
+        await socket.send(json.dumps({**good, "seq": -1}))
+        await socket.send(json.dumps({"type": "event", "event": "gossip"}))  # no such event
+        await socket.send(json.dumps(good))
+        sent = json.loads(await socket.recv())
+        await socket.send(
+            json.dumps({"type": "accepted", "client_id": sent["client_id"], "conversation": conversation})
+        )
+        await socket.wait_closed()
+
+    async with serve(misbehave, "127.0.0.1", 0) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        probe = await ts_device.call("relay_probe", url=f"ws://127.0.0.1:{port}", errors=4)
+    assert probe["errors"] == [
+        {"code": "invalid_server_frame", "path": "/conversation"},
+        {"code": "invalid_server_frame", "path": None},
+        {"code": "invalid_server_frame", "path": "/seq"},
+        {"code": "invalid_server_frame", "path": "/event"},
+    ]
+    assert probe["delivered_seq"] == 5
+    assert probe["refused_send"] == {"code": "invalid_server_frame", "path": ""}
+    assert probe["invalid_frames"] == 5
