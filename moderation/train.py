@@ -253,6 +253,28 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("can you send me the document", 0, "-", "benign"),
     ("{person} got a new job {day}", 0, "-", "benign"),
     ("how do i change my password", 0, "-", "benign"),
+    # 2026.12.3 (issue 16, third pass): means in a frame of holding or readiness, farewells with a
+    # time limit, non-native grammar and typos, threats against a named person; with hard negatives.
+    ("the {means} is in my hand {time}", 4, "suicide", "positive"),
+    ("rope tied to the fan, sorry mum, i love you", 4, "suicide", "positive"),
+    ("i keep {means} under my pillow for when i need it", 3, "suicide", "positive"),
+    ("forgive me mother, {time} i will be gone", 4, "suicide", "positive"),
+    ("i got 50 sleeping pills here next to me", 3, "suicide", "positive"),
+    ("{person} drink {poison}, not wake up", 4, "suicide", "positive"),
+    ("i want disapear, nobody care if i die", 2, "suicide", "positive"),
+    ("i dont want live anymore, too tired", 2, "suicide", "positive"),
+    ("i will kill {boss} {time}, i have a knife", 4, "violence", "positive"),
+    ("{army} oustide our house {time}", 4, "danger", "positive"),
+    ("i tied the rope to the boat {day}", 0, "-", "hard_negative"),
+    ("the gun in the film was in his hand the whole time", 0, "-", "hard_negative"),
+    ("i love this train, it goes to the city", 0, "-", "hard_negative"),
+    ("sorry mum, i will be home {time}", 0, "-", "hard_negative"),
+    ("i will kill you in the game {time} haha", 0, "-", "hard_negative"),
+    ("the doctor put two {med} in my hand and said take them after food", 0, "-", "hard_negative"),
+    ("the knife is next to me, i am cutting onions", 0, "-", "hard_negative"),
+    ("forgive me mom, i forgot to call you {day}", 0, "-", "hard_negative"),
+    ("the train is coming, i go home now", 0, "-", "benign"),
+    ("i got 20 {shoes} for the shop", 0, "-", "benign"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -300,6 +322,17 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("ကျေးဇူးတင်ပါတယ်", 0, "-", "benign"),
     ("{time} ထမင်းစားပြီးပြီလား", 0, "-", "benign"),
     ("{person} အလုပ်သစ် ရတယ်", 0, "-", "benign"),
+    # 2026.12.3 (issue 16, third pass)
+    ("ကြိုး ချည်ပြီးပြီ အမေ ခွင့်လွှတ်ပါ", 4, "suicide", "positive"),
+    ("{means} လက်ထဲမှာ ရှိနေပြီ {time}", 4, "suicide", "positive"),
+    ("သေနတ် ကျည်ထည့်ထားပြီ {time} ပြီးအောင်လုပ်မယ်", 4, "suicide", "positive"),
+    ("မနက်မလင်းခင် ငါ မရှိတော့ဘူး အမေ ခွင့်လွှတ်ပါ", 4, "suicide", "positive"),
+    ("{army} ကား အိမ်ရှေ့မှာ ရပ်ထားတယ်", 4, "danger", "positive"),
+    ("ငါ သူ့ကို ဓားနဲ့ ထိုးသတ်မယ်", 2, "violence", "positive"),
+    ("ကြိုးနဲ့ လှေကို ချည်ထားတယ်", 0, "-", "hard_negative"),
+    ("အမေ ခွင့်လွှတ်ပါ နောက်ကျသွားလို့", 0, "-", "hard_negative"),
+    ("ရုပ်ရှင်ထဲမှာ {army} ကား ပါတယ်", 0, "-", "hard_negative"),
+    ("ဆရာဝန်က {med} ပေးတယ် ညတိုင်း သောက်ရမယ်", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -328,6 +361,17 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} mont hin gar sar {want} {end}", 0, "-", "benign"),
     ("ba lote nay lell", 0, "-", "benign"),
     ("{time} htamin sar pyi pyi lar", 0, "-", "benign"),
+    # 2026.12.3 (issue 16, third pass)
+    ("{i} kyo chi htar pyi, a may khwint lut par", 4, "suicide", "positive"),
+    ("thet tar tway eain ko wine htar pyi {time}", 4, "danger", "positive"),
+    ("{i} thay nat kai htar {end} {time}", 4, "suicide", "positive"),
+    ("sa ya pa car a pyin mhar yat htar {end}", 4, "danger", "positive"),
+    ("{time} {i} {die} {will}", 4, "suicide", "positive"),
+    ("kyo nae hlay ko chi htar {end}", 0, "-", "hard_negative"),
+    ("movie htae mhar thay nat nae pyit {end}", 0, "-", "hard_negative"),
+    ("a may khwint lut par, nout kya thwar lo", 0, "-", "hard_negative"),
+    ("sit thar tway a kyaung movie kyi {end}", 0, "-", "hard_negative"),
+    ("{time} nga a may si thwar {will}", 0, "-", "benign"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")

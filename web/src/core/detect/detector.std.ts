@@ -315,14 +315,23 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
   cues: Found<Cue>[], clockTime: boolean): [number, string[]] {
   const { category, tier: base } = hit.item;
   let kinds = modifiers(original, norm, hit.start, hit.end, cues);
+  let frame: string | null = null;
   if (!kinds.includes('self')) {
-    // Framing: a fiction or news frame drops a hit, a public event a danger hit, whatever the tier.
-    const frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
-    if (frame !== null) return [0, [`dropped:${frame}`]];
+    // Framing: a fiction or news frame drops a hit, a public event a danger hit.
+    frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
   }
   kinds = kinds.filter((k) => !FRAMES.has(k));
   const past = kinds.includes('past');
   let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past);
+  if (frame !== null) {
+    // A frame lowers at most one tier from 4: a means with "now" next to "film" is still someone in danger.
+    // Only a method hit (base tier 3 or more) that a time word raised to 4 is kept; a regime word a time word
+    // raised, a plot line, or a hit raised only by a clock time (which schedules the fiction) is dropped as before.
+    if (tier < MAX_TIER || base < 3 || !reasons.some((r) => r.startsWith('time:') && r !== 'time:clock')) {
+      return [0, [`dropped:${frame}`]];
+    }
+    return [MAX_TIER - 1, [...reasons, `lowered:${frame}`]];
+  }
   if (past) reasons.push('past');
   const reassured = kinds.includes('reassurance') && (REASSURABLE.has(category) || past) && (tier < MAX_TIER || base < MAX_TIER);
   if (tier < MAX_TIER || reassured) {
@@ -547,8 +556,9 @@ class Romanised {
       // Framing, as in assess: a fiction or news frame drops a hit, a public event a danger hit, unless a
       // first-person word is in the hit or up to SELF_TOKENS tokens before it. Romanised chat rarely has sentence
       // punctuation, so the frame counts anywhere in the message.
-      const framed = frames['fiction']!.length > 0 || (frames['event']!.length > 0 && term.category === 'danger');
-      if (framed && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final)) continue;
+      // A frame lowers a tier-4 hit by one instead of dropping it.
+      const framed = (frames['fiction']!.length > 0 || (frames['event']!.length > 0 && term.category === 'danger'))
+        && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final);
       let tier = term.tier;
       const reasons = ['romanised'];
       if (negations.has(first - 1) && tier < MAX_TIER) {
@@ -560,6 +570,11 @@ class Romanised {
           tier = MAX_TIER;
           reasons.push(`time:${near[0]![2].text}`);
         }
+      }
+      if (framed) {
+        if (tier < MAX_TIER || term.tier < 3) continue;
+        tier = MAX_TIER - 1;
+        reasons.push(frames['fiction']!.length > 0 ? 'lowered:fiction' : 'lowered:event');
       }
       if (tier < 1) continue;
       out.push({ start: toks[first]!.start, end: toks[final]!.end, term: term.text, category: term.category, tier,
