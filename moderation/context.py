@@ -72,11 +72,14 @@ def raised_tier(
     clock_time: bool,
     *,
     past: bool = False,
+    gap: tuple[int, int] = (-1, -1),
 ) -> tuple[int, list[str]]:
     """Apply context words in increasing order of strength, so means then time can reach 4.
 
     `past`: the hit is told as past ("last year", "years ago"), so a time word near it ("now
-    it's a funny story") says when it is told, not when it happens, and raises nothing."""
+    it's a funny story") says when it is told, not when it happens, and raises nothing.
+    `gap`: for a combo's hit, the span between its two parts; a context word there belongs to
+    neither part, so it counts ("i am standing at the bridge now looking at the water")."""
     reasons: list[str] = []
     near = [
         c
@@ -84,7 +87,8 @@ def raised_tier(
         if category in c.item.categories
         and c.start - end <= CONTEXT_WINDOW
         and start - c.end <= CONTEXT_WINDOW
-        and not (c.start >= start and c.end <= end)  # a word inside the hit is part of it, not context
+        # a word inside the hit is part of it, not context, unless it lies between a combo's parts
+        and (not (c.start >= start and c.end <= end) or (c.start >= gap[0] and c.end <= gap[1]))
         and not (past and c.item.kind == "time")
     ]
     near.sort(key=lambda c: c.item.raise_to)
@@ -173,6 +177,8 @@ def assess(
     contexts: Sequence[Found[ContextTerm]],
     cues: Sequence[Found[Cue]],
     clock_time: bool,
+    *,
+    gap: tuple[int, int] = (-1, -1),
 ) -> Assessment:
     category, base = hit.item
     kinds = modifiers(original, norm, hit.start, hit.end, cues)
@@ -181,7 +187,7 @@ def assess(
         frame = "fiction" if "fiction" in kinds else "event" if "event" in kinds and category == "danger" else None
     kinds = [k for k in kinds if k not in _FRAMES]
     past = "past" in kinds
-    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past)
+    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past, gap=gap)
     if frame:
         # 2026.12.3: a frame lowers a means-and-now hit by one instead of dropping it, since a
         # means with "now" next to the word "film" is still someone in danger. Only a method hit

@@ -118,6 +118,7 @@ EN = {
         "the landlord",
     ],
     "shoes": ["shoes", "boots", "sandals", "jeans"],
+    "weapon": ["the rope", "my pistol", "the rifle", "the grenade", "the gun", "the razor", "the noose"],
     "day": ["yesterday", "last week", "this morning", "on sunday", "last night"],
 }
 MY = {
@@ -255,7 +256,7 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("how do i change my password", 0, "-", "benign"),
     # 2026.12.3 (issue 16, third pass): means in a frame of holding or readiness, farewells with a
     # time limit, non-native grammar and typos, threats against a named person; with hard negatives.
-    ("the {means} is in my hand {time}", 4, "suicide", "positive"),
+    ("{weapon} is in my hand {time}", 4, "suicide", "positive"),
     ("rope tied to the fan, sorry mum, i love you", 4, "suicide", "positive"),
     ("i keep {means} under my pillow for when i need it", 3, "suicide", "positive"),
     ("forgive me mother, {time} i will be gone", 4, "suicide", "positive"),
@@ -275,6 +276,27 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("forgive me mom, i forgot to call you {day}", 0, "-", "hard_negative"),
     ("the train is coming, i go home now", 0, "-", "benign"),
     ("i got 20 {shoes} for the shop", 0, "-", "benign"),
+    # 2026.12.3, second round: places with presence or no return, partner threats, strangulation,
+    # moral injury, giving away, self-harm urges, regret at waking, scouting a height.
+    ("i am at the railway {time}, waiting for the train", 4, "suicide", "positive"),
+    ("i go to {place} {time} and never come back", 4, "suicide", "positive"),
+    ("my husband choke me again, i am afraid he kill me", 3, "abuse", "positive"),
+    ("i shot people in the village, i cant sleep, i see their faces", 1, "distress", "positive"),
+    ("i dont deserve to live after what i did", 2, "suicide", "positive"),
+    ("i gave my motorbike to my cousin, where im going i wont need it", 3, "suicide", "positive"),
+    ("i need to cut again, it is the only thing that helps", 2, "self_harm", "positive"),
+    ("every morning i wake up and wish i didnt", 1, "suicide", "positive"),
+    ("i found a tall building with no guard, nobody will stop me", 3, "suicide", "positive"),
+    ("{person} locked herself in the bathroom with a razor, she not answer", 4, "suicide", "positive"),
+    ("i swallowed 2 {med} for my headache", 0, "-", "hard_negative"),
+    ("we go to {place} {time} for fishing, come with us", 0, "-", "hard_negative"),
+    ("i gave my old phone to my sister, i dont need it since i got a new one", 0, "-", "hard_negative"),
+    ("my wife will kill me if i am late again lol", 0, "-", "hard_negative"),
+    ("i am at the railway station {time}, the train is late", 0, "-", "hard_negative"),
+    ("i am near the railway waiting to pick up {person} from the train", 0, "-", "hard_negative"),
+    ("waiting at the tracks for my uncles train, it arrives {time}", 0, "-", "hard_negative"),
+    ("we are by the tracks taking photos of the old train", 0, "-", "hard_negative"),
+    ("i stand on the platform every morning waiting for the train to work", 0, "-", "hard_negative"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -333,6 +355,15 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("အမေ ခွင့်လွှတ်ပါ နောက်ကျသွားလို့", 0, "-", "hard_negative"),
     ("ရုပ်ရှင်ထဲမှာ {army} ကား ပါတယ်", 0, "-", "hard_negative"),
     ("ဆရာဝန်က {med} ပေးတယ် ညတိုင်း သောက်ရမယ်", 0, "-", "hard_negative"),
+    # 2026.12.3, second round
+    ("ကြွက်ဆေး သောက်လိုက်ပြီ ကယ်ပါ", 4, "suicide", "positive"),
+    ("ကျည်ဆံ တစ်တောင့် ငါ့အတွက် သိမ်းထားတယ်", 3, "suicide", "positive"),
+    ("အမ်အိုင်တွေ ငါ့အကြောင်း လာမေးတယ်", 3, "danger", "positive"),
+    ("ဦးလေးက ငါ့ကို မတော်မတရား လုပ်တယ်", 2, "abuse", "positive"),
+    ("ကြွက်ဆေး ဝယ်ပြီး မီးဖိုချောင်မှာ ထားတယ် ကြွက်တွေ များလို့", 0, "-", "hard_negative"),
+    ("သေနတ်ပစ် ဂိမ်း ဆော့နေတယ်", 0, "-", "hard_negative"),
+    ("ဖုန်းအဟောင်း ညီမကို ပေးလိုက်ပြီ ဖုန်းအသစ် ဝယ်ထားလို့", 0, "-", "hard_negative"),
+    ("{time} ရုပ်ရှင် သွားကြည့်မယ်", 0, "-", "benign"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -372,6 +403,17 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("a may khwint lut par, nout kya thwar lo", 0, "-", "hard_negative"),
     ("sit thar tway a kyaung movie kyi {end}", 0, "-", "hard_negative"),
     ("{time} nga a may si thwar {will}", 0, "-", "benign"),
+    # 2026.12.3, second round
+    ("{i} say a myar gyi thout htar pyi", 4, "suicide", "positive"),
+    ("{i} kywet that say thout lite pyi", 4, "suicide", "positive"),
+    ("{i} lat ko dar nae hlee lite {end}", 3, "self_harm", "positive"),
+    ("sayapa tway {i} a kyaung lar may {end}", 3, "danger", "positive"),
+    ("{i} {die} {want} lite tar", 2, "suicide", "positive"),
+    ("{i} a thone ma kya buu", 1, "suicide", "positive"),
+    ("kywet say wel lite {end}, eain mhar kywet myar lo", 0, "-", "hard_negative"),
+    ("{i} yi lo {die} tot {will} lol", 0, "-", "hard_negative"),
+    ("ta tar paw mhar dat pone yite {end}", 0, "-", "hard_negative"),
+    ("{time} {i} ta tar paw ka nay lar {will}", 0, "-", "benign"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")

@@ -62,6 +62,33 @@ AT_LEAST = [
     ("a may khwint lut par, dee nya nga thay mal", 4),
     ("nga thay nat kai htar tal a khu", 4),
     ("sit thar tway nga ko lite phan nay pyi", 4),
+    # second round: presence at a place, going with no return, partners, strangulation, moral
+    # injury, giving away, a locked door, a found hiding place, a time word between a pair's parts
+    ("i am at the railway now, waiting the train", 4),
+    ("i am on 12th floor balcony, i will jump", 4),
+    ("i go to the river tonight and never come back", 4),
+    ("i am going to the bridge tonight, nobody will miss me", 4),
+    ("i am standing at the bridge now looking at the water", 4),
+    ("my husband will kill me if i go back", 2),
+    ("my husband choke me last night, i am afraid he kill me", 3),
+    ("i shot people in the village, i can not sleep, i see their faces", 1),
+    ("i dont deserve to live after what i did", 2),
+    ("i give away my motorbike to my cousin today, i wont need it", 3),
+    ("i am giving my phone to my sister, i dont need it anymore", 1),
+    ("my sister locked herself in bathroom with razor, she not answer", 4),
+    ("they found our safe house, we need to run now", 4),
+    ("i am writing this before i die tonight", 4),
+    ("ကြွက်ဆေး သောက်လိုက်ပြီ", 4),
+    ("ကျည်ဆံ တစ်တောင့် ငါ့အတွက် သိမ်းထားတယ်", 3),
+    ("ဦးလေးက ငါ့ကို မတော်မတရား လုပ်တယ်", 2),
+    ("အမ်အိုင် တွေ လာမေးတယ်", 2),
+    ("nga thay chin lite tar", 2),
+    ("nga say a myar gyi thout htar pyi", 4),
+    ("nga kywet that say thout lite pyi", 4),
+    ("nga lat ko dar nae hlee lite tal", 3),
+    ("sayapa tway nga a kyaung lar may tal", 3),
+    ("sayapa tway a pyin mhar saung nay tal", 4),
+    ("nga a thone ma kya buu", 1),
 ]
 
 NEGATIVES = [
@@ -84,6 +111,14 @@ NEGATIVES = [
     "kyo nae hlay ko chi htar tal",
     "movie htae mhar thay nat nae pyit tal",
     "a may khwint lut par, nout kya thwar lo",
+    "i swallowed 2 pills for my headache",
+    "i am on the 12th floor balcony enjoying the view",
+    "we go to the river tonight for fishing",
+    "i give away my old clothes to the monastery today",
+    "i'm standing on the edge of the stage lol",
+    "my wife will kill me if i forget her birthday lol",
+    "ကြွက်ဆေး ဝယ်ပြီး မီးဖိုချောင်မှာ ထားတယ် ကြွက်တွေ များလို့",
+    "kywet say wel lite tal, eain mhar kywet myar lo",
 ]
 
 
@@ -126,3 +161,16 @@ def test_misspellings_are_folded_before_matching(detector: Detector) -> None:
         ("drank pestcide", "drank pesticide"),
     ):
         assert detector.scan(typo).tier == detector.scan(plain).tier >= 2
+
+
+def test_a_time_word_between_a_pairs_parts_raises_it(detector: Detector) -> None:
+    # the time word lies inside the combo's span but in neither phrase, so it counts as context
+    verdict = detector.scan("forgive me mother, now i will not be here")
+    assert verdict.tier == 4
+    assert any("time:now" in m.reasons for m in verdict.matches)
+    assert detector.scan("forgive me mother, i will not be here").tier == 3
+
+
+def test_partners_are_not_in_the_kill_me_idiom(detector: Detector) -> None:
+    assert detector.scan("my husband is going to kill me").tier >= 2
+    assert detector.scan("my mom will kill me if i am late").tier == 0

@@ -48,7 +48,8 @@ export interface Verdict {
   degraded: boolean;
 }
 
-interface Term { kind: 'term'; text: string; key: string; category: string; tier: number; language: string }
+// gapStart/gapEnd: for a combo's hit, the normalised span between its two parts, where a context word counts.
+interface Term { kind: 'term'; text: string; key: string; category: string; tier: number; language: string; gapStart?: number; gapEnd?: number }
 interface Combo { index: number; name: string; category: string; tier: number; window: number; language: string; ordered: boolean }
 interface Anchor { kind: 'anchor'; text: string; key: string; combo: Combo; role: number }
 interface ContextTerm { kind: 'context'; text: string; key: string; ctx: string; raiseTo: number; minTier: number; categories: Set<string> }
@@ -293,10 +294,12 @@ function modifiers(original: string, norm: Normalized, start: number, end: numbe
 }
 
 function raisedTier(category: string, tier: number, start: number, end: number, contexts: Found<ContextTerm>[],
-  clockTime: boolean, past: boolean): [number, string[]] {
+  clockTime: boolean, past: boolean, gapStart = -1, gapEnd = -1): [number, string[]] {
   const reasons: string[] = [];
+  // A word inside the hit is part of it, not context, unless it lies between a combo's two parts.
   const near = contexts.filter((c) => c.item.categories.has(category) && c.start - end <= CONTEXT_WINDOW
-    && start - c.end <= CONTEXT_WINDOW && !(c.start >= start && c.end <= end) && !(past && c.item.ctx === 'time'));
+    && start - c.end <= CONTEXT_WINDOW && (!(c.start >= start && c.end <= end) || (c.start >= gapStart && c.end <= gapEnd))
+    && !(past && c.item.ctx === 'time'));
   near.sort((a, b) => a.item.raiseTo - b.item.raiseTo);
   for (const c of near) {
     if (tier >= c.item.minTier && c.item.raiseTo > tier) {
@@ -322,7 +325,8 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
   }
   kinds = kinds.filter((k) => !FRAMES.has(k));
   const past = kinds.includes('past');
-  let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past);
+  let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past, hit.item.gapStart ?? -1,
+    hit.item.gapEnd ?? -1);
   if (frame !== null) {
     // A frame lowers at most one tier from 4: a means with "now" next to "film" is still someone in danger.
     // Only a method hit (base tier 3 or more) that a time word raised to 4 is kept; a regime word a time word
@@ -365,7 +369,9 @@ function pairAnchors(anchors: Found<Anchor>[]): Found<Term>[] {
       if (done.has(id)) continue;
       done.add(id);
       const text = a.start < b.start ? `${a.item.text} … ${b.item.text}` : `${b.item.text} … ${a.item.text}`;
-      out.push({ start, end, item: { kind: 'term', text, key: '', category: combo.category, tier: combo.tier, language: combo.language } });
+      const [gapStart, gapEnd] = a.start < b.start ? [a.end, b.start] : [b.end, a.start];
+      out.push({ start, end, item: { kind: 'term', text, key: '', category: combo.category, tier: combo.tier, language: combo.language,
+        gapStart, gapEnd } });
     }
   }
   return out;
