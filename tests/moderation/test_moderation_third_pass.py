@@ -89,6 +89,14 @@ AT_LEAST = [
     ("sayapa tway nga a kyaung lar may tal", 3),
     ("sayapa tway a pyin mhar saung nay tal", 4),
     ("nga a thone ma kya buu", 1),
+    # third round: carbon monoxide, a bath with a blade, noose and chair, someone else hanging or
+    # about to kill themselves, the means taking effect
+    ("the car engine is running in the closed garage, i am inside", 4),
+    ("i am sitting in the bathtub with the razor", 4),
+    ("knot is ready, chair under me", 4),
+    ("my roommate is hanging in her room, please help", 4),
+    ("my brother has a gun and said he will shoot himself now", 4),
+    ("this is goodbye, the pills are kicking in", 4),
 ]
 
 NEGATIVES = [
@@ -119,6 +127,9 @@ NEGATIVES = [
     "my wife will kill me if i forget her birthday lol",
     "ကြွက်ဆေး ဝယ်ပြီး မီးဖိုချောင်မှာ ထားတယ် ကြွက်တွေ များလို့",
     "kywet say wel lite tal, eain mhar kywet myar lo",
+    "the paracetamol is kicking in, headache is gone",
+    "i am in the bathtub relaxing with a book",
+    "the car engine is running, i am waiting outside",
 ]
 
 
