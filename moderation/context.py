@@ -7,8 +7,10 @@ fiction ("in the movie...") and quotation lower a hit by one tier — never a ti
 stays 4: an imminent danger reported second-hand is still imminent.
 Framing (2026.12.2): a hit in the same sentence as a fiction or news frame ("in the film the hero
 jumps off the bridge", "news: man found dead") or, for danger, a public event ("police everywhere
-for the parade") is dropped, whatever its tier — unless a first-person word is in the hit or just
+for the parade") is dropped — unless a first-person word is in the hit or just
 before it ("the film made me want to die", "soldiers came to the festival looking for me").
+Since 2026.12.3 a frame lowers a tier-4 hit by one instead of dropping it: a frame word never
+turns a means-and-now message into nothing.
 """
 
 from __future__ import annotations
@@ -70,11 +72,14 @@ def raised_tier(
     clock_time: bool,
     *,
     past: bool = False,
+    gap: tuple[int, int] = (-1, -1),
 ) -> tuple[int, list[str]]:
     """Apply context words in increasing order of strength, so means then time can reach 4.
 
     `past`: the hit is told as past ("last year", "years ago"), so a time word near it ("now
-    it's a funny story") says when it is told, not when it happens, and raises nothing."""
+    it's a funny story") says when it is told, not when it happens, and raises nothing.
+    `gap`: for a combo's hit, the span between its two parts; a context word there belongs to
+    neither part, so it counts ("i am standing at the bridge now looking at the water")."""
     reasons: list[str] = []
     near = [
         c
@@ -82,7 +87,8 @@ def raised_tier(
         if category in c.item.categories
         and c.start - end <= CONTEXT_WINDOW
         and start - c.end <= CONTEXT_WINDOW
-        and not (c.start >= start and c.end <= end)  # a word inside the hit is part of it, not context
+        # a word inside the hit is part of it, not context, unless it lies between a combo's parts
+        and (not (c.start >= start and c.end <= end) or (c.start >= gap[0] and c.end <= gap[1]))
         and not (past and c.item.kind == "time")
     ]
     near.sort(key=lambda c: c.item.raise_to)
@@ -171,16 +177,27 @@ def assess(
     contexts: Sequence[Found[ContextTerm]],
     cues: Sequence[Found[Cue]],
     clock_time: bool,
+    *,
+    gap: tuple[int, int] = (-1, -1),
 ) -> Assessment:
     category, base = hit.item
     kinds = modifiers(original, norm, hit.start, hit.end, cues)
+    frame = None
     if "self" not in kinds:
         frame = "fiction" if "fiction" in kinds else "event" if "event" in kinds and category == "danger" else None
-        if frame:
-            return Assessment(0, (f"dropped:{frame}",))
     kinds = [k for k in kinds if k not in _FRAMES]
     past = "past" in kinds
-    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past)
+    tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past, gap=gap)
+    if frame:
+        # 2026.12.3: a frame lowers a means-and-now hit by one instead of dropping it, since a
+        # means with "now" next to the word "film" is still someone in danger. Only a method hit
+        # (base tier 3 or more) that a time word raised to 4 is kept: a regime word raised by a
+        # time word ("sayapa ... in the news this morning") or a plot line ("the hero says
+        # goodbye and the rope is ready") is dropped as before, and so is one raised only by a
+        # clock time, which in a frame's sentence schedules the fiction ("in the game ... at 11pm").
+        if tier < MAX_TIER or base < 3 or not any(r.startswith("time:") and r != "time:clock" for r in reasons):
+            return Assessment(0, (f"dropped:{frame}",))
+        return Assessment(MAX_TIER - 1, (*reasons, f"lowered:{frame}"))
     if past:
         reasons.append("past")
     # A phrase that is imminent by itself ("soldiers are at my door") stays 4 whatever follows;

@@ -312,7 +312,13 @@ class Detector:
         for h in hits:
             term = h.item
             assessment = assess(
-                text, norm, Found(h.start, h.end, (term.category, term.tier)), contexts, cues, clock_time
+                text,
+                norm,
+                Found(h.start, h.end, (term.category, term.tier)),
+                contexts,
+                cues,
+                clock_time,
+                gap=(term.gap_start, term.gap_end),
             )
             if assessment.tier < 1:
                 continue
@@ -361,7 +367,9 @@ def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
                 continue
             done.add((start, end, combo))
             text = f"{a.item.text} … {b.item.text}" if a.start < b.start else f"{b.item.text} … {a.item.text}"
-            out.append(Found(start, end, Term(text, "", combo.category, combo.tier, combo.language)))
+            gap_start, gap_end = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+            term = Term(text, "", combo.category, combo.tier, combo.language, gap_start, gap_end)
+            out.append(Found(start, end, term))
     return out
 
 

@@ -37,6 +37,10 @@ class Term:
     category: str
     tier: int
     language: str
+    # For a combo's hit: the normalised span between its two parts, where a context word counts
+    # (it belongs to neither phrase). -1 for a phrase.
+    gap_start: int = -1
+    gap_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

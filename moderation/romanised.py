@@ -204,9 +204,9 @@ def scan_romanised(text: str) -> list[Match] | None:
         # Framing, as in context.py: a fiction or news frame drops a hit, a public event a danger
         # hit, unless a first-person word is in the hit or up to SELF_TOKENS tokens before it.
         # Romanised chat rarely has sentence punctuation, so the frame counts anywhere in the message.
+        # A frame lowers a tier-4 hit by one instead of dropping it (2026.12.3).
         framed = frames["fiction"] or (frames["event"] and term.category == "danger")
-        if framed and not any(first - _SELF_TOKENS <= i <= final for i in frames["self"]):
-            continue
+        framed = framed and not any(first - _SELF_TOKENS <= i <= final for i in frames["self"])
         tier = term.tier
         reasons: list[str] = ["romanised"]
         if first - 1 in negations and tier < MAX_TIER:
@@ -217,6 +217,11 @@ def scan_romanised(text: str) -> list[Match] | None:
             if near:
                 tier = MAX_TIER
                 reasons.append(f"time:{near[0][2].text}")
+        if framed:
+            if tier < MAX_TIER or term.tier < 3:
+                continue
+            tier = MAX_TIER - 1
+            reasons.append("lowered:fiction" if frames["fiction"] else "lowered:event")
         if tier < 1:
             continue
         out.append(

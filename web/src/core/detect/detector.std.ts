@@ -48,7 +48,8 @@ export interface Verdict {
   degraded: boolean;
 }
 
-interface Term { kind: 'term'; text: string; key: string; category: string; tier: number; language: string }
+// gapStart/gapEnd: for a combo's hit, the normalised span between its two parts, where a context word counts.
+interface Term { kind: 'term'; text: string; key: string; category: string; tier: number; language: string; gapStart?: number; gapEnd?: number }
 interface Combo { index: number; name: string; category: string; tier: number; window: number; language: string; ordered: boolean }
 interface Anchor { kind: 'anchor'; text: string; key: string; combo: Combo; role: number }
 interface ContextTerm { kind: 'context'; text: string; key: string; ctx: string; raiseTo: number; minTier: number; categories: Set<string> }
@@ -293,10 +294,12 @@ function modifiers(original: string, norm: Normalized, start: number, end: numbe
 }
 
 function raisedTier(category: string, tier: number, start: number, end: number, contexts: Found<ContextTerm>[],
-  clockTime: boolean, past: boolean): [number, string[]] {
+  clockTime: boolean, past: boolean, gapStart = -1, gapEnd = -1): [number, string[]] {
   const reasons: string[] = [];
+  // A word inside the hit is part of it, not context, unless it lies between a combo's two parts.
   const near = contexts.filter((c) => c.item.categories.has(category) && c.start - end <= CONTEXT_WINDOW
-    && start - c.end <= CONTEXT_WINDOW && !(c.start >= start && c.end <= end) && !(past && c.item.ctx === 'time'));
+    && start - c.end <= CONTEXT_WINDOW && (!(c.start >= start && c.end <= end) || (c.start >= gapStart && c.end <= gapEnd))
+    && !(past && c.item.ctx === 'time'));
   near.sort((a, b) => a.item.raiseTo - b.item.raiseTo);
   for (const c of near) {
     if (tier >= c.item.minTier && c.item.raiseTo > tier) {
@@ -315,14 +318,24 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
   cues: Found<Cue>[], clockTime: boolean): [number, string[]] {
   const { category, tier: base } = hit.item;
   let kinds = modifiers(original, norm, hit.start, hit.end, cues);
+  let frame: string | null = null;
   if (!kinds.includes('self')) {
-    // Framing: a fiction or news frame drops a hit, a public event a danger hit, whatever the tier.
-    const frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
-    if (frame !== null) return [0, [`dropped:${frame}`]];
+    // Framing: a fiction or news frame drops a hit, a public event a danger hit.
+    frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
   }
   kinds = kinds.filter((k) => !FRAMES.has(k));
   const past = kinds.includes('past');
-  let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past);
+  let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past, hit.item.gapStart ?? -1,
+    hit.item.gapEnd ?? -1);
+  if (frame !== null) {
+    // A frame lowers at most one tier from 4: a means with "now" next to "film" is still someone in danger.
+    // Only a method hit (base tier 3 or more) that a time word raised to 4 is kept; a regime word a time word
+    // raised, a plot line, or a hit raised only by a clock time (which schedules the fiction) is dropped as before.
+    if (tier < MAX_TIER || base < 3 || !reasons.some((r) => r.startsWith('time:') && r !== 'time:clock')) {
+      return [0, [`dropped:${frame}`]];
+    }
+    return [MAX_TIER - 1, [...reasons, `lowered:${frame}`]];
+  }
   if (past) reasons.push('past');
   const reassured = kinds.includes('reassurance') && (REASSURABLE.has(category) || past) && (tier < MAX_TIER || base < MAX_TIER);
   if (tier < MAX_TIER || reassured) {
@@ -356,7 +369,9 @@ function pairAnchors(anchors: Found<Anchor>[]): Found<Term>[] {
       if (done.has(id)) continue;
       done.add(id);
       const text = a.start < b.start ? `${a.item.text} … ${b.item.text}` : `${b.item.text} … ${a.item.text}`;
-      out.push({ start, end, item: { kind: 'term', text, key: '', category: combo.category, tier: combo.tier, language: combo.language } });
+      const [gapStart, gapEnd] = a.start < b.start ? [a.end, b.start] : [b.end, a.start];
+      out.push({ start, end, item: { kind: 'term', text, key: '', category: combo.category, tier: combo.tier, language: combo.language,
+        gapStart, gapEnd } });
     }
   }
   return out;
@@ -547,8 +562,9 @@ class Romanised {
       // Framing, as in assess: a fiction or news frame drops a hit, a public event a danger hit, unless a
       // first-person word is in the hit or up to SELF_TOKENS tokens before it. Romanised chat rarely has sentence
       // punctuation, so the frame counts anywhere in the message.
-      const framed = frames['fiction']!.length > 0 || (frames['event']!.length > 0 && term.category === 'danger');
-      if (framed && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final)) continue;
+      // A frame lowers a tier-4 hit by one instead of dropping it.
+      const framed = (frames['fiction']!.length > 0 || (frames['event']!.length > 0 && term.category === 'danger'))
+        && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final);
       let tier = term.tier;
       const reasons = ['romanised'];
       if (negations.has(first - 1) && tier < MAX_TIER) {
@@ -560,6 +576,11 @@ class Romanised {
           tier = MAX_TIER;
           reasons.push(`time:${near[0]![2].text}`);
         }
+      }
+      if (framed) {
+        if (tier < MAX_TIER || term.tier < 3) continue;
+        tier = MAX_TIER - 1;
+        reasons.push(frames['fiction']!.length > 0 ? 'lowered:fiction' : 'lowered:event');
       }
       if (tier < 1) continue;
       out.push({ start: toks[first]!.start, end: toks[final]!.end, term: term.text, category: term.category, tier,
