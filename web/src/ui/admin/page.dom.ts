@@ -24,12 +24,8 @@ async function refresh(client: HavenClient): Promise<void> {
   adminState.isAdmin = (await myRoles(client.api)).includes('admin');
   if (!adminState.isAdmin) return;
   [adminState.roster, adminState.stats] = await Promise.all([roster(client.api), counselingStats(client.api)]);
-}
-
-/** The first draw also counts the audit log's entries (the whole log: not on every poll). */
-async function firstFetch(client: HavenClient): Promise<void> {
-  await refresh(client);
-  if (adminState.isAdmin) adminState.auditEntries = (await auditLog(client.api)).entries.length;
+  // Counting the audit entries reads the whole log: once per visit, not on every poll.
+  adminState.auditEntries ??= (await auditLog(client.api)).entries.length;
 }
 
 async function run(work: (client: HavenClient) => Promise<void>, done?: Key): Promise<void> {
@@ -48,7 +44,8 @@ async function run(work: (client: HavenClient) => Promise<void>, done?: Key): Pr
 }
 
 function invitesSection(): HTMLElement {
-  const role = h('select', { name: 'invite-role' }, ...STAFF_ROLES.map((r) => h('option', { value: r, selected: r === 'moderator' }, roleName(r))));
+  const role = h('select', { name: 'invite-role', change: () => { adminState.inviteRole = role.value as StaffRole; } },
+    ...STAFF_ROLES.map((r) => h('option', { value: r, selected: r === adminState.inviteRole }, roleName(r))));
   const form = h('form', { class: 'row end' }, h('label', {}, t('inviteRole'), role),
     h('button', { type: 'submit', 'data-test': 'create-staff-invite' }, t('createInvite')));
   form.addEventListener('submit', (e) => {
@@ -111,7 +108,7 @@ function figuresSection(): HTMLElement {
 
 function adminScreen(): HTMLElement[] {
   const client = app.client;
-  fetchOnce('admin', client, firstFetch, render);
+  fetchOnce('admin', client, refresh, render);
   const top = [header(t('adminTitle'), 'home')];
   if (adminState.isAdmin === false) {
     return [...top, h('div', { class: 'screen', 'data-test': 'not-admin' }, h('h2', {}, t('adminNotAdmin')), h('p', {}, t('adminInitCli')))];
@@ -120,4 +117,14 @@ function adminScreen(): HTMLElement[] {
     h('div', { class: 'staff-columns' }, h('div', { class: 'stack' }, invitesSection(), figuresSection()), rosterSection(client?.accountId ?? '')))];
 }
 
-export const admin: ScreenDef = { render: adminScreen, poll: refresh };
+// What the last draw showed: a poll that changed nothing does not redraw (and so never moves the focus).
+let drawn = '';
+const shown = (): string => JSON.stringify([adminState.isAdmin, adminState.roster, adminState.stats, adminState.auditEntries]);
+function adminScreenOnce(): HTMLElement[] {
+  drawn = shown();
+  return adminScreen();
+}
+
+export const admin: ScreenDef = { render: adminScreenOnce, poll: refresh, refreshed: () => {
+  if (shown() !== drawn) render();
+} };

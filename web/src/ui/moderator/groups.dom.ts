@@ -1,9 +1,10 @@
 // The groups a moderator runs (docs/groups.md): create one, make an invite link (shown once), approve or reject who
 // asked to join, remove or ban a member. Remove and ban ask for a second tap: they cannot be undone from here.
+import { ApiError } from '../../core/api.std.js';
 import type { HavenClient } from '../../core/client.std.js';
 import { actOnMember, createGroup, createGroupInvite, type MemberAction } from '../../core/moderation.std.js';
 import { t, type Key } from '../i18n.dom.js';
-import { h } from '../app/dom.dom.js';
+import { h, root } from '../app/dom.dom.js';
 import type { ScreenDef } from '../app/registry.dom.js';
 import { render } from '../app/router.dom.js';
 import { app } from '../app/state.std.js';
@@ -20,7 +21,9 @@ async function run(work: (client: HavenClient) => Promise<void>): Promise<void> 
   try {
     await work(client);
     await refreshGroups(client);
-  } catch {
+  } catch (e) {
+    // The code only (never a body), for whoever debugs.
+    console.warn('group action failed', e instanceof ApiError ? e.code : e instanceof Error ? e.name : 'error');
     app.error = t('error');
   }
   render();
@@ -68,21 +71,41 @@ function groupsScreen(): HTMLElement[] {
   const client = app.client;
   fetchOnce('groups', client, refreshGroups, render);
   const me = client?.accountId ?? '';
-  const pseudonym = h('input', { name: 'group-pseudonym', autocomplete: 'off', required: true, maxlength: '40' });
+  // The draft lives in the state: a poll redraws this screen and must not lose what was typed.
+  const pseudonym = h('input', { name: 'group-pseudonym', autocomplete: 'off', required: true, maxlength: '40',
+    value: modState.groupDraft, input: () => { modState.groupDraft = pseudonym.value; } });
   const create = h('form', { class: 'row end' }, h('label', {}, t('groupPseudonym'), pseudonym),
     h('button', { type: 'submit', 'data-test': 'create-group' }, t('createGroup')));
   create.addEventListener('submit', (e) => {
     e.preventDefault();
     const name = pseudonym.value.trim();
-    if (name) void run(async (c) => void (await createGroup(c.api, name)));
+    if (name) {
+      void run(async (c) => {
+        await createGroup(c.api, name);
+        modState.groupDraft = '';
+      });
+    }
   });
   const body = h('div', { class: 'screen wide' }, wipeDialog(), h('h2', {}, t('groupsHeading')), statusLine(), errorLine(),
-    ...(modState.groups.length ? modState.groups.map((g) => groupSection(g, me)) : [h('p', { class: 'note' }, t('groupsNone'))]),
-    create);
+    groupsLive(me), create);
   return [header(t('dashTitle'), 'home'), staffTabs(MODERATOR_TABS), body];
 }
 
-export const modGroups: ScreenDef = { render: groupsScreen, poll: refreshGroups, refreshed: () => {
-  // Redraw only when nothing is being typed (a poll must not wipe a half-written pseudonym).
-  if (!(document.activeElement instanceof HTMLInputElement)) render();
+/** The part a poll or a push changes, redrawn alone so the form below keeps its focus and its click. */
+function groupsLive(me: string): HTMLElement {
+  return h('div', { id: 'groups-live', class: 'stack' },
+    ...(modState.groups.length ? modState.groups.map((g) => groupSection(g, me)) : [h('p', { class: 'note' }, t('groupsNone'))]));
+}
+
+// What the last draw showed: a poll that changed nothing does not redraw (and so never moves the focus).
+let drawn = '';
+function groupsScreenOnce(): HTMLElement[] {
+  drawn = JSON.stringify(modState.groups);
+  return groupsScreen();
+}
+
+export const modGroups: ScreenDef = { render: groupsScreenOnce, poll: refreshGroups, refreshed: () => {
+  if (JSON.stringify(modState.groups) === drawn) return;
+  drawn = JSON.stringify(modState.groups);
+  root.querySelector('#groups-live')?.replaceWith(groupsLive(app.client?.accountId ?? ''));
 } };

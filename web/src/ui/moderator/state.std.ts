@@ -33,6 +33,8 @@ export interface ModeratorState {
   /** The last push, for the banner (ids and a tier only). */
   pushed: { alertId: string; tier: number } | null;
   groups: ModGroup[];
+  /** The pseudonym typed for a new group, kept across redraws. */
+  groupDraft: string;
   /** A group's invite link, shown once right after it was made. */
   inviteLinks: Map<string, string>;
   /** A remove/ban/revoke that waits for its second tap: `<action>:<group>:<account>`. */
@@ -43,7 +45,7 @@ export interface ModeratorState {
 }
 
 export const modState = slice<ModeratorState>(() => ({
-  alerts: [], showClosed: false, selected: null, opened: new Map(), pushed: null, groups: [], inviteLinks: new Map(),
+  alerts: [], showClosed: false, selected: null, opened: new Map(), pushed: null, groups: [], groupDraft: '', inviteLinks: new Map(),
   confirming: null, audit: null, fetched: new Set(),
 }));
 
