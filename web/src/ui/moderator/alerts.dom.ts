@@ -164,10 +164,10 @@ function detail(me: string): HTMLElement {
     h('p', { class: 'note' }, t(`source_${a.source}` as Key), ' · ', t('reportsN', { n: a.reports }), ' · ', age(a.createdAt),
       a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
     verifiedMark(a.verified),
+    contextSection(a),
     statusLine(),
     errorLine(),
-    actions(a, me),
-    contextSection(a));
+    actions(a, me));
 }
 
 function queue(me: string): HTMLElement {
