@@ -4,7 +4,8 @@ laptop-sized window, with Python SDK members playing the people in the group.
 An admin in one browser makes a moderator invite; a moderator in another redeems it, runs a group (approves the
 members who ask), sees a member's tier-4 message pushed as an alert, claims it, reads its sealed context on the
 device, verifies it (VERIFIED) and escalates it; a report forged against that member shows NOT VERIFIED; the audit
-chain is verified on the device; the admin's roster shows the moderator and revoking the role removes them.
+chain is verified on the device (and an entry rewritten behind the server's back is found); the admin's roster
+shows the moderator and revoking the role removes them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from moderation.alert import AlertContent
 from moderation.detector import Detector
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import TEST_SECRET, LiveServer
+from tests.haven_testing.scenario import tamper_audit_entry
 from tests.web.app_browser import AppBrowser
 from tests.web.node_runner import WEB, build
 
@@ -231,12 +233,30 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         await mod_browser.wait_text("#alert-detail", "Choose an alert")
         assert (await alerts_api.get_alert(second.api, forged)).summary.status == "dismissed"
 
+        # --- the informer is banned from the group (two taps) ---------------------------------------------------
+        await mod_browser.click("tab-modGroups")
+        await mod_browser.screen("modGroups")
+        ban = "[data-test=group-member]:has-text('Ko Ko') [data-test=ban]"
+        await mod_browser.call("click", selector=ban)
+        await mod_browser.wait_text(ban, "Tap again")
+        await mod_browser.call("click", selector=ban)
+        await mod_browser.wait_text("[data-test=group-member]", "Thida")
+        for _ in range(100):
+            if not (await mod_browser.call("texts", selector="[data-test=group-member]:has-text('Ko Ko')"))["texts"]:
+                break
+            await mod_browser.call("evaluate", expression="new Promise((r) => setTimeout(r, 100))")
+        else:
+            raise AssertionError("the banned member is still listed")
+        members = {m.account_id for m in (await writer.groups.info(group_id)).members}
+        assert informer.account_id not in members and writer.account_id in members
+
         # --- the audit chain, verified on the moderator's device --------------------------------------------------
         await mod_browser.click("tab-audit")
         await mod_browser.screen("audit")
         result = await mod_browser.wait_text("[data-test=audit-result][data-ok=true]", "Chain verified on this device")
         assert "entries link up" in result
         assert "alert.escalate" in await mod_browser.wait_text("[data-test=audit-entry]", "alert.escalate")
+        assert "group.ban" in await mod_browser.wait_text("[data-test=audit-entry]", "group.ban")
         await mod_browser.shoot("mod-06-audit")
 
         # --- the admin's roster shows the moderator; revoking the role removes them -------------------------------
@@ -254,6 +274,12 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         await admin_browser.click("open-audit")
         await admin_browser.screen("audit")
         await admin_browser.wait_text("[data-test=audit-result][data-ok=true]", "Chain verified on this device")
+        # An entry rewritten behind the server's back: the device finds it and names it.
+        target = await tamper_audit_entry(fresh_database_url)
+        await admin_browser.click("audit-verify")
+        broken = await admin_browser.wait_text("[data-test=audit-result][data-ok=false]", "CHAIN BROKEN")
+        assert f"Entry {target}:" in broken
+        await admin_browser.shoot("admin-03-audit-broken")
 
         for browser in (admin_browser, mod_browser):
             page = await browser.call("report")

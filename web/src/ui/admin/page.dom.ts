@@ -93,8 +93,8 @@ function figuresSection(): HTMLElement {
   const byRole = STAFF_ROLES.map((r) => `${roleName(r)} ${adminState.roster.filter((m) => m.roles.includes(r)).length}`).join(' · ');
   return h('section', { class: 'pane', 'aria-labelledby': 'fig-h', 'data-test': 'figures' }, h('h2', { id: 'fig-h' }, t('figuresHeading')),
     h('p', { class: 'note' }, t('figuresBody')),
+    h('p', {}, h('strong', {}, t('figStaff')), ': ', byRole),
     h('dl', { class: 'figures' },
-      ...row('figStaff', byRole),
       ...(s ? [
         ...row('figWaiting', String(s.waiting)), ...row('figOffered', String(s.offered)),
         ...row('figActive', String(s.activeSessions)), ...row('figAvailable', String(s.availableCounselors)),
