@@ -2,7 +2,7 @@
 // result first, unmistakable either way, then the newest entries. Moderators and admins both see it (DESIGN.md).
 import type { HavenClient } from '../../core/client.std.js';
 import { auditLog, myRoles } from '../../core/moderation.std.js';
-import { t } from '../i18n.dom.js';
+import { t, type Key } from '../i18n.dom.js';
 import { h } from '../app/dom.dom.js';
 import type { ScreenDef, Screen } from '../app/registry.dom.js';
 import { render } from '../app/router.dom.js';
@@ -12,6 +12,14 @@ import { MODERATOR_TABS, shortId, staffTabs } from './nav.dom.js';
 import { fetchOnce, modState } from './state.std.js';
 
 const SHOWN = 100;
+// core/audit.std.ts says why a chain broke in English; the page says it in the reader's language.
+const REASONS: Record<string, Key> = {
+  'entries out of order': 'auditReason_order',
+  'does not link to the entry before it': 'auditReason_link',
+  'its actor does not match its commitment': 'auditReason_actor',
+  'its subject does not match its commitment': 'auditReason_subject',
+  'its contents do not match its hash': 'auditReason_hash',
+};
 let adminOnly = false;
 
 async function verify(client: HavenClient): Promise<void> {
@@ -28,12 +36,14 @@ function result(): HTMLElement {
   const check = modState.audit?.check;
   if (!check) return h('p', { class: 'note', 'data-test': 'audit-result' }, t('auditNotYet'));
   const ok = check.ok;
+  const reasonKey = check.reason === undefined ? undefined : REASONS[check.reason];
+  const reason = reasonKey ? t(reasonKey) : check.reason ?? '';
   return h('div', { class: `verdict ${ok ? 'verified-yes' : 'verified-no'}`, role: 'status', 'data-test': 'audit-result',
     'data-ok': ok ? 'true' : 'false' },
     h('span', { class: 'icon', 'aria-hidden': 'true' }, ok ? '✔' : '✖'),
     h('div', {}, h('strong', {}, t(ok ? 'auditOk' : 'auditBroken')),
       h('p', {}, ok ? t('auditOkBody', { n: check.entries, erased: check.erased })
-        : t('auditBrokenBody', { id: check.brokenAt ?? '?', reason: check.reason ?? '' }))));
+        : t('auditBrokenBody', { id: check.brokenAt ?? '?', reason }))));
 }
 
 function entries(): HTMLElement | null {
