@@ -51,6 +51,11 @@ const ops = {
     await page.clock.fastForward(duration);
     return {};
   },
+  /** A laptop-sized window for the staff screens (desktop first), or back to a phone. */
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
+    return {};
+  },
   async goto({ url }) {
     const response = await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.title !== '', null, { timeout: 30_000 });

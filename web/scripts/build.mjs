@@ -129,6 +129,10 @@ const app = await build({
   ...appCommon,
   format: 'esm',
   entryPoints: { app: join(root, 'src/ui/main.dom.ts') },
+  // The staff screens (moderator dashboard, admin page) are imported dynamically: esbuild puts them in chunks of
+  // their own that a member's phone never fetches (ui/moderator/lazy.dom.ts).
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   loader: { '.woff2': 'file', '.svg': 'file' },
   define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')) },
   plugins: [myanmarTools, schemaPluginInstance],
@@ -182,5 +186,17 @@ console.log(`web app build ${buildHash} (${Object.keys(files).length} files, web
 // The first load (issue 13's budget: 350 KB compressed in all) as the relay serves it: gzip for text, woff2 as is.
 const served = (name) => (name.endsWith('.woff2') ? statSync(join(appDir, name)).size : gzipSync(readFileSync(join(appDir, name)), { level: 9 }).length);
 const workerName = outputName(worker, 'src/ui/powWorker.dom.ts');
-const firstLoad = Object.keys(files).filter((n) => n !== workerName && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
-console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created`);
+// Loaded on first use only: every app output reached from the entry through a dynamic import() and no static one.
+const appOutputs = app.metafile.outputs;
+const outName = (p) => relative(appDir, join(root, p)).split(sep).join('/');
+const eager = new Set();
+const walkStatic = (p) => {
+  if (eager.has(p)) return;
+  eager.add(p);
+  for (const i of appOutputs[p]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) walkStatic(i.path);
+};
+walkStatic(Object.keys(appOutputs).find((p) => appOutputs[p].entryPoint?.endsWith('src/ui/main.dom.ts')));
+const lazy = new Set(Object.keys(appOutputs).filter((p) => p.endsWith('.js') && !eager.has(p)).map(outName));
+const firstLoad = Object.keys(files).filter((n) => n !== workerName && !lazy.has(n) && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
+const lazySize = [...lazy].reduce((sum, n) => sum + served(n), 0);
+console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created; staff screens ${(lazySize / 1024).toFixed(0)} KiB in ${lazy.size} chunk(s) loaded on first use`);

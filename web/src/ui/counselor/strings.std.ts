@@ -4,7 +4,7 @@
 
 export const en = {
   staffTitle: 'Staff',
-  staffBody: 'Counselors: enter the single-use code an administrator gave you. It gives this identity the counselor role.',
+  staffBody: 'Staff: enter the single-use code an administrator gave you. It gives this identity the role the code was made for: counselor, moderator or administrator.',
   staffCode: 'Invite code',
   redeem: 'Continue',
   consoleTitle: 'Counselor console',
@@ -31,7 +31,7 @@ export const en = {
 
 export const my: Record<keyof typeof en, string> = {
   staffTitle: 'ဝန်ထမ်း',
-  staffBody: 'အကြံပေးသူများ: စီမံခန့်ခွဲသူ ပေးသော တစ်ကြိမ်သုံး ကုဒ်ကို ထည့်ပါ။ ဤအထောက်အထားကို အကြံပေးသူ အခန်းကဏ္ဍ ပေးသည်။',
+  staffBody: 'ဝန်ထမ်းများ: စီမံခန့်ခွဲသူ ပေးသော တစ်ကြိမ်သုံး ကုဒ်ကို ထည့်ပါ။ ဤအထောက်အထားကို ကုဒ်တွင်ပါသော အခန်းကဏ္ဍ (အကြံပေး၊ စောင့်ကြည့်သူ သို့မဟုတ် စီမံခန့်ခွဲသူ) ပေးသည်။',
   staffCode: 'ဖိတ်ကုဒ်',
   redeem: 'ဆက်လုပ်ရန်',
   consoleTitle: 'အကြံပေးသူ ထိန်းချုပ်ခန်း',
