@@ -44,6 +44,9 @@ export interface ScreenDef {
   poll?(client: HavenClient): Promise<void>;
   /** After a poll or a notice refreshed the state while this screen is shown (re-render, or move on). */
   refreshed?(): void;
+  /** A message arrived in `conversation` (any conversation, not only the one `chat` names): for a screen that shows
+   * several at once (the counselor console's sessions side by side). */
+  message?(conversation: string): void;
 }
 
 const screens = new Map<Screen, ScreenDef>();
