@@ -85,6 +85,11 @@ const ops = {
     await page.locator(selector).first().waitFor({ state: 'detached', timeout: ms });
     return {};
   },
+  /** A new viewport size for the page (a narrow window on a laptop, say). */
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
+    return {};
+  },
   async press({ selector, key }) {
     await page.locator(selector).first().press(key, { timeout: 30_000 });
     return {};

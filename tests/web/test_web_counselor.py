@@ -138,7 +138,16 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         await first.fill(column(1, "textarea[name=note]"), NOTES)
         await first.call("click", selector=column(1, "[data-test=add-note]"))
         assert "Your note" in await first.wait_text(column(1, "[data-test=note]"), NOTES)
+        await first.evaluate("window.scrollTo(0, 0)")
         await first.shoot("03-sessions")
+
+        # In a narrow window the columns become one at a time, picked by buttons.
+        await first.call("viewport", width=700, height=800)
+        assert await first.evaluate(f'getComputedStyle(document.querySelector("{column(1)}")).display') == "none"
+        await first.call("click", selector="[data-test=session-switch] button:first-child")
+        assert await first.evaluate(f'getComputedStyle(document.querySelector("{column(2)}")).display') == "none"
+        assert await first.evaluate(f'getComputedStyle(document.querySelector("{column(1)}")).display') == "flex"
+        await first.call("viewport", width=LAPTOP[0], height=LAPTOP[1])
 
         # --- a warm transfer to the colleague picked by name ---------------------------------------------------
         await second.click("save-availability")
@@ -153,6 +162,7 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         )
         await first.call("click", selector=column(1, "[data-test=transfer]"))
         await first.wait_text(column(1, "[data-test=handover]"), f"Handing over to {second_name}")
+        await first.wait_text(column(1, "[data-test=session-notice]"), "A colleague is joining")
 
         # The colleague sees the session arrive, the note from the first counselor, and the handover rule: none of
         # what was said before it joined.
@@ -163,6 +173,7 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         await second.wait_text(column(1, "[data-test=history-rule]"), "Earlier messages are not handed over")
         history = " ".join(await _texts(second, column(1, "[data-test=messages]")))
         assert SESSION_OPEN not in history and MEMBER_REPLY not in history
+        await second.evaluate("window.scrollTo(0, 0)")
         await second.shoot("04-receiving")
 
         # During the warm transfer all three are in the conversation.
