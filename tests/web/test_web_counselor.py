@@ -168,6 +168,8 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         # what was said before it joined.
         receiving = await second.wait_text(column(1, "[data-test=handover]"), "is handing this conversation to you")
         assert first_name in receiving
+        await second.wait_text(column(1, "[data-test=handover-note]"), NOTES)
+        await second.wait_text(column(1, "[data-test=session-notice]"), "You joined this conversation")
         note = await second.wait_text(column(1, "[data-test=note]"), NOTES)
         assert f"From {first_name}" in note
         await second.wait_text(column(1, "[data-test=history-rule]"), "Earlier messages are not handed over")

@@ -235,7 +235,10 @@ export function sessionColumn(id: string, host: ColumnHost): Column {
     }) }, t('cancelTransfer'));
     handover.replaceChildren(...(s.transferTo === null ? [] : current
       ? [h('p', { role: 'status' }, t('handingOver', { name: counselorName(s.transferTo, lang) })), h('div', { class: 'row' }, completeButton, cancelButton)]
-      : [h('p', { role: 'status' }, t('receiving', { name: counselorName(s.counselorId, lang) })), h('div', { class: 'row' }, completeButton)]));
+      : [h('p', { role: 'status' }, t('receiving', { name: counselorName(s.counselorId, lang) })),
+        // The note comes first for whoever receives: what the conversation was about before it joined.
+        ...v.notes.filter((n) => n.author !== me()).map((n) => h('p', { class: 'handover-note', 'data-test': 'handover-note', dir: 'auto' }, n.text)),
+        h('div', { class: 'row' }, completeButton)]));
     handover.hidden = s.transferTo === null;
     notesCount.textContent = `(${v.notes.length})`;
     notesList.replaceChildren(...(v.notes.length ? v.notes.map((n) => h('li', { 'data-test': 'note' },

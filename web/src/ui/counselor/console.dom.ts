@@ -260,7 +260,7 @@ const eventField = (event: Notice, key: string): string | null => {
   return typeof v === 'string' ? v : null;
 };
 
-function pushNotice(sessionId: string | null, conversation: string | null, notice: 'evWarm' | 'evComplete' | 'evCancel' | 'evCold' | 'evClosed'): void {
+function pushNotice(sessionId: string | null, conversation: string | null, notice: 'evWarm' | 'evJoined' | 'evComplete' | 'evCancel' | 'evCold' | 'evClosed'): void {
   const c = conversation ?? (sessionId ? consoleState.sessions.get(sessionId)?.session.conversationId : null);
   if (c) pushLine(c, { mine: false, sender: '', text: '', notice });
 }
@@ -274,7 +274,10 @@ onNotice(async (event, client) => {
     await offerArrived(client);
   } else if (event.event === 'session_transfer') {
     const mode = eventField(event, 'mode');
-    if (mode && mode in TRANSFER_NOTICES) pushNotice(session, eventField(event, 'conversation'), TRANSFER_NOTICES[mode as keyof typeof TRANSFER_NOTICES]);
+    const joined = mode === 'warm' || mode === 'cold' ? eventField(event, 'counselor') === client.accountId : false;
+    if (mode && mode in TRANSFER_NOTICES) {
+      pushNotice(session, eventField(event, 'conversation'), joined ? 'evJoined' : TRANSFER_NOTICES[mode as keyof typeof TRANSFER_NOTICES]);
+    }
     await syncSessions(client, new Set(session ? [session] : []));
   } else if (event.event === 'session_closed') {
     pushNotice(session, null, 'evClosed');
