@@ -192,18 +192,42 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         assert [h.strip() for h in await _texts(first, "[data-test=session] h3")] == ["Member 2"]
         await second.wait_text(column(1, "[data-test=session-notice]"), "The handover is complete")
 
-        # --- closed with an outcome by the one who holds it now ------------------------------------------------
+        # --- a cold transfer of the second member: at once, and without the history ---------------------------
+        await first.call("click", selector=column(2, "[data-test=transfer-panel] summary"))
+        await first.call("select", selector=column(2, "select[name=colleague]"), text=second_name)
+        await first.call("click", selector=column(2, "input[value=cold]"))
+        await first.call("click", selector=column(2, "[data-test=transfer]"))
+        await first.call("gone", selector=column(2))
+        await first.wait_text("#no-sessions", "No conversations yet")
+        await second.wait_text(column(2, "[data-test=session-notice]"), "You joined this conversation")
+        await second.wait_text(column(2, "[data-test=history-rule]"), "Earlier messages are not handed over")
+        assert SECOND_MEMBER not in " ".join(await _texts(second, column(2, "[data-test=messages]")))
+
+        # --- closed with an outcome by the one who holds each now ----------------------------------------------
         await second.call("select", selector=column(1, "select[name=outcome]"), text="Resolved")
         await second.call("click", selector=column(1, "[data-test=close-session]"))
-        await second.wait_text("#no-sessions", "No conversations yet")
+        await second.call("gone", selector=column(1))
         closed = await counseling_api.session(member.api, member_session)
         assert (closed.status, closed.outcome) == ("closed", "resolved")
-
-        await first.call("select", selector=column(2, "select[name=outcome]"), text="Referred")
-        await first.call("click", selector=column(2, "[data-test=close-session]"))
-        await first.wait_text("#no-sessions", "No conversations yet")
+        await second.call("select", selector=column(2, "select[name=outcome]"), text="Referred")
+        await second.call("click", selector=column(2, "[data-test=close-session]"))
+        await second.wait_text("#no-sessions", "No conversations yet")
         closed = await counseling_api.session(other.api, other_session)
         assert (closed.status, closed.outcome) == ("closed", "referred")
+
+        # --- "Not now": the badge goes, and the declined request is pushed to the colleague at once -----------
+        third = await devices.person("third")
+        await third.connect()
+        await third.counseling.request_help("en", "legal")
+        await first.wait_text("[data-test=offer]", "Legal questions")
+        await first.click("decline-offer")
+        await first.wait_text("[data-test=no-offer]", "No one is waiting")
+        assert await first.evaluate("document.title") == TITLE
+        await second.wait_text("[data-test=offer]", "Legal questions")
+        assert await second.evaluate("document.title") == f"(1) {TITLE}"
+        await second.click("decline-offer")
+        await second.wait_text("[data-test=no-offer]", "No one is waiting")
+        assert await second.evaluate("document.title") == TITLE
 
         for browser in (first, second):
             report = await browser.call("report")
