@@ -44,10 +44,17 @@ async def _create_identity(browser: AppBrowser, origin: str) -> None:
     await browser.screen("home", 180_000)
 
 
+async def _scripts(browser: AppBrowser) -> set[str]:
+    return {u for u in (await browser.call("report"))["requests"] if urlsplit(u).path.endswith(".js")}
+
+
 async def _become_counselor(browser: AppBrowser, admin: HavenClient) -> str:
     """Redeems a counselor code on the staff screen; returns the name colleagues see."""
+    member_scripts = await _scripts(browser)
     await browser.click("staff")
     await browser.screen("staff")
+    # The staff screens are a chunk of their own, fetched on first use: a member's phone never downloads them.
+    assert await _scripts(browser) - member_scripts
     await browser.fill("input[name=staff-code]", (await admin.admin.invite("counselor")).code)
     await browser.click("redeem")
     await browser.screen("console")

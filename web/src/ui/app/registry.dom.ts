@@ -33,6 +33,8 @@ export interface ChatSource {
 }
 
 export interface ScreenDef {
+  /** A stand-in until the chunk with the real screen has loaded (app/lazy.dom.ts); the real one replaces it. */
+  lazy?: boolean;
   render(): HTMLElement[];
   /** Shown without an unlocked client (the identity screens). */
   public?: boolean;
@@ -54,7 +56,7 @@ const screens = new Map<Screen, ScreenDef>();
 export function registerScreens(defs: { [S in Screen]?: ScreenDef }): void {
   for (const [name, def] of Object.entries(defs) as Array<[Screen, ScreenDef | undefined]>) {
     if (!def) continue;
-    if (screens.has(name)) throw new Error(`screen ${name} registered twice`);
+    if (screens.has(name) && !screens.get(name)!.lazy) throw new Error(`screen ${name} registered twice`);
     screens.set(name, def);
   }
 }

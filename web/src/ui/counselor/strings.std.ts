@@ -4,6 +4,7 @@
 // define.
 
 export const en = {
+  staffLoading: 'Opening the staff screens…',
   staffTitle: 'Staff',
   staffBody: 'Counselors: enter the single-use code an administrator gave you. It gives this identity the counselor role.',
   staffCode: 'Invite code',
@@ -70,6 +71,7 @@ export const en = {
 } as const;
 
 export const my: Record<keyof typeof en, string> = {
+  staffLoading: 'ဝန်ထမ်း စာမျက်နှာများကို ဖွင့်နေသည်…',
   staffTitle: 'ဝန်ထမ်း',
   staffBody: 'အကြံပေးသူများ: စီမံခန့်ခွဲသူ ပေးသော တစ်ကြိမ်သုံး ကုဒ်ကို ထည့်ပါ။ ဤအထောက်အထားကို အကြံပေးသူ အခန်းကဏ္ဍ ပေးသည်။',
   staffCode: 'ဖိတ်ကုဒ်',
