@@ -226,15 +226,25 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         third = await devices.person("third")
         await third.connect()
         await third.counseling.request_help("en", "legal")
-        await first.wait_text("[data-test=offer]", "Legal questions")
-        await first.click("decline-offer")
-        await first.wait_text("[data-test=no-offer]", "No one is waiting")
-        assert await first.evaluate("document.title") == TITLE
-        await second.wait_text("[data-test=offer]", "Legal questions")
-        assert await second.evaluate("document.title") == f"(1) {TITLE}"
-        await second.click("decline-offer")
-        await second.wait_text("[data-test=no-offer]", "No one is waiting")
-        assert await second.evaluate("document.title") == TITLE
+        # Both are available now: whichever asked first holds the offer (exclusively); the other is offered it as
+        # soon as it is declined.
+        holder = colleague = None
+        for _ in range(600):
+            held = [b for b in (first, second) if await b.evaluate("!!document.querySelector('[data-test=offer]')")]
+            if held:
+                holder, colleague = (held[0], second if held[0] is first else first)
+                break
+            await asyncio.sleep(0.1)
+        assert holder is not None and colleague is not None
+        assert "Legal questions" in await holder.wait_text("[data-test=offer]", "Someone is waiting")
+        await holder.click("decline-offer")
+        await holder.wait_text("[data-test=no-offer]", "No one is waiting")
+        assert await holder.evaluate("document.title") == TITLE
+        await colleague.wait_text("[data-test=offer]", "Legal questions")
+        assert await colleague.evaluate("document.title") == f"(1) {TITLE}"
+        await colleague.click("decline-offer")
+        await colleague.wait_text("[data-test=no-offer]", "No one is waiting")
+        assert await colleague.evaluate("document.title") == TITLE
 
         for browser in (first, second):
             report = await browser.call("report")
