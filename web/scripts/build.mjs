@@ -129,15 +129,26 @@ const app = await build({
   ...appCommon,
   format: 'esm',
   entryPoints: { app: join(root, 'src/ui/main.dom.ts') },
-  // The staff screens (moderator dashboard, admin page) are imported dynamically: esbuild puts them in chunks of
-  // their own that a member's phone never fetches (ui/moderator/lazy.dom.ts).
+  // Staff screens are imported dynamically (ui/app/lazy.dom.ts): their own chunks, loaded on first use.
   splitting: true,
-  chunkNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
   loader: { '.woff2': 'file', '.svg': 'file' },
   define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')) },
   plugins: [myanmarTools, schemaPluginInstance],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
+// What the page loads at once: the entry and what it imports statically. Every other chunk is only imported
+// dynamically (the staff screens): left out of the service worker's shell and of the first-load figure, so a member's
+// phone never fetches it.
+const relOut = (p) => relative(appDir, join(root, p)).split(sep).join('/');
+const eager = new Set();
+const walkImports = (p) => {
+  if (eager.has(p)) return;
+  eager.add(p);
+  for (const i of app.metafile.outputs[p]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) walkImports(i.path);
+};
+walkImports(Object.keys(app.metafile.outputs).find((p) => relOut(p) === appJs));
+const lazyChunks = new Set(Object.keys(app.metafile.outputs).filter((p) => p.endsWith('.js') && !eager.has(p)).map(relOut));
 const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
   .find((p) => p.endsWith('.css'));
 const icon = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
@@ -166,7 +177,7 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
 const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs))
-  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt'))];
+  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt') && !lazyChunks.has(p))];
 const shellHash = createHash('sha256').update(JSON.stringify(shell)).digest('hex');
 await build({ ...appCommon, outdir: undefined, outfile: join(appDir, 'sw.js'), entryNames: undefined, format: 'iife',
   entryPoints: [join(root, 'src/ui/sw.dom.ts')], define: { __HAVEN_SHELL__: JSON.stringify(shell), __HAVEN_BUILD__: JSON.stringify(shellHash) } });
@@ -186,17 +197,6 @@ console.log(`web app build ${buildHash} (${Object.keys(files).length} files, web
 // The first load (issue 13's budget: 350 KB compressed in all) as the relay serves it: gzip for text, woff2 as is.
 const served = (name) => (name.endsWith('.woff2') ? statSync(join(appDir, name)).size : gzipSync(readFileSync(join(appDir, name)), { level: 9 }).length);
 const workerName = outputName(worker, 'src/ui/powWorker.dom.ts');
-// Loaded on first use only: every app output reached from the entry through a dynamic import() and no static one.
-const appOutputs = app.metafile.outputs;
-const outName = (p) => relative(appDir, join(root, p)).split(sep).join('/');
-const eager = new Set();
-const walkStatic = (p) => {
-  if (eager.has(p)) return;
-  eager.add(p);
-  for (const i of appOutputs[p]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) walkStatic(i.path);
-};
-walkStatic(Object.keys(appOutputs).find((p) => appOutputs[p].entryPoint?.endsWith('src/ui/main.dom.ts')));
-const lazy = new Set(Object.keys(appOutputs).filter((p) => p.endsWith('.js') && !eager.has(p)).map(outName));
-const firstLoad = Object.keys(files).filter((n) => n !== workerName && !lazy.has(n) && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
-const lazySize = [...lazy].reduce((sum, n) => sum + served(n), 0);
-console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created; staff screens ${(lazySize / 1024).toFixed(0)} KiB in ${lazy.size} chunk(s) loaded on first use`);
+const firstLoad = Object.keys(files).filter((n) => n !== workerName && !n.endsWith('.LEGAL.txt') && !lazyChunks.has(n)).reduce((sum, n) => sum + served(n), 0);
+const staff = [...lazyChunks].reduce((sum, n) => sum + served(n), 0);
+console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created; the staff screens ${(staff / 1024).toFixed(0)} KiB on first use`);

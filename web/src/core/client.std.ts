@@ -747,6 +747,14 @@ export class HavenClient {
     return parseSession(await this.api.post(`/v1/counseling/sessions/${sessionId}/transfer`, body));
   }
 
+  /** A private note on the session, sealed to this counselor alone before it leaves the device (the server keeps
+   * opaque bytes; counseling.md "notes"). Returns the note's id. */
+  async addSessionNote(sessionId: string, text: string): Promise<string> {
+    const sealed = sealedBox.seal(utf8(text), sealedBox.DOMAIN_SESSION_NOTE, this.s.identity, [this.s.identity.public()]).toBytes();
+    const o = expectObject(await this.api.post(`/v1/counseling/sessions/${sessionId}/notes`, { sealed: toBase64(sealed) }), 'note');
+    return expectId(o, 'note_id', 'note');
+  }
+
   /** The session's notes addressed to this counselor, opened here; one that does not open, or whose sealer is not
    * the author the server names, is skipped. */
   async sessionNotes(sessionId: string): Promise<Array<{ author: string; text: string }>> {
