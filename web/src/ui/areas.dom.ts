@@ -7,4 +7,4 @@ import './counselor/console.css';
 import './moderator/index.dom.js';
 import './admin/index.dom.js';
 
-lazyScreens(['staff', 'console'], () => import('./counselor/index.dom.js'), 'staffLoading');
+lazyScreens(['staff', 'console'], () => import('./counselor/index.dom.js'));

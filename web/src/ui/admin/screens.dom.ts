@@ -1,5 +1,5 @@
-// The admin chunk (loaded on first use, moderator/lazy.dom.ts).
-import type { ScreenTable } from '../moderator/lazy.dom.js';
+// The admin chunk (loaded on first use, app/lazy.dom.ts): registers its screen, replacing the stand-in.
+import { registerScreens } from '../app/registry.dom.js';
 import { admin } from './page.dom.js';
 
-export const screens: ScreenTable = { admin };
+registerScreens({ admin });

@@ -16,7 +16,7 @@ async function redeem(code: string): Promise<void> {
   if (!client || !code) return;
   try {
     const o = expectObject(await client.api.post('/v1/roles/redeem', { code }), 'role');
-    // Each role to its own screen (the moderator's and admin's load on first use, moderator/lazy.dom.ts).
+    // Each role to its own screen (the moderator's and admin's load on first use, app/lazy.dom.ts).
     const role = expectString(o, 'role', 'role');
     go(role === 'counselor' ? 'console' : role === 'moderator' ? 'dashboard' : role === 'admin' ? 'admin' : 'home');
   } catch {

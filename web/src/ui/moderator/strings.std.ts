@@ -4,8 +4,6 @@
 
 export const en = {
   staffOpen: 'Already staff? Open:',
-  staffLoading: 'Opening…',
-  staffLoadFailed: 'This screen could not be loaded. Check the connection and try again.',
   dashTitle: 'Moderator dashboard',
   tabAlerts: 'Alerts',
   tabGroups: 'Groups',
@@ -108,8 +106,6 @@ export const en = {
 
 export const my: Record<keyof typeof en, string> = {
   staffOpen: 'ဝန်ထမ်းဖြစ်ပြီးသားလား။ ဖွင့်ရန်:',
-  staffLoading: 'ဖွင့်နေသည်…',
-  staffLoadFailed: 'ဤစာမျက်နှာကို ဖွင့်၍မရပါ။ အင်တာနက်ချိတ်ဆက်မှုကို စစ်ပြီး ထပ်ကြိုးစားပါ။',
   dashTitle: 'စောင့်ကြည့်သူ ဒက်ရှ်ဘုတ်',
   tabAlerts: 'သတိပေးချက်များ',
   tabGroups: 'အဖွဲ့များ',
