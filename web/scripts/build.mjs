@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
+import { crisisTextPlugin } from './crisis-plugin.mjs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -120,13 +121,18 @@ const outputName = (result, entry) => {
   return relative(appDir, join(root, found[0])).split(sep).join('/');
 };
 const worker = await build({ ...appCommon, format: 'iife', entryPoints: { 'pow-worker': join(root, 'src/ui/powWorker.dom.ts') } });
+// Crisis detection for the member app runs in its own worker, fetched after unlock: its data (~330 KB compressed)
+// stays out of the first load, and scanning a draft never blocks typing.
+const detectWorker = await build({ ...appCommon, format: 'iife', entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') },
+  plugins: [detectPluginInstance] });
 const app = await build({
   ...appCommon,
   format: 'esm',
   entryPoints: { app: join(root, 'src/ui/main.dom.ts') },
   loader: { '.woff2': 'file', '.svg': 'file' },
-  define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')) },
-  plugins: [myanmarTools],
+  define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')),
+    __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')) },
+  plugins: [myanmarTools, crisisTextPlugin(root)],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
 const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
@@ -156,7 +162,7 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 `);
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
-const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs))
+const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs), Object.keys(detectWorker.metafile.outputs))
   .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt'))];
 const shellHash = createHash('sha256').update(JSON.stringify(shell)).digest('hex');
 await build({ ...appCommon, outdir: undefined, outfile: join(appDir, 'sw.js'), entryNames: undefined, format: 'iife',
@@ -177,5 +183,7 @@ console.log(`web app build ${buildHash} (${Object.keys(files).length} files, web
 // The first load (issue 13's budget: 350 KB compressed in all) as the relay serves it: gzip for text, woff2 as is.
 const served = (name) => (name.endsWith('.woff2') ? statSync(join(appDir, name)).size : gzipSync(readFileSync(join(appDir, name)), { level: 9 }).length);
 const workerName = outputName(worker, 'src/ui/powWorker.dom.ts');
-const firstLoad = Object.keys(files).filter((n) => n !== workerName && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
+const detectName = outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts');
+const firstLoad = Object.keys(files).filter((n) => n !== workerName && n !== detectName && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
 console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created`);
+console.log(`the crisis-detection worker adds ${(served(detectName) / 1024).toFixed(0)} KiB after unlock`);

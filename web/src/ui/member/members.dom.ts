@@ -7,7 +7,9 @@ import { registerScreens } from '../app/registry.dom.js';
 import { render } from '../app/router.dom.js';
 import { app } from '../app/state.std.js';
 import { errorLine, header, wipeDialog } from '../app/widgets.dom.js';
+import { startDirect } from './direct.dom.js';
 import { currentGroup, groupsState } from './groupsState.std.js';
+import { encodeQr } from './qr.std.js';
 
 declare module '../app/registry.dom.js' {
   interface Screens { members: true }
@@ -25,10 +27,43 @@ function membersScreen(): HTMLElement[] {
         h('strong', { dir: 'auto' }, name),
         number ? h('div', {},
           h('p', { class: 'safety', 'data-test': 'safety-number', 'aria-label': t('safetyNumber') }, formatSafetyNumber(number)),
+          qrCode(number, t('safetyQr', { name })),
           h('p', { class: 'note' }, t('safetyHint', { name })))
-          : h('button', { class: 'secondary small', 'data-test': 'show-safety', click: () => void showSafety(account) }, t('safetyNumber')));
+          : h('button', { class: 'secondary small', 'data-test': 'show-safety', click: () => void showSafety(account) }, t('safetyNumber')),
+        g?.dmEnabled && h('button', { class: 'small', 'data-test': 'start-direct',
+          click: () => { if (app.client && g) void startDirect(app.client, g.groupId, account); } }, t('sendDirect')));
     })),
     errorLine())];
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const QUIET_ZONE = 4; // modules of light margin the standard asks for around the symbol
+
+/** The safety number's 60 digits as a QR code (numeric mode), drawn as one SVG path: the other member's app or any
+ * QR reader shows the same digits. */
+function qrCode(digits: string, label: string): SVGSVGElement {
+  const matrix = encodeQr(digits);
+  const size = matrix.length + 2 * QUIET_ZONE;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  svg.setAttribute('class', 'qr');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  svg.setAttribute('data-test', 'safety-qr');
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const background = document.createElementNS(SVG, 'rect');
+  background.setAttribute('width', String(size));
+  background.setAttribute('height', String(size));
+  background.setAttribute('fill', '#fff');
+  let d = '';
+  matrix.forEach((row, y) => row.forEach((dark, x) => {
+    if (dark) d += `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h1v1h-1z`;
+  }));
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000');
+  svg.append(background, path);
+  return svg;
 }
 
 async function showSafety(account: string): Promise<void> {
