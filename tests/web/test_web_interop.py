@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from websockets.asyncio.server import ServerConnection, serve
 
 from client.alert_packet import AlertPacket
 from client.api import admin as admin_api
@@ -273,6 +275,94 @@ async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
         await devices.close_all()
 
 
+async def test_typescript_staff_calls_against_a_real_server(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """web/src/core/staff.std.ts, every answer checked against docs/schema by the TS side: roles, roster, the audit
+    chain verified on the device, a group moderator's queue, the alert queue, colleagues and stats, and a direct
+    message over a pair channel that the Python member reads."""
+    server = server_factory(fresh_database_url)
+    devices = Devices(server, tmp_path)
+
+    async def staff(fn: str, *args: Any) -> Any:
+        return (await ts_device.call("staff", fn=fn, args=list(args)))["result"]
+
+    try:
+        admin, _ = await devices.staff()
+        await ts_device.create(server.http_url)
+        await _ts_staff(ts_device, admin, "admin")
+        await _ts_staff(ts_device, admin, "moderator")
+        assert sorted((await staff("me"))["roles"]) == ["admin", "moderator"]
+        # Roles: an invite the TS admin makes, redeemed by a Python device, then taken back.
+        helper = await devices.person("helper")
+        invite = await staff("createRoleInvite", "counselor", 600)
+        assert invite["role"] == "counselor" and invite["expiresAtMs"] > 0
+        await helper.admin.redeem(invite["code"])
+        roster = {row["accountId"]: row["roles"] for row in await staff("roster")}
+        assert roster[helper.account_id] == ["counselor"] and "admin" in roster[ts_device.account_id]
+        await staff("revokeRole", helper.account_id, "counselor")
+        assert helper.account_id not in {row["accountId"] for row in await staff("roster")}
+        unused = await staff("createRoleInvite", "moderator")
+        await staff("revokeRoleInvite", unused["inviteId"])
+        # The audit log, fetched in pages of 2 and its chain checked on the device.
+        audit = await ts_device.call("staff", fn="verifiedAuditLog", args=[2])
+        assert audit["check"]["ok"] is True and audit["check"]["entries"] == len(audit["actions"]) >= 5
+        # A group of the TS moderator's with direct messages on: pending, reject, approve, a DM, remove, ban.
+        created = await ts_device.call(
+            "api", method="POST", path="/v1/groups", body={"pseudonym": "ts-mod", "dm_enabled": True}
+        )
+        group_id = created["body"]["group_id"]
+        code = (
+            await ts_device.call(
+                "api", method="POST", path=f"/v1/groups/{group_id}/invites", body={"max_uses": 3, "ttl_seconds": 3600}
+            )
+        )["body"]["code"]
+        member = await devices.person("member")
+        other = await devices.person("other")
+        writer = await devices.person("writer")
+        for client, name in ((member, "m"), (other, "o"), (writer, "w")):
+            await client.groups.join(code, name)
+        pending = {row["accountId"]: row["pseudonym"] for row in await staff("pendingMembers", group_id)}
+        assert pending == {member.account_id: "m", other.account_id: "o", writer.account_id: "w"}
+        await staff("rejectMember", group_id, other.account_id)
+        for client in (member, writer):
+            approved = await staff("approveMember", group_id, client.account_id)
+            assert approved["change"] == "joined" and approved["accountId"] == client.account_id
+            await client.connect()
+            await client.groups.sync()
+        assert await staff("pendingMembers", group_id) == []
+        await ts_device.call("connect")
+        await ts_device.call("sync")
+        direct = await ts_device.call("send_direct", group_id=group_id, peer=member.account_id, text="just to you")
+        got = await member.next_message(20)
+        assert (got.text, got.sender, got.seq) == ("just to you", ts_device.account_id, direct["seq"])
+        # The alert queue: a tier-4 message raises an alert the TS moderator lists, claims, releases and dismisses.
+        sent = await writer.groups.send(group_id, ZAWGYI_TIER4)
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        alert_id = sent.crisis.alert_id
+        listed = await staff("listAlerts", {"status": "open", "minTier": 4})
+        assert [row["alertId"] for row in listed] == [alert_id] and listed[0]["verified"] is None
+        assert (await staff("claimAlert", alert_id))["claimedBy"] == ts_device.account_id
+        released = await staff("releaseAlert", alert_id)
+        assert (released["status"], released["claimedBy"]) == ("open", None)
+        await staff("claimAlert", alert_id)
+        assert (await staff("dismissAlert", alert_id, "fiction"))["status"] == "dismissed"
+        assert await staff("listAlerts", {"status": "open"}) == []
+        removed = await staff("removeMember", group_id, member.account_id)
+        banned = await staff("banMember", group_id, writer.account_id)
+        assert (removed["change"], banned["change"]) == ("removed", "banned")
+        assert banned["membershipVersion"] > removed["membershipVersion"]
+        # Counseling staff: a colleague and the queue's figures.
+        await _ts_staff(ts_device, admin, "counselor")
+        colleague = await _counselor(devices, admin, "colleague")
+        colleagues = {row["accountId"]: row for row in await staff("counselors")}
+        assert colleagues[colleague.account_id]["languages"] == ["en", "my"]
+        stats = await staff("counselingStats")
+        assert stats["waiting"] == 0 and stats["availableCounselors"] >= 1
+    finally:
+        await devices.close_all()
+
+
 async def test_typescript_moderator_opens_and_verifies_a_sealed_alert(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
@@ -457,3 +547,57 @@ async def test_typescript_member_reports_a_message_that_a_python_moderator_opens
         assert (await moderator.alerts.open(alert_id)).subject == member.account_id
     finally:
         await devices.close_all()
+
+
+async def test_typescript_relay_refuses_frames_that_break_the_schema_and_keeps_serving(ts_device: TsDevice) -> None:
+    """A websocket server that authenticates like the relay, then sends what docs/schema/ forbids: each frame is
+    refused with a typed error naming where it is wrong (an `accepted` fails the send it answers at once), and the
+    valid frame after them is still delivered on the same connection."""
+    conversation = "0123456789abcdef0123456789abcdef"
+    good = {
+        "type": "deliver",
+        "conversation": conversation,
+        "seq": 5,
+        "sender": conversation,
+        "client_id": base64.b64encode(bytes(16)).decode(),
+        "ciphertext": base64.b64encode(b"opaque").decode(),
+        "server_time": 1,
+    }
+
+    async def misbehave(socket: ServerConnection) -> None:
+        await socket.send(
+            json.dumps(
+                {
+                    "type": "challenge",
+                    "challenge": base64.b64encode(bytes(32)).decode(),
+                    "server_id": "not-a-relay",
+                    "server_time": 1,
+                    "max_frame_bytes": 65536,
+                }
+            )
+        )
+        auth = json.loads(await socket.recv())
+        await socket.send(json.dumps({"type": "ready", "account": auth["account"]}))
+        await socket.send(json.dumps({**good, "conversation": conversation.upper()}))  # not an id
+        await socket.send("{not json")
+        await socket.send(json.dumps({**good, "seq": -1}))
+        await socket.send(json.dumps({"type": "event", "event": "gossip"}))  # no such event
+        await socket.send(json.dumps(good))
+        sent = json.loads(await socket.recv())
+        await socket.send(
+            json.dumps({"type": "accepted", "client_id": sent["client_id"], "conversation": conversation})
+        )
+        await socket.wait_closed()
+
+    async with serve(misbehave, "127.0.0.1", 0) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        probe = await ts_device.call("relay_probe", url=f"ws://127.0.0.1:{port}", errors=4)
+    assert probe["errors"] == [
+        {"code": "invalid_server_frame", "path": "/conversation"},
+        {"code": "invalid_server_frame", "path": None},
+        {"code": "invalid_server_frame", "path": "/seq"},
+        {"code": "invalid_server_frame", "path": "/event"},
+    ]
+    assert probe["delivered_seq"] == 5
+    assert probe["refused_send"] == {"code": "invalid_server_frame", "path": ""}
+    assert probe["invalid_frames"] == 5

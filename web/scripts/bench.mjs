@@ -9,14 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { detectPlugin } from './detect-plugin.mjs';
+import { schemaPlugin } from './schema-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const out = join(root, 'dist/bench');
 mkdirSync(out, { recursive: true });
-await build({ entryPoints: [join(root, 'bench/node-entry.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'node.mjs'), plugins: [detectPlugin(root)],
+await build({ entryPoints: [join(root, 'bench/node-entry.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'node.mjs'), plugins: [detectPlugin(root), schemaPlugin(root)],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }, logLevel: 'warning' });
-await build({ entryPoints: [join(root, 'bench/browser-entry.ts')], bundle: true, platform: 'browser', format: 'iife', outfile: join(out, 'bench.js'), plugins: [detectPlugin(root)],
+await build({ entryPoints: [join(root, 'bench/browser-entry.ts')], bundle: true, platform: 'browser', format: 'iife', outfile: join(out, 'bench.js'), plugins: [detectPlugin(root), schemaPlugin(root)],
   external: ['crypto', 'fs', 'path'], logLevel: 'warning' });
 writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="bench.js"></script>\n');
 

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
 import { crisisTextPlugin } from './crisis-plugin.mjs';
+import { exportSchemaData, schemaPlugin } from './schema-data.mjs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,8 +26,12 @@ const browserTests = allTests.filter((f) => !f.endsWith('.node.test.ts'));
 // Crisis detection (src/core/detect): its data is generated from moderation/ on every build (scripts/detect-plugin.mjs).
 exportDetectData(root);
 const detectPluginInstance = detectPlugin(root);
+// What the server sends is validated against docs/schema/ (src/core/schema.std.ts); its data is generated from there
+// on every build (scripts/schema-data.mjs).
+exportSchemaData(root);
+const schemaPluginInstance = schemaPlugin(root);
 
-const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022', plugins: [detectPluginInstance] };
+const common = { bundle: true, sourcemap: 'inline', logLevel: 'warning', target: 'es2022', plugins: [detectPluginInstance, schemaPluginInstance] };
 // libsodium.js probes for Node's `crypto` only when it runs under Node; the browser build never reaches that branch.
 const browserCommon = { ...common, platform: 'browser', external: ['crypto', 'fs', 'path'] };
 
@@ -132,7 +137,7 @@ const app = await build({
   loader: { '.woff2': 'file', '.svg': 'file' },
   define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')),
     __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')) },
-  plugins: [myanmarTools, crisisTextPlugin(root)],
+  plugins: [myanmarTools, schemaPluginInstance, crisisTextPlugin(root)],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
 const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))

@@ -540,6 +540,16 @@ export class HavenClient {
     return this.sendRaw(conversation, payload, envelope, commitment);
   }
 
+  /** A direct message to another member of a group, over their pair channel (client/group_ops.py `direct`): only
+   * where the group enables direct messages, else ApiError `direct_messages_off` before anything is encrypted. */
+  async sendDirect(groupId: string, peer: string, text: string): Promise<SentMessage> {
+    const ch = expectObject(await this.api.post(`/v1/groups/${groupId}/pairs/${peer}`), 'pair channel');
+    if (!expectBool(ch, 'dm_enabled', 'pair channel')) throw new ApiError('direct_messages_off', 'this group does not allow direct messages');
+    const channel = expectId(ch, 'conversation_id', 'pair channel');
+    this.remember(channel, { kind: 'pair', group: groupId, peer });
+    return this.sendPairwise(channel, [peer], text);
+  }
+
   /** Relayed as is; a refusal with `ref` (frame_too_large, unknown_conversation, ...) fails this send at once. */
   private async sendRaw(conversation: string, payload: Bytes, envelope: Envelope, commitment: Bytes): Promise<SentMessage> {
     if (!this.relay) throw new ApiError('not_connected', 'call connect() first');

@@ -20,3 +20,5 @@ export * from './auth.std.js';
 export * from './payloads.std.js';
 export * from './alertPacket.std.js';
 export * from './pairwise.std.js';
+export { SchemaError, Validator, published as publishedSchemas } from './schema.std.js';
+export * as staff from './staff.std.js';

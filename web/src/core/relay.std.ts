@@ -1,18 +1,40 @@
 // The websocket relay (docs/protocol.md §2, §3; client/relay.py and client/reliable.py): authenticate, send,
 // accepted, deliver, ack, resume — and a ReliableRelay that reconnects, resumes and resends so the application
 // sees every message exactly once and in order per conversation. It moves opaque ciphertext only.
-// Every server frame is validated (types, ids, strict base64) before use; an invalid one is counted and dropped.
+// Every server frame is checked against the published schema (docs/schema/websocket-server-frames.json, through
+// schema.std.ts) and then read with strict helpers (ids, safe integers, strict base64). A frame that fails is refused
+// with RelayError("invalid_server_frame") carrying the SchemaError — it rejects the send it answers if it names one,
+// otherwise it goes to `errors` — and is counted; the connection keeps serving.
 import { fromBase64, toBase64, type Bytes } from './encoding.std.js';
 import type { IdentityKeyPair } from './keys.std.js';
 import { signAuth } from './auth.std.js';
 import { randomBytes } from './sodium.std.js';
 import { AsyncQueue, TimeoutError, sleep } from './queue.std.js';
+import { SchemaError, published } from './schema.std.js';
 
 export class RelayError extends Error {
   override name = 'RelayError';
-  constructor(readonly code: string, message: string) {
+  /** `violation`: for `invalid_server_frame`, what in the frame broke the published schema (null: not JSON). */
+  constructor(readonly code: string, message: string, readonly violation: SchemaError | null = null) {
     super(message);
   }
+}
+
+/** Parse and check one server frame; RelayError `invalid_server_frame` if it is not JSON or breaks the schema. */
+export function parseServerFrame(raw: unknown): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(raw));
+  } catch {
+    throw new RelayError('invalid_server_frame', 'the server sent a frame that is not JSON');
+  }
+  try {
+    published.checkFrame(parsed);
+  } catch (e) {
+    if (!(e instanceof SchemaError)) throw e;
+    throw new RelayError('invalid_server_frame', `the server sent an invalid frame: ${e.message}`, e);
+  }
+  return parsed as Record<string, unknown>;
 }
 
 export interface Accepted {
@@ -53,30 +75,30 @@ type Obj = Record<string, unknown>;
 
 function str(o: Obj, k: string): string {
   const v = o[k];
-  if (typeof v !== 'string') throw new RelayError('invalid_frame', `server frame field ${k}`);
+  if (typeof v !== 'string') throw new RelayError('invalid_server_frame', `server frame field ${k}`);
   return v;
 }
 function id(o: Obj, k: string): string {
   const v = str(o, k);
-  if (!ID.test(v)) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  if (!ID.test(v)) throw new RelayError('invalid_server_frame', `server frame field ${k}`);
   return v;
 }
 function int(o: Obj, k: string): number {
   const v = o[k];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RelayError('invalid_server_frame', `server frame field ${k}`);
   return v;
 }
 function bin(o: Obj, k: string): Bytes {
   try {
     return fromBase64(str(o, k));
   } catch {
-    throw new RelayError('invalid_frame', `server frame field ${k}`);
+    throw new RelayError('invalid_server_frame', `server frame field ${k}`);
   }
 }
 function optBin(o: Obj, k: string, size: number): Bytes | null {
   if (o[k] === undefined || o[k] === null) return null;
   const v = bin(o, k);
-  if (v.length !== size) throw new RelayError('invalid_frame', `server frame field ${k}`);
+  if (v.length !== size) throw new RelayError('invalid_server_frame', `server frame field ${k}`);
   return v;
 }
 
@@ -133,7 +155,7 @@ export class RelayConnection {
       };
       const onMessage = (e: MessageEvent): void => {
         try {
-          const frame = JSON.parse(String(e.data)) as Obj;
+          const frame = parseServerFrame(e.data);
           if (step === 'challenge') {
             if (frame.type !== 'challenge') throw new RelayError('protocol_error', 'server did not open with a challenge');
             const time = Date.now();
@@ -215,66 +237,81 @@ export class RelayConnection {
   private dispatch(raw: unknown): void {
     let frame: Obj;
     try {
-      const parsed: unknown = JSON.parse(String(raw));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      frame = parsed as Obj;
-    } catch {
+      frame = parseServerFrame(raw);
+      this.handle(frame);
+    } catch (e) {
+      const err = e instanceof RelayError ? e : new RelayError('invalid_server_frame', String(e));
       this.invalidFrames += 1;
-      return;
+      this.refuse(raw, err);
     }
+  }
+
+  /** An invalid frame that names a pending send (an `accepted`'s client_id, an `error`'s ref) fails that send at
+   * once rather than after its timeout; any other goes to `errors`. */
+  private refuse(raw: unknown, err: RelayError): void {
+    let ref: unknown;
     try {
-      switch (frame.type) {
-        case 'deliver':
-          this.deliveries.put({
-            conversation: id(frame, 'conversation'), seq: int(frame, 'seq'), sender: id(frame, 'sender'),
-            clientId: bin(frame, 'client_id'), ciphertext: bin(frame, 'ciphertext'), serverTime: int(frame, 'server_time'),
-            commitment: optBin(frame, 'commitment', 32), frankingTag: optBin(frame, 'franking_tag', 32),
-          });
-          break;
-        case 'accepted': {
-          const ref = str(frame, 'client_id');
-          const accepted: Accepted = {
-            clientId: bin(frame, 'client_id'), conversation: id(frame, 'conversation'), seq: int(frame, 'seq'),
-            serverTime: int(frame, 'server_time'), duplicate: frame.duplicate === true, frankingTag: optBin(frame, 'franking_tag', 32),
-          };
-          const p = this.pending.get(ref);
-          this.pending.delete(ref);
-          p?.resolve(accepted);
-          break;
-        }
-        case 'resumed': {
-          const c = frame.conversations;
-          if (typeof c !== 'object' || c === null) throw new RelayError('invalid_frame', 'resumed.conversations');
-          const out: Record<string, number> = {};
-          for (const k of Object.keys(c)) {
-            if (!ID.test(k)) throw new RelayError('invalid_frame', 'resumed.conversations');
-            out[k] = int(c as Obj, k);
-          }
-          this.resumed?.resolve(out);
-          this.resumed = null;
-          break;
-        }
-        case 'event':
-          str(frame, 'event');
-          this.events.put(frame as ServerEvent);
-          break;
-        case 'pong':
-          break;
-        case 'error': {
-          const err = new RelayError(str(frame, 'code'), str(frame, 'message'));
-          const ref = typeof frame.ref === 'string' ? frame.ref : '';
-          const p = this.pending.get(ref);
-          if (p) {
-            this.pending.delete(ref);
-            p.reject(err);
-          } else this.errors.put(err);
-          break;
-        }
-        default:
-          this.invalidFrames += 1;
-      }
+      const o = JSON.parse(String(raw)) as Obj;
+      ref = o.type === 'accepted' ? o.client_id : o.type === 'error' ? o.ref : undefined;
     } catch {
-      this.invalidFrames += 1;
+      ref = undefined;
+    }
+    const p = typeof ref === 'string' ? this.pending.get(ref) : undefined;
+    if (p && typeof ref === 'string') {
+      this.pending.delete(ref);
+      p.reject(err);
+    } else this.errors.put(err);
+  }
+
+  private handle(frame: Obj): void {
+    switch (frame.type) {
+      case 'deliver':
+        this.deliveries.put({
+          conversation: id(frame, 'conversation'), seq: int(frame, 'seq'), sender: id(frame, 'sender'),
+          clientId: bin(frame, 'client_id'), ciphertext: bin(frame, 'ciphertext'), serverTime: int(frame, 'server_time'),
+          commitment: optBin(frame, 'commitment', 32), frankingTag: optBin(frame, 'franking_tag', 32),
+        });
+        break;
+      case 'accepted': {
+        const ref = str(frame, 'client_id');
+        const accepted: Accepted = {
+          clientId: bin(frame, 'client_id'), conversation: id(frame, 'conversation'), seq: int(frame, 'seq'),
+          serverTime: int(frame, 'server_time'), duplicate: frame.duplicate === true, frankingTag: optBin(frame, 'franking_tag', 32),
+        };
+        const p = this.pending.get(ref);
+        this.pending.delete(ref);
+        p?.resolve(accepted);
+        break;
+      }
+      case 'resumed': {
+        const c = frame.conversations as Obj;
+        const out: Record<string, number> = {};
+        for (const k of Object.keys(c)) {
+          if (!ID.test(k)) throw new RelayError('invalid_server_frame', 'resumed.conversations');
+          out[k] = int(c, k);
+        }
+        this.resumed?.resolve(out);
+        this.resumed = null;
+        break;
+      }
+      case 'event':
+        this.events.put(frame as ServerEvent);
+        break;
+      case 'pong':
+        break;
+      case 'error': {
+        const err = new RelayError(str(frame, 'code'), str(frame, 'message'));
+        const ref = typeof frame.ref === 'string' ? frame.ref : '';
+        const p = this.pending.get(ref);
+        if (p) {
+          this.pending.delete(ref);
+          p.reject(err);
+        } else this.errors.put(err);
+        break;
+      }
+      default:
+        // The schema admits only the types above; a frame type it gained since this build was checked already.
+        throw new RelayError('invalid_server_frame', `unexpected frame type ${String(frame.type)}`);
     }
   }
 }
@@ -283,7 +320,10 @@ export class RelayConnection {
 export const TOO_MANY_CONNECTIONS_WAIT_MS = 5000;
 
 // Codes after which retrying the same request cannot succeed (client/reliable.py PERMANENT_CODES).
-const PERMANENT = new Set(['unknown_conversation', 'bad_base64', 'bad_length', 'invalid_frame', 'frame_too_large', 'auth_failed']);
+// `invalid_server_frame` is ours: the server answered the send with something its schema forbids, and a resend would
+// get the same answer.
+const PERMANENT = new Set(['unknown_conversation', 'bad_base64', 'bad_length', 'invalid_frame', 'frame_too_large', 'auth_failed',
+  'invalid_server_frame']);
 
 /** Reconnects, resumes from the consumed positions and resends with the same client id: exactly once, in order. */
 export class ReliableRelay {

@@ -38,15 +38,24 @@ function deepEqual(actual: unknown, expected: unknown, message?: string): void {
   if (!deepEq(actual, expected)) throw new AssertionError(message ?? `${fmt(actual)} does not deep-equal ${fmt(expected)}`);
 }
 
-type ErrorClass = new (...args: never[]) => Error;
-
-function matches(e: unknown, expected?: ErrorClass | RegExp): boolean {
-  if (expected === undefined) return true;
-  if (expected instanceof RegExp) return expected.test(String(e instanceof Error ? e.message : e));
-  return e instanceof expected;
+function match(actual: string, pattern: RegExp, message?: string): void {
+  if (!pattern.test(actual)) throw new AssertionError(message ?? `${fmt(actual)} does not match ${String(pattern)}`);
 }
 
-function throws(fn: () => unknown, expected?: ErrorClass | RegExp, message?: string): void {
+type ErrorClass = new (...args: never[]) => Error;
+type Validate = (e: unknown) => boolean;
+
+// As node:assert: a class is an instanceof check; any other function (no prototype, or not an Error class) validates
+// the error itself and must return true.
+function matches(e: unknown, expected?: ErrorClass | RegExp | Validate): boolean {
+  if (expected === undefined) return true;
+  if (expected instanceof RegExp) return expected.test(String(e instanceof Error ? e.message : e));
+  if (expected.prototype !== undefined && e instanceof (expected as ErrorClass)) return true;
+  if (Error.isPrototypeOf(expected) || expected === Error) return false;
+  return (expected as Validate)(e) === true;
+}
+
+function throws(fn: () => unknown, expected?: ErrorClass | RegExp | Validate, message?: string): void {
   try {
     fn();
   } catch (e) {
@@ -56,7 +65,7 @@ function throws(fn: () => unknown, expected?: ErrorClass | RegExp, message?: str
   throw new AssertionError(message ?? 'expected the function to throw');
 }
 
-async function rejects(fn: Promise<unknown> | (() => Promise<unknown>), expected?: ErrorClass | RegExp, message?: string): Promise<void> {
+async function rejects(fn: Promise<unknown> | (() => Promise<unknown>), expected?: ErrorClass | RegExp | Validate, message?: string): Promise<void> {
   try {
     await (typeof fn === 'function' ? fn() : fn);
   } catch (e) {
@@ -66,5 +75,5 @@ async function rejects(fn: Promise<unknown> | (() => Promise<unknown>), expected
   throw new AssertionError(message ?? 'expected a rejection');
 }
 
-const assert = Object.assign(ok, { ok, equal, notEqual, deepEqual, strictEqual: equal, deepStrictEqual: deepEqual, throws, rejects, AssertionError });
+const assert = Object.assign(ok, { ok, equal, notEqual, deepEqual, strictEqual: equal, deepStrictEqual: deepEqual, throws, rejects, match, AssertionError });
 export default assert;

@@ -6,6 +6,9 @@ import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
 import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
 import { ARGON2ID, randomBytes, ready } from '../../src/core/sodium.std.js';
 import type { Json } from '../../src/core/api.std.js';
+import * as staff from '../../src/core/staff.std.js';
+import { IdentityKeyPair } from '../../src/core/keys.std.js';
+import { RelayConnection, type RelayError } from '../../src/core/relay.std.js';
 
 type Command = Record<string, unknown> & { op: string };
 
@@ -58,6 +61,39 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
     }
     case 'api':
       return { body: (await c().api.request(String(cmd.method), String(cmd.path), cmd.body as Json | undefined)) as Json };
+    case 'relay_probe': {
+      // A bare RelayConnection to `url` with a fresh identity: what it refuses (typed errors) and what it still
+      // delivers after that, from a websocket server that sends frames the published schema forbids.
+      const relay = await RelayConnection.connect(String(cmd.url), IdentityKeyPair.generate());
+      const errors: Array<{ code: string; path: string | null }> = [];
+      for (let i = 0; i < Number(cmd.errors); i++) {
+        const e: RelayError = await relay.errors.take(10_000);
+        errors.push({ code: e.code, path: e.violation?.path ?? null });
+      }
+      const delivered = await relay.deliveries.take(10_000);
+      const send = relay.send('0123456789abcdef0123456789abcdef', utf8('x'), randomBytes(16), null, 10_000).then(
+        () => null, (e: RelayError) => ({ code: e.code, path: e.violation?.path ?? null }));
+      const refusedSend = await send;
+      relay.close();
+      return { errors, delivered_seq: delivered.seq, invalid_frames: relay.invalidFrames, refused_send: refusedSend };
+    }
+    case 'staff': {
+      // One call of src/core/staff.std.ts by name, with the account's HavenApi first: what the staff screens call.
+      const name = String(cmd.fn);
+      const args = Array.isArray(cmd.args) ? cmd.args : [];
+      if (name === 'verifiedAuditLog') {
+        const { records, check } = await staff.verifiedAuditLog(c().api, ...(args as [number?]));
+        return { check: { ...check }, actions: records.map((r) => r.action) };
+      }
+      const fn = (staff as unknown as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new Error(`staff has no ${name}`);
+      const result = (await (fn as (...a: unknown[]) => Promise<unknown>)(c().api, ...args)) ?? null;
+      return { result: result as Json };
+    }
+    case 'send_direct': {
+      const sent = await c().sendDirect(String(cmd.group_id), String(cmd.peer), String(cmd.text));
+      return { conversation: sent.conversation, seq: sent.seq };
+    }
     case 'seal_to_moderators':
       return { sealed: toBase64(await c().sealToModerators(utf8(String(cmd.text)))) };
     case 'open_sealed': {
