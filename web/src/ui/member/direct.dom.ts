@@ -76,7 +76,8 @@ registerScreens({
       send: async (client, body) => {
         const p = pair();
         if (!p || !directState.conversation) return null;
-        const sent = await client.sendPairwise(directState.conversation, [p.peer], body);
+        // The core opens the pair channel again and refuses if the group stopped allowing direct messages.
+        const sent = await client.sendDirect(p.groupId, p.peer, body);
         scanSent(client, sent, body);
         return sent.conversation;
       },
