@@ -18,6 +18,8 @@ from moderation.notice import Audience, crisis_notice
 from moderation.resources import resources_for
 
 LANGUAGES = ("en", "my")
+# What the app shows of a resource (country, languages and verified only decided the order and the note).
+RESOURCE_FIELDS = ("id", "name", "kind", "phone", "url", "hours", "note")
 FORMAT = 1
 
 
@@ -31,7 +33,11 @@ def _language(language: str) -> dict[str, Any]:
         "reader_alerted": reader.lines[-1],
         "reader_not_alerted": not_told.lines[-1],
         "resources": [
-            {k: v for k, v in dataclasses.asdict(r).items() if k in {"id", "name", "kind", "phone", "url", "hours", "note"}}
+            {
+                k: v
+                for k, v in dataclasses.asdict(r).items()
+                if k in {"id", "name", "kind", "phone", "url", "hours", "note"}
+            }
             for r in resources_for(language)
         ],
     }

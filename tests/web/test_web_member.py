@@ -74,7 +74,9 @@ def _png_gray(path: Path) -> tuple[int, int, bytes]:
 
 def _decode_qr(path: Path) -> str:
     width, height, gray = _png_gray(path)
-    found = zxingcpp.read_barcode(memoryview(gray).cast("B", (height, width)), formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcode(
+        memoryview(gray).cast("B", (height, width)), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     assert found is not None, f"no QR code in {path}"
     return str(found.text)
 

@@ -5,6 +5,7 @@
 // each reader may all raise it); a reader sees how to help and whether the moderators were told.
 import crisisText from 'virtual:haven-crisis-text';
 import type { AlertContent, AlertExcerpt } from '../../core/alertPacket.std.js';
+import { ApiError } from '../../core/api.std.js';
 import type { HavenClient, SentMessage } from '../../core/client.std.js';
 import { language } from '../i18n.dom.js';
 import { decorateLines, onLine, renderMessages } from '../app/chat.dom.js';
@@ -71,7 +72,8 @@ async function alertIfDue(client: HavenClient, conversation: string, seq: number
     await client.raiseAlert(conversation, seq, (id) => alertContent(result, text, id), 'automatic');
     return true;
   } catch (e) {
-    console.warn('alert not raised', e instanceof Error ? e.name : 'error');
+    // The code only (never a body or the text) for whoever debugs.
+    console.warn('alert not raised', e instanceof ApiError ? e.code : e instanceof Error ? e.name : 'error');
     return false;
   }
 }
