@@ -202,7 +202,7 @@ async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_hist
         # --- Burmese resources on the Burmese phone while typing; the answer reaches the first phone ------------
         await b.call("fill", selector="textarea[name=message]", value=CRISIS_MY)
         await b.wait_text("[data-test=crisis-resources]", crisis_notice("my", Audience.WRITER).headline)
-        await b.shoot("05-direct-crisis-typing-my")
+        await b.shoot("05-direct-crisis-typing-b")
         await b.click("send")
         await a.wait_text("[data-test=message]", CRISIS_MY)
         await a.wait_text("[data-test=crisis-alerted]", crisis_notice("en", Audience.READER, alerted=True).lines[-1])

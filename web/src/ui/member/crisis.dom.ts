@@ -119,7 +119,8 @@ decorateLines((line: ChatLine) => {
 /** The writer's resources, in the app's language (moderation/data/resources.toml, international entries). */
 function resourcesPanel(): HTMLElement {
   const c = texts();
-  return h('aside', { class: 'crisis writer', 'data-test': 'crisis-resources', role: 'status' },
+  // Focusable: on a small screen the list scrolls, and a keyboard user must be able to scroll it.
+  return h('aside', { class: 'crisis writer', 'data-test': 'crisis-resources', role: 'status', tabindex: '0' },
     h('strong', {}, c.writer_headline),
     h('ul', {}, ...c.resources.map((r) => h('li', {},
       h('span', { class: 'name' }, r.name),
