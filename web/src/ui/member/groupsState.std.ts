@@ -39,7 +39,8 @@ export function currentGroup(): GroupView | undefined {
   return groupsState.groupId ? groupsState.groups.get(groupsState.groupId) : undefined;
 }
 
-export async function refreshGroups(client: HavenClient): Promise<void> {
+/** `members`: read the member list of active groups again too (someone joined or left), not only new groups. */
+export async function refreshGroups(client: HavenClient, members = false): Promise<void> {
   const rows = expectArray(await client.api.get('/v1/groups'), 'groups');
   let synced = false;
   for (const row of rows) {
@@ -47,7 +48,7 @@ export async function refreshGroups(client: HavenClient): Promise<void> {
     const groupId = expectString(o, 'group_id', 'group');
     const status = expectString(o, 'status', 'group');
     const known = groupsState.groups.get(groupId);
-    if (status === 'active' && (!known || known.status !== 'active' || !known.conversation)) {
+    if (status === 'active' && (members || !known || known.status !== 'active' || !known.conversation)) {
       if (!synced) await client.syncGroups();
       synced = true;
       const info = await client.groupInfo(groupId);

@@ -29,7 +29,7 @@ onFragment({
 });
 
 onNotice(async (event, client) => {
-  if (event.event === 'membership') await refreshGroups(client);
+  if (event.event === 'membership') await refreshGroups(client, true);
 });
 
 async function joinGroup(pseudonym: string): Promise<void> {

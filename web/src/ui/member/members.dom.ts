@@ -8,7 +8,7 @@ import { render } from '../app/router.dom.js';
 import { app } from '../app/state.std.js';
 import { errorLine, header, wipeDialog } from '../app/widgets.dom.js';
 import { startDirect } from './direct.dom.js';
-import { currentGroup, groupsState } from './groupsState.std.js';
+import { currentGroup, groupsState, refreshGroups } from './groupsState.std.js';
 import { encodeQr } from './qr.std.js';
 
 declare module '../app/registry.dom.js' {
@@ -77,4 +77,11 @@ async function showSafety(account: string): Promise<void> {
   render();
 }
 
-registerScreens({ members: { render: membersScreen } });
+registerScreens({
+  members: {
+    render: membersScreen,
+    // The backstop for a lost membership notice: the list follows joins and leaves while it is shown.
+    poll: (client) => refreshGroups(client, true),
+    refreshed: render,
+  },
+});
