@@ -15,7 +15,12 @@ declare module '../app/registry.dom.js' {
   interface Screens { members: true }
 }
 
+/** The member list as drawn, to tell whether a poll changed it. */
+let drawn = '';
+const membersKey = (): string => JSON.stringify([...(currentGroup()?.names ?? [])]);
+
 function membersScreen(): HTMLElement[] {
+  drawn = membersKey();
   const g = currentGroup();
   const me = app.client?.accountId;
   const others = g ? [...g.names].filter(([account]) => account !== me) : [];
@@ -82,6 +87,9 @@ registerScreens({
     render: membersScreen,
     // The backstop for a lost membership notice: the list follows joins and leaves while it is shown.
     poll: (client) => refreshGroups(client, true),
-    refreshed: render,
+    // Drawn again only when the list changed: a redraw every poll would move focus and restart a screen reader.
+    refreshed: () => {
+      if (membersKey() !== drawn) render();
+    },
   },
 });
