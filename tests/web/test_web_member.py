@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 import zxingcpp
 
@@ -132,6 +133,11 @@ async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_hist
     build()
     server = server_factory(fresh_database_url, web_dir=str(WEB / "dist" / "app"))
     origin = server.http_url
+    # The installed app is as neutral as the page: named "Notes", with the build's own icon.
+    manifest = httpx.get(f"{origin}/manifest.webmanifest")
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    assert (manifest.json()["name"], manifest.json()["short_name"]) == ("Notes", "Notes")
+    assert 'rel="manifest"' in httpx.get(f"{origin}/").text
     devices = Devices(server, tmp_path / "devices")
     shots = tmp_path / "screenshots"
     a = await AppBrowser.start(shots / "a")

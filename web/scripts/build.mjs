@@ -159,12 +159,18 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Notes</title>${relayMeta}
 <link rel="icon" href="${icon}" type="image/svg+xml">
+<link rel="manifest" href="manifest.webmanifest">
 <link rel="stylesheet" href="${appCss}">
 <script type="module" src="${appJs}"></script>
 </head>
 <body><main id="app" aria-live="polite"></main></body>
 </html>
 `);
+
+// The installed app's name and icon are as neutral as the page title: a phone's home screen shows "Notes".
+writeFileSync(join(appDir, 'manifest.webmanifest'), `${JSON.stringify({ name: 'Notes', short_name: 'Notes', start_url: './',
+  scope: './', display: 'standalone', background_color: '#ffffff', theme_color: '#ffffff',
+  icons: [{ src: icon, sizes: 'any', type: 'image/svg+xml' }] }, null, 1)}\n`);
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
 const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs), Object.keys(detectWorker.metafile.outputs))
