@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import struct
 import zlib
 from collections.abc import Callable
@@ -134,10 +135,14 @@ async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_hist
     server = server_factory(fresh_database_url, web_dir=str(WEB / "dist" / "app"))
     origin = server.http_url
     # The installed app is as neutral as the page: named "Notes", with the build's own icon.
-    manifest = httpx.get(f"{origin}/manifest.webmanifest")
+    index = httpx.get(f"{origin}/").text
+    linked = re.search(r'<link rel="manifest" href="([^"]+)">', index)
+    assert linked is not None
+    manifest = httpx.get(f"{origin}/{linked.group(1)}")
     assert manifest.headers["content-type"].startswith("application/manifest+json")
     assert (manifest.json()["name"], manifest.json()["short_name"]) == ("Notes", "Notes")
-    assert 'rel="manifest"' in httpx.get(f"{origin}/").text
+    icon = httpx.get(f"{origin}/assets/{manifest.json()['icons'][0]['src']}")
+    assert icon.headers["content-type"].startswith("image/svg+xml")
     devices = Devices(server, tmp_path / "devices")
     shots = tmp_path / "screenshots"
     a = await AppBrowser.start(shots / "a")

@@ -144,6 +144,12 @@ const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, joi
   .find((p) => p.endsWith('.css'));
 const icon = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
   .find((p) => /\/icon-[^/]+\.svg$/.test(p));
+// The installed app's name and icon are as neutral as the page title: a phone's home screen shows "Notes". Hashed
+// under assets/ like every other file (the relay serves nothing else there); its URLs are relative to assets/.
+const webManifest = `${JSON.stringify({ name: 'Notes', short_name: 'Notes', start_url: '../', scope: '../', display: 'standalone',
+  background_color: '#ffffff', theme_color: '#ffffff', icons: [{ src: icon.split('/').pop(), sizes: 'any', type: 'image/svg+xml' }] }, null, 1)}\n`;
+const webManifestName = `assets/manifest-${createHash('sha256').update(webManifest).digest('hex').slice(0, 8).toUpperCase()}.webmanifest`;
+writeFileSync(join(appDir, webManifestName), webManifest);
 // A copy hosted apart from the relay (docs/web.md) names its relay at build time: HAVEN_WEB_RELAY=https://relay.example.
 // Without it the app talks to the origin it was loaded from.
 const relay = process.env.HAVEN_WEB_RELAY ?? '';
@@ -159,18 +165,13 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Notes</title>${relayMeta}
 <link rel="icon" href="${icon}" type="image/svg+xml">
-<link rel="manifest" href="manifest.webmanifest">
+<link rel="manifest" href="${webManifestName}">
 <link rel="stylesheet" href="${appCss}">
 <script type="module" src="${appJs}"></script>
 </head>
 <body><main id="app" aria-live="polite"></main></body>
 </html>
 `);
-
-// The installed app's name and icon are as neutral as the page title: a phone's home screen shows "Notes".
-writeFileSync(join(appDir, 'manifest.webmanifest'), `${JSON.stringify({ name: 'Notes', short_name: 'Notes', start_url: './',
-  scope: './', display: 'standalone', background_color: '#ffffff', theme_color: '#ffffff',
-  icons: [{ src: icon, sizes: 'any', type: 'image/svg+xml' }] }, null, 1)}\n`);
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
 const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs), Object.keys(detectWorker.metafile.outputs))
