@@ -116,6 +116,11 @@ const ops = {
     await page.screenshot({ path, fullPage: false });
     return {};
   },
+  /** One element's pixels as the page shows them (tests/web/test_web_member.py decodes a QR code from it). */
+  async elementShot({ selector, path }) {
+    await page.locator(selector).first().screenshot({ path, timeout: 30_000 });
+    return {};
+  },
   async evaluate({ expression }) {
     return { value: await page.evaluate(expression) };
   },
