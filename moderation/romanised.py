@@ -92,6 +92,12 @@ def romanised_data() -> RomanisedData:
         raise DataFileError(f"{SOURCE}: line 1: missing or malformed [meta], [fold] or [detect]: {exc}") from exc
     if any(not a for a, _ in rules):
         raise DataFileError(f"{SOURCE}: line {line_of(raw, 'rules')}: a fold rule has an empty pattern")
+    # The memo in fold_token serves the bundled rules; install them before folding the phrases,
+    # whose brace expansions repeat the same few hundred tokens over a hundred thousand times
+    # (folding them unmemoised was most of the 2026.12.3 build-time regression).
+    if _RULES_IN_USE[0] != rules:
+        _FOLDED.clear()
+    _RULES_IN_USE[0] = rules
     markers = frozenset(fold_token(m, rules) for m in markers_raw)
     entries: dict[str, list[RomanisedTerm]] = {}
 
@@ -123,7 +129,6 @@ def romanised_data() -> RomanisedData:
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
-    _RULES_IN_USE[0] = rules  # the memo in fold_token is for the bundled rules only
     return RomanisedData(version, rules, markers, english, automaton)
 
 
