@@ -312,6 +312,13 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("the pharmacist said hold the {med} until after dinner", 0, "-", "hard_negative"),
     ("thank you so much for listening, see you {day}", 0, "-", "benign"),
     ("i will jump in 10 minutes, nobody can stop me", 4, "suicide", "positive"),
+    # 2026.12.4: everyday sentences with the words of the means and place frames (in front of me,
+    # next to me, standing by), which the retrained high head had learnt as signs by themselves.
+    ("the bus is in front of me, see you in ten minutes", 0, "-", "benign"),
+    ("my sister is sitting next to me watching tv {time}", 0, "-", "benign"),
+    ("i am standing by the station waiting for my mum {time}", 0, "-", "benign"),
+    ("the food is on the table in front of me, so hungry", 0, "-", "benign"),
+    ("found a nice cafe near the office {day}", 0, "-", "benign"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
