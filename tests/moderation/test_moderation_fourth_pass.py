@@ -29,6 +29,8 @@ AT_LEAST = [
     ("kywet that say ko thout lite pyi", 4),
     ("ait say tway a kone thout lite pyi", 4),
     ("a sate ko wel htar pyi", 3),
+    # a time word between a combo's parts raises it, as in the lexicons
+    ("ta tar paw a khu khone cha tot mal", 4),
     # spelling variants fold alike inside a combo
     ("thet tar twe ein shay ma yout nae pi", 4),
     # imminence: a means held now, standing on a high place now, a jump with a relative time
@@ -125,7 +127,13 @@ def test_romanised_combo_reports_combo_name() -> None:
     assert any("…" in m.term and m.tier == 4 for m in found)
 
 
-def test_mishap_drops_with_reason(detector: Detector) -> None:
+def test_time_between_combo_parts_raises() -> None:
+    found = scan_romanised("ta tar paw a khu khone cha tot mal")
+    assert found is not None
+    assert any(m.term.count("…") == 1 and m.tier == 4 and m.base_tier == 3 and "time:a khu" in m.reasons for m in found)
+
+
+def test_mishap_drops_the_hit_and_silences_the_model(detector: Detector) -> None:
     verdict = detector.scan("i cut my finger while cooking, it wont stop bleeding lol")
     assert verdict.tier == 0 and not verdict.matches
 
