@@ -29,7 +29,7 @@ CUE_WINDOW = 40  # original characters between a cue and the hit it modifies
 REASSURANCE_WINDOW = 80  # original characters between a hit and a reassurance that follows it
 SELF_WINDOW = 12  # normalised characters between a first-person word and the hit it is the subject of
 # Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
-_FRAMES = frozenset({"fiction", "event", "self"})
+_FRAMES = frozenset({"fiction", "event", "self", "mishap"})
 _SENTENCE_BREAK = re.compile(r"[.!?\n\u104b]")
 # Categories a reassurance may lower: danger to someone that the message says is over. Never
 # suicide or self-harm: "i took the pills but i'm fine" is still an overdose.
@@ -185,6 +185,12 @@ def assess(
     frame = None
     if "self" not in kinds:
         frame = "fiction" if "fiction" in kinds else "event" if "event" in kinds and category == "danger" else None
+    if frame is None and "mishap" in kinds and (category == "self_harm" or (category == "suicide" and base == 3)):
+        # 2026.12.4: an everyday accident or leisure in the same sentence ("cut my finger while
+        # cooking", "swimming with my friends") drops a self-harm hit and a suicide hit of a place or
+        # means (base tier 3: "i am at the river"); never an intent phrase ("want to die", base 2) nor
+        # an act (base 4). Everyday mishaps are told in the first person, so `self` does not guard.
+        return Assessment(0, ("dropped:mishap",))
     kinds = [k for k in kinds if k not in _FRAMES]
     past = "past" in kinds
     tier, reasons = raised_tier(category, base, hit.start, hit.end, contexts, clock_time, past=past, gap=gap)

@@ -340,7 +340,7 @@ class Detector:
 
 # Cue kinds (2026.12.2) in whose presence the model stays silent, as it does for idioms: the
 # lexicon drops a hit inside such a frame, and the model must not bring it back.
-_MODEL_SILENCING_FRAMES = frozenset({"fiction", "event"})
+_MODEL_SILENCING_FRAMES = frozenset({"fiction", "event", "mishap"})
 
 # Stands for "a euphemism key occurs" in the pre-filter automaton: treated like a phrase hit.
 _REWRITTEN = Term("", "", "distress", 1, "")

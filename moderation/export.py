@@ -72,13 +72,14 @@ def _romanised() -> dict[str, Any]:
     data = romanised_data()
     entries: list[list[Any]] = []
     for key, (_length, items) in data.automaton.items():
-        entries.append([key, [[i.text, i.category, i.tier, i.kind] for i in items]])
+        entries.append([key, [[i.text, i.category, i.tier, i.kind, i.combo] for i in items]])
     return {
         "version": data.version,
         "rules": [list(r) for r in data.rules],
         "markers": sorted(data.markers),
         "english": sorted(data.english),
         "entries": entries,
+        "combos": [[c.name, c.category, c.tier, c.window, c.ordered] for c in data.combos],
     }
 
 

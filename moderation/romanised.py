@@ -26,6 +26,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
 _CUE_KINDS = frozenset({"negation", "fiction", "event", "self"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
+_COMBO_WINDOW = 3  # default tokens between a combo's two parts: a particle, a plural, an object
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,22 @@ class RomanisedTerm:
     text: str
     category: str
     tier: int
-    kind: str  # "term", "time", "negation", "allow", or the framing cues "fiction", "event", "self"
+    kind: str  # "term", "time", "negation", "allow", the framing cues "fiction", "event", "self", or a
+    # combo part "first" / "second" (2026.12.4)
+    combo: int = -1  # for a combo part: the index of its combo in RomanisedData.combos
+
+
+@dataclass(frozen=True, slots=True)
+class RomanisedCombo:
+    """Two phrases within `window` tokens of each other (either order unless `ordered`) make a hit,
+    as the lexicons' [[combo]] blocks do over normalised characters; romanised chat has no fixed
+    spelling or word division, so the window counts tokens between the parts (2026.12.4)."""
+
+    name: str
+    category: str
+    tier: int
+    window: int
+    ordered: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,7 @@ class RomanisedData:
     markers: frozenset[str]
     english: frozenset[str]
     automaton: ahocorasick.Automaton
+    combos: tuple[RomanisedCombo, ...] = ()
 
 
 _FOLDED: dict[str, str] = {}
@@ -92,23 +109,48 @@ def romanised_data() -> RomanisedData:
         raise DataFileError(f"{SOURCE}: line 1: missing or malformed [meta], [fold] or [detect]: {exc}") from exc
     if any(not a for a, _ in rules):
         raise DataFileError(f"{SOURCE}: line {line_of(raw, 'rules')}: a fold rule has an empty pattern")
+    # The memo in fold_token serves the bundled rules; install them before folding the phrases,
+    # whose brace expansions repeat the same few hundred tokens over a hundred thousand times
+    # (folding them unmemoised was most of the 2026.12.3 build-time regression).
+    if _RULES_IN_USE[0] != rules:
+        _FOLDED.clear()
+    _RULES_IN_USE[0] = rules
     markers = frozenset(fold_token(m, rules) for m in markers_raw)
     entries: dict[str, list[RomanisedTerm]] = {}
 
-    def add(phrases: object, category: str, tier: int, kind: str) -> None:
+    def add(phrases: object, category: str, tier: int, kind: str, combo: int = -1) -> None:
         if not isinstance(phrases, list):
             raise DataFileError(f"{SOURCE}: line {line_of(raw, kind)}: phrases must be a list")
         for phrase in phrases:
             for variant in expand(str(phrase)):
                 key = _fold_phrase(variant, rules)
                 if key:
-                    entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind))
+                    entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind, combo))
 
     for block in data.get("terms", []):
         category, tier = block.get("category"), block.get("tier")
         if category not in CATEGORIES or not isinstance(tier, int) or not 1 <= tier <= MAX_TIER:
             raise DataFileError(f"{SOURCE}: line {line_of(raw, str(category))}: bad category or tier")
         add(block.get("phrases"), str(category), tier, "term")
+    combos: list[RomanisedCombo] = []
+    for block in data.get("combo", []):
+        category, tier = block.get("category"), block.get("tier")
+        window, ordered = block.get("window", _COMBO_WINDOW), block.get("ordered", False)
+        first, second = block.get("first"), block.get("second")
+        if category not in CATEGORIES or not isinstance(tier, int) or not 1 <= tier <= MAX_TIER:
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, 'combo')}: bad combo category or tier")
+        if not isinstance(window, int) or not 0 <= window <= 12 or not isinstance(ordered, bool):
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, 'combo')}: combo window must be 0-12 tokens")
+        if not isinstance(first, list) or not isinstance(second, list) or not first or not second:
+            raise DataFileError(f"{SOURCE}: line {line_of(raw, 'combo')}: a combo needs first and second lists")
+        index = len(combos)
+        combos.append(
+            RomanisedCombo(
+                f"{expand(str(first[0]))[0]} … {expand(str(second[0]))[0]}", str(category), tier, window, ordered
+            )
+        )
+        add(first, str(category), tier, "first", index)
+        add(second, str(category), tier, "second", index)
     for block in data.get("context", []):
         add(block.get("phrases"), "", 0, "time")
     for block in data.get("cues", []):
@@ -123,8 +165,7 @@ def romanised_data() -> RomanisedData:
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
-    _RULES_IN_USE[0] = rules  # the memo in fold_token is for the bundled rules only
-    return RomanisedData(version, rules, markers, english, automaton)
+    return RomanisedData(version, rules, markers, english, automaton, tuple(combos))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +211,7 @@ def scan_romanised(text: str) -> list[Match] | None:
         ends[pos] = i
     flat = "".join(joined)
     hits: list[tuple[int, int, RomanisedTerm]] = []
+    parts: list[tuple[int, int, RomanisedTerm]] = []
     times: list[tuple[int, int, RomanisedTerm]] = []
     negations: set[int] = set()
     allows: list[tuple[int, int]] = []
@@ -185,12 +227,19 @@ def scan_romanised(text: str) -> list[Match] | None:
                 hits.append((first, final, item))
             elif item.kind == "time":
                 times.append((first, final, item))
+            elif item.kind in ("first", "second"):
+                parts.append((first, final, item))
             elif item.kind == "allow":
                 allows.append((first, final))
             elif item.kind == "negation" and first == final:
                 negations.add(first)
             elif item.kind in frames:
                 frames[item.kind].append(first)
+    gaps: dict[tuple[int, int, RomanisedTerm], tuple[int, int]] = {}
+    for hit, gap in _pair(parts, data.combos):
+        if hit not in gaps:
+            hits.append(hit)
+            gaps[hit] = gap
     hits = [h for h in hits if not any(a <= h[1] and h[0] <= b for a, b in allows)]
     # The longer phrase is the more specific reading; a shorter one inside it adds nothing.
     hits.sort(key=lambda h: (h[0], h[0] - h[1], -h[2].tier))
@@ -213,7 +262,13 @@ def scan_romanised(text: str) -> list[Match] | None:
             tier -= 1
             reasons.append("lowered:negation")
         elif tier >= 2 and term.category in _TIME_CATEGORIES and tier < MAX_TIER:
-            near = [t for t in times if not (t[0] >= first and t[1] <= final) and abs(t[0] - first) <= 8]
+            # A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+            g0, g1 = gaps.get((first, final, term), (0, -1))
+            near = [
+                t
+                for t in times
+                if (not (t[0] >= first and t[1] <= final) or (t[0] >= g0 and t[1] <= g1)) and abs(t[0] - first) <= 8
+            ]
             if near:
                 tier = MAX_TIER
                 reasons.append(f"time:{near[0][2].text}")
@@ -229,4 +284,26 @@ def scan_romanised(text: str) -> list[Match] | None:
                 toks[first].start, toks[final].end, term.text, term.category, tier, term.tier, LANGUAGE, tuple(reasons)
             )
         )
+    return out
+
+
+def _pair(
+    parts: list[tuple[int, int, RomanisedTerm]], combos: tuple[RomanisedCombo, ...]
+) -> list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int]]]:
+    """Combo hits (first token, last token, term) with the token span between the two parts."""
+    out: list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int]]] = []
+    for a0, a1, a in parts:
+        if a.kind != "first":
+            continue
+        combo = combos[a.combo]
+        for b0, b1, b in parts:
+            if b.kind != "second" or b.combo != a.combo or (b0 <= a1 and a0 <= b1):
+                continue
+            if combo.ordered and b0 < a1:
+                continue
+            gap = (a1 + 1, b0 - 1) if b0 > a1 else (b1 + 1, a0 - 1)
+            if gap[1] - gap[0] + 1 > combo.window:
+                continue
+            term = RomanisedTerm(combo.name, combo.category, combo.tier, "term", a.combo)
+            out.append(((min(a0, b0), max(a1, b1), term), gap))
     return out

@@ -9,8 +9,11 @@
 2. Trains one logistic regression per head (tier >= 1, tier >= 3, and one per category) on
    hashed features (moderation.model.features) by stochastic gradient descent, fixed seed, pure
    Python: no numpy or scikit-learn is needed, so there is no training extra to install.
-3. Picks each head's threshold on the validation split: the lowest score keeping validation
-   hard negatives flagged at or under 1%, then writes integer weights to moderation/data/model.json.
+3. Picks each head's threshold on the validation split, per TEMPLATE (2026.12.4): each validation
+   template's negatives count once, at the median score of its copies, and the threshold is the
+   lowest score keeping at most 5% of those templates flagged. (Counted over copies, one template of
+   forty near-identical messages set both thresholds alone.) Then writes integer weights to
+   moderation/data/model.json.
 
 The test split (tests/moderation/corpus/split/test_*.tsv) is hand-written, was frozen before this
 script existed, and is never read here.
@@ -38,7 +41,7 @@ SCALE = 256  # weights are stored as round(w * SCALE)
 EPOCHS = 6
 RATE = 0.2
 L2 = 1e-6
-MAX_HARD_NEGATIVE_RATE = 0.01
+MAX_HARD_NEGATIVE_RATE = 0.05  # of validation negative TEMPLATES (the done-when target is 5%)
 
 # ---------------------------------------------------------------- slots
 EN = {
@@ -297,6 +300,25 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("waiting at the tracks for my uncles train, it arrives {time}", 0, "-", "hard_negative"),
     ("we are by the tracks taking photos of the old train", 0, "-", "hard_negative"),
     ("i stand on the platform every morning waiting for the train to work", 0, "-", "hard_negative"),
+    # 2026.12.4: the brief's false-alarm classes (everyday accidents, leisure at water and heights,
+    # politeness formulas) and imminence classes; appended so earlier templates keep their split.
+    ("i sliced my thumb chopping onions, it keeps bleeding haha", 0, "-", "hard_negative"),
+    ("holding all {means} right now, goodbye everyone", 4, "suicide", "positive"),
+    ("fell off my bike {day} and my knee wont stop bleeding", 0, "-", "hard_negative"),
+    ("we are at the lake swimming with friends {time}", 0, "-", "hard_negative"),
+    ("standing on the ledge {time}, i cant do this anymore", 4, "suicide", "positive"),
+    ("on the rooftop with my family watching the fireworks {time}", 0, "-", "hard_negative"),
+    ("accidentally cut my hand in the kitchen, so much blood lol", 0, "-", "hard_negative"),
+    ("the pharmacist said hold the {med} until after dinner", 0, "-", "hard_negative"),
+    ("thank you so much for listening, see you {day}", 0, "-", "benign"),
+    ("i will jump in 10 minutes, nobody can stop me", 4, "suicide", "positive"),
+    # 2026.12.4: everyday sentences with the words of the means and place frames (in front of me,
+    # next to me, standing by), which the retrained high head had learnt as signs by themselves.
+    ("the bus is in front of me, see you in ten minutes", 0, "-", "benign"),
+    ("my sister is sitting next to me watching tv {time}", 0, "-", "benign"),
+    ("i am standing by the station waiting for my mum {time}", 0, "-", "benign"),
+    ("the food is on the table in front of me, so hungry", 0, "-", "benign"),
+    ("found a nice cafe near the office {day}", 0, "-", "benign"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -364,6 +386,12 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("သေနတ်ပစ် ဂိမ်း ဆော့နေတယ်", 0, "-", "hard_negative"),
     ("ဖုန်းအဟောင်း ညီမကို ပေးလိုက်ပြီ ဖုန်းအသစ် ဝယ်ထားလို့", 0, "-", "hard_negative"),
     ("{time} ရုပ်ရှင် သွားကြည့်မယ်", 0, "-", "benign"),
+    # 2026.12.4: the brief's false-alarm classes (everyday accidents, leisure at water and heights,
+    # politeness formulas) and imminence classes; appended so earlier templates keep their split.
+    ("ငါတို့အဖွဲ့ထဲမှာ သတင်းပေး ရှိနေတယ်", 3, "danger", "positive"),
+    ("ဟင်းချက်ရင်း လက်ချောင်း ရှသွားတယ် သွေးထွက်နေတယ်", 0, "-", "hard_negative"),
+    ("သတင်းပေးပါဦး ကျေးဇူးပါ", 0, "-", "hard_negative"),
+    ("သူငယ်ချင်းတွေနဲ့ မြစ်ထဲမှာ ရေကူးနေတယ်", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -414,6 +442,13 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} yi lo {die} tot {will} lol", 0, "-", "hard_negative"),
     ("ta tar paw mhar dat pone yite {end}", 0, "-", "hard_negative"),
     ("{time} {i} ta tar paw ka nay lar {will}", 0, "-", "benign"),
+    # 2026.12.4: the brief's false-alarm classes (everyday accidents, leisure at water and heights,
+    # politeness formulas) and imminence classes; appended so earlier templates keep their split.
+    ("{army} eain shae mhar lar yauk nay pyi", 4, "danger", "positive"),
+    ("kyay zu tin par tal a ko", 0, "-", "hard_negative"),
+    ("a phwe htae mhar dalan shi nay tal", 3, "danger", "positive"),
+    ("kyay zu pyu pyi naw, ma net twae mal", 0, "-", "hard_negative"),
+    ("{means} tway a myar gyi thout lite pyi", 4, "suicide", "positive"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -450,10 +485,12 @@ def _unicode_to_zawgyi(text: str, rules: list[dict[str, str]]) -> str:
 Row = tuple[int, str, str, str, str]  # tier, categories, kind, language, text
 
 
-def generate(rng: random.Random) -> tuple[list[Row], list[Row]]:
+def generate(rng: random.Random) -> tuple[list[Row], list[Row], list[str]]:
+    """Training rows, validation rows, and each validation row's template id ("en:12")."""
     zg_rules = tomllib.loads((ROOT / "tests" / "moderation" / "uni2zg_rules.toml").read_text("utf-8"))["rule"]
     train: list[Row] = []
     validation: list[Row] = []
+    template_ids: list[str] = []
     sets = (("en", EN_TEMPLATES, EN, 40), ("my", MY_TEMPLATES, MY, 30), ("rom", ROM_TEMPLATES, ROM, 30))
     for language, templates, slots, copies in sets:
         for index, (template, tier, cats, kind) in enumerate(templates):
@@ -466,9 +503,12 @@ def generate(rng: random.Random) -> tuple[list[Row], list[Row]]:
                 if text in seen:
                     continue
                 seen.add(text)
-                target.append((tier, cats, kind, language, text))
+                rows = [(tier, cats, kind, language, text)]
                 if language == "my":
-                    target.append((tier, cats, kind, "my-zawgyi", _unicode_to_zawgyi(text, zg_rules)))
+                    rows.append((tier, cats, kind, "my-zawgyi", _unicode_to_zawgyi(text, zg_rules)))
+                target.extend(rows)
+                if target is validation:
+                    template_ids.extend(f"{language}:{index}" for _ in rows)
     # The lexicon's own labelled corpus (en.tsv, my.tsv and its Zawgyi copy) is team-written data
     # too: it trains the model (so its figures are no longer an estimate of anything; the held-out
     # sets and the frozen test split are never read here).
@@ -478,7 +518,7 @@ def generate(rng: random.Random) -> tuple[list[Row], list[Row]]:
                 continue
             tier_text, cats, kind, text = line.split("\t", 3)
             train.append((int(tier_text), cats, kind, language, text))
-    return train, validation
+    return train, validation, template_ids
 
 
 def _labels(row: Row) -> list[int]:
@@ -528,12 +568,17 @@ def integer_scores(text: str, qbias: list[int], qweights: dict[int, list[int]]) 
     return totals
 
 
-def choose_threshold(scored: list[tuple[int, Row]], head: int) -> int:
-    """The lowest threshold keeping validation hard negatives flagged at or under the limit."""
-    negatives = sorted((s for s, r in scored if r[2] in ("hard_negative", "benign")), reverse=True)
+def choose_threshold(scored: list[tuple[int, Row]], template_ids: list[str]) -> int:
+    """The lowest threshold keeping at most MAX_HARD_NEGATIVE_RATE of the validation negative
+    templates flagged, each template counted once at the median score of its copies (the upper
+    median, so a template counts as flagged when half its copies are)."""
+    per_template: dict[str, list[int]] = {}
+    for (score, row), template in zip(scored, template_ids, strict=True):
+        if row[2] in ("hard_negative", "benign"):
+            per_template.setdefault(template, []).append(score)
+    negatives = sorted((sorted(v)[len(v) // 2] for v in per_template.values()), reverse=True)
     allowed = int(len(negatives) * MAX_HARD_NEGATIVE_RATE)
-    threshold = negatives[allowed] + 1 if len(negatives) > allowed else 0
-    return max(threshold, 0 if head == 0 else threshold)
+    return negatives[allowed] + 1 if len(negatives) > allowed else 0
 
 
 def write_tsv(path: Path, rows: list[Row], title: str) -> None:
@@ -547,7 +592,7 @@ def write_tsv(path: Path, rows: list[Row], title: str) -> None:
 
 def main() -> int:
     rng = random.Random(SEED)  # noqa: S311 - reproducible sampling, not security
-    train, validation = generate(rng)
+    train, validation, template_ids = generate(rng)
     write_tsv(SPLIT_DIR / "train.tsv", train, "training split")
     write_tsv(SPLIT_DIR / "validation.tsv", validation, "validation split: templates never trained on")
     bias, weights = train_model(train, rng)
@@ -555,7 +600,7 @@ def main() -> int:
     thresholds: dict[str, int] = {}
     for name, head in (("any", 0), ("high", 1)):
         scored = [(integer_scores(r[4], qbias, qweights)[head], r) for r in validation]
-        thresholds[name] = choose_threshold(scored, head)
+        thresholds[name] = choose_threshold(scored, template_ids)
     model = {
         "version": "2026.12.1",
         "heads": list(HEADS),
@@ -569,7 +614,8 @@ def main() -> int:
     MODEL_PATH.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     size = MODEL_PATH.stat().st_size
     print(f"train {len(train)} messages, validation {len(validation)}; {len(qweights)} buckets, {size} bytes")
-    print(f"thresholds {thresholds}")
+    negative_templates = len({t for t, r in zip(template_ids, validation, strict=True) if r[2] != "positive"})
+    print(f"thresholds {thresholds} (over {negative_templates} validation negative templates)")
     return 0
 
 

@@ -29,7 +29,9 @@ VARIANTS = [
         "suicide",
     ),
     (["nga a sate thauk mal", "ngar a seik thout me", "nga asate taut mal"], 3, "suicide"),
-    (["sit thar tway yauk nay pyi", "sitt thar dway yout nae pyi", "sit tar twe yauk ne pi"], 3, "danger"),
+    # 4 since 2026.12.4, as its Burmese source (စစ်သားတွေ ... ရောက်နေပြီ, a tier-4 combo): the romanised combo
+    # transliterated from it now meets the phrase (it was 3 through the enumerated phrase alone).
+    (["sit thar tway yauk nay pyi", "sitt thar dway yout nae pyi", "sit tar twe yauk ne pi"], 4, "danger"),
     (["ngar ko lite shar nay tal", "nga koh laik shar nae dal", "sayapa kyun taw ko lite shar nay tel"], 3, "danger"),
 ]
 

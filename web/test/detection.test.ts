@@ -9,6 +9,7 @@ import evasion from '../../tests/vectors/moderation/evasion.json';
 import my from '../../tests/vectors/moderation/my.json';
 import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
+import rules from '../../tests/vectors/moderation/rules.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector } from '../src/core/detect/index.std.js';
 
@@ -24,6 +25,7 @@ interface VectorFile { lexicons: Record<string, string>; model: string | null; v
 
 const FILES: [string, VectorFile][] = [
   ['en.json', en], ['my.json', my], ['my_zawgyi.json', myZawgyi], ['romanised.json', romanised], ['evasion.json', evasion],
+  ['rules.json', rules],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
+from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
 
 from moderation import Detector, Verdict  # noqa: E402
 from moderation.model import bundled_model  # noqa: E402
@@ -37,6 +38,7 @@ FILES = {
     "my-zawgyi": "my_zawgyi.json",
     "rom": "romanised.json",
     "evasion": "evasion.json",
+    "rules": "rules.json",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -77,6 +79,9 @@ def _messages() -> dict[str, list[str]]:
                 text.upper(),
             )
         )
+    # The messages written for the rule tests of the latest pass (2026.12.4: romanised combos,
+    # mishap frames, imminence), which the corpus families above, capped, may not reach.
+    out["rules"].extend(text for text, _ in (*AT_LEAST, *AT_MOST))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

@@ -34,7 +34,8 @@ export interface DetectData {
     rules: [string, string][];
     markers: string[];
     english: string[];
-    entries: [key: string, items: [text: string, category: string, tier: number, kind: string][]][];
+    entries: [key: string, items: [text: string, category: string, tier: number, kind: string, combo: number][]][];
+    combos: [name: string, category: string, tier: number, window: number, ordered: boolean][];
   };
   model: {
     version: string;

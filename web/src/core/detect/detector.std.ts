@@ -20,10 +20,10 @@ const LOOK = 300;
 // context.py SELF_WINDOW: normalised characters between a first-person word and the hit it is the subject of.
 const SELF_WINDOW = 12;
 // Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
-const FRAMES = new Set(['fiction', 'event', 'self']);
+const FRAMES = new Set(['fiction', 'event', 'self', 'mishap']);
 // detector.py _MODEL_SILENCING_FRAMES: cue kinds in whose presence the model stays silent, as it does for idioms
 // (the lexicon drops a hit inside such a frame, and the model must not bring it back).
-const MODEL_SILENCING_FRAMES = new Set(['fiction', 'event']);
+const MODEL_SILENCING_FRAMES = new Set(['fiction', 'event', 'mishap']);
 // romanised.py _SELF_TOKENS: tokens between a first-person word and the hit it is the subject of ("nga ko ...").
 const SELF_TOKENS = 3;
 
@@ -58,7 +58,8 @@ interface AllowPhrase { kind: 'allow'; text: string; key: string }
 type Aux = ContextTerm | Cue | AllowPhrase;
 
 interface Found<T> { start: number; end: number; item: T }
-interface RomanisedTerm { text: string; category: string; tier: number; kind: string }
+interface RomanisedTerm { text: string; category: string; tier: number; kind: string; combo: number }
+interface RomanisedCombo { name: string; category: string; tier: number; window: number; ordered: boolean }
 
 // ---- script.py ----------------------------------------------------------------------------------------------
 
@@ -323,6 +324,11 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
     // Framing: a fiction or news frame drops a hit, a public event a danger hit.
     frame = kinds.includes('fiction') ? 'fiction' : kinds.includes('event') && category === 'danger' ? 'event' : null;
   }
+  // An everyday accident or leisure in the sentence drops a self-harm hit and a place or means suicide hit (base 3);
+  // `self` does not guard (context.py assess, 2026.12.4).
+  if (frame === null && kinds.includes('mishap') && (category === 'self_harm' || (category === 'suicide' && base === 3))) {
+    return [0, ['dropped:mishap']];
+  }
   kinds = kinds.filter((k) => !FRAMES.has(k));
   const past = kinds.includes('past');
   let [tier, reasons] = raisedTier(category, base, hit.start, hit.end, contexts, clockTime, past, hit.item.gapStart ?? -1,
@@ -495,13 +501,15 @@ class Romanised {
   private readonly english: Set<string>;
   private readonly ac = new AhoCorasick<RomanisedTerm[]>();
   private readonly memo = new Map<string, string>();
+  private readonly combos: RomanisedCombo[];
 
   constructor(data: DetectData['romanised']) {
     this.rules = data.rules;
     this.markers = new Set(data.markers);
     this.english = new Set(data.english);
+    this.combos = data.combos.map(([name, category, tier, window, ordered]) => ({ name, category, tier, window, ordered }));
     for (const [key, items] of data.entries) {
-      this.ac.add(key, items.map(([text, category, tier, kind]) => ({ text, category, tier, kind })));
+      this.ac.add(key, items.map(([text, category, tier, kind, combo]) => ({ text, category, tier, kind, combo })));
     }
     this.ac.build();
   }
@@ -533,6 +541,7 @@ class Romanised {
     let flat = '';
     toks.forEach((t, i) => { starts.set(pos, i); flat += t.folded; pos += t.folded.length; ends.set(pos, i); });
     let hits: [number, number, RomanisedTerm][] = [];
+    const parts: [number, number, RomanisedTerm][] = [];
     const times: [number, number, RomanisedTerm][] = [];
     const negations = new Set<number>();
     const allows: [number, number][] = [];
@@ -545,11 +554,36 @@ class Romanised {
       for (const item of items) {
         if (item.kind === 'term') hits.push([first, final, item]);
         else if (item.kind === 'time') times.push([first, final, item]);
+        else if (item.kind === 'first' || item.kind === 'second') parts.push([first, final, item]);
         else if (item.kind === 'allow') allows.push([first, final]);
         else if (item.kind === 'negation' && first === final) negations.add(first);
         else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
       }
     });
+    // Combo hits (romanised.py _pair), deduplicated by span and combo as the Python dict keys are.
+    const gaps = new Map<string, [number, number]>();
+    const comboTerms = new Map<number, RomanisedTerm>();
+    for (const [a0, a1, a] of parts) {
+      if (a.kind !== 'first') continue;
+      const combo = this.combos[a.combo]!;
+      for (const [b0, b1, b] of parts) {
+        if (b.kind !== 'second' || b.combo !== a.combo || (b0 <= a1 && a0 <= b1)) continue;
+        if (combo.ordered && b0 < a1) continue;
+        const gap: [number, number] = b0 > a1 ? [a1 + 1, b0 - 1] : [b1 + 1, a0 - 1];
+        if (gap[1] - gap[0] + 1 > combo.window) continue;
+        let term = comboTerms.get(a.combo);
+        if (term === undefined) {
+          term = { text: combo.name, category: combo.category, tier: combo.tier, kind: 'term', combo: a.combo };
+          comboTerms.set(a.combo, term);
+        }
+        const key = `${Math.min(a0, b0)},${Math.max(a1, b1)},${a.combo}`;
+        if (gaps.has(key)) continue;
+        gaps.set(key, gap);
+        hits.push([Math.min(a0, b0), Math.max(a1, b1), term]);
+      }
+    }
+    const gapOf = (first: number, final: number, term: RomanisedTerm): [number, number] =>
+      (term.kind === 'term' && term.combo >= 0 ? gaps.get(`${first},${final},${term.combo}`) : undefined) ?? [0, -1];
     hits = hits.filter((h) => !allows.some(([a, b]) => a <= h[1] && h[0] <= b));
     hits.sort((x, y) => x[0] - y[0] || (y[1] - y[0]) - (x[1] - x[0]) || y[2].tier - x[2].tier);
     const kept: [number, number, RomanisedTerm][] = [];
@@ -571,7 +605,10 @@ class Romanised {
         tier -= 1;
         reasons.push('lowered:negation');
       } else if (tier >= 2 && TIME_CATEGORIES.has(term.category) && tier < MAX_TIER) {
-        const near = times.filter((t) => !(t[0] >= first && t[1] <= final) && Math.abs(t[0] - first) <= 8);
+        // A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+        const [g0, g1] = gapOf(first, final, term);
+        const near = times.filter((t) => (!(t[0] >= first && t[1] <= final) || (t[0] >= g0 && t[1] <= g1))
+          && Math.abs(t[0] - first) <= 8);
         if (near.length > 0) {
           tier = MAX_TIER;
           reasons.push(`time:${near[0]![2].text}`);
@@ -619,9 +656,9 @@ function codePointView(text: string): string {
 // CUE_POSITIONS, romanised.py). Data with any other is refused when the detector is built: an unknown position
 // would otherwise be read silently as "after", and an unknown romanised kind ignored, as the 2026.12.2 framing
 // rules were until this port followed them.
-const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self']);
+const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self', 'mishap']);
 const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
-const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self']);
+const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second']);
 
 function checkKinds(data: DetectData): void {
   for (const [text, , kind, position, language] of data.lexicon.cues) {
