@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from client import distribution as distributions
 from client.admin_ops import AdminOps
 from client.alert_ops import AlertOps
 from client.alert_packet import AlertPacket
@@ -44,6 +45,7 @@ from client.core.prekeys import SIGNED_PREKEY_ROTATE_SECONDS as SIGNED_PREKEY_RO
 from client.core.receive import Ack, Deliver, SaveState, consume
 from client.counseling_ops import CounselingOps
 from client.directory import ConversationInfo, Directory
+from client.distribution import OwedDistribution
 from client.errors import HavenClientError
 from client.group_ops import GroupOps
 from client.link import NETWORK_ERRORS, Abandoned, LinkStatus, Outages
@@ -58,7 +60,7 @@ from client.payloads import (
 )
 from client.registration import register
 from client.relay import Delivered
-from client.reliable import ReliableRelay
+from client.reliable import PERMANENT_CODES, ReliableRelay
 from client.state import ClientState, HeldMessage, StateFile
 from crypto import franking
 from crypto.envelope import ContentType, Envelope
@@ -319,19 +321,28 @@ class HavenClient:
         new chain to every current member over pair channels) first when one is due."""
         group_id = self._group_id_for(group_conversation)
         await self._check_size(text, len(members), group=True)
+        # What an earlier epoch still owes goes first: a member it missed could not read this message.
+        await self._deliver_owed(group_conversation)
         async with self._lock:
             session = self.group_session(group_conversation)
             now = int(time.time())
             if session.needs_new_epoch(now):
-                distribution = session.rotate(now)
-                self.save()
-                await self._distribute(group_id, distribution, [m for m in members if m != self.account_id])
+                # Every channel and bundle first (network only): a failure here leaves the epoch as it was.
+                prepared = await self._prepare_distribution(group_id, [m for m in members if m != self.account_id])
+                distribution = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(session.rotate(now)))
+                owed = [
+                    self._owed(group_conversation, channel, peer, bundles, distribution)
+                    for channel, peer, bundles in prepared
+                ]
+                distributions.owe(self.state.profile, owed)
             envelope = Envelope.new(ContentType.TEXT, text.encode("utf-8"))
             commitment = franking.commit(
                 envelope.franking_key, envelope.message_id, self.account_id, group_conversation, envelope.body
             )
             payload = GroupPayload(session.encrypt(envelope.seal(), now)).encode()
+            # One save: the new epoch, the pair sessions it advanced, what it owes, and this chain step.
             self.save()
+        await self._deliver_owed(group_conversation)
         return await self._send_and_scan(group_conversation, payload, envelope, commitment, text)
 
     async def send_pairwise_text(
@@ -370,21 +381,46 @@ class HavenClient:
             self.save()
         return PairwisePayload(tuple(entries)).encode()
 
-    async def _distribute(self, group_id: str, distribution: SenderKeyDistribution, members: Sequence[str]) -> None:
+    async def _prepare_distribution(
+        self, group_id: str, members: Sequence[str]
+    ) -> list[tuple[str, str, dict[str, PreKeyBundle]]]:
+        """(pair channel, peer, the bundle it needs if no session yet) for every member, before anything moves."""
         from client.api import groups as groups_api
 
-        envelope = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(distribution))
+        prepared: list[tuple[str, str, dict[str, PreKeyBundle]]] = []
         for peer in members:
             channel = await groups_api.pair_channel(self.api, group_id, peer)
             self.directory.remember(channel.conversation_id, ConversationInfo("pair", group_id=group_id, peer=peer))
             bundles: dict[str, PreKeyBundle] = {}
             if not self.state.pairwise.has_session(channel.conversation_id, peer):
                 bundles[peer] = await self._bundle(peer)
-            entry = self.state.pairwise.encrypt(
-                channel.conversation_id, peer, envelope.seal(), bundles.__getitem__, identity=self.state.identity
-            )
-            self.save()
-            await self._relay().send(channel.conversation_id, PairwisePayload((entry,)).encode())
+            prepared.append((channel.conversation_id, peer, bundles))
+        return prepared
+
+    def _owed(
+        self, conversation: str, channel: str, peer: str, bundles: dict[str, PreKeyBundle], distribution: Envelope
+    ) -> OwedDistribution:
+        entry = self.state.pairwise.encrypt(
+            channel, peer, distribution.seal(), bundles.__getitem__, identity=self.state.identity
+        )
+        return OwedDistribution(
+            conversation, channel, peer, PairwisePayload((entry,)).encode(), secrets.token_bytes(16)
+        )
+
+    async def _deliver_owed(self, conversation: str) -> None:
+        """Send what an epoch still owes; each goes off the list (saved) once the relay accepted it."""
+        relay = self._relay()
+        for item in distributions.owed_for(self.state.profile, conversation):
+            try:
+                await relay.send(item.channel, item.payload, client_id=item.client_id)
+            except HavenClientError as exc:
+                if exc.code not in PERMANENT_CODES:
+                    raise
+                # The channel is gone (the member left or was removed): there is nobody left to deliver it to.
+                log.warning("distribution not deliverable", extra={"code": exc.code})
+            async with self._lock:
+                distributions.settle(self.state.profile, item)
+                self.save()
 
     async def _send_and_scan(
         self, conversation: str, payload: bytes, envelope: Envelope, commitment: bytes, text: str

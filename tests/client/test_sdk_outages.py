@@ -9,61 +9,18 @@ its own — never by sending the message a second time.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from client.haven import HavenClient
 from client.link import LinkStatus
-from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN
-from tests.haven_testing.devices import PASSPHRASE, Devices
-from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.devices import Devices
+from tests.haven_testing.outage import behind, until
 from tests.haven_testing.proxy import Cut, TcpProxy
 
 WORDS = ["one", "two", "three"]
-
-
-@pytest.fixture
-def server(server_factory: Callable[..., LiveServer], fresh_database_url: str) -> LiveServer:
-    """A server of its own: each test bootstraps its own admin."""
-    return server_factory(fresh_database_url)
-
-
-@pytest.fixture
-async def proxy(server: LiveServer) -> AsyncIterator[TcpProxy]:
-    proxy = await TcpProxy(server.port).start()
-    try:
-        yield proxy
-    finally:
-        await proxy.close()
-
-
-@pytest.fixture
-async def devices(server: LiveServer, tmp_path: Path) -> AsyncIterator[Devices]:
-    made = Devices(server, tmp_path)
-    try:
-        yield made
-    finally:
-        await made.close_all()
-
-
-async def behind(proxy: TcpProxy, devices: Devices, name: str) -> HavenClient:
-    """A device whose every connection (HTTP and websocket) goes through the proxy."""
-    client = await HavenClient.create(
-        proxy.http_url, devices.directory / f"{name}.haven", PASSPHRASE, opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
-    )
-    devices.made.append(client)
-    return client
-
-
-async def until(check: Callable[[], bool], rounds: int = 400) -> None:
-    for _ in range(rounds):
-        if check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the condition never held")
 
 
 async def next_notice(client: HavenClient, match: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:

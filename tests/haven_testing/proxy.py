@@ -3,7 +3,7 @@
 It tells the websocket from plain HTTP by the first request on each connection (an `Upgrade: websocket`
 header), so a test can cut the HTTP API alone (existing keep-alive connections are closed, new ones refused)
 while the device's websocket keeps delivering — the state in which a delivery or an alert needs the API and
-cannot reach it. `cut_all` drops everything, as a lost network does.
+cannot reach it — or the websocket alone, or everything (Cut.ALL), as a lost network does.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 class Cut(enum.Enum):
     NONE = "none"
-    HTTP = "http"
+    HTTP = "http"  # the HTTP API alone; the websocket keeps delivering
+    WEBSOCKET = "websocket"  # the websocket alone; the HTTP API answers
     ALL = "all"
 
 
@@ -53,7 +54,7 @@ class TcpProxy:
     def set_cut(self, cut: Cut) -> None:
         self.cut = cut
         for link in list(self._links):
-            if cut is Cut.ALL or (cut is Cut.HTTP and not link.websocket):
+            if _cuts(cut, websocket=link.websocket):
                 self._drop(link)
 
     def _drop(self, link: _Link) -> None:
@@ -68,7 +69,7 @@ class TcpProxy:
             writer.transport.abort()
             return
         websocket = b"upgrade: websocket" in first.lower()
-        if not first or self.cut is Cut.ALL or (self.cut is Cut.HTTP and not websocket):
+        if not first or _cuts(self.cut, websocket=websocket):
             self.refused += 1
             writer.transport.abort()
             return
@@ -82,6 +83,10 @@ class TcpProxy:
         upstream_writer.write(first)
         await asyncio.gather(_pipe(reader, upstream_writer), _pipe(upstream_reader, writer))
         self._drop(link)
+
+
+def _cuts(cut: Cut, *, websocket: bool) -> bool:
+    return cut is Cut.ALL or cut is (Cut.WEBSOCKET if websocket else Cut.HTTP)
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
