@@ -48,7 +48,7 @@ from client.directory import ConversationInfo, Directory
 from client.distribution import OwedDistribution
 from client.errors import HavenClientError
 from client.group_ops import GroupOps
-from client.link import NETWORK_ERRORS, Abandoned, LinkStatus, Outages
+from client.link import NETWORK_ERRORS, TRANSIENT_CODES, Abandoned, LinkStatus, Outages
 from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
 from client.payloads import (
     DEFAULT_MAX_FRAME_BYTES,
@@ -474,13 +474,13 @@ class HavenClient:
         except NETWORK_ERRORS:
             # The message itself is already accepted (or read): the alert is retried on its own by _alert_loop.
             # Failing here would make a caller send the message again, or the receive loop drop it.
-            pending = attempt.reportable
-            if pending:
-                self._alerts_pending += 1
-                self._alert_retries.put_nowait(attempt)
+            pending = self._retry_alert(attempt)
         except HavenClientError as exc:
-            # Detection is for triage, never for blocking: a refused alert must not fail the message.
-            log.warning("alert not raised", extra={"code": exc.code})
+            if exc.code in TRANSIENT_CODES:  # a reverse proxy's 502 while the server restarts, a rate limit
+                pending = self._retry_alert(attempt)
+            else:
+                # Detection is for triage, never for blocking: a refused alert must not fail the message.
+                log.warning("alert not raised", extra={"code": exc.code})
         audience = self._decide(attempt, threshold=1).audience  # who the notice speaks to needs no threshold
         notice = CrisisNotice(
             conversation,
@@ -494,6 +494,14 @@ class HavenClient:
         )
         self._crisis.put_nowait(notice)
         return notice
+
+    def _retry_alert(self, attempt: _AlertAttempt) -> bool:
+        """Queue the alert for _alert_loop; whether one is pending (a message that cannot be reported alerts not)."""
+        if not attempt.reportable:
+            return False
+        self._alerts_pending += 1
+        self._alert_retries.put_nowait(attempt)
+        return True
 
     def _decide(self, attempt: _AlertAttempt, *, threshold: int) -> crisis_rules.CrisisDecision:
         return crisis_rules.decide(

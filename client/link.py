@@ -16,6 +16,8 @@ from typing import TypeVar
 import httpx
 import websockets
 
+from client.errors import HavenClientError
+
 _T = TypeVar("_T")
 
 # What an outage looks like from here: the HTTP API unreachable, a timeout, or the websocket gone.
@@ -25,6 +27,12 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = (
     TimeoutError,
     websockets.WebSocketException,
 )
+
+# Refusals that say "not now" rather than "no": a reverse proxy's 502/503 while the server restarts (not JSON, so
+# `http_error`), and a rate limit. The server's own refusals are JSON with a stable code and are not retried.
+TRANSIENT_CODES = frozenset({"http_error", "rate_limited"})
+
+_RETRIED: tuple[type[BaseException], ...] = (*NETWORK_ERRORS, HavenClientError)
 
 FIRST_WAIT_SECONDS = 0.1
 MAX_WAIT_SECONDS = 2.0
@@ -58,7 +66,9 @@ class Outages:
                     raise Abandoned
                 try:
                     return await call()
-                except NETWORK_ERRORS:
+                except _RETRIED as exc:
+                    if isinstance(exc, HavenClientError) and exc.code not in TRANSIENT_CODES:
+                        raise
                     if not counted:
                         counted = True
                         self.waiting += 1

@@ -30,7 +30,8 @@ async def next_notice(client: HavenClient, match: Callable[[dict[str, Any]], boo
             return notice
 
 
-async def test_deliveries_and_notices_wait_out_an_api_outage(devices: Devices, proxy: TcpProxy) -> None:
+@pytest.mark.parametrize("cut", [Cut.HTTP, Cut.HTTP_BAD_GATEWAY])
+async def test_deliveries_and_notices_wait_out_an_api_outage(devices: Devices, proxy: TcpProxy, cut: Cut) -> None:
     _admin, moderator = await devices.staff()
     alice = await devices.person("alice")
     bob = await behind(proxy, devices, "bob")
@@ -41,7 +42,7 @@ async def test_deliveries_and_notices_wait_out_an_api_outage(devices: Devices, p
     assert bob.status is LinkStatus.CONNECTED
 
     # The websocket still delivers, but reading a direct message needs the API (are direct messages on?).
-    proxy.set_cut(Cut.HTTP)
+    proxy.set_cut(cut)
     for word in WORDS:
         await alice.groups.direct(group.group_id, bob.account_id, word)
     await until(lambda: bob.status is LinkStatus.API_UNREACHABLE)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 class Cut(enum.Enum):
     NONE = "none"
     HTTP = "http"  # the HTTP API alone; the websocket keeps delivering
+    HTTP_BAD_GATEWAY = "http_bad_gateway"  # as HTTP, but answered 502 (not JSON), as a reverse proxy does
     WEBSOCKET = "websocket"  # the websocket alone; the HTTP API answers
     ALL = "all"
 
@@ -71,6 +72,10 @@ class TcpProxy:
         websocket = b"upgrade: websocket" in first.lower()
         if not first or _cuts(self.cut, websocket=websocket):
             self.refused += 1
+            if self.cut is Cut.HTTP_BAD_GATEWAY:
+                writer.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Gateway")
+                with contextlib.suppress(OSError, ConnectionError):
+                    await writer.drain()
             writer.transport.abort()
             return
         try:
@@ -86,7 +91,9 @@ class TcpProxy:
 
 
 def _cuts(cut: Cut, *, websocket: bool) -> bool:
-    return cut is Cut.ALL or cut is (Cut.WEBSOCKET if websocket else Cut.HTTP)
+    if websocket:
+        return cut in (Cut.ALL, Cut.WEBSOCKET)
+    return cut in (Cut.ALL, Cut.HTTP, Cut.HTTP_BAD_GATEWAY)
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
