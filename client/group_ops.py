@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from client import distribution as distributions
 from client.api import HavenAPI
 from client.api import groups as groups_api
 from client.core.epochs import reconcile_membership
@@ -168,6 +169,7 @@ class GroupOps:
                 client.state.pairwise.forget_conversation(channel)
         if conversation is not None:
             client.state.groups.pop(conversation, None)
+            distributions.forget(client.state.profile, conversation)
             client.state.held = [h for h in client.state.held if h.conversation != conversation]
         client.directory.forget_group(group_id)
         client.save()

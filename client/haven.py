@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 
+from client import distribution as distributions
 from client.admin_ops import AdminOps
 from client.alert_ops import AlertOps
 from client.alert_packet import AlertPacket
@@ -42,8 +45,10 @@ from client.core.prekeys import SIGNED_PREKEY_ROTATE_SECONDS as SIGNED_PREKEY_RO
 from client.core.receive import Ack, Deliver, SaveState, consume
 from client.counseling_ops import CounselingOps
 from client.directory import ConversationInfo, Directory
+from client.distribution import OwedDistribution
 from client.errors import HavenClientError
 from client.group_ops import GroupOps
+from client.link import NETWORK_ERRORS, TRANSIENT_CODES, Abandoned, LinkStatus, Outages
 from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
 from client.payloads import (
     DEFAULT_MAX_FRAME_BYTES,
@@ -55,7 +60,7 @@ from client.payloads import (
 )
 from client.registration import register
 from client.relay import Delivered
-from client.reliable import ReliableRelay
+from client.reliable import PERMANENT_CODES, ReliableRelay
 from client.state import ClientState, HeldMessage, StateFile
 from crypto import franking
 from crypto.envelope import ContentType, Envelope
@@ -117,6 +122,13 @@ class HavenClient:
         self.counseling = CounselingOps(self)
         self.alerts = AlertOps(self)
         self.admin = AdminOps(self)
+        # Steps waiting out an outage of the HTTP API (see client/link.py), and alerts that could not be raised
+        # yet: retried on their own, so a message is never sent, nor processed, twice because of an alert.
+        self._outages = Outages()
+        self._alert_retries: asyncio.Queue[_AlertAttempt] = asyncio.Queue()
+        self._alerts_pending = 0  # queued or being retried: the status says the API is unreachable meanwhile
+        # Set when close() stopped a delivery half processed: its keys moved in memory only, and must not be saved.
+        self._abandoned = False
 
     # --- lifecycle -----------------------------------------------------------------------------------------
     @classmethod
@@ -175,6 +187,8 @@ class HavenClient:
         """Open the websocket (reconnecting and resuming by itself from then on) and start processing."""
         if self.relay is not None:
             return
+        self._outages = Outages()
+        self._abandoned = False
         self.relay = ReliableRelay(
             [ws_url_for(self.state.server_url)], self.state.identity, self.state.positions, auto_ack=False
         )
@@ -183,11 +197,15 @@ class HavenClient:
             asyncio.create_task(self._receive_loop(), name="haven-receive"),
             asyncio.create_task(self._event_loop(), name="haven-events"),
             asyncio.create_task(self._prekey_loop(), name="haven-prekeys"),
+            asyncio.create_task(self._alert_loop(), name="haven-alerts"),
         ]
         await self._drop_stale_held()
 
     async def close(self) -> None:
-        """Stop between messages, never inside one (the lock is held while a message is processed), then save."""
+        """Stop between messages, never inside one (the lock is held while a message is processed), then save.
+
+        A delivery waiting out an outage is abandoned unconsumed (the server delivers it again next time)."""
+        self._outages.closing.set()
         async with self._lock:
             for task in self._tasks:
                 task.cancel()
@@ -198,8 +216,20 @@ class HavenClient:
         if self.relay is not None:
             await self.relay.close()
             self.relay = None
-        self.save()
+        if not self._abandoned:
+            self.save()
         await self.api.close()
+
+    @property
+    def status(self) -> LinkStatus:
+        """What the link to the server is doing now (docs/sdk.md, "Outages")."""
+        if self.relay is None:
+            return LinkStatus.NOT_CONNECTED
+        if not self.relay.connected:
+            return LinkStatus.RECONNECTING
+        if self._outages.waiting or self._alerts_pending:
+            return LinkStatus.API_UNREACHABLE
+        return LinkStatus.CONNECTED
 
     async def __aenter__(self) -> HavenClient:
         return self
@@ -291,19 +321,28 @@ class HavenClient:
         new chain to every current member over pair channels) first when one is due."""
         group_id = self._group_id_for(group_conversation)
         await self._check_size(text, len(members), group=True)
+        # What an earlier epoch still owes goes first: a member it missed could not read this message.
+        await self._deliver_owed(group_conversation)
         async with self._lock:
             session = self.group_session(group_conversation)
             now = int(time.time())
             if session.needs_new_epoch(now):
-                distribution = session.rotate(now)
-                self.save()
-                await self._distribute(group_id, distribution, [m for m in members if m != self.account_id])
+                # Every channel and bundle first (network only): a failure here leaves the epoch as it was.
+                prepared = await self._prepare_distribution(group_id, [m for m in members if m != self.account_id])
+                distribution = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(session.rotate(now)))
+                owed = [
+                    self._owed(group_conversation, channel, peer, bundles, distribution)
+                    for channel, peer, bundles in prepared
+                ]
+                distributions.owe(self.state.profile, owed)
             envelope = Envelope.new(ContentType.TEXT, text.encode("utf-8"))
             commitment = franking.commit(
                 envelope.franking_key, envelope.message_id, self.account_id, group_conversation, envelope.body
             )
             payload = GroupPayload(session.encrypt(envelope.seal(), now)).encode()
+            # One save: the new epoch, the pair sessions it advanced, what it owes, and this chain step.
             self.save()
+        await self._deliver_owed(group_conversation)
         return await self._send_and_scan(group_conversation, payload, envelope, commitment, text)
 
     async def send_pairwise_text(
@@ -342,21 +381,46 @@ class HavenClient:
             self.save()
         return PairwisePayload(tuple(entries)).encode()
 
-    async def _distribute(self, group_id: str, distribution: SenderKeyDistribution, members: Sequence[str]) -> None:
+    async def _prepare_distribution(
+        self, group_id: str, members: Sequence[str]
+    ) -> list[tuple[str, str, dict[str, PreKeyBundle]]]:
+        """(pair channel, peer, the bundle it needs if no session yet) for every member, before anything moves."""
         from client.api import groups as groups_api
 
-        envelope = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(distribution))
+        prepared: list[tuple[str, str, dict[str, PreKeyBundle]]] = []
         for peer in members:
             channel = await groups_api.pair_channel(self.api, group_id, peer)
             self.directory.remember(channel.conversation_id, ConversationInfo("pair", group_id=group_id, peer=peer))
             bundles: dict[str, PreKeyBundle] = {}
             if not self.state.pairwise.has_session(channel.conversation_id, peer):
                 bundles[peer] = await self._bundle(peer)
-            entry = self.state.pairwise.encrypt(
-                channel.conversation_id, peer, envelope.seal(), bundles.__getitem__, identity=self.state.identity
-            )
-            self.save()
-            await self._relay().send(channel.conversation_id, PairwisePayload((entry,)).encode())
+            prepared.append((channel.conversation_id, peer, bundles))
+        return prepared
+
+    def _owed(
+        self, conversation: str, channel: str, peer: str, bundles: dict[str, PreKeyBundle], distribution: Envelope
+    ) -> OwedDistribution:
+        entry = self.state.pairwise.encrypt(
+            channel, peer, distribution.seal(), bundles.__getitem__, identity=self.state.identity
+        )
+        return OwedDistribution(
+            conversation, channel, peer, PairwisePayload((entry,)).encode(), secrets.token_bytes(16)
+        )
+
+    async def _deliver_owed(self, conversation: str) -> None:
+        """Send what an epoch still owes; each goes off the list (saved) once the relay accepted it."""
+        relay = self._relay()
+        for item in distributions.owed_for(self.state.profile, conversation):
+            try:
+                await relay.send(item.channel, item.payload, client_id=item.client_id)
+            except HavenClientError as exc:
+                if exc.code not in PERMANENT_CODES:
+                    raise
+                # The channel is gone (the member left or was removed): there is nobody left to deliver it to.
+                log.warning("distribution not deliverable", extra={"code": exc.code})
+            async with self._lock:
+                distributions.settle(self.state.profile, item)
+                self.save()
 
     async def _send_and_scan(
         self, conversation: str, payload: bytes, envelope: Envelope, commitment: bytes, text: str
@@ -399,73 +463,105 @@ class HavenClient:
         verdict = verdict or self.detector.scan(text)
         if verdict.tier == 0 and not manual:
             return None  # decided before the config is read: a calm message costs no request
-        decision = crisis_rules.decide(
-            tier=verdict.tier,
-            manual=manual,
-            threshold=int((await self.config())["alert_min_tier"]),
-            sender=sender,
-            me=self.account_id,
-            reportable=commitment is not None and tag is not None,
+        attempt = _AlertAttempt(
+            verdict, text, conversation, seq, sender, envelope, commitment, ciphertext, server_time_ms, tag, manual
         )
         resources = resources_for(verdict.language if verdict.language != "und" else "en", self.country)
         alert_id: str | None = None
-        if decision.alert and commitment is not None and tag is not None:
-            try:
-                alert_id = await self._raise_alert(
-                    verdict,
-                    text,
-                    conversation,
-                    seq,
-                    sender,
-                    envelope,
-                    commitment,
-                    ciphertext,
-                    server_time_ms,
-                    tag,
-                    manual,
-                )
-            except HavenClientError as exc:
-                # Detection is for triage, never for blocking: a failed alert must not fail the message.
+        pending = False
+        try:
+            alert_id = await self._alert_if_due(attempt)
+        except NETWORK_ERRORS:
+            # The message itself is already accepted (or read): the alert is retried on its own by _alert_loop.
+            # Failing here would make a caller send the message again, or the receive loop drop it.
+            pending = self._retry_alert(attempt)
+        except HavenClientError as exc:
+            if exc.code in TRANSIENT_CODES:  # a reverse proxy's 502 while the server restarts, a rate limit
+                pending = self._retry_alert(attempt)
+            else:
+                # Detection is for triage, never for blocking: a refused alert must not fail the message.
                 log.warning("alert not raised", extra={"code": exc.code})
+        audience = self._decide(attempt, threshold=1).audience  # who the notice speaks to needs no threshold
         notice = CrisisNotice(
-            conversation, verdict.tier, verdict.categories, verdict.language, resources, alert_id, decision.audience
+            conversation,
+            verdict.tier,
+            verdict.categories,
+            verdict.language,
+            resources,
+            alert_id,
+            audience,
+            alert_pending=pending,
         )
         self._crisis.put_nowait(notice)
         return notice
 
-    async def _raise_alert(
-        self,
-        verdict: Verdict,
-        text: str,
-        conversation: str,
-        seq: int,
-        sender: str,
-        envelope: Envelope,
-        commitment: bytes,
-        ciphertext: bytes,
-        server_time_ms: int,
-        tag: bytes,
-        manual: bool,
-    ) -> str | None:
+    def _retry_alert(self, attempt: _AlertAttempt) -> bool:
+        """Queue the alert for _alert_loop; whether one is pending (a message that cannot be reported alerts not)."""
+        if not attempt.reportable:
+            return False
+        self._alerts_pending += 1
+        self._alert_retries.put_nowait(attempt)
+        return True
+
+    def _decide(self, attempt: _AlertAttempt, *, threshold: int) -> crisis_rules.CrisisDecision:
+        return crisis_rules.decide(
+            tier=attempt.verdict.tier,
+            manual=attempt.manual,
+            threshold=threshold,
+            sender=attempt.sender,
+            me=self.account_id,
+            reportable=attempt.reportable,
+        )
+
+    async def _alert_if_due(self, attempt: _AlertAttempt) -> str | None:
+        """Raise the alert when the deployment's threshold asks for one; its id (None when none is raised)."""
+        decision = self._decide(attempt, threshold=int((await self.config())["alert_min_tier"]))
+        if not decision.alert:
+            return None
+        return await self._raise_alert(attempt)
+
+    async def _alert_loop(self) -> None:
+        """Alerts a network error stopped, retried with backoff until the server takes them. The server
+        deduplicates an alert per message, so an attempt whose answer was lost costs no second alert."""
+        while True:
+            attempt = await self._alert_retries.get()
+            try:
+                alert_id = await self._outages.until_reachable(functools.partial(self._alert_if_due, attempt))
+            except Abandoned:
+                return
+            except HavenClientError as exc:
+                log.warning("alert not raised", extra={"code": exc.code})
+                continue
+            finally:
+                self._alerts_pending -= 1
+            if alert_id is not None:
+                raised = {"conversation": attempt.conversation, "seq": attempt.seq, "alert": alert_id}
+                self._notices.put_nowait({"event": "alert_raised", **raised})
+
+    async def _raise_alert(self, attempt: _AlertAttempt) -> str | None:
         moderators = await self._moderator_keys()
         if not moderators:
             return None
+        verdict, envelope = attempt.verdict, attempt.envelope
+        # Only a reportable message alerts (decide says so), so both are here.
+        assert attempt.commitment is not None
+        assert attempt.tag is not None
         tier = max(verdict.tier, 1)
         if verdict.tier >= 1:
-            content = AlertContent.from_verdict(verdict, text, envelope.message_id.hex())
+            content = AlertContent.from_verdict(verdict, attempt.text, envelope.message_id.hex())
         else:  # a manual report of a message detection found nothing in
             content = AlertContent(envelope.message_id.hex(), 1, ("distress",), verdict.language, ())
         report = franking.FrankingReport.build(
             message_id=envelope.message_id,
-            sender_account_id=sender,
-            conversation_id=conversation,
-            seq=seq,
+            sender_account_id=attempt.sender,
+            conversation_id=attempt.conversation,
+            seq=attempt.seq,
             plaintext=envelope.body,
             franking_key=envelope.franking_key,
-            commitment=commitment,
-            ciphertext=ciphertext,
-            server_time=server_time_ms,
-            tag=tag,
+            commitment=attempt.commitment,
+            ciphertext=attempt.ciphertext,
+            server_time=attempt.server_time_ms,
+            tag=attempt.tag,
         )
         sealed = seal(
             AlertPacket(content, report).encode(),
@@ -475,10 +571,10 @@ class HavenClient:
         )
         raised = await alerts_api.raise_alert(
             self.api,
-            conversation=conversation,
-            seq=seq,
+            conversation=attempt.conversation,
+            seq=attempt.seq,
             tier=tier,
-            source="manual" if manual else "automatic",
+            source="manual" if attempt.manual else "automatic",
             language=verdict.language if verdict.language in ("en", "my") else "und",
             sealed=bytes(sealed),
         )
@@ -527,6 +623,11 @@ class HavenClient:
             async with self._lock:
                 try:
                     messages = await self._process(delivered)
+                except Abandoned:
+                    # close() during an outage: nothing of this delivery is saved nor acknowledged, so the
+                    # server delivers it again to the next session, which reads it from the saved keys.
+                    self._abandoned = True
+                    return
                 except HavenClientError as exc:
                     # The server could not say what this conversation is; it is dropped, and counted.
                     log.warning("delivery not processed", extra={"code": exc.code})
@@ -736,15 +837,19 @@ class HavenClient:
     async def _conversation_info(self, conversation: str) -> ConversationInfo | None:
         info = self.directory.lookup(conversation)
         if info is None:
-            await self.groups.sync()
-            await self.counseling.sync()
+            # Waits out an outage rather than fail: failing would drop the delivery (or end the receive loop).
+            await self._outages.until_reachable(self.groups.sync)
+            await self._outages.until_reachable(self.counseling.sync)
             info = self.directory.lookup(conversation)
         return info
 
     async def _direct_messages_allowed(self, group_id: str | None) -> bool:
         if group_id is None:
             return False
-        return bool((await self.groups.info(group_id)).dm_enabled)
+        # Asked after the message was decrypted (its keys already moved): the call is retried in place until the
+        # server answers, never the whole delivery, which could not be decrypted a second time.
+        info = await self._outages.until_reachable(lambda: self.groups.info(group_id))
+        return bool(info.dm_enabled)
 
     # --- events --------------------------------------------------------------------------------------------
     async def _event_loop(self) -> None:
@@ -752,7 +857,9 @@ class HavenClient:
         while True:
             event = await relay.events.get()
             try:
-                await self._on_event(event)
+                await self._outages.until_reachable(functools.partial(self._on_event, event))
+            except Abandoned:
+                return
             except HavenClientError as exc:
                 log.warning("event not handled", extra={"code": exc.code})
             self._notices.put_nowait(event)
@@ -763,6 +870,28 @@ class HavenClient:
             await self.groups.on_membership(event)
         elif kind in ("session_opened", "session_transfer", "session_closed"):
             await self.counseling.on_session_event(event)
+
+
+@dataclass(frozen=True, slots=True)
+class _AlertAttempt:
+    """Everything an alert about one message needs, kept so it can be raised again after an outage."""
+
+    verdict: Verdict
+    text: str
+    conversation: str
+    seq: int
+    sender: str
+    envelope: Envelope
+    commitment: bytes | None
+    ciphertext: bytes
+    server_time_ms: int
+    tag: bytes | None
+    manual: bool
+
+    @property
+    def reportable(self) -> bool:
+        # Without a commitment and the relay's tag no report can be verified, so no alert is raised.
+        return self.commitment is not None and self.tag is not None
 
 
 async def _take(queue: asyncio.Queue[_T], timeout: float | None) -> _T:

@@ -25,6 +25,9 @@ class CrisisNotice:
     # Who is shown this notice: the writer of the flagged message ("you are not alone") or someone reading another
     # person's flagged message (how to help, and whether the moderators were told) — never the same words to both.
     audience: Audience = Audience.WRITER
+    # The alert is due but the server could not be reached: it is retried in the background, and an
+    # {"event": "alert_raised"} notice says when it went. The message itself is never sent again for it.
+    alert_pending: bool = False
 
     @property
     def text(self) -> CrisisNoticeText:

@@ -58,6 +58,11 @@ class ReliableRelay:
         self._since_ack: dict[str, int] = {}
         self.reconnects = 0
 
+    @property
+    def connected(self) -> bool:
+        """True while a resumed connection is up; False while the supervisor reconnects."""
+        return self._connected.is_set()
+
     async def start(self) -> None:
         await self._connect_once()
         self._supervisor = asyncio.create_task(self._supervise())

@@ -6,11 +6,22 @@ export class TimeoutError extends Error {
 export class AsyncQueue<T> {
   private items: T[] = [];
   private waiters: Array<(v: T) => void> = [];
+  /** Items dropped (the oldest first) because `limit` were already waiting unread. */
+  dropped = 0;
+
+  /** `limit`: how many unread items are kept at most — for queues a remote peer can fill (a server's errors). */
+  constructor(readonly limit: number = Infinity) {}
 
   put(item: T): void {
     const w = this.waiters.shift();
     if (w) w(item);
-    else this.items.push(item);
+    else {
+      this.items.push(item);
+      if (this.items.length > this.limit) {
+        this.items.shift();
+        this.dropped += 1;
+      }
+    }
   }
 
   get size(): number {

@@ -102,11 +102,16 @@ function optBin(o: Obj, k: string, size: number): Bytes | null {
   return v;
 }
 
+/** How many unread errors a connection (and a ReliableRelay) keeps: the server decides how many it sends, so a
+ * hostile one could otherwise grow the queue without end. Beyond it the oldest go, counted in `errors.dropped`. */
+export const ERRORS_KEPT = 256;
+
 /** One authenticated websocket. */
 export class RelayConnection {
   readonly deliveries = new AsyncQueue<Delivered>();
   readonly events = new AsyncQueue<ServerEvent>();
-  readonly errors = new AsyncQueue<RelayError>();
+  /** Errors that answer no request (bad frames, refused acks): bounded, the oldest dropped and counted. */
+  readonly errors = new AsyncQueue<RelayError>(ERRORS_KEPT);
   invalidFrames = 0;
   private pending = new Map<string, { resolve: (a: Accepted) => void; reject: (e: Error) => void }>();
   private resumed: { resolve: (p: Record<string, number>) => void; reject: (e: Error) => void } | null = null;
@@ -329,6 +334,9 @@ const PERMANENT = new Set(['unknown_conversation', 'bad_base64', 'bad_length', '
 export class ReliableRelay {
   readonly inbox = new AsyncQueue<Delivered>();
   readonly events = new AsyncQueue<ServerEvent>();
+  /** Every connection's errors that answer no request, passed on as they come, bounded like the connection's:
+   * `errors.dropped` counts every one lost, here or at the connection, because the application did not read in time. */
+  readonly errors = new AsyncQueue<RelayError>(ERRORS_KEPT);
   reconnects = 0;
   private connection: RelayConnection | null = null;
   private connectedWaiters: Array<() => void> = [];
@@ -363,6 +371,17 @@ export class ReliableRelay {
     })();
     void (async () => {
       while (!this.stopped) this.events.put(await connection.events.take());
+    })();
+    void (async () => {
+      // The socket can hand over many frames before this loop runs again, so the connection's own bound may drop
+      // some first: those count in this relay's `errors.dropped` too.
+      let seen = 0;
+      while (!this.stopped) {
+        const error = await connection.errors.take();
+        this.errors.dropped += connection.errors.dropped - seen;
+        seen = connection.errors.dropped;
+        this.errors.put(error);
+      }
     })();
     try {
       await connection.resume(Object.fromEntries(this.positions));
