@@ -11,8 +11,13 @@ true when it writes, even beside the HTTP side's own connection.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
+import queue
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from server.config import Settings
 from server.conversations.batch import (
@@ -47,18 +52,71 @@ _PURGE_ACKED = (
 )
 
 
+R = TypeVar("R")
+
+
+def _settle(future: asyncio.Future[Any], outcome: Callable[[asyncio.Future[Any]], None]) -> None:
+    if not future.done():
+        outcome(future)
+
+
+class WriterThread:
+    """One thread that runs the writer's work, one job at a time, and hands each result back to the loop.
+
+    Lighter than `run_in_executor` on a one-thread pool: no pool bookkeeping, no concurrent future with its
+    condition and callbacks, one `call_soon_threadsafe` back. The hop costs ~8 us of CPU against ~20-45 us
+    measured on this machine, and with commit-at-once a quiet relay pays it for every message."""
+
+    def __init__(self, name: str) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], asyncio.Future[Any], asyncio.AbstractEventLoop] | None]
+        self._jobs = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
+
+    def run(self, work: Callable[[], R]) -> asyncio.Future[R]:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[R] = loop.create_future()
+        self._jobs.put((work, future, loop))
+        return future
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            work, future, loop = job
+            outcome: Callable[[asyncio.Future[Any]], None]
+            try:
+                result = work()
+                outcome = functools.partial(_set_result, result=result)
+            except BaseException as exc:  # handed to the awaiting task, as an executor would
+                outcome = functools.partial(_set_exception, error=exc)
+            # RuntimeError: the loop closed meanwhile, so nobody is waiting any more.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_settle, future, outcome)
+
+    async def stop(self) -> None:
+        self._jobs.put(None)
+        await asyncio.get_running_loop().run_in_executor(None, self._thread.join)
+
+
+def _set_result(future: asyncio.Future[Any], result: object) -> None:
+    future.set_result(result)
+
+
+def _set_exception(future: asyncio.Future[Any], error: BaseException) -> None:
+    future.set_exception(error)
+
+
 class SqliteBatchWriter:
     def __init__(self, settings: Settings, lifetimes: Lifetimes, secret: bytes) -> None:
         self._settings = settings
         self._lifetimes = lifetimes
         self._secret = secret
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haven-sqlite-writer")
+        self._thread = WriterThread("haven-sqlite-writer")
         # Held by the writer thread for the process's life (only that thread touches it): a pool checkout, its
         # reset-on-return rollback and checkin cost more CPU than a one-message batch's own statements.
         self._connection: sqlite3.Connection | None = None
 
     async def commit(self, items: list[Item], now: int) -> Plan:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._transaction, items, now)
+        return await self._thread.run(lambda: self._transaction(items, now))
 
     def _transaction(self, items: list[Item], now: int) -> Plan:
         connection = self._connection
@@ -108,5 +166,5 @@ class SqliteBatchWriter:
             self._connection = None
 
     async def close(self) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._thread, self._close_connection)
-        self._thread.shutdown(wait=True)
+        await self._thread.run(self._close_connection)
+        await self._thread.stop()
