@@ -14,8 +14,7 @@ from sqlalchemy import text
 from server.admin.router import router as admin_router
 from server.alerts.router import router as alerts_router
 from server.config import Settings, get_settings
-from server.conversations.store import MessageStore
-from server.conversations.writer import transaction_runner
+from server.conversations.store import MessageStore, batch_writer
 from server.counseling.router import router as counseling_router
 from server.counseling.schemas import HELP_LANES
 from server.db import create_engine, create_sessionmaker
@@ -51,7 +50,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     hub = Hub()
     relay = _relay_for(settings, hub)
     server_secret = settings.server_secret_bytes()
-    store = MessageStore(transaction_runner(settings, engine), settings, relay.publish, server_secret)
+    store = MessageStore(batch_writer(settings, engine, server_secret), settings, relay.publish, server_secret)
     runtime = Runtime(
         settings=settings,
         engine=engine,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -16,16 +16,20 @@ from server.config import Settings
 from server.files import narrow_if_present, private_directory, private_file
 
 
+def _apply_sqlite_pragmas(cursor: Any, synchronous: str) -> None:
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted ciphertext must not linger in free pages of the file.
+    cursor.execute("PRAGMA secure_delete=ON")
+
+
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def _apply(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        # Deleted ciphertext must not linger in free pages of the file.
-        cursor.execute("PRAGMA secure_delete=ON")
+        _apply_sqlite_pragmas(cursor, synchronous)
         cursor.close()
 
 
@@ -44,15 +48,17 @@ def create_engine(settings: Settings) -> AsyncEngine:
     return create_async_engine(settings.database_url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def create_sqlite_writer_engine(settings: Settings) -> Engine:
-    """A synchronous engine on the same file, for the commit writer's own thread (see conversations/writer.py)."""
-    _ensure_sqlite_directory(settings.database_url)
-    url = make_url(settings.database_url).set(drivername="sqlite")
-    engine = sqlalchemy.create_engine(
-        url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1, max_overflow=0
-    )
-    _sqlite_pragmas(engine, settings.sqlite_synchronous)
-    return engine
+def connect_sqlite_writer(settings: Settings) -> sqlite3.Connection:
+    """A `sqlite3` connection on the same file for the commit writer's own thread (conversations/sqlite_writer.py).
+
+    In autocommit mode (`isolation_level=None`): the writer says BEGIN IMMEDIATE and COMMIT itself. The file's
+    modes were set by `create_engine` at startup; this runs later, while other connections of this process hold
+    the file, and must not open and close it itself: closing any descriptor of a file drops every POSIX lock the
+    process holds on it, SQLite's included (its readers would then see stale snapshots)."""
+    database = make_url(settings.database_url).database or ":memory:"
+    connection = sqlite3.connect(database, timeout=30, isolation_level=None, check_same_thread=False)
+    _apply_sqlite_pragmas(connection, settings.sqlite_synchronous)
+    return connection
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -78,4 +84,4 @@ def sqlite_path(url: str) -> str | None:
     return parsed.database if parsed.get_backend_name() == "sqlite" else None
 
 
-__all__: list[Any] = ["create_engine", "create_sessionmaker", "create_sqlite_writer_engine", "sqlite_path"]
+__all__: list[Any] = ["connect_sqlite_writer", "create_engine", "create_sessionmaker", "sqlite_path"]

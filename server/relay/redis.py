@@ -6,9 +6,15 @@ wake-ups with their payload in flight — the database stays the truth. When the
 was published meanwhile is lost to this process, so after resubscribing it asks every live connection to
 catch up from the database; a client that missed anything else recovers by `resume`.
 
-Wire format on the channel (UTF-8 text, newline separated, the frame last since only it may be long):
-    a delivery: origin process id, "d", conversation, seq, sender, comma-separated recipients, deliver frame
-    an event:   origin process id, "e", comma-separated recipients, event frame
+Wire format on the channel (UTF-8 text, newline separated; every frame is JSON the server built, so it holds no
+raw newline):
+    the deliveries of one commit: origin process id, "d", then per delivery five lines: conversation, seq,
+                                  sender, comma-separated recipients, deliver frame
+    an event:                     origin process id, "e", comma-separated recipients, event frame
+One message per committed batch, not per delivery: the other process pays pub/sub's per-message cost (a
+PUBLISH, the subscriber's parse and wake-up) once for the whole batch, then a split and a dispatch per
+delivery; no database read. The channel's name carries the format's version (`:v2`), so a process of an
+older version, which took one delivery per message, never reads these as its own.
 """
 
 from __future__ import annotations
@@ -32,38 +38,40 @@ RECONNECT_MAX_SECONDS = 5.0
 PUBLISH_BATCH = 256
 
 
-def encode(origin: str, delivery: Delivery) -> bytes:
-    return "\n".join(
-        (
-            origin,
-            "d",
+def encode(origin: str, deliveries: Sequence[Delivery]) -> bytes:
+    lines = [origin, "d"]
+    for delivery in deliveries:
+        lines += (
             delivery.conversation,
             str(delivery.seq),
             delivery.sender,
             ",".join(delivery.recipients),
             delivery.frame,
         )
-    ).encode()
+    return "\n".join(lines).encode()
 
 
 def encode_event(origin: str, event: Event) -> bytes:
     return "\n".join((origin, "e", ",".join(event.recipients), event.frame)).encode()
 
 
-def decode(raw: bytes) -> tuple[str, Delivery | Event]:
+def decode(raw: bytes) -> tuple[str, list[Delivery] | Event]:
     text = raw.decode()
     origin, kind, rest = text.split("\n", 2)
     if kind == "e":
         recipients, frame = rest.split("\n", 1)
         return origin, Event(tuple(recipients.split(",")) if recipients else (), frame)
-    conversation, seq, sender, recipients, frame = rest.split("\n", 4)
-    return origin, Delivery(
-        conversation=conversation,
-        seq=int(seq),
-        sender=sender,
-        recipients=tuple(recipients.split(",")) if recipients else (),
-        frame=frame,
-    )
+    lines = rest.split("\n")
+    return origin, [
+        Delivery(
+            conversation=lines[i],
+            seq=int(lines[i + 1]),
+            sender=lines[i + 2],
+            recipients=tuple(lines[i + 3].split(",")) if lines[i + 3] else (),
+            frame=lines[i + 4],
+        )
+        for i in range(0, len(lines), 5)
+    ]
 
 
 class RedisRelay:
@@ -72,7 +80,7 @@ class RedisRelay:
     def __init__(self, hub: Hub, url: str, prefix: str, max_queued: int) -> None:
         self._hub = hub
         self._url = url
-        self.channel = f"{prefix}:deliveries"
+        self.channel = f"{prefix}:deliveries:v2"
         self.origin = secrets.token_hex(8)
         self._outbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=max_queued)
         self._tasks: list[asyncio.Task[None]] = []
@@ -82,12 +90,13 @@ class RedisRelay:
 
     def publish(self, deliveries: Sequence[Delivery]) -> None:
         self._hub.dispatch(deliveries)
-        for delivery in deliveries:
-            try:
-                self._outbox.put_nowait(encode(self.origin, delivery))
-            except asyncio.QueueFull:
-                # Redis is gone or too slow; the message is durable and other processes catch up on reconnect.
-                self.dropped += 1
+        if not deliveries:
+            return
+        try:
+            self._outbox.put_nowait(encode(self.origin, deliveries))
+        except asyncio.QueueFull:
+            # Redis is gone or too slow; the messages are durable and other processes catch up on reconnect.
+            self.dropped += len(deliveries)
 
     def publish_event(self, event: Event) -> None:
         self._hub.notify(event)
@@ -140,7 +149,7 @@ class RedisRelay:
                     if isinstance(item, Event):
                         self._hub.notify(item)
                     else:
-                        self._hub.dispatch((item,))
+                        self._hub.dispatch(item)
             except (RedisError, OSError) as exc:
                 self.connected.clear()
                 log.warning("redis link down", extra={"event": "redis_down", "reason": type(exc).__name__})

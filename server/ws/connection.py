@@ -208,7 +208,9 @@ class Connection:
     async def _send(self, item: str) -> bool:
         """Write one frame; False when the peer took nothing for `send_timeout` (it is then given up on)."""
         try:
-            await asyncio.wait_for(self.websocket.send_text(item), self._send_timeout)
+            # A timer rather than `wait_for`, which wraps every frame in a task of its own on Python 3.11.
+            async with asyncio.timeout(self._send_timeout):
+                await self.websocket.send_text(item)
         except TimeoutError:
             # Not reading, or gone without a word: a close frame would wait behind the same full buffer.
             if self.close_reason is None:

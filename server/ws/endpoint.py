@@ -9,7 +9,6 @@ import time
 from collections.abc import AsyncIterator, Coroutine
 
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server.clock import now_ms
@@ -333,27 +332,36 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
     session = Session(runtime, connection)
     writer = asyncio.create_task(connection.run_writer())
     connection.push(session.protocol.greeting)
-    deadline = time.monotonic() + settings.auth_timeout_seconds
-    # The loop also ends when the writer gives up (a slow or stalled peer), even while no frame comes in:
-    # a peer that neither reads nor writes must not keep its session and hub entry alive.
-    closed = asyncio.create_task(connection.closed.wait())
-    receive: asyncio.Task[Message] | None = None
+    deadline = asyncio.get_running_loop().time() + settings.auth_timeout_seconds
+    # The loop also ends when the writer gives up (a slow or stalled peer), even while no frame comes in: a peer
+    # that neither reads nor writes must not keep its session and hub entry alive. The writer's end cancels the
+    # read it is blocked in; a plain `await receive()` per frame costs no task and no `asyncio.wait`, which a
+    # race between a receive task and a watch task did for every frame.
+    reader = asyncio.current_task()
+    assert reader is not None
+    reading = True
+
+    def writer_gone(_writer: asyncio.Task[None]) -> None:
+        if reading:
+            reader.cancel()
+
+    writer.add_done_callback(writer_gone)
     try:
         while True:
-            receive = asyncio.create_task(websocket.receive())
-            authenticated = session.protocol.state is State.AUTHENTICATED
-            timeout = None if authenticated else max(0.0, deadline - time.monotonic())
-            done, _ = await asyncio.wait({receive, closed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            if receive not in done:
-                if closed not in done:
+            if session.protocol.state is State.AUTHENTICATED:
+                message = await websocket.receive()
+            else:
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        message = await websocket.receive()
+                except TimeoutError:
                     METRICS.server_closed(CloseReason.AUTH_TIMEOUT)
                     await session.handle(
                         session.protocol.close_for_policy(
                             ErrorCode.AUTH_TIMEOUT, "authenticate sooner", CLOSE_AUTH_TIMEOUT
                         )
                     )
-                break
-            message, receive = receive.result(), None
+                    break
             if message["type"] == "websocket.disconnect":
                 break
             text = message.get("text")
@@ -363,6 +371,11 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
             await session.handle(events)
             if connection.closed.is_set():
                 break
+    except asyncio.CancelledError:
+        if not writer.done():
+            raise
+        # Cancelled by `writer_gone`, not by the server: the connection is over, clean up below.
+        reader.uncancel()
     except WebSocketDisconnect:
         pass
     except Exception:
@@ -370,9 +383,8 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         METRICS.server_closed(CloseReason.INTERNAL_ERROR)
         connection.close(1011, frames.error_frame(ErrorCode.INTERNAL_ERROR.value, "internal error", fatal=True))
     finally:
-        for task in (receive, closed):
-            if task is not None:
-                task.cancel()
+        reading = False
+        writer.remove_done_callback(writer_gone)
         runtime.hub.remove(connection)
         session.close()
         METRICS.connection_closed(authenticated=connection.account is not None)
