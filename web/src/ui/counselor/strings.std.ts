@@ -4,7 +4,6 @@
 // define.
 
 export const en = {
-  staffLoading: 'Opening the staff screens…',
   staffTitle: 'Staff',
   staffBody: 'Staff: enter the single-use code an administrator gave you. It gives this identity the role the code was made for: counselor, moderator or administrator.',
   staffCode: 'Invite code',
@@ -71,7 +70,6 @@ export const en = {
 } as const;
 
 export const my: Record<keyof typeof en, string> = {
-  staffLoading: 'ဝန်ထမ်း စာမျက်နှာများကို ဖွင့်နေသည်…',
   staffTitle: 'ဝန်ထမ်း',
   staffBody: 'ဝန်ထမ်းများ: စီမံခန့်ခွဲသူ ပေးသော တစ်ကြိမ်သုံး ကုဒ်ကို ထည့်ပါ။ ဤအထောက်အထားကို ကုဒ်တွင်ပါသော အခန်းကဏ္ဍ (အကြံပေး၊ စောင့်ကြည့်သူ သို့မဟုတ် စီမံခန့်ခွဲသူ) ပေးသည်။',
   staffCode: 'ဖိတ်ကုဒ်',
