@@ -5,8 +5,8 @@
 import { ApiError } from '../../core/api.std.js';
 import { locallySound, type HavenClient } from '../../core/client.std.js';
 import {
-  claimAlert, DISMISS_REASONS, dismissAlert, releaseAlert, resolveAlert, type AlertRow, type DismissReason,
-} from '../../core/moderation.std.js';
+  AlertStatus, claimAlert, DISMISS_REASONS, dismissAlert, releaseAlert, resolveAlert, type AlertRow, type DismissReason,
+} from '../../core/staff.std.js';
 import { t, type Key } from '../i18n.dom.js';
 import { HELP_LANGUAGES } from '../app/counseling.std.js';
 import { h, root, type Child } from '../app/dom.dom.js';
@@ -65,7 +65,7 @@ function alertItem(a: AlertRow, me: string): HTMLElement {
       h('span', { class: 'tier' }, t('tierN', { tier: a.tier })),
       h('span', { class: 'what' }, t(`alertStatus_${a.status}` as Key), ' · ', t(`source_${a.source}` as Key), ' · ',
         t('reportsN', { n: a.reports })),
-      h('span', { class: 'when' }, age(a.createdAt), a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
+      h('span', { class: 'when' }, age(a.createdAtMs), a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
       verifiedMark(a.verified, true)));
 }
 
@@ -123,19 +123,19 @@ function actions(a: AlertRow, me: string): HTMLElement {
   const reason = h('select', { name: 'dismiss-reason' }, ...DISMISS_REASONS.map((r) =>
     h('option', { value: r }, t(`reason_${r}` as Key))));
   const parts: Child[] = [];
-  if (a.status === 'open') parts.push(button('claim', 'claim', async (c) => {
+  if (a.status === AlertStatus.Open) parts.push(button('claim', 'claim', async (c) => {
     replaceAlert(await claimAlert(c.api, a.alertId));
     await openOnDevice(c, a.alertId);
   }));
   if (opened === undefined) parts.push(button('openContent', 'open-alert', (c) => openOnDevice(c, a.alertId), 'secondary'));
-  if (mine && (a.status === 'claimed' || a.status === 'escalated')) {
+  if (mine && (a.status === AlertStatus.Claimed || a.status === AlertStatus.Escalated)) {
     parts.push(button('verify', 'verify', async (c) => {
       await c.verifyAlert(a.alertId);
       await refreshAlerts(c);
     }));
   }
   const rows: Child[] = [h('div', { class: 'row' }, ...parts)];
-  if (mine && a.status === 'claimed') {
+  if (mine && a.status === AlertStatus.Claimed) {
     rows.push(h('div', { class: 'row end' }, h('label', {}, t('escalateLanguage'), languageSelect),
       button('escalate', 'escalate', async (c) => {
         await c.escalateAlert(a.alertId, languageSelect.value);
@@ -148,10 +148,10 @@ function actions(a: AlertRow, me: string): HTMLElement {
       }, 'secondary')));
   }
   const last: Child[] = [];
-  if (mine && (a.status === 'claimed' || a.status === 'escalated')) {
+  if (mine && (a.status === AlertStatus.Claimed || a.status === AlertStatus.Escalated)) {
     last.push(button('resolve', 'resolve', async (c) => replaceAlert(await resolveAlert(c.api, a.alertId)), 'secondary'));
   }
-  if (mine && a.status === 'claimed') last.push(button('release', 'release', async (c) => replaceAlert(await releaseAlert(c.api, a.alertId)), 'secondary'));
+  if (mine && a.status === AlertStatus.Claimed) last.push(button('release', 'release', async (c) => replaceAlert(await releaseAlert(c.api, a.alertId)), 'secondary'));
   rows.push(h('div', { class: 'row' }, ...last));
   return h('div', { class: 'actions' }, ...rows);
 }
@@ -161,7 +161,7 @@ function detail(me: string): HTMLElement {
   if (!a) return h('section', { id: 'alert-detail', class: 'pane' }, h('p', { class: 'note' }, t('selectAlert')));
   return h('section', { id: 'alert-detail', class: 'pane', 'aria-labelledby': 'alert-h', 'data-test': 'alert-detail' },
     h('h2', { id: 'alert-h' }, `${t('alertHeading')} · ${t('tierN', { tier: a.tier })} · ${t(`alertStatus_${a.status}` as Key)}`),
-    h('p', { class: 'note' }, t(`source_${a.source}` as Key), ' · ', t('reportsN', { n: a.reports }), ' · ', age(a.createdAt),
+    h('p', { class: 'note' }, t(`source_${a.source}` as Key), ' · ', t('reportsN', { n: a.reports }), ' · ', age(a.createdAtMs),
       a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
     verifiedMark(a.verified),
     contextSection(a),
