@@ -278,14 +278,15 @@ async def test_counseling_with_typescript_as_counselor_and_a_warm_transfer_note(
 async def test_typescript_staff_calls_against_a_real_server(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
 ) -> None:
-    """web/src/core/staff.std.ts, every answer checked against docs/schema by the TS side: roles, roster, the audit
-    chain verified on the device, a group moderator's queue, the alert queue, colleagues and stats, and a direct
-    message over a pair channel that the Python member reads."""
+    """web/src/core/staff.std.ts (the module the moderator dashboard and the admin page use), every answer checked
+    against docs/schema by the TS side: roles, roster, the audit chain verified on the device, a group moderator's
+    queue, the alert queue, stats, colleagues (counselor.std.ts), and a direct message over a pair channel that the
+    Python member reads."""
     server = server_factory(fresh_database_url)
     devices = Devices(server, tmp_path)
 
-    async def staff(fn: str, *args: Any) -> Any:
-        return (await ts_device.call("staff", fn=fn, args=list(args)))["result"]
+    async def staff(fn: str, *args: Any, module: str = "staff") -> Any:
+        return (await ts_device.call("staff", module=module, fn=fn, args=list(args)))["result"]
 
     try:
         admin, _ = await devices.staff()
@@ -305,7 +306,7 @@ async def test_typescript_staff_calls_against_a_real_server(
         unused = await staff("createRoleInvite", "moderator")
         await staff("revokeRoleInvite", unused["inviteId"])
         # The audit log, fetched in pages of 2 and its chain checked on the device.
-        audit = await ts_device.call("staff", fn="verifiedAuditLog", args=[2])
+        audit = await ts_device.call("staff", fn="auditLog", args=[2])
         assert audit["check"]["ok"] is True and audit["check"]["entries"] == len(audit["actions"]) >= 5
         # A group of the TS moderator's with direct messages on: pending, reject, approve, a DM, remove, ban.
         created = await ts_device.call(
@@ -355,7 +356,7 @@ async def test_typescript_staff_calls_against_a_real_server(
         # Counseling staff: a colleague and the queue's figures.
         await _ts_staff(ts_device, admin, "counselor")
         colleague = await _counselor(devices, admin, "colleague")
-        colleagues = {row["accountId"]: row for row in await staff("counselors")}
+        colleagues = {row["accountId"]: row for row in await staff("colleagues", module="counselor")}
         assert colleagues[colleague.account_id]["languages"] == ["en", "my"]
         stats = await staff("counselingStats")
         assert stats["waiting"] == 0 and stats["availableCounselors"] >= 1

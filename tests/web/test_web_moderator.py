@@ -140,12 +140,17 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         # --- a tier-4 message: the writer's device raises the alert; it is pushed onto the dashboard ----------------
         await mod_browser.click("tab-dashboard")
         await mod_browser.screen("dashboard")
+        title = await mod_browser.evaluate("document.title")
         sent = await writer.groups.send(group_id, GENUINE_WORDS)
         assert sent.crisis is not None and sent.crisis.alert_id is not None and sent.crisis.tier == 4
         genuine = sent.crisis.alert_id
         # The banner comes from the websocket push (the 3 s poll never draws it).
         assert "tier 4" in await mod_browser.wait_text("[data-test=pushed]", "New alert", 15_000)
+        # A chime (the tab click allowed sound) and a bare count on the title: nothing about the alert itself.
+        assert await mod_browser.evaluate("document.title") == f"(1) {title}"
+        assert await mod_browser.evaluate("document.getElementById('app').dataset.chime") == "played"
         await _open_alert(mod_browser, genuine)
+        assert await mod_browser.evaluate("document.title") == title
         await mod_browser.click("claim")
         # Opened on the device: group, the sender only as the report's claim, the words around the match.
         assert "not yet proven" in await mod_browser.wait_text("[data-test=context-sender]", "Thida")
@@ -213,6 +218,12 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
             )["alert_id"]
         )
         await _open_alert(mod_browser, forged)
+        # The open alert's panel follows the server on the 3 s poll, with no click: a colleague takes it, gives it back.
+        await alerts_api.claim(second.api, forged)
+        await mod_browser.wait_text("[data-test=alert-detail]", "Another moderator holds it", 15_000)
+        assert await mod_browser.evaluate("document.querySelectorAll('[data-test=claim]').length") == 0
+        await alerts_api.release(second.api, forged)
+        await mod_browser.call("wait", selector="[data-test=claim]", ms=15_000, timeout=30)
         await mod_browser.click("claim")
         # Before the check the report's claim is shown as a claim only, never as the sender.
         assert "not yet proven" in await mod_browser.wait_text("[data-test=context-sender]", "Thida")

@@ -1,14 +1,24 @@
-// The staff calls the UI needs (docs/protocol.md §1.4, groups.md, counseling.md, alerts.md; client/api/admin.py,
-// alerts.py, groups.py, counseling.py): role invites, the roster, the audit log with its hash chain checked on the
-// device, the alert queue, a group moderator's pending/approve/reject/remove/ban, colleagues and queue statistics.
+// The staff calls (docs/protocol.md §1.4, groups.md, alerts.md, counseling.md; client/api/admin.py, alerts.py,
+// groups.py): role invites, the roster, the audit log with its hash chain checked on the device, the alert queue, the
+// groups a moderator runs with their pending joins, and the counseling queue's figures. The one module the moderator
+// dashboard, the admin page and the interop tests all use (web/test/interop/driver.node.ts).
 // Plain functions over a HavenApi, so they work with `client.api` of an unlocked HavenClient. Every answer has been
-// checked against its published schema by HavenApi before it is read here. Verifying and opening an alert need this
-// device's keys: those are HavenClient.verifyAlert and HavenClient.openAlert.
+// checked against its published schema by HavenApi (api.std.ts, docs/schema/openapi.json) before it is read here,
+// and is read again field by field, so a value outside the enums below is an ApiError, never a half-typed object.
+// What needs this device's keys is HavenClient's: openAlert, verifyAlert, and escalateAlert next to them; the
+// counselor's own calls (colleagues, offers) are counselor.std.ts.
 import { ApiError, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type HavenApi } from './api.std.js';
 import { verifyChain, type AuditRecord, type ChainCheck } from './audit.std.js';
 import { fromHex, type Bytes } from './encoding.std.js';
 
 type Obj = Record<string, unknown>;
+
+function oneOf<T extends string>(allowed: Record<string, T>, v: unknown, what: string): T {
+  if (typeof v !== 'string' || !(Object.values(allowed) as string[]).includes(v)) {
+    throw new ApiError('invalid_response', `the server sent an unknown ${what}`);
+  }
+  return v as T;
+}
 
 // --- roles and invites (§1.4) -------------------------------------------------------------------------------------
 export enum StaffRole {
@@ -16,26 +26,25 @@ export enum StaffRole {
   Moderator = 'moderator',
   Counselor = 'counselor',
 }
+export const STAFF_ROLES: readonly StaffRole[] = Object.values(StaffRole);
+
+function roles(v: unknown, what: string): StaffRole[] {
+  return expectArray(v, what).map((r) => oneOf(StaffRole, r, `role in ${what}`));
+}
 
 export interface RoleInvite {
   inviteId: string;
-  /** Give it to the person out of band; it is shown once. */
+  /** Give it to the person out of band; it is shown once (the server keeps only its HMAC). */
   code: string;
   role: StaffRole;
   expiresAtMs: number;
 }
 
-function role(o: Obj, key: string, what: string): StaffRole {
-  const v = expectString(o, key, what);
-  if (!(Object.values(StaffRole) as string[]).includes(v)) throw new ApiError('invalid_response', `the server sent an unknown role ${what}.${key}`);
-  return v as StaffRole;
-}
-
 /** Admin: a one-time invite to `role`, valid `ttlSeconds` (at least 60). */
-export async function createRoleInvite(api: HavenApi, r: StaffRole, ttlSeconds = 86_400): Promise<RoleInvite> {
-  const o = expectObject(await api.post('/v1/admin/invites', { role: r, ttl_seconds: ttlSeconds }), 'role invite');
-  return { inviteId: expectString(o, 'invite_id', 'role invite'), code: expectString(o, 'code', 'role invite'),
-    role: role(o, 'role', 'role invite'), expiresAtMs: expectInt(o, 'expires_at', 'role invite') };
+export async function createRoleInvite(api: HavenApi, role: StaffRole, ttlSeconds = 86_400): Promise<RoleInvite> {
+  const o = expectObject(await api.post('/v1/admin/invites', { role, ttl_seconds: ttlSeconds }), 'role invite');
+  return { inviteId: expectId(o, 'invite_id', 'role invite'), code: expectString(o, 'code', 'role invite'),
+    role: oneOf(StaffRole, o.role, 'role invite.role'), expiresAtMs: expectInt(o, 'expires_at', 'role invite') };
 }
 
 /** Admin: withdraw an invite nobody redeemed yet. */
@@ -45,12 +54,12 @@ export async function revokeRoleInvite(api: HavenApi, inviteId: string): Promise
 
 /** Anyone holding a code: take the role it grants. */
 export async function redeemRoleInvite(api: HavenApi, code: string): Promise<StaffRole> {
-  return role(expectObject(await api.post('/v1/roles/redeem', { code }), 'redeemed role'), 'role', 'redeemed role');
+  return oneOf(StaffRole, expectObject(await api.post('/v1/roles/redeem', { code }), 'redeemed role').role, 'redeemed role');
 }
 
-/** Admin: take `r` from an account (409 `last_admin` for the last admin). */
-export async function revokeRole(api: HavenApi, accountId: string, r: StaffRole): Promise<void> {
-  await api.delete(`/v1/admin/roles/${accountId}/${r}`);
+/** Admin: take `role` from an account (409 `last_admin` for the last admin). */
+export async function revokeRole(api: HavenApi, accountId: string, role: StaffRole): Promise<void> {
+  await api.delete(`/v1/admin/roles/${accountId}/${role}`);
 }
 
 export interface StaffMember {
@@ -62,56 +71,54 @@ export interface StaffMember {
 export async function roster(api: HavenApi): Promise<StaffMember[]> {
   return expectArray(await api.get('/v1/admin/roles'), 'roster').map((row) => {
     const o = expectObject(row, 'staff member');
-    return { accountId: expectId(o, 'account_id', 'staff member'),
-      roles: expectArray(o.roles, 'staff member.roles').map((_, i) => role(o.roles as Obj, String(i), 'staff member.roles')) };
+    return { accountId: expectId(o, 'account_id', 'staff member'), roles: roles(o.roles, 'staff member.roles') };
   });
 }
 
 /** Who this identity is and which roles it holds (GET /v1/me). */
 export async function me(api: HavenApi): Promise<StaffMember> {
   const o = expectObject(await api.get('/v1/me'), 'me');
-  return { accountId: expectId(o, 'account_id', 'me'),
-    roles: expectArray(o.roles, 'me.roles').map((_, i) => role(o.roles as Obj, String(i), 'me.roles')) };
+  return { accountId: expectId(o, 'account_id', 'me'), roles: roles(o.roles, 'me.roles') };
 }
 
-// --- the audit log (§1.4, audit chain v2) -------------------------------------------------------------------------
-function hex(o: Obj, key: string, what: string): Bytes {
+// --- the audit log (§1.4, audit chain v2), verified here ----------------------------------------------------------
+function hex(o: Obj, key: string): Bytes {
   try {
-    return fromHex(expectString(o, key, what));
+    return fromHex(expectString(o, key, 'audit entry'));
   } catch {
-    throw new ApiError('invalid_response', `the server sent an invalid ${what}.${key}`);
+    throw new ApiError('invalid_response', `the server sent an invalid audit entry.${key}`);
   }
-}
-function optionalString(o: Obj, key: string, what: string): string | null {
-  return o[key] === null ? null : expectString(o, key, what);
 }
 
 function auditRecord(row: unknown): AuditRecord {
   const o = expectObject(row, 'audit entry');
   const w = 'audit entry';
-  return { id: expectInt(o, 'id', w), actor: optionalString(o, 'actor', w), actorSalt: o.actor_salt === null ? null : hex(o, 'actor_salt', w),
-    actorCommit: hex(o, 'actor_commit', w), action: expectString(o, 'action', w), objectId: expectString(o, 'object_id', w),
-    subject: optionalString(o, 'subject', w), subjectSalt: o.subject_salt === null ? null : hex(o, 'subject_salt', w),
-    subjectCommit: hex(o, 'subject_commit', w), timeMs: expectInt(o, 'time', w), prevHash: hex(o, 'prev_hash', w),
-    entryHash: hex(o, 'entry_hash', w) };
+  const text = (key: string): string | null => (o[key] === null ? null : expectString(o, key, w));
+  const salt = (key: string): Bytes | null => (o[key] === null ? null : hex(o, key));
+  return { id: expectInt(o, 'id', w), actor: text('actor'), actorSalt: salt('actor_salt'), actorCommit: hex(o, 'actor_commit'),
+    action: expectString(o, 'action', w), objectId: expectString(o, 'object_id', w), subject: text('subject'),
+    subjectSalt: salt('subject_salt'), subjectCommit: hex(o, 'subject_commit'), timeMs: expectInt(o, 'time', w),
+    prevHash: hex(o, 'prev_hash'), entryHash: hex(o, 'entry_hash') };
 }
 
-/** Admin: every audit entry, oldest first, fetched `pageSize` (1..1000) at a time. */
-export async function auditLog(api: HavenApi, pageSize = 1000): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  let after = 0;
+export interface AuditLog {
+  /** Oldest first. */
+  entries: AuditRecord[];
+  /** The chain checked on this device from the genesis hash (audit.std.ts, crypto/audit.py's rules): a server that
+   * altered, dropped or reordered an entry cannot make this pass. */
+  check: ChainCheck;
+}
+
+/** Admin or moderator: every audit entry, fetched `pageSize` (1..1000) at a time, and the device's own check of its
+ * hash chain. The only way this module hands out entries, so nothing shows them unchecked. */
+export async function auditLog(api: HavenApi, pageSize = 1000): Promise<AuditLog> {
+  const entries: AuditRecord[] = [];
   for (;;) {
+    const after = entries.length ? entries[entries.length - 1]!.id : 0;
     const page = expectArray(await api.get('/v1/admin/audit', { after, limit: pageSize }), 'audit log').map(auditRecord);
-    records.push(...page);
-    if (page.length < pageSize) return records;
-    after = page[page.length - 1]!.id;
+    entries.push(...page);
+    if (page.length < pageSize) return { entries, check: verifyChain(entries) };
   }
-}
-
-/** Admin: the whole log and the device's own check of its hash chain — the server is not trusted to say it holds. */
-export async function verifiedAuditLog(api: HavenApi, pageSize = 1000): Promise<{ records: AuditRecord[]; check: ChainCheck }> {
-  const records = await auditLog(api, pageSize);
-  return { records, check: verifyChain(records) };
 }
 
 // --- the alert queue (alerts.md) ----------------------------------------------------------------------------------
@@ -122,6 +129,8 @@ export enum AlertStatus {
   Dismissed = 'dismissed',
   Resolved = 'resolved',
 }
+/** Statuses a moderator still works on; the other two are final. */
+export const LIVE_STATUSES: readonly AlertStatus[] = [AlertStatus.Open, AlertStatus.Claimed, AlertStatus.Escalated];
 
 export enum DismissReason {
   FalsePositive = 'false_positive',
@@ -131,6 +140,7 @@ export enum DismissReason {
   Duplicate = 'duplicate',
   Other = 'other',
 }
+export const DISMISS_REASONS: readonly DismissReason[] = Object.values(DismissReason);
 
 export interface AlertRow {
   alertId: string;
@@ -143,22 +153,28 @@ export interface AlertRow {
   createdAtMs: number;
   updatedAtMs: number;
   claimedBy: string | null;
-  /** null until a moderator verified (or failed to verify) the current report. */
+  /** null until a moderator verified (or failed to verify) the current report; reset when a more severe report
+   * replaces the content. */
   verified: boolean | null;
 }
 
 export function alertRow(v: unknown): AlertRow {
   const o = expectObject(v, 'alert');
-  const status = expectString(o, 'status', 'alert');
-  if (!(Object.values(AlertStatus) as string[]).includes(status)) throw new ApiError('invalid_response', 'the server sent an unknown alert status');
-  return { alertId: expectId(o, 'alert_id', 'alert'), tier: expectInt(o, 'tier', 'alert'), status: status as AlertStatus,
-    source: expectString(o, 'source', 'alert'), conversation: expectId(o, 'conversation', 'alert'), seq: expectInt(o, 'seq', 'alert'),
-    reports: expectInt(o, 'reports', 'alert'), createdAtMs: expectInt(o, 'created_at', 'alert'),
-    updatedAtMs: expectInt(o, 'updated_at', 'alert'), claimedBy: o.claimed_by === null ? null : expectId(o, 'claimed_by', 'alert'),
-    verified: o.verified === null ? null : expectBool(o, 'verified', 'alert') };
+  const w = 'alert';
+  return { alertId: expectId(o, 'alert_id', w), tier: expectInt(o, 'tier', w), status: oneOf(AlertStatus, o.status, 'alert status'),
+    source: expectString(o, 'source', w), conversation: expectId(o, 'conversation', w), seq: expectInt(o, 'seq', w),
+    reports: expectInt(o, 'reports', w), createdAtMs: expectInt(o, 'created_at', w), updatedAtMs: expectInt(o, 'updated_at', w),
+    claimedBy: o.claimed_by === null ? null : expectId(o, 'claimed_by', w),
+    verified: o.verified === null ? null : expectBool(o, 'verified', w) };
 }
 
-/** Moderator: the queue, optionally only `status`, only tier >= `minTier`, at most `limit`. */
+/** Most severe first, then oldest first: the order the server lists and the dashboard keeps after a push. */
+export function byUrgency(a: AlertRow, b: AlertRow): number {
+  return b.tier - a.tier || a.createdAtMs - b.createdAtMs || (a.alertId < b.alertId ? -1 : 1);
+}
+
+/** Moderator: the queue, optionally only `status`, only tier >= `minTier`, at most `limit` (1..500; the server's
+ * default is 200). */
 export async function listAlerts(api: HavenApi, filter: { status?: AlertStatus; minTier?: number; limit?: number } = {}): Promise<AlertRow[]> {
   const params: Record<string, string | number> = {};
   if (filter.status !== undefined) params.status = filter.status;
@@ -177,12 +193,6 @@ export async function releaseAlert(api: HavenApi, alertId: string): Promise<Aler
   return alertRow(await api.post(`/v1/alerts/${alertId}/release`));
 }
 
-/** The claimer: a priority counseling request for the verified subject (409 `unverified` otherwise). */
-export async function escalateAlert(api: HavenApi, alertId: string, language: string): Promise<{ alertId: string; requestId: string }> {
-  const o = expectObject(await api.post(`/v1/alerts/${alertId}/escalate`, { language }), 'escalation');
-  return { alertId: expectId(o, 'alert_id', 'escalation'), requestId: expectString(o, 'request_id', 'escalation') };
-}
-
 export async function dismissAlert(api: HavenApi, alertId: string, reason: DismissReason): Promise<AlertRow> {
   return alertRow(await api.post(`/v1/alerts/${alertId}/dismiss`, { reason }));
 }
@@ -191,7 +201,44 @@ export async function resolveAlert(api: HavenApi, alertId: string): Promise<Aler
   return alertRow(await api.post(`/v1/alerts/${alertId}/resolve`));
 }
 
-// --- a group moderator (groups.md) --------------------------------------------------------------------------------
+// --- the groups a moderator runs (groups.md) ----------------------------------------------------------------------
+export enum GroupStatus {
+  Active = 'active',
+  Pending = 'pending',
+}
+
+export enum GroupRole {
+  Member = 'member',
+  Moderator = 'moderator',
+}
+
+export interface MyGroup {
+  groupId: string;
+  status: GroupStatus;
+  groupRole: GroupRole;
+}
+
+/** Every group this identity is in or asked to join, with its part in it. */
+export async function myGroups(api: HavenApi): Promise<MyGroup[]> {
+  return expectArray(await api.get('/v1/groups'), 'groups').map((v) => {
+    const o = expectObject(v, 'group');
+    return { groupId: expectId(o, 'group_id', 'group'), status: oneOf(GroupStatus, o.status, 'group status'),
+      groupRole: oneOf(GroupRole, o.group_role, 'group role') };
+  });
+}
+
+/** A new group with this identity as its moderator, known in it as `pseudonym`. */
+export async function createGroup(api: HavenApi, pseudonym: string): Promise<{ groupId: string; conversationId: string }> {
+  const o = expectObject(await api.post('/v1/groups', { pseudonym }), 'group');
+  return { groupId: expectId(o, 'group_id', 'group'), conversationId: expectId(o, 'conversation_id', 'group') };
+}
+
+/** A join code for the group; shown once (only its HMAC is stored). */
+export async function createGroupInvite(api: HavenApi, groupId: string, maxUses: number, ttlSeconds: number): Promise<{ code: string; expiresAtMs: number }> {
+  const o = expectObject(await api.post(`/v1/groups/${groupId}/invites`, { max_uses: maxUses, ttl_seconds: ttlSeconds }), 'group invite');
+  return { code: expectString(o, 'code', 'group invite'), expiresAtMs: expectInt(o, 'expires_at', 'group invite') };
+}
+
 export interface PendingMember {
   accountId: string;
   pseudonym: string;
@@ -215,10 +262,9 @@ export interface MembershipChanged {
 
 function changed(v: unknown): MembershipChanged {
   const o = expectObject(v, 'membership change');
-  const change = expectString(o, 'change', 'membership change');
-  if (!(Object.values(MembershipChange) as string[]).includes(change)) throw new ApiError('invalid_response', 'the server sent an unknown membership change');
-  return { groupId: expectId(o, 'group_id', 'membership change'), accountId: expectId(o, 'account_id', 'membership change'),
-    change: change as MembershipChange, membershipVersion: expectInt(o, 'membership_version', 'membership change') };
+  const w = 'membership change';
+  return { groupId: expectId(o, 'group_id', w), accountId: expectId(o, 'account_id', w),
+    change: oneOf(MembershipChange, o.change, 'membership change'), membershipVersion: expectInt(o, 'membership_version', w) };
 }
 
 /** Join requests waiting for a moderator of the group. */
@@ -247,24 +293,7 @@ export async function banMember(api: HavenApi, groupId: string, accountId: strin
   return changed(await api.post(`/v1/groups/${groupId}/members/${accountId}/ban`));
 }
 
-// --- counseling staff (counseling.md) -----------------------------------------------------------------------------
-export interface Colleague {
-  accountId: string;
-  languages: string[];
-  activeSessions: number;
-  maxSessions: number;
-}
-
-/** Counselor: the available colleagues a session can be transferred to. */
-export async function counselors(api: HavenApi): Promise<Colleague[]> {
-  return expectArray(await api.get('/v1/counseling/counselors'), 'counselors').map((row) => {
-    const o = expectObject(row, 'counselor');
-    return { accountId: expectId(o, 'account_id', 'counselor'),
-      languages: expectArray(o.languages, 'counselor.languages').map((_, i) => expectString(o.languages as Obj, String(i), 'counselor.languages')),
-      activeSessions: expectInt(o, 'active_sessions', 'counselor'), maxSessions: expectInt(o, 'max_sessions', 'counselor') };
-  });
-}
-
+// --- the counseling queue's figures (counseling.md) ---------------------------------------------------------------
 export interface CounselingStats {
   waiting: number;
   offered: number;
@@ -281,11 +310,11 @@ export interface CounselingStats {
 export async function counselingStats(api: HavenApi): Promise<CounselingStats> {
   const o = expectObject(await api.get('/v1/counseling/stats'), 'stats');
   const w = 'stats';
+  const maybe = (key: string): number | null => (o[key] === null ? null : expectInt(o, key, w));
   const outcomes = expectObject(o.outcomes, 'stats.outcomes');
   return { waiting: expectInt(o, 'waiting', w), offered: expectInt(o, 'offered', w), activeSessions: expectInt(o, 'active_sessions', w),
-    availableCounselors: expectInt(o, 'available_counselors', w),
-    medianWaitMs: o.median_wait_ms === null ? null : expectInt(o, 'median_wait_ms', w),
-    medianTimeToAcceptMs: o.median_time_to_accept_ms === null ? null : expectInt(o, 'median_time_to_accept_ms', w),
+    availableCounselors: expectInt(o, 'available_counselors', w), medianWaitMs: maybe('median_wait_ms'),
+    medianTimeToAcceptMs: maybe('median_time_to_accept_ms'),
     outcomes: Object.fromEntries(Object.keys(outcomes).map((k) => [k, expectInt(outcomes, k, 'stats.outcomes')])),
     cancelled: expectInt(o, 'cancelled', w) };
 }

@@ -6,7 +6,7 @@
 // markup. Every screen module keeps to the rules below.
 //
 // What this page keeps out of the phone's history and of anyone's view: the title is fixed in index.html (only the
-// counselor console puts a bare count of waiting offers, "(1) ", before it: counselor/alerting.dom.ts); the route
+// counselor console puts a bare count of waiting offers, "(1) ", before it: and the moderator dashboard one for a pushed alert: app/alerting.dom.ts); the route
 // lives in the URL fragment and is only ever changed with history.replaceState, and it names a screen, never a
 // group, session or invite code (those stay in memory); messages are held in memory only and are gone on lock.
 import './app.css';

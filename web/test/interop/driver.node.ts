@@ -6,6 +6,7 @@ import { HavenClient, MemoryStateStore } from '../../src/core/client.std.js';
 import { fromBase64, toBase64, toHex, utf8 } from '../../src/core/encoding.std.js';
 import { ARGON2ID, randomBytes, ready } from '../../src/core/sodium.std.js';
 import type { Json } from '../../src/core/api.std.js';
+import * as counselor from '../../src/core/counselor.std.js';
 import * as staff from '../../src/core/staff.std.js';
 import { IdentityKeyPair } from '../../src/core/keys.std.js';
 import { RelayConnection, type RelayError } from '../../src/core/relay.std.js';
@@ -78,15 +79,17 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
       return { errors, delivered_seq: delivered.seq, invalid_frames: relay.invalidFrames, refused_send: refusedSend };
     }
     case 'staff': {
-      // One call of src/core/staff.std.ts by name, with the account's HavenApi first: what the staff screens call.
+      // One call by name of the module the staff screens use (src/core/staff.std.ts, or `module: "counselor"` for
+      // counselor.std.ts), with the account's HavenApi first.
       const name = String(cmd.fn);
       const args = Array.isArray(cmd.args) ? cmd.args : [];
-      if (name === 'verifiedAuditLog') {
-        const { records, check } = await staff.verifiedAuditLog(c().api, ...(args as [number?]));
-        return { check: { ...check }, actions: records.map((r) => r.action) };
+      if (name === 'auditLog') {
+        const { entries, check } = await staff.auditLog(c().api, ...(args as [number?]));
+        return { check: { ...check }, actions: entries.map((r) => r.action) };
       }
-      const fn = (staff as unknown as Record<string, unknown>)[name];
-      if (typeof fn !== 'function') throw new Error(`staff has no ${name}`);
+      const module = cmd.module === 'counselor' ? counselor : staff;
+      const fn = (module as unknown as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new Error(`${String(cmd.module ?? 'staff')} has no ${name}`);
       const result = (await (fn as (...a: unknown[]) => Promise<unknown>)(c().api, ...args)) ?? null;
       return { result: result as Json };
     }

@@ -5,9 +5,8 @@
 import { ApiError } from '../../core/api.std.js';
 import type { HavenClient } from '../../core/client.std.js';
 import {
-  auditLog, counselingStats, createStaffInvite, myRoles, revokeRole, revokeStaffInvite, roster, STAFF_ROLES,
-  type StaffRole,
-} from '../../core/moderation.std.js';
+  auditLog, counselingStats, createRoleInvite, me, revokeRole, revokeRoleInvite, roster, STAFF_ROLES, StaffRole,
+} from '../../core/staff.std.js';
 import { t, type Key } from '../i18n.dom.js';
 import { h, type Child } from '../app/dom.dom.js';
 import type { ScreenDef } from '../app/registry.dom.js';
@@ -21,7 +20,7 @@ import { adminState } from './state.std.js';
 const roleName = (role: StaffRole): string => t(`role_${role}` as Key);
 
 async function refresh(client: HavenClient): Promise<void> {
-  adminState.isAdmin = (await myRoles(client.api)).includes('admin');
+  adminState.isAdmin = (await me(client.api)).roles.includes(StaffRole.Admin);
   if (!adminState.isAdmin) return;
   [adminState.roster, adminState.stats] = await Promise.all([roster(client.api), counselingStats(client.api)]);
   // Counting the audit entries reads the whole log: once per visit, not on every poll.
@@ -51,7 +50,7 @@ function invitesSection(): HTMLElement {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void run(async (c) => {
-      adminState.invites.unshift(await createStaffInvite(c.api, role.value as StaffRole));
+      adminState.invites.unshift(await createRoleInvite(c.api, role.value as StaffRole));
     });
   });
   return h('section', { class: 'pane', 'aria-labelledby': 'inv-h' }, h('h2', { id: 'inv-h' }, t('invitesHeading')),
@@ -59,7 +58,7 @@ function invitesSection(): HTMLElement {
     h('ul', { class: 'list' }, ...adminState.invites.map((inv) => h('li', { class: 'member', 'data-test': 'staff-invite' },
       h('span', {}, t('inviteCode', { role: roleName(inv.role) }), ' ', h('code', { 'data-test': 'staff-invite-code' }, inv.code)),
       h('button', { type: 'button', class: 'small secondary', 'data-test': 'revoke-invite', click: () => void run(async (c) => {
-        await revokeStaffInvite(c.api, inv.inviteId);
+        await revokeRoleInvite(c.api, inv.inviteId);
         adminState.invites = adminState.invites.filter((i) => i !== inv);
       }, 'inviteRevoked') }, t('revokeInvite'))))));
 }
@@ -70,7 +69,7 @@ function rosterSection(me: string): HTMLElement {
       h('tbody', {}, ...adminState.roster.map((m) => h('tr', { 'data-test': 'roster-row', 'data-account': m.accountId },
         h('td', {}, h('code', {}, shortId(m.accountId)), m.accountId === me ? ` ${t('rosterYou')}` : ''),
         h('td', {}, m.roles.map(roleName).join(', ')),
-        h('td', {}, h('div', { class: 'row' }, ...m.roles.filter((r) => !(m.accountId === me && r === 'admin')).map((r) => {
+        h('td', {}, h('div', { class: 'row' }, ...m.roles.filter((r) => !(m.accountId === me && r === StaffRole.Admin)).map((r) => {
           const key = `${m.accountId}:${r}`;
           const asking = adminState.confirming === key;
           return h('button', { type: 'button', class: 'small danger', 'data-test': 'revoke-role', 'data-role': r, click: () => {

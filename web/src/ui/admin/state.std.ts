@@ -1,6 +1,6 @@
 // The admin page's state, in memory only (gone on lock): the roster, the figures, the invites made this visit (their
 // codes are shown once and never stored).
-import type { CounselingStats, StaffInvite, StaffMember, StaffRole } from '../../core/moderation.std.js';
+import { StaffRole, type CounselingStats, type RoleInvite, type StaffMember } from '../../core/staff.std.js';
 import { slice } from '../app/state.std.js';
 
 export interface AdminState {
@@ -9,7 +9,7 @@ export interface AdminState {
   roster: StaffMember[];
   stats: CounselingStats | null;
   auditEntries: number | null;
-  invites: StaffInvite[];
+  invites: RoleInvite[];
   /** The role the invite picker shows (kept across the redraw after each poll). */
   inviteRole: StaffRole;
   /** A role revocation waiting for its second tap: `<account>:<role>`. */
@@ -17,5 +17,5 @@ export interface AdminState {
 }
 
 export const adminState = slice<AdminState>(() => ({
-  isAdmin: null, roster: [], stats: null, auditEntries: null, invites: [], inviteRole: 'moderator', confirming: null,
+  isAdmin: null, roster: [], stats: null, auditEntries: null, invites: [], inviteRole: StaffRole.Moderator, confirming: null,
 }));

@@ -13,7 +13,7 @@ import { onNotice, registerScreens, type Notice } from '../app/registry.dom.js';
 import { render } from '../app/router.dom.js';
 import { app } from '../app/state.std.js';
 import { errorLine, header, statusLine, wipeDialog } from '../app/widgets.dom.js';
-import { chime, titleBadge, unlockSound } from './alerting.dom.js';
+import { chime, titleBadge, unlockSound } from '../app/alerting.dom.js';
 import { duration, languageName, sessionColumn, topicName, type Column } from './column.dom.js';
 import { counselorName } from './names.std.js';
 import { consoleState, fetchOffer, OfferState, syncSessions } from './state.std.js';

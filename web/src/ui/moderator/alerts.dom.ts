@@ -5,9 +5,10 @@
 import { ApiError } from '../../core/api.std.js';
 import { locallySound, type HavenClient } from '../../core/client.std.js';
 import {
-  claimAlert, DISMISS_REASONS, dismissAlert, releaseAlert, resolveAlert, type AlertRow, type DismissReason,
-} from '../../core/moderation.std.js';
+  AlertStatus, claimAlert, DISMISS_REASONS, dismissAlert, releaseAlert, resolveAlert, type AlertRow, type DismissReason,
+} from '../../core/staff.std.js';
 import { t, type Key } from '../i18n.dom.js';
+import { chime, titleBadge, unlockSound } from '../app/alerting.dom.js';
 import { HELP_LANGUAGES } from '../app/counseling.std.js';
 import { h, root, type Child } from '../app/dom.dom.js';
 import type { Notice, ScreenDef } from '../app/registry.dom.js';
@@ -25,6 +26,7 @@ const ERRORS: Record<string, Key> = {
 async function act(work: (client: HavenClient) => Promise<void>): Promise<void> {
   const client = app.client;
   if (!client) return;
+  unlockSound(); // a click: from now on the chime of a pushed alert may play
   app.error = '';
   app.status = '';
   try {
@@ -52,6 +54,12 @@ async function openOnDevice(client: HavenClient, alertId: string): Promise<void>
   if (!modState.groups.length) await refreshGroups(client).catch(() => undefined);
 }
 
+/** The moderator looked at the queue and chose: the push's banner and title badge go. */
+function seenPush(): void {
+  modState.pushed = null;
+  titleBadge(0, 'alert');
+}
+
 function selected(): AlertRow | null {
   return modState.alerts.find((a) => a.alertId === modState.selected) ?? null;
 }
@@ -61,11 +69,11 @@ function alertItem(a: AlertRow, me: string): HTMLElement {
   return h('li', {},
     h('button', { type: 'button', class: `alert-item tier-${a.tier}${chosen ? ' chosen' : ''}`, 'data-test': 'alert',
       'data-alert': a.alertId, 'aria-pressed': chosen ? 'true' : 'false',
-      click: () => { modState.selected = a.alertId; modState.pushed = null; render(); } },
+      click: () => { modState.selected = a.alertId; seenPush(); unlockSound(); render(); } },
       h('span', { class: 'tier' }, t('tierN', { tier: a.tier })),
       h('span', { class: 'what' }, t(`alertStatus_${a.status}` as Key), ' · ', t(`source_${a.source}` as Key), ' · ',
         t('reportsN', { n: a.reports })),
-      h('span', { class: 'when' }, age(a.createdAt), a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
+      h('span', { class: 'when' }, age(a.createdAtMs), a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
       verifiedMark(a.verified, true)));
 }
 
@@ -123,19 +131,19 @@ function actions(a: AlertRow, me: string): HTMLElement {
   const reason = h('select', { name: 'dismiss-reason' }, ...DISMISS_REASONS.map((r) =>
     h('option', { value: r }, t(`reason_${r}` as Key))));
   const parts: Child[] = [];
-  if (a.status === 'open') parts.push(button('claim', 'claim', async (c) => {
+  if (a.status === AlertStatus.Open) parts.push(button('claim', 'claim', async (c) => {
     replaceAlert(await claimAlert(c.api, a.alertId));
     await openOnDevice(c, a.alertId);
   }));
   if (opened === undefined) parts.push(button('openContent', 'open-alert', (c) => openOnDevice(c, a.alertId), 'secondary'));
-  if (mine && (a.status === 'claimed' || a.status === 'escalated')) {
+  if (mine && (a.status === AlertStatus.Claimed || a.status === AlertStatus.Escalated)) {
     parts.push(button('verify', 'verify', async (c) => {
       await c.verifyAlert(a.alertId);
       await refreshAlerts(c);
     }));
   }
   const rows: Child[] = [h('div', { class: 'row' }, ...parts)];
-  if (mine && a.status === 'claimed') {
+  if (mine && a.status === AlertStatus.Claimed) {
     rows.push(h('div', { class: 'row end' }, h('label', {}, t('escalateLanguage'), languageSelect),
       button('escalate', 'escalate', async (c) => {
         await c.escalateAlert(a.alertId, languageSelect.value);
@@ -148,20 +156,21 @@ function actions(a: AlertRow, me: string): HTMLElement {
       }, 'secondary')));
   }
   const last: Child[] = [];
-  if (mine && (a.status === 'claimed' || a.status === 'escalated')) {
+  if (mine && (a.status === AlertStatus.Claimed || a.status === AlertStatus.Escalated)) {
     last.push(button('resolve', 'resolve', async (c) => replaceAlert(await resolveAlert(c.api, a.alertId)), 'secondary'));
   }
-  if (mine && a.status === 'claimed') last.push(button('release', 'release', async (c) => replaceAlert(await releaseAlert(c.api, a.alertId)), 'secondary'));
+  if (mine && a.status === AlertStatus.Claimed) last.push(button('release', 'release', async (c) => replaceAlert(await releaseAlert(c.api, a.alertId)), 'secondary'));
   rows.push(h('div', { class: 'row' }, ...last));
   return h('div', { class: 'actions' }, ...rows);
 }
 
 function detail(me: string): HTMLElement {
+  drawnDetail = detailKey();
   const a = selected();
   if (!a) return h('section', { id: 'alert-detail', class: 'pane' }, h('p', { class: 'note' }, t('selectAlert')));
   return h('section', { id: 'alert-detail', class: 'pane', 'aria-labelledby': 'alert-h', 'data-test': 'alert-detail' },
     h('h2', { id: 'alert-h' }, `${t('alertHeading')} · ${t('tierN', { tier: a.tier })} · ${t(`alertStatus_${a.status}` as Key)}`),
-    h('p', { class: 'note' }, t(`source_${a.source}` as Key), ' · ', t('reportsN', { n: a.reports }), ' · ', age(a.createdAt),
+    h('p', { class: 'note' }, t(`source_${a.source}` as Key), ' · ', t('reportsN', { n: a.reports }), ' · ', age(a.createdAtMs),
       a.claimedBy ? ` · ${t(a.claimedBy === me ? 'claimedByMe' : 'claimedByOther')}` : ''),
     verifiedMark(a.verified),
     contextSection(a),
@@ -192,14 +201,35 @@ function dashboardScreen(): HTMLElement[] {
     h('div', { class: 'staff-columns' }, queue(me), detail(me))].filter((x): x is HTMLElement => x !== '');
 }
 
-/** A poll or push changed the queue: redraw only the queue, so a half-chosen dismissal reason is not reset. */
+// The chosen alert as its panel was last drawn: a poll redraws the panel only when the row changed (claimed by a
+// colleague, verified, escalated, a new report), so a half-chosen dismissal reason or language survives a quiet poll.
+let drawnDetail = '';
+
+/** A poll or push changed the queue: redraw the queue, and the open alert's panel if its row changed. */
 function redrawQueue(): void {
-  root.querySelector('#alert-queue')?.replaceWith(queue(app.client?.accountId ?? ''));
+  const me = app.client?.accountId ?? '';
+  root.querySelector('#alert-queue')?.replaceWith(queue(me));
+  const shown = detailKey();
+  if (shown === drawnDetail) return;
+  const panel = root.querySelector('#alert-detail');
+  if (!panel) return;
+  // Focus inside the panel (on a button that may be gone) would be lost with it: keep it where it is when it can.
+  const focused = panel.contains(document.activeElement) ? document.activeElement?.getAttribute('data-test') : null;
+  panel.replaceWith(detail(me));
+  if (focused) root.querySelector<HTMLElement>(`#alert-detail [data-test="${focused}"]`)?.focus();
+}
+
+function detailKey(): string {
+  const a = selected();
+  return a ? JSON.stringify([a, modState.opened.has(a.alertId)]) : '';
 }
 
 export async function onAlertPushed(event: Notice & { alert_id?: unknown; tier?: unknown }, client: HavenClient): Promise<void> {
   if (typeof event.alert_id !== 'string' || typeof event.tier !== 'number') return;
   modState.pushed = { alertId: event.alert_id, tier: event.tier };
+  // Sound and a bare count on the title, so a moderator in another tab hears and sees it; no tier, no words.
+  root.dataset.chime = chime() ? 'played' : 'blocked';
+  titleBadge(1, 'alert');
   await refreshAlerts(client);
 }
 

@@ -1,7 +1,7 @@
 // The audit log, its hash chain verified on this device (core/audit.std.ts, the rules of crypto/audit.py): the
 // result first, unmistakable either way, then the newest entries. Moderators and admins both see it (DESIGN.md).
 import type { HavenClient } from '../../core/client.std.js';
-import { auditLog, myRoles } from '../../core/moderation.std.js';
+import { auditLog, me, StaffRole } from '../../core/staff.std.js';
 import { t, type Key } from '../i18n.dom.js';
 import { h } from '../app/dom.dom.js';
 import type { ScreenDef, Screen } from '../app/registry.dom.js';
@@ -26,7 +26,7 @@ async function verify(client: HavenClient): Promise<void> {
   app.error = '';
   try {
     modState.audit = await auditLog(client.api);
-    adminOnly = !(await myRoles(client.api)).includes('moderator');
+    adminOnly = !(await me(client.api)).roles.includes(StaffRole.Moderator);
   } catch {
     app.error = t('error');
   }

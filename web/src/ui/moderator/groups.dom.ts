@@ -2,7 +2,8 @@
 // asked to join, remove or ban a member. Remove and ban ask for a second tap: they cannot be undone from here.
 import { ApiError } from '../../core/api.std.js';
 import type { HavenClient } from '../../core/client.std.js';
-import { actOnMember, createGroup, createGroupInvite, type MemberAction } from '../../core/moderation.std.js';
+import type { HavenApi } from '../../core/api.std.js';
+import { approveMember, banMember, createGroup, createGroupInvite, rejectMember, removeMember } from '../../core/staff.std.js';
 import { t, type Key } from '../i18n.dom.js';
 import { h, root } from '../app/dom.dom.js';
 import type { ScreenDef } from '../app/registry.dom.js';
@@ -13,6 +14,11 @@ import { age, MODERATOR_TABS, shortId, staffTabs } from './nav.dom.js';
 import { fetchOnce, modState, refreshGroups, type ModGroup } from './state.std.js';
 
 const INVITE_TTL_SECONDS = 7 * 86_400;
+
+/** What a member button does; its name is also the button's `data-test`. */
+const MEMBER_ACTIONS = { approve: approveMember, reject: rejectMember, remove: removeMember, ban: banMember } as const satisfies
+  Record<string, (api: HavenApi, groupId: string, accountId: string) => Promise<unknown>>;
+type MemberAction = keyof typeof MEMBER_ACTIONS;
 
 async function run(work: (client: HavenClient) => Promise<void>): Promise<void> {
   const client = app.client;
@@ -39,7 +45,7 @@ function memberButton(g: ModGroup, account: string, action: MemberAction, label:
       return;
     }
     modState.confirming = null;
-    void run((c) => actOnMember(c.api, g.groupId, account, action));
+    void run(async (c) => { await MEMBER_ACTIONS[action](c.api, g.groupId, account); });
   } }, asking ? t('confirmAgain') : t(label));
 }
 
@@ -56,7 +62,7 @@ function groupSection(g: ModGroup, me: string): HTMLElement {
     h('h4', {}, t('pendingHeading')),
     g.pending.length
       ? h('ul', { class: 'list' }, ...g.pending.map((p) => h('li', { class: 'member', 'data-test': 'pending' },
-        h('span', {}, h('strong', {}, p.pseudonym), ' · ', age(p.joinedAt)),
+        h('span', {}, h('strong', {}, p.pseudonym), ' · ', age(p.joinedAtMs)),
         h('div', { class: 'row' }, memberButton(g, p.accountId, 'approve', 'approve', '', false),
           memberButton(g, p.accountId, 'reject', 'reject', 'secondary', false)))))
       : h('p', { class: 'note' }, t('pendingNone')),

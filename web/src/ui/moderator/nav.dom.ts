@@ -1,6 +1,7 @@
 // The tab row of the staff screens: a moderator's three screens, and the admin page for whoever holds both roles
 // (the server refuses what a role does not allow, so a tab is a way, never a permission).
 import { t, type Key } from '../i18n.dom.js';
+import { unlockSound } from '../app/alerting.dom.js';
 import { h } from '../app/dom.dom.js';
 import type { Screen } from '../app/registry.dom.js';
 import { go } from '../app/router.dom.js';
@@ -9,7 +10,10 @@ import { app } from '../app/state.std.js';
 export function staffTabs(tabs: ReadonlyArray<readonly [Screen, Key]>): HTMLElement {
   return h('nav', { class: 'tabs', 'aria-label': t('staffTitle') }, ...tabs.map(([screen, label]) =>
     h('button', { type: 'button', class: app.screen === screen ? 'tab current' : 'tab secondary', 'data-test': `tab-${screen}`,
-      'aria-current': app.screen === screen ? 'page' : false, click: () => go(screen) }, t(label))));
+      'aria-current': app.screen === screen ? 'page' : false, click: () => {
+        unlockSound(); // a click: from now on the chime of a pushed alert may play
+        go(screen);
+      } }, t(label))));
 }
 
 export const MODERATOR_TABS: ReadonlyArray<readonly [Screen, Key]> = [

@@ -3,8 +3,9 @@
 import type { AlertContent } from '../../core/alertPacket.std.js';
 import type { HavenClient, GroupMember } from '../../core/client.std.js';
 import {
-  byUrgency, listAlerts, LIVE_STATUSES, myGroups, pendingMembers, type AlertRow, type AuditLog, type PendingMember,
-} from '../../core/moderation.std.js';
+  byUrgency, GroupRole, GroupStatus, listAlerts, LIVE_STATUSES, myGroups, pendingMembers, type AlertRow, type AuditLog,
+  type PendingMember,
+} from '../../core/staff.std.js';
 import { slice } from '../app/state.std.js';
 
 /** What the sealed report told this device. The sender is only ever the report's claim until the server verified. */
@@ -68,7 +69,7 @@ export function replaceAlert(row: AlertRow): void {
 }
 
 export async function refreshGroups(client: HavenClient): Promise<void> {
-  const mine = (await myGroups(client.api)).filter((g) => g.status === 'active' && g.groupRole === 'moderator');
+  const mine = (await myGroups(client.api)).filter((g) => g.status === GroupStatus.Active && g.groupRole === GroupRole.Moderator);
   modState.groups = await Promise.all(mine.map(async (g) => {
     const info = await client.groupInfo(g.groupId);
     return { groupId: g.groupId, conversationId: info.conversationId, members: info.members,
