@@ -215,8 +215,10 @@ def notice_text(event: dict[str, Any], me: str | None = None) -> str:
     if kind == "queue":
         return f"{event.get('waiting')} request(s) waiting for a counselor (haven counselor queue)"
     if kind == "alert":
+        # Every alert from the threshold up is pushed now (docs/alerts.md); only tier 4 is called urgent.
+        urgency = "urgent: " if event.get("tier") == 4 else ""
         return (
-            f"urgent: tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show "
+            f"{urgency}tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show "
             f"{event.get('alert_id')})"
         )
     rest = " ".join(f"{k}={v}" for k, v in sorted(event.items()) if k not in ("event", "type"))

@@ -51,7 +51,6 @@ from server.statuses import AlertStatus
 
 log = get_logger("alerts")
 
-URGENT_TIER = 4
 STATUSES = (AlertStatus.OPEN, AlertStatus.CLAIMED, AlertStatus.ESCALATED, AlertStatus.DISMISSED, AlertStatus.RESOLVED)
 # Where each moderator action may start from. Dismissed and resolved are final for moderators; only a new,
 # more severe report about the same message reopens them (see _record).
@@ -77,8 +76,8 @@ class _Recorded:
     alert_id: str
     duplicate: bool
     tier: int
-    # Became tier 4 with this report (new, or raised): every moderator is told at once.
-    urgent: bool
+    # A new alert, or its tier raised by this report: every moderator is told at once (from the threshold up).
+    news: bool
 
 
 # --- raising an alert (any member of the conversation) ---------------------------------------------------------
@@ -114,8 +113,8 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
             if attempt:
                 raise
     assert recorded is not None
-    if recorded.urgent:
-        await _push_urgent(runtime, db, recorded.alert_id, recorded.tier, body.conversation)
+    if recorded.news and recorded.tier >= runtime.settings.alert_min_tier:
+        await _push_alert(runtime, db, recorded.alert_id, recorded.tier, body.conversation)
     return Raised(recorded.alert_id, recorded.duplicate)
 
 
@@ -155,7 +154,7 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         )
         db.add(alert)
         await db.flush()
-        return _Recorded(alert.id, False, alert.tier, alert.tier == URGENT_TIER)
+        return _Recorded(alert.id, False, alert.tier, True)
 
     # Another client (the sender, another recipient, a manual report) about the same message: one alert.
     await db.execute(
@@ -185,11 +184,12 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             if request is not None and request.priority < body.tier:
                 request.priority = body.tier
     tier = max(body.tier, existing.tier)
-    return _Recorded(existing.id, True, tier, rose and tier == URGENT_TIER)
+    return _Recorded(existing.id, True, tier, rose)
 
 
-async def _push_urgent(runtime: Runtime, db: AsyncSession, alert_id: str, tier: int, conversation: str) -> None:
-    """After commit: every staff moderator's live connections hear of a tier-4 alert at once (ids and numbers)."""
+async def _push_alert(runtime: Runtime, db: AsyncSession, alert_id: str, tier: int, conversation: str) -> None:
+    """After commit: every staff moderator's live connections hear of a new or raised alert at once (ids and
+    numbers), so a dashboard shows it without polling; tier 4 is no longer the only tier nobody should miss."""
     moderators = await accounts_with_role(db, "moderator")
     notify(runtime, moderators, "alert", alert_id=alert_id, tier=tier, conversation=conversation)
 

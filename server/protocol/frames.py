@@ -293,7 +293,7 @@ class SessionClosedEvent(_Event):
 
 
 class AlertEvent(_Event):
-    """alerts.md: a tier-4 alert, to every moderator."""
+    """alerts.md: a new alert from the threshold up, or one whose tier a report raised, to every moderator."""
 
     event: Literal["alert"] = "alert"
     alert_id: HexId

@@ -362,7 +362,7 @@ async def next_alert_event(connection: RelayConnection, alert_id: str, timeout: 
             return frame
 
 
-async def test_tier4_is_pushed_to_every_connected_moderator_and_tier2_is_not(live_server, db):
+async def test_every_alert_from_the_threshold_up_is_pushed_to_every_connected_moderator(live_server, db):
     moderators = [await staff(live_server, "moderator") for _ in range(2)]
     counselor = await staff(live_server, "counselor")
     chat = await Chat.open(live_server, db)
@@ -370,9 +370,10 @@ async def test_tier4_is_pushed_to_every_connected_moderator_and_tier2_is_not(liv
     try:
         for connection in watching:
             await connection.resume()
-        calm, urgent, rising = await chat.say(WORRYING), await chat.say(URGENT), await chat.say(WORRYING)
+        below, urgent, rising = await chat.say(WORRYING), await chat.say(URGENT), await chat.say(WORRYING)
 
-        quiet = await raise_about(chat.bob, calm)
+        # A manual report below the deployment's threshold (2) is listed, not pushed.
+        quiet = await raise_about(chat.bob, below, tier=1, source="manual")
         with pytest.raises(asyncio.TimeoutError):
             await next_alert_event(watching[0], quiet.alert_id, 0.5)
 
@@ -389,8 +390,10 @@ async def test_tier4_is_pushed_to_every_connected_moderator_and_tier2_is_not(liv
         with pytest.raises(asyncio.TimeoutError):
             await next_alert_event(watching[2], loud.alert_id, 0.3)  # counselors are not moderators
 
-        # Raised from 2 to 4 by a second report: pushed then, and not again for a report that does not raise it.
+        # New at the threshold: pushed. Raised from 2 to 4 by a second report: pushed again, and not for a report
+        # that does not raise it.
         base = await raise_about(chat.bob, rising, tier=2)
+        assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 2
         raised = await raise_about(chat.alice, rising, tier=4, source="manual")
         assert raised.duplicate and raised.alert_id == base.alert_id
         assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 4

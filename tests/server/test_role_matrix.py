@@ -244,7 +244,9 @@ ACTIONS: tuple[Action, ...] = (
         fill=lambda w, c: {"account_id": w.ids["role_holder"], "role": "counselor"},
     ),
     Action("GET", "/v1/admin/roles", "admin", allowed=_who("admin")),
-    Action("GET", "/v1/admin/audit", "admin", allowed=_who("admin"), params={"limit": 1}),
+    Action(
+        "GET", "/v1/admin/audit", "admin", allowed=_who("admin", "moderator", "group_moderator"), params={"limit": 1}
+    ),
     Action("GET", "/v1/moderators/keys", "admin", allowed=AUTHENTICATED),
     # --- groups (docs/groups.md, server/groups/policy.py) ---------------------------------------------------------
     Action(

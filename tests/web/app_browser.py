@@ -12,6 +12,8 @@ from typing import Any
 from tests.web.node_runner import WEB, node_binary, require_chromium
 
 DRIVER = Path(__file__).with_name("app_driver.mjs")
+PHONE = (360, 640)
+LAPTOP = (1280, 800)
 
 
 class BrowserError(AssertionError):
@@ -26,7 +28,8 @@ class AppBrowser:
         self.a11y: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
-    async def start(cls, shots: Path, locale: str = "en-US") -> AppBrowser:
+    async def start(cls, shots: Path, locale: str = "en-US", viewport: tuple[int, int] = PHONE) -> AppBrowser:
+        """A browser at `viewport` (width, height): a phone by default, LAPTOP for the staff screens."""
         node = node_binary()
         require_chromium()
         shots.mkdir(parents=True, exist_ok=True)
@@ -40,7 +43,7 @@ class AppBrowser:
             limit=1 << 24,
         )
         browser = cls(process, shots)
-        await browser.call("start", locale=locale)
+        await browser.call("start", locale=locale, width=viewport[0], height=viewport[1])
         return browser
 
     async def call(self, op: str, timeout: float = 120.0, **arguments: Any) -> dict[str, Any]:

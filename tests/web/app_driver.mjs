@@ -22,7 +22,8 @@ const requests = [];
 const consoleMessages = [];
 
 const ops = {
-  async start({ locale = 'en-US', width = 360, height = 640 }) {
+  // A phone (360x640, touch) unless told otherwise; staff screens start at a laptop's 1280x800 (no touch).
+  async start({ locale = 'en-US', width = 360, height = 640, mobile = width < 768 }) {
     profile = mkdtempSync(join(tmpdir(), 'haven-app-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
@@ -30,8 +31,8 @@ const ops = {
       locale,
       viewport: { width, height },
       deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
+      isMobile: mobile,
+      hasTouch: mobile,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`],
     });
@@ -51,6 +52,11 @@ const ops = {
     await page.clock.fastForward(duration);
     return {};
   },
+  /** A laptop-sized window for the staff screens (desktop first), or back to a phone. */
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
+    return {};
+  },
   async goto({ url }) {
     const response = await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.title !== '', null, { timeout: 30_000 });
@@ -66,6 +72,27 @@ const ops = {
   },
   async fill({ selector, value }) {
     await page.locator(selector).first().fill(value, { timeout: 30_000 });
+    return {};
+  },
+  /** Picks the option of a <select> whose text contains `text` (a colleague by name); returns its value. */
+  async select({ selector, text }) {
+    const select = page.locator(selector).first();
+    const value = await select.locator('option', { hasText: text }).first().getAttribute('value', { timeout: 30_000 });
+    await select.selectOption(value ?? '', { timeout: 30_000 });
+    return { value };
+  },
+  /** Where an element is on the page (x, y, width, height): columns side by side, say. */
+  async box({ selector }) {
+    return { box: await page.locator(selector).first().boundingBox({ timeout: 30_000 }) };
+  },
+  /** Waits until no element matches `selector` (a column that went away). */
+  async gone({ selector, ms = 60_000 }) {
+    await page.locator(selector).first().waitFor({ state: 'detached', timeout: ms });
+    return {};
+  },
+  /** A new viewport size for the page (a narrow window on a laptop, say). */
+  async viewport({ width, height }) {
+    await page.setViewportSize({ width, height });
     return {};
   },
   async press({ selector, key }) {
@@ -87,6 +114,11 @@ const ops = {
   async screenshot({ path }) {
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path, fullPage: false });
+    return {};
+  },
+  /** One element's pixels as the page shows them (tests/web/test_web_member.py decodes a QR code from it). */
+  async elementShot({ selector, path }) {
+    await page.locator(selector).first().screenshot({ path, timeout: 30_000 });
     return {};
   },
   async evaluate({ expression }) {

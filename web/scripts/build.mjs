@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
+import { crisisTextPlugin } from './crisis-plugin.mjs';
 import { exportSchemaData, schemaPlugin } from './schema-data.mjs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,19 +126,45 @@ const outputName = (result, entry) => {
   return relative(appDir, join(root, found[0])).split(sep).join('/');
 };
 const worker = await build({ ...appCommon, format: 'iife', entryPoints: { 'pow-worker': join(root, 'src/ui/powWorker.dom.ts') } });
+// Crisis detection for the member app runs in its own worker, fetched after unlock: its data (~330 KB compressed)
+// stays out of the first load, and scanning a draft never blocks typing.
+const detectWorker = await build({ ...appCommon, format: 'iife', entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') },
+  plugins: [detectPluginInstance] });
 const app = await build({
   ...appCommon,
   format: 'esm',
   entryPoints: { app: join(root, 'src/ui/main.dom.ts') },
+  // Staff screens are imported dynamically (ui/app/lazy.dom.ts): their own chunks, loaded on first use.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   loader: { '.woff2': 'file', '.svg': 'file' },
-  define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')) },
-  plugins: [myanmarTools, schemaPluginInstance],
+  define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')),
+    __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')) },
+  plugins: [myanmarTools, schemaPluginInstance, crisisTextPlugin(root)],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
+// What the page loads at once: the entry and what it imports statically. Every other chunk is only imported
+// dynamically (the staff screens): left out of the service worker's shell and of the first-load figure, so a member's
+// phone never fetches it.
+const relOut = (p) => relative(appDir, join(root, p)).split(sep).join('/');
+const eager = new Set();
+const walkImports = (p) => {
+  if (eager.has(p)) return;
+  eager.add(p);
+  for (const i of app.metafile.outputs[p]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) walkImports(i.path);
+};
+walkImports(Object.keys(app.metafile.outputs).find((p) => relOut(p) === appJs));
+const lazyChunks = new Set(Object.keys(app.metafile.outputs).filter((p) => p.endsWith('.js') && !eager.has(p)).map(relOut));
 const appCss = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
   .find((p) => p.endsWith('.css'));
 const icon = Object.keys(app.metafile.outputs).map((p) => relative(appDir, join(root, p)).split(sep).join('/'))
   .find((p) => /\/icon-[^/]+\.svg$/.test(p));
+// The installed app's name and icon are as neutral as the page title: a phone's home screen shows "Notes". Hashed
+// under assets/ like every other file (the relay serves nothing else there); its URLs are relative to assets/.
+const webManifest = `${JSON.stringify({ name: 'Notes', short_name: 'Notes', start_url: '../', scope: '../', display: 'standalone',
+  background_color: '#ffffff', theme_color: '#ffffff', icons: [{ src: icon.split('/').pop(), sizes: 'any', type: 'image/svg+xml' }] }, null, 1)}\n`;
+const webManifestName = `assets/manifest-${createHash('sha256').update(webManifest).digest('hex').slice(0, 8).toUpperCase()}.webmanifest`;
+writeFileSync(join(appDir, webManifestName), webManifest);
 // A copy hosted apart from the relay (docs/web.md) names its relay at build time: HAVEN_WEB_RELAY=https://relay.example.
 // Without it the app talks to the origin it was loaded from.
 const relay = process.env.HAVEN_WEB_RELAY ?? '';
@@ -153,6 +180,7 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Notes</title>${relayMeta}
 <link rel="icon" href="${icon}" type="image/svg+xml">
+<link rel="manifest" href="${webManifestName}">
 <link rel="stylesheet" href="${appCss}">
 <script type="module" src="${appJs}"></script>
 </head>
@@ -161,8 +189,8 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 `);
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
-const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs))
-  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt'))];
+const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs), Object.keys(detectWorker.metafile.outputs))
+  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt') && !lazyChunks.has(p))];
 const shellHash = createHash('sha256').update(JSON.stringify(shell)).digest('hex');
 await build({ ...appCommon, outdir: undefined, outfile: join(appDir, 'sw.js'), entryNames: undefined, format: 'iife',
   entryPoints: [join(root, 'src/ui/sw.dom.ts')], define: { __HAVEN_SHELL__: JSON.stringify(shell), __HAVEN_BUILD__: JSON.stringify(shellHash) } });
@@ -182,5 +210,8 @@ console.log(`web app build ${buildHash} (${Object.keys(files).length} files, web
 // The first load (issue 13's budget: 350 KB compressed in all) as the relay serves it: gzip for text, woff2 as is.
 const served = (name) => (name.endsWith('.woff2') ? statSync(join(appDir, name)).size : gzipSync(readFileSync(join(appDir, name)), { level: 9 }).length);
 const workerName = outputName(worker, 'src/ui/powWorker.dom.ts');
-const firstLoad = Object.keys(files).filter((n) => n !== workerName && !n.endsWith('.LEGAL.txt')).reduce((sum, n) => sum + served(n), 0);
-console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created`);
+const detectName = outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts');
+const firstLoad = Object.keys(files).filter((n) => n !== workerName && n !== detectName && !n.endsWith('.LEGAL.txt') && !lazyChunks.has(n)).reduce((sum, n) => sum + served(n), 0);
+const staff = [...lazyChunks].reduce((sum, n) => sum + served(n), 0);
+console.log(`web app first load ${(firstLoad / 1024).toFixed(0)} KiB compressed; the proof-of-work worker adds ${(served(workerName) / 1024).toFixed(0)} KiB when an identity is created; the staff screens ${(staff / 1024).toFixed(0)} KiB on first use`);
+console.log(`the crisis-detection worker adds ${(served(detectName) / 1024).toFixed(0)} KiB after unlock`);

@@ -129,6 +129,16 @@ class Mutex {
   }
 }
 
+/** What an alert about a message needs (its franking report), kept for the last messages sent and received. */
+interface Reportable {
+  envelope: Envelope;
+  sender: string;
+  commitment: Bytes;
+  ciphertext: Bytes;
+  tag: Bytes | null;
+  serverTime: number;
+}
+
 export class HavenClient {
   readonly api: HavenApi;
   relay: ReliableRelay | null = null;
@@ -138,8 +148,7 @@ export class HavenClient {
   private readonly lockMutex = new Mutex();
   private running = false;
   // The last messages shown, with what a report needs (memory only: a report is made while reading).
-  private readonly reportable = new Map<string, { envelope: Envelope; sender: string; commitment: Bytes; ciphertext: Bytes;
-    tag: Bytes | null; serverTime: number }>();
+  private readonly reportable = new Map<string, Reportable>();
   /** Why message processing stopped, if it did (see receiveLoop); the state was not saved past the last good save. */
   failure: Error | null = null;
   private loops: Promise<void>[] = [];
@@ -190,6 +199,19 @@ export class HavenClient {
   async save(): Promise<void> {
     if (!this.key) throw new CryptoError('the client is locked');
     await this.store.save(keystore.sealWith(this.s.toEntries(), this.key));
+  }
+
+  /** Seal app data of this device (the web app's message history) under the state's own key (Argon2id of the
+   * passphrase, a fresh nonce each time), as its own keystore file: readable only while unlocked. */
+  sealLocal(entries: ReadonlyMap<string, Bytes>): Bytes {
+    if (!this.key) throw new CryptoError('the client is locked');
+    return keystore.sealWith(entries, this.key);
+  }
+
+  /** Open what sealLocal wrote (the opaque DecryptionError for another identity's or a damaged file). */
+  openLocal(data: Bytes): Map<string, Bytes> {
+    if (!this.key) throw new CryptoError('the client is locked');
+    return keystore.openWith(data, this.key);
   }
 
   /** Stop, save, and drop every key from memory; `HavenClient.open` again to continue. */
@@ -532,6 +554,9 @@ export class HavenClient {
   private async sendRaw(conversation: string, payload: Bytes, envelope: Envelope, commitment: Bytes): Promise<SentMessage> {
     if (!this.relay) throw new ApiError('not_connected', 'call connect() first');
     const accepted = await this.relay.send(conversation, payload, commitment);
+    // The writer's own message can raise an alert too (client/haven.py scans what is sent): keep what it needs.
+    this.keepReportable(`${conversation}:${accepted.seq}`, { envelope, sender: this.accountId, commitment, ciphertext: payload,
+      tag: accepted.frankingTag, serverTime: accepted.serverTime });
     return { conversation, payload, seq: accepted.seq, messageId: envelope.messageId, serverTime: accepted.serverTime, frankingTag: accepted.frankingTag };
   }
 
@@ -660,11 +685,15 @@ export class HavenClient {
       this.undecryptable += 1;
       return [];
     }
-    this.reportable.set(`${d.conversation}:${d.seq}`, { envelope, sender: d.sender, commitment: d.commitment, ciphertext: d.ciphertext,
+    this.keepReportable(`${d.conversation}:${d.seq}`, { envelope, sender: d.sender, commitment: d.commitment, ciphertext: d.ciphertext,
       tag: d.frankingTag, serverTime: d.serverTime });
-    while (this.reportable.size > REPORTABLE_KEPT) this.reportable.delete(this.reportable.keys().next().value!);
     return [{ conversation: d.conversation, seq: d.seq, sender: d.sender, text, messageId: envelope.messageId, serverTime: d.serverTime,
       kind, groupId: info.group ?? null, sessionId: info.session ?? null }];
+  }
+
+  private keepReportable(key: string, value: Reportable): void {
+    this.reportable.set(key, value);
+    while (this.reportable.size > REPORTABLE_KEPT) this.reportable.delete(this.reportable.keys().next().value!);
   }
 
   // --- counseling (docs/counseling.md) ---------------------------------------------------------------------
@@ -747,6 +776,14 @@ export class HavenClient {
     return parseSession(await this.api.post(`/v1/counseling/sessions/${sessionId}/transfer`, body));
   }
 
+  /** A private note on the session, sealed to this counselor alone before it leaves the device (the server keeps
+   * opaque bytes; counseling.md "notes"). Returns the note's id. */
+  async addSessionNote(sessionId: string, text: string): Promise<string> {
+    const sealed = sealedBox.seal(utf8(text), sealedBox.DOMAIN_SESSION_NOTE, this.s.identity, [this.s.identity.public()]).toBytes();
+    const o = expectObject(await this.api.post(`/v1/counseling/sessions/${sessionId}/notes`, { sealed: toBase64(sealed) }), 'note');
+    return expectId(o, 'note_id', 'note');
+  }
+
   /** The session's notes addressed to this counselor, opened here; one that does not open, or whose sealer is not
    * the author the server names, is skipped. */
   async sessionNotes(sessionId: string): Promise<Array<{ author: string; text: string }>> {
@@ -781,18 +818,27 @@ export class HavenClient {
    * manual alert. Who sent it is not the reporter's to say: the alert carries no subject until a moderator's
    * verification makes the relay's tag name one. Returns the alert id. */
   async reportMessage(conversation: string, seq: number): Promise<string> {
+    return this.raiseAlert(conversation, seq, (messageId) => ({ v: 1, message_id: messageId, tier: 1, categories: ['distress'],
+      language: 'und', excerpts: [] }), 'manual');
+  }
+
+  /** An alert about a message this device sent or received lately (client/haven.py `_raise_alert`): `content` is
+   * given the message id (hex) and says what detection found; `automatic` for a crisis scan, `manual` for a report.
+   * The server keeps one alert per message (`duplicate`), so the writer and every reader may all raise it. */
+  async raiseAlert(conversation: string, seq: number, content: (messageId: string) => AlertContent,
+    source: 'automatic' | 'manual'): Promise<string> {
     const kept = this.reportable.get(`${conversation}:${seq}`);
     if (!kept) throw new ApiError('not_reportable', 'this message is no longer held on this device');
     if (!kept.tag) throw new ApiError('not_reportable', 'the server gave this message no franking tag');
     const { envelope } = kept;
-    const content: AlertContent = { v: 1, message_id: toHex(envelope.messageId), tier: 1, categories: ['distress'],
-      language: 'und', excerpts: [] };
+    const body = content(toHex(envelope.messageId));
+    const language = body.language === 'en' || body.language === 'my' ? body.language : 'und';
     const report = franking.FrankingReport.build({ messageId: envelope.messageId, sender: kept.sender, conversation, seq,
       plaintext: envelope.body, frankingKey: envelope.frankingKey, commitment: kept.commitment, ciphertext: kept.ciphertext,
       serverTime: kept.serverTime, tag: kept.tag });
-    const sealed = await this.sealToModerators(new AlertPacket(content, report).encode());
-    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: 1, source: 'manual',
-      language: 'und', sealed: toBase64(sealed) }), 'alert');
+    const sealed = await this.sealToModerators(new AlertPacket(body, report).encode());
+    const o = expectObject(await this.api.post('/v1/alerts', { conversation, seq, tier: Math.max(1, body.tier), source,
+      language, sealed: toBase64(sealed) }), 'alert');
     return expectString(o, 'alert_id', 'alert');
   }
 

@@ -5,10 +5,10 @@
 // the areas), and text only ever set through textContent (never innerHTML), so nothing a peer sends can become
 // markup. Every screen module keeps to the rules below.
 //
-// What this page keeps out of the phone's history and of anyone's view: the title is fixed in index.html and never
-// set here; the route lives in the URL fragment and is only ever changed with history.replaceState, and it names a
-// screen, never a group, session or invite code (those stay in memory); messages are held in memory only and are
-// gone on lock.
+// What this page keeps out of the phone's history and of anyone's view: the title is fixed in index.html (only the
+// counselor console puts a bare count of waiting offers, "(1) ", before it: counselor/alerting.dom.ts); the route
+// lives in the URL fragment and is only ever changed with history.replaceState, and it names a screen, never a
+// group, session or invite code (those stay in memory); messages are held in memory only and are gone on lock.
 import './app.css';
 import './areas.dom.js';
 import { start } from './app/start.dom.js';

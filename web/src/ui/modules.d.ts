@@ -19,3 +19,19 @@ declare module '*.woff2' {
 }
 /** The proof-of-work worker's hashed file name, relative to the page. */
 declare const __HAVEN_POW_WORKER__: string;
+/** The crisis-detection worker's hashed file name, relative to the page (fetched after unlock). */
+declare const __HAVEN_DETECT_WORKER__: string;
+/** The crisis resources and notices per language (scripts/crisis-plugin.mjs, from moderation/data). */
+declare module 'virtual:haven-crisis-text' {
+  interface CrisisResource { id: string; name: string; kind: string; phone: string; url: string; hours: string; note: string }
+  interface CrisisText {
+    writer_headline: string;
+    reader_headline: string;
+    reader_help: string[];
+    reader_alerted: string;
+    reader_not_alerted: string;
+    resources: CrisisResource[];
+  }
+  const data: { format: number; languages: Record<string, CrisisText> };
+  export default data;
+}

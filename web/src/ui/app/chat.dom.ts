@@ -33,6 +33,20 @@ export function chat(conversation: string | null, nameOf: (sender: string) => st
   return h('div', { class: 'chat' }, list, errorLine(), form);
 }
 
+type LineListener = (conversation: string, line: ChatLine) => void;
+const lineListeners: LineListener[] = [];
+/** Told of every line added to any conversation (the member area keeps history and scans for crisis language). */
+export function onLine(listener: LineListener): void {
+  lineListeners.push(listener);
+}
+
+type LineDecorator = (line: ChatLine) => Child;
+const lineDecorators: LineDecorator[] = [];
+/** Something drawn under a message (a reader's crisis notice), given the line; null for nothing. */
+export function decorateLines(decorator: LineDecorator): void {
+  lineDecorators.push(decorator);
+}
+
 function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (sender: string) => string): void {
   const lines = conversation ? app.lines.get(conversation) ?? [] : [];
   list.replaceChildren(
@@ -41,7 +55,8 @@ function fillMessages(list: HTMLElement, conversation: string | null, nameOf: (s
       : h('li', { class: l.mine ? 'mine' : '', 'data-test': 'message' },
         h('span', { class: 'who' }, l.mine ? t('you') : nameOf(l.sender)),
         h('span', { class: 'text', dir: 'auto' }, l.text),
-        reportControl(l))));
+        reportControl(l),
+        ...lineDecorators.map((d) => d(l)))));
   list.scrollTop = list.scrollHeight;
 }
 
@@ -105,6 +120,7 @@ export function pushLine(conversation: string, line: ChatLine): void {
   const list = app.lines.get(conversation) ?? [];
   list.push(line);
   app.lines.set(conversation, list);
+  for (const listener of lineListeners) listener(conversation, line);
 }
 
 function pushMine(conversation: string, text: string): void {

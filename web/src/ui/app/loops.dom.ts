@@ -29,6 +29,7 @@ async function messageLoop(client: HavenClient): Promise<void> {
     pushLine(m.conversation, { mine: m.sender === client.accountId, sender: m.sender, text: m.text, conversation: m.conversation,
       seq: m.seq });
     if (currentConversation() === m.conversation) renderMessages();
+    screenDef(app.screen).message?.(m.conversation);
   }
 }
 

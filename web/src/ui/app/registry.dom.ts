@@ -33,6 +33,8 @@ export interface ChatSource {
 }
 
 export interface ScreenDef {
+  /** A stand-in until the chunk with the real screen has loaded (app/lazy.dom.ts); the real one replaces it. */
+  lazy?: boolean;
   render(): HTMLElement[];
   /** Shown without an unlocked client (the identity screens). */
   public?: boolean;
@@ -44,6 +46,9 @@ export interface ScreenDef {
   poll?(client: HavenClient): Promise<void>;
   /** After a poll or a notice refreshed the state while this screen is shown (re-render, or move on). */
   refreshed?(): void;
+  /** A message arrived in `conversation` (any conversation, not only the one `chat` names): for a screen that shows
+   * several at once (the counselor console's sessions side by side). */
+  message?(conversation: string): void;
 }
 
 const screens = new Map<Screen, ScreenDef>();
@@ -51,7 +56,7 @@ const screens = new Map<Screen, ScreenDef>();
 export function registerScreens(defs: { [S in Screen]?: ScreenDef }): void {
   for (const [name, def] of Object.entries(defs) as Array<[Screen, ScreenDef | undefined]>) {
     if (!def) continue;
-    if (screens.has(name)) throw new Error(`screen ${name} registered twice`);
+    if (screens.has(name) && !screens.get(name)!.lazy) throw new Error(`screen ${name} registered twice`);
     screens.set(name, def);
   }
 }

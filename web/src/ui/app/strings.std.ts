@@ -4,6 +4,8 @@
 // every area's pair into the one t() lookup, and refuses (as a type error) a key two areas both define.
 
 export const en = {
+  staffLoading: 'Opening…',
+  staffLoadFailed: 'This screen could not be loaded. Check the connection and try again.',
   language: 'English',
   otherLanguage: 'မြန်မာ',
   switchLanguage: 'မြန်မာလို ပြောင်းရန်',
@@ -40,6 +42,8 @@ export const en = {
 } as const;
 
 export const my: Record<keyof typeof en, string> = {
+  staffLoading: 'ဖွင့်နေသည်…',
+  staffLoadFailed: 'ဤစာမျက်နှာကို ဖွင့်၍မရပါ။ အင်တာနက်ချိတ်ဆက်မှုကို စစ်ပြီး ထပ်ကြိုးစားပါ။',
   language: 'မြန်မာ',
   otherLanguage: 'English',
   switchLanguage: 'Switch to English',

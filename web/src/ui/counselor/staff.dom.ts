@@ -16,11 +16,9 @@ async function redeem(code: string): Promise<void> {
   if (!client || !code) return;
   try {
     const o = expectObject(await client.api.post('/v1/roles/redeem', { code }), 'role');
-    if (expectString(o, 'role', 'role') === 'counselor') {
-      go('console');
-      return;
-    }
-    go('home');
+    // Each role to its own screen (the moderator's and admin's load on first use, app/lazy.dom.ts).
+    const role = expectString(o, 'role', 'role');
+    go(role === 'counselor' ? 'console' : role === 'moderator' ? 'dashboard' : role === 'admin' ? 'admin' : 'home');
   } catch {
     app.error = t('badInvite');
     render();
@@ -35,7 +33,12 @@ function staffScreen(): HTMLElement[] {
     h('p', {}, t('staffBody')),
     h('label', {}, t('staffCode'), code),
     errorLine(),
-    h('button', { type: 'submit', 'data-test': 'redeem', disabled: app.busy }, t('redeem')));
+    h('button', { type: 'submit', 'data-test': 'redeem', disabled: app.busy }, t('redeem')),
+    // Staff who redeemed a code before: the way back to their screens (the server refuses what a role lacks).
+    h('p', { class: 'row' }, t('staffOpen'),
+      h('button', { type: 'button', class: 'link', 'data-test': 'open-console', click: () => go('console') }, t('consoleTitle')),
+      h('button', { type: 'button', class: 'link', 'data-test': 'open-dashboard', click: () => go('dashboard') }, t('dashTitle')),
+      h('button', { type: 'button', class: 'link', 'data-test': 'open-admin', click: () => go('admin') }, t('adminTitle'))));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void redeem(code.value.trim());

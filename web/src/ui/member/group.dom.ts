@@ -5,6 +5,7 @@ import { h } from '../app/dom.dom.js';
 import { registerScreens } from '../app/registry.dom.js';
 import { go } from '../app/router.dom.js';
 import { header, wipeDialog } from '../app/widgets.dom.js';
+import { scanSent, watchDraft } from './crisis.dom.js';
 import { currentGroup, groupsState } from './groupsState.std.js';
 
 declare module '../app/registry.dom.js' {
@@ -18,7 +19,7 @@ function groupScreen(): HTMLElement[] {
   const index = [...groupsState.groups.keys()].indexOf(groupsState.groupId ?? '') + 1;
   return [header(t('group', { n: index }), 'home'), wipeDialog() ?? h('span', {}),
     h('div', { class: 'row pad' }, h('button', { class: 'secondary small', 'data-test': 'members', click: () => go('members') }, t('members'))),
-    chat(g?.conversation ?? null, nameOf, g?.status === 'active')];
+    watchDraft(chat(g?.conversation ?? null, nameOf, g?.status === 'active'))];
 }
 
 registerScreens({
@@ -28,7 +29,12 @@ registerScreens({
     chat: {
       conversation: () => currentGroup()?.conversation ?? null,
       nameOf,
-      send: async (client, body) => groupsState.groupId ? (await client.sendGroup(groupsState.groupId, body)).conversation : null,
+      send: async (client, body) => {
+        if (!groupsState.groupId) return null;
+        const sent = await client.sendGroup(groupsState.groupId, body);
+        scanSent(client, sent, body);
+        return sent.conversation;
+      },
     },
   },
 });

@@ -16,6 +16,7 @@ import { store } from '../app/store.dom.js';
 import { errorLine, header, statusLine, wipeDialog } from '../app/widgets.dom.js';
 import { groupsState, refreshGroups } from './groupsState.std.js';
 import { helpState, refreshHelp } from './helpState.std.js';
+import { loadHistory } from './history.dom.js';
 
 declare module '../app/registry.dom.js' {
   interface Screens { create: true }
@@ -70,6 +71,7 @@ async function unlock(passphrase: string): Promise<void> {
 /** After create or unlock: connect, start the loops, find where the person was. */
 async function opened(client: HavenClient): Promise<void> {
   app.client = client;
+  await loadHistory(client); // before any new message, so history comes first in each conversation
   await client.connect();
   startLoops(client);
   await refreshGroups(client);

@@ -7,3 +7,6 @@ import './group.dom.js';
 import './members.dom.js';
 import './help.dom.js';
 import './session.dom.js';
+import './direct.dom.js';
+import './history.dom.js';
+import './crisis.dom.js';

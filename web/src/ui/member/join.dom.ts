@@ -29,7 +29,7 @@ onFragment({
 });
 
 onNotice(async (event, client) => {
-  if (event.event === 'membership') await refreshGroups(client);
+  if (event.event === 'membership') await refreshGroups(client, true);
 });
 
 async function joinGroup(pseudonym: string): Promise<void> {
@@ -41,7 +41,8 @@ async function joinGroup(pseudonym: string): Promise<void> {
     const joined = await client.joinGroup(groupsState.invite, pseudonym);
     groupsState.invite = null;
     groupsState.groupId = joined.groupId;
-    groupsState.groups.set(joined.groupId, { groupId: joined.groupId, status: joined.status, conversation: null, names: new Map() });
+    groupsState.groups.set(joined.groupId, { groupId: joined.groupId, status: joined.status, conversation: null, names: new Map(),
+      dmEnabled: false });
     await refreshGroups(client);
     app.busy = false;
     go(groupsState.groups.get(joined.groupId)?.status === 'active' ? 'group' : 'waiting');

@@ -5,6 +5,7 @@ import { h } from '../app/dom.dom.js';
 import { onNotice, registerScreens, type Notice } from '../app/registry.dom.js';
 import { render } from '../app/router.dom.js';
 import { header, wipeDialog } from '../app/widgets.dom.js';
+import { scanSent, watchDraft } from './crisis.dom.js';
 import { helpState, refreshHelp } from './helpState.std.js';
 
 declare module '../app/registry.dom.js' {
@@ -34,7 +35,7 @@ function sessionScreen(): HTMLElement[] {
   const s = helpState.session;
   const open = s?.status === 'active';
   return [header(t('sessionTitle'), 'home'), wipeDialog() ?? h('span', {}),
-    chat(s?.conversationId ?? null, counselorName, open)];
+    watchDraft(chat(s?.conversationId ?? null, counselorName, open))];
 }
 
 registerScreens({
@@ -45,7 +46,12 @@ registerScreens({
     chat: {
       conversation: () => helpState.session?.conversationId ?? null,
       nameOf: counselorName,
-      send: async (client, body) => helpState.session ? (await client.sendSession(helpState.session.sessionId, body)).conversation : null,
+      send: async (client, body) => {
+        if (!helpState.session) return null;
+        const sent = await client.sendSession(helpState.session.sessionId, body);
+        scanSent(client, sent, body);
+        return sent.conversation;
+      },
     },
   },
 });

@@ -1,4 +1,5 @@
-// The member app's strings: identity (welcome, create, unlock), home, groups and chat, asking for a counselor.
+// The member app's strings: identity (welcome, create, unlock), home, groups and chat, direct messages, safety
+// numbers, asking for a counselor. (The crisis notices and resources come from moderation/data, not from here.)
 // `en` fixes the keys; `my` must give every one of them (a missing Burmese string is a type error). i18n.dom.ts merges
 // every area's pair into the one t() lookup, and refuses (as a type error) a key two areas both define.
 
@@ -50,6 +51,12 @@ export const en = {
   safetyNumber: 'Safety number',
   safetyHint: 'Compare these digits with {name} in person or over a call you trust. If they match, nobody is in between.',
   staffEntry: 'Staff: enter an invite code',
+  safetyQr: 'Safety number with {name} as a QR code',
+  sendDirect: 'Message',
+  directTitle: 'Direct message',
+  directMessages: 'Direct messages',
+  directHint: 'Only the two of you can read this conversation.',
+  directOff: 'This group does not allow direct messages.',
 } as const;
 
 export const my: Record<keyof typeof en, string> = {
@@ -100,4 +107,10 @@ export const my: Record<keyof typeof en, string> = {
   safetyNumber: 'လုံခြုံရေး နံပါတ်',
   safetyHint: 'ဤဂဏန်းများကို {name} နှင့် လူချင်းတွေ့၍ သို့မဟုတ် ယုံကြည်ရသော ဖုန်းခေါ်ဆိုမှုဖြင့် တိုက်ဆိုင်စစ်ဆေးပါ။ တူညီပါက ကြားတွင် မည်သူမျှ မရှိပါ။',
   staffEntry: 'ဝန်ထမ်း: ဖိတ်ကုဒ် ထည့်ရန်',
+  safetyQr: '{name} နှင့် လုံခြုံရေး နံပါတ်ကို QR ကုဒ်အဖြစ်',
+  sendDirect: 'စာပို့ရန်',
+  directTitle: 'တိုက်ရိုက် စာ',
+  directMessages: 'တိုက်ရိုက် စာများ',
+  directHint: 'ဤစကားဝိုင်းကို သင်တို့ နှစ်ဦးသာ ဖတ်နိုင်သည်။',
+  directOff: 'ဤအဖွဲ့တွင် တိုက်ရိုက် စာပို့ခွင့် မရှိပါ။',
 };
