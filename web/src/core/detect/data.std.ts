@@ -1,5 +1,35 @@
-// The shape of the detection data file that `python -m moderation.export` writes (web/scripts/build.mjs runs it on
-// every build into dist/, so it is never edited by hand and never stale). Tuples keep the file small.
+// The detection data `python -m moderation.export` writes (web/scripts/build.mjs runs it on every build into dist/,
+// so it is never edited by hand and never stale): PackedDetectData is the file as shipped, in the compact forms of
+// moderation/export_pack.py; DetectData is what the engine reads, rebuilt from it by unpack.std.ts.
+
+/** A phrase table as shipped: texts front-coded (one prefix-length character, the rest, newline-joined), the keys
+ * that differ from their texts by row, and the remaining fields as runs of [count, ...fields]. */
+export interface PackedTable<Rest extends unknown[]> {
+  n: number;
+  text: string;
+  key: [row: number, key: string][];
+  rest: [count: number, ...Rest][];
+}
+
+export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 'romanised' | 'model'> {
+  /** [gap from the previous range's end, length, replacement, step]: step 1 shifts a one-character replacement. */
+  fold: [gap: number, length: number, out: string, step: 0 | 1][];
+  lexicon: Omit<DetectData['lexicon'], 'terms' | 'anchors' | 'contexts' | 'cues' | 'allow'> & {
+    terms: PackedTable<[category: string, tier: number, language: string]>;
+    anchors: PackedTable<[combo: number, role: number]>;
+    contexts: PackedTable<[kind: string, raiseTo: number, minTier: number, categories: string[], language: string]>;
+    cues: PackedTable<[kind: string, position: string, language: string]>;
+    allow: PackedTable<[language: string]>;
+  };
+  romanised: Omit<DetectData['romanised'], 'entries'> & {
+    /** The automaton's items in order, texts front-coded; each key is the romanised fold of its text. */
+    items: { n: number; text: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
+  };
+  model: Omit<DetectData['model'], 'weights'> & {
+    /** Per row: the bucket as a gap from the previous one, then `width` weights; zigzag varints, base64. */
+    weights: { rows: number; width: number; data: string };
+  };
+}
 
 export interface DetectData {
   format: number;

@@ -1,0 +1,118 @@
+"""Compact forms for the exported detection data (moderation/export.py), decoded by web/src/core/detect/unpack.std.ts.
+
+Every member's phone downloads this data after unlock, often on a slow metered connection (issue 13), so the
+export packs what the JSON would repeat: phrase tables are columns (texts front-coded against the previous text,
+keys only where they differ from the text, the other fields as runs), the fold table is ranges, the model's
+weights are zigzag varints in base64. Each form is lossless: the TypeScript engine rebuilds exactly the rows the
+Python pipeline holds, in the same order (order decides ties), and reproduces tests/vectors/moderation.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# Front coding: each text is one character for how many leading characters it shares with the previous text,
+# then the rest; texts are joined by newlines. The count is chr(_PREFIX_BASE + n), n <= _PREFIX_MAX, printable.
+_PREFIX_BASE = 0x30
+_PREFIX_MAX = 0x4E  # up to "~"
+_SEPARATOR = "\n"
+
+
+def _shared(a: str, b: str) -> int:
+    n = 0
+    # Counted in code points but stopped before an astral one, so the count is also UTF-16 units (what JS slices).
+    while n < min(len(a), len(b), _PREFIX_MAX) and a[n] == b[n] and ord(a[n]) < 0x10000:
+        n += 1
+    return n
+
+
+def front_code(texts: Iterable[str]) -> str:
+    out: list[str] = []
+    previous = ""
+    for text in texts:
+        if _SEPARATOR in text:
+            raise ValueError(f"export: a phrase holds a newline: {text!r}")
+        n = _shared(previous, text)
+        out.append(chr(_PREFIX_BASE + n) + text[n:])
+        previous = text
+    return _SEPARATOR.join(out)
+
+
+def runs(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Consecutive equal rows as [count, *row]."""
+    out: list[list[Any]] = []
+    for row in rows:
+        if out and out[-1][1:] == list(row):
+            out[-1][0] += 1
+        else:
+            out.append([1, *row])
+    return out
+
+
+def table(rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """Rows of [text, key, *rest]: texts front-coded, a key only where it is not its text, the rest as runs."""
+    return {
+        "n": len(rows),
+        "text": front_code(str(r[0]) for r in rows),
+        "key": [[i, r[1]] for i, r in enumerate(rows) if r[1] != r[0]],
+        "rest": runs([list(r[2:]) for r in rows]),
+    }
+
+
+def fold_ranges(fold: dict[int, str]) -> list[list[Any]]:
+    """The fold table (code point -> replacement) as [gap, length, out, step] ranges over sorted code points.
+
+    gap is the distance from the end of the previous range; step 0 means every code point in the range maps to
+    out, step 1 that the i-th maps to the single character chr(ord(out) + i) (case folding, width forms).
+    """
+    out: list[list[Any]] = []
+    end = 0
+    cps = sorted(fold)
+    i = 0
+    while i < len(cps):
+        start, value = cps[i], fold[cps[i]]
+        step = 0
+        length = 1
+        nxt = i + 1
+        if nxt < len(cps) and cps[nxt] == start + 1:
+            following = fold[cps[nxt]]
+            if following == value:
+                step = 0
+            elif len(value) == 1 and len(following) == 1 and ord(following) == ord(value) + 1:
+                step = 1
+        while nxt < len(cps) and cps[nxt] == start + length:
+            expected = value if step == 0 else (chr(ord(value) + length) if len(value) == 1 else None)
+            if fold[cps[nxt]] != expected:
+                break
+            length += 1
+            nxt += 1
+        out.append([start - end, length, value, step])
+        end = start + length
+        i = nxt
+    return out
+
+
+def _varint(value: int, into: bytearray) -> None:
+    z = value * 2 if value >= 0 else -value * 2 - 1  # zigzag: small magnitudes, either sign, in one byte
+    while z >= 0x80:
+        into.append((z & 0x7F) | 0x80)
+        z >>= 7
+    into.append(z)
+
+
+def weights(rows: dict[str, list[int]]) -> dict[str, Any]:
+    """The model's sparse rows: bucket numbers as ascending gaps, every weight as a zigzag varint, in base64."""
+    buckets = sorted(int(k) for k in rows)
+    packed = bytearray()
+    previous = 0
+    width = {len(r) for r in rows.values()}
+    if len(width) > 1:
+        raise ValueError("export: model rows of different widths")
+    for bucket in buckets:
+        _varint(bucket - previous, packed)
+        previous = bucket
+        for w in rows[str(bucket)]:
+            _varint(w, packed)
+    return {"rows": len(buckets), "width": width.pop() if width else 0, "data": base64.b64encode(packed).decode()}
