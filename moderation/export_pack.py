@@ -1,10 +1,12 @@
 """Compact forms for the exported detection data (moderation/export.py), decoded by web/src/core/detect/unpack.std.ts.
 
 Every member's phone downloads this data after unlock, often on a slow metered connection (issue 13), so the
-export packs what the JSON would repeat: phrase tables are columns (texts front-coded against the previous text,
-keys only where they differ from the text, the other fields as runs), the fold table is ranges, the model's
-weights are zigzag varints in base64. Each form is lossless: the TypeScript engine rebuilds exactly the rows the
-Python pipeline holds, in the same order (order decides ties), and reproduces tests/vectors/moderation.
+export packs what the JSON would repeat. Phrase tables ship as the lexicon's own source phrases, before brace
+expansion and inflection ("i {want|need} to die~"), which the engine expands exactly as lexicon.expand does; the
+normalised key goes only where it is not the text, the other fields as runs. The fold table is ranges, the
+model's weights zigzag varints in base64. Each form is lossless and checked here: the TypeScript engine rebuilds
+exactly the rows the Python pipeline holds, in the same order (order decides ties), and reproduces
+tests/vectors/moderation.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from moderation.lexicon import expand
 
 # Front coding: each text is one character for how many leading characters it shares with the previous text,
 # then the rest; texts are joined by newlines. The count is chr(_PREFIX_BASE + n), n <= _PREFIX_MAX, printable.
@@ -51,13 +55,25 @@ def runs(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
     return out
 
 
-def table(rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
-    """Rows of [text, key, *rest]: texts front-coded, a key only where it is not its text, the rest as runs."""
+def table(rows: Sequence[Sequence[Any]], sources: Sequence[str]) -> dict[str, Any]:
+    """Rows of [text, key, *rest] as their source phrases: each source expands (lexicon.expand) to the texts of
+    the next rows, which share one rest; a key ships only where it is not its text, the rests as runs."""
+    rests: list[list[Any]] = []
+    at = 0
+    for source in sources:
+        texts = expand(source)
+        group = rows[at : at + len(texts)]
+        if [r[0] for r in group] != texts or any(list(r[2:]) != list(group[0][2:]) for r in group):
+            raise ValueError(f"export: source phrase {source!r} does not expand to the rows at {at}")
+        rests.append(list(group[0][2:]))
+        at += len(texts)
+    if at != len(rows):
+        raise ValueError(f"export: {len(rows) - at} rows past the last source phrase")
     return {
         "n": len(rows),
-        "text": front_code(str(r[0]) for r in rows),
+        "src": front_code(sources),
         "key": [[i, r[1]] for i, r in enumerate(rows) if r[1] != r[0]],
-        "rest": runs([list(r[2:]) for r in rows]),
+        "rest": runs(rests),
     }
 
 

@@ -2,16 +2,19 @@
 // so it is never edited by hand and never stale): PackedDetectData is the file as shipped, in the compact forms of
 // moderation/export_pack.py; DetectData is what the engine reads, rebuilt from it by unpack.std.ts.
 
-/** A phrase table as shipped: texts front-coded (one prefix-length character, the rest, newline-joined), the keys
- * that differ from their texts by row, and the remaining fields as runs of [count, ...fields]. */
+/** A phrase table as shipped: its source phrases before expansion (front-coded: one prefix-length character, the
+ * rest, newline-joined), the normalised keys that differ from their texts by expanded row, and the remaining fields
+ * of each source phrase as runs of [count, ...fields]. */
 export interface PackedTable<Rest extends unknown[]> {
   n: number;
-  text: string;
+  src: string;
   key: [row: number, key: string][];
   rest: [count: number, ...Rest][];
 }
 
 export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 'romanised' | 'model'> {
+  /** inflect.py IRREGULAR: the irregular forms of "word~" (its regular rules are code in unpack.std.ts). */
+  irregular: Record<string, string[]>;
   /** [gap from the previous range's end, length, replacement, step]: step 1 shifts a one-character replacement. */
   fold: [gap: number, length: number, out: string, step: 0 | 1][];
   lexicon: Omit<DetectData['lexicon'], 'terms' | 'anchors' | 'contexts' | 'cues' | 'allow'> & {
@@ -22,8 +25,9 @@ export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 
     allow: PackedTable<[language: string]>;
   };
   romanised: Omit<DetectData['romanised'], 'entries'> & {
-    /** The automaton's items in order, texts front-coded; each key is the romanised fold of its text. */
-    items: { n: number; text: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
+    /** The table's source phrases in romanised_data's order, front-coded, and their fields as runs: each expands
+     * to variants filed under their romanised fold. */
+    items: { src: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
   };
   model: Omit<DetectData['model'], 'weights'> & {
     /** Per row: the bucket as a gap from the previous one, then `width` weights; zigzag varints, base64. */

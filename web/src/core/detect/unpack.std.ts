@@ -7,15 +7,14 @@ import { foldRomanised } from './detector.std.js';
 const PREFIX_BASE = 0x30;
 
 /** Front-coded texts back to full texts (export_pack.front_code). */
-export function frontDecode(packed: string, n: number): string[] {
+export function frontDecode(packed: string): string[] {
   const out: string[] = [];
-  if (n === 0) return out;
+  if (packed === '') return out;
   let previous = '';
   for (const line of packed.split('\n')) {
     previous = previous.slice(0, line.charCodeAt(0) - PREFIX_BASE) + line.slice(1);
     out.push(previous);
   }
-  if (out.length !== n) throw new Error(`detection data: ${out.length} texts where ${n} were exported`);
   return out;
 }
 
@@ -26,11 +25,88 @@ function expandRuns<Rest extends unknown[]>(runs: [number, ...Rest][], n: number
   return out;
 }
 
-/** A packed phrase table back to rows of [text, key, ...rest] (export_pack.table). */
-export function unpackTable<Rest extends unknown[]>(t: PackedTable<Rest>): [string, string, ...Rest][] {
-  const texts = frontDecode(t.text, t.n);
+// Python's str.split() whitespace (JavaScript's \s differs: it lacks \x1c-\x1f and \x85, and adds \ufeff).
+const PY_SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const pySplit = (text: string): string[] => text.split(PY_SPACE).filter(Boolean);
+
+const VOWELS = 'aeiou';
+
+/** inflect.py inflections: the word and its inflected forms; the irregular ones come with the data. */
+export function inflections(word: string, irregular: Record<string, string[]>): string[] {
+  if (Object.hasOwn(irregular, word)) return [word, ...irregular[word]!];
+  const last = word.slice(-1);
+  if (last === 'e') return [word, word + 's', word + 'd', word.slice(0, -1) + 'ing'];
+  if (last === 'y' && word.length > 2 && !VOWELS.includes(word.at(-2)!)) {
+    return [word, word.slice(0, -1) + 'ies', word.slice(0, -1) + 'ied', word + 'ing'];
+  }
+  if (['s', 'sh', 'ch', 'x', 'z'].some((end) => word.endsWith(end))) return [word, word + 'es', word + 'ed', word + 'ing'];
+  // One-syllable consonant-vowel-consonant words double the last letter: stop -> stopped.
+  if (word.length >= 3 && !(VOWELS + 'wxy').includes(last) && VOWELS.includes(word.at(-2)!)
+    && !VOWELS.includes(word.at(-3)!) && [...word].filter((ch) => VOWELS.includes(ch)).length === 1) {
+    return [word, word + 's', word + last + 'ed', word + last + 'ing'];
+  }
+  return [word, word + 's', word + 'ed', word + 'ing'];
+}
+
+function inflectPhrase(phrase: string, irregular: Record<string, string[]>): string[] {
+  if (!phrase.includes('~')) return [phrase];
+  let out = [''];
+  for (const token of phrase.split(' ')) {
+    const forms = token.endsWith('~') && token.length > 1 ? inflections(token.slice(0, -1), irregular) : [token];
+    out = out.flatMap((prefix) => forms.map((form) => (prefix ? `${prefix} ${form}` : form)));
+  }
+  return out;
+}
+
+const BRACES = /\{([^{}]*)\}/;
+const BRACE_GROUPS = /\{([^{}]*)\}/g;
+// Anything Python's " ".join(text.split()) would change: other whitespace, a double space, an outer space.
+const UNTIDY = /[\t\n\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  |^ | $/;
+const tidy = (text: string): string => (UNTIDY.test(text) ? pySplit(text).join(' ') : text);
+
+/** lexicon.py expand: "{a|b} c {d|}" into every combination, single-spaced; "word~" into its inflections. */
+export function expand(phrase: string, irregular: Record<string, string[]>): string[] {
+  // The groups hold no braces, so substituting the first group, then the next, as lexicon.expand recurses, is the
+  // product of the groups' options in order, the first outermost: built here in one pass.
+  const parts: string[][] = [];
+  let last = 0;
+  for (const m of phrase.matchAll(BRACE_GROUPS)) {
+    parts.push([phrase.slice(last, m.index)], m[1]!.split('|'));
+    last = m.index + m[0].length;
+  }
+  parts.push([phrase.slice(last)]);
+  if (parts.some((options) => options.length === 1 && /[{}]/.test(options[0]!))) return expandNested(phrase, irregular);
+  let out = [''];
+  for (const options of parts) {
+    out = options.length === 1 ? out.map((p) => p + options[0]!) : out.flatMap((p) => options.map((o) => p + o));
+  }
+  return out.flatMap((p) => inflectPhrase(tidy(p), irregular));
+}
+
+/** lexicon.expand as written, for a brace left over once the innermost groups are read (nested groups). */
+function expandNested(phrase: string, irregular: Record<string, string[]>): string[] {
+  const match = BRACES.exec(phrase);
+  if (match === null) {
+    if (phrase.includes('{') || phrase.includes('}')) throw new Error(`detection data: unbalanced braces in ${JSON.stringify(phrase)}`);
+    return inflectPhrase(tidy(phrase), irregular);
+  }
+  const head = phrase.slice(0, match.index);
+  const tail = phrase.slice(match.index + match[0].length);
+  return match[1]!.split('|').flatMap((option) => expandNested(head + option + tail, irregular));
+}
+
+/** A packed phrase table back to rows of [text, key, ...rest] (export_pack.table): each source phrase expands to
+ * the texts of its rows, which share its rest. */
+export function unpackTable<Rest extends unknown[]>(t: PackedTable<Rest>, irregular: Record<string, string[]>): [string, string, ...Rest][] {
+  const sources = frontDecode(t.src);
+  const rests = expandRuns(t.rest, sources.length);
   const keys = new Map(t.key);
-  return expandRuns(t.rest, t.n).map((rest, i) => [texts[i]!, keys.get(i) ?? texts[i]!, ...rest]);
+  const rows: [string, string, ...Rest][] = [];
+  sources.forEach((source, i) => {
+    for (const text of expand(source, irregular)) rows.push([text, keys.get(rows.length) ?? text, ...rests[i]!]);
+  });
+  if (rows.length !== t.n) throw new Error(`detection data: ${rows.length} phrases where ${t.n} were exported`);
+  return rows;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -95,36 +171,47 @@ export function unpackFold(ranges: PackedDetectData['fold']): Record<string, str
   return out;
 }
 
-function unpackRomanised(r: PackedDetectData['romanised']): DetectData['romanised'] {
-  const texts = frontDecode(r.items.text, r.items.n);
+function unpackRomanised(r: PackedDetectData['romanised'], irregular: Record<string, string[]>): DetectData['romanised'] {
+  const sources = frontDecode(r.items.src);
   const entries = new Map<string, DetectData['romanised']['entries'][number][1]>();
-  expandRuns(r.items.rest, r.items.n).forEach(([category, tier, kind, combo], i) => {
-    const text = texts[i]!;
-    // romanised.py _fold_phrase: the key the Python automaton holds this item under.
-    const key = text.split(/\s+/).filter(Boolean).map((t) => foldRomanised(t, r.rules)).join('');
-    let items = entries.get(key);
-    if (items === undefined) entries.set(key, (items = []));
-    items.push([text, category, tier, kind, combo]);
+  // Memoised as in romanised.py: the brace expansions repeat the same few hundred tokens a hundred thousand times.
+  const folded = new Map<string, string>();
+  const fold = (token: string): string => {
+    let f = folded.get(token);
+    if (f === undefined) folded.set(token, (f = foldRomanised(token, r.rules)));
+    return f;
+  };
+  expandRuns(r.items.rest, sources.length).forEach(([category, tier, kind, combo], i) => {
+    for (const text of expand(sources[i]!, irregular)) {
+      // romanised.py romanised_data: each variant under its fold_phrase key; a variant that folds to nothing is dropped.
+      const key = pySplit(text).map(fold).join('');
+      if (!key) continue;
+      let items = entries.get(key);
+      if (items === undefined) entries.set(key, (items = []));
+      items.push([text, category, tier, kind, combo]);
+    }
   });
   const { items: _items, ...rest } = r;
   return { ...rest, entries: [...entries] };
 }
 
 export function unpack(data: PackedDetectData): DetectData {
-  if (data.format !== 2) throw new Error(`detection data format ${data.format}; this engine reads format 2`);
+  if (data.format !== 3) throw new Error(`detection data format ${data.format}; this engine reads format 3`);
   const lx = data.lexicon;
+  const irr = data.irregular;
+  const { irregular: _irregular, ...rest } = data;
   return {
-    ...data,
+    ...rest,
     fold: unpackFold(data.fold),
     lexicon: {
       ...lx,
-      terms: unpackTable(lx.terms),
-      anchors: unpackTable(lx.anchors),
-      contexts: unpackTable(lx.contexts),
-      cues: unpackTable(lx.cues),
-      allow: unpackTable(lx.allow),
+      terms: unpackTable(lx.terms, irr),
+      anchors: unpackTable(lx.anchors, irr),
+      contexts: unpackTable(lx.contexts, irr),
+      cues: unpackTable(lx.cues, irr),
+      allow: unpackTable(lx.allow, irr),
     },
-    romanised: unpackRomanised(data.romanised),
+    romanised: unpackRomanised(data.romanised, irr),
     model: { ...data.model, weights: unpackWeights(data.model.weights) },
   };
 }
