@@ -2,8 +2,8 @@
 
 Every member's phone downloads this data after unlock, often on a slow metered connection (issue 13), so the
 export packs what the JSON would repeat. Phrase tables ship as the lexicon's own source phrases, before brace
-expansion and inflection ("i {want|need} to die~"), which the engine expands exactly as lexicon.expand does; the
-normalised key goes only where it is not the text, the other fields as runs. The fold table is ranges, the
+expansion and inflection ("i {want|need} to die~"), which the engine expands exactly as lexicon.expand does and
+normalises to their keys as lexicon.key_of does; the other fields go as runs. The fold table is ranges, the
 model's weights zigzag varints in base64. Each form is lossless and checked here: the TypeScript engine rebuilds
 exactly the rows the Python pipeline holds, in the same order (order decides ties), and reproduces
 tests/vectors/moderation.
@@ -57,7 +57,8 @@ def runs(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
 
 def table(rows: Sequence[Sequence[Any]], sources: Sequence[str]) -> dict[str, Any]:
     """Rows of [text, key, *rest] as their source phrases: each source expands (lexicon.expand) to the texts of
-    the next rows, which share one rest; a key ships only where it is not its text, the rests as runs."""
+    the next rows, which share one rest (shipped as runs). Keys are not shipped: each is its text normalised
+    (lexicon.py key_of), which the engine does with the pipeline it already has."""
     rests: list[list[Any]] = []
     at = 0
     for source in sources:
@@ -72,7 +73,6 @@ def table(rows: Sequence[Sequence[Any]], sources: Sequence[str]) -> dict[str, An
     return {
         "n": len(rows),
         "src": front_code(sources),
-        "key": [[i, r[1]] for i, r in enumerate(rows) if r[1] != r[0]],
         "rest": runs(rests),
     }
 

@@ -19,6 +19,7 @@ from moderation.detector import Detector
 from moderation.export_pack import fold_ranges, front_code, table, weights
 from moderation.fold import message_table
 from moderation.lexicon import expand
+from moderation.normalize import default_normalizer
 
 
 def front_decode(packed: str) -> list[str]:
@@ -32,11 +33,10 @@ def front_decode(packed: str) -> list[str]:
 
 def table_rows(packed: dict[str, Any]) -> list[list[Any]]:
     rests = [rest for count, *rest in packed["rest"] for _ in range(count)]
-    keys = dict((i, k) for i, k in packed["key"])
     rows: list[list[Any]] = []
     for source, rest in zip(front_decode(packed["src"]), rests, strict=True):
         for text in expand(source):
-            rows.append([text, keys.get(len(rows), text), *rest])
+            rows.append([text, default_normalizer().phrase(text), *rest])
     return rows
 
 

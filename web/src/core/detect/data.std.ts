@@ -3,12 +3,11 @@
 // moderation/export_pack.py; DetectData is what the engine reads, rebuilt from it by unpack.std.ts.
 
 /** A phrase table as shipped: its source phrases before expansion (front-coded: one prefix-length character, the
- * rest, newline-joined), the normalised keys that differ from their texts by expanded row, and the remaining fields
- * of each source phrase as runs of [count, ...fields]. */
+ * rest, newline-joined) and the remaining fields of each source phrase as runs of [count, ...fields]; the engine
+ * expands the phrases and normalises each to its key. */
 export interface PackedTable<Rest extends unknown[]> {
   n: number;
   src: string;
-  key: [row: number, key: string][];
   rest: [count: number, ...Rest][];
 }
 

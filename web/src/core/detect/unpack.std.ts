@@ -3,6 +3,7 @@
 // order decides ties. The vectors (tests/vectors/moderation) check the result end to end.
 import type { DetectData, PackedDetectData, PackedTable } from './data.std.js';
 import { foldRomanised } from './detector.std.js';
+import { Normalizer } from './normalize.std.js';
 
 const PREFIX_BASE = 0x30;
 
@@ -96,14 +97,14 @@ function expandNested(phrase: string, irregular: Record<string, string[]>): stri
 }
 
 /** A packed phrase table back to rows of [text, key, ...rest] (export_pack.table): each source phrase expands to
- * the texts of its rows, which share its rest. */
-export function unpackTable<Rest extends unknown[]>(t: PackedTable<Rest>, irregular: Record<string, string[]>): [string, string, ...Rest][] {
+ * the texts of its rows, which share its rest; each key is the text normalised (lexicon.py key_of). */
+export function unpackTable<Rest extends unknown[]>(t: PackedTable<Rest>, irregular: Record<string, string[]>,
+  key: (text: string) => string): [string, string, ...Rest][] {
   const sources = frontDecode(t.src);
   const rests = expandRuns(t.rest, sources.length);
-  const keys = new Map(t.key);
   const rows: [string, string, ...Rest][] = [];
   sources.forEach((source, i) => {
-    for (const text of expand(source, irregular)) rows.push([text, keys.get(rows.length) ?? text, ...rests[i]!]);
+    for (const text of expand(source, irregular)) rows.push([text, key(text), ...rests[i]!]);
   });
   if (rows.length !== t.n) throw new Error(`detection data: ${rows.length} phrases where ${t.n} were exported`);
   return rows;
@@ -200,16 +201,24 @@ export function unpack(data: PackedDetectData): DetectData {
   const lx = data.lexicon;
   const irr = data.irregular;
   const { irregular: _irregular, ...rest } = data;
+  const fold = unpackFold(data.fold);
+  // lexicon.py key_of: the automaton key of a phrase is the phrase normalised by the same pipeline as messages.
+  const normalizer = new Normalizer({ ...data, fold });
+  const key = (text: string): string => {
+    const k = normalizer.phrase(text);
+    if (!k) throw new Error(`detection data: phrase ${JSON.stringify(text)} is empty once normalised`);
+    return k;
+  };
   return {
     ...rest,
-    fold: unpackFold(data.fold),
+    fold,
     lexicon: {
       ...lx,
-      terms: unpackTable(lx.terms, irr),
-      anchors: unpackTable(lx.anchors, irr),
-      contexts: unpackTable(lx.contexts, irr),
-      cues: unpackTable(lx.cues, irr),
-      allow: unpackTable(lx.allow, irr),
+      terms: unpackTable(lx.terms, irr, key),
+      anchors: unpackTable(lx.anchors, irr, key),
+      contexts: unpackTable(lx.contexts, irr, key),
+      cues: unpackTable(lx.cues, irr, key),
+      allow: unpackTable(lx.allow, irr, key),
     },
     romanised: unpackRomanised(data.romanised, irr),
     model: { ...data.model, weights: unpackWeights(data.model.weights) },
