@@ -4,14 +4,13 @@ Every member's phone downloads this data after unlock, often on a slow metered c
 export packs what the JSON would repeat. Phrase tables ship as the lexicon's own source phrases, before brace
 expansion and inflection ("i {want|need} to die~"), which the engine expands exactly as lexicon.expand does and
 normalises to their keys as lexicon.key_of does; the other fields go as runs. The fold table is ranges, the
-model's weights zigzag varints in base64. Each form is lossless and checked here: the TypeScript engine rebuilds
+model's weights zigzag numbers in base-64 digits. Each form is lossless and checked here: the TypeScript engine rebuilds
 exactly the rows the Python pipeline holds, in the same order (order decides ties), and reproduces
 tests/vectors/moderation.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -110,25 +109,32 @@ def fold_ranges(fold: dict[int, str]) -> list[list[Any]]:
     return out
 
 
-def _varint(value: int, into: bytearray) -> None:
-    z = value * 2 if value >= 0 else -value * 2 - 1  # zigzag: small magnitudes, either sign, in one byte
-    while z >= 0x80:
-        into.append((z & 0x7F) | 0x80)
-        z >>= 7
-    into.append(z)
+# Numbers as base-64 digits, least significant first: a digit below 32 ends the number, one from 32 carries five
+# more bits. Zigzag first, so the many small weights of either sign are one character; characters, not the bytes
+# of a base64 stream, so gzip sees the same symbol for the same small number.
+_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def digits(values: Iterable[int]) -> str:
+    out: list[str] = []
+    for value in values:
+        z = value * 2 if value >= 0 else -value * 2 - 1
+        while z >= 32:
+            out.append(_DIGITS[32 + (z & 31)])
+            z >>= 5
+        out.append(_DIGITS[z])
+    return "".join(out)
 
 
 def weights(rows: dict[str, list[int]]) -> dict[str, Any]:
-    """The model's sparse rows: bucket numbers as ascending gaps, every weight as a zigzag varint, in base64."""
+    """The model's sparse rows: bucket numbers as ascending gaps, then every row's weights, as digits()."""
     buckets = sorted(int(k) for k in rows)
-    packed = bytearray()
-    previous = 0
     width = {len(r) for r in rows.values()}
     if len(width) > 1:
         raise ValueError("export: model rows of different widths")
-    for bucket in buckets:
-        _varint(bucket - previous, packed)
-        previous = bucket
-        for w in rows[str(bucket)]:
-            _varint(w, packed)
-    return {"rows": len(buckets), "width": width.pop() if width else 0, "data": base64.b64encode(packed).decode()}
+    return {
+        "rows": len(buckets),
+        "width": width.pop() if width else 0,
+        "gaps": digits(b - a for a, b in zip([0, *buckets], buckets, strict=False)),
+        "weights": digits(w for b in buckets for w in rows[str(b)]),
+    }

@@ -4,7 +4,6 @@ end to end by the vectors (tests/web/test_web_vectors.py)."""
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import subprocess
@@ -16,7 +15,7 @@ import pytest
 from moderation import export
 from moderation.bundled import read_text
 from moderation.detector import Detector
-from moderation.export_pack import fold_ranges, front_code, table, weights
+from moderation.export_pack import digits, fold_ranges, front_code, table, weights
 from moderation.fold import message_table
 from moderation.lexicon import expand
 from moderation.normalize import default_normalizer
@@ -60,29 +59,36 @@ def test_fold_ranges_give_back_the_fold_table() -> None:
     assert rebuilt == fold
 
 
+def undigits(text: str) -> list[int]:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out: list[int] = []
+    z = shift = 0
+    for ch in text:
+        d = alphabet.index(ch)
+        z |= (d & 31) << shift
+        shift += 5
+        if d < 32:
+            out.append(z // 2 if z % 2 == 0 else -(z + 1) // 2)
+            z = shift = 0
+    assert shift == 0
+    return out
+
+
+def test_digits_round_trip_both_signs_and_large_numbers() -> None:
+    values = [0, -1, 1, 15, -16, 16, 1000, -1000, 262143, -735, 869]
+    assert undigits(digits(values)) == values
+
+
 def test_weights_give_back_the_model() -> None:
     model = json.loads(read_text("data", "model.json"))
     packed = weights(model["weights"])
-    data = base64.b64decode(packed["data"])
-    at = 0
-
-    def varint() -> int:
-        nonlocal at
-        z = shift = 0
-        while True:
-            b = data[at]
-            at += 1
-            z |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return z // 2 if z % 2 == 0 else -(z + 1) // 2
-
+    gaps, flat = undigits(packed["gaps"]), undigits(packed["weights"])
+    assert len(gaps) == packed["rows"] and len(flat) == packed["rows"] * packed["width"]
     rebuilt: dict[str, list[int]] = {}
     bucket = 0
-    for _ in range(packed["rows"]):
-        bucket += varint()
-        rebuilt[str(bucket)] = [varint() for _ in range(packed["width"])]
-    assert at == len(data)
+    for row, gap in enumerate(gaps):
+        bucket += gap
+        rebuilt[str(bucket)] = flat[row * packed["width"] : (row + 1) * packed["width"]]
     assert rebuilt == model["weights"]
 
 

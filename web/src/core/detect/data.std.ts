@@ -29,8 +29,8 @@ export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 
     items: { src: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
   };
   model: Omit<DetectData['model'], 'weights'> & {
-    /** Per row: the bucket as a gap from the previous one, then `width` weights; zigzag varints, base64. */
-    weights: { rows: number; width: number; data: string };
+    /** The buckets as gaps from the previous one, then every row's `width` weights, in export_pack.digits. */
+    weights: { rows: number; width: number; gaps: string; weights: string };
   };
 }
 

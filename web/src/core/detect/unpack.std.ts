@@ -110,52 +110,40 @@ export function unpackTable<Rest extends unknown[]>(t: PackedTable<Rest>, irregu
   return rows;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-function base64Bytes(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let j = 0;
-  for (const ch of clean) {
-    const v = B64.indexOf(ch);
-    if (v < 0) throw new Error('detection data: bad base64 in the model weights');
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 0xff;
+/** export_pack.digits back to numbers: base-64 digits, least significant first, 32 and up carrying; zigzag. */
+export function undigits(text: string): number[] {
+  const out: number[] = [];
+  let z = 0;
+  let scale = 1;
+  for (let i = 0; i < text.length; i++) {
+    const d = DIGITS.indexOf(text[i]!);
+    if (d < 0) throw new Error('detection data: a bad digit in the model weights');
+    z += (d & 31) * scale;
+    if (d < 32) {
+      out.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+      z = 0;
+      scale = 1;
+    } else {
+      scale *= 32;
     }
   }
+  if (scale !== 1) throw new Error('detection data: the model weights end inside a number');
   return out;
 }
 
 /** The model's packed rows back to bucket -> weights (export_pack.weights). */
 export function unpackWeights(w: PackedDetectData['model']['weights']): Record<string, number[]> {
-  const bytes = base64Bytes(w.data);
-  let at = 0;
-  const next = (): number => {
-    let z = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[at++];
-      if (b === undefined) throw new Error('detection data: the model weights end early');
-      z += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) break;
-      shift += 7;
-    }
-    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-  };
+  const gaps = undigits(w.gaps);
+  const flat = undigits(w.weights);
+  if (gaps.length !== w.rows || flat.length !== w.rows * w.width) throw new Error('detection data: the model weights do not fit their rows');
   const out: Record<string, number[]> = {};
   let bucket = 0;
-  for (let r = 0; r < w.rows; r++) {
-    bucket += next();
-    const row: number[] = [];
-    for (let i = 0; i < w.width; i++) row.push(next());
-    out[String(bucket)] = row;
-  }
-  if (at !== bytes.length) throw new Error('detection data: the model weights run on');
+  gaps.forEach((gap, row) => {
+    bucket += gap;
+    out[String(bucket)] = flat.slice(row * w.width, (row + 1) * w.width);
+  });
   return out;
 }
 
