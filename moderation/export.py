@@ -15,13 +15,36 @@ from typing import Any
 
 from moderation.bundled import read_bundled_toml, read_text
 from moderation.detector import Detector
+from moderation.export_pack import fold_ranges, front_code, runs, table, weights
 from moderation.fold import EVASION_PUNCTUATION, message_table
-from moderation.lexicon import Combo
+from moderation.inflect import IRREGULAR
+from moderation.lexicon import Combo, Lexicon, expand
 from moderation.normalize import EuphemismStep, default_normalizer
-from moderation.romanised import romanised_data
+from moderation.romanised import fold_phrase, romanised_data
 from moderation.zawgyi import ZAWGYI_THRESHOLD
 
-FORMAT = 1
+# 2: the compact forms of moderation/export_pack.py (phrase tables as columns, fold ranges, packed weights).
+# 3: phrase tables and the romanised table as their source phrases, expanded by the engine.
+FORMAT = 3
+
+
+def _phrases(blocks: Any, *fields: str) -> list[str]:
+    """The source phrases of a TOML array of tables, block by block and field by field, as the parsers read them."""
+    if isinstance(blocks, dict):
+        blocks = [blocks]
+    return [str(p) for block in blocks or [] for field in fields for p in block.get(field, [])]
+
+
+def _lexicon_sources(lexicon: Lexicon) -> dict[str, list[str]]:
+    # In lexicon.parse_lexicon's order; export_pack.table checks every source against the parsed rows.
+    data, _ = read_bundled_toml("lexicon", lexicon.source.rsplit("/", 1)[-1])
+    return {
+        "terms": _phrases(data.get("terms"), "phrases"),
+        "anchors": _phrases(data.get("combo"), "first", "second"),
+        "contexts": _phrases(data.get("context"), "phrases"),
+        "cues": _phrases(data.get("cues"), "phrases"),
+        "allow": _phrases(data.get("allow"), "phrases"),
+    }
 
 
 def _euphemisms() -> dict[str, str]:
@@ -39,7 +62,10 @@ def _lexicons(detector: Detector) -> dict[str, Any]:
     contexts: list[list[Any]] = []
     cues: list[list[Any]] = []
     allow: list[list[Any]] = []
+    sources: dict[str, list[str]] = {"terms": [], "anchors": [], "contexts": [], "cues": [], "allow": []}
     for lexicon in detector.lexicons:
+        for name, phrases in _lexicon_sources(lexicon).items():
+            sources[name].extend(phrases)
         # Lexicon order, term order and item order are kept: the engine registers them in the same
         # order as Detector.__init__, so ties resolve the same way.
         terms.extend([t.text, t.key, t.category, t.tier, t.language] for t in lexicon.terms)
@@ -58,36 +84,61 @@ def _lexicons(detector: Detector) -> dict[str, Any]:
         "counts": [
             [len(x.terms), len(x.anchors), len(x.contexts), len(x.cues), len(x.allow)] for x in detector.lexicons
         ],
-        "terms": terms,
-        "anchors": anchors,
+        "terms": table(terms, sources["terms"]),
+        "anchors": table(anchors, sources["anchors"]),
         "combos": [[c.name, c.category, c.tier, c.window, c.language, c.ordered] for c in combos],
-        "contexts": contexts,
-        "cues": cues,
-        "allow": allow,
+        "contexts": table(contexts, sources["contexts"]),
+        "cues": table(cues, sources["cues"]),
+        "allow": table(allow, sources["allow"]),
         "versions": detector.versions,
     }
 
 
 def _romanised() -> dict[str, Any]:
     data = romanised_data()
-    entries: list[list[Any]] = []
-    for key, (_length, items) in data.automaton.items():
-        entries.append([key, [[i.text, i.category, i.tier, i.kind, i.combo] for i in items]])
+    raw, _ = read_bundled_toml("data", "romanised.toml")
+    # The source phrases with their fields, in romanised_data's order; the engine expands each (lexicon.expand)
+    # and files every variant under its romanised fold, as romanised_data does, so no key or variant is shipped.
+    sources: list[tuple[str, list[Any]]] = []
+    for block in raw.get("terms", []):
+        sources += [(p, [block["category"], block["tier"], "term", -1]) for p in _phrases(block, "phrases")]
+    for index, block in enumerate(raw.get("combo", [])):
+        for part in ("first", "second"):
+            sources += [(p, [block["category"], block["tier"], part, index]) for p in _phrases(block, part)]
+    sources += [(p, ["", 0, "time", -1]) for p in _phrases(raw.get("context"), "phrases")]
+    for block in raw.get("cues", []):
+        sources += [(p, ["", 0, str(block.get("kind", "negation")), -1]) for p in _phrases(block, "phrases")]
+    sources += [(p, ["", 0, "allow", -1]) for p in _phrases(raw.get("allow"), "phrases")]
+    rebuilt: dict[str, list[tuple[Any, ...]]] = {}
+    for source, (category, tier, kind, combo) in sources:
+        for variant in expand(source):
+            key = fold_phrase(variant, data.rules)
+            if key:
+                rebuilt.setdefault(key, []).append((variant, category, tier, kind, combo))
+    held = {k: [(i.text, i.category, i.tier, i.kind, i.combo) for i in v] for k, (_n, v) in data.automaton.items()}
+    if rebuilt != held:  # the automaton lists its keys in trie order; the items of each key are in order
+        raise ValueError("export: the romanised source phrases do not rebuild the romanised table")
     return {
         "version": data.version,
         "rules": [list(r) for r in data.rules],
         "markers": sorted(data.markers),
         "english": sorted(data.english),
-        "entries": entries,
+        "items": {"src": front_code(p for p, _ in sources), "rest": runs(fields for _, fields in sources)},
         "combos": [[c.name, c.category, c.tier, c.window, c.ordered] for c in data.combos],
     }
+
+
+def _model() -> dict[str, Any]:
+    model: dict[str, Any] = json.loads(read_text("data", "model.json"))
+    model["weights"] = weights(model["weights"])
+    return model
 
 
 def build() -> dict[str, Any]:
     detector = Detector.default()
     rules, _ = read_bundled_toml("data", "normalize_rules.toml")
     zawgyi, _ = read_bundled_toml("data", "zawgyi_rules.toml")
-    fold = {str(cp): out for cp, out in message_table().items() if out != chr(cp)}
+    fold = fold_ranges({cp: out for cp, out in message_table().items() if out != chr(cp)})
     return {
         "format": FORMAT,
         "about": "generated by `python -m moderation.export` from moderation/; never edit by hand",
@@ -96,9 +147,11 @@ def build() -> dict[str, Any]:
         "rules": rules,
         "zawgyi": {"threshold": ZAWGYI_THRESHOLD, "rules": [[r["from"], r["to"]] for r in zawgyi["rule"]]},
         "euphemisms": _euphemisms(),
+        # The engine expands the source phrases: inflect.py's irregular forms go with them (its rules are code).
+        "irregular": {word: list(forms) for word, forms in IRREGULAR.items()},
         "lexicon": _lexicons(detector),
         "romanised": _romanised(),
-        "model": json.loads(read_text("data", "model.json")),
+        "model": _model(),
     }
 
 

@@ -93,7 +93,7 @@ def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
     return "".join(out)
 
 
-def _fold_phrase(phrase: str, rules: tuple[tuple[str, str], ...]) -> str:
+def fold_phrase(phrase: str, rules: tuple[tuple[str, str], ...]) -> str:
     return "".join(fold_token(t, rules) for t in phrase.split())
 
 
@@ -123,7 +123,7 @@ def romanised_data() -> RomanisedData:
             raise DataFileError(f"{SOURCE}: line {line_of(raw, kind)}: phrases must be a list")
         for phrase in phrases:
             for variant in expand(str(phrase)):
-                key = _fold_phrase(variant, rules)
+                key = fold_phrase(variant, rules)
                 if key:
                     entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind, combo))
 

@@ -16,6 +16,7 @@ import pytest
 
 from moderation import Detector
 from moderation.normalize import default_normalizer
+from moderation.romanised import romanised_data
 from tests.web.node_runner import build, run_node
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,3 +153,26 @@ def test_myanmar_tools_in_typescript_decides_zawgyi_as_python_myanmartools(tmp_p
         assert abs(py - js) < 1e-9, (text, py, js)
         assert (py > ZAWGYI_THRESHOLD) == (js > ZAWGYI_THRESHOLD), (text, py, js)
     assert decided > 1000
+
+
+def test_typescript_rebuilds_the_pythons_phrase_rows_from_the_compact_export() -> None:
+    # The export ships source phrases only (moderation/export_pack.py); the engine expands and normalises them. Any
+    # text, key, field or order that differs from the Python pipeline's would change a verdict somewhere, so every
+    # row is compared here, not only those the vectors reach.
+    build()
+    rows = json.loads(run_node(["dist/detect-driver.mjs", "rows"]))
+    lexicons = Detector.default().lexicons
+    assert rows["terms"] == [[t.text, t.key, t.category, t.tier, t.language] for x in lexicons for t in x.terms]
+    assert [r[:2] + r[3:] for r in rows["anchors"]] == [[a.text, a.key, a.role] for x in lexicons for a in x.anchors]
+    assert rows["contexts"] == [
+        [c.text, c.key, c.kind, c.raise_to, c.min_tier, sorted(c.categories), c.language]
+        for x in lexicons
+        for c in x.contexts
+    ]
+    assert rows["cues"] == [[c.text, c.key, c.kind, c.position, c.language] for x in lexicons for c in x.cues]
+    assert rows["allow"] == [[a.text, a.key, a.language] for x in lexicons for a in x.allow]
+    held = {
+        key: [[i.text, i.category, i.tier, i.kind, i.combo] for i in items]
+        for key, (_n, items) in romanised_data().automaton.items()
+    }
+    assert dict((key, items) for key, items in rows["romanised"]) == held

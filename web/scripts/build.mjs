@@ -126,10 +126,12 @@ const outputName = (result, entry) => {
   return relative(appDir, join(root, found[0])).split(sep).join('/');
 };
 const worker = await build({ ...appCommon, format: 'iife', entryPoints: { 'pow-worker': join(root, 'src/ui/powWorker.dom.ts') } });
-// Crisis detection for the member app runs in its own worker, fetched after unlock: its data (~330 KB compressed)
-// stays out of the first load, and scanning a draft never blocks typing.
-const detectWorker = await build({ ...appCommon, format: 'iife', entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') },
-  plugins: [detectPluginInstance] });
+// Crisis detection for the member app runs in its own worker, fetched after unlock: its data (the compact export of
+// moderation/export_pack.py) stays out of the first load, and scanning a draft never blocks typing. Its Burmese
+// phrases stay UTF-8 (a worker script is always decoded as UTF-8): esbuild's default \uXXXX escapes were six bytes
+// for each three-byte letter.
+const detectWorker = await build({ ...appCommon, format: 'iife', charset: 'utf8',
+  entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') }, plugins: [detectPluginInstance] });
 const app = await build({
   ...appCommon,
   format: 'esm',

@@ -11,7 +11,7 @@ import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
 import rules from '../../tests/vectors/moderation/rules.json';
 import data from 'virtual:haven-detect-data';
-import { bundledDetector, Detector } from '../src/core/detect/index.std.js';
+import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
 interface VectorMatch {
   start: number; end: number; term: string; category: string; tier: number; base_tier: number; language: string;
@@ -86,13 +86,13 @@ test('detection: offsets count code points, never UTF-16 units', () => {
 test('detection: data with a cue position or romanised kind the engine has no code for is refused', () => {
   // How the 2026.12.2 framing rules went unported: a new position fell through to "after" and new romanised kinds
   // were ignored, and only the vectors showed it. Now building the detector fails, naming what is missing.
-  const position = structuredClone(data);
+  const position = unpack(data);
   position.lexicon.cues[0]![3] = 'paragraph';
   assert.throws(() => new Detector(position), /cue position "paragraph"/);
-  const kind = structuredClone(data);
+  const kind = unpack(data);
   kind.lexicon.cues[0]![2] = 'sarcasm';
   assert.throws(() => new Detector(kind), /cue kind "sarcasm"/);
-  const romanisedKind = structuredClone(data);
+  const romanisedKind = unpack(data);
   romanisedKind.romanised.entries[0]![1][0]![3] = 'sarcasm';
   assert.throws(() => new Detector(romanisedKind), /romanised kind "sarcasm"/);
 });

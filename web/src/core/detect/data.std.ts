@@ -1,5 +1,38 @@
-// The shape of the detection data file that `python -m moderation.export` writes (web/scripts/build.mjs runs it on
-// every build into dist/, so it is never edited by hand and never stale). Tuples keep the file small.
+// The detection data `python -m moderation.export` writes (web/scripts/build.mjs runs it on every build into dist/,
+// so it is never edited by hand and never stale): PackedDetectData is the file as shipped, in the compact forms of
+// moderation/export_pack.py; DetectData is what the engine reads, rebuilt from it by unpack.std.ts.
+
+/** A phrase table as shipped: its source phrases before expansion (front-coded: one prefix-length character, the
+ * rest, newline-joined) and the remaining fields of each source phrase as runs of [count, ...fields]; the engine
+ * expands the phrases and normalises each to its key. */
+export interface PackedTable<Rest extends unknown[]> {
+  n: number;
+  src: string;
+  rest: [count: number, ...Rest][];
+}
+
+export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 'romanised' | 'model'> {
+  /** inflect.py IRREGULAR: the irregular forms of "word~" (its regular rules are code in unpack.std.ts). */
+  irregular: Record<string, string[]>;
+  /** [gap from the previous range's end, length, replacement, step]: step 1 shifts a one-character replacement. */
+  fold: [gap: number, length: number, out: string, step: 0 | 1][];
+  lexicon: Omit<DetectData['lexicon'], 'terms' | 'anchors' | 'contexts' | 'cues' | 'allow'> & {
+    terms: PackedTable<[category: string, tier: number, language: string]>;
+    anchors: PackedTable<[combo: number, role: number]>;
+    contexts: PackedTable<[kind: string, raiseTo: number, minTier: number, categories: string[], language: string]>;
+    cues: PackedTable<[kind: string, position: string, language: string]>;
+    allow: PackedTable<[language: string]>;
+  };
+  romanised: Omit<DetectData['romanised'], 'entries'> & {
+    /** The table's source phrases in romanised_data's order, front-coded, and their fields as runs: each expands
+     * to variants filed under their romanised fold. */
+    items: { src: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
+  };
+  model: Omit<DetectData['model'], 'weights'> & {
+    /** The buckets as gaps from the previous one, then every row's `width` weights, in export_pack.digits. */
+    weights: { rows: number; width: number; gaps: string; weights: string };
+  };
+}
 
 export interface DetectData {
   format: number;

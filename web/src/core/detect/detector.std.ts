@@ -495,6 +495,15 @@ class Model {
 
 // ---- romanised.py -------------------------------------------------------------------------------------------
 
+/** romanised.py _fold: the spelling skeleton of one token (lower-case, ordered replacements, doubles collapsed). */
+export function foldRomanised(token: string, rules: readonly (readonly [string, string])[]): string {
+  let s = token.toLowerCase();
+  for (const [old, rep] of rules) if (s.includes(old)) s = s.replaceAll(old, rep);
+  let out = '';
+  for (const ch of s) if (!out.endsWith(ch)) out += ch;
+  return out;
+}
+
 class Romanised {
   private readonly rules: [string, string][];
   private readonly markers: Set<string>;
@@ -517,13 +526,9 @@ class Romanised {
   fold(token: string): string {
     let cached = this.memo.get(token);
     if (cached !== undefined) return cached;
-    let s = token.toLowerCase();
-    for (const [old, rep] of this.rules) if (s.includes(old)) s = s.replaceAll(old, rep);
-    let out = '';
-    for (const ch of s) if (!out.endsWith(ch)) out += ch;
+    cached = foldRomanised(token, this.rules);
     if (this.memo.size >= 1 << 16) this.memo.clear();
-    this.memo.set(token, out);
-    cached = out;
+    this.memo.set(token, cached);
     return cached;
   }
 

@@ -114,7 +114,7 @@ export class Normalizer {
   private readonly euphemismKeys = new AhoCorasick<string>();
   private detector: ZawgyiDetector | null = null;
 
-  constructor(data: DetectData) {
+  constructor(data: Pick<DetectData, 'fold' | 'late' | 'rules' | 'zawgyi' | 'euphemisms'>) {
     this.fold = new Map(Object.entries(data.fold).map(([k, v]) => [Number(k), v]));
     this.late = new Set(data.late);
     const r = data.rules;
@@ -264,7 +264,7 @@ export class Normalizer {
 
   /** Normalizer.mapped: the normalised text, each character's span in the original (code points), and whether
    * any chunk was read as Zawgyi and converted. */
-  mapped(text: string): Normalized {
+  mapped(text: string, detectZawgyi = true): Normalized {
     // 1. fold, per code point of the original.
     let s = '';
     let starts: number[] = [];
@@ -279,7 +279,7 @@ export class Normalizer {
     const myanmar = hasMyanmar(s);
     let converted = false;
     if (myanmar) {
-      [s, starts, ends, converted] = this.zawgyiMapped(s, starts, ends);
+      if (detectZawgyi) [s, starts, ends, converted] = this.zawgyiMapped(s, starts, ends);
       [s, starts, ends] = regexMapped(this.canon, (m) => this.canonMap[m[0]]!, s, starts, ends);
       for (const [re, rep] of this.order) [s, starts, ends] = regexMapped(re, rep, s, starts, ends);
     }
@@ -300,7 +300,13 @@ export class Normalizer {
     return { text: s, starts, ends, zawgyi: converted };
   }
 
-  /** A lexicon phrase normalised (never read as Zawgyi): for keys built on this side only. */
+  /** normalize.py Normalizer.phrase: a lexicon phrase normalised like a message, but never read as Zawgyi (its
+   * key in the automaton). */
+  phrase(text: string): string {
+    return this.mapped(text, false).text.trim();
+  }
+
+  /** A message normalised: the vectors' "normalised" and "zawgyi". */
   normalise(text: string): { text: string; zawgyi: boolean } {
     const n = this.mapped(text);
     return { text: n.text, zawgyi: n.zawgyi };
