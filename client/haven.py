@@ -54,7 +54,6 @@ from client.payloads import (
     decode_payload,
 )
 from client.registration import register
-from client.relay import Delivered
 from client.reliable import ReliableRelay
 from client.state import ClientState, HeldMessage, StateFile
 from crypto import franking
@@ -67,6 +66,8 @@ from crypto.sender_keys import GroupMessage, GroupSession, SenderKeyDistribution
 from crypto.x3dh import PreKeyBundle
 from moderation import Detector, Verdict, resources_for
 from moderation.alert import AlertContent
+from wire.frames import EventFrame, MembershipEvent, SessionClosedEvent, SessionOpenedEvent, SessionTransferEvent
+from wire.messages import Delivered
 
 log = logging.getLogger("haven.client")
 _T = TypeVar("_T")
@@ -104,7 +105,7 @@ class HavenClient:
         self.country = country.upper() if country else None
         self.relay: ReliableRelay | None = None
         self._inbox: asyncio.Queue[IncomingMessage] = asyncio.Queue()
-        self._notices: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._notices: asyncio.Queue[EventFrame] = asyncio.Queue()
         self._crisis: asyncio.Queue[CrisisNotice] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._lock = asyncio.Lock()  # one message processed (or sent) at a time: the state is not concurrent
@@ -514,7 +515,7 @@ class HavenClient:
         """The next message; one already waiting is returned at once, even with timeout 0."""
         return await _take(self._inbox, timeout)
 
-    async def next_notice(self, timeout: float | None = None) -> dict[str, Any]:
+    async def next_notice(self, timeout: float | None = None) -> EventFrame:
         return await _take(self._notices, timeout)
 
     async def next_crisis(self, timeout: float | None = None) -> CrisisNotice:
@@ -757,11 +758,10 @@ class HavenClient:
                 log.warning("event not handled", extra={"code": exc.code})
             self._notices.put_nowait(event)
 
-    async def _on_event(self, event: dict[str, Any]) -> None:
-        kind = event.get("event")
-        if kind == "membership":
+    async def _on_event(self, event: EventFrame) -> None:
+        if isinstance(event, MembershipEvent):
             await self.groups.on_membership(event)
-        elif kind in ("session_opened", "session_transfer", "session_closed"):
+        elif isinstance(event, SessionOpenedEvent | SessionTransferEvent | SessionClosedEvent):
             await self.counseling.on_session_event(event)
 
 

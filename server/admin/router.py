@@ -23,13 +23,14 @@ from server.admin.schemas import (
 from server.alerts.service import release_claims
 from server.audit import log as audit
 from server.counseling.service import release_counselor
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity import roles
 from server.identity.caller import CallerDep, Database
 from server.models import Identity, Role
-from server.protocol.frames import AccountId
 from server.runtime import runtime_of
+from wire.codes import ApiCode
+from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 

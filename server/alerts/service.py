@@ -41,13 +41,14 @@ from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
 from server.counseling import queue
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity.roles import accounts_with_role
 from server.logs import get_logger
 from server.models import Alert
 from server.runtime import Runtime
 from server.statuses import AlertStatus
+from wire.codes import ApiCode
 
 log = get_logger("alerts")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hmac
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -25,8 +26,9 @@ from server.conversations.delivery import Delivery
 from server.conversations.writer import GroupCommit, TransactionRunner
 from server.logs import get_logger
 from server.models import Conversation, ConversationMember, Message, SendReceipt
-from server.protocol import frames
-from server.protocol.errors import ErrorCode
+from wire import frames
+from wire.codes import ErrorCode
+from wire.messages import Accepted
 
 log = get_logger("store")
 
@@ -43,15 +45,6 @@ _messages = cast(Table, Message.__table__)
 _receipts = cast(Table, SendReceipt.__table__)
 _members = cast(Table, ConversationMember.__table__)
 _conversations = cast(Table, Conversation.__table__)
-
-
-@dataclass(frozen=True, slots=True)
-class Accepted:
-    conversation: str
-    seq: int
-    server_time_ms: int
-    duplicate: bool
-    franking_tag: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,19 +231,19 @@ class MessageStore:
                 _receipts.c.server_time_ms,
             ).where(_receipts.c.dedupe_key.in_([s.dedupe_key for s in sends]))
         )
-        known: dict[bytes, Accepted] = {
-            key: Accepted(conversation, seq, server_time, duplicate=True)
-            for key, conversation, seq, server_time in existing_rows
+        # dedupe key -> (conversation, seq, server_time_ms) of the first send with it
+        known: dict[bytes, tuple[str, int, int]] = {
+            key: (conversation, seq, server_time) for key, conversation, seq, server_time in existing_rows
         }
         fresh: list[_Send] = []
         first_of: dict[bytes, _Send] = {}
         duplicates_in_batch: list[_Send] = []
         for send in sends:
             if send.dedupe_key in known:
-                first = known[send.dedupe_key]
+                conversation, seq, server_time = known[send.dedupe_key]
                 # A resend carries the same bytes, so the tag the first answer carried can be made again.
-                tag = self._franking_tag(send, first.conversation, first.seq, first.server_time_ms)
-                results.append((send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, tag)))
+                tag = self._franking_tag(send, conversation, seq, server_time)
+                results.append((send.future, Accepted(send.client_id, conversation, seq, server_time, True, tag)))
             elif send.sender not in members.get(send.conversation, {}):
                 results.append(
                     (
@@ -305,7 +298,7 @@ class MessageStore:
                         "expires_at": receipt_expires,
                     }
                 )
-                result = Accepted(conversation_id, seq, now, duplicate=False, franking_tag=tag)
+                result = Accepted(send.client_id, conversation_id, seq, now, duplicate=False, franking_tag=tag)
                 accepted[send.dedupe_key] = result
                 results.append((send.future, result))
                 deliveries.append(
@@ -334,9 +327,7 @@ class MessageStore:
         connection.execute(insert(_receipts), receipt_rows)
         for send in duplicates_in_batch:
             first = accepted[send.dedupe_key]
-            results.append(
-                (send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, first.franking_tag))
-            )
+            results.append((send.future, dataclasses.replace(first, duplicate=True)))
         return deliveries
 
     def _franking_tag(self, send: _Send, conversation: str, seq: int, server_time_ms: int) -> bytes | None:

@@ -39,13 +39,14 @@ from server.counseling.schemas import (
     TransferIn,
     lane_of,
 )
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity import challenge
 from server.identity.caller import Caller
 from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
 from server.runtime import Runtime
 from server.statuses import HelpRequestStatus, SessionStatus
+from wire.codes import ApiCode
 
 # offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
 _CANDIDATE_PAGE = 50

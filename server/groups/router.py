@@ -30,9 +30,9 @@ from server.groups.schemas import (
     UpdateGroup,
 )
 from server.identity.caller import CallerDep, Database
-from server.protocol.frames import AccountId
 from server.runtime import runtime_of
 from server.statuses import MemberStatus
+from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["groups"])
 

@@ -22,7 +22,7 @@ from server.audit import log as audit
 from server.clock import now_ms, today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.groups import repository as repo
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
@@ -30,6 +30,7 @@ from server.identity.roles import roles_of
 from server.invite_codes import code_hash, new_code
 from server.models import Group, GroupInvite, GroupMember, PairChannel
 from server.statuses import MemberStatus
+from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-group-invite-v1\x00"
 

@@ -12,10 +12,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity.roles import roles_of
 from server.identity.tokens import TOKEN_BYTES, account_for_token
 from server.runtime import runtime_of
+from wire.codes import ApiCode
 
 
 async def database(request: Request) -> AsyncIterator[AsyncSession]:

@@ -22,7 +22,7 @@ from server.alerts.service import forget_subject, release_claims
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
 from server.counseling.service import release_counselor
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity import roles
 from server.models import (
     Conversation,
@@ -36,6 +36,7 @@ from server.models import (
     PairChannel,
 )
 from server.statuses import MemberStatus, SessionStatus
+from wire.codes import ApiCode
 
 
 @dataclass

@@ -8,10 +8,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import now_ms
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.invite_codes import code_hash, new_code
 from server.models import ROLES, Identity, Role, RoleInvite
 from server.statuses import InviteStatus
+from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
 

@@ -7,7 +7,7 @@ import base64
 from fastapi import APIRouter, Request, Response
 
 from server.clock import now_ms
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity import challenge, deletion, service, tokens
 from server.identity.caller import CallerDep, Database, bearer_token
@@ -25,8 +25,9 @@ from server.identity.schemas import (
     TokenRequest,
 )
 from server.prekeys import service as prekeys
-from server.protocol.frames import AccountId
 from server.runtime import runtime_of
+from wire.codes import ApiCode
+from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["identity"])
 

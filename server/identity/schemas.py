@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.protocol.b64 import Challenge, PublicKey, Signature, decoder, serializer
-from server.protocol.frames import AccountId
+from wire.b64 import Challenge, PublicKey, Signature, decoder, serializer
+from wire.frames import AccountId
 
 ChallengeToken = Annotated[bytes, decoder(exact=40), serializer]
 Proof = Annotated[bytes, decoder(exact=32), serializer]
