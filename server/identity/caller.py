@@ -69,3 +69,25 @@ async def authenticated(request: Request, db: Database) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(authenticated)]
+
+
+# Permissions in the endpoint's signature: a route that takes `caller: Admin` is refused with 403 `forbidden`
+# before its body runs, and a service never checks a role itself.
+async def _admin(caller: CallerDep) -> Caller:
+    caller.require("admin")
+    return caller
+
+
+async def _moderator(caller: CallerDep) -> Caller:
+    caller.require("moderator")
+    return caller
+
+
+async def _counselor(caller: CallerDep) -> Caller:
+    caller.require("counselor")
+    return caller
+
+
+Admin = Annotated[Caller, Depends(_admin)]
+Moderator = Annotated[Caller, Depends(_moderator)]
+Counselor = Annotated[Caller, Depends(_counselor)]

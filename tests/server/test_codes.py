@@ -134,7 +134,7 @@ STATUS_MODULES = (
     "server/counseling",
     "server/alerts",
     "server/groups",
-    "server/identity/deletion.py",
+    "server/accounts",
     "server/identity/roles.py",
 )
 
