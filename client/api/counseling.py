@@ -199,7 +199,7 @@ def _offer(body: dict[str, Any]) -> Offer:
 
 async def next_offer(api: HavenAPI) -> Offer | None:
     """The best waiting request for this counselor, offered exclusively; None when nothing fits."""
-    body = await api.post(f"{_BASE}/offers/next")
+    body = await api.post_optional(f"{_BASE}/offers/next")
     return None if body is None else _offer(body)
 
 

@@ -132,6 +132,11 @@ class HavenAPI:
     async def post(self, path: str, body: object = None) -> JsonObject:
         return _object(await self.request("POST", path, json=body if body is not None else {}))
 
+    async def post_optional(self, path: str, body: object = None) -> JsonObject | None:
+        """POST to an endpoint that answers an object or 204 when it has nothing: None for the 204."""
+        answer = await self.request("POST", path, json=body if body is not None else {})
+        return None if answer is None else _object(answer)
+
     async def put(self, path: str, body: object = None) -> JsonObject:
         return _object(await self.request("PUT", path, json=body if body is not None else {}))
 
