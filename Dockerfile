@@ -7,6 +7,7 @@ COPY server ./server
 COPY crypto ./crypto
 COPY moderation ./moderation
 COPY client ./client
+COPY wire ./wire
 RUN python -m pip install --no-cache-dir --upgrade pip \
  && python -m pip wheel --no-cache-dir --wheel-dir /wheels .
 

@@ -63,8 +63,8 @@ test-quick: install browser web
 	$(BIN)/pytest -m 'not slow' -x $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check server crypto moderation client tests bench migrations
-	$(BIN)/ruff format --check server crypto moderation client tests bench migrations
+	$(BIN)/ruff check server crypto moderation client wire tests bench migrations
+	$(BIN)/ruff format --check server crypto moderation client wire tests bench migrations
 	$(BIN)/mypy
 
 ## Benchmarks (never part of make test): the relay suite, then crypto and moderation. `bench/suite.py --quick` is a smoke run.

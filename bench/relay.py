@@ -76,7 +76,7 @@ GENERATOR_BOUND = 0.9
 NOISY_OTHER_CPU = 0.2
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 JSON_SEPARATORS = (",", ":")
-# Both targets put "type" then "client_id" first in an acceptance (server/protocol/frames.py, and below).
+# Both targets put "type" then "client_id" first in an acceptance (wire/frames.py, and below).
 ACCEPTED_PREFIX = '{"type":"accepted","client_id":"'
 
 

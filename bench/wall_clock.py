@@ -26,9 +26,9 @@ from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed
 
 from moderation import Detector
-from server.protocol.errors import CLOSE_AUTH_TIMEOUT
 from tests.haven_testing.databases import migrate
 from tests.haven_testing.live_server import LiveServer
+from wire.codes import CLOSE_AUTH_TIMEOUT
 
 
 def long_scan_seconds(detector: Detector, repeats: int = 3) -> tuple[float, int]:

@@ -4,7 +4,6 @@ first message, so the member may be offline), transfers with notes sealed to the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from client.api import HavenAPI
 from client.api import admin as admin_api
@@ -15,6 +14,7 @@ from client.messages import SentMessage
 from client.port import ClientPort
 from crypto.errors import CryptoError
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
+from wire.frames import SessionClosedEvent, SessionOpenedEvent, SessionTransferEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +156,10 @@ class CounselingOps:
         await self.sessions()
         self._client.save()
 
-    async def on_session_event(self, event: dict[str, Any]) -> None:
-        if event.get("event") == "session_closed":
+    async def on_session_event(self, event: SessionOpenedEvent | SessionTransferEvent | SessionClosedEvent) -> None:
+        if isinstance(event, SessionClosedEvent):
             for conversation, info in list(self._client.state.profile.get("conversations", {}).items()):
-                if info.get("session") == event.get("session"):
+                if info.get("session") == event.session:
                     self._forget(conversation)
             return
         await self.sync()

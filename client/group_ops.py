@@ -3,8 +3,6 @@ epoch on every membership change, forget a group it left or was removed from, ch
 
 from __future__ import annotations
 
-from typing import Any
-
 from client import distribution as distributions
 from client.api import HavenAPI
 from client.api import groups as groups_api
@@ -13,6 +11,7 @@ from client.directory import ConversationInfo
 from client.errors import HavenClientError
 from client.messages import SentMessage
 from client.port import ClientPort
+from wire.frames import MembershipEvent
 
 # Codes meaning "you are not (any more) an active member of this group".
 _GONE = frozenset({"forbidden", "unknown_group", "not_member"})
@@ -128,9 +127,9 @@ class GroupOps:
                 )
         self._client.save()
 
-    async def on_membership(self, event: dict[str, Any]) -> None:
-        group_id = str(event.get("group", ""))
-        if event.get("account") == self._client.account_id and event.get("change") in ("removed", "banned", "left"):
+    async def on_membership(self, event: MembershipEvent) -> None:
+        group_id = event.group
+        if event.account == self._client.account_id and event.change in ("removed", "banned", "left"):
             self._forget(group_id)
             return
         try:

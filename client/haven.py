@@ -49,7 +49,7 @@ from client.distribution import OwedDistribution
 from client.errors import HavenClientError
 from client.group_ops import GroupOps
 from client.link import NETWORK_ERRORS, TRANSIENT_CODES, Abandoned, LinkStatus, Outages
-from client.messages import ConversationKind, CrisisNotice, IncomingMessage, SentMessage
+from client.messages import AlertRaised, ConversationKind, CrisisNotice, IncomingMessage, SentMessage
 from client.payloads import (
     DEFAULT_MAX_FRAME_BYTES,
     GroupPayload,
@@ -59,7 +59,6 @@ from client.payloads import (
     decode_payload,
 )
 from client.registration import register
-from client.relay import Delivered
 from client.reliable import PERMANENT_CODES, ReliableRelay
 from client.state import ClientState, HeldMessage, StateFile
 from crypto import franking
@@ -72,6 +71,8 @@ from crypto.sender_keys import GroupMessage, GroupSession, SenderKeyDistribution
 from crypto.x3dh import PreKeyBundle
 from moderation import Detector, Verdict, resources_for
 from moderation.alert import AlertContent
+from wire.frames import EventFrame, MembershipEvent, SessionClosedEvent, SessionOpenedEvent, SessionTransferEvent
+from wire.messages import Delivered
 
 log = logging.getLogger("haven.client")
 _T = TypeVar("_T")
@@ -109,7 +110,7 @@ class HavenClient:
         self.country = country.upper() if country else None
         self.relay: ReliableRelay | None = None
         self._inbox: asyncio.Queue[IncomingMessage] = asyncio.Queue()
-        self._notices: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._notices: asyncio.Queue[EventFrame | AlertRaised] = asyncio.Queue()
         self._crisis: asyncio.Queue[CrisisNotice] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._lock = asyncio.Lock()  # one message processed (or sent) at a time: the state is not concurrent
@@ -535,8 +536,7 @@ class HavenClient:
             finally:
                 self._alerts_pending -= 1
             if alert_id is not None:
-                raised = {"conversation": attempt.conversation, "seq": attempt.seq, "alert": alert_id}
-                self._notices.put_nowait({"event": "alert_raised", **raised})
+                self._notices.put_nowait(AlertRaised(attempt.conversation, attempt.seq, alert_id))
 
     async def _raise_alert(self, attempt: _AlertAttempt) -> str | None:
         moderators = await self._moderator_keys()
@@ -610,7 +610,7 @@ class HavenClient:
         """The next message; one already waiting is returned at once, even with timeout 0."""
         return await _take(self._inbox, timeout)
 
-    async def next_notice(self, timeout: float | None = None) -> dict[str, Any]:
+    async def next_notice(self, timeout: float | None = None) -> EventFrame | AlertRaised:
         return await _take(self._notices, timeout)
 
     async def next_crisis(self, timeout: float | None = None) -> CrisisNotice:
@@ -864,11 +864,10 @@ class HavenClient:
                 log.warning("event not handled", extra={"code": exc.code})
             self._notices.put_nowait(event)
 
-    async def _on_event(self, event: dict[str, Any]) -> None:
-        kind = event.get("event")
-        if kind == "membership":
+    async def _on_event(self, event: EventFrame) -> None:
+        if isinstance(event, MembershipEvent):
             await self.groups.on_membership(event)
-        elif kind in ("session_opened", "session_transfer", "session_closed"):
+        elif isinstance(event, SessionOpenedEvent | SessionTransferEvent | SessionClosedEvent):
             await self.counseling.on_session_event(event)
 
 

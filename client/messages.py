@@ -26,7 +26,7 @@ class CrisisNotice:
     # person's flagged message (how to help, and whether the moderators were told) — never the same words to both.
     audience: Audience = Audience.WRITER
     # The alert is due but the server could not be reached: it is retried in the background, and an
-    # {"event": "alert_raised"} notice says when it went. The message itself is never sent again for it.
+    # AlertRaised notice says when it went. The message itself is never sent again for it.
     alert_pending: bool = False
 
     @property
@@ -60,3 +60,14 @@ class SentMessage:
     message_id: bytes
     server_time_ms: int
     crisis: CrisisNotice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRaised:
+    """A notice from the client itself, not the server: an alert an outage held up (CrisisNotice.alert_pending)
+    has now been raised, for the message at (conversation, seq)."""
+
+    conversation: str
+    seq: int
+    alert: str
+    event: Literal["alert_raised"] = "alert_raised"

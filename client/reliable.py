@@ -13,11 +13,12 @@ import contextlib
 import itertools
 import secrets
 from collections.abc import Sequence
-from typing import Any
 
 from client.errors import HavenClientError
-from client.relay import Accepted, Delivered, RelayConnection
+from client.relay import RelayConnection
 from crypto.keys import IdentityKeyPair
+from wire.frames import EventFrame
+from wire.messages import Accepted, Delivered
 
 # Codes after which retrying the same request cannot succeed.
 PERMANENT_CODES = frozenset(
@@ -50,7 +51,7 @@ class ReliableRelay:
         self._connected = asyncio.Event()
         self._inbox: asyncio.Queue[Delivered] = asyncio.Queue()
         # Event frames from whichever connection is current (hints; never replayed after a reconnect).
-        self.events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.events: asyncio.Queue[EventFrame] = asyncio.Queue()
         # Set after every (re)connection: what was missed while away must be read from the HTTP API.
         self.reconnected = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None

@@ -218,7 +218,7 @@ def seal(
         )
     nonce = draw(AEAD_NONCE_BYTES)
     body = aead_encrypt(content_key, nonce, bytes(plaintext), header)
-    unsigned = SealedMessage(
+    message = SealedMessage(
         domain=domain,
         sender=public,
         ephemeral=eph_pub,
@@ -226,19 +226,11 @@ def seal(
         entries=entries,
         nonce=nonce,
         body=body,
-        signature=bytes(SIGNATURE_BYTES),
+        signature=bytes(SIGNATURE_BYTES),  # a placeholder of the right size until the signature below exists
     )
-    signature = sender.signing.sign(SIGNATURE_DOMAIN + unsigned.signed_part())
-    return SealedMessage(
-        domain=domain,
-        sender=public,
-        ephemeral=eph_pub,
-        recipients=keys,
-        entries=entries,
-        nonce=nonce,
-        body=body,
-        signature=signature,
-    )
+    # The signature covers everything but itself (signed_part), so it is made from the built message.
+    message.signature = sender.signing.sign(SIGNATURE_DOMAIN + message.signed_part())
+    return message
 
 
 def open_sealed(

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 
+from server.accounts.router import router as accounts_router
 from server.admin.router import router as admin_router
 from server.alerts.router import router as alerts_router
 from server.config import Settings, get_settings
@@ -24,6 +25,7 @@ from server.identity.router import router as identity_router
 from server.logs import get_logger
 from server.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from server.metrics import METRICS
+from server.prekeys.router import router as prekeys_router
 from server.purge import run_purge_loop
 from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
@@ -130,7 +132,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for router in (identity_router, admin_router, groups_router, counseling_router, alerts_router):
+    for router in (
+        identity_router,
+        accounts_router,
+        prekeys_router,
+        admin_router,
+        groups_router,
+        counseling_router,
+        alerts_router,
+    ):
         app.include_router(router, responses=ERROR_RESPONSES)
     app.add_api_websocket_route("/v1/ws", websocket_endpoint)
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from server.conversations.delivery import Event
-from server.protocol.frames import event_frame
 from server.runtime import Runtime
+from wire.frames import event_frame
 
 
 def notify(runtime: Runtime, recipients: Iterable[str], event: str, **fields: Any) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import StringConstraints
 
 from crypto.primitives import hmac_sha256
+from server.clock import now_ms
 
 CODE_BYTES = 17  # 136 bits; 26 base32 characters once the padding is dropped (the last bits are zero)
 
@@ -30,3 +32,19 @@ def new_code() -> str:
 
 def code_hash(secret: bytes, domain: bytes, code: str) -> bytes:
     return hmac_sha256(secret, domain + code.encode("ascii"))
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvite:
+    """A fresh invite of either kind: its id, the code (shown once, to its creator), the HMAC that is all the
+    server stores of the code, and when it expires."""
+
+    invite_id: str
+    code: str
+    code_hash: bytes
+    expires_at_ms: int
+
+
+def new_invite(secret: bytes, domain: bytes, ttl_seconds: int) -> NewInvite:
+    code = new_code()
+    return NewInvite(secrets.token_hex(16), code, code_hash(secret, domain, code), now_ms() + ttl_seconds * 1000)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from server.protocol.errors import ErrorCode
+from wire.codes import ErrorCode
 
 # Frame types the server sends; anything else (it cannot happen) is counted as "other" so a label never grows.
 OUTBOUND_TYPES = frozenset({"challenge", "ready", "accepted", "deliver", "resumed", "event", "pong", "error"})

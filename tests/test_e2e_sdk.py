@@ -29,6 +29,7 @@ from tests.haven_testing.scenario import (
     ZAWGYI_TIER4,
     tamper_audit_entry,
 )
+from wire.frames import AlertEvent, EventFrame
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -43,10 +44,10 @@ async def next_text(client: HavenClient, timeout: float = 15.0) -> IncomingMessa
     return await client.next_message(timeout)
 
 
-async def next_event(client: HavenClient, kind: str, timeout: float = 15.0) -> dict:
+async def next_event(client: HavenClient, kind: str, timeout: float = 15.0) -> EventFrame:
     while True:
         event = await client.next_notice(timeout)
-        if event.get("event") == kind:
+        if event.event == kind:
             return event
 
 
@@ -97,7 +98,7 @@ async def test_the_whole_product_through_the_sdk(server_factory, fresh_database_
         assert sent.crisis is not None and sent.crisis.tier == 4 and sent.crisis.resources
         assert sent.crisis.alert_id is not None
         pushed = await next_event(moderator, "alert")
-        assert pushed["tier"] == 4 and pushed["alert_id"] == sent.crisis.alert_id
+        assert isinstance(pushed, AlertEvent) and pushed.tier == 4 and pushed.alert_id == sent.crisis.alert_id
         for reader in (m1, m2):
             got = await next_text(reader)
             assert got.text == ZAWGYI_TIER4 and got.verdict is not None and got.verdict.tier == 4

@@ -48,7 +48,7 @@ async def revoke_role(api: HavenAPI, account_id: str, role: str) -> None:
 
 
 async def roster(api: HavenAPI) -> dict[str, frozenset[str]]:
-    return {row["account_id"]: frozenset(row["roles"]) for row in await api.get("/v1/admin/roles")}
+    return {row["account_id"]: frozenset(row["roles"]) for row in await api.get_list("/v1/admin/roles")}
 
 
 async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecord]:
@@ -56,7 +56,7 @@ async def audit_entries(api: HavenAPI, page_size: int = 1000) -> list[AuditRecor
     records: list[AuditRecord] = []
     after = 0
     while True:
-        page = await api.get("/v1/admin/audit", after=after, limit=page_size)
+        page = await api.get_list("/v1/admin/audit", after=after, limit=page_size)
         records.extend(
             AuditRecord(
                 int(row["id"]),
@@ -86,7 +86,7 @@ def _optional_hex(value: str | None) -> bytes | None:
 async def moderator_keys(api: HavenAPI) -> list[IdentityPublic]:
     return [
         IdentityPublic(Ed25519PublicKey(unb64(row["signing_key"])), X25519PublicKey(unb64(row["agreement_key"])))
-        for row in await api.get("/v1/moderators/keys")
+        for row in await api.get_list("/v1/moderators/keys")
     ]
 
 

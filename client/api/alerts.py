@@ -115,7 +115,7 @@ async def list_alerts(
         params["min_tier"] = min_tier
     if limit is not None:
         params["limit"] = limit
-    return [_summary(row) for row in await api.get("/v1/alerts", **params)]
+    return [_summary(row) for row in await api.get_list("/v1/alerts", **params)]
 
 
 async def get_alert(api: HavenAPI, alert_id: str) -> AlertDetail:

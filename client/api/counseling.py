@@ -199,7 +199,7 @@ def _offer(body: dict[str, Any]) -> Offer:
 
 async def next_offer(api: HavenAPI) -> Offer | None:
     """The best waiting request for this counselor, offered exclusively; None when nothing fits."""
-    body = await api.post(f"{_BASE}/offers/next")
+    body = await api.post_optional(f"{_BASE}/offers/next")
     return None if body is None else _offer(body)
 
 
@@ -233,7 +233,7 @@ def _session(body: dict[str, Any]) -> Session:
 
 
 async def sessions(api: HavenAPI) -> list[Session]:
-    return [_session(row) for row in await api.get(f"{_BASE}/sessions")]
+    return [_session(row) for row in await api.get_list(f"{_BASE}/sessions")]
 
 
 async def session(api: HavenAPI, session_id: str) -> Session:
@@ -265,7 +265,7 @@ async def add_note(api: HavenAPI, session_id: str, sealed: bytes) -> str:
 async def notes(api: HavenAPI, session_id: str) -> list[Note]:
     return [
         Note(row["id"], row["author"], unb64(row["sealed"]), int(row["created_at"]))
-        for row in await api.get(f"{_BASE}/sessions/{session_id}/notes")
+        for row in await api.get_list(f"{_BASE}/sessions/{session_id}/notes")
     ]
 
 

@@ -120,7 +120,7 @@ async def create_group(
 
 
 async def my_groups(api: HavenAPI) -> list[MyGroup]:
-    return [MyGroup(row["group_id"], row["status"], row["group_role"]) for row in await api.get("/v1/groups")]
+    return [MyGroup(row["group_id"], row["status"], row["group_role"]) for row in await api.get_list("/v1/groups")]
 
 
 async def group_info(api: HavenAPI, group_id: str) -> GroupInfo:
@@ -145,7 +145,7 @@ async def update_group(
         request["dm_enabled"] = dm_enabled
     if max_members is not None:
         request["max_members"] = max_members
-    body = await api.request("PATCH", f"/v1/groups/{group_id}", json=request)
+    body = await api.patch(f"/v1/groups/{group_id}", request)
     return GroupSettings(body["group_id"], bool(body["dm_enabled"]), int(body["max_members"]))
 
 
@@ -157,7 +157,7 @@ async def create_invite(api: HavenAPI, group_id: str, *, ttl_seconds: int = 8640
 async def list_invites(api: HavenAPI, group_id: str) -> list[InviteStatus]:
     return [
         InviteStatus(row["invite_id"], int(row["max_uses"]), int(row["uses"]), int(row["expires_at"]), row["revoked"])
-        for row in await api.get(f"/v1/groups/{group_id}/invites")
+        for row in await api.get_list(f"/v1/groups/{group_id}/invites")
     ]
 
 
@@ -174,7 +174,7 @@ async def join(api: HavenAPI, code: str, pseudonym: str) -> Joined:
 async def pending(api: HavenAPI, group_id: str) -> list[PendingMember]:
     return [
         PendingMember(row["account_id"], row["pseudonym"], int(row["joined_at"]))
-        for row in await api.get(f"/v1/groups/{group_id}/pending")
+        for row in await api.get_list(f"/v1/groups/{group_id}/pending")
     ]
 
 
@@ -210,4 +210,6 @@ async def pair_channel(api: HavenAPI, group_id: str, peer: str) -> PairChannel:
 
 
 async def pair_channels(api: HavenAPI, group_id: str) -> list[PairListing]:
-    return [PairListing(row["peer"], row["conversation_id"]) for row in await api.get(f"/v1/groups/{group_id}/pairs")]
+    return [
+        PairListing(row["peer"], row["conversation_id"]) for row in await api.get_list(f"/v1/groups/{group_id}/pairs")
+    ]

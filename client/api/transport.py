@@ -17,6 +17,9 @@ from crypto.keys import IdentityKeyPair
 # Log in again this long before the token would expire, so a request never races its expiry.
 _REFRESH_MARGIN_MS = 60_000
 
+# A JSON object as decoded: what every endpoint answers, one per row for the endpoints that answer a list.
+JsonObject = dict[str, Any]
+
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
@@ -40,10 +43,18 @@ def raise_for_error(response: httpx.Response) -> None:
 class HavenAPI:
     """One identity's session with one server's HTTP API."""
 
-    def __init__(self, base_url: str, identity: IdentityKeyPair, *, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        identity: IdentityKeyPair,
+        *,
+        timeout: float = 30.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """`transport` replaces the network, e.g. `httpx.ASGITransport(app)` to talk to an app in-process."""
         self.base_url = base_url.rstrip("/")
         self.identity = identity
-        self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+        self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
         self._token: str | None = None
         self._expires_ms = 0
         self._login_lock = asyncio.Lock()
@@ -92,7 +103,9 @@ class HavenAPI:
             self._token = None
 
     # --- requests ------------------------------------------------------------------------------------------
-    async def request(self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None) -> Any:
+    async def request(
+        self, method: str, path: str, *, json: object = None, params: dict[str, Any] | None = None
+    ) -> object:
         """Send an authenticated request; the decoded JSON answer (None for 204). Logs in again once on 401."""
         for attempt in range(2):
             await self.login()
@@ -103,20 +116,44 @@ class HavenAPI:
                 self._token = None
                 continue
             raise_for_error(response)
-            return None if response.status_code == 204 or not response.content else response.json()
+            answer: object = None if response.status_code == 204 or not response.content else response.json()
+            return answer
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def get(self, path: str, **params: Any) -> Any:
-        return await self.request("GET", path, params=params or None)
+    async def get(self, path: str, **params: Any) -> JsonObject:
+        return _object(await self.request("GET", path, params=params or None))
 
-    async def post(self, path: str, body: Any = None) -> Any:
-        return await self.request("POST", path, json=body if body is not None else {})
+    async def get_list(self, path: str, **params: Any) -> list[JsonObject]:
+        answer = await self.request("GET", path, params=params or None)
+        if not isinstance(answer, list) or not all(isinstance(row, dict) for row in answer):
+            raise HavenClientError("protocol_error", "expected a list of JSON objects from the server")
+        return answer
 
-    async def put(self, path: str, body: Any = None) -> Any:
-        return await self.request("PUT", path, json=body if body is not None else {})
+    async def post(self, path: str, body: object = None) -> JsonObject:
+        return _object(await self.request("POST", path, json=body if body is not None else {}))
 
-    async def delete(self, path: str) -> Any:
-        return await self.request("DELETE", path)
+    async def post_optional(self, path: str, body: object = None) -> JsonObject | None:
+        """POST to an endpoint that answers an object or 204 when it has nothing: None for the 204."""
+        answer = await self.request("POST", path, json=body if body is not None else {})
+        return None if answer is None else _object(answer)
+
+    async def put(self, path: str, body: object = None) -> JsonObject:
+        return _object(await self.request("PUT", path, json=body if body is not None else {}))
+
+    async def patch(self, path: str, body: object) -> JsonObject:
+        return _object(await self.request("PATCH", path, json=body))
+
+    async def delete(self, path: str) -> JsonObject:
+        return _object(await self.request("DELETE", path))
+
+
+def _object(answer: object) -> JsonObject:
+    """The answer as a JSON object; an empty one for 204 (no content), which callers of such endpoints ignore."""
+    if answer is None:
+        return {}
+    if not isinstance(answer, dict):
+        raise HavenClientError("protocol_error", "expected a JSON object from the server")
+    return answer
 
 
 def _now_ms() -> int:

@@ -16,6 +16,7 @@ from client.errors import HavenClientError
 from client.haven import HavenClient
 from client.messages import IncomingMessage
 from crypto.fingerprints import format_safety_number, safety_number
+from wire.frames import MembershipEvent
 
 HELP = (
     "type a message and press Enter; /members, /safety ACCOUNT, /report [N] (the last, or N-th last, message "
@@ -89,7 +90,7 @@ async def chat_loop(client: HavenClient, group: str) -> None:
                 show_message(client, value, as_json=False, compact=value.group_id == group and value.kind == "group")
             elif kind == "crisis":
                 show_crisis(value, as_json=False)
-            elif value.get("event") == "membership" and value.get("group") == group:
+            elif isinstance(value, MembershipEvent) and value.group == group:
                 show_notice(value, as_json=False, me=client.account_id)
         waiting = outbox.qsize() + int(link.sending)
         if waiting:

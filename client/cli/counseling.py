@@ -248,7 +248,7 @@ def colleagues(ctx: typer.Context, as_json: bool = JSON) -> None:
 
     async def go() -> None:
         async with opened(options(ctx)) as client:
-            found = await client.api.get("/v1/counseling/counselors")
+            found = await client.api.get_list("/v1/counseling/counselors")
         rows = [
             (c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}") for c in found
         ]

@@ -11,8 +11,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from client.haven import HavenClient
-from client.messages import CrisisNotice, IncomingMessage
+from client.messages import AlertRaised, CrisisNotice, IncomingMessage
 from moderation import Audience
+from wire.frames import (
+    AlertEvent,
+    EventFrame,
+    JoinRequestedEvent,
+    MembershipEvent,
+    QueueEvent,
+    SessionClosedEvent,
+    SessionOpenedEvent,
+    SessionTransferEvent,
+    as_sent,
+)
 
 
 def line(text: str = "", *, err: bool = False) -> None:
@@ -182,12 +193,19 @@ def show_crisis(notice: CrisisNotice, *, as_json: bool) -> None:
         line(f"!   {resource.name}: {contact}{extra}{unverified}{note}")
 
 
-def notice_text(event: dict[str, Any], me: str | None = None) -> str:
-    """One line a person understands for an `event` frame (docs/protocol.md §3.3), ids in full."""
-    kind = str(event.get("event", "notice"))
-    session = event.get("session")
-    if kind == "session_transfer":
-        counselor, mode = event.get("counselor"), event.get("mode")
+def _notice_fields(event: EventFrame | AlertRaised) -> dict[str, Any]:
+    if isinstance(event, AlertRaised):
+        return {"event": event.event, "conversation": event.conversation, "seq": event.seq, "alert": event.alert}
+    return as_sent(event)
+
+
+def notice_text(event: EventFrame | AlertRaised, me: str | None = None) -> str:
+    """One line a person understands for an `event` frame (docs/protocol.md §3.3) or a notice from the client
+    itself, ids in full."""
+    if isinstance(event, AlertRaised):
+        return f"the alert for message {event.seq} in {event.conversation} reached the moderators ({event.alert})"
+    if isinstance(event, SessionTransferEvent):
+        session, counselor, mode = event.session, event.counselor, event.mode
         if counselor is None:
             return f"your counselor in session {session} left Haven; the session waits for another counselor"
         if mode == "complete":
@@ -202,32 +220,29 @@ def notice_text(event: dict[str, Any], me: str | None = None) -> str:
         if me is not None and counselor == me:
             return f"session {session} is being transferred to you ({how})"
         return f"session {session} is being transferred to another counselor, {counselor} ({how})"
-    if kind == "session_closed":
-        return f"session {session} was closed; what was said in it is gone from the server"
-    if kind == "session_opened":
-        return f"a counselor ({event.get('counselor')}) opened session {session} with you: haven help send {session} -"
-    if kind == "membership":
-        who = event.get("account")
-        you = " (you)" if me is not None and who == me else ""
-        return f"group {event.get('group')}: {who}{you} {event.get('change')}"
-    if kind == "join_requested":
-        return f"group {event.get('group')}: someone asked to join (haven group pending {event.get('group')})"
-    if kind == "queue":
-        return f"{event.get('waiting')} request(s) waiting for a counselor (haven counselor queue)"
-    if kind == "alert":
-        # Every alert from the threshold up is pushed now (docs/alerts.md); only tier 4 is called urgent.
-        urgency = "urgent: " if event.get("tier") == 4 else ""
-        return (
-            f"{urgency}tier {event.get('tier')} alert {event.get('alert_id')} (haven moderator show "
-            f"{event.get('alert_id')})"
-        )
-    rest = " ".join(f"{k}={v}" for k, v in sorted(event.items()) if k not in ("event", "type"))
-    return f"{kind} {rest}".rstrip()
+    if isinstance(event, SessionClosedEvent):
+        return f"session {event.session} was closed; what was said in it is gone from the server"
+    if isinstance(event, SessionOpenedEvent):
+        session = event.session
+        return f"a counselor ({event.counselor}) opened session {session} with you: haven help send {session} -"
+    if isinstance(event, MembershipEvent):
+        you = " (you)" if me is not None and event.account == me else ""
+        return f"group {event.group}: {event.account}{you} {event.change}"
+    if isinstance(event, JoinRequestedEvent):
+        return f"group {event.group}: someone asked to join (haven group pending {event.group})"
+    if isinstance(event, QueueEvent):
+        return f"{event.waiting} request(s) waiting for a counselor (haven counselor queue)"
+    if isinstance(event, AlertEvent):
+        # Every alert from the threshold up is pushed (docs/alerts.md); only tier 4 is called urgent.
+        urgency = "urgent: " if event.tier == 4 else ""
+        return f"{urgency}tier {event.tier} alert {event.alert_id} (haven moderator show {event.alert_id})"
+    rest = " ".join(f"{k}={v}" for k, v in sorted(_notice_fields(event).items()) if k not in ("event", "type"))
+    return f"{event.event} {rest}".rstrip()
 
 
-def show_notice(event: dict[str, Any], *, as_json: bool, me: str | None = None) -> None:
+def show_notice(event: EventFrame | AlertRaised, *, as_json: bool, me: str | None = None) -> None:
     if as_json:
-        emit_json({"type": "notice", **event})
+        emit_json({"type": "notice", **_notice_fields(event)})
         return
     line(f"* {notice_text(event, me)}")
 

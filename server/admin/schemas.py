@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.invite_codes import InviteCodeField
-from server.protocol.b64 import PublicKey, decoder, serializer
+from wire.b64 import PublicKey, decoder, serializer
 
 BootstrapProof = Annotated[bytes, decoder(exact=32), serializer]
 InviteCode = InviteCodeField

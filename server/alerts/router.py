@@ -20,13 +20,11 @@ from server.alerts.schemas import (
     VerifyOut,
     VerifyRequest,
 )
-from server.identity.caller import CallerDep, Database
+from server.identity.caller import CallerDep, Database, Moderator
 from server.models import Alert
 from server.runtime import runtime_of
 
 router = APIRouter(prefix="/v1", tags=["alerts"])
-
-MODERATOR = "moderator"
 
 
 @router.post(
@@ -51,44 +49,39 @@ async def raise_alert(
 @router.get("/alerts", response_model=list[AlertOut])
 async def list_alerts(
     db: Database,
-    caller: CallerDep,
+    _caller: Moderator,
     status: Status | None = None,
     min_tier: Annotated[int | None, Query(ge=1, le=4)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[AlertOut]:
     """Most severe first, then oldest first."""
-    caller.require(MODERATOR)
     return [_summary(a) for a in await service.list_alerts(db, status=status, min_tier=min_tier, limit=limit)]
 
 
 @router.get("/alerts/{alert_id}", response_model=AlertDetail)
-async def get_alert(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertDetail:
+async def get_alert(alert_id: AlertId, db: Database, caller: Moderator) -> AlertDetail:
     """One alert with its subject and sealed content (which only the moderators it was sealed to can open)."""
-    caller.require(MODERATOR)
     return _detail(await service.get_alert(db, alert_id))
 
 
 @router.post("/alerts/{alert_id}/claim", response_model=AlertOut)
-async def claim(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertOut:
-    caller.require(MODERATOR)
+async def claim(alert_id: AlertId, db: Database, caller: Moderator) -> AlertOut:
     return _summary(await service.claim(db, caller.account_id, alert_id))
 
 
 @router.post("/alerts/{alert_id}/release", response_model=AlertOut)
-async def release(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertOut:
-    caller.require(MODERATOR)
+async def release(alert_id: AlertId, db: Database, caller: Moderator) -> AlertOut:
     return _summary(await service.release(db, caller.account_id, alert_id))
 
 
 @router.post("/alerts/{alert_id}/verify", response_model=VerifyOut)
 async def verify(
-    alert_id: AlertId, body: VerifyRequest, request: Request, db: Database, caller: CallerDep
+    alert_id: AlertId, body: VerifyRequest, request: Request, db: Database, caller: Moderator
 ) -> VerifyOut:
     """The server's half of the franking check: recomputes the relay's tag over the sender the report names and
     this alert's conversation and seq; a match makes that sender the alert's subject. `local_check: failed`
     records the moderator device's finding (the commitment does not open, or the report is about another
     message) as unverified. Either way the alert's subject is what the tag proved, or nobody."""
-    caller.require(MODERATOR)
     secret = runtime_of(request).server_secret
     result = await service.verify(db, secret, caller.account_id, alert_id, body)
     return VerifyOut(verified=result.verified, subject=result.subject)
@@ -96,22 +89,19 @@ async def verify(
 
 @router.post("/alerts/{alert_id}/escalate", response_model=EscalateOut)
 async def escalate(
-    alert_id: AlertId, body: EscalateRequest, request: Request, db: Database, caller: CallerDep
+    alert_id: AlertId, body: EscalateRequest, request: Request, db: Database, caller: Moderator
 ) -> EscalateOut:
-    caller.require(MODERATOR)
     request_id = await service.escalate(runtime_of(request), db, caller.account_id, alert_id, body.language)
     return EscalateOut(alert_id=alert_id, request_id=request_id)
 
 
 @router.post("/alerts/{alert_id}/dismiss", response_model=AlertOut)
-async def dismiss(alert_id: AlertId, body: DismissRequest, db: Database, caller: CallerDep) -> AlertOut:
-    caller.require(MODERATOR)
+async def dismiss(alert_id: AlertId, body: DismissRequest, db: Database, caller: Moderator) -> AlertOut:
     return _summary(await service.dismiss(db, caller.account_id, alert_id, body.reason))
 
 
 @router.post("/alerts/{alert_id}/resolve", response_model=AlertOut)
-async def resolve(alert_id: AlertId, db: Database, caller: CallerDep) -> AlertOut:
-    caller.require(MODERATOR)
+async def resolve(alert_id: AlertId, db: Database, caller: Moderator) -> AlertOut:
     return _summary(await service.resolve(db, caller.account_id, alert_id))
 
 

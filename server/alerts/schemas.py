@@ -7,9 +7,9 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from server.protocol.b64 import decoder, serializer
-from server.protocol.frames import AccountId, ConversationId, Seq
 from server.statuses import AlertStatus
+from wire.b64 import decoder, serializer
+from wire.frames import AccountId, ConversationId, Seq
 
 # crypto.sealed caps the plaintext at 64 KiB; the sealed wire adds a header and one entry per moderator, but the
 # alert content itself is at most 16 KiB (moderation.alert.MAX_ALERT_BYTES), so 64 KiB of sealed bytes is ample.

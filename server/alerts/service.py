@@ -41,13 +41,15 @@ from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
 from server.counseling import queue
-from server.errors import ApiCode, HavenHTTPError
+from server.counseling.service import announce_queue
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity.roles import accounts_with_role
 from server.logs import get_logger
 from server.models import Alert
 from server.runtime import Runtime
 from server.statuses import AlertStatus
+from wire.codes import ApiCode
 
 log = get_logger("alerts")
 
@@ -380,14 +382,8 @@ async def _reload(db: AsyncSession, alert_id: str) -> Alert:
 
 
 async def _announce_queue(runtime: Runtime, language: str) -> None:
-    """Tell available counselors a request is waiting. server/counseling/service.py is being written alongside
-    this module; if it (or its `announce_queue`) is missing, there is nothing to call — the request is queued
-    either way and counselors see it from GET endpoints. Imported here, not at the top, for that reason and to
-    keep the two domains free of an import cycle."""
-    try:
-        from server.counseling.service import announce_queue
-    except ImportError:
-        return
+    """Tell available counselors a request is waiting (a hint: the request is queued either way and counselors
+    see it from GET endpoints). alerts depends on counseling, never the reverse (docs/architecture.md)."""
     try:
         await announce_queue(runtime, language)
     except Exception as exc:

@@ -9,23 +9,16 @@ engine allows. Nothing here touches a future: they are resolved on the event loo
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from crypto.franking import relay_tag
 from server.conversations.delivery import Delivery
-from server.protocol import frames
-from server.protocol.errors import ErrorCode
-
-
-@dataclass(frozen=True, slots=True)
-class Accepted:
-    conversation: str
-    seq: int
-    server_time_ms: int
-    duplicate: bool
-    franking_tag: bytes | None = None
+from wire import frames
+from wire.codes import ErrorCode
+from wire.messages import Accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +116,7 @@ def _plan_sends(
             conversation, seq, server_time = known
             # A resend carries the same bytes, so the tag the first answer carried can be made again.
             tag = _franking_tag(secret, send, conversation, seq, server_time)
-            results.append((send.future, Accepted(conversation, seq, server_time, True, tag)))
+            results.append((send.future, Accepted(send.client_id, conversation, seq, server_time, True, tag)))
         elif send.sender not in members.get(send.conversation, ()):
             results.append((send.future, Refused(ErrorCode.UNKNOWN_CONVERSATION, NOT_A_MEMBER)))
         elif send.dedupe_key in first_of:
@@ -151,7 +144,7 @@ def _plan_sends(
                 (conversation, seq, send.sender, send.client_id, send.ciphertext, now, expires, send.commitment, tag)
             )
             plan.receipts.append((send.dedupe_key, conversation, seq, now, receipt_expires))
-            result = Accepted(conversation, seq, now, duplicate=False, franking_tag=tag)
+            result = Accepted(send.client_id, conversation, seq, now, duplicate=False, franking_tag=tag)
             accepted[send.dedupe_key] = result
             results.append((send.future, result))
             plan.deliveries.append(
@@ -167,9 +160,7 @@ def _plan_sends(
             )
     for send in duplicates_in_batch:
         first = accepted[send.dedupe_key]
-        results.append(
-            (send.future, Accepted(first.conversation, first.seq, first.server_time_ms, True, first.franking_tag))
-        )
+        results.append((send.future, dataclasses.replace(first, client_id=send.client_id, duplicate=True)))
 
 
 def _plan_acks(plan: Plan, acks: list[Ack], state: BatchState) -> None:

@@ -17,18 +17,7 @@ from server.models import (
     SendReceipt,
     UsedChallenge,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class StoredMessage:
-    conversation: str
-    seq: int
-    sender: str
-    client_id: bytes
-    ciphertext: bytes
-    server_time_ms: int
-    commitment: bytes | None = None
-    franking_tag: bytes | None = None
+from wire.messages import Delivered
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +53,7 @@ async def pending_for(
     after_seq: int,
     limit: int,
     up_to: int | None = None,
-) -> list[StoredMessage]:
+) -> list[Delivered]:
     # The reader's join position, read in the same statement: nothing at or before it goes out, whatever
     # `after_seq` a client asked for, and a non-member (NULL) gets nothing at all.
     joined = (
@@ -93,7 +82,7 @@ async def pending_for(
         .order_by(Message.seq)
         .limit(limit)
     )
-    return [StoredMessage(*row) for row in rows.tuples()]
+    return [Delivered(*row) for row in rows.tuples()]
 
 
 async def purge_expired(session: AsyncSession, now_ms: int) -> dict[str, int]:

@@ -21,14 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from server.clock import now_ms
 from server.config import Settings
-from server.conversations.batch import Accepted, Ack, Item, Lifetimes, Plan, Refused, Send
+from server.conversations.batch import Ack, Item, Lifetimes, Plan, Refused, Send
 from server.conversations.delivery import Delivery
 from server.conversations.postgres_writer import PostgresBatchWriter
 from server.conversations.sqlite_writer import SqliteBatchWriter
 from server.conversations.writer import GroupCommit
 from server.logs import get_logger
 from server.models import ConversationMember, Message
-from server.protocol.errors import ErrorCode
+from wire.codes import ErrorCode
+from wire.messages import Accepted
 
 log = get_logger("store")
 

@@ -26,7 +26,7 @@ from server.counseling.schemas import (
     Topic,
     TransferIn,
 )
-from server.identity.caller import CallerDep, Database
+from server.identity.caller import Admin, CallerDep, Counselor, Database
 from server.runtime import runtime_of
 
 router = APIRouter(prefix="/v1/counseling", tags=["counseling"])
@@ -64,40 +64,40 @@ async def cancel_request(request_id: RequestId, db: Database, caller: CallerDep)
 
 # --- counselors ------------------------------------------------------------------------------------------------
 @router.get("/profile", response_model=ProfileOut)
-async def get_profile(db: Database, caller: CallerDep) -> ProfileOut:
+async def get_profile(db: Database, caller: Counselor) -> ProfileOut:
     return await service.get_profile(db, caller)
 
 
 @router.get("/counselors", response_model=list[ColleagueOut])
-async def colleagues(db: Database, caller: CallerDep) -> list[ColleagueOut]:
+async def colleagues(db: Database, caller: Counselor) -> list[ColleagueOut]:
     """The other available counselors: whom a session can be transferred to (counselors only)."""
     return await service.colleagues(db, caller)
 
 
 @router.put("/profile", response_model=ProfileOut)
-async def put_profile(body: ProfileIn, db: Database, caller: CallerDep) -> ProfileOut:
+async def put_profile(body: ProfileIn, db: Database, caller: Counselor) -> ProfileOut:
     return await service.put_profile(db, caller, body)
 
 
 @router.post("/offers/next", response_model=OfferOut, responses={204: {"description": "nothing fits"}})
-async def next_offer(request: Request, db: Database, caller: CallerDep) -> OfferOut | Response:
+async def next_offer(request: Request, db: Database, caller: Counselor) -> OfferOut | Response:
     """Be offered, exclusively and for offer_timeout_seconds, the best waiting request you can take."""
     offer = await service.next_offer(runtime_of(request), db, caller)
     return offer if offer is not None else Response(status_code=204)
 
 
 @router.get("/queue", response_model=QueueOut)
-async def queue(db: Database, caller: CallerDep) -> QueueOut:
+async def queue(db: Database, caller: Counselor) -> QueueOut:
     return await service.queue_view(db, caller)
 
 
 @router.post("/offers/{request_id}/accept", response_model=SessionOut, status_code=201)
-async def accept_offer(request_id: RequestId, request: Request, db: Database, caller: CallerDep) -> SessionOut:
+async def accept_offer(request_id: RequestId, request: Request, db: Database, caller: Counselor) -> SessionOut:
     return await service.accept_offer(runtime_of(request), db, caller, request_id)
 
 
 @router.post("/offers/{request_id}/decline", status_code=204)
-async def decline_offer(request_id: RequestId, request: Request, db: Database, caller: CallerDep) -> Response:
+async def decline_offer(request_id: RequestId, request: Request, db: Database, caller: Counselor) -> Response:
     await service.decline_offer(runtime_of(request), db, caller, request_id)
     return Response(status_code=204)
 
@@ -115,34 +115,34 @@ async def get_session(session_id: SessionId, db: Database, caller: CallerDep) ->
 
 @router.post("/sessions/{session_id}/transfer", response_model=SessionOut)
 async def transfer(
-    session_id: SessionId, body: TransferIn, request: Request, db: Database, caller: CallerDep
+    session_id: SessionId, body: TransferIn, request: Request, db: Database, caller: Counselor
 ) -> SessionOut:
     return await service.transfer(runtime_of(request), db, caller, session_id, body)
 
 
 @router.post("/sessions/{session_id}/transfer/complete", response_model=SessionOut)
-async def complete_transfer(session_id: SessionId, request: Request, db: Database, caller: CallerDep) -> SessionOut:
+async def complete_transfer(session_id: SessionId, request: Request, db: Database, caller: Counselor) -> SessionOut:
     return await service.complete_transfer(runtime_of(request), db, caller, session_id)
 
 
 @router.post("/sessions/{session_id}/transfer/cancel", response_model=SessionOut)
-async def cancel_transfer(session_id: SessionId, request: Request, db: Database, caller: CallerDep) -> SessionOut:
+async def cancel_transfer(session_id: SessionId, request: Request, db: Database, caller: Counselor) -> SessionOut:
     return await service.cancel_transfer(runtime_of(request), db, caller, session_id)
 
 
 @router.post("/sessions/{session_id}/notes", response_model=NoteCreated, status_code=201)
-async def add_note(session_id: SessionId, body: NoteIn, db: Database, caller: CallerDep) -> NoteCreated:
+async def add_note(session_id: SessionId, body: NoteIn, db: Database, caller: Counselor) -> NoteCreated:
     return NoteCreated(note_id=await service.add_note(db, caller, session_id, body.sealed))
 
 
 @router.get("/sessions/{session_id}/notes", response_model=list[NoteOut])
-async def read_notes(session_id: SessionId, db: Database, caller: CallerDep) -> list[NoteOut]:
+async def read_notes(session_id: SessionId, db: Database, caller: Counselor) -> list[NoteOut]:
     return await service.read_notes(db, caller, session_id)
 
 
 @router.post("/sessions/{session_id}/close", status_code=204)
 async def close_session(
-    session_id: SessionId, body: CloseIn, request: Request, db: Database, caller: CallerDep
+    session_id: SessionId, body: CloseIn, request: Request, db: Database, caller: Counselor
 ) -> Response:
     await service.close_session(runtime_of(request), db, caller, session_id, body.outcome)
     return Response(status_code=204)
@@ -150,6 +150,6 @@ async def close_session(
 
 # --- admins ----------------------------------------------------------------------------------------------------
 @router.get("/stats", response_model=StatsOut)
-async def stats(db: Database, caller: CallerDep) -> StatsOut:
+async def stats(db: Database, caller: Admin) -> StatsOut:
     """Aggregate figures only: nothing about any one person."""
     return await service.stats(db, caller)

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from server.protocol.b64 import decoder, serializer
-from server.protocol.frames import AccountId
 from server.statuses import HelpRequestStatus, SessionStatus
+from wire.b64 import decoder, serializer
+from wire.frames import AccountId
 
 # --- the fixed code lists (documented in docs/counseling.md) ---------------------------------------------------
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"

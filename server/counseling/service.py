@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 import statistics
 import time
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,13 +40,14 @@ from server.counseling.schemas import (
     TransferIn,
     lane_of,
 )
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity import challenge
 from server.identity.caller import Caller
 from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
 from server.runtime import Runtime
 from server.statuses import HelpRequestStatus, SessionStatus
+from wire.codes import ApiCode
 
 # offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
 _CANDIDATE_PAGE = 50
@@ -201,7 +203,6 @@ async def _profile(db: AsyncSession, counselor_id: str) -> CounselorProfile | No
 
 async def colleagues(db: AsyncSession, caller: Caller) -> list[ColleagueOut]:
     """The other available counselors, with their load: whom a session can be transferred to."""
-    caller.require("counselor")
     found = [
         ColleagueOut(
             account_id=profile.account_id,
@@ -216,7 +217,6 @@ async def colleagues(db: AsyncSession, caller: Caller) -> list[ColleagueOut]:
 
 
 async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
-    caller.require("counselor")
     profile = await _profile(db, caller.account_id)
     load = await repo.active_load(db, caller.account_id)
     if profile is None:
@@ -230,7 +230,6 @@ async def get_profile(db: AsyncSession, caller: Caller) -> ProfileOut:
 
 
 async def put_profile(db: AsyncSession, caller: Caller, body: ProfileIn) -> ProfileOut:
-    caller.require("counselor")
     profile = await _profile(db, caller.account_id)
     if profile is None:
         profile = CounselorProfile(account_id=caller.account_id)
@@ -255,7 +254,6 @@ def _offer_view(request: HelpRequest, now: int) -> OfferOut:
 
 async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> OfferOut | None:
     """Offer the calling counselor the best waiting request they can take, exclusively, for a limited time."""
-    caller.require("counselor")
     now = now_ms()
     await reset_lapsed_offers(db, now)
     profile = await _profile(db, caller.account_id)
@@ -288,7 +286,6 @@ async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> Offe
 
 
 async def queue_view(db: AsyncSession, caller: Caller) -> QueueOut:
-    caller.require("counselor")
     now = now_ms()
     await reset_lapsed_offers(db, now)
     profile = await _profile(db, caller.account_id)
@@ -302,7 +299,6 @@ async def queue_view(db: AsyncSession, caller: Caller) -> QueueOut:
 
 
 async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> SessionOut:
-    caller.require("counselor")
     now = now_ms()
     request = await db.get(HelpRequest, request_id)
     if request is None:
@@ -347,7 +343,6 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
 
 
 async def decline_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> None:
-    caller.require("counselor")
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise _unknown_request()
@@ -412,7 +407,6 @@ async def _session_for(db: AsyncSession, caller: Caller, session_id: str) -> Cou
 async def _active_session_as_counselor(
     db: AsyncSession, caller: Caller, session_id: str, *, current_only: bool
 ) -> CounselingSession:
-    caller.require("counselor")
     session = await db.get(CounselingSession, session_id, with_for_update=True)
     if session is None:
         raise _unknown_session()
@@ -487,31 +481,32 @@ async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_i
 
 async def complete_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str) -> SessionOut:
     session = await _active_session_as_counselor(db, caller, session_id, current_only=False)
-    target = session.transfer_to
-    if target is None:
-        raise HavenHTTPError(ApiCode.NO_TRANSFER, "no warm transfer is in progress")
-    old = session.counselor_id
-    await conversations.remove_member(db, _conversation(session), old)
-    await repo.delete_notes(db, session.id, old)
-    session.counselor_id = target
-    session.transfer_to = None
-    await audit(db, caller.account_id, "session.transfer.complete", session.id)
-    await db.commit()
-    _announce_transfer(runtime, session, old, target, "complete")
-    return session_view(session)
+    return await _end_warm_transfer(runtime, db, caller, session, "complete")
 
 
 async def cancel_transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str) -> SessionOut:
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
+    return await _end_warm_transfer(runtime, db, caller, session, "cancel")
+
+
+async def _end_warm_transfer(
+    runtime: Runtime, db: AsyncSession, caller: Caller, session: CounselingSession, mode: Literal["complete", "cancel"]
+) -> SessionOut:
+    """A warm transfer ends one of two ways: completed, the old counselor leaves; cancelled, the receiving one
+    does. Whoever leaves loses the conversation and the notes addressed to it."""
     target = session.transfer_to
     if target is None:
         raise HavenHTTPError(ApiCode.NO_TRANSFER, "no warm transfer is in progress")
-    await conversations.remove_member(db, _conversation(session), target)
-    await repo.delete_notes(db, session.id, target)
+    old = session.counselor_id
+    leaving = old if mode == "complete" else target
+    await conversations.remove_member(db, _conversation(session), leaving)
+    await repo.delete_notes(db, session.id, leaving)
+    if mode == "complete":
+        session.counselor_id = target
     session.transfer_to = None
-    await audit(db, caller.account_id, "session.transfer.cancel", session.id)
+    await audit(db, caller.account_id, f"session.transfer.{mode}", session.id)
     await db.commit()
-    _announce_transfer(runtime, session, session.counselor_id, target, "cancel")
+    _announce_transfer(runtime, session, old, target, mode)
     return session_view(session)
 
 
@@ -536,7 +531,6 @@ async def add_note(db: AsyncSession, caller: Caller, session_id: str, sealed: by
 
 
 async def read_notes(db: AsyncSession, caller: Caller, session_id: str) -> list[NoteOut]:
-    caller.require("counselor")
     session = await db.get(CounselingSession, session_id)
     if session is None:
         raise _unknown_session()
@@ -580,7 +574,6 @@ def _median(values: list[int]) -> int | None:
 
 
 async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
-    caller.require("admin")
     now = now_ms()
     await reset_lapsed_offers(db, now)
     return StatsOut(

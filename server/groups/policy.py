@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.statuses import MemberStatus
+from wire.codes import ApiCode
 
 
 class Action(StrEnum):

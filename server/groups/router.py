@@ -4,6 +4,7 @@ announces a committed fact, never a plan). docs/groups.md describes every endpoi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,9 +31,9 @@ from server.groups.schemas import (
     UpdateGroup,
 )
 from server.identity.caller import CallerDep, Database
-from server.protocol.frames import AccountId
 from server.runtime import runtime_of
 from server.statuses import MemberStatus
+from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["groups"])
 
@@ -46,6 +47,20 @@ async def _commit_and_notify(request: Request, db: AsyncSession, notices: Iterab
     runtime = runtime_of(request)
     for notice in notices:
         notify(runtime, notice.recipients, notice.event, **notice.fields)
+
+
+async def _membership_changed(
+    request: Request,
+    db: AsyncSession,
+    group_id: str,
+    account_id: str,
+    change: Literal["joined", "left", "removed", "banned"],
+    changed: tuple[int, list[service.Notice]],
+) -> MembershipChanged:
+    """Commit a membership change, tell the members, and answer with the new membership version."""
+    version, notices = changed
+    await _commit_and_notify(request, db, notices)
+    return MembershipChanged(group_id=group_id, account_id=account_id, change=change, membership_version=version)
 
 
 @router.post("/groups", response_model=GroupCreated, status_code=201)
@@ -145,9 +160,8 @@ async def pending(group_id: GroupId, db: Database, caller: CallerDep) -> list[Pe
 async def approve(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    version, notices = await service.approve(db, caller, group_id, account_id)
-    await _commit_and_notify(request, db, notices)
-    return MembershipChanged(group_id=group_id, account_id=account_id, change="joined", membership_version=version)
+    changed = await service.approve(db, caller, group_id, account_id)
+    return await _membership_changed(request, db, group_id, account_id, "joined", changed)
 
 
 @router.post("/groups/{group_id}/members/{account_id}/reject", status_code=204)
@@ -161,25 +175,22 @@ async def reject(group_id: GroupId, account_id: AccountId, db: Database, caller:
 async def remove(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    version, notices = await service.remove(db, caller, group_id, account_id)
-    await _commit_and_notify(request, db, notices)
-    return MembershipChanged(group_id=group_id, account_id=account_id, change="removed", membership_version=version)
+    changed = await service.remove(db, caller, group_id, account_id)
+    return await _membership_changed(request, db, group_id, account_id, "removed", changed)
 
 
 @router.post("/groups/{group_id}/members/{account_id}/ban", response_model=MembershipChanged)
 async def ban(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    version, notices = await service.ban(db, caller, group_id, account_id)
-    await _commit_and_notify(request, db, notices)
-    return MembershipChanged(group_id=group_id, account_id=account_id, change="banned", membership_version=version)
+    changed = await service.ban(db, caller, group_id, account_id)
+    return await _membership_changed(request, db, group_id, account_id, "banned", changed)
 
 
 @router.post("/groups/{group_id}/leave", response_model=MembershipChanged)
 async def leave(group_id: GroupId, request: Request, db: Database, caller: CallerDep) -> MembershipChanged:
-    version, notices = await service.leave(db, caller, group_id)
-    await _commit_and_notify(request, db, notices)
-    return MembershipChanged(group_id=group_id, account_id=caller.account_id, change="left", membership_version=version)
+    changed = await service.leave(db, caller, group_id)
+    return await _membership_changed(request, db, group_id, caller.account_id, "left", changed)
 
 
 @router.post("/groups/{group_id}/moderators/{account_id}", response_model=Promoted)

@@ -22,14 +22,15 @@ from server.audit import log as audit
 from server.clock import now_ms, today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.groups import repository as repo
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
 from server.identity.roles import roles_of
-from server.invite_codes import code_hash, new_code
+from server.invite_codes import code_hash, new_invite
 from server.models import Group, GroupInvite, GroupMember, PairChannel
 from server.statuses import MemberStatus
+from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-group-invite-v1\x00"
 
@@ -212,24 +213,22 @@ async def create_invite(
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if ttl_seconds > settings.group_invite_max_ttl_seconds:
         raise HavenHTTPError(ApiCode.INVALID_REQUEST, "ttl_seconds: above the deployment's longest invite lifetime")
-    code = new_code()
-    invite_id = secrets.token_hex(16)
-    expires = now_ms() + ttl_seconds * 1000
+    invite = new_invite(secret, _INVITE_DOMAIN, ttl_seconds)
     db.add(
         GroupInvite(
-            id=invite_id,
-            code_hash=invite_code_hash(secret, code),
+            id=invite.invite_id,
+            code_hash=invite.code_hash,
             group_id=group_id,
             created_by=caller.account_id,
             max_uses=max_uses,
             uses=0,
             revoked=False,
-            expires_at_ms=expires,
+            expires_at_ms=invite.expires_at_ms,
         )
     )
     await db.flush()
-    await audit.append(db, caller.account_id, "group.invite.create", audit_object(group_id, invite_id))
-    return invite_id, code, expires
+    await audit.append(db, caller.account_id, "group.invite.create", audit_object(group_id, invite.invite_id))
+    return invite.invite_id, invite.code, invite.expires_at_ms
 
 
 async def list_invites(db: AsyncSession, caller: Caller, group_id: str) -> list[GroupInvite]:

@@ -12,10 +12,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity.roles import roles_of
 from server.identity.tokens import TOKEN_BYTES, account_for_token
 from server.runtime import runtime_of
+from wire.codes import ApiCode
 
 
 async def database(request: Request) -> AsyncIterator[AsyncSession]:
@@ -68,3 +69,32 @@ async def authenticated(request: Request, db: Database) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(authenticated)]
+
+
+# Permissions in the endpoint's signature: a route that takes `caller: Admin` is refused with 403 `forbidden`
+# before its body runs, and a service never checks a role itself.
+async def _admin(caller: CallerDep) -> Caller:
+    caller.require("admin")
+    return caller
+
+
+async def _moderator(caller: CallerDep) -> Caller:
+    caller.require("moderator")
+    return caller
+
+
+async def _counselor(caller: CallerDep) -> Caller:
+    caller.require("counselor")
+    return caller
+
+
+async def _auditor(caller: CallerDep) -> Caller:
+    # DESIGN.md: moderators see the audit log too (their own actions are in it); both verify it themselves.
+    caller.require("admin", "moderator")
+    return caller
+
+
+Admin = Annotated[Caller, Depends(_admin)]
+Moderator = Annotated[Caller, Depends(_moderator)]
+Counselor = Annotated[Caller, Depends(_counselor)]
+Auditor = Annotated[Caller, Depends(_auditor)]

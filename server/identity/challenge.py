@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from crypto.keys import X25519PrivateKey
 from crypto.primitives import ct_equal, hmac_sha256
-from server.errors import ApiCode
+from wire.codes import ApiCode
 
 TOKEN_BYTES = 40
 LOGIN_CHALLENGE_BYTES = 32

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import now_ms
-from server.errors import ApiCode, HavenHTTPError
-from server.invite_codes import code_hash, new_code
+from server.errors import HavenHTTPError
+from server.invite_codes import code_hash, new_invite
 from server.models import ROLES, Identity, Role, RoleInvite
 from server.statuses import InviteStatus
+from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
 
@@ -55,21 +54,19 @@ async def create_invite(
     """(invite id, code, expires_ms). The code is shown once; only its HMAC is stored."""
     if role not in ("moderator", "counselor", "admin"):
         raise HavenHTTPError(ApiCode.INVALID_REQUEST, "role: unknown role")
-    code = new_code()
-    invite_id = secrets.token_hex(16)
-    expires = now_ms() + ttl_seconds * 1000
+    invite = new_invite(secret, _INVITE_DOMAIN, ttl_seconds)
     db.add(
         RoleInvite(
-            id=invite_id,
-            code_hash=invite_code_hash(secret, code),
+            id=invite.invite_id,
+            code_hash=invite.code_hash,
             role=role,
             issued_by=issued_by,
             status=InviteStatus.OPEN,
-            expires_at_ms=expires,
+            expires_at_ms=invite.expires_at_ms,
         )
     )
     await db.flush()
-    return invite_id, code, expires
+    return invite.invite_id, invite.code, invite.expires_at_ms
 
 
 async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: str) -> tuple[str, str]:

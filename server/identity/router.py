@@ -1,4 +1,4 @@
-"""HTTP endpoints for identities: registration, login (bearer tokens), prekeys."""
+"""HTTP endpoints for identities: registration, lookup, login (bearer tokens)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,22 @@ import base64
 from fastapi import APIRouter, Request, Response
 
 from server.clock import now_ms
-from server.errors import ApiCode, HavenHTTPError
-from server.events import notify
-from server.identity import challenge, deletion, service, tokens
+from server.errors import HavenHTTPError
+from server.identity import challenge, service, tokens
 from server.identity.caller import CallerDep, Database, bearer_token
 from server.identity.repository import get_identity
 from server.identity.schemas import (
     IdentityOut,
     LoginChallenge,
     MeOut,
-    PreKeyBundleOut,
-    PreKeyCount,
-    PreKeyUpload,
     RegistrationChallenge,
     RegistrationRequest,
     TokenOut,
     TokenRequest,
 )
-from server.prekeys import service as prekeys
-from server.protocol.frames import AccountId
 from server.runtime import runtime_of
+from wire.codes import ApiCode
+from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["identity"])
 
@@ -50,27 +46,6 @@ async def identity(account_id: AccountId, db: Database) -> IdentityOut:
     if found is None:
         raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
     return IdentityOut(account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key)
-
-
-@router.delete("/identities/me", status_code=204)
-async def delete_me(request: Request, db: Database, caller: CallerDep) -> Response:
-    """Delete the caller's identity and everything the server holds about it, at once."""
-    outcome = await deletion.delete_identity(db, caller.account_id)
-    runtime = runtime_of(request)
-    for group_id, (conversation, version, members) in outcome.groups.items():
-        notify(
-            runtime,
-            members,
-            "membership",
-            group=group_id,
-            conversation=conversation,
-            version=version,
-            change="left",
-            account=caller.account_id,
-        )
-    for session_id, others in outcome.sessions.items():
-        notify(runtime, others, "session_closed", session=session_id)
-    return Response(status_code=204)
 
 
 @router.get("/auth/challenge", response_model=LoginChallenge, tags=["auth"])
@@ -113,28 +88,3 @@ async def logout(request: Request, db: Database, _caller: CallerDep) -> Response
 async def me(caller: CallerDep) -> MeOut:
     """The caller's account id and staff roles."""
     return MeOut(account_id=caller.account_id, roles=sorted(caller.roles))
-
-
-@router.put("/prekeys", status_code=204, tags=["prekeys"])
-async def upload_prekeys(body: PreKeyUpload, db: Database, caller: CallerDep) -> Response:
-    """Publish (replace) the signed prekey and add one-time prekeys."""
-    await prekeys.upload(db, caller.account_id, body.signed_prekey, body.one_time_prekeys, body.last_resort_prekey)
-    return Response(status_code=204)
-
-
-@router.get("/prekeys", response_model=PreKeyCount, tags=["prekeys"])
-async def prekey_count(db: Database, caller: CallerDep) -> PreKeyCount:
-    """How many one-time prekeys the caller has left on the server, so its client knows when to refill."""
-    return PreKeyCount(
-        signed_prekey_id=await prekeys.signed_prekey_id(db, caller.account_id),
-        one_time_prekeys=await prekeys.count_one_time(db, caller.account_id),
-        last_resort_prekey_id=await prekeys.last_resort_id(db, caller.account_id),
-    )
-
-
-@router.get("/prekeys/{account_id}", response_model=PreKeyBundleOut, tags=["prekeys"])
-async def prekey_bundle(account_id: AccountId, request: Request, db: Database, caller: CallerDep) -> PreKeyBundleOut:
-    """A bundle to open an X3DH session with `account_id`; only for someone sharing a conversation with it, and
-    a few times per hour per (caller, owner) pair."""
-    bundle = await prekeys.take_bundle(db, caller.account_id, account_id, runtime_of(request).prekey_limiter)
-    return PreKeyBundleOut(account_id=account_id, bundle=bundle)

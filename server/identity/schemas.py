@@ -6,15 +6,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.protocol.b64 import Challenge, PublicKey, Signature, decoder, serializer
-from server.protocol.frames import AccountId
+from wire.b64 import Challenge, PublicKey, Signature, decoder, serializer
+from wire.frames import AccountId
 
 ChallengeToken = Annotated[bytes, decoder(exact=40), serializer]
 Proof = Annotated[bytes, decoder(exact=32), serializer]
-# crypto.keys.SignedPreKeyPublic / OneTimePreKeyPublic / crypto.x3dh.PreKeyBundle encodings.
-SignedPreKeyBytes = Annotated[bytes, decoder(exact=100), serializer]
-OneTimePreKeyBytes = Annotated[bytes, decoder(exact=36), serializer]
-BundleBytes = Annotated[bytes, decoder(maximum=512), serializer]
 
 
 class _Body(BaseModel):
@@ -65,23 +61,3 @@ class TokenOut(BaseModel):
 class MeOut(BaseModel):
     account_id: str
     roles: list[str]
-
-
-class PreKeyUpload(_Body):
-    signed_prekey: SignedPreKeyBytes | None = None
-    one_time_prekeys: Annotated[list[OneTimePreKeyBytes], Field(max_length=200)] = Field(default_factory=list)
-    # Replaces the previous one; handed out only when no one-time prekey is left, and never deleted by a fetch.
-    last_resort_prekey: OneTimePreKeyBytes | None = None
-
-
-class PreKeyCount(BaseModel):
-    signed_prekey_id: int | None
-    one_time_prekeys: int
-    last_resort_prekey_id: int | None = None
-
-
-class PreKeyBundleOut(BaseModel):
-    account_id: str
-    bundle: BundleBytes = Field(
-        description="crypto.x3dh.PreKeyBundle encoding; one one-time prekey spent, or the last-resort prekey"
-    )

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.pow import verify_pow
 from crypto.registration import account_id_of, verify_agreement_proof, verify_registration_signature
 from server.clock import now_ms, today
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity import challenge
 from server.identity.schemas import RegistrationChallenge, RegistrationRequest
 from server.models import Identity, UsedChallenge
 from server.runtime import Runtime
+from wire.codes import ApiCode
 
 
 def issue_challenge(runtime: Runtime) -> RegistrationChallenge:

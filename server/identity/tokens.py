@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.auth import verify_auth
 from crypto.primitives import hmac_sha256
 from server.clock import now_ms
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity import challenge
 from server.identity.repository import signing_key_of
 from server.models import AuthToken, UsedChallenge
+from wire.codes import ApiCode
 
 TOKEN_BYTES = 32
 _TOKEN_DOMAIN = b"haven-api-token-v1\x00"

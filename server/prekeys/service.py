@@ -19,10 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.errors import CryptoError
 from crypto.keys import IdentityPublic, OneTimePreKeyPublic, SignedPreKeyPublic
 from crypto.x3dh import PreKeyBundle
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
 from server.models.prekey import LastResortPreKeyRecord
 from server.ratelimit import KeyedRateLimiter
+from wire.codes import ApiCode
 
 MAX_ONE_TIME_PREKEYS = 500
 

@@ -14,9 +14,9 @@ from enum import Enum, auto
 from pydantic import ValidationError
 
 from crypto.auth import verify_auth
-from server.protocol import frames
-from server.protocol.errors import CLOSE_AUTH_FAILED, CLOSE_POLICY, ErrorCode
 from server.ratelimit import TokenBucket
+from wire import frames
+from wire.codes import CLOSE_AUTH_FAILED, CLOSE_POLICY, ErrorCode
 
 
 class State(Enum):
@@ -164,7 +164,7 @@ class ConnectionProtocol:
         if not isinstance(raw, dict):
             return [error(ErrorCode.INVALID_FRAME, "frame must be a JSON object")]
         kind = raw.get("type")
-        model = frames.INBOUND_TYPES.get(kind) if isinstance(kind, str) else None
+        model = frames.CLIENT_FRAMES.get(kind) if isinstance(kind, str) else None
         if model is None:
             return [error(ErrorCode.UNKNOWN_TYPE, "unknown frame type")]
         try:
@@ -183,7 +183,7 @@ class ConnectionProtocol:
         # so the sender can match the refusal to its request.
         return error(code, f"{field}: {first['type']}", ref=_ref_of(raw))
 
-    def _dispatch(self, frame: frames.InboundFrame, now_ms: int, ref: str | None) -> list[Event]:
+    def _dispatch(self, frame: frames.ClientFrame, now_ms: int, ref: str | None) -> list[Event]:
         if isinstance(frame, frames.PingFrame):
             return [Outbound(frames.pong_frame())]
         if isinstance(frame, frames.AuthFrame):

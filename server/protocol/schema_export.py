@@ -4,7 +4,7 @@ HTTP request and response body, the refusal codes, and the JSON client payload (
     python -m server.protocol.schema_export            # rewrite docs/schema/
     python -m server.protocol.schema_export --check    # exit 1 if docs/schema/ is not what the code says
 
-One source, generated data (docs/protocol.md "Published schemas"): the models in server/protocol/frames.py and the
+One source, generated data (docs/protocol.md "Published schemas"): the models in wire/frames.py and the
 FastAPI app are the definition; these files are what a second client (or its code generator) reads.
 tests/server/test_schemas.py fails when the files are stale.
 """
@@ -18,9 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from server.errors import HTTP_STATUS, ApiCode
-from server.protocol.errors import ErrorCode
-from server.protocol.frames import InboundFrame, OutboundFrame
+from wire.codes import HTTP_STATUS, ApiCode, ErrorCode
+from wire.frames import ClientFrame, ServerFrame
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -91,14 +90,14 @@ def documents() -> dict[str, Any]:
     """File name under docs/schema/ -> JSON document."""
     return {
         "websocket-client-frames.json": _schema(
-            TypeAdapter(Annotated[InboundFrame, Field(discriminator="type")]),
+            TypeAdapter(Annotated[ClientFrame, Field(discriminator="type")]),
             "Haven websocket: client to server",
             "Every frame a client may send on /v1/ws, told apart by `type` (docs/protocol.md §3.2).",
             "validation",
         ),
         "websocket-server-frames.json": _name_nested_unions(
             _schema(
-                TypeAdapter(OutboundFrame),
+                TypeAdapter(ServerFrame),
                 "Haven websocket: server to client",
                 "Every frame the server sends on /v1/ws, told apart by `type` (docs/protocol.md §3.3); an `event` "
                 "frame is told apart further by `event`. An optional member is absent, never null.",

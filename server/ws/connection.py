@@ -22,9 +22,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server.conversations.delivery import Delivery
 from server.metrics import METRICS, CloseReason
-from server.protocol import frames
-from server.protocol.errors import CLOSE_SLOW_CONSUMER, ErrorCode
 from server.ws.sequencer import Sequencer
+from wire import frames
+from wire.codes import CLOSE_SLOW_CONSUMER, ErrorCode
 
 _TYPE_PREFIX = '{"type":"'
 

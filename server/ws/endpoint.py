@@ -13,13 +13,10 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server.clock import now_ms
 from server.conversations import repository
-from server.conversations.store import Accepted, Refused
+from server.conversations.store import Refused
 from server.identity.repository import signing_key_of
 from server.logs import get_logger
 from server.metrics import METRICS, CloseReason, InboundKind
-from server.protocol import frames
-from server.protocol.b64 import b64encode
-from server.protocol.errors import CLOSE_AUTH_TIMEOUT, CLOSE_TOO_MANY_CONNECTIONS, ErrorCode
 from server.protocol.machine import (
     AckRequested,
     Authenticated,
@@ -35,6 +32,10 @@ from server.protocol.machine import (
 )
 from server.runtime import Runtime, runtime_of
 from server.ws.connection import Connection
+from wire import frames
+from wire.b64 import b64encode
+from wire.codes import CLOSE_AUTH_TIMEOUT, CLOSE_TOO_MANY_CONNECTIONS, ErrorCode
+from wire.messages import Accepted, Delivered
 
 log = get_logger("ws")
 
@@ -131,16 +132,7 @@ class Session:
             result = done.result()
             if isinstance(result, Accepted):
                 METRICS.accepted()
-                self.connection.push(
-                    frames.accepted_frame(
-                        event.client_id,
-                        result.conversation,
-                        result.seq,
-                        result.server_time_ms,
-                        result.duplicate,
-                        result.franking_tag,
-                    )
-                )
+                self.connection.push(frames.accepted_frame(result))
             else:
                 self.connection.push(error(result.code, result.message, ref).frame)
 
@@ -204,7 +196,7 @@ class Session:
 
     async def _pages(
         self, account: str, conversation: str, after: int, up_to: int | None = None
-    ) -> AsyncIterator[tuple[list[repository.StoredMessage], int | None]]:
+    ) -> AsyncIterator[tuple[list[Delivered], int | None]]:
         """Pages of what is stored for `account` in (after, up_to], each read once the queue has room for it.
 
         Yields (page, the seq the page covers up to: its last row's when more may follow, else `up_to`). The
@@ -291,7 +283,7 @@ class Session:
             task.cancel()
 
 
-def _deliver_frame(message: repository.StoredMessage) -> str:
+def _deliver_frame(message: Delivered) -> str:
     return frames.deliver_frame(
         message.conversation,
         message.seq,

@@ -286,7 +286,7 @@ def imports_of(module: str) -> set[str]:
 
 def ours(name: str) -> bool:
     top = name.split(".")[0]
-    if top not in {"client", "crypto", "moderation"}:
+    if top not in {"client", "crypto", "moderation", "wire"}:
         return False
     path = ROOT / name.replace(".", "/")
     return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
@@ -310,6 +310,21 @@ def closure(module: str) -> set[str]:
 def test_the_pure_side_imports_no_io_library(module: str) -> None:
     reached = {name.split(".")[0] for name in closure(module)}
     assert not reached & IO_MODULES, f"{module} reaches {sorted(reached & IO_MODULES)}"
+
+
+WIRE = ["wire.frames", "wire.codes", "wire.messages", "wire.b64"]
+
+
+@pytest.mark.parametrize("module", WIRE)
+def test_the_wire_package_is_pure_and_stands_alone(module: str) -> None:
+    """Server and client both import wire/; it imports neither, nor any I/O (docs/architecture.md)."""
+    reached = {name.split(".")[0] for name in closure(module)}
+    assert not reached & (IO_MODULES | {"server", "client", "crypto", "moderation", "fastapi", "sqlalchemy"})
+
+
+def test_the_client_reads_the_wire_from_wire_not_from_the_server() -> None:
+    assert not any(name.split(".")[0] == "server" for name in closure("client.haven"))
+    assert "wire.frames" in closure("client.relay")
 
 
 @pytest.mark.parametrize("facade", FACADES)

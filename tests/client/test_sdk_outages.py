@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from client.haven import HavenClient
 from client.link import LinkStatus
+from client.messages import AlertRaised
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.outage import behind, until
 from tests.haven_testing.proxy import Cut, TcpProxy
+from wire.frames import EventFrame, MembershipEvent
 
 WORDS = ["one", "two", "three"]
 
 
-async def next_notice(client: HavenClient, match: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+async def next_notice(
+    client: HavenClient, match: Callable[[EventFrame | AlertRaised], bool]
+) -> EventFrame | AlertRaised:
     while True:
         notice = await client.next_notice(20)
         if match(notice):
@@ -58,8 +61,8 @@ async def test_deliveries_and_notices_wait_out_an_api_outage(devices: Devices, p
     assert [(await bob.next_message(20)).text for _ in WORDS] == WORDS
     with pytest.raises(TimeoutError):
         await bob.next_message(1)  # exactly once
-    joined = await next_notice(bob, lambda n: n.get("event") == "membership" and n.get("account") == carol.account_id)
-    assert joined["change"] == "joined"
+    joined = await next_notice(bob, lambda n: isinstance(n, MembershipEvent) and n.account == carol.account_id)
+    assert isinstance(joined, MembershipEvent) and joined.change == "joined"
     await until(lambda: bob.status is LinkStatus.CONNECTED)
 
 
@@ -103,11 +106,12 @@ async def test_an_alert_the_api_refuses_is_retried_without_resending_the_message
     assert writer.status is LinkStatus.API_UNREACHABLE
 
     proxy.set_cut(Cut.NONE)
-    raised = await next_notice(writer, lambda n: n.get("event") == "alert_raised")
-    assert (raised["conversation"], raised["seq"]) == (group.conversation_id, sent.seq)
+    raised = await next_notice(writer, lambda n: isinstance(n, AlertRaised))
+    assert isinstance(raised, AlertRaised)
+    assert (raised.conversation, raised.seq) == (group.conversation_id, sent.seq)
     assert (await reader.next_message(20)).seq == sent.seq
     with pytest.raises(TimeoutError):
         await reader.next_message(1)  # the message went once
     alerts = {a.alert_id for a in await moderator.alerts.list()}
-    assert raised["alert"] in alerts
+    assert raised.alert in alerts
     await until(lambda: writer.status is LinkStatus.CONNECTED)

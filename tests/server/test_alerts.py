@@ -31,6 +31,7 @@ from server.alerts.service import forget_subject
 from server.conversations.service import add_member, create_conversation
 from server.models import Alert, HelpRequest, Message
 from tests.haven_testing.people import admin_of, new_person, staff
+from wire.frames import AlertEvent, as_sent
 
 URGENT = "I am going to kill myself tonight with the pills I saved"  # tier 4
 WORRYING = "I want to die"  # tier 2
@@ -355,10 +356,10 @@ async def test_sender_and_recipient_alerting_one_message_make_one_alert(live_ser
         await moderator.close()
 
 
-async def next_alert_event(connection: RelayConnection, alert_id: str, timeout: float) -> dict[str, object]:
+async def next_alert_event(connection: RelayConnection, alert_id: str, timeout: float) -> AlertEvent:
     while True:
         frame = await asyncio.wait_for(connection.events.get(), timeout)
-        if frame.get("event") == "alert" and frame.get("alert_id") == alert_id:
+        if isinstance(frame, AlertEvent) and frame.alert_id == alert_id:
             return frame
 
 
@@ -380,7 +381,7 @@ async def test_every_alert_from_the_threshold_up_is_pushed_to_every_connected_mo
         loud = await raise_about(chat.bob, urgent)
         for connection in watching[:2]:
             frame = await next_alert_event(connection, loud.alert_id, 5)
-            assert frame == {
+            assert as_sent(frame) == {
                 "type": "event",
                 "event": "alert",
                 "alert_id": loud.alert_id,
@@ -396,7 +397,7 @@ async def test_every_alert_from_the_threshold_up_is_pushed_to_every_connected_mo
         assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 2
         raised = await raise_about(chat.alice, rising, tier=4, source="manual")
         assert raised.duplicate and raised.alert_id == base.alert_id
-        assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 4
+        assert (await next_alert_event(watching[1], base.alert_id, 5)).tier == 4
         await raise_about(chat.bob, rising, tier=4, source="manual")
         with pytest.raises(asyncio.TimeoutError):
             await next_alert_event(watching[1], base.alert_id, 0.5)

@@ -21,12 +21,13 @@ from sqlalchemy import func, select
 from websockets.asyncio.client import connect as ws_connect
 
 from client.errors import HavenClientError
-from client.relay import Accepted, Delivered, RelayConnection
+from client.relay import RelayConnection
 from crypto.auth import sign_auth
 from crypto.keys import IdentityKeyPair
 from server.conversations.service import create_conversation
 from server.models import Message
-from server.protocol.errors import CLOSE_AUTH_FAILED, CLOSE_AUTH_TIMEOUT, ErrorCode
+from wire.codes import CLOSE_AUTH_FAILED, CLOSE_AUTH_TIMEOUT, ErrorCode
+from wire.messages import Accepted, Delivered
 
 MAX_FRAME = 64 * 1024
 HARD_CEILING = 256 * 1024

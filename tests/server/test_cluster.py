@@ -14,7 +14,6 @@ import httpx
 import pytest
 
 from client.registration import register
-from client.relay import Accepted, Delivered
 from client.reliable import ReliableRelay
 from crypto.keys import IdentityKeyPair
 from server.config import Settings
@@ -23,6 +22,7 @@ from server.db import create_engine, create_sessionmaker
 from tests.haven_testing.databases import fresh_database, migrate, skip_or_fail
 from tests.haven_testing.live_server import LiveServer, free_port
 from tests.haven_testing.redis_service import SHARED_REDIS_URL, PrivateRedis, redis_unavailable_reason, unique_prefix
+from wire.messages import Accepted, Delivered
 
 
 @pytest.fixture
@@ -243,17 +243,17 @@ async def test_events_and_product_flows_cross_processes(server_factory, cluster_
             await client.connect()
         await far.groups.join(invite.code, "far")
         await moderator.groups.approve(group.group_id, far.account_id)  # on the first process
-        while (notice := await far.next_notice(15)).get("event") != "membership":  # connected to the second
+        while (notice := await far.next_notice(15)).event != "membership":  # connected to the second
             pass
-        assert notice["account"] == far.account_id and notice["change"] == "joined"
+        assert notice.account == far.account_id and notice.change == "joined"
         for client in (near, far):
             await client.groups.sync()
         await far.groups.send(group.group_id, "from the second process")
         assert (await near.next_message(15)).text == "from the second process"
         await far.groups.send(group.group_id, "i am going to kill myself tonight")
-        while (notice := await moderator.next_notice(15)).get("event") != "alert":
+        while (notice := await moderator.next_notice(15)).event != "alert":
             pass
-        assert notice["tier"] == 4
+        assert notice.tier == 4
     finally:
         for client in clients:
             await client.close()

@@ -1,6 +1,6 @@
 """Every refusal code the server can send is a member of one enum, has one HTTP status, and is documented.
 
-HTTP codes are `ApiCode` (server/errors.py), websocket codes `ErrorCode` (server/protocol/errors.py). The server's
+HTTP codes are `ApiCode`, websocket codes `ErrorCode`, both in wire/codes.py. The server's
 source is read as syntax: each call that builds a refusal must name its code through the enum, so a bare string
 code (`HavenHTTPError(409, "banned", …)` as before) fails here, and every member must have a row in
 docs/protocol.md (§1.7 for HTTP with its status, §3.4 for the websocket) and every row a member.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from server.app import create_app
 from server.config import Settings
-from server.errors import ERROR_RESPONSES, HTTP_STATUS, ApiCode, HavenHTTPError
-from server.protocol.errors import ErrorCode
+from server.errors import ERROR_RESPONSES, HavenHTTPError
+from wire.codes import HTTP_STATUS, ApiCode, ErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = ROOT / "docs" / "protocol.md"
@@ -134,7 +134,7 @@ STATUS_MODULES = (
     "server/counseling",
     "server/alerts",
     "server/groups",
-    "server/identity/deletion.py",
+    "server/accounts",
     "server/identity/roles.py",
 )
 

@@ -205,7 +205,7 @@ async def test_queue_event_reaches_matching_available_counselors(live_server, db
         away = await crowd.counselor([lang], available=False)
         matching_socket, away_socket = await crowd.socket(matching), await crowd.socket(away)
         await api.request_help(member, lang)
-        assert (await matching_socket.next_event("queue"))["waiting"] == 1
+        assert (await matching_socket.next_event("queue")).waiting == 1
         with pytest.raises(asyncio.TimeoutError):
             await away_socket.next_event("queue", timeout=0.5)
 
@@ -366,7 +366,7 @@ async def test_an_online_member_hears_of_the_session(live_server, db):
         offer = await api.next_offer(counselor)
         session = await api.accept_offer(counselor, offer.request_id)
         event = await socket.next_event("session_opened")
-        assert (event["session"], event["conversation"], event["counselor"]) == (
+        assert (event.session, event.conversation, event.counselor) == (
             session.session_id,
             session.conversation_id,
             counselor.account_id,
@@ -398,7 +398,7 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         assert (moved.counselor_id, moved.transfer_to) == (old.account_id, new.account_id)
         for socket in sockets.values():
             event = await socket.next_event("session_transfer")
-            assert (event["session"], event["conversation"], event["counselor"], event["mode"]) == (
+            assert (event.session, event.conversation, event.counselor, event.mode) == (
                 session.session_id,
                 session.conversation_id,
                 new.account_id,
@@ -422,7 +422,7 @@ async def test_warm_transfer_moves_the_session_and_its_notes(live_server, db):
         done = await api.complete_transfer(new, session.session_id)
         assert (done.counselor_id, done.transfer_to) == (new.account_id, None)
         for socket in sockets.values():
-            assert (await socket.next_event("session_transfer"))["mode"] == "complete"
+            assert (await socket.next_event("session_transfer")).mode == "complete"
         await assert_send_refused(sockets["old"], session.conversation_id)
         await sockets["new"].send(session.conversation_id, b"n" * 16)
         await refused(api.session(old, session.session_id), "forbidden")
@@ -489,7 +489,7 @@ async def test_cold_transfer_replaces_the_counselor_at_once(live_server, db):
         moved = await api.transfer(old, session.session_id, new.account_id, "cold", bytes(note))
         assert (moved.counselor_id, moved.transfer_to) == (new.account_id, None)
         event = await member_socket.next_event("session_transfer")
-        assert (event["mode"], event["counselor"]) == ("cold", new.account_id)
+        assert (event.mode, event.counselor) == ("cold", new.account_id)
         await assert_send_refused(old_socket, session.conversation_id)
         await new_socket.send(session.conversation_id, b"n" * 16)
         assert (await member_socket.next_delivery()).sender == new.account_id
@@ -512,7 +512,7 @@ async def test_close_deletes_notes_and_the_conversation(live_server, db):
         await refused(api.close_session(counselor, session.session_id, "bogus"), "invalid_request")
         await api.close_session(counselor, session.session_id, "follow_up")
         for socket in (member_socket, counselor_socket):
-            assert (await socket.next_event("session_closed"))["session"] == session.session_id
+            assert (await socket.next_event("session_closed")).session == session.session_id
         closed = await api.session(member, session.session_id)
         assert (closed.status, closed.outcome) == ("closed", "follow_up") and closed.closed_at_ms is not None
         assert await api.my_request(member) == api.MyRequest(None, None)

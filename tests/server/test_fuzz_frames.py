@@ -30,15 +30,16 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from client.registration import register
-from client.relay import Accepted, RelayConnection
+from client.relay import RelayConnection
 from crypto.auth import sign_auth
 from crypto.keys import IdentityKeyPair
 from server.config import Settings
 from server.conversations.service import create_conversation
 from server.db import create_engine, create_sessionmaker
-from server.protocol.errors import CLOSE_AUTH_FAILED, ErrorCode
 from server.protocol.machine import AuthRequested, Close, ConnectionProtocol, Outbound
 from tests.haven_testing.live_server import LiveServer
+from wire.codes import CLOSE_AUTH_FAILED, ErrorCode
+from wire.messages import Accepted
 
 SKEW_SECONDS = 120
 PING = '{"type":"ping"}'

@@ -21,6 +21,7 @@ from server.groups.service import audit_object
 from server.models import ConversationMember, GroupInvite, GroupMember, PairChannel
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import admin_of, new_person, staff
+from wire.frames import as_sent
 
 QUIET = 0.4  # how long "nothing arrives" is watched for, after a positive delivery proved the path works
 
@@ -420,7 +421,7 @@ async def test_membership_events_reach_members_and_the_affected_account(crowd):
 
     invite = await groups.create_invite(moderator, gid)
     await groups.join(second, invite.code, "second")
-    assert await moderator_connection.next_event("join_requested") == {
+    assert as_sent(await moderator_connection.next_event("join_requested")) == {
         "type": "event",
         "event": "join_requested",
         "group": gid,
@@ -437,17 +438,17 @@ async def test_membership_events_reach_members_and_the_affected_account(crowd):
         "account": second.account_id,
     }
     for connection in (moderator_connection, first_connection, second_connection):
-        assert await connection.next_event("membership") == expected
+        assert as_sent(await connection.next_event("membership")) == expected
 
     await groups.ban(moderator, gid, first.account_id)
     for connection in (moderator_connection, first_connection, second_connection):
         event = await connection.next_event("membership")
-        assert (event["change"], event["account"], event["version"]) == ("banned", first.account_id, 3)
+        assert (event.change, event.account, event.version) == ("banned", first.account_id, 3)
 
     await groups.leave(second, gid)
     for connection in (moderator_connection, second_connection):
         event = await connection.next_event("membership")
-        assert (event["change"], event["account"], event["version"]) == ("left", second.account_id, 4)
+        assert (event.change, event.account, event.version) == ("left", second.account_id, 4)
     # The banned member hears of nothing after its ban.
     with pytest.raises(asyncio.TimeoutError):
         await first_connection.next_event("membership", timeout=QUIET)

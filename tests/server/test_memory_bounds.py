@@ -24,10 +24,11 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 
 from client.errors import HavenClientError
-from client.relay import Delivered, RelayConnection
+from client.relay import RelayConnection
 from crypto.auth import sign_auth
 from crypto.keys import IdentityKeyPair
 from server.conversations.service import create_conversation
+from wire.messages import Delivered
 
 QUEUE_BYTES = 256 * 1024
 # Small frames keep the backlog quick to build while it still outgrows the queue about forty times.

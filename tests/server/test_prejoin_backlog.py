@@ -18,13 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from client.api import HavenAPI, groups
 from client.api import counseling as counseling_api
-from client.relay import Delivered, RelayConnection
+from client.relay import RelayConnection
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
 from server.clock import now_ms, today
 from server.conversations import repository
 from server.models import Conversation, Group, GroupMember, Message
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import new_person, staff
+from wire.messages import Delivered
 
 QUIET = 0.5  # how long "nothing arrives" is watched for, after a delivery on the same path proved it works
 Sessionmaker = async_sessionmaker[AsyncSession]

@@ -12,7 +12,6 @@ from nacl.signing import SigningKey
 
 from crypto.auth import auth_transcript, sign_auth
 from crypto.keys import IdentityKeyPair
-from server.protocol.errors import CLOSE_AUTH_FAILED, ErrorCode
 from server.protocol.machine import (
     MAX_AUTH_FAILURES,
     AckRequested,
@@ -25,6 +24,7 @@ from server.protocol.machine import (
     SendRequested,
     State,
 )
+from wire.codes import CLOSE_AUTH_FAILED, ErrorCode
 
 SERVER_ID = "haven-test"
 NOW = 1_750_000_000_000
@@ -994,10 +994,11 @@ def test_error_message_does_not_echo_an_unexpected_field_name() -> None:
 
 
 def test_hand_formatted_hot_frames_equal_their_json_encoding() -> None:
-    from server.protocol import frames as wire
+    from wire import frames as wire
+    from wire.messages import Accepted
 
     client_id, ciphertext = bytes(range(16)), bytes(range(256)) * 3
-    assert json.loads(wire.accepted_frame(client_id, "a" * 32, 7, 1795486930602, True)) == {
+    assert json.loads(wire.accepted_frame(Accepted(client_id, "a" * 32, 7, 1795486930602, True))) == {
         "type": "accepted",
         "client_id": wire.b64encode(client_id),
         "conversation": "a" * 32,
@@ -1005,7 +1006,7 @@ def test_hand_formatted_hot_frames_equal_their_json_encoding() -> None:
         "server_time": 1795486930602,
         "duplicate": True,
     }
-    assert json.loads(wire.accepted_frame(client_id, "a" * 32, 1, 2, False))["duplicate"] is False
+    assert json.loads(wire.accepted_frame(Accepted(client_id, "a" * 32, 1, 2, False)))["duplicate"] is False
     assert json.loads(wire.deliver_frame("b" * 32, 9, "c" * 32, client_id, ciphertext, 5)) == {
         "type": "deliver",
         "conversation": "b" * 32,

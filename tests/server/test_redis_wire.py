@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from server.conversations.delivery import Delivery, Event
-from server.protocol import frames
 from server.relay.redis import decode, encode, encode_event
+from wire import frames
 
 
 def _delivery(conversation: str, seq: int, recipients: tuple[str, ...]) -> Delivery:

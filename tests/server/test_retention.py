@@ -106,9 +106,9 @@ async def test_after_close_and_cancel_no_row_holds_the_member(server_factory, fr
     await second_socket.resume()
     await second_socket.send(session.conversation_id, b"c" * 64)
     await api.add_note(second, session.session_id, b"sealed-by-the-counselor")
-    assert (await member_socket.next_event("session_transfer"))["mode"] == "cold"
+    assert (await member_socket.next_event("session_transfer")).mode == "cold"
     await api.close_session(second, session.session_id, "referred")
-    assert (await member_socket.next_event("session_closed"))["session"] == session.session_id
+    assert (await member_socket.next_event("session_closed")).session == session.session_id
     # Another request, cancelled.
     cancelled = await api.request_help(member, "my", "family")
     await api.cancel_request(member, cancelled.request_id)

@@ -761,7 +761,7 @@ async def test_identity_and_admin_matrix(live_server):
         cells = await walk(world, of_domain("identity") + of_domain("admin"))
         assert cells == len(CALLERS) * len(of_domain("identity") + of_domain("admin"))
         # The allowed revocations really happened; the refused ones changed nothing before them.
-        assert world.ids["role_holder"] not in {row["account_id"] for row in await admin.get("/v1/admin/roles")}
+        assert world.ids["role_holder"] not in {row["account_id"] for row in await admin.get_list("/v1/admin/roles")}
 
 
 async def test_deleting_an_identity_matrix(live_server):

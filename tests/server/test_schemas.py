@@ -1,6 +1,6 @@
 """The published schemas (docs/schema/) are current, and the server's outbound frames are exactly the models'.
 
-The hot-path builders in server/protocol/frames.py (used by server/conversations/store.py and server/ws/) format
+The hot-path builders in wire/frames.py (used by server/conversations/store.py and server/ws/) format
 JSON by hand; here each is compared byte for byte with `encode_model` of the matching model, over many values and
 then over the frames a real server sends on a real websocket.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import base64
+import dataclasses
 import json
 import time
 import typing
@@ -23,10 +24,12 @@ from crypto.auth import sign_auth
 from crypto.rng import deterministic_rng
 from server.conversations.service import create_conversation
 from server.metrics import OUTBOUND_TYPES
-from server.protocol import frames, schema_export
-from server.protocol.errors import ErrorCode
+from server.protocol import schema_export
+from wire import frames
+from wire.codes import ErrorCode
+from wire.messages import Accepted, Delivered
 
-OUTBOUND = TypeAdapter(frames.OutboundFrame)
+OUTBOUND = TypeAdapter(frames.ServerFrame)
 HEX_IDS = ["0" * 32, "f" * 32, "0123456789abcdef" * 2]
 EDGE_INTS = [0, 1, 7, 2**31, 2**53 + 1, 2**63 - 1]
 
@@ -54,12 +57,12 @@ def test_stale_detects_a_changed_and_a_stray_file(tmp_path) -> None:
 
 
 def test_every_outbound_type_has_a_model() -> None:
-    assert set(frames.OUTBOUND_MODELS) | {"event"} == OUTBOUND_TYPES
+    assert set(frames.SERVER_FRAMES) | {"event"} == OUTBOUND_TYPES
     published = json.loads((schema_export.SCHEMA_DIR / "websocket-server-frames.json").read_text("utf-8"))
-    models = [*frames.OUTBOUND_MODELS.values(), *frames.EVENT_MODELS.values()]
+    models = [*frames.SERVER_FRAMES.values(), *frames.EVENT_MODELS.values()]
     assert {m.__name__ for m in models} <= set(published["$defs"])
     inbound = json.loads((schema_export.SCHEMA_DIR / "websocket-client-frames.json").read_text("utf-8"))
-    assert {m.__name__ for m in frames.INBOUND_TYPES.values()} <= set(inbound["$defs"])
+    assert {m.__name__ for m in frames.CLIENT_FRAMES.values()} <= set(inbound["$defs"])
 
 
 def test_every_event_kind_the_server_announces_is_in_the_model() -> None:
@@ -113,12 +116,23 @@ def test_hot_path_accepted_and_deliver_are_byte_equal_to_the_models() -> None:
                         )
                         assert built == frames.encode_model(model)
                         assert json.loads(built) == json.loads(frames.encode_model(model))
+                        # What the client reads back is what the server stored (wire/messages.py).
+                        stored = Delivered(
+                            conversation,
+                            seq,
+                            HEX_IDS[seq % 3],
+                            client_id,
+                            ciphertext,
+                            server_time,
+                            commitment if franked else None,
+                            tag if franked else None,
+                        )
+                        assert frames.parse_server_frame(built) == model and model.delivered() == stored
                         cases += 1
                 for duplicate in (False, True):
                     for franking_tag in (None, tag):
-                        built = frames.accepted_frame(
-                            client_id, conversation, seq, server_time, duplicate, franking_tag
-                        )
+                        accepted = Accepted(client_id, conversation, seq, server_time, duplicate, franking_tag)
+                        built = frames.accepted_frame(accepted)
                         model = frames.AcceptedFrame(
                             client_id=client_id,
                             conversation=conversation,
@@ -128,6 +142,7 @@ def test_hot_path_accepted_and_deliver_are_byte_equal_to_the_models() -> None:
                             franking_tag=franking_tag,
                         )
                         assert built == frames.encode_model(model)
+                        assert frames.parse_server_frame(built) == model and model.accepted() == accepted
                         cases += 1
     assert cases == 3 * 6 * 3 * (5 * 2 + 2 * 2)
 
@@ -272,3 +287,33 @@ def test_alert_content_schema_agrees_with_the_reference_parser() -> None:
             AlertContent.from_json(json.dumps(content))
         with pytest.raises(ValidationError):
             schema_export.AlertContent.model_validate_json(json.dumps(content))
+
+
+def test_the_shared_dataclasses_carry_exactly_the_frames_members() -> None:
+    """`Accepted` and `Delivered` are the hot-path form of the `accepted` and `deliver` frames: the same members,
+    `server_time` named for its unit."""
+    for dataclass_, model in ((Accepted, frames.AcceptedFrame), (Delivered, frames.DeliverFrame)):
+        members = [f.name for f in dataclasses.fields(dataclass_)]
+        assert [m.replace("server_time_ms", "server_time") for m in members] == [
+            name for name in model.model_fields if name != "type"
+        ]
+
+
+def test_a_client_passes_over_only_kinds_it_does_not_know() -> None:
+    """client/relay.py skips a frame whose `type` or event kind a later server added, and closes on anything else
+    malformed (docs/protocol.md §3)."""
+    for unknown in ('{"type":"surprise"}', '{"type":"event","event":"surprise","group":"x"}'):
+        with pytest.raises(ValidationError) as failed:
+            frames.parse_server_frame(unknown)
+        assert frames.only_unknown_kind(failed.value)
+    for broken in (
+        '{"event":"queue","waiting":1}',
+        '{"type":"pong","extra":1}',
+        '{"type":"event","event":"queue","waiting":-1}',
+        '{"type":"accepted","client_id":"!!","conversation":"a","seq":1,"server_time":1,"duplicate":true}',
+        "[]",
+        "not json",
+    ):
+        with pytest.raises(ValidationError) as failed:
+            frames.parse_server_frame(broken)
+        assert not frames.only_unknown_kind(failed.value), broken

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.alerts.service import forget_subject, release_claims
+from server.accounts.staff import ROLES_WITH_WORK, end_role_work
+from server.alerts.service import forget_subject
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
-from server.counseling.service import release_counselor
-from server.errors import ApiCode, HavenHTTPError
+from server.errors import HavenHTTPError
 from server.identity import roles
 from server.models import (
     Conversation,
@@ -36,6 +36,7 @@ from server.models import (
     PairChannel,
 )
 from server.statuses import MemberStatus, SessionStatus
+from wire.codes import ApiCode
 
 
 @dataclass
@@ -59,8 +60,8 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
 
     # Counseling: as a counselor it leaves every session (warm transfers complete, the rest go back to the
     # queue); as a member its sessions end with their conversations; its own requests go by cascade.
-    outcome.sessions.update(await release_counselor(db, account_id))
-    await release_claims(db, account_id)
+    for role in ROLES_WITH_WORK:
+        outcome.sessions.update(await end_role_work(db, account_id, role))
     own = (
         await db.scalars(
             select(CounselingSession).where(

@@ -1,13 +1,14 @@
-"""The wire frames: JSON text objects with a "type". Inbound ones are validated here and nowhere else."""
+"""The websocket frames: JSON text objects with a "type". Every frame in both directions is a model here; the
+server validates what it receives with them and the client what it receives (client/relay.py)."""
 
 from __future__ import annotations
 
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
-from server.protocol.b64 import (
+from wire.b64 import (
     Challenge,
     Ciphertext,
     ClientMessageId,
@@ -17,25 +18,26 @@ from server.protocol.b64 import (
     decoder,
     serializer,
 )
-from server.protocol.errors import ErrorCode
+from wire.codes import ErrorCode
+from wire.messages import Accepted, Delivered
 
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ConversationId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 Seq = Annotated[int, Field(ge=0, lt=2**63)]
 
 
-class _Inbound(BaseModel):
+class _FromClient(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class AuthFrame(_Inbound):
+class AuthFrame(_FromClient):
     type: Literal["auth"]
     account: AccountId
     time: Annotated[int, Field(ge=0, lt=2**63)]
     signature: Signature
 
 
-class SendFrame(_Inbound):
+class SendFrame(_FromClient):
     type: Literal["send"]
     conversation: ConversationId
     client_id: ClientMessageId
@@ -44,25 +46,25 @@ class SendFrame(_Inbound):
     commitment: Commitment | None = None
 
 
-class AckFrame(_Inbound):
+class AckFrame(_FromClient):
     type: Literal["ack"]
     conversation: ConversationId
     seq: Seq
 
 
-class ResumeFrame(_Inbound):
+class ResumeFrame(_FromClient):
     type: Literal["resume"]
     # conversation -> replay messages with seq greater than this; conversations not named resume from the
     # member's acknowledged position.
     after: Annotated[dict[ConversationId, Seq], Field(max_length=10_000)] = Field(default_factory=dict)
 
 
-class PingFrame(_Inbound):
+class PingFrame(_FromClient):
     type: Literal["ping"]
 
 
-InboundFrame = AuthFrame | SendFrame | AckFrame | ResumeFrame | PingFrame
-INBOUND_TYPES: dict[str, type[InboundFrame]] = {
+ClientFrame = AuthFrame | SendFrame | AckFrame | ResumeFrame | PingFrame
+CLIENT_FRAMES: dict[str, type[ClientFrame]] = {
     "auth": AuthFrame,
     "send": SendFrame,
     "ack": AckFrame,
@@ -102,21 +104,14 @@ def _franking_fields(commitment: bytes | None, tag: bytes | None) -> str:
     return f',"commitment":"{b64encode(commitment)}","franking_tag":"{b64encode(tag)}"'
 
 
-def accepted_frame(
-    client_id: bytes,
-    conversation: str,
-    seq: int,
-    server_time_ms: int,
-    duplicate: bool,
-    franking_tag: bytes | None = None,
-) -> str:
+def accepted_frame(accepted: Accepted) -> str:
     # Hot path, one per message: formatted directly. Every value is a validated hex id, an int, base64 or a
-    # bool, none of which JSON needs to escape (tests compare it with json.dumps of the same object).
-    tag = f',"franking_tag":"{b64encode(franking_tag)}"' if franking_tag is not None else ""
+    # bool, none of which JSON needs to escape (tests/server/test_schemas.py compares it with the model's JSON).
+    tag = f',"franking_tag":"{b64encode(accepted.franking_tag)}"' if accepted.franking_tag is not None else ""
     return (
-        f'{{"type":"accepted","client_id":"{b64encode(client_id)}","conversation":"{conversation}",'
-        f'"seq":{int(seq)},"server_time":{int(server_time_ms)},"duplicate":{"true" if duplicate else "false"}'
-        f"{tag}}}"
+        f'{{"type":"accepted","client_id":"{b64encode(accepted.client_id)}","conversation":"{accepted.conversation}",'
+        f'"seq":{int(accepted.seq)},"server_time":{int(accepted.server_time_ms)},'
+        f'"duplicate":{"true" if accepted.duplicate else "false"}{tag}}}'
     )
 
 
@@ -181,11 +176,11 @@ def _as_sent(schema: dict[str, Any]) -> None:
         member.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
 
 
-class _Outbound(BaseModel):
+class _FromServer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, json_schema_extra=_as_sent)
 
 
-class ChallengeFrame(_Outbound):
+class ChallengeFrame(_FromServer):
     """The server's first frame on every connection; the client answers with `auth` (docs/protocol.md §3.1)."""
 
     type: Literal["challenge"] = "challenge"
@@ -195,12 +190,12 @@ class ChallengeFrame(_Outbound):
     max_frame_bytes: Annotated[int, Field(ge=1)]
 
 
-class ReadyFrame(_Outbound):
+class ReadyFrame(_FromServer):
     type: Literal["ready"] = "ready"
     account: AccountId
 
 
-class AcceptedFrame(_Outbound):
+class AcceptedFrame(_FromServer):
     """A `send` was stored (or was a duplicate of one stored before) under `seq`."""
 
     type: Literal["accepted"] = "accepted"
@@ -211,8 +206,13 @@ class AcceptedFrame(_Outbound):
     duplicate: bool
     franking_tag: FrankingTag | None = None
 
+    def accepted(self) -> Accepted:
+        return Accepted(
+            self.client_id, self.conversation, self.seq, self.server_time, self.duplicate, self.franking_tag
+        )
 
-class DeliverFrame(_Outbound):
+
+class DeliverFrame(_FromServer):
     type: Literal["deliver"] = "deliver"
     conversation: ConversationId
     seq: Seq
@@ -224,8 +224,20 @@ class DeliverFrame(_Outbound):
     commitment: Commitment | None = None
     franking_tag: FrankingTag | None = None
 
+    def delivered(self) -> Delivered:
+        return Delivered(
+            self.conversation,
+            self.seq,
+            self.sender,
+            self.client_id,
+            self.ciphertext,
+            self.server_time,
+            self.commitment,
+            self.franking_tag,
+        )
 
-class ResumedFrame(_Outbound):
+
+class ResumedFrame(_FromServer):
     type: Literal["resumed"] = "resumed"
     conversations: dict[ConversationId, Seq]
 
@@ -233,7 +245,7 @@ class ResumedFrame(_Outbound):
 HexId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
 
-class _Event(_Outbound):
+class _Event(_FromServer):
     """A notice outside any conversation's order: a hint, never the truth (docs/protocol.md §3.3). Members are ids,
     codes and numbers only; each flow's document says who receives which."""
 
@@ -335,11 +347,11 @@ EventFrame = Annotated[
 ]
 
 
-class PongFrame(_Outbound):
+class PongFrame(_FromServer):
     type: Literal["pong"] = "pong"
 
 
-class ErrorFrame(_Outbound):
+class ErrorFrame(_FromServer):
     type: Literal["error"] = "error"
     code: ErrorCode
     message: str
@@ -348,12 +360,12 @@ class ErrorFrame(_Outbound):
     ref: str | None = None
 
 
-OutboundFrame = Annotated[
+ServerFrame = Annotated[
     ChallengeFrame | ReadyFrame | AcceptedFrame | DeliverFrame | ResumedFrame | EventFrame | PongFrame | ErrorFrame,
     Field(discriminator="type"),
 ]
 # `event` has one model per kind (EVENT_MODELS).
-OUTBOUND_MODELS: dict[str, type[_Outbound]] = {
+SERVER_FRAMES: dict[str, type[_FromServer]] = {
     "challenge": ChallengeFrame,
     "ready": ReadyFrame,
     "accepted": AcceptedFrame,
@@ -364,13 +376,36 @@ OUTBOUND_MODELS: dict[str, type[_Outbound]] = {
 }
 
 
-def encode_model(frame: _Outbound) -> str:
-    """The reference encoding of an outbound frame: compact JSON, members in field order, an optional member
-    (default None) left out when None. An event's own members are sent as given, null included. Slower than the
-    builders above, so only tests and tools use it."""
-    absent = {
+def _absent(frame: _FromServer) -> set[str]:
+    """The optional members (default None) that are None: left out of the wire rather than sent as null. An
+    event's own members are sent as given, null included."""
+    return {
         name
         for name, field in type(frame).model_fields.items()
         if field.default is None and getattr(frame, name) is None
     }
-    return frame.model_dump_json(exclude=absent)
+
+
+def encode_model(frame: _FromServer) -> str:
+    """The reference encoding of an outbound frame: compact JSON, members in field order, `_absent` ones left
+    out. Slower than the builders above, so only tests and tools use it."""
+    return frame.model_dump_json(exclude=_absent(frame))
+
+
+def as_sent(frame: _FromServer) -> dict[str, Any]:
+    """An outbound frame as the JSON object on the wire (for a client that shows or forwards what it got)."""
+    return frame.model_dump(mode="json", exclude=_absent(frame))
+
+
+_SERVER_FRAME: TypeAdapter[ServerFrame] = TypeAdapter(ServerFrame)
+
+
+def parse_server_frame(data: str | bytes) -> ServerFrame:
+    """A frame the server sent, validated (the client's reader). Raises pydantic.ValidationError."""
+    return _SERVER_FRAME.validate_json(data)
+
+
+def only_unknown_kind(error: ValidationError) -> bool:
+    """Whether a frame failed only because its `type` or event kind is one this version does not know: a later
+    server's addition, which a client passes over rather than treating as a broken server."""
+    return all(detail["type"] == "union_tag_invalid" for detail in error.errors())

@@ -1,0 +1,62 @@
+"""Admin rules: the first admin, role invites, revoking a role. Each function is one transaction and commits it;
+the router only speaks HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crypto.auth import bootstrap_proof
+from crypto.primitives import ct_equal
+from server.accounts.staff import end_role_work
+from server.audit import log as audit
+from server.errors import HavenHTTPError
+from server.identity import roles
+from wire.codes import ApiCode
+
+
+async def bootstrap(db: AsyncSession, server_secret: bytes, account_id: str, proof: bytes) -> None:
+    """Make `account_id` the first admin. Needs a proof made with the server secret; refused once an admin exists."""
+    if not ct_equal(proof, bootstrap_proof(server_secret, account_id)):
+        raise HavenHTTPError(ApiCode.BOOTSTRAP_INVALID, "the proof was not made with this server's secret")
+    if await roles.admin_exists(db):
+        raise HavenHTTPError(ApiCode.ALREADY_INITIALIZED, "this deployment already has an admin")
+    await roles.grant(db, account_id, "admin")
+    await audit.append(db, account_id, "admin.bootstrap", "")
+    await db.commit()
+
+
+async def create_invite(
+    db: AsyncSession, server_secret: bytes, actor: str, role: str, ttl_seconds: int
+) -> tuple[str, str, int]:
+    """A single-use, expiring invite to a staff role: (invite id, code, expiry in ms)."""
+    invite_id, code, expires = await roles.create_invite(db, server_secret, role, actor, ttl_seconds)
+    await audit.append(db, actor, f"invite.create.{role}", invite_id)
+    await db.commit()
+    return invite_id, code, expires
+
+
+async def revoke_invite(db: AsyncSession, actor: str, invite_id: str) -> None:
+    await roles.revoke_invite(db, invite_id)
+    await audit.append(db, actor, "invite.revoke", invite_id)
+    await db.commit()
+
+
+async def redeem(db: AsyncSession, server_secret: bytes, code: str, account_id: str) -> str:
+    """Spend a role invite on `account_id`; the role it gave."""
+    invite_id, role = await roles.redeem_invite(db, server_secret, code, account_id)
+    await audit.append(db, account_id, f"role.grant.{role}", invite_id)
+    await db.commit()
+    return role
+
+
+async def revoke_role(db: AsyncSession, actor: str, account_id: str, role: str) -> dict[str, list[str]]:
+    """Revoke a staff role and end what only it allowed (server/accounts/staff.py). Returns the sessions a
+    counselor left (session id -> the others in it), for the caller to tell once committed."""
+    if role == "admin" and await roles.accounts_with_role(db, "admin") == [account_id]:
+        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot be revoked")
+    if not await roles.revoke(db, account_id, role):
+        raise HavenHTTPError(ApiCode.NO_SUCH_ROLE, "this identity does not hold this role")
+    sessions = await end_role_work(db, account_id, role)
+    await audit.append(db, actor, f"role.revoke.{role}", "", subject=account_id)
+    await db.commit()
+    return sessions
