@@ -16,6 +16,7 @@ processes are too heavy for a 2-core CI machine."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,7 @@ from tests.haven_testing.scenario import (
     SESSION_OPEN,
     ZAWGYI_TIER4,
 )
-from tests.web.app_browser import LAPTOP, AppBrowser, SharedChromium
+from tests.web.app_browser import LAPTOP, AppBrowser, BrowserError, SharedChromium
 from tests.web.app_steps import (
     approve_in_browser,
     assert_clean_report,
@@ -229,7 +230,9 @@ async def test_the_whole_scenario_through_the_screens(
         assert {b.shots.name: b.a11y for b in browsers if b.a11y} == {}
     finally:
         for browser in browsers:
-            (browser.shots / "report.json").write_text(json.dumps(await browser.call("report"), indent=1))
+            # What each page did, kept beside its screenshots for whoever reads a failure (if the driver still runs).
+            with contextlib.suppress(BrowserError, TimeoutError):
+                (browser.shots / "report.json").write_text(json.dumps(await browser.call("report"), indent=1))
             await browser.stop()
         await chromium.stop()
         await devices.close_all()
