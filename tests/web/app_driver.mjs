@@ -2,7 +2,8 @@
 // downloads no browser) for tests/web/test_web_app.py: one JSON command per line on stdin, one JSON answer per line
 // on stdout, so the Python test keeps the scenario and the Python SDK participants in one place.
 // Every request the page makes and every console message are recorded for the test to check (origin only, no CSP
-// violation).
+// violation). Shared mode (tests/web/test_web_scenario.py): `open` puts each named person in a context of one Chromium;
+// a command carrying `ctx` acts on that person, and one carrying `tag` runs beside the others, answered with its tag.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
