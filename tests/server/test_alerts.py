@@ -394,7 +394,7 @@ async def test_every_alert_from_the_threshold_up_is_pushed_to_every_connected_mo
         # New at the threshold: pushed. Raised from 2 to 4 by a second report: pushed again, and not for a report
         # that does not raise it.
         base = await raise_about(chat.bob, rising, tier=2)
-        assert (await next_alert_event(watching[1], base.alert_id, 5))["tier"] == 2
+        assert (await next_alert_event(watching[1], base.alert_id, 5)).tier == 2
         raised = await raise_about(chat.alice, rising, tier=4, source="manual")
         assert raised.duplicate and raised.alert_id == base.alert_id
         assert (await next_alert_event(watching[1], base.alert_id, 5)).tier == 4

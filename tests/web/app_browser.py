@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,101 @@ class AppBrowser:
             except TimeoutError:
                 self._process.kill()
                 await self._process.wait()
+
+
+class SharedChromium:
+    """One Chromium process for several people, each in a browser context of its own (storage, service worker, cache
+    and history apart): the driver's shared mode. Seven Chromium processes (the issue's whole scenario) are too
+    heavy for a 2-core CI machine; seven contexts in one are not. Commands carry a tag, so one person's wait for a
+    screen never holds up another's clicks."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self._process = process
+        self._tags = itertools.count()
+        self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def start(cls) -> SharedChromium:
+        node = node_binary()
+        require_chromium()
+        process = await asyncio.create_subprocess_exec(
+            node,
+            str(DRIVER),
+            cwd=WEB,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            limit=1 << 24,
+        )
+        return cls(process)
+
+    async def _read(self) -> None:
+        assert self._process.stdout is not None
+        while line := await self._process.stdout.readline():
+            answer: dict[str, Any] = json.loads(line)
+            waiting = self._waiting.pop(int(answer.pop("tag", -1)), None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(answer)
+        stderr = await self._process.stderr.read() if self._process.stderr else b""
+        gone = BrowserError(f"the browser driver exited:\n{stderr.decode(errors='replace')[-5000:]}")
+        for waiting in self._waiting.values():
+            if not waiting.done():
+                waiting.set_exception(gone)
+        self._waiting.clear()
+
+    async def call(self, person: str, op: str, timeout: float = 120.0, **arguments: Any) -> dict[str, Any]:
+        """`op` on `person`'s page; answered whenever it is done, whatever else is under way."""
+        assert self._process.stdin is not None
+        tag = next(self._tags)
+        answered = asyncio.get_running_loop().create_future()
+        self._waiting[tag] = answered
+        self._process.stdin.write((json.dumps({"op": op, "ctx": person, "tag": tag, **arguments}) + "\n").encode())
+        await self._process.stdin.drain()
+        try:
+            answer = await asyncio.wait_for(answered, timeout)
+        finally:
+            self._waiting.pop(tag, None)
+        if not answer.pop("ok"):
+            raise BrowserError(f"{person}: {op} {arguments}: {answer['error']}")
+        return answer
+
+    async def open(
+        self, person: str, shots: Path, locale: str = "en-US", viewport: tuple[int, int] = PHONE
+    ) -> ContextBrowser:
+        """`person`'s own browser context, driven with AppBrowser's calls."""
+        shots.mkdir(parents=True, exist_ok=True)
+        await self.call(person, "open", locale=locale, width=viewport[0], height=viewport[1])
+        return ContextBrowser(self, person, shots)
+
+    async def stop(self) -> None:
+        assert self._process.stdin is not None
+        if self._process.returncode is None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._process.stdin.write(b'{"op": "quit"}\n')
+                await self._process.stdin.drain()
+            try:
+                await asyncio.wait_for(self._process.wait(), 30)
+            except TimeoutError:
+                self._process.kill()
+                await self._process.wait()
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._reader
+
+
+class ContextBrowser(AppBrowser):
+    """One person's browser context in a SharedChromium: every AppBrowser call, on that person's page."""
+
+    def __init__(self, chromium: SharedChromium, person: str, shots: Path) -> None:
+        super().__init__(chromium._process, shots)
+        self._chromium = chromium
+        self.person = person
+
+    async def call(self, op: str, timeout: float = 120.0, **arguments: Any) -> dict[str, Any]:
+        return await self._chromium.call(self.person, op, timeout, **arguments)
+
+    async def stop(self) -> None:
+        """Closes this person's context; the shared Chromium stays for the others."""
+        with contextlib.suppress(BrowserError, TimeoutError):
+            await self.call("close", timeout=30)

@@ -20,55 +20,13 @@ from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import MEMBER_REPLY, NOTES, SECOND_COUNSELOR, SESSION_OPEN
 from tests.web.app_browser import LAPTOP, AppBrowser
+from tests.web.app_steps import become_counselor, column, create_identity, send_in_column, texts
 from tests.web.node_runner import WEB, build
 
 PASSPHRASE = "river lantern quietly orange mountain"
 SECOND_MEMBER = "ကျွန်မ မိသားစုအကြောင်း ပြောချင်ပါတယ်"  # "I want to talk about my family"
 AFTER_HANDOVER = "thank you, I can talk to both of you"
 TITLE = "Notes"
-
-
-def column(label: int, inner: str = "") -> str:
-    """The CSS selector of session column `label` ("Member 1" is 1), or of `inner` inside it."""
-    return f"[data-test=session][data-label='{label}'] {inner}".strip()
-
-
-async def _create_identity(browser: AppBrowser, origin: str) -> None:
-    await browser.call("goto", url=f"{origin}/")
-    await browser.screen("welcome")
-    await browser.click("start")
-    await browser.screen("create")
-    await browser.fill("input[name=passphrase]", PASSPHRASE)
-    await browser.fill("input[name=passphrase2]", PASSPHRASE)
-    await browser.click("create")
-    await browser.screen("home", 180_000)
-
-
-async def _scripts(browser: AppBrowser) -> set[str]:
-    return {u for u in (await browser.call("report"))["requests"] if urlsplit(u).path.endswith(".js")}
-
-
-async def _become_counselor(browser: AppBrowser, admin: HavenClient) -> str:
-    """Redeems a counselor code on the staff screen; returns the name colleagues see."""
-    member_scripts = await _scripts(browser)
-    await browser.click("staff")
-    await browser.screen("staff")
-    # The staff screens are a chunk of their own, fetched on first use: a member's phone never downloads them.
-    assert await _scripts(browser) - member_scripts
-    await browser.fill("input[name=staff-code]", (await admin.admin.invite("counselor")).code)
-    await browser.click("redeem")
-    await browser.screen("console")
-    text = await browser.wait_text("[data-test=my-name]", "Colleagues see you as")
-    return text.removeprefix("Colleagues see you as ").strip()
-
-
-async def _texts(browser: AppBrowser, selector: str) -> list[str]:
-    return [str(t) for t in (await browser.call("texts", selector=selector))["texts"]]
-
-
-async def _send(browser: AppBrowser, label: int, text: str) -> None:
-    await browser.fill(column(label, "textarea[name=message]"), text)
-    await browser.call("click", selector=column(label, "[data-test=send]"))
 
 
 async def _member_session(member: HavenClient) -> str:
@@ -90,10 +48,10 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         AppBrowser.start(shots / "first", viewport=LAPTOP), AppBrowser.start(shots / "second", viewport=LAPTOP)
     )
     try:
-        await asyncio.gather(_create_identity(first, origin), _create_identity(second, origin))
+        await asyncio.gather(create_identity(first, origin, PASSPHRASE), create_identity(second, origin, PASSPHRASE))
         admin, _ = await devices.staff()
-        first_name = await _become_counselor(first, admin)
-        second_name = await _become_counselor(second, admin)
+        first_name = await become_counselor(first, (await admin.admin.invite("counselor")).code)
+        second_name = await become_counselor(second, (await admin.admin.invite("counselor")).code)
         assert first_name != second_name
         # Only the first counselor is available for now, so the offers go to it.
         await first.click("save-availability")
@@ -119,7 +77,7 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         assert "My safety" in meta and "Waited" in meta
         member_session = await _member_session(member)
 
-        await _send(first, 1, SESSION_OPEN)
+        await send_in_column(first, 1, SESSION_OPEN)
         assert (await member.next_message(30)).text == SESSION_OPEN
         await member.counseling.send(member_session, MEMBER_REPLY)
         assert "Member 1" in await first.wait_text(column(1, "[data-test=message]"), MEMBER_REPLY)
@@ -137,8 +95,8 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         await first.wait_text(column(2, "[data-test=message]"), SECOND_MEMBER)
         left, right = [(await first.call("box", selector=column(n)))["box"] for n in (1, 2)]
         assert right["x"] >= left["x"] + left["width"] and abs(right["y"] - left["y"]) < 1  # side by side
-        assert SECOND_MEMBER not in " ".join(await _texts(first, column(1, "[data-test=message]")))
-        assert MEMBER_REPLY not in " ".join(await _texts(first, column(2, "[data-test=message]")))
+        assert SECOND_MEMBER not in " ".join(await texts(first, column(1, "[data-test=message]")))
+        assert MEMBER_REPLY not in " ".join(await texts(first, column(2, "[data-test=message]")))
 
         # --- a private note, sealed to the first counselor -----------------------------------------------------
         await first.call("click", selector=column(1, "[data-test=notes-panel] summary"))
@@ -180,7 +138,7 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         note = await second.wait_text(column(1, "[data-test=note]"), NOTES)
         assert f"From {first_name}" in note
         await second.wait_text(column(1, "[data-test=history-rule]"), "Earlier messages are not handed over")
-        history = " ".join(await _texts(second, column(1, "[data-test=messages]")))
+        history = " ".join(await texts(second, column(1, "[data-test=messages]")))
         assert SESSION_OPEN not in history and MEMBER_REPLY not in history
         await second.evaluate("window.scrollTo(0, 0)")
         await second.shoot("04-receiving")
@@ -189,14 +147,14 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         await member.counseling.send(member_session, AFTER_HANDOVER)
         await first.wait_text(column(1, "[data-test=message]"), AFTER_HANDOVER)
         await second.wait_text(column(1, "[data-test=message]"), AFTER_HANDOVER)
-        await _send(second, 1, SECOND_COUNSELOR)
+        await send_in_column(second, 1, SECOND_COUNSELOR)
         assert (await member.next_message(30)).text == SECOND_COUNSELOR
         await first.wait_text(column(1, "[data-test=message]"), SECOND_COUNSELOR)
 
         # The colleague completes the handover: the first counselor keeps only the second member's column.
         await second.call("click", selector=column(1, "[data-test=complete-transfer]"))
         await first.call("gone", selector=column(1))
-        assert [h.strip() for h in await _texts(first, "[data-test=session] h3")] == ["Member 2"]
+        assert [h.strip() for h in await texts(first, "[data-test=session] h3")] == ["Member 2"]
         await second.wait_text(column(1, "[data-test=session-notice]"), "The handover is complete")
 
         # --- a cold transfer of the second member: at once, and without the history ---------------------------
@@ -208,7 +166,7 @@ async def test_two_counselors_take_pushed_offers_side_by_side_note_warm_transfer
         await first.wait_text("#no-sessions", "No conversations yet")
         await second.wait_text(column(2, "[data-test=session-notice]"), "You joined this conversation")
         await second.wait_text(column(2, "[data-test=history-rule]"), "Earlier messages are not handed over")
-        assert SECOND_MEMBER not in " ".join(await _texts(second, column(2, "[data-test=messages]")))
+        assert SECOND_MEMBER not in " ".join(await texts(second, column(2, "[data-test=messages]")))
 
         # --- closed with an outcome by the one who holds each now ----------------------------------------------
         await second.call("select", selector=column(1, "select[name=outcome]"), text="Resolved")

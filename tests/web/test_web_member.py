@@ -4,7 +4,6 @@ on two phones (two Chromium processes) and a Python SDK moderator; plus the QR e
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import re
 import struct
@@ -23,6 +22,7 @@ from moderation.export_notices import export
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.web.app_browser import AppBrowser
+from tests.web.app_steps import create_identity, join_from_link, panic_wipe, stored_records, unlock
 from tests.web.node_runner import WEB, build
 
 PASSPHRASE_A = "harbour violet sleepy tractor window"
@@ -96,37 +96,6 @@ def test_exported_notices_are_the_python_clients() -> None:
     assert data["my"]["writer_headline"] != data["en"]["writer_headline"]
 
 
-async def _create(browser: AppBrowser, origin: str, passphrase: str) -> None:
-    await browser.call("goto", url=f"{origin}/")
-    await browser.screen("welcome")
-    await browser.click("start")
-    await browser.screen("create")
-    await browser.fill("input[name=passphrase]", passphrase)
-    await browser.fill("input[name=passphrase2]", passphrase)
-    await browser.click("create")
-    await browser.screen("home", 240_000)
-
-
-async def _join(browser: AppBrowser, origin: str, code: str, pseudonym: str) -> None:
-    await browser.call("goto", url=f"{origin}/#/join/{code}")
-    await browser.screen("join")
-    await browser.fill("input[name=pseudonym]", pseudonym)
-    await browser.click("join")
-    await browser.screen("waiting")
-
-
-async def _unlock(browser: AppBrowser, passphrase: str) -> None:
-    await browser.screen("unlock")
-    await browser.fill("input[name=passphrase]", passphrase)
-    await browser.click("unlock")
-    await browser.screen("home", 120_000)
-
-
-async def _records(browser: AppBrowser) -> list[bytes]:
-    stored = (await browser.call("storage"))["value"]
-    return [base64.b64decode(r) for store in stored["indexedDB"].values() for rs in store.values() for r in rs]
-
-
 @pytest.mark.slow
 async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_history(
     server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
@@ -148,15 +117,15 @@ async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_hist
     a = await AppBrowser.start(shots / "a")
     b = await AppBrowser.start(shots / "b", locale="my-MM")
     try:
-        await asyncio.gather(_create(a, origin, PASSPHRASE_A), _create(b, origin, PASSPHRASE_B))
+        await asyncio.gather(create_identity(a, origin, PASSPHRASE_A), create_identity(b, origin, PASSPHRASE_B))
         assert await b.language() == "my"  # Burmese first: the browser asks for it
 
         # --- a group that allows direct messages; both phones join from the invite link -------------------------
         _admin, moderator = await devices.staff()
         group = await moderator.groups.create("mod", dm_enabled=True)
         invite = await moderator.groups.invite(group.group_id, max_uses=2)
-        await _join(a, origin, invite.code, "river")
-        await _join(b, origin, invite.code, "moon")
+        await join_from_link(a, origin, invite.code, "river")
+        await join_from_link(b, origin, invite.code, "moon")
         for member in await moderator.groups.pending(group.group_id):
             await moderator.groups.approve(group.group_id, member.account_id)
         await a.screen("group")
@@ -224,33 +193,26 @@ async def test_two_members_dm_compare_safety_qr_see_crisis_notices_and_keep_hist
         await a.screen("unlock")
         body = str(await a.evaluate("document.body.innerText"))
         assert HELLO not in body and CRISIS_MY not in body
-        records = await _records(a)
+        records = await stored_records(a)
         assert len(records) == 2  # the sealed state and the sealed history
         for record in records:
             for needle in (HELLO, CRISIS_EN, CRISIS_MY, "river", "moon", ids["moon"]):
                 assert needle.encode() not in record
-        await _unlock(a, PASSPHRASE_A)
+        await unlock(a, PASSPHRASE_A)
         await a.click("open-direct")
         await a.screen("direct")
         await a.wait_text("[data-test=message].mine", HELLO)
         await a.wait_text("[data-test=message]", CRISIS_MY)
         await a.wait_text("[data-test=crisis-alerted]", "moderators")
         await a.call("reload")
-        await _unlock(a, PASSPHRASE_A)
+        await unlock(a, PASSPHRASE_A)
         await a.click("open-direct")
         await a.screen("direct")
         await a.wait_text("[data-test=message].mine", CRISIS_EN)
         await a.wait_text("[data-test=message]", CRISIS_MY)
 
         # --- panic wipe: the history goes with everything else ----------------------------------------------------
-        await a.click("wipe")
-        await a.click("wipe-confirm")
-        await a.call("wait", selector="[data-test=neutral]")
-        await a.evaluate(
-            "new Promise(r => { const t = () => document.documentElement.dataset.wiped ? r(0) : setTimeout(t, 50);"
-            " t(); })"
-        )
-        stored = (await a.call("storage"))["value"]
+        stored = await panic_wipe(a)
         assert stored["indexedDB"] == {} and stored["caches"] == [] and stored["serviceWorkers"] == 0
 
         for browser in (a, b):

@@ -31,6 +31,7 @@ from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import TEST_SECRET, LiveServer
 from tests.haven_testing.scenario import tamper_audit_entry
 from tests.web.app_browser import AppBrowser
+from tests.web.app_steps import approve_in_browser, create_identity, new_invite_code, open_alert, redeem_staff_code
 from tests.web.node_runner import WEB, build
 
 PASSPHRASE = "river lantern quietly orange mountain"
@@ -42,45 +43,7 @@ SERIOUS = ("serious", "critical")
 
 async def _laptop_identity(browser: AppBrowser, origin: str) -> None:
     await browser.call("viewport", **LAPTOP)
-    await browser.call("goto", url=f"{origin}/")
-    await browser.screen("welcome")
-    await browser.click("start")
-    await browser.screen("create")
-    await browser.fill("input[name=passphrase]", PASSPHRASE)
-    await browser.fill("input[name=passphrase2]", PASSPHRASE)
-    await browser.click("create")
-    await browser.screen("home", 180_000)
-
-
-async def _redeem(browser: AppBrowser, code: str, screen: str) -> None:
-    await browser.click("staff")
-    await browser.screen("staff")
-    await browser.fill("input[name=staff-code]", code)
-    await browser.click("redeem")
-    await browser.screen(screen)
-
-
-async def _approve_in_browser(browser: AppBrowser, pseudonym: str) -> None:
-    await browser.wait_text("[data-test=pending]", pseudonym)
-    await browser.call("click", selector=f"[data-test=pending]:has-text('{pseudonym}') [data-test=approve]")
-    await browser.wait_text("[data-test=group-member]", pseudonym)
-
-
-async def _new_invite_code(browser: AppBrowser) -> str:
-    before = await browser.call("texts", selector="[data-test=invite-link]")
-    await browser.click("new-invite")
-    for _ in range(200):
-        links = (await browser.call("texts", selector="[data-test=invite-link]"))["texts"]
-        if links and links != before["texts"]:
-            return str(links[0]).rsplit("#/join/", 1)[1]
-        await browser.call("evaluate", expression="new Promise((r) => setTimeout(r, 50))")
-    raise AssertionError("no invite link appeared")
-
-
-async def _open_alert(browser: AppBrowser, alert_id: str) -> None:
-    await browser.call("wait", selector=f"[data-alert='{alert_id}']", ms=30_000, timeout=60)
-    await browser.call("click", selector=f"[data-alert='{alert_id}']")
-    await browser.wait_text("[data-test=alert-detail]", "Tier 4")
+    await create_identity(browser, origin, PASSPHRASE, 180_000)
 
 
 @pytest.mark.slow
@@ -105,7 +68,7 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         assert "haven admin init" in await admin_browser.wait_text("[data-test=not-admin]", "haven admin init")
         await admin_browser.shoot("admin-00-not-admin")
         await admin_browser.click("back")
-        await _redeem(admin_browser, (await first_admin.admin.invite("admin")).code, "admin")
+        await redeem_staff_code(admin_browser, (await first_admin.admin.invite("admin")).code, "admin")
         await admin_browser.wait_text("[data-test=figures]", "Waiting for a counselor")
         await admin_browser.click("create-staff-invite")  # the role picker starts at moderator
         code = await admin_browser.wait_text("[data-test=staff-invite-code]", "")
@@ -114,7 +77,7 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
 
         # --- the moderator redeems it in a second browser and lands on the dashboard -------------------------------
         await _laptop_identity(mod_browser, origin)
-        await _redeem(mod_browser, code, "dashboard")
+        await redeem_staff_code(mod_browser, code, "dashboard")
         await mod_browser.wait_text("#alert-queue", "No alert needs attention")
         await mod_browser.shoot("mod-01-dashboard-empty")
 
@@ -125,11 +88,11 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         await mod_browser.click("create-group")
         await mod_browser.call("wait", selector="[data-test=mod-group]")
         writer, informer = await devices.person("writer"), await devices.person("informer")
-        joined = await writer.groups.join(await _new_invite_code(mod_browser), "Thida")
-        await _approve_in_browser(mod_browser, "Thida")
-        await informer.groups.join(await _new_invite_code(mod_browser), "Ko Ko")
+        joined = await writer.groups.join(await new_invite_code(mod_browser), "Thida")
+        await approve_in_browser(mod_browser, "Thida")
+        await informer.groups.join(await new_invite_code(mod_browser), "Ko Ko")
         await mod_browser.shoot("mod-02-pending")
-        await _approve_in_browser(mod_browser, "Ko Ko")
+        await approve_in_browser(mod_browser, "Ko Ko")
         group_id = joined.group_id
         for member in (writer, informer):
             await member.connect()
@@ -149,7 +112,7 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
         # A chime (the tab click allowed sound) and a bare count on the title: nothing about the alert itself.
         assert await mod_browser.evaluate("document.title") == f"(1) {title}"
         assert await mod_browser.evaluate("document.getElementById('app').dataset.chime") == "played"
-        await _open_alert(mod_browser, genuine)
+        await open_alert(mod_browser, genuine)
         assert await mod_browser.evaluate("document.title") == title
         await mod_browser.click("claim")
         # Opened on the device: group, the sender only as the report's claim, the words around the match.
@@ -217,7 +180,7 @@ async def test_moderator_dashboard_and_admin_page_in_chromium(
                 )
             )["alert_id"]
         )
-        await _open_alert(mod_browser, forged)
+        await open_alert(mod_browser, forged)
         # The open alert's panel follows the server on the 3 s poll, with no click: a colleague takes it, gives it back.
         await alerts_api.claim(second.api, forged)
         await mod_browser.wait_text("[data-test=alert-detail]", "Another moderator holds it", 15_000)
