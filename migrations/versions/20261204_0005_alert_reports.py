@@ -24,6 +24,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    connection = op.get_bind()
+    contents = connection.execute(
+        sa.text("SELECT id, tier, source, sealed, verified, created_ms FROM alerts WHERE sealed IS NOT NULL")
+    ).all()
+    # The column goes before the reports table exists: on SQLite, batch mode rebuilds `alerts` (drop and rename),
+    # and with foreign keys on, dropping it would cascade to reports already pointing at it. (A later revision that
+    # rebuilds `alerts` on SQLite must mind the same.)
+    with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.drop_column("sealed")
     reports = op.create_table(
         "alert_reports",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -40,12 +49,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("alert_reports", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_alert_reports_alert_id"), ["alert_id"], unique=False)
-
-    connection = op.get_bind()
-    rows = connection.execute(
-        sa.text("SELECT id, tier, source, sealed, verified, created_ms FROM alerts WHERE sealed IS NOT NULL")
-    ).all()
-    if rows:
+    if contents:
         op.bulk_insert(
             reports,
             [
@@ -58,11 +62,9 @@ def upgrade() -> None:
                     "verified": row.verified,
                     "created_ms": row.created_ms,
                 }
-                for row in rows
+                for row in contents
             ],
         )
-    with op.batch_alter_table("alerts", schema=None) as batch_op:
-        batch_op.drop_column("sealed")
 
 
 def downgrade() -> None:
