@@ -1,6 +1,8 @@
-"""A moderator's device verifies an alert end to end: a genuine one verifies; one whose sealed report was forged
-by the member raising it (other words, another sender, another time, another message or seq) does not, the server
-records that with no subject, and the alert cannot be escalated."""
+"""A moderator's device verifies an alert end to end: a genuine report verifies; one whose sealed report was forged
+by the member raising it (other words, another sender, another time, another message or seq) does not, and is
+recorded as failed on its own. Filed beside the sender's genuine report about the same message, the forged one
+replaces nothing: the genuine report still verifies, names the real sender, and the escalation goes through at the
+genuine tier, not the forged one's."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from client.errors import HavenClientError
 from crypto.franking import FrankingReport, commit
 from crypto.sealed import DOMAIN_ALERT, open_sealed, seal
 from tests.haven_testing.devices import Devices
+from tests.test_forged_report import help_requests_of
 
 
 def forged(report: FrankingReport, change: str, someone_else: str) -> FrankingReport:
@@ -46,8 +49,11 @@ def forged(report: FrankingReport, change: str, someone_else: str) -> FrankingRe
 
 
 @pytest.mark.parametrize("change", ["words", "time", "message", "seq", "sender"])
-async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, tmp_path, change):
+async def test_forged_reports_do_not_verify_nor_displace_the_genuine_one(
+    server_factory, fresh_database_url, db_factory, tmp_path, change
+):
     devices = Devices(server_factory(fresh_database_url), tmp_path)
+    sessions = db_factory(fresh_database_url)
     try:
         _admin, moderator = await devices.staff()
         writer, reporter = await devices.person("writer"), await devices.person("reporter")
@@ -59,11 +65,16 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
         await moderator.alerts.claim(alert_id)
         assert await moderator.alerts.verify(alert_id) is True
 
-        # A second message, whose alert the reporter raises with a report it forged.
-        second = await writer.groups.send(group.group_id, "i jumped from the bridge before")
+        # A second message, whose alert the reporter joins with a report it forged, claiming a higher tier.
+        second = await writer.groups.send(group.group_id, "i want to die")
+        assert second.crisis is not None and second.crisis.alert_id is not None
+        assert second.crisis.tier < 4
+        alert_id = second.crisis.alert_id
         await reporter.next_message(15)
-        detail = await alerts_api.get_alert(moderator.api, second.crisis.alert_id)
-        _, packet_bytes = open_sealed(detail.sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)
+        # The writer's client and the reporter's (on receipt) each filed a genuine report.
+        before = (await alerts_api.get_alert(moderator.api, alert_id)).reports
+        assert len(before) == 2
+        sealer, packet_bytes = open_sealed(before[0].sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)
         genuine = AlertPacket.decode(packet_bytes)
         lie = AlertPacket(genuine.content, forged(genuine.report, change, reporter.account_id))
         if change == "sender":
@@ -74,8 +85,7 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
             sender=reporter.state.identity,
             recipients=[moderator.state.identity.public()],
         )
-        # Raised at a higher tier, so the server keeps this report's content in place of the genuine one.
-        await alerts_api.raise_alert(
+        raised = await alerts_api.raise_alert(
             reporter.api,
             conversation=group.conversation_id,
             seq=second.seq,
@@ -84,13 +94,22 @@ async def test_forged_reports_do_not_verify(server_factory, fresh_database_url, 
             language="en",
             sealed=bytes(resealed),
         )
-        await moderator.alerts.claim(second.crisis.alert_id)
-        assert await moderator.alerts.verify(second.crisis.alert_id) is False
-        detail = await alerts_api.get_alert(moderator.api, second.crisis.alert_id)
-        assert (detail.summary.verified, detail.subject) == (False, None)
-        with pytest.raises(HavenClientError) as refused:
-            await moderator.alerts.escalate(second.crisis.alert_id, "en")
-        assert refused.value.code == "unverified"
+        assert raised.alert_id == alert_id
+        await moderator.alerts.claim(alert_id)
+        # Both reports checked on the moderator's device, each on its own: the genuine one verifies.
+        assert await moderator.alerts.verify(alert_id) is True
+        detail = await alerts_api.get_alert(moderator.api, alert_id)
+        outcomes = {r.report_id: (r.sealed, r.verified) for r in detail.reports}
+        # The genuine reports are there as they came (never replaced), verified; the forged one failed.
+        assert [outcomes.pop(r.report_id) for r in before] == [(r.sealed, True) for r in before]
+        assert [verified for _, verified in outcomes.values()] == [False]
+        assert (detail.summary.verified, detail.subject) == (True, writer.account_id)
+        assert detail.summary.tier == second.crisis.tier  # the forged tier-4 claim counts for nothing
+        opened = await moderator.alerts.open(alert_id)
+        assert opened.raised_by == sealer.account_id and opened.message_text == "i want to die"
+        escalation = await moderator.alerts.escalate(alert_id, "en")
+        requests = await help_requests_of(sessions, writer.account_id)
+        assert [(r.id, r.priority) for r in requests] == [(escalation.request_id, second.crisis.tier)]
     finally:
         await devices.close_all()
 

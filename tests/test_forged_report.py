@@ -154,7 +154,9 @@ async def test_a_report_forged_against_a_victim_is_not_verified_and_cannot_be_es
             report.server_time,
             report.tag,
         )
-        assert (await alerts_api.verify(moderator.api, alert_id, truthful)).subject == informer.account_id
+        [stored] = detail.reports
+        verification = await alerts_api.verify(moderator.api, alert_id, stored.report_id, truthful)
+        assert verification.subject == informer.account_id
     finally:
         await devices.close_all()
 

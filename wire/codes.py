@@ -116,8 +116,8 @@ class ApiCode(StrEnum):
     # Escalation needs a report whose relay tag the server confirmed: nobody is queued on an unverified claim.
     UNVERIFIED = "unverified"
     NO_SUBJECT = "no_subject"
-    # Verify: the sealed content was replaced (by a more severe report) after the moderator read it.
-    CONTENT_CHANGED = "content_changed"
+    # Verify: the alert has no report with this id.
+    UNKNOWN_REPORT = "unknown_report"
 
 
 # The one status of each code: a client may branch on either and they never disagree. `http_error` alone has
@@ -184,5 +184,5 @@ HTTP_STATUS: dict[ApiCode, int] = {
     ApiCode.NOT_CLAIMER: 403,
     ApiCode.UNVERIFIED: 409,
     ApiCode.NO_SUBJECT: 409,
-    ApiCode.CONTENT_CHANGED: 409,
+    ApiCode.UNKNOWN_REPORT: 404,
 }

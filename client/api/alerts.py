@@ -17,9 +17,8 @@ DISMISS_REASONS = ("false_positive", "idiom", "quoted", "fiction", "duplicate", 
 
 @dataclass(frozen=True, slots=True)
 class RaisedAlert:
+    # The same answer whether this report started the alert or joined one already there.
     alert_id: str
-    # True when the message already had an alert: this report was counted on it.
-    duplicate: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +33,33 @@ class AlertSummary:
     created_at_ms: int
     updated_at_ms: int
     claimed_by: str | None
-    # None until the claiming moderator asked the server to check a franking report (and again after a more
-    # severe report replaced the content). Only a verified alert can be escalated.
+    # True once any of its reports verified, False when reports were checked and none did, None before. Only a
+    # verified alert can be escalated.
     verified: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class SealedReport:
+    """One report of the alert's message, as it came: no later report replaces it."""
+
+    report_id: str
+    # The reporter's claim; it counts for the alert only once this report verified.
+    tier: int
+    source: str
+    verified: bool | None
+    created_at_ms: int
+    # crypto.sealed wire bytes (domain "alert"); open with crypto.sealed.open_sealed.
+    sealed: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class AlertDetail:
     summary: AlertSummary
-    # The sender the relay's franking tag named when a moderator verified a report; None until then, after a
-    # failed verification, or once that member deleted their identity. Never the reporter's claim.
+    # The sender the relay's franking tag named when a moderator verified a report; None until then, or once
+    # that member deleted their identity. Never the reporter's claim.
     subject: str | None
-    # crypto.sealed wire bytes (domain "alert"); open with crypto.sealed.open_sealed.
-    sealed: bytes | None
+    # Oldest first.
+    reports: tuple[SealedReport, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +114,7 @@ async def raise_alert(
             "sealed": b64(sealed),
         },
     )
-    return RaisedAlert(str(body["alert_id"]), bool(body["duplicate"]))
+    return RaisedAlert(str(body["alert_id"]))
 
 
 async def list_alerts(
@@ -120,8 +133,18 @@ async def list_alerts(
 
 async def get_alert(api: HavenAPI, alert_id: str) -> AlertDetail:
     row = await api.get(f"/v1/alerts/{alert_id}")
-    sealed = row["sealed"]
-    return AlertDetail(_summary(row), row["subject"], unb64(sealed) if sealed is not None else None)
+    reports = tuple(
+        SealedReport(
+            str(r["report_id"]),
+            int(r["tier"]),
+            str(r["source"]),
+            r["verified"],
+            int(r["created_at"]),
+            unb64(r["sealed"]),
+        )
+        for r in row["sealed_reports"]
+    )
+    return AlertDetail(_summary(row), row["subject"], reports)
 
 
 async def claim(api: HavenAPI, alert_id: str) -> AlertSummary:
@@ -132,14 +155,14 @@ async def release(api: HavenAPI, alert_id: str) -> AlertSummary:
     return _summary(await api.post(f"/v1/alerts/{alert_id}/release"))
 
 
-def build_verification(report: FrankingReport, tier: int) -> dict[str, Any]:
-    """The body of POST /v1/alerts/{id}/verify after the local check passed: only what the server's tag covers
-    besides the alert's own conversation and seq — never the plaintext or the franking key. Check
-    `report.check_commitment()` and that the report is about the alert's conversation and seq locally first; the
-    server cannot. `tier`: the alert's tier when its content was read (409 `content_changed` if it rose since)."""
+def build_verification(report_id: str, report: FrankingReport) -> dict[str, Any]:
+    """The body of POST /v1/alerts/{id}/verify after the local check of report `report_id` passed: only what the
+    server's tag covers besides the alert's own conversation and seq — never the plaintext or the franking key.
+    Check `report.check_commitment()` and that the report is about the alert's conversation and seq locally
+    first; the server cannot."""
     return {
         "local_check": "passed",
-        "tier": tier,
+        "report": report_id,
         "sender": report.sender_account_id,
         "commitment": b64(report.commitment),
         "ciphertext_hash": b64(report.ciphertext_hash),
@@ -153,22 +176,18 @@ def _verification(body: dict[str, Any]) -> Verification:
     return Verification(bool(body["verified"]), str(subject) if subject is not None else None)
 
 
-async def _tier_now(api: HavenAPI, alert_id: str, tier: int | None) -> int:
-    return tier if tier is not None else (await get_alert(api, alert_id)).summary.tier
-
-
-async def verify(api: HavenAPI, alert_id: str, report: FrankingReport, tier: int | None = None) -> Verification:
-    """The server's answer to "did you relay this, from this sender, as this alert's message, at this time?";
-    when it did, that sender becomes the alert's subject. Pass the `tier` the alert had when `report` was read
-    from it (without it, the current one is fetched — only for callers that hold no other copy)."""
-    body = build_verification(report, await _tier_now(api, alert_id, tier))
+async def verify(api: HavenAPI, alert_id: str, report_id: str, report: FrankingReport) -> Verification:
+    """The server's answer to "did you relay this, from this sender, as this alert's message, at this time?" for
+    one of the alert's reports; when it did, that sender becomes the alert's subject and the report's tier
+    counts."""
+    body = build_verification(report_id, report)
     return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
 
 
-async def record_failed_check(api: HavenAPI, alert_id: str, tier: int | None = None) -> Verification:
-    """The moderator's device found the report unsound (the plaintext does not open the commitment, or it is
-    about another message): recorded as unverified, and the alert loses any subject."""
-    body = {"local_check": "failed", "tier": await _tier_now(api, alert_id, tier)}
+async def record_failed_check(api: HavenAPI, alert_id: str, report_id: str) -> Verification:
+    """The moderator's device found report `report_id` unsound (the plaintext does not open the commitment, or it
+    is about another message): recorded on that report; the alert stays verified if another report was."""
+    body = {"local_check": "failed", "report": report_id}
     return _verification(await api.post(f"/v1/alerts/{alert_id}/verify", body))
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.models import Alert, Conversation, ConversationMember, Identity
+from server.models import Alert, AlertReport, Conversation, ConversationMember, Identity
 
 
 async def get_alert(db: AsyncSession, alert_id: str, *, for_update: bool = False) -> Alert | None:
@@ -20,6 +20,23 @@ async def get_alert(db: AsyncSession, alert_id: str, *, for_update: bool = False
 async def alert_for_message(db: AsyncSession, conversation_id: str, seq: int) -> Alert | None:
     return await db.scalar(
         select(Alert).where(Alert.conversation_id == conversation_id, Alert.seq == seq).with_for_update(of=Alert)
+    )
+
+
+async def reports_of(db: AsyncSession, alert_id: str) -> list[AlertReport]:
+    """Oldest first: the order they came in."""
+    query = select(AlertReport).where(AlertReport.alert_id == alert_id)
+    return list(await db.scalars(query.order_by(AlertReport.created_ms, AlertReport.id)))
+
+
+async def get_report(db: AsyncSession, alert_id: str, report_id: str) -> AlertReport | None:
+    return await db.scalar(select(AlertReport).where(AlertReport.id == report_id, AlertReport.alert_id == alert_id))
+
+
+async def verified_tier(db: AsyncSession, alert_id: str) -> int | None:
+    """The highest tier among the alert's verified reports: the only tier a member may be queued at."""
+    return await db.scalar(
+        select(func.max(AlertReport.tier)).where(AlertReport.alert_id == alert_id, AlertReport.verified.is_(True))
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 
 from server.alerts import service
 from server.alerts.schemas import (
@@ -16,34 +16,25 @@ from server.alerts.schemas import (
     DismissRequest,
     EscalateOut,
     EscalateRequest,
+    ReportOut,
     Status,
     VerifyOut,
     VerifyRequest,
 )
 from server.identity.caller import CallerDep, Database, Moderator
-from server.models import Alert
+from server.models import Alert, AlertReport
 from server.runtime import runtime_of
 
 router = APIRouter(prefix="/v1", tags=["alerts"])
 
 
-@router.post(
-    "/alerts",
-    response_model=AlertCreated,
-    status_code=201,
-    # Published, so clients that check answers against docs/schema accept it: the writer and each reader of a
-    # crisis message all raise the alert, and all but the first get 200.
-    responses={200: {"model": AlertCreated, "description": "counted on the existing alert about this message"}},
-)
-async def raise_alert(
-    body: AlertCreate, request: Request, response: Response, db: Database, caller: CallerDep
-) -> AlertCreated:
-    """A member of the conversation raises (or adds a report to) the alert about one message: 201 when new, 200
-    when it was counted on the existing alert."""
-    raised = await service.raise_alert(runtime_of(request), db, caller.account_id, body)
-    if raised.duplicate:
-        response.status_code = 200
-    return AlertCreated(alert_id=raised.alert_id, duplicate=raised.duplicate)
+@router.post("/alerts", response_model=AlertCreated, status_code=201)
+async def raise_alert(body: AlertCreate, request: Request, db: Database, caller: CallerDep) -> AlertCreated:
+    """A member of the conversation files a report about one message: always 201 with the alert's id, the same
+    whether the report started the alert or joined it (whether someone else reported it is not the caller's to
+    learn)."""
+    alert_id = await service.raise_alert(runtime_of(request), db, caller.account_id, body)
+    return AlertCreated(alert_id=alert_id)
 
 
 @router.get("/alerts", response_model=list[AlertOut])
@@ -60,8 +51,10 @@ async def list_alerts(
 
 @router.get("/alerts/{alert_id}", response_model=AlertDetail)
 async def get_alert(alert_id: AlertId, db: Database, caller: Moderator) -> AlertDetail:
-    """One alert with its subject and sealed content (which only the moderators it was sealed to can open)."""
-    return _detail(await service.get_alert(db, alert_id))
+    """One alert with its subject and every report's sealed content (which only the moderators it was sealed to
+    can open)."""
+    alert = await service.get_alert(db, alert_id)
+    return _detail(alert, await service.reports_of(db, alert_id))
 
 
 @router.post("/alerts/{alert_id}/claim", response_model=AlertOut)
@@ -78,10 +71,10 @@ async def release(alert_id: AlertId, db: Database, caller: Moderator) -> AlertOu
 async def verify(
     alert_id: AlertId, body: VerifyRequest, request: Request, db: Database, caller: Moderator
 ) -> VerifyOut:
-    """The server's half of the franking check: recomputes the relay's tag over the sender the report names and
-    this alert's conversation and seq; a match makes that sender the alert's subject. `local_check: failed`
-    records the moderator device's finding (the commitment does not open, or the report is about another
-    message) as unverified. Either way the alert's subject is what the tag proved, or nobody."""
+    """The server's half of the franking check of one report: recomputes the relay's tag over the sender the
+    report names and this alert's conversation and seq; a match makes that sender the alert's subject and lets
+    the report's tier count. `local_check: failed` records the moderator device's finding (the commitment does
+    not open, or the report is about another message) on that report alone."""
     secret = runtime_of(request).server_secret
     result = await service.verify(db, secret, caller.account_id, alert_id, body)
     return VerifyOut(verified=result.verified, subject=result.subject)
@@ -121,5 +114,19 @@ def _summary(alert: Alert) -> AlertOut:
     )
 
 
-def _detail(alert: Alert) -> AlertDetail:
-    return AlertDetail(**_summary(alert).model_dump(), subject=alert.subject_id, sealed=alert.sealed)
+def _detail(alert: Alert, reports: list[AlertReport]) -> AlertDetail:
+    return AlertDetail(
+        **_summary(alert).model_dump(),
+        subject=alert.subject_id,
+        sealed_reports=[
+            ReportOut(
+                report_id=r.id,
+                tier=r.tier,
+                source=r.source,
+                verified=r.verified,
+                created_at=r.created_ms,
+                sealed=r.sealed,
+            )
+            for r in reports
+        ],
+    )

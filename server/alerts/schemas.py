@@ -46,8 +46,10 @@ class AlertCreate(_Body):
 
 
 class AlertCreated(BaseModel):
+    """The same answer whether this report started the alert or joined one: whether anyone else already reported
+    the message, or how many did, is not the reporter's to learn (an informer would learn who sought help)."""
+
     alert_id: str
-    duplicate: bool
 
 
 class AlertOut(BaseModel):
@@ -64,12 +66,23 @@ class AlertOut(BaseModel):
     verified: bool | None
 
 
+class ReportOut(BaseModel):
+    """One report as it came: its content is never replaced by a later one."""
+
+    report_id: str
+    tier: int = Field(description="the reporter's claim; counts for the alert only once this report verified")
+    source: str
+    verified: bool | None = Field(description="null until the claimer checked it")
+    created_at: int
+    sealed: Sealed = Field(description="crypto.sealed message (domain alert): the alert packet, to the moderators")
+
+
 class AlertDetail(AlertOut):
     subject: str | None = Field(
         description="the sender of the message, as the relay's franking tag established it when a moderator "
-        "verified a report; null until then, after a failed verification, or once that member deleted their identity"
+        "verified a report; null until then, or once that member deleted their identity"
     )
-    sealed: Sealed | None
+    sealed_reports: list[ReportOut] = Field(description="every report of this message, oldest first")
 
 
 class LocalCheck(StrEnum):
@@ -87,10 +100,7 @@ class VerifyRequest(_Body):
 
     # Bodies are strict (no 0 for a bool), but a JSON string is the only form an enum can arrive in: lax here alone.
     local_check: LocalCheck = Field(strict=False)
-    tier: Tier = Field(
-        description="the tier of the alert whose sealed content the moderator checked: content is replaced only "
-        "when a report raises the tier, so another tier means the check was of content no longer stored"
-    )
+    report: AlertId = Field(description="the id of the alert's report the moderator checked (its content is fixed)")
     sender: AccountId | None = Field(None, description="the sender the report names; confirmed only by the tag")
     commitment: Digest | None = None
     ciphertext_hash: Digest | None = None
@@ -112,8 +122,10 @@ class VerifyRequest(_Body):
 
 
 class VerifyOut(BaseModel):
-    verified: bool
-    subject: str | None = Field(description="the sender the relay's tag names, when verified and still registered")
+    verified: bool = Field(description="this report's outcome")
+    subject: str | None = Field(
+        description="the sender this report's relay tag names, when it verified and that member is still registered"
+    )
 
 
 class EscalateRequest(_Body):

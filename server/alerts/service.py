@@ -11,6 +11,10 @@ names, this alert's conversation and seq, and the report's time; only a match ma
 report that does not verify leaves the alert unverified and without a subject, and only a verified alert can be
 escalated — so an informer who tags junk with a victim's name can put nobody in the counseling queue.
 
+Every report about a message is kept on its own under the message's one alert, and none replaces another: a
+forged report beside a real one is verified (and fails) alone, and only a verified report's tier raises the
+alert's tier or a queue priority. Whether a message already had reports is never in the answer to a reporter.
+
 Moderators work an alert through
 
     open --claim--> claimed --escalate--> escalated --resolve--> resolved
@@ -46,7 +50,7 @@ from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity.roles import accounts_with_role
 from server.logs import get_logger
-from server.models import Alert
+from server.models import Alert, AlertReport
 from server.runtime import Runtime
 from server.statuses import AlertStatus
 from wire.codes import ApiCode
@@ -68,22 +72,17 @@ class Verification:
 
 
 @dataclass(frozen=True, slots=True)
-class Raised:
-    alert_id: str
-    duplicate: bool
-
-
-@dataclass(frozen=True, slots=True)
 class _Recorded:
     alert_id: str
-    duplicate: bool
     tier: int
-    # A new alert, or its tier raised by this report: every moderator is told at once (from the threshold up).
+    # A new alert: every moderator is told at once (from the threshold up), so a dashboard shows it unpolled.
     news: bool
 
 
 # --- raising an alert (any member of the conversation) ---------------------------------------------------------
-async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: AlertCreate) -> Raised:
+async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: AlertCreate) -> str:
+    """File one report; returns the alert's id. The answer is the same whether the report started the alert or
+    joined one, so nobody learns whether (or how often) someone else reported the message."""
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
     if not runtime.alert_limiter.take(caller, time.monotonic()):
         raise HavenHTTPError(ApiCode.RATE_LIMITED, "too many alerts from this identity; retry later")
@@ -110,14 +109,14 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
             await db.commit()
             break
         except IntegrityError:
-            # Someone else raised the first alert about this message at the same moment: count ours on theirs.
+            # Someone else raised the first alert about this message at the same moment: file ours under theirs.
             await db.rollback()
             if attempt:
                 raise
     assert recorded is not None
     if recorded.news and recorded.tier >= runtime.settings.alert_min_tier:
         await _push_alert(runtime, db, recorded.alert_id, recorded.tier, body.conversation)
-    return Raised(recorded.alert_id, recorded.duplicate)
+    return recorded.alert_id
 
 
 def _check_sealed(data: bytes, caller: str) -> None:
@@ -145,7 +144,6 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             tier=body.tier,
             source=body.source,
             subject_id=None,
-            sealed=body.sealed,
             status=AlertStatus.OPEN,
             claimed_by=None,
             verified=None,
@@ -156,37 +154,33 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
         )
         db.add(alert)
         await db.flush()
-        return _Recorded(alert.id, False, alert.tier, True)
+        db.add(_report(alert.id, body, now))
+        return _Recorded(alert.id, alert.tier, True)
 
-    # Another client (the sender, another recipient, a manual report) about the same message: one alert.
+    # Another client (the sender, another recipient, a manual report) about the same message: a report of its
+    # own under the one alert. It replaces nothing and changes neither tier, subject nor verification: any member
+    # can file one with words of its choosing, so its tier counts only once a moderator verified it (verify()).
+    values: dict[str, Any] = {"reports": Alert.reports + 1, "updated_ms": now}
+    if body.tier > existing.tier and existing.status in (AlertStatus.DISMISSED, AlertStatus.RESOLVED):
+        # A closed alert deserves a new look at a more severe report; reopening changes nothing a member sees.
+        values.update(status=AlertStatus.OPEN, claimed_by=None, dismiss_reason=None)
     await db.execute(
-        update(Alert)
-        .where(Alert.id == existing.id)
-        .values(reports=Alert.reports + 1, updated_ms=now)
-        .execution_options(synchronize_session=False)
+        update(Alert).where(Alert.id == existing.id).values(**values).execution_options(synchronize_session=False)
     )
-    rose = False
-    if body.tier > existing.tier:
-        # The more severe reading wins, with its own content. A verification of the old content says nothing
-        # about the new one, and a closed alert deserves a new look. A verified subject stays: the v2 tag binds
-        # the sender to this conversation and seq, and one seq has one sender, whatever content a report carries.
-        values: dict[str, Any] = {"tier": body.tier, "sealed": body.sealed, "verified": None}
-        if existing.status in (AlertStatus.DISMISSED, AlertStatus.RESOLVED):
-            values.update(status=AlertStatus.OPEN, claimed_by=None, dismiss_reason=None)
-        result = await db.execute(
-            update(Alert)
-            .where(Alert.id == existing.id, Alert.tier < body.tier)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        rose = bool(result.rowcount)  # type: ignore[attr-defined]
-        if rose and existing.status == AlertStatus.ESCALATED and existing.subject_id is not None:
-            # The member already waits for a counselor because of this alert: move them up the queue.
-            request = await queue.open_request_of(db, existing.subject_id)
-            if request is not None and request.priority < body.tier:
-                request.priority = body.tier
-    tier = max(body.tier, existing.tier)
-    return _Recorded(existing.id, True, tier, rose)
+    db.add(_report(existing.id, body, now))
+    return _Recorded(existing.id, existing.tier, False)
+
+
+def _report(alert_id: str, body: AlertCreate, now: int) -> AlertReport:
+    return AlertReport(
+        id=secrets.token_hex(16),
+        alert_id=alert_id,
+        tier=body.tier,
+        source=body.source,
+        sealed=body.sealed,
+        verified=None,
+        created_ms=now,
+    )
 
 
 async def _push_alert(runtime: Runtime, db: AsyncSession, alert_id: str, tier: int, conversation: str) -> None:
@@ -199,6 +193,10 @@ async def _push_alert(runtime: Runtime, db: AsyncSession, alert_id: str, tier: i
 # --- reading (moderators) -------------------------------------------------------------------------------------
 async def list_alerts(db: AsyncSession, *, status: str | None, min_tier: int | None, limit: int) -> list[Alert]:
     return await repository.list_alerts(db, status=status, min_tier=min_tier, limit=limit)
+
+
+async def reports_of(db: AsyncSession, alert_id: str) -> list[AlertReport]:
+    return await repository.reports_of(db, alert_id)
 
 
 async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
@@ -242,21 +240,22 @@ async def release(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
 async def verify(
     db: AsyncSession, server_secret: bytes, moderator: str, alert_id: str, body: VerifyRequest
 ) -> Verification:
-    """The server's half of a franking check: did this server issue `franking_tag` for this commitment, this
-    ciphertext, *this sender*, this alert's conversation and seq, and this time? The moderator checked locally
-    that the commitment opens on the reported plaintext and that the report is about this alert's message; the
-    plaintext never comes here. The conversation and seq are the alert's own, never the body's.
+    """The server's half of a franking check of one report: did this server issue `franking_tag` for this
+    commitment, this ciphertext, *this sender*, this alert's conversation and seq, and this time? The moderator
+    checked locally that the commitment opens on the reported plaintext and that the report is about this alert's
+    message; the plaintext never comes here. The conversation and seq are the alert's own, never the body's.
 
-    The answer sets the alert's subject: the tag's sender when it matches (and that identity still exists — a
-    deleted member is not brought back), nobody otherwise. A mismatch, or `local_check: failed`, is an answer
-    (verified = false), not an error."""
+    The outcome is the report's. A match (of a sender who still exists — a deleted member is not brought back)
+    makes that sender the alert's subject, marks the alert verified and lets the report's tier raise the alert's
+    and, if the alert is escalated, the subject's queue priority. A mismatch, or `local_check: failed`, is an
+    answer (verified = false), not an error, and touches only that report: one seq has one sender, so a forged
+    report can neither unseat a verified subject nor block the escalation a verified report allows."""
     alert = await get_alert(db, alert_id)
     _require(alert, moderator, WORKING)
-    if body.tier != alert.tier:
-        # A more severe report replaced the content after the moderator read it: its verdict would be recorded
-        # against words it never checked (an informer racing a forged report in between).
-        raise HavenHTTPError(ApiCode.CONTENT_CHANGED, "the alert's content changed since you read it; open it again")
-    verified, subject = False, None
+    report = await repository.get_report(db, alert_id, body.report)
+    if report is None:
+        raise HavenHTTPError(ApiCode.UNKNOWN_REPORT, "this alert has no report with this id")
+    verified, sender = False, None
     # The schema already requires every field with `passed`; the checks here only narrow the types.
     if (
         body.local_check is LocalCheck.PASSED
@@ -276,35 +275,51 @@ async def verify(
             server_time=body.server_time,
         )
         verified = ct_equal(expected, body.franking_tag)
-        if verified and await repository.identity_exists(db, body.sender):
-            subject = body.sender
-    await _transition(
-        db,
-        moderator,
-        alert_id,
-        "verify",
-        WORKING,
-        {"verified": verified, "subject_id": subject},
-        also=(Alert.tier == body.tier,),
+        sender = body.sender if verified else None
+    subject = sender if sender is not None and await repository.identity_exists(db, sender) else None
+    # A report the tag once confirmed stays confirmed: the tag check is deterministic, so a later "failure" can
+    # only be a different body, and that must not unseat what the relay's tag proved.
+    await db.execute(
+        update(AlertReport)
+        .where(AlertReport.id == report.id, AlertReport.verified.is_not(True))
+        .values(verified=verified)
+        .execution_options(synchronize_session=False)
     )
+    values: dict[str, Any]
+    if verified:
+        values = {"verified": True, "subject_id": subject, "tier": max(alert.tier, report.tier)}
+    elif alert.verified is True:
+        values = {}  # another report already proved the sender: this one's failure changes nothing
+    else:
+        values = {"verified": False}
+    # One conditional update: the alert is still ours and, when a failure marks it unverified, no other report
+    # verified meanwhile.
+    also: tuple[ColumnElement[bool], ...] = (Alert.verified.is_not(True),) if values.get("verified") is False else ()
+    alert = await _transition(db, moderator, alert_id, "verify", WORKING, values, also=also)
+    if verified and alert.status == AlertStatus.ESCALATED and alert.subject_id is not None:
+        # The member already waits for a counselor because of this alert: a verified, more severe report moves
+        # them up the queue (an unverified one never does).
+        request = await queue.open_request_of(db, alert.subject_id)
+        if request is not None and request.priority < report.tier:
+            request.priority = report.tier
     await db.commit()
     return Verification(verified, subject)
 
 
 async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id: str, language: str) -> str:
-    """Escalated: the subject gets (or moves up to) a priority counseling request, in the same transaction.
-    Only a verified alert: its subject is then the sender the relay's tag named, not whoever a reporter said."""
+    """Escalated: the subject gets (or moves up to) a priority counseling request, in the same transaction, at
+    the highest tier a verified report of the alert carries. Only a verified alert: its subject is then the sender
+    the relay's tag named, not whoever a reporter said."""
     alert = await get_alert(db, alert_id)
     _require(alert, moderator, HELD)
-    if alert.verified is not True:
+    priority = await repository.verified_tier(db, alert_id)
+    if alert.verified is not True or priority is None:
         raise HavenHTTPError(
             ApiCode.UNVERIFIED, "only a verified alert can be escalated: verify its franking report first"
         )
     if alert.subject_id is None:
         raise HavenHTTPError(ApiCode.NO_SUBJECT, "the member this alert is about has deleted their identity")
     subject = alert.subject_id
-    # The conditional update re-checks `verified` and the subject, so a report that rose (and reset `verified`)
-    # between the read above and this write cannot slip an unverified alert through.
     alert = await _transition(
         db,
         moderator,
@@ -315,7 +330,7 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
         also=(Alert.verified.is_(True), Alert.subject_id == subject),
     )
     request_id = await queue.open_priority_request(
-        db, member_id=subject, priority=alert.tier, alert_id=alert_id, language=language
+        db, member_id=subject, priority=priority, alert_id=alert_id, language=language
     )
     await db.commit()
     await _announce_queue(runtime, language)

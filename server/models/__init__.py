@@ -1,6 +1,6 @@
 """One module per table; importing this package registers them all on Base.metadata."""
 
-from server.models.alert import Alert
+from server.models.alert import Alert, AlertReport
 from server.models.audit_entry import AuditEntry
 from server.models.auth_token import AuthToken
 from server.models.base import Base
@@ -20,6 +20,7 @@ from server.models.used_challenge import UsedChallenge
 __all__ = [
     "ROLES",
     "Alert",
+    "AlertReport",
     "AuditEntry",
     "AuthToken",
     "Base",

@@ -168,3 +168,78 @@ async def test_0003_moves_the_audit_chain_to_v2_and_back(fresh_database_url):
     finally:
         await engine.dispose()
         migrate(fresh_database_url, "upgrade", "head")
+
+
+async def test_0005_makes_each_alerts_content_its_one_report_and_keeps_the_most_severe_going_down(
+    fresh_database_url,
+):
+    """Revision 0005 moves an alert's single sealed content into alert_reports (with the alert's tier, source and
+    verification); going down, an alert keeps its most severe report's content."""
+    from sqlalchemy import text
+
+    migrate(fresh_database_url, "downgrade", "0004")
+    alert, other = "a" * 32, "b" * 32
+    engine = create_async_engine(fresh_database_url)
+    try:
+        async with engine.begin() as connection:
+            for alert_id, seq, sealed in ((alert, 1, b"first content"), (other, 2, None)):
+                await connection.execute(
+                    text(
+                        "INSERT INTO alerts (id, conversation_id, seq, tier, source, subject_id, sealed, status,"
+                        " claimed_by, verified, dismiss_reason, reports, created_ms, updated_ms) VALUES"
+                        " (:i, :c, :s, 3, 'manual', NULL, :b, 'open', NULL, true, NULL, 2, 1000, 1001)"
+                    ),
+                    {"i": alert_id, "c": "c" * 32, "s": seq, "b": sealed},
+                )
+        migrate(fresh_database_url, "upgrade", "head")
+        async with engine.begin() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT alert_id, tier, source, sealed, verified, created_ms FROM alert_reports")
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [(alert, 3, "manual", b"first content", True, 1000)]
+            await connection.execute(
+                text(
+                    "INSERT INTO alert_reports (id, alert_id, tier, source, sealed, verified, created_ms)"
+                    " VALUES (:i, :a, 4, 'manual', :b, NULL, 2000)"
+                ),
+                {"i": "d" * 32, "a": alert, "b": b"more severe content"},
+            )
+        migrate(fresh_database_url, "downgrade", "0004")
+        async with engine.connect() as connection:
+            kept = (await connection.execute(text("SELECT id, sealed FROM alerts ORDER BY id"))).all()
+        assert [tuple(r) for r in kept] == [(alert, b"more severe content"), (other, None)]
+        migrate(fresh_database_url, "upgrade", "head")
+    finally:
+        await engine.dispose()
+
+
+async def test_an_alerts_reports_go_with_it(fresh_database_url):
+    from sqlalchemy import event, text
+
+    engine = create_async_engine(fresh_database_url)
+    if engine.dialect.name == "sqlite":
+        # As the server's engine does (server/db.py): SQLite enforces foreign keys only when asked.
+        event.listen(engine.sync_engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys=ON"))
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO alerts (id, conversation_id, seq, tier, source, subject_id, status, claimed_by,"
+                    " verified, dismiss_reason, reports, created_ms, updated_ms) VALUES"
+                    " (:i, :c, 1, 2, 'automatic', NULL, 'open', NULL, NULL, NULL, 1, 1, 1)"
+                ),
+                {"i": "a" * 32, "c": "c" * 32},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO alert_reports (id, alert_id, tier, source, sealed, verified, created_ms)"
+                    " VALUES (:i, :a, 2, 'automatic', :b, NULL, 1)"
+                ),
+                {"i": "d" * 32, "a": "a" * 32, "b": b"sealed"},
+            )
+            await connection.execute(text("DELETE FROM alerts"))
+            assert await connection.scalar(text("SELECT count(*) FROM alert_reports")) == 0
+    finally:
+        await engine.dispose()

@@ -487,7 +487,8 @@ ACTIONS: tuple[Action, ...] = (
         fill=_mine_or("alert_to_verify", "alert_held", "moderator"),
         body=lambda w, c: {
             "local_check": "passed",
-            "tier": 2,
+            # The report filed on alert_to_verify: the claimer's check of another alert is refused before it matters.
+            "report": w.ids["report_to_verify"],
             "sender": w.account("group_member"),
             "commitment": _b64(bytes(32)),
             "ciphertext_hash": _b64(bytes(32)),
@@ -864,6 +865,8 @@ async def test_alerts_matrix(live_server):
             "alert_to_resolve",
         ):
             await moderator.post(f"/v1/alerts/{world.ids[name]}/claim")
+        detail = await moderator.get(f"/v1/alerts/{world.ids['alert_to_verify']}")
+        world.ids["report_to_verify"] = detail["sealed_reports"][0]["report_id"]
 
         await walk(world, of_domain("alerts"))
 

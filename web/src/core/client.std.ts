@@ -824,7 +824,7 @@ export class HavenClient {
 
   /** An alert about a message this device sent or received lately (client/haven.py `_raise_alert`): `content` is
    * given the message id (hex) and says what detection found; `automatic` for a crisis scan, `manual` for a report.
-   * The server keeps one alert per message (`duplicate`), so the writer and every reader may all raise it. */
+   * The server keeps one alert per message (each report its own), so the writer and every reader may all raise it. */
   async raiseAlert(conversation: string, seq: number, content: (messageId: string) => AlertContent,
     source: 'automatic' | 'manual'): Promise<string> {
     const kept = this.reportable.get(`${conversation}:${seq}`);
@@ -850,27 +850,38 @@ export class HavenClient {
   async alertDetail(alertId: string): Promise<AlertDetail> {
     const o = expectObject(await this.api.get(`/v1/alerts/${alertId}`), 'alert');
     return { summary: parseAlertSummary(o), subject: typeof o.subject === 'string' ? expectId(o, 'subject', 'alert') : null,
-      sealed: typeof o.sealed === 'string' ? fromBase64Field(o, 'sealed') : null };
+      reports: expectArray(o.sealed_reports, 'alert reports').map(parseSealedReport) };
   }
 
-  /** Moderator: open an alert sealed to this identity (client/alert_ops.py `open`). Throws ApiError
-   * `alert_unreadable` (not sealed to this moderator, or no content), `alert_damaged` (sealed to us but does not
-   * parse, e.g. a version-1 report) or `alert_mismatch` (the report is about another conversation). The result's
-   * `subject` is the server's, and only while the alert is verified; `claimedSender` is the report's unproven claim
-   * and must never be shown as the sender. */
+  /** Moderator: open an alert sealed to this identity (client/alert_ops.py `open`): its first verified report, else
+   * its oldest one that opens (a later, unverified report never takes a verified one's place). Throws ApiError
+   * `alert_unreadable` (no report sealed to this moderator), `alert_damaged` (sealed to us but does not parse, e.g. a
+   * version-1 report) or `alert_mismatch` (the report is about another conversation). The result's `subject` is the
+   * server's, and only while the alert is verified; `claimedSender` is the report's unproven claim and must never be
+   * shown as the sender. */
   async openAlert(alertId: string): Promise<OpenedAlert> {
-    return this.openDetail(await this.alertDetail(alertId));
+    const detail = await this.alertDetail(alertId);
+    const ordered = [...detail.reports.filter((r) => r.verified === true), ...detail.reports.filter((r) => r.verified !== true)];
+    let refusal = new ApiError('alert_unreadable', 'this alert carries no content sealed to you');
+    for (const report of ordered) {
+      try {
+        return this.openReport(detail, report);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        refusal = e;
+      }
+    }
+    throw refusal;
   }
 
-  private openDetail(detail: AlertDetail): OpenedAlert {
-    if (!detail.sealed) throw new ApiError('alert_unreadable', 'this alert carries no content');
+  private openReport(detail: AlertDetail, report: SealedReport): OpenedAlert {
     let sealer: IdentityPublic;
     let plaintext: Bytes;
     try {
-      [sealer, plaintext] = sealedBox.openSealed(detail.sealed, sealedBox.DOMAIN_ALERT, this.s.identity);
+      [sealer, plaintext] = sealedBox.openSealed(report.sealed, sealedBox.DOMAIN_ALERT, this.s.identity);
     } catch (e) {
       if (!(e instanceof CryptoError)) throw e;
-      throw new ApiError('alert_unreadable', 'this alert was not sealed to you, or is damaged');
+      throw new ApiError('alert_unreadable', 'this report was not sealed to you, or is damaged');
     }
     let packet: AlertPacket;
     try {
@@ -882,35 +893,43 @@ export class HavenClient {
     if (packet.report.conversation !== detail.summary.conversation) {
       throw new ApiError('alert_mismatch', 'the sealed report is about another conversation');
     }
-    return { summary: detail.summary, raisedBy: sealer.accountId, packet, claimedSender: packet.report.sender,
-      subject: detail.summary.verified === true ? detail.subject : null };
+    return { summary: detail.summary, reportId: report.reportId, raisedBy: sealer.accountId, packet,
+      claimedSender: packet.report.sender, subject: detail.summary.verified === true ? detail.subject : null };
   }
 
-  /** Moderator (the claimer): verify the alert's franking report (C16). Checked here first, as client/alert_ops.py
-   * does: the plaintext opens the commitment, the report is about this alert's conversation and seq, and its message
-   * id is the one the content names. If any fails, `local_check: "failed"` is recorded (the alert loses any subject);
-   * otherwise only sender, commitment, ciphertext hash, time and tag go to the server — never the plaintext or the
-   * franking key — and the server's recomputed tag decides. The tier read with the content goes along, so a more
-   * severe report that replaced the content meanwhile is refused (409 content_changed) rather than verified unseen. */
+  /** Moderator (the claimer): verify each of the alert's reports not checked yet (C16), each on its own. Checked here
+   * first, as client/alert_ops.py does: the plaintext opens the commitment, the report is about this alert's
+   * conversation and seq, and its message id is the one the content names. If any fails, `local_check: "failed"` is
+   * recorded for that report; otherwise only sender, commitment, ciphertext hash, time and tag go to the server —
+   * never the plaintext or the franking key — and the server's recomputed tag decides. A report not sealed to this
+   * moderator is left for another. `verified`: whether the alert is verified afterwards; `subject`: the sender a
+   * report verified here proved (null if none did). */
   async verifyAlert(alertId: string): Promise<Verification> {
     const detail = await this.alertDetail(alertId);
-    let opened: OpenedAlert | null;
-    try {
-      opened = this.openDetail(detail);
-    } catch (e) {
-      // Not sealed to this moderator, or no content: another moderator may still check it — say nothing.
-      if (!(e instanceof ApiError && (e.code === 'alert_mismatch' || e.code === 'alert_damaged'))) throw e;
-      opened = null; // sealed to us but unparseable or about another conversation: unsound
+    let verified = detail.summary.verified === true;
+    let subject: string | null = null;
+    for (const report of detail.reports) {
+      if (report.verified !== null) continue;
+      let opened: OpenedAlert | null;
+      try {
+        opened = this.openReport(detail, report);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        if (e.code !== 'alert_mismatch' && e.code !== 'alert_damaged') continue; // not sealed to us: another may check it
+        opened = null; // sealed to us but unparseable or about another conversation: unsound
+      }
+      const body: { [k: string]: Json } = opened && locallySound(opened)
+        ? { local_check: 'passed', report: report.reportId, sender: opened.packet.report.sender,
+          commitment: toBase64(opened.packet.report.commitment), ciphertext_hash: toBase64(opened.packet.report.ciphertextHash),
+          server_time: opened.packet.report.serverTime, franking_tag: toBase64(opened.packet.report.tag) }
+        : { local_check: 'failed', report: report.reportId };
+      const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, body), 'verification');
+      if (expectBool(answer, 'verified', 'verification')) {
+        verified = true;
+        subject = typeof answer.subject === 'string' ? expectId(answer, 'subject', 'verification') : subject;
+      }
     }
-    const tier = detail.summary.tier;
-    const body: { [k: string]: Json } = opened && locallySound(opened)
-      ? { local_check: 'passed', tier, sender: opened.packet.report.sender, commitment: toBase64(opened.packet.report.commitment),
-        ciphertext_hash: toBase64(opened.packet.report.ciphertextHash), server_time: opened.packet.report.serverTime,
-        franking_tag: toBase64(opened.packet.report.tag) }
-      : { local_check: 'failed', tier };
-    const answer = expectObject(await this.api.post(`/v1/alerts/${alertId}/verify`, body), 'verification');
-    const verified = expectBool(answer, 'verified', 'verification');
-    return { verified, subject: verified && typeof answer.subject === 'string' ? expectId(answer, 'subject', 'verification') : null };
+    return { verified, subject };
   }
 
   /** Moderator: a priority counseling request for the alert's subject; refused 409 `unverified` unless verified. */
@@ -963,15 +982,29 @@ export interface AlertSummary {
   verified: boolean | null;
 }
 
+/** One report of an alert's message, as it came: no later report replaces it (docs/alerts.md). */
+export interface SealedReport {
+  reportId: string;
+  /** The reporter's claim; it counts for the alert only once this report verified. */
+  tier: number;
+  source: string;
+  verified: boolean | null;
+  createdAt: number;
+  sealed: Bytes;
+}
+
 export interface AlertDetail {
   summary: AlertSummary;
   /** The sender the relay's tag named at verification; null until then (and never shown unless verified). */
   subject: string | null;
-  sealed: Bytes | null;
+  /** Oldest first. */
+  reports: SealedReport[];
 }
 
 export interface OpenedAlert {
   summary: AlertSummary;
+  /** Which of the alert's reports this is. */
+  reportId: string;
   /** Whose identity sealed the packet (the reporting member's device), proven by the sealed signature. */
   raisedBy: string;
   packet: AlertPacket;
@@ -999,6 +1032,15 @@ function parseAlertSummary(v: unknown): AlertSummary {
 
 /** What only the moderator's device can check (client/alert_ops.py `_locally_sound`). Who sent it is the server's
  * tag to say. */
+function parseSealedReport(v: unknown): SealedReport {
+  const o = expectObject(v, 'alert report');
+  const verified = o.verified;
+  if (verified !== null && typeof verified !== 'boolean') throw new ApiError('invalid_response', 'bad verified');
+  return { reportId: expectId(o, 'report_id', 'alert report'), tier: expectInt(o, 'tier', 'alert report'),
+    source: expectString(o, 'source', 'alert report'), verified, createdAt: expectInt(o, 'created_at', 'alert report'),
+    sealed: fromBase64Field(o, 'sealed') };
+}
+
 export function locallySound(opened: OpenedAlert): boolean {
   const r = opened.packet.report;
   try {
