@@ -17,6 +17,21 @@ PHONE = (360, 640)
 LAPTOP = (1280, 800)
 
 
+async def _start_driver() -> asyncio.subprocess.Process:
+    """The JSON-lines driver (app_driver.mjs) as a child process: one page per process, or shared contexts."""
+    node = node_binary()
+    require_chromium()
+    return await asyncio.create_subprocess_exec(
+        node,
+        str(DRIVER),
+        cwd=WEB,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        limit=1 << 24,
+    )
+
+
 class BrowserError(AssertionError):
     """The browser side failed a command (its message says which and why)."""
 
@@ -31,18 +46,8 @@ class AppBrowser:
     @classmethod
     async def start(cls, shots: Path, locale: str = "en-US", viewport: tuple[int, int] = PHONE) -> AppBrowser:
         """A browser at `viewport` (width, height): a phone by default, LAPTOP for the staff screens."""
-        node = node_binary()
-        require_chromium()
         shots.mkdir(parents=True, exist_ok=True)
-        process = await asyncio.create_subprocess_exec(
-            node,
-            str(DRIVER),
-            cwd=WEB,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            limit=1 << 24,
-        )
+        process = await _start_driver()
         browser = cls(process, shots)
         await browser.call("start", locale=locale, width=viewport[0], height=viewport[1])
         return browser
@@ -124,17 +129,7 @@ class SharedChromium:
 
     @classmethod
     async def start(cls) -> SharedChromium:
-        node = node_binary()
-        require_chromium()
-        process = await asyncio.create_subprocess_exec(
-            node,
-            str(DRIVER),
-            cwd=WEB,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            limit=1 << 24,
-        )
+        process = await _start_driver()
         return cls(process)
 
     async def _read(self) -> None:
