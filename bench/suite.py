@@ -472,10 +472,16 @@ async def relay_forwarder(settings: Settings, children: h.Children, workdir: Pat
         stop([process])
 
 
+SATURATION_TARGETS = {"1:1 redis": 0.45}
+
+
 def relay_figures(report: Report, scenario: str, haven: RelayResult, forwarder: RelayResult) -> None:
     ratio = haven.saturation / forwarder.saturation if forwarder.saturation else 0.0
     note = []
-    verdict = "PASS" if ratio >= 0.5 else "MISS"
+    # Issue 14: one process at >= 0.6x the forwarder; two processes over Redis, both on the server's one core,
+    # at >= 0.45x (the cluster should add a hop, not a second copy of the work).
+    target = SATURATION_TARGETS.get(scenario, 0.6)
+    verdict = "PASS" if ratio >= target else "MISS"
     if haven.capped:
         note.append("haven reached --max-rate: a lower bound")
     if forwarder.capped:
@@ -496,7 +502,7 @@ def relay_figures(report: Report, scenario: str, haven: RelayResult, forwarder: 
             "msg/s",
             haven.saturation,
             forwarder.saturation,
-            ">= 0.50x forwarder",
+            f">= {target:.2f}x forwarder",
             verdict,
             "; ".join(note),
         )
