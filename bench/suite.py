@@ -44,7 +44,7 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -268,7 +268,7 @@ async def create_conversations(database_url: str, kind: str, member_lists: list[
         await engine.dispose()
 
 
-async def connect_all(clients: list[h.BenchClient], label: str, concurrency: int = 64) -> None:
+async def connect_all(clients: Sequence[h.BenchClient], label: str, concurrency: int = 64) -> None:
     limit = asyncio.Semaphore(concurrency)
     done = 0
     step = max(1, len(clients) // 5)
