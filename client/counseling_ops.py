@@ -153,7 +153,13 @@ class CounselingOps:
         return await self._client.send_pairwise_text(session.conversation_id, participants, text)
 
     async def sync(self) -> None:
-        await self.sessions()
+        """Learn the caller's active sessions and forget the conversations of those no longer active for it
+        (closed, or transferred away) — also those that ended while this device was offline, whose notice the
+        relay did not keep."""
+        active = {session.session_id for session in await self.sessions() if session.status == "active"}
+        for conversation, info in list(self._client.state.profile.get("conversations", {}).items()):
+            if info.get("kind") == "session" and info.get("session") not in active:
+                self._forget(conversation)
         self._client.save()
 
     async def on_session_event(self, event: SessionOpenedEvent | SessionTransferEvent | SessionClosedEvent) -> None:

@@ -116,8 +116,14 @@ class GroupOps:
 
     # --- keeping the device in step -----------------------------------------------------------------------
     async def sync(self) -> None:
-        """Learn every active group's conversation and pair channels (after a restart or an unknown delivery)."""
-        for group in await groups_api.my_groups(self._api):
+        """Learn every active group's conversation and pair channels (after a restart, a reconnect or an unknown
+        delivery), and forget every group this device knows that the server no longer lists as active: the
+        membership notices sent while the device was offline are hints the server does not keep."""
+        listed = await groups_api.my_groups(self._api)
+        active = {group.group_id for group in listed if group.status == "active"}
+        for group_id in set(self._client.directory.groups()) - active:
+            self._forget(group_id)
+        for group in listed:
             if group.status != "active":
                 continue
             await self.info(group.group_id)

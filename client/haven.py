@@ -199,6 +199,7 @@ class HavenClient:
             asyncio.create_task(self._event_loop(), name="haven-events"),
             asyncio.create_task(self._prekey_loop(), name="haven-prekeys"),
             asyncio.create_task(self._alert_loop(), name="haven-alerts"),
+            asyncio.create_task(self._resync_loop(), name="haven-resync"),
         ]
         await self._drop_stale_held()
 
@@ -863,6 +864,27 @@ class HavenClient:
             except HavenClientError as exc:
                 log.warning("event not handled", extra={"code": exc.code})
             self._notices.put_nowait(event)
+
+    async def _resync_loop(self) -> None:
+        """After every reconnect, read the groups and sessions again: notices are not replayed, so a member who
+        joined or left while this device was offline would otherwise wait for the next send to be noticed, a group
+        this device was removed from would never be forgotten, nor a session closed meanwhile."""
+        relay = self._relay()
+        relay.reconnected.clear()  # the first connection was made by connect(); only later ones count
+        while True:
+            await relay.reconnected.wait()
+            relay.reconnected.clear()
+            try:
+                await self._outages.until_reachable(self._resync)
+            except Abandoned:
+                return
+            except HavenClientError as exc:
+                log.warning("groups not re-read after a reconnect", extra={"code": exc.code})
+
+    async def _resync(self) -> None:
+        async with self._lock:
+            await self.groups.sync()
+            await self.counseling.sync()
 
     async def _on_event(self, event: EventFrame) -> None:
         if isinstance(event, MembershipEvent):

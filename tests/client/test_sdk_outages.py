@@ -115,3 +115,72 @@ async def test_an_alert_the_api_refuses_is_retried_without_resending_the_message
     alerts = {a.alert_id for a in await moderator.alerts.list()}
     assert raised.alert in alerts
     await until(lambda: writer.status is LinkStatus.CONNECTED)
+
+
+async def test_membership_changed_while_offline_is_learned_on_reconnect(devices: Devices, proxy: TcpProxy) -> None:
+    """Membership notices are hints the server does not replay: a device that was offline while a member joined,
+    or while it was itself removed, learns it by re-reading its groups once the websocket is back — without the
+    application calling anything."""
+    _admin, moderator = await devices.staff()
+    alice = await devices.person("alice")
+    bob = await behind(proxy, devices, "bob")
+    kept = await devices.group(moderator, [alice, bob])
+    left = await devices.group(moderator, [alice, bob])
+    assert bob.directory.group_conversation(left.group_id) is not None
+    assert set(bob.groups.pseudonyms(kept.group_id)) == {moderator.account_id, alice.account_id, bob.account_id}
+
+    proxy.set_cut(Cut.ALL)
+    await until(lambda: bob.status is LinkStatus.RECONNECTING)
+    carol = await devices.person("carol")
+    invite = await moderator.groups.invite(kept.group_id)
+    await carol.groups.join(invite.code, "carol")
+    await moderator.groups.approve(kept.group_id, carol.account_id)
+    await carol.connect()
+    await carol.groups.sync()
+    await moderator.groups.remove(left.group_id, bob.account_id)
+
+    proxy.set_cut(Cut.NONE)
+    await until(lambda: carol.account_id in bob.groups.pseudonyms(kept.group_id))
+    await until(lambda: bob.directory.group_conversation(left.group_id) is None)
+    assert bob.directory.group_conversation(kept.group_id) == kept.conversation_id
+    # The new member reads what bob sends next: the re-read membership started a new epoch that includes carol.
+    await bob.groups.send(kept.group_id, "welcome")
+    assert (await carol.next_message(20)).text == "welcome"
+
+
+async def test_a_session_opened_and_one_closed_while_offline_are_learned_on_reconnect(
+    devices: Devices, proxy: TcpProxy
+) -> None:
+    admin, _moderator = await devices.staff()
+    counselor = await devices.person("counselor")
+    await counselor.admin.redeem((await admin.admin.invite("counselor")).code)
+    await counselor.counseling.set_availability(True, ["en"])
+    await counselor.connect()
+    bob = await behind(proxy, devices, "bob")
+    await bob.connect()
+
+    def session_ids() -> set[str | None]:
+        conversations = bob.state.profile.get("conversations", {}).values()
+        return {info.get("session") for info in conversations if info.get("kind") == "session"}
+
+    await bob.counseling.request_help("en")
+    offer = await counselor.counseling.next_offer()
+    assert offer is not None
+    first = await counselor.counseling.accept(offer.request_id)
+    await until(lambda: first.session_id in session_ids())
+
+    proxy.set_cut(Cut.ALL)
+    await until(lambda: bob.status is LinkStatus.RECONNECTING)
+    await counselor.counseling.close(first.session_id, "resolved")
+    proxy.set_cut(Cut.NONE)
+    await until(lambda: first.session_id not in session_ids())
+
+    # And a session opened while the device was away is known before its first message arrives.
+    await bob.counseling.request_help("en")
+    proxy.set_cut(Cut.ALL)
+    await until(lambda: bob.status is LinkStatus.RECONNECTING)
+    offer = await counselor.counseling.next_offer()
+    assert offer is not None
+    second = await counselor.counseling.accept(offer.request_id)
+    proxy.set_cut(Cut.NONE)
+    await until(lambda: second.session_id in session_ids())
