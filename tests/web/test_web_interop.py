@@ -27,6 +27,7 @@ from crypto.sender_keys import GroupSession
 from moderation.alert import AlertContent
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.proxy import Cut, TcpProxy
 from tests.haven_testing.scenario import ZAWGYI_TIER4
 from tests.web.ts_device import TsDevice, TsDeviceError
 
@@ -602,3 +603,69 @@ async def test_typescript_relay_refuses_frames_that_break_the_schema_and_keeps_s
     assert probe["delivered_seq"] == 5
     assert probe["refused_send"] == {"code": "invalid_server_frame", "path": ""}
     assert probe["invalid_frames"] == 5
+
+
+async def test_typescript_client_learns_what_changed_while_it_was_offline(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path, ts_device: TsDevice
+) -> None:
+    """The relay never replays notices: a TS device cut off while a member joined, while it was removed from a
+    group and while its session closed re-reads its groups and sessions once the websocket is back (as the SDK
+    does, tests/client/test_sdk_outages.py)."""
+    server = server_factory(fresh_database_url, help_pow_bits="4")
+    devices = Devices(server, tmp_path)
+    proxy = await TcpProxy(server.port).start()
+    try:
+        admin, moderator = await devices.staff()
+        counselor = await _counselor(devices, admin, "counselor")
+        member = await devices.person("member")
+        await ts_device.create(proxy.http_url)
+        kept = await moderator.groups.create("mod")
+        left = await moderator.groups.create("mod")
+        for group in (kept, left):
+            invite = await moderator.groups.invite(group.group_id, max_uses=2)
+            await member.groups.join(invite.code, "py-member")
+            await ts_device.call("join", code=invite.code, pseudonym="ts-member")
+            await moderator.groups.approve(group.group_id, member.account_id)
+            await moderator.groups.approve(group.group_id, ts_device.account_id)
+        await member.connect()
+        await member.groups.sync()
+        await ts_device.call("connect")
+        await ts_device.call("sync")
+        asked = await ts_device.call("request_help", language="en")
+        offer = await counselor.counseling.next_offer()
+        assert offer is not None and offer.request_id == asked["requestId"]
+        session = await counselor.counseling.accept(offer.request_id)
+        await ts_device.call("sync_sessions")
+        known = await ts_device.call("known")
+        assert set(known["groups"]) == {kept.group_id, left.group_id}
+        assert known["sessions"] == [session.session_id]
+
+        proxy.set_cut(Cut.ALL)
+        newcomer = await devices.person("newcomer")
+        invite = await moderator.groups.invite(kept.group_id)
+        await newcomer.groups.join(invite.code, "newcomer")
+        await moderator.groups.approve(kept.group_id, newcomer.account_id)
+        await newcomer.connect()
+        await newcomer.groups.sync()
+        await moderator.groups.remove(left.group_id, ts_device.account_id)
+        await counselor.counseling.close(session.session_id, "resolved")
+        proxy.set_cut(Cut.NONE)
+
+        for _ in range(400):
+            known = await ts_device.call("known")
+            if (
+                set(known["groups"]) == {kept.group_id}
+                and newcomer.account_id in known["groups"][kept.group_id]
+                and not known["sessions"]
+            ):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError(f"the TS device did not re-read what changed while it was offline: {known}")
+        assert (await ts_device.call("stats"))["reconnects"] >= 1
+        # The next message starts an epoch that includes the newcomer.
+        await ts_device.call("send_group", group_id=kept.group_id, text="welcome")
+        assert (await newcomer.next_message(30)).text == "welcome"
+    finally:
+        await proxy.close()
+        await devices.close_all()

@@ -13,7 +13,7 @@ import * as franking from './franking.std.js';
 import { IdentityPublic } from './keys.std.js';
 import * as keystore from './keystore.std.js';
 import { GroupPayload, PairwisePayload, PayloadError, decodePayload, maxBodyBytes, type PairwiseEntry } from './payloads.std.js';
-import { AsyncQueue } from './queue.std.js';
+import { AsyncQueue, sleep } from './queue.std.js';
 import { ReliableRelay, type Delivered, type ServerEvent, type WebSocketFactory } from './relay.std.js';
 import { solvePow } from './pow.std.js';
 import { ARGON2ID, randomBytes } from './sodium.std.js';
@@ -31,6 +31,9 @@ const REPORTABLE_KEPT = 1000;
  * device came online from when they are refilled (protocol.md §1.3; client/haven.py PREKEY_REFILL_WAIT_SECONDS). */
 export const PREKEY_REFILL_WAIT_SECONDS: readonly [number, number] = [60, 3600];
 const GONE = new Set(['forbidden', 'unknown_group', 'not_member']);
+// API failures a resync after a reconnect waits out (the network, a proxy's 502, a rate limit), as TRANSIENT_CODES
+// in client/link.py; any other refusal is left to the next reconnect.
+const RESYNC_RETRIED = new Set(['http_error', 'rate_limited']);
 
 /** Where the sealed state lives. Browser: IndexedDB (stateStore.dom.ts); Node: memory or a file. */
 export interface StateStore {
@@ -270,7 +273,7 @@ export class HavenClient {
     await relay.start();
     this.relay = relay;
     this.running = true;
-    this.loops = [this.receiveLoop(), this.eventLoop()];
+    this.loops = [this.receiveLoop(), this.eventLoop(), this.resyncLoop()];
     this.schedulePrekeyCheck();
   }
 
@@ -332,6 +335,33 @@ export class HavenClient {
     });
   }
 
+  /** After every reconnect, read the groups and sessions again (as client/haven.py does): the relay never replays
+   * notices, so a member who joined or left, a removal of this device, or a session opened or closed while it was
+   * offline would otherwise go unnoticed until the next send or delivery. Retried with backoff until the server
+   * answers or the client closes; a refusal other than a network failure waits for the next reconnect. */
+  private async resyncLoop(): Promise<void> {
+    const relay = this.relay!;
+    while (this.running && this.relay === relay) {
+      try {
+        await relay.reconnections.take(1000);
+      } catch {
+        continue;
+      }
+      for (let wait = 100; this.running && this.relay === relay; wait = Math.min(wait * 2, 2000)) {
+        try {
+          await this.lockMutex.run(async () => {
+            await this.syncGroups();
+            await this.syncSessions();
+          });
+          break;
+        } catch (e) {
+          if (e instanceof ApiError && !RESYNC_RETRIED.has(e.code)) break;
+          await sleep(wait);
+        }
+      }
+    }
+  }
+
   private async eventLoop(): Promise<void> {
     const relay = this.relay!;
     while (this.running) {
@@ -353,6 +383,11 @@ export class HavenClient {
       }
       this.notices.put(event);
     }
+  }
+
+  /** A copy of what this device keeps about its groups and conversations (plain JSON; for tests and tools). */
+  profileSnapshot(): Record<string, Json> {
+    return JSON.parse(JSON.stringify(this.s.profile)) as Record<string, Json>;
   }
 
   // --- directory (profile["conversations"], profile["groups"], as client/directory.py) ---------------------
@@ -451,8 +486,11 @@ export class HavenClient {
 
   /** Learn every active group's conversation and pair channels (after a restart or an unknown delivery). */
   async syncGroups(): Promise<void> {
-    for (const g of expectArray(await this.api.get('/v1/groups'), 'groups')) {
-      const row = expectObject(g, 'group');
+    const listed = expectArray(await this.api.get('/v1/groups'), 'groups').map((g) => expectObject(g, 'group'));
+    // A group this device knows that the server no longer lists as active: removed, banned or left while offline.
+    const active = new Set(listed.filter((row) => row.status === 'active').map((row) => expectId(row, 'group_id', 'group')));
+    for (const known of Object.keys(this.groupsProfile())) if (!active.has(known)) this.forgetGroup(known);
+    for (const row of listed) {
       if (row.status !== 'active') continue;
       const groupId = expectId(row, 'group_id', 'group');
       await this.groupInfo(groupId);
@@ -746,6 +784,14 @@ export class HavenClient {
   async syncSessions(): Promise<CounselingSession[]> {
     const found = expectArray(await this.api.get('/v1/counseling/sessions'), 'sessions').map(parseSession);
     for (const s of found) if (s.status === 'active') this.rememberSession(s.conversationId, s.sessionId);
+    // Those no longer active for this identity (closed, or transferred away, also while offline) are forgotten.
+    const active = new Set(found.filter((s) => s.status === 'active').map((s) => s.sessionId));
+    for (const [conversation, info] of Object.entries(this.conversations())) {
+      if (info.kind === 'session' && !active.has(String(info.session))) {
+        this.s.pairwise.forgetConversation(conversation);
+        delete this.conversations()[conversation];
+      }
+    }
     await this.save();
     return found;
   }

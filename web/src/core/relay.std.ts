@@ -338,6 +338,9 @@ export class ReliableRelay {
    * `errors.dropped` counts every one lost, here or at the connection, because the application did not read in time. */
   readonly errors = new AsyncQueue<RelayError>(ERRORS_KEPT);
   reconnects = 0;
+  /** One item per reconnect after the first connection: the relay never replays notices sent while no connection
+   * was up, so whoever keeps state from them re-reads it here. Bounded: only "at least one since" matters. */
+  readonly reconnections = new AsyncQueue<number>(1);
   private connection: RelayConnection | null = null;
   private connectedWaiters: Array<() => void> = [];
   private stopped = false;
@@ -404,6 +407,7 @@ export class ReliableRelay {
         try {
           await this.connectOnce();
           this.reconnects += 1;
+          this.reconnections.put(this.reconnects);
           backoff = 50;
           break;
         } catch (e) {

@@ -159,6 +159,16 @@ async function handle(cmd: Command): Promise<Record<string, unknown>> {
     case 'export_state':
       await c().save();
       return { sealed: toBase64((await store.load())!), passphrase: PASSPHRASE };
+    case 'known': {
+      // What this device keeps about its groups and sessions (the state's profile), as the tests read it.
+      const profile = c().profileSnapshot();
+      const groups = (profile.groups ?? {}) as Record<string, { members?: string[] }>;
+      const conversations = (profile.conversations ?? {}) as Record<string, { kind: string; session?: string }>;
+      return {
+        groups: Object.fromEntries(Object.entries(groups).map(([g, row]) => [g, row.members ?? []])),
+        sessions: Object.values(conversations).filter((row) => row.kind === 'session').map((row) => row.session),
+      };
+    }
     case 'stats':
       return { reconnects: c().relay?.reconnects ?? 0, undecryptable: c().undecryptable, failure: c().failure?.message ?? null };
     case 'close':
