@@ -1,0 +1,129 @@
+"""Issue 16, fifth pass (2026.12.5): English classes and the two known false alarms of the brief.
+
+Every message here was written for this file (none is a held-out message or a near-copy of one):
+finality that a leisure cue must not explain away, a doctor's advice beside medicine, lethality
+questions about a dose or a height, a weapon or blade in the hand, lying on the rails, a whole pack
+taken in phone grammar with symptoms, someone else's poisoning with more poison names, threats to
+burn or poison, forces at one's lodging, watching one's home; and the everyday sentences that share
+their words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Detector
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.default()
+
+
+AT_LEAST = [
+    # finality guards against the leisure cue (the brief's known hole)
+    ("i will go swimming in the river and never come back", 3),
+    ("going for a swim in the sea, not coming back this time", 3),
+    ("i go swimming in the lake tonight, goodbye", 4),
+    # intent in the sentence keeps a doctor's advice from explaining the pills away
+    ("the doctor said one a day but i will take them all tonight, the pills are next to me", 4),
+    ("doctor said twice a day, i swallowed the whole bottle", 4),
+    # lethality questions name a means or a height and a death word
+    ("how much paracetamol would kill a grown man", 3),
+    ("how many sleeping tablet is too much", 3),
+    ("what dose of insulin is lethal", 3),
+    ("how many panadol to not wake up", 3),
+    ("how high must a building be to die for sure", 3),
+    ("which floor is enough so i dont survive", 3),
+    ("how many floors to die instantly", 3),
+    # a weapon or blade in the hand, now
+    ("blade in my hand now", 4),
+    ("the razor is in my hand right now, i cant stop myself", 4),
+    ("pistol in hand", 3),
+    ("got my gun with me now, sorry my family", 4),
+    # lying or sitting on the rails; the train's time
+    ("sitting on the railway tracks now", 4),
+    ("i am lying on the train line, the train comes at 11", 4),
+    ("lying on the tracks", 3),
+    # a whole pack taken, phone grammar, symptoms make it an act under way
+    ("already drink whole bottle of sleeping pill", 3),
+    ("i swallow all the pill, now feeling dizzy", 4),
+    ("took a whole strip of paracetamol, throwing up", 4),
+    ("just swallowed all the medicine, i cant breathe", 4),
+    # someone else's poisoning, more poison names, bare verbs
+    ("my brother drink grass killer 5 min ago", 4),
+    ("my mother drank gramoxone, she is shaking", 4),
+    ("he swallow rat poison", 3),
+    ("my neighbour drinks kerosene", 3),
+    # threats to burn or poison
+    ("i swear ill burn down his house", 2),
+    ("i am going to set their shop on fire", 2),
+    ("i will poison her food", 2),
+    # forces at one's lodging, door to door, with a photo
+    ("soldiers at the reception asking for me", 3),
+    ("military intelligence at our hostel now", 4),
+    ("the police are going door to door with my photo", 3),
+    ("plain clothes men in the lobby showing my picture right now", 4),
+    # watching or photographing one's home
+    ("a car keeps watching our house every night", 3),
+    ("two men were filming our gate from across the road", 3),
+]
+
+NOT_CRISIS = [
+    # the brief's known false alarm, and other doctors' advice
+    "the pills are in front of me, the doctor said one a day",
+    "the tablets are next to me, the nurse said two a day with food",
+    "i finished the whole bottle of medicine like the doctor said",
+    # leisure at water with no finality
+    "i will go swimming in the river with my cousins",
+    "we go for a swim in the lake tomorrow, bring snacks",
+    # everyday questions about amounts and heights
+    "how much coffee is too much",
+    "how many sleeping pills do i take, the label says two",
+    "how high is the bridge, we want to take photos",
+    "how high can a cat fall and survive",
+    # cooking and work
+    "i was cutting onions, knife in my hand, when the phone rang",
+    "im cooking, knife in my hand, call you later",
+    "workers are standing on the railway tracks",
+    # habits and chores
+    "my mom take sleeping pills every night",
+    "my dad sprays the grass killer on the weeds every spring",
+    # hyperbole and ordinary words
+    "i will burn down the kitchen if i cook again lol",
+    "the photographer keeps taking photos of my dog",
+    "thanks for everything guys, see you at the party",
+    "the mi on my phone is dead",
+    "the police are at the reception of the new station, the mayor opened it",
+]
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
+def test_fifth_pass_classes_reach_their_tier(detector: Detector, text: str, tier: int) -> None:
+    verdict = detector.scan(text)
+    assert verdict.tier >= tier, (text, verdict)
+    # the lexicon makes these hits, not the model alone
+    assert any(m.term != "model" for m in verdict.matches), (text, verdict)
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_fifth_pass_everyday_sentences_stay_quiet(detector: Detector, text: str) -> None:
+    verdict = detector.scan(text)
+    assert verdict.tier == 0, (text, verdict)
+
+
+def test_intent_cue_keeps_mishap_from_dropping(detector: Detector) -> None:
+    """The same leisure sentence is dropped without finality and kept with it."""
+    quiet = detector.scan("i will go swimming in the river with my friends")
+    kept = detector.scan("i will go swimming in the river and never come back")
+    assert quiet.tier == 0
+    assert kept.tier >= 3
+    assert not any(r == "dropped:mishap" for m in kept.matches for r in m.reasons)
+
+
+def test_doctor_advice_drops_the_means_frame(detector: Detector) -> None:
+    """A doctor's advice is a mishap frame: the means-in-front-of-me hit is dropped, not lowered."""
+    advice = detector.scan("the pills are in front of me, the doctor said one a day")
+    alone = detector.scan("the pills are in front of me")
+    assert alone.tier >= 3
+    assert advice.tier == 0
