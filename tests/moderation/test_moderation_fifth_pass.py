@@ -127,3 +127,65 @@ def test_doctor_advice_drops_the_means_frame(detector: Detector) -> None:
     alone = detector.scan("the pills are in front of me")
     assert alone.tier >= 3
     assert advice.tier == 0
+
+
+AT_LEAST_2 = [
+    # settling affairs "if something happens to me" with a letter, a password, savings
+    ("left a letter for my daughter in case something happens to me", 3),
+    ("if anything happen to me the password is in my notebook", 3),
+    ("if something happens to me, tell my mom", 1),
+    # not being here long, a last message
+    ("i dont think i will be around much longer", 2),
+    ("you wont hear from me again", 2),
+    # burdensomeness in phone grammar
+    ("my parents would be better if i never came back", 1),
+    ("everybody better without me", 1),
+    # "want" without "to"
+    ("i want die", 2),
+    ("i just want disapear", 2),
+    # sexual abuse in euphemism
+    ("my stepdad keeps touching me down there", 2),
+    ("the landlord came into my room at night", 2),
+    ("he made me do shameful things", 2),
+    ("my teacher touched me under my skirt", 2),
+    # forces asking for the writer, a relative taken
+    ("police came asking where i live", 3),
+    ("soldiers took my father away, now they are asking about me", 4),
+    # phone misspellings of drug names and words
+    ("took the whole strip of paracetemol, i feel dizzy", 4),
+    ("i want to kill myslf", 2),
+]
+
+NOT_CRISIS_2 = [
+    # games: first person is how players talk
+    "in pubg i jumped off the bridge and got killed lol",
+    "i shot myself by accident in free fire haha",
+    "i jumped off the roof in minecraft and lost my items",
+    # everyday endings and travel
+    "this is my last message before the exams, wish me luck",
+    # ordinary sentences with the new words
+    "the party is better without me lol",
+    "i want dessert",
+    "the doctor touched my knee",
+    "if something happens to the car, call the garage",
+]
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_LEAST_2)
+def test_fifth_pass_second_classes_reach_their_tier(detector: Detector, text: str, tier: int) -> None:
+    verdict = detector.scan(text)
+    assert verdict.tier >= tier, (text, verdict)
+    assert any(m.term != "model" for m in verdict.matches), (text, verdict)
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS_2)
+def test_fifth_pass_second_everyday_sentences_stay_quiet(detector: Detector, text: str) -> None:
+    verdict = detector.scan(text)
+    assert verdict.tier == 0, (text, verdict)
+
+
+def test_games_drop_method_hits_but_not_intent(detector: Detector) -> None:
+    """A game name drops a method hit (a jump told by a player), never an intent phrase."""
+    assert detector.scan("in pubg i jumped off the bridge").tier == 0
+    assert detector.scan("pubg makes me want to kill myself for real").tier >= 2
+    assert detector.scan("in the game i jumped off the bridge, goodbye everyone").tier >= 3
