@@ -336,6 +336,13 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("im cooking, knife in my hand, call you back", 0, "-", "hard_negative"),
     ("workers are on the railway line fixing it {time}", 0, "-", "hard_negative"),
     ("we go for a swim in the river {time}, bring snacks", 0, "-", "hard_negative"),
+    # 2026.12.5, second round: everyday work and errands at the railway, bridges and roofs with a time
+    # word (the high head had learnt "railway ... tonight" as a sign by itself).
+    ("the men are repairing the bridge {time}, the road is closed", 0, "-", "hard_negative"),
+    ("my uncle works on the railway, he has a night shift {time}", 0, "-", "hard_negative"),
+    ("they are fixing our roof {time} so we sleep at my aunts", 0, "-", "benign"),
+    ("the train to mandalay leaves {time}, i already have the ticket", 0, "-", "benign"),
+    ("the crew is cleaning the railway tracks {time}", 0, "-", "hard_negative"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
