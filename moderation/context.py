@@ -29,7 +29,7 @@ CUE_WINDOW = 40  # original characters between a cue and the hit it modifies
 REASSURANCE_WINDOW = 80  # original characters between a hit and a reassurance that follows it
 SELF_WINDOW = 12  # normalised characters between a first-person word and the hit it is the subject of
 # Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
-_FRAMES = frozenset({"fiction", "event", "self", "mishap"})
+_FRAMES = frozenset({"fiction", "event", "self", "mishap", "intent"})
 _SENTENCE_BREAK = re.compile(r"[.!?\n\u104b]")
 # Categories a reassurance may lower: danger to someone that the message says is over. Never
 # suicide or self-harm: "i took the pills but i'm fine" is still an overdose.
@@ -185,7 +185,10 @@ def assess(
     frame = None
     if "self" not in kinds:
         frame = "fiction" if "fiction" in kinds else "event" if "event" in kinds and category == "danger" else None
-    if frame is None and "mishap" in kinds and (category == "self_harm" or (category == "suicide" and base == 3)):
+    # 2026.12.5: finality or intent in the same sentence ("... and never come back", "take them all")
+    # guards against a mishap: leisure or a doctor's advice does not explain a farewell away.
+    mishap = "mishap" in kinds and "intent" not in kinds
+    if frame is None and mishap and (category == "self_harm" or (category == "suicide" and base == 3)):
         # 2026.12.4: an everyday accident or leisure in the same sentence ("cut my finger while
         # cooking", "swimming with my friends") drops a self-harm hit and a suicide hit of a place or
         # means (base tier 3: "i am at the river"); never an intent phrase ("want to die", base 2) nor

@@ -21,7 +21,7 @@ CONTEXT_KINDS = frozenset({"means", "place", "time"})
 # "past" does not lower: it stops time words from raising ("i tried last year, now its fine");
 # "reassurance" lowers danger that the message itself says is over ("... but my brother is safe").
 CUE_KINDS = frozenset(
-    {"negation", "reported", "hypothetical", "past", "reassurance", "fiction", "event", "self", "mishap"}
+    {"negation", "reported", "hypothetical", "past", "reassurance", "fiction", "event", "self", "mishap", "intent"}
 )
 CUE_POSITIONS = frozenset({"before", "after", "prefix", "sentence", "near"})
 MAX_EXPANSIONS = 2048  # after inflection ("kill~" is four phrases)

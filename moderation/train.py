@@ -319,6 +319,30 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("i am standing by the station waiting for my mum {time}", 0, "-", "benign"),
     ("the food is on the table in front of me, so hungry", 0, "-", "benign"),
     ("found a nice cafe near the office {day}", 0, "-", "benign"),
+    # 2026.12.5: lethality questions, a weapon in the hand, lying on the rails, a whole pack taken in
+    # phone grammar with symptoms, someone else's poison, threats to a home, forces at one's lodging,
+    # and the false alarms beside them (doctor's advice, cooking, railway work, leisure at water).
+    ("how many {med} does it take to not wake up", 3, "suicide", "positive"),
+    ("what floor you need so you dont survive the fall", 3, "suicide", "positive"),
+    ("razor in my hand {time}, i cant stop myself", 4, "self_harm", "positive"),
+    ("lying on the rail line, the train passes {time}", 4, "suicide", "positive"),
+    ("already eat whole box of {med}, vision is blurry", 4, "suicide", "positive"),
+    ("{person} drink the grass poison, she vomiting, what i do", 4, "suicide", "positive"),
+    ("i swear ill set fire to the shop of that traitor", 2, "violence", "positive"),
+    ("plain clothes men at our guesthouse {time} with my picture", 4, "danger", "positive"),
+    ("i go for a swim in the sea {time} and not coming back", 4, "suicide", "positive"),
+    ("the doctor told me two {med} a day after meals", 0, "-", "hard_negative"),
+    ("how many {med} can i take for a bad headache", 0, "-", "hard_negative"),
+    ("im cooking, knife in my hand, call you back", 0, "-", "hard_negative"),
+    ("workers are on the railway line fixing it {time}", 0, "-", "hard_negative"),
+    ("we go for a swim in the river {time}, bring snacks", 0, "-", "hard_negative"),
+    # 2026.12.5, second round: everyday work and errands at the railway, bridges and roofs with a time
+    # word (the high head had learnt "railway ... tonight" as a sign by itself).
+    ("the men are repairing the bridge {time}, the road is closed", 0, "-", "hard_negative"),
+    ("my uncle works on the railway, he has a night shift {time}", 0, "-", "hard_negative"),
+    ("they are fixing our roof {time} so we sleep at my aunts", 0, "-", "benign"),
+    ("the train to mandalay leaves {time}, i already have the ticket", 0, "-", "benign"),
+    ("the crew is cleaning the railway tracks {time}", 0, "-", "hard_negative"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),

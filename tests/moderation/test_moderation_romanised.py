@@ -86,3 +86,42 @@ def test_scan_equals_full_pipeline(detector):
     for texts, _, _ in VARIANTS:
         for text in texts:
             assert detector.scan(text) == detector._scan_full(text)
+
+
+# 2026.12.5: endings typed without their vowel (tl, dl), the future particle spelt "myal", the
+# locative "mhar" no longer read as the negative prefix, and three more suicide phrases.
+FIFTH_VARIANTS = [
+    (["nga thay chin tl", "ngar tay gyin dl", "nga thae chin tal"], 2, "suicide"),
+    (
+        ["nga ko yae mhar khone cha mal", "nga ko ye hmar khone cha myal", "ngar ko yae mhar khon chat mel"],
+        3,
+        "suicide",
+    ),
+    (["nga a thet shin nay chin bu", "ngar a that shin nae gyin buu", "nga ah thet shin ne chin boo"], 2, "suicide"),
+    (["nga a thet ko a sone that mal", "ngar a thet koh a sohn thet me"], 2, "suicide"),
+    (["nga thay thwar chin tal", "ngar tay thwa gyin dal", "nga thae twa chin tl"], 2, "suicide"),
+]
+
+
+@pytest.mark.parametrize(("texts", "tier", "category"), FIFTH_VARIANTS)
+def test_fifth_pass_spelling_variants(detector, texts, tier, category):
+    for text in texts:
+        verdict = detector.scan(text)
+        assert verdict.language == "my", text
+        assert verdict.tier >= tier, (text, verdict)
+        assert category in verdict.categories, (text, verdict)
+        assert verdict == detector._scan_full(text)
+
+
+def test_locative_mhar_is_not_negation(detector):
+    """'mhar' (at) folds like 'mha'; only 'ma' is the negative prefix, so a jump into the water
+    keeps its tier while 'ma' before the same verb still lowers it."""
+    kept = detector.scan("nga ko yae mhar khone cha mal")
+    assert not any("lowered:negation" in m.reasons for m in kept.matches)
+    negated = detector.scan("nga ma khone cha tot buu, yae mhar ma thwar buu")
+    assert all(m.tier <= 2 for m in negated.matches)
+
+
+@pytest.mark.parametrize("text", ["kyay zu tin par dl", "nga bite sar lo thay tot mal", "nga html ko lote nay tl"])
+def test_fifth_pass_everyday_romanised_stays_quiet(detector, text):
+    assert detector.scan(text).tier == 0

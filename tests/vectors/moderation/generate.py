@@ -23,7 +23,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
+from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
+from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E402
+from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
+from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
+from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
 
 from moderation import Detector, Verdict  # noqa: E402
 from moderation.model import bundled_model  # noqa: E402
@@ -82,6 +87,10 @@ def _messages() -> dict[str, list[str]]:
     # The messages written for the rule tests of the latest pass (2026.12.4: romanised combos,
     # mishap frames, imminence), which the corpus families above, capped, may not reach.
     out["rules"].extend(text for text, _ in (*AT_LEAST, *AT_MOST))
+    # 2026.12.5: the fifth pass's classes and everyday sentences (the intent cue against mishaps).
+    out["rules"].extend(text for text, _ in (*FIFTH_AT_LEAST, *FIFTH_AT_LEAST_2))
+    out["rules"].extend((*FIFTH_NOT_CRISIS, *FIFTH_NOT_CRISIS_2))
+    out["rules"].extend(text for texts, _, _ in FIFTH_VARIANTS for text in texts)
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

@@ -20,7 +20,7 @@ const LOOK = 300;
 // context.py SELF_WINDOW: normalised characters between a first-person word and the hit it is the subject of.
 const SELF_WINDOW = 12;
 // Cue kinds that drop a hit (framing) or guard it from being dropped (self); they never lower by one.
-const FRAMES = new Set(['fiction', 'event', 'self', 'mishap']);
+const FRAMES = new Set(['fiction', 'event', 'self', 'mishap', 'intent']);
 // detector.py _MODEL_SILENCING_FRAMES: cue kinds in whose presence the model stays silent, as it does for idioms
 // (the lexicon drops a hit inside such a frame, and the model must not bring it back).
 const MODEL_SILENCING_FRAMES = new Set(['fiction', 'event', 'mishap']);
@@ -326,7 +326,9 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
   }
   // An everyday accident or leisure in the sentence drops a self-harm hit and a place or means suicide hit (base 3);
   // `self` does not guard (context.py assess, 2026.12.4).
-  if (frame === null && kinds.includes('mishap') && (category === 'self_harm' || (category === 'suicide' && base === 3))) {
+  // Finality or intent in the sentence ("... and never come back") keeps a mishap from dropping (2026.12.5).
+  const mishap = kinds.includes('mishap') && !kinds.includes('intent');
+  if (frame === null && mishap && (category === 'self_harm' || (category === 'suicide' && base === 3))) {
     return [0, ['dropped:mishap']];
   }
   kinds = kinds.filter((k) => !FRAMES.has(k));
@@ -661,7 +663,7 @@ function codePointView(text: string): string {
 // CUE_POSITIONS, romanised.py). Data with any other is refused when the detector is built: an unknown position
 // would otherwise be read silently as "after", and an unknown romanised kind ignored, as the 2026.12.2 framing
 // rules were until this port followed them.
-const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self', 'mishap']);
+const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self', 'mishap', 'intent']);
 const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
 const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second']);
 
