@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.accounts.exceptions import LastAdminNotDeletable
 from server.accounts.staff import ROLES_WITH_WORK, end_role_work
 from server.alerts.service import forget_subject
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
-from server.errors import HavenHTTPError
 from server.identity import roles
+from server.identity.exceptions import UnknownIdentity
 from server.models import (
     Conversation,
     ConversationMember,
@@ -36,7 +37,6 @@ from server.models import (
     PairChannel,
 )
 from server.statuses import MemberStatus, SessionStatus
-from wire.codes import ApiCode
 
 
 @dataclass
@@ -52,9 +52,9 @@ class Deleted:
 async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
+        raise UnknownIdentity()
     if await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot delete itself; make another admin first")
+        raise LastAdminNotDeletable()
     outcome = Deleted()
     was_staff = bool(await roles.roles_of(db, account_id))
 

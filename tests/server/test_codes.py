@@ -1,8 +1,9 @@
 """Every refusal code the server can send is a member of one enum, has one HTTP status, and is documented.
 
 HTTP codes are `ApiCode`, websocket codes `ErrorCode`, both in wire/codes.py. The server's
-source is read as syntax: each call that builds a refusal must name its code through the enum, so a bare string
-code (`HavenHTTPError(409, "banned", …)` as before) fails here, and every member must have a row in
+source is read as syntax: each call that builds a refusal, and each named domain refusal (`code = ...` in a
+`DomainError` subclass), must name its code through the enum, so a bare string code (`code = "banned"`, or
+`error_frame("slow_consumer", …)`) fails here, and every member must have a row in
 docs/protocol.md (§1.7 for HTTP with its status, §3.4 for the websocket) and every row a member.
 """
 
@@ -14,14 +15,15 @@ from pathlib import Path
 
 from server.app import create_app
 from server.config import Settings
-from server.errors import ERROR_RESPONSES, HavenHTTPError
+from server.domain import DomainError
+from server.errors import ERROR_RESPONSES
 from wire.codes import HTTP_STATUS, ApiCode, ErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = ROOT / "docs" / "protocol.md"
 
 # Calls that put a code on the wire, the enum their code argument must come from, and where that argument sits.
-HTTP_BUILDERS = {"HavenHTTPError": 0, "ChallengeError": 0, "error_body": 0}
+HTTP_BUILDERS = {"error_body": 0}
 WS_BUILDERS = {"error_frame": 0, "error": 0, "Refused": 0}
 
 
@@ -58,6 +60,33 @@ def _refusal_code_literals(source: str, builders: dict[str, int]) -> list[tuple[
     return found
 
 
+def _domain_code_literals(source: str) -> list[tuple[int, str]]:
+    """(line, literal) for each `code = <string or number>` in a class body: a domain refusal whose code is not an
+    enum member."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if (
+                    isinstance(statement, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "code" for t in statement.targets)
+                    and isinstance(statement.value, ast.Constant)
+                ):
+                    found.append((statement.lineno, repr(statement.value.value)))
+    return found
+
+
+def _domain_errors() -> list[type[DomainError]]:
+    """Every named refusal of the server (create_app imports every domain)."""
+    create_app(Settings())
+    found, todo = [], list(DomainError.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.__module__.startswith("server.")]
+
+
 def _server_sources() -> dict[str, str]:
     return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted((ROOT / "server").rglob("*.py"))}
 
@@ -77,8 +106,8 @@ def test_websocket_codes_are_documented() -> None:
 def test_every_http_code_has_one_status() -> None:
     # http_error alone relays whatever status the framework raised.
     assert set(ApiCode) - set(HTTP_STATUS) == {ApiCode.HTTP_ERROR}
-    assert HavenHTTPError(ApiCode.ALREADY_BANNED, "x").status == 409
-    assert HavenHTTPError(ApiCode.BANNED, "x").status == 403
+    assert HTTP_STATUS[ApiCode.ALREADY_BANNED] == 409
+    assert HTTP_STATUS[ApiCode.BANNED] == 403
     # Every status a code has is declared on the /v1 operations, and lists exactly the codes of that status.
     assert set(ERROR_RESPONSES) == set(HTTP_STATUS.values())
     for status, response in ERROR_RESPONSES.items():
@@ -92,9 +121,27 @@ def test_no_refusal_in_the_server_names_its_code_as_a_string() -> None:
     offenders = {
         path: literals
         for path, source in sources.items()
-        if (literals := _refusal_code_literals(source, HTTP_BUILDERS) + _refusal_code_literals(source, WS_BUILDERS))
+        if (
+            literals := _refusal_code_literals(source, HTTP_BUILDERS)
+            + _refusal_code_literals(source, WS_BUILDERS)
+            + _domain_code_literals(source)
+        )
     }
     assert offenders == {}
+
+
+def test_every_domain_refusal_has_a_status_and_a_message_that_names_no_value() -> None:
+    """Each named refusal carries an enum code with one status and a fixed message; a template's terms are named
+    by its subclass's own constructor (a status, an action, a role, a limit), never left open."""
+    errors = _domain_errors()
+    assert len(errors) > 80  # the walk found the domains' exceptions, not an empty tree
+    for cls in errors:
+        assert isinstance(cls.code, ApiCode) and cls.code in HTTP_STATUS, cls
+        assert cls.message and cls.message == cls.message.strip(), cls
+        if "{" in cls.message:
+            assert cls.__init__ is not DomainError.__init__, f"{cls.__name__} leaves its template's terms open"
+        else:
+            assert str(cls()) == cls().message == cls.message, cls
 
 
 def test_every_enum_code_in_the_server_source_is_a_member() -> None:
@@ -109,16 +156,23 @@ def test_every_enum_code_in_the_server_source_is_a_member() -> None:
                     assert node.attr in enum.__members__, (path, node.lineno, node.attr)
             if isinstance(node, ast.Call) and _callee(node) in HTTP_BUILDERS | WS_BUILDERS:
                 calls += 1
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)
+                for s in node.body
+            ):
+                calls += 1
     assert calls > 100  # the scan saw the server's refusals, not an empty tree
 
 
 def test_scanner_catches_a_bare_string_code() -> None:
-    assert _refusal_code_literals('raise HavenHTTPError(409, "banned", "m")', HTTP_BUILDERS) == [(1, "409")]
-    assert _refusal_code_literals('raise HavenHTTPError("banned", "m")', HTTP_BUILDERS) == [(1, "'banned'")]
+    assert _refusal_code_literals('error_body(409, "m")', HTTP_BUILDERS) == [(1, "409")]
+    assert _refusal_code_literals('error_body("banned", "m")', HTTP_BUILDERS) == [(1, "'banned'")]
+    assert _domain_code_literals('class Banned(DomainError):\n    code = "banned"\n') == [(2, "'banned'")]
+    assert _domain_code_literals("class Banned(DomainError):\n    code = ApiCode.BANNED\n") == []
     assert _refusal_code_literals('error_frame("slow_consumer", "m", fatal=True)', WS_BUILDERS) == [
         (1, "'slow_consumer'")
     ]
-    assert _refusal_code_literals("raise HavenHTTPError(ApiCode.BANNED, 'm')", HTTP_BUILDERS) == []
+    assert _refusal_code_literals("error_body(ApiCode.BANNED, 'm')", HTTP_BUILDERS) == []
     assert _rows("| `a_b` | 409 | x |\n| code | status | when |\n") == {"a_b": "409"}
 
 
