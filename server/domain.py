@@ -16,13 +16,14 @@ from wire.codes import ApiCode
 
 
 class DomainError(Exception):
-    """A refusal by a named rule. Subclasses set `code` and `message`; a template message (with `{term}`s) is
-    filled from the keyword terms its subclass passes."""
+    """A refusal by a named rule. Subclasses set `code` and `message`; a template message's `{term}`s are filled
+    from the keyword terms the raise passes (`AlertNotClaimable(status=...)`; a term left out is a KeyError, and
+    tests/server/test_codes.py checks every raise names exactly its template's terms)."""
 
     code: ClassVar[ApiCode]
     message: str
 
     def __init__(self, **terms: StrEnum | int | str) -> None:
-        if terms:
-            self.message = type(self).message.format(**{name: str(term) for name, term in terms.items()})
+        # Formatting a fixed message changes nothing: none has a brace unless it is a template.
+        self.message = type(self).message.format(**{name: str(term) for name, term in terms.items()})
         super().__init__(self.message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from server.domain import DomainError
-from server.statuses import AlertStatus
 from wire.codes import ApiCode
 
 
@@ -53,16 +52,10 @@ class AlertNotClaimable(DomainError):
     code = ApiCode.INVALID_TRANSITION
     message = "an alert that is {status} cannot be claimed"
 
-    def __init__(self, status: AlertStatus) -> None:
-        super().__init__(status=status)
-
 
 class TransitionNotAllowed(DomainError):
     code = ApiCode.INVALID_TRANSITION
     message = "not allowed on an alert that is {status}"
-
-    def __init__(self, status: AlertStatus) -> None:
-        super().__init__(status=status)
 
 
 class AlertChangedMeanwhile(DomainError):

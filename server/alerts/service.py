@@ -237,7 +237,7 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
             return alert  # already ours: claiming again changes nothing and is not audited twice
         if alert.status == AlertStatus.CLAIMED:
             raise AlertAlreadyClaimed()
-        raise AlertNotClaimable(AlertStatus(alert.status))
+        raise AlertNotClaimable(status=AlertStatus(alert.status))
     await audit.append(db, moderator, "alert.claim", alert_id)
     alert = await _reload(db, alert_id)
     await db.commit()
@@ -374,7 +374,7 @@ async def forget_subject(db: AsyncSession, account_id: str) -> None:
 def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
     """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
     if alert.status not in allowed:
-        raise TransitionNotAllowed(AlertStatus(alert.status))
+        raise TransitionNotAllowed(status=AlertStatus(alert.status))
     if alert.claimed_by != moderator:
         raise NotClaimer()
 

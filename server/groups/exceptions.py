@@ -13,9 +13,6 @@ class ActionNotPermitted(DomainError):
     code = ApiCode.FORBIDDEN
     message = "{action}: not permitted for this caller in this group"
 
-    def __init__(self, action: str) -> None:
-        super().__init__(action=action)
-
 
 class UnknownGroup(DomainError):
     code = ApiCode.UNKNOWN_GROUP

@@ -94,4 +94,4 @@ def permits(action: Action, standing: Standing) -> bool:
 def authorize(action: Action, standing: Standing) -> None:
     """Refuse with 403 `forbidden` unless `standing` permits `action`."""
     if not permits(action, standing):
-        raise ActionNotPermitted(action.value)
+        raise ActionNotPermitted(action=action)

@@ -110,6 +110,17 @@ async def _authorized(db: AsyncSession, group_id: str, caller: Caller, action: A
     return group
 
 
+async def _member_in(
+    db: AsyncSession, group_id: str, account_id: str, status: MemberStatus, *, fresh: bool = False
+) -> GroupMember:
+    """The account's row in the group if it is in `status`; a row in any other state is not the member the action
+    is about, so it is refused as 404 `unknown_member` like no row at all."""
+    row = await repo.get_member(db, group_id, account_id, fresh=fresh)
+    if row is None or row.status != status:
+        raise UnknownMember()
+    return row
+
+
 async def _membership_notice(db: AsyncSession, group: Group, version: int, change: str, account: str) -> Notice:
     """Every active member after the change, and the account it concerns, start a new sender-key epoch."""
     recipients = (*await repo.active_ids(db, group.id), account)
@@ -319,9 +330,7 @@ async def pending(db: AsyncSession, caller: Caller, group_id: str) -> list[Group
 async def approve(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> int:
     group = await _authorized(db, group_id, caller, Action.APPROVE)
     version = await repo.lock_and_bump_version(db, group_id)
-    target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != MemberStatus.PENDING:
-        raise UnknownMember()
+    target = await _member_in(db, group_id, account_id, MemberStatus.PENDING, fresh=True)
     if await repo.count_members(db, group_id, (MemberStatus.ACTIVE,)) >= group.max_members:
         raise GroupFull()
     target.status = MemberStatus.ACTIVE
@@ -335,9 +344,7 @@ async def approve(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: 
 
 async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.REJECT)
-    target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != MemberStatus.PENDING:
-        raise UnknownMember()
+    await _member_in(db, group_id, account_id, MemberStatus.PENDING)
     await repo.delete_member(db, group_id, account_id)
     await audit.append(db, caller.account_id, "group.reject", group_id, subject=account_id)
     await _forget_membership(db, group_id, account_id)
@@ -347,9 +354,7 @@ async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: st
 async def remove(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> int:
     group = await _authorized(db, group_id, caller, Action.REMOVE)
     version = await repo.lock_and_bump_version(db, group_id)
-    target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != MemberStatus.ACTIVE:
-        raise UnknownMember()
+    target = await _member_in(db, group_id, account_id, MemberStatus.ACTIVE, fresh=True)
     await _refuse_last_moderator(db, group, target)
     await repo.delete_member(db, group_id, account_id)
     await _detach(db, group, account_id)
@@ -395,9 +400,7 @@ async def leave(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: st
         await _commit(db)
         return group.membership_version
     version = await repo.lock_and_bump_version(db, group_id)
-    row = await repo.get_member(db, group_id, caller.account_id, fresh=True)
-    if row is None or row.status != MemberStatus.ACTIVE:
-        raise UnknownMember()
+    row = await _member_in(db, group_id, caller.account_id, MemberStatus.ACTIVE, fresh=True)
     await _refuse_last_moderator(db, group, row)
     await repo.delete_member(db, group_id, caller.account_id)
     await _detach(db, group, caller.account_id)
@@ -413,9 +416,7 @@ async def leave(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: st
 
 async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.PROMOTE)
-    target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != MemberStatus.ACTIVE:
-        raise UnknownMember()
+    target = await _member_in(db, group_id, account_id, MemberStatus.ACTIVE)
     if "moderator" not in await roles_of(db, account_id):
         raise NotStaffModerator()
     target.group_role = "moderator"
@@ -433,9 +434,7 @@ async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: st
     dm_enabled = group.dm_enabled
     if peer == caller.account_id:
         raise PairNeedsTwoMembers()
-    other = await repo.get_member(db, group_id, peer)
-    if other is None or other.status != MemberStatus.ACTIVE:
-        raise UnknownMember()
+    await _member_in(db, group_id, peer, MemberStatus.ACTIVE)
     existing = await repo.get_pair(db, group_id, caller.account_id, peer)
     if existing is not None:
         return existing.conversation_id, dm_enabled

@@ -44,7 +44,7 @@ class Caller:
     def require(self, *roles: str) -> None:
         """Refuse unless the caller holds one of `roles`."""
         if not self.roles.intersection(roles):
-            raise RoleRequired(roles)
+            raise RoleRequired(roles=" or ".join(roles))
 
 
 def bearer_token(request: Request) -> bytes:

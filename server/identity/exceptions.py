@@ -92,9 +92,6 @@ class RoleRequired(DomainError):
     code = ApiCode.FORBIDDEN
     message = "this needs the role {roles}"
 
-    def __init__(self, roles: tuple[str, ...]) -> None:
-        super().__init__(roles=" or ".join(roles))
-
 
 class UnknownRole(DomainError):
     code = ApiCode.INVALID_REQUEST

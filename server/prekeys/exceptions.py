@@ -30,9 +30,6 @@ class TooManyOneTimePreKeys(DomainError):
     code = ApiCode.TOO_MANY_PREKEYS
     message = "at most {limit} one-time prekeys"
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit)
-
 
 class NoSharedConversation(DomainError):
     code = ApiCode.FORBIDDEN

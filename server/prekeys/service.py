@@ -90,7 +90,7 @@ async def upload(
         if existing:
             raise OneTimePreKeyExists()
         if await count_one_time(db, account_id) + len(parsed) > MAX_ONE_TIME_PREKEYS:
-            raise TooManyOneTimePreKeys(MAX_ONE_TIME_PREKEYS)
+            raise TooManyOneTimePreKeys(limit=MAX_ONE_TIME_PREKEYS)
         db.add_all(OneTimePreKeyRecord(account_id=account_id, key_id=k, public=v) for k, v in parsed.items())
     await db.commit()
 

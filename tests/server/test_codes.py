@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 
 from server.app import create_app
@@ -130,18 +131,34 @@ def test_no_refusal_in_the_server_names_its_code_as_a_string() -> None:
     assert offenders == {}
 
 
+def _terms_raised(source: str, name: str) -> list[set[str]]:
+    """The keyword names of each call `name(...)` in `source`."""
+    return [
+        {k.arg for k in node.keywords if k.arg is not None}
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and _callee(node) == name
+    ]
+
+
 def test_every_domain_refusal_has_a_status_and_a_message_that_names_no_value() -> None:
-    """Each named refusal carries an enum code with one status and a fixed message; a template's terms are named
-    by its subclass's own constructor (a status, an action, a role, a limit), never left open."""
+    """Each named refusal carries an enum code with one status and a fixed message. A template's terms (a
+    status, an action, a role, a limit) are passed by name at every raise, exactly those the template has."""
     errors = _domain_errors()
     assert len(errors) > 80  # the walk found the domains' exceptions, not an empty tree
+    sources = _server_sources()
+    templates = 0
     for cls in errors:
         assert isinstance(cls.code, ApiCode) and cls.code in HTTP_STATUS, cls
         assert cls.message and cls.message == cls.message.strip(), cls
-        if "{" in cls.message:
-            assert cls.__init__ is not DomainError.__init__, f"{cls.__name__} leaves its template's terms open"
+        terms = {field for _text, field, _spec, _conv in string.Formatter().parse(cls.message) if field}
+        raised = [found for source in sources.values() for found in _terms_raised(source, cls.__name__)]
+        assert raised, f"{cls.__name__} is never raised"
+        assert all(found == terms for found in raised), (cls.__name__, terms, raised)
+        if terms:
+            templates += 1
         else:
             assert str(cls()) == cls().message == cls.message, cls
+    assert templates == 5
 
 
 def test_every_enum_code_in_the_server_source_is_a_member() -> None:
@@ -262,3 +279,20 @@ def test_stored_status_values_are_unchanged() -> None:
         for index in HelpRequest.__table__.indexes  # type: ignore[attr-defined]
     }
     assert any("'waiting', 'offered', 'active'" in where for where in indexed)
+
+
+def test_template_refusals_say_what_they_said_before_they_were_classes() -> None:
+    """The five templates, filled as their raises fill them, give the text clients saw from the f-strings."""
+    from server.alerts.exceptions import AlertNotClaimable, TransitionNotAllowed
+    from server.groups.exceptions import ActionNotPermitted
+    from server.groups.policy import Action
+    from server.identity.exceptions import RoleRequired
+    from server.prekeys.exceptions import TooManyOneTimePreKeys
+    from server.statuses import AlertStatus
+
+    assert AlertNotClaimable(status=AlertStatus.RESOLVED).message == "an alert that is resolved cannot be claimed"
+    assert TransitionNotAllowed(status=AlertStatus.OPEN).message == "not allowed on an alert that is open"
+    assert ActionNotPermitted(action=Action.APPROVE).message == "approve: not permitted for this caller in this group"
+    assert RoleRequired(roles="admin or moderator").message == "this needs the role admin or moderator"
+    assert TooManyOneTimePreKeys(limit=200).message == "at most 200 one-time prekeys"
+    assert (ActionNotPermitted.code, AlertNotClaimable.code) == (ApiCode.FORBIDDEN, ApiCode.INVALID_TRANSITION)
