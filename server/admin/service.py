@@ -10,7 +10,9 @@ from crypto.primitives import ct_equal
 from server.accounts.staff import end_role_work
 from server.admin.exceptions import AlreadyInitialized, BootstrapProofInvalid, LastAdminNotRevocable, RoleNotHeld
 from server.audit import log as audit
+from server.events import notify
 from server.identity import roles
+from server.runtime import Runtime
 
 
 async def bootstrap(db: AsyncSession, server_secret: bytes, account_id: str, proof: bytes) -> None:
@@ -48,9 +50,9 @@ async def redeem(db: AsyncSession, server_secret: bytes, code: str, account_id: 
     return role
 
 
-async def revoke_role(db: AsyncSession, actor: str, account_id: str, role: str) -> dict[str, list[str]]:
-    """Revoke a staff role and end what only it allowed (server/accounts/staff.py). Returns the sessions a
-    counselor left (session id -> the others in it), for the caller to tell once committed."""
+async def revoke_role(runtime: Runtime, db: AsyncSession, actor: str, account_id: str, role: str) -> None:
+    """Revoke a staff role and end what only it allowed (server/accounts/staff.py); once committed, tell the
+    others in each session a counselor left, and the counselor."""
     if role == "admin" and await roles.accounts_with_role(db, "admin") == [account_id]:
         raise LastAdminNotRevocable()
     if not await roles.revoke(db, account_id, role):
@@ -58,4 +60,5 @@ async def revoke_role(db: AsyncSession, actor: str, account_id: str, role: str) 
     sessions = await end_role_work(db, account_id, role)
     await audit.append(db, actor, f"role.revoke.{role}", "", subject=account_id)
     await db.commit()
-    return sessions
+    for session_id, others in sessions.items():
+        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None, mode="released")
