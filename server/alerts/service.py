@@ -40,24 +40,8 @@ from crypto.errors import CryptoError
 from crypto.franking import relay_tag_for_hash
 from crypto.primitives import ct_equal
 from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
+from server.alerts import exceptions as refused
 from server.alerts import repository
-from server.alerts.exceptions import (
-    AlertAlreadyClaimed,
-    AlertChangedMeanwhile,
-    AlertNotClaimable,
-    AlertRateLimited,
-    AlertSubjectDeleted,
-    AlertUnverified,
-    NotClaimer,
-    NotConversationMember,
-    SealedInvalid,
-    SealedNotByCaller,
-    TierBelowThreshold,
-    TransitionNotAllowed,
-    UnknownAlert,
-    UnknownMessage,
-    UnknownReport,
-)
 from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
@@ -100,9 +84,9 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     joined one, so nobody learns whether (or how often) someone else reported the message."""
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
     if not runtime.alert_limiter.take(caller, time.monotonic()):
-        raise AlertRateLimited()
+        raise refused.AlertRateLimited()
     if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
-        raise TierBelowThreshold()
+        raise refused.TierBelowThreshold()
     # Everything that needs no database comes first, and nothing below depends on another member's state (their
     # acks, whether a message row still exists, who sent it): an answer that did would tell the caller when
     # someone's device was online (issue 10, 6a). `body.subject` is ignored for the same reason and because the
@@ -110,12 +94,12 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     _check_sealed(body.sealed, caller)
     if caller not in await repository.members_of(db, body.conversation, (caller,)):
         # One answer for "no such conversation" and "not a member", as the relay gives.
-        raise NotConversationMember()
+        raise refused.NotConversationMember()
     last = await repository.last_seq(db, body.conversation)
     if last is None or body.seq > last:
         # Without this, anyone could squat on future positions with content of their choosing. A member sees
         # every seq of its conversation, so this tells it nothing new.
-        raise UnknownMessage()
+        raise refused.UnknownMessage()
 
     recorded: _Recorded | None = None
     for attempt in range(2):
@@ -142,10 +126,10 @@ def _check_sealed(data: bytes, caller: str) -> None:
     try:
         message = SealedMessage.from_bytes(data)
         if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
-            raise SealedNotByCaller()
+            raise refused.SealedNotByCaller()
         message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
     except CryptoError:
-        raise SealedInvalid() from None
+        raise refused.SealedInvalid() from None
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
@@ -217,7 +201,7 @@ async def reports_of(db: AsyncSession, alert_id: str) -> list[AlertReport]:
 async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
     alert = await repository.get_alert(db, alert_id)
     if alert is None:
-        raise UnknownAlert()
+        raise refused.UnknownAlert()
     return alert
 
 
@@ -236,8 +220,8 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
         if alert.status == AlertStatus.CLAIMED and alert.claimed_by == moderator:
             return alert  # already ours: claiming again changes nothing and is not audited twice
         if alert.status == AlertStatus.CLAIMED:
-            raise AlertAlreadyClaimed()
-        raise AlertNotClaimable(status=AlertStatus(alert.status))
+            raise refused.AlertAlreadyClaimed()
+        raise refused.AlertNotClaimable(status=AlertStatus(alert.status))
     await audit.append(db, moderator, "alert.claim", alert_id)
     alert = await _reload(db, alert_id)
     await db.commit()
@@ -269,7 +253,7 @@ async def verify(
     _require(alert, moderator, WORKING)
     report = await repository.get_report(db, alert_id, body.report)
     if report is None:
-        raise UnknownReport()
+        raise refused.UnknownReport()
     verified, sender = False, None
     # The schema already requires every field with `passed`; the checks here only narrow the types.
     if (
@@ -329,9 +313,9 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
     _require(alert, moderator, HELD)
     priority = await repository.verified_tier(db, alert_id)
     if alert.verified is not True or priority is None:
-        raise AlertUnverified()
+        raise refused.AlertUnverified()
     if alert.subject_id is None:
-        raise AlertSubjectDeleted()
+        raise refused.AlertSubjectDeleted()
     subject = alert.subject_id
     alert = await _transition(
         db,
@@ -374,9 +358,9 @@ async def forget_subject(db: AsyncSession, account_id: str) -> None:
 def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
     """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
     if alert.status not in allowed:
-        raise TransitionNotAllowed(status=AlertStatus(alert.status))
+        raise refused.TransitionNotAllowed(status=AlertStatus(alert.status))
     if alert.claimed_by != moderator:
-        raise NotClaimer()
+        raise refused.NotClaimer()
 
 
 async def _transition(
@@ -398,7 +382,7 @@ async def _transition(
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         _require(await get_alert(db, alert_id), moderator, allowed)
-        raise AlertChangedMeanwhile()
+        raise refused.AlertChangedMeanwhile()
     await audit.append(db, moderator, f"alert.{action}", alert_id)
     return await _reload(db, alert_id)
 

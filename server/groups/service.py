@@ -25,23 +25,8 @@ from server.clock import now_ms, today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
 from server.events import notify
+from server.groups import exceptions as refused
 from server.groups import repository as repo
-from server.groups.exceptions import (
-    AlreadyBanned,
-    AlreadyMember,
-    BanCannotBeLeft,
-    BannedFromGroup,
-    GroupFull,
-    InviteExhausted,
-    InviteLifetimeTooLong,
-    LastGroupModerator,
-    MaxMembersTooLarge,
-    NoOpenGroupInvite,
-    NotStaffModerator,
-    PairNeedsTwoMembers,
-    UnknownGroup,
-    UnknownMember,
-)
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
 from server.identity.exceptions import InviteExpired, InviteUnknown
@@ -92,13 +77,13 @@ async def _forget_membership(
 
 def _check_max_members(settings: Settings, max_members: int) -> None:
     if max_members > settings.group_max_members:
-        raise MaxMembersTooLarge()
+        raise refused.MaxMembersTooLarge()
 
 
 async def _load(db: AsyncSession, group_id: str, caller: Caller) -> tuple[Group, Standing, GroupMember | None]:
     group = await repo.get_group(db, group_id)
     if group is None:
-        raise UnknownGroup()
+        raise refused.UnknownGroup()
     row = await repo.get_member(db, group_id, caller.account_id)
     standing = Standing(caller.roles, row.status if row else None, row.group_role if row else None)
     return group, standing, row
@@ -117,7 +102,7 @@ async def _member_in(
     is about, so it is refused as 404 `unknown_member` like no row at all."""
     row = await repo.get_member(db, group_id, account_id, fresh=fresh)
     if row is None or row.status != status:
-        raise UnknownMember()
+        raise refused.UnknownMember()
     return row
 
 
@@ -150,7 +135,7 @@ async def _refuse_last_moderator(db: AsyncSession, group: Group, target: GroupMe
         return
     others = await repo.count_members(db, group.id, (MemberStatus.ACTIVE, MemberStatus.PENDING)) - 1
     if others > 0:
-        raise LastGroupModerator()
+        raise refused.LastGroupModerator()
 
 
 # --- groups --------------------------------------------------------------------------------------------------
@@ -244,7 +229,7 @@ async def create_invite(
 ) -> tuple[str, str, int]:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if ttl_seconds > runtime.settings.group_invite_max_ttl_seconds:
-        raise InviteLifetimeTooLong()
+        raise refused.InviteLifetimeTooLong()
     invite = new_invite(runtime.server_secret, _INVITE_DOMAIN, ttl_seconds)
     db.add(
         GroupInvite(
@@ -272,7 +257,7 @@ async def list_invites(db: AsyncSession, caller: Caller, group_id: str) -> list[
 async def revoke_invite(db: AsyncSession, caller: Caller, group_id: str, invite_id: str) -> None:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if not await repo.revoke_invite(db, group_id, invite_id):
-        raise NoOpenGroupInvite()
+        raise refused.NoOpenGroupInvite()
     await audit.append(db, caller.account_id, "group.invite.revoke", audit_object(group_id, invite_id))
     await _commit(db)
 
@@ -287,20 +272,20 @@ async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, ps
     if invite.expires_at_ms <= now:
         raise InviteExpired()
     if invite.uses >= invite.max_uses:
-        raise InviteExhausted()
+        raise refused.InviteExhausted()
     group = await repo.get_group(db, invite.group_id)
     if group is None:  # pragma: no cover - invites go with their group (ON DELETE CASCADE)
         raise InviteUnknown()
     existing = await repo.get_member(db, group.id, caller.account_id)
     if existing is not None and existing.status == MemberStatus.BANNED:
-        raise BannedFromGroup()
+        raise refused.BannedFromGroup()
     if existing is not None:
-        raise AlreadyMember()
+        raise refused.AlreadyMember()
     if await repo.count_members(db, group.id, (MemberStatus.ACTIVE,)) >= group.max_members:
-        raise GroupFull()
+        raise refused.GroupFull()
     if not await repo.spend_invite(db, invite.id, now):
         # Someone else took the last use (or revoked it) between our read and our update.
-        raise InviteExhausted()
+        raise refused.InviteExhausted()
     db.add(
         GroupMember(
             group_id=group.id,
@@ -315,7 +300,7 @@ async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, ps
         await db.flush()
     except IntegrityError:
         await db.rollback()
-        raise AlreadyMember() from None
+        raise refused.AlreadyMember() from None
     moderators = await repo.group_moderator_ids(db, group.id)
     await _commit(db, runtime, [Notice(tuple(moderators), "join_requested", {"group": group.id})])
     return group.id
@@ -332,7 +317,7 @@ async def approve(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: 
     version = await repo.lock_and_bump_version(db, group_id)
     target = await _member_in(db, group_id, account_id, MemberStatus.PENDING, fresh=True)
     if await repo.count_members(db, group_id, (MemberStatus.ACTIVE,)) >= group.max_members:
-        raise GroupFull()
+        raise refused.GroupFull()
     target.status = MemberStatus.ACTIVE
     await db.flush()
     # Starts at the conversation's current position: never handed what was said before.
@@ -370,9 +355,9 @@ async def ban(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str,
     version = await repo.lock_and_bump_version(db, group_id)
     target = await repo.get_member(db, group_id, account_id, fresh=True)
     if target is None:
-        raise UnknownMember()
+        raise refused.UnknownMember()
     if target.status == MemberStatus.BANNED:
-        raise AlreadyBanned()
+        raise refused.AlreadyBanned()
     await _refuse_last_moderator(db, group, target)
     target.status = MemberStatus.BANNED
     target.group_role = "member"
@@ -391,9 +376,9 @@ async def leave(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: st
     last member out takes the group with it: nobody is left to moderate or read it."""
     group, _standing, row = await _load(db, group_id, caller)
     if row is None:
-        raise UnknownMember()
+        raise refused.UnknownMember()
     if row.status == MemberStatus.BANNED:
-        raise BanCannotBeLeft()
+        raise refused.BanCannotBeLeft()
     if row.status == MemberStatus.PENDING:
         await repo.delete_member(db, group_id, caller.account_id)
         await _forget_membership(db, group_id, caller.account_id)
@@ -418,7 +403,7 @@ async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: s
     await _authorized(db, group_id, caller, Action.PROMOTE)
     target = await _member_in(db, group_id, account_id, MemberStatus.ACTIVE)
     if "moderator" not in await roles_of(db, account_id):
-        raise NotStaffModerator()
+        raise refused.NotStaffModerator()
     target.group_role = "moderator"
     await db.flush()
     await audit.append(db, caller.account_id, "group.promote", group_id, subject=account_id)
@@ -433,7 +418,7 @@ async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: st
     group = await _authorized(db, group_id, caller, Action.PAIR)
     dm_enabled = group.dm_enabled
     if peer == caller.account_id:
-        raise PairNeedsTwoMembers()
+        raise refused.PairNeedsTwoMembers()
     await _member_in(db, group_id, peer, MemberStatus.ACTIVE)
     existing = await repo.get_pair(db, group_id, caller.account_id, peer)
     if existing is not None:

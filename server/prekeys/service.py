@@ -22,16 +22,7 @@ from crypto.x3dh import PreKeyBundle
 from server.identity.exceptions import UnknownIdentity
 from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
 from server.models.prekey import LastResortPreKeyRecord
-from server.prekeys.exceptions import (
-    LastResortPreKeyMalformed,
-    NoPreKeys,
-    NoSharedConversation,
-    OneTimePreKeyExists,
-    OneTimePreKeyMalformed,
-    PreKeyFetchLimited,
-    SignedPreKeyInvalid,
-    TooManyOneTimePreKeys,
-)
+from server.prekeys import exceptions as refused
 from server.ratelimit import KeyedRateLimiter
 
 MAX_ONE_TIME_PREKEYS = 500
@@ -56,7 +47,7 @@ async def upload(
             spk = SignedPreKeyPublic.from_bytes(signed)
             spk.verify(_identity_public(identity))
         except (CryptoError, ValueError):
-            raise SignedPreKeyInvalid() from None
+            raise refused.SignedPreKeyInvalid() from None
         record = await db.get(SignedPreKeyRecord, account_id)
         if record is None:
             db.add(SignedPreKeyRecord(account_id=account_id, key_id=spk.key_id, public=signed))
@@ -67,7 +58,7 @@ async def upload(
         try:
             OneTimePreKeyPublic.from_bytes(last_resort)
         except (CryptoError, ValueError):
-            raise LastResortPreKeyMalformed() from None
+            raise refused.LastResortPreKeyMalformed() from None
         kept = await db.get(LastResortPreKeyRecord, account_id)
         if kept is None:
             db.add(LastResortPreKeyRecord(account_id=account_id, public=last_resort))
@@ -78,7 +69,7 @@ async def upload(
         try:
             parsed[OneTimePreKeyPublic.from_bytes(raw).key_id] = raw
         except (CryptoError, ValueError):
-            raise OneTimePreKeyMalformed() from None
+            raise refused.OneTimePreKeyMalformed() from None
     if parsed:
         existing = set(
             await db.scalars(
@@ -88,9 +79,9 @@ async def upload(
             )
         )
         if existing:
-            raise OneTimePreKeyExists()
+            raise refused.OneTimePreKeyExists()
         if await count_one_time(db, account_id) + len(parsed) > MAX_ONE_TIME_PREKEYS:
-            raise TooManyOneTimePreKeys(limit=MAX_ONE_TIME_PREKEYS)
+            raise refused.TooManyOneTimePreKeys(limit=MAX_ONE_TIME_PREKEYS)
         db.add_all(OneTimePreKeyRecord(account_id=account_id, key_id=k, public=v) for k, v in parsed.items())
     await db.commit()
 
@@ -125,15 +116,15 @@ async def take_bundle(db: AsyncSession, requester: str, owner: str, limiter: Key
     """A bundle for `owner`, spending one of its one-time prekeys (none left: its last-resort prekey; neither
     published: a bundle without one)."""
     if requester == owner or not await share_a_conversation(db, requester, owner):
-        raise NoSharedConversation()
+        raise refused.NoSharedConversation()
     # After the authorisation check, so a stranger cannot spend a pair's budget; in memory only, so no table
     # records who fetched whose keys.
     if not limiter.take(f"{requester}>{owner}", time.monotonic()):
-        raise PreKeyFetchLimited()
+        raise refused.PreKeyFetchLimited()
     identity = await db.get(Identity, owner)
     signed = await db.get(SignedPreKeyRecord, owner)
     if identity is None or signed is None:
-        raise NoPreKeys()
+        raise refused.NoPreKeys()
     one_time: OneTimePreKeyPublic | None = None
     for _attempt in range(5):
         candidate = await db.scalar(
