@@ -1,6 +1,10 @@
 """HTTP refusals with the same stable codes and shape as websocket error frames: every answer that is not a
 success is `{"error": {"code", "message"}}` — Haven's own refusals, malformed requests, and the router's own 404
-and 405 (which Starlette would otherwise answer as `{"detail": ...}`)."""
+and 405 (which Starlette would otherwise answer as `{"detail": ...}`).
+
+The one place a domain's refusal becomes HTTP: services raise a named `server.domain.DomainError` subclass (one
+per rule, in each package's `exceptions.py`) and import nothing of HTTP; `install_error_handlers` maps that root
+to its status (`HTTP_STATUS[code]`) and body here."""
 
 from __future__ import annotations
 
@@ -12,17 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server.domain import DomainError
 from wire.codes import HTTP_STATUS, ApiCode, ErrorCode
-
-
-class HavenHTTPError(Exception):
-    """A refusal: the code decides the status (HTTP_STATUS), the message names the rule and never the value."""
-
-    def __init__(self, code: ApiCode, message: str) -> None:
-        super().__init__(code)
-        self.status = HTTP_STATUS[code]
-        self.code = code
-        self.message = message
 
 
 class ErrorDetail(BaseModel):
@@ -123,9 +118,9 @@ def _publish_websocket_codes(app: FastAPI) -> None:
 def install_error_handlers(app: FastAPI) -> None:
     _publish_websocket_codes(app)
 
-    @app.exception_handler(HavenHTTPError)
-    async def _haven_error(_request: Request, exc: HavenHTTPError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
+    @app.exception_handler(DomainError)
+    async def _refused(_request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message), status_code=HTTP_STATUS[exc.code])
 
     @app.exception_handler(StarletteHTTPException)
     async def _routing(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.accounts.exceptions import LastAdminNotDeletable
 from server.accounts.staff import ROLES_WITH_WORK, end_role_work
 from server.alerts.service import forget_subject
 from server.audit import log as audit
 from server.conversations.store import fully_acknowledged
-from server.errors import HavenHTTPError
+from server.events import notify
 from server.identity import roles
+from server.identity.exceptions import UnknownIdentity
 from server.models import (
     Conversation,
     ConversationMember,
@@ -35,13 +37,13 @@ from server.models import (
     Message,
     PairChannel,
 )
+from server.runtime import Runtime
 from server.statuses import MemberStatus, SessionStatus
-from wire.codes import ApiCode
 
 
 @dataclass
 class Deleted:
-    """What changed for others, so the caller can tell them once the transaction committed."""
+    """What changed for others, to tell them once the transaction committed."""
 
     # group id -> (conversation, new membership version, remaining active members)
     groups: dict[str, tuple[str, int, list[str]]] = field(default_factory=dict)
@@ -49,12 +51,14 @@ class Deleted:
     sessions: dict[str, list[str]] = field(default_factory=dict)
 
 
-async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
+async def delete_identity(runtime: Runtime, db: AsyncSession, account_id: str) -> None:
+    """Delete the identity and everything the server holds about it in one transaction, then tell the groups
+    and sessions it left."""
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
+        raise UnknownIdentity()
     if await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot delete itself; make another admin first")
+        raise LastAdminNotDeletable()
     outcome = Deleted()
     was_staff = bool(await roles.roles_of(db, account_id))
 
@@ -128,4 +132,20 @@ async def delete_identity(db: AsyncSession, account_id: str) -> Deleted:
     if touched:
         await db.execute(fully_acknowledged(set(touched)))
     await db.commit()
-    return outcome
+    _announce(runtime, account_id, outcome)
+
+
+def _announce(runtime: Runtime, account_id: str, outcome: Deleted) -> None:
+    for group_id, (conversation, version, members) in outcome.groups.items():
+        notify(
+            runtime,
+            members,
+            "membership",
+            group=group_id,
+            conversation=conversation,
+            version=version,
+            change="left",
+            account=account_id,
+        )
+    for session_id, others in outcome.sessions.items():
+        notify(runtime, others, "session_closed", session=session_id)

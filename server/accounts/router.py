@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from server.accounts import deletion
-from server.events import notify
 from server.identity.caller import CallerDep, Database
 from server.runtime import runtime_of
 
@@ -15,19 +14,5 @@ router = APIRouter(prefix="/v1", tags=["identity"])
 @router.delete("/identities/me", status_code=204)
 async def delete_me(request: Request, db: Database, caller: CallerDep) -> Response:
     """Delete the caller's identity and everything the server holds about it, at once."""
-    outcome = await deletion.delete_identity(db, caller.account_id)
-    runtime = runtime_of(request)
-    for group_id, (conversation, version, members) in outcome.groups.items():
-        notify(
-            runtime,
-            members,
-            "membership",
-            group=group_id,
-            conversation=conversation,
-            version=version,
-            change="left",
-            account=caller.account_id,
-        )
-    for session_id, others in outcome.sessions.items():
-        notify(runtime, others, "session_closed", session=session_id)
+    await deletion.delete_identity(runtime_of(request), db, caller.account_id)
     return Response(status_code=204)

@@ -19,7 +19,6 @@ from server.admin.schemas import (
     StaffRole,
 )
 from server.audit import log as audit
-from server.events import notify
 from server.identity.caller import Admin, Auditor, CallerDep, Database
 from server.runtime import runtime_of
 from wire.frames import AccountId
@@ -61,10 +60,7 @@ async def revoke_role(
 ) -> Response:
     """Revoke a staff role. What only that role allowed ends with it: a counselor leaves its sessions (they go on
     with the receiving counselor of a warm transfer, or back to the queue); a moderator's claimed alerts reopen."""
-    sessions = await service.revoke_role(db, caller.account_id, account_id, role)
-    runtime = runtime_of(request)
-    for session_id, others in sessions.items():
-        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None, mode="released")
+    await service.revoke_role(runtime_of(request), db, caller.account_id, account_id, role)
     return Response(status_code=204)
 
 

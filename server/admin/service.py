@@ -8,18 +8,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.auth import bootstrap_proof
 from crypto.primitives import ct_equal
 from server.accounts.staff import end_role_work
+from server.admin.exceptions import AlreadyInitialized, BootstrapProofInvalid, LastAdminNotRevocable, RoleNotHeld
 from server.audit import log as audit
-from server.errors import HavenHTTPError
+from server.events import notify
 from server.identity import roles
-from wire.codes import ApiCode
+from server.runtime import Runtime
 
 
 async def bootstrap(db: AsyncSession, server_secret: bytes, account_id: str, proof: bytes) -> None:
     """Make `account_id` the first admin. Needs a proof made with the server secret; refused once an admin exists."""
     if not ct_equal(proof, bootstrap_proof(server_secret, account_id)):
-        raise HavenHTTPError(ApiCode.BOOTSTRAP_INVALID, "the proof was not made with this server's secret")
+        raise BootstrapProofInvalid()
     if await roles.admin_exists(db):
-        raise HavenHTTPError(ApiCode.ALREADY_INITIALIZED, "this deployment already has an admin")
+        raise AlreadyInitialized()
     await roles.grant(db, account_id, "admin")
     await audit.append(db, account_id, "admin.bootstrap", "")
     await db.commit()
@@ -49,14 +50,15 @@ async def redeem(db: AsyncSession, server_secret: bytes, code: str, account_id: 
     return role
 
 
-async def revoke_role(db: AsyncSession, actor: str, account_id: str, role: str) -> dict[str, list[str]]:
-    """Revoke a staff role and end what only it allowed (server/accounts/staff.py). Returns the sessions a
-    counselor left (session id -> the others in it), for the caller to tell once committed."""
+async def revoke_role(runtime: Runtime, db: AsyncSession, actor: str, account_id: str, role: str) -> None:
+    """Revoke a staff role and end what only it allowed (server/accounts/staff.py); once committed, tell the
+    others in each session a counselor left, and the counselor."""
     if role == "admin" and await roles.accounts_with_role(db, "admin") == [account_id]:
-        raise HavenHTTPError(ApiCode.LAST_ADMIN, "the last admin cannot be revoked")
+        raise LastAdminNotRevocable()
     if not await roles.revoke(db, account_id, role):
-        raise HavenHTTPError(ApiCode.NO_SUCH_ROLE, "this identity does not hold this role")
+        raise RoleNotHeld()
     sessions = await end_role_work(db, account_id, role)
     await audit.append(db, actor, f"role.revoke.{role}", "", subject=account_id)
     await db.commit()
-    return sessions
+    for session_id, others in sessions.items():
+        notify(runtime, [*others, account_id], "session_transfer", session=session_id, counselor=None, mode="released")

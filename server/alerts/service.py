@@ -40,20 +40,19 @@ from crypto.errors import CryptoError
 from crypto.franking import relay_tag_for_hash
 from crypto.primitives import ct_equal
 from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
+from server.alerts import exceptions as refused
 from server.alerts import repository
 from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
 from server.clock import now_ms
 from server.counseling import queue
 from server.counseling.service import announce_queue
-from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity.roles import accounts_with_role
 from server.logs import get_logger
 from server.models import Alert, AlertReport
 from server.runtime import Runtime
 from server.statuses import AlertStatus
-from wire.codes import ApiCode
 
 log = get_logger("alerts")
 
@@ -85,9 +84,9 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     joined one, so nobody learns whether (or how often) someone else reported the message."""
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
     if not runtime.alert_limiter.take(caller, time.monotonic()):
-        raise HavenHTTPError(ApiCode.RATE_LIMITED, "too many alerts from this identity; retry later")
+        raise refused.AlertRateLimited()
     if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
-        raise HavenHTTPError(ApiCode.TIER_BELOW_THRESHOLD, "automatic alerts start at the deployment's minimum tier")
+        raise refused.TierBelowThreshold()
     # Everything that needs no database comes first, and nothing below depends on another member's state (their
     # acks, whether a message row still exists, who sent it): an answer that did would tell the caller when
     # someone's device was online (issue 10, 6a). `body.subject` is ignored for the same reason and because the
@@ -95,12 +94,12 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     _check_sealed(body.sealed, caller)
     if caller not in await repository.members_of(db, body.conversation, (caller,)):
         # One answer for "no such conversation" and "not a member", as the relay gives.
-        raise HavenHTTPError(ApiCode.FORBIDDEN, "the caller must be a member of the conversation")
+        raise refused.NotConversationMember()
     last = await repository.last_seq(db, body.conversation)
     if last is None or body.seq > last:
         # Without this, anyone could squat on future positions with content of their choosing. A member sees
         # every seq of its conversation, so this tells it nothing new.
-        raise HavenHTTPError(ApiCode.UNKNOWN_MESSAGE, "no message with this seq in the conversation yet")
+        raise refused.UnknownMessage()
 
     recorded: _Recorded | None = None
     for attempt in range(2):
@@ -127,10 +126,10 @@ def _check_sealed(data: bytes, caller: str) -> None:
     try:
         message = SealedMessage.from_bytes(data)
         if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
-            raise HavenHTTPError(ApiCode.INVALID_SEALED, "sealed: an alert sealed message signed by the caller")
+            raise refused.SealedNotByCaller()
         message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
     except CryptoError:
-        raise HavenHTTPError(ApiCode.INVALID_SEALED, "sealed: not a valid sealed message") from None
+        raise refused.SealedInvalid() from None
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
@@ -202,7 +201,7 @@ async def reports_of(db: AsyncSession, alert_id: str) -> list[AlertReport]:
 async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
     alert = await repository.get_alert(db, alert_id)
     if alert is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_ALERT, "no alert with this id")
+        raise refused.UnknownAlert()
     return alert
 
 
@@ -221,8 +220,8 @@ async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
         if alert.status == AlertStatus.CLAIMED and alert.claimed_by == moderator:
             return alert  # already ours: claiming again changes nothing and is not audited twice
         if alert.status == AlertStatus.CLAIMED:
-            raise HavenHTTPError(ApiCode.ALREADY_CLAIMED, "another moderator holds this alert")
-        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, f"an alert that is {alert.status} cannot be claimed")
+            raise refused.AlertAlreadyClaimed()
+        raise refused.AlertNotClaimable(status=AlertStatus(alert.status))
     await audit.append(db, moderator, "alert.claim", alert_id)
     alert = await _reload(db, alert_id)
     await db.commit()
@@ -254,7 +253,7 @@ async def verify(
     _require(alert, moderator, WORKING)
     report = await repository.get_report(db, alert_id, body.report)
     if report is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_REPORT, "this alert has no report with this id")
+        raise refused.UnknownReport()
     verified, sender = False, None
     # The schema already requires every field with `passed`; the checks here only narrow the types.
     if (
@@ -314,11 +313,9 @@ async def escalate(runtime: Runtime, db: AsyncSession, moderator: str, alert_id:
     _require(alert, moderator, HELD)
     priority = await repository.verified_tier(db, alert_id)
     if alert.verified is not True or priority is None:
-        raise HavenHTTPError(
-            ApiCode.UNVERIFIED, "only a verified alert can be escalated: verify its franking report first"
-        )
+        raise refused.AlertUnverified()
     if alert.subject_id is None:
-        raise HavenHTTPError(ApiCode.NO_SUBJECT, "the member this alert is about has deleted their identity")
+        raise refused.AlertSubjectDeleted()
     subject = alert.subject_id
     alert = await _transition(
         db,
@@ -361,9 +358,9 @@ async def forget_subject(db: AsyncSession, account_id: str) -> None:
 def _require(alert: Alert, moderator: str, allowed: Collection[str]) -> None:
     """The refusal for an action that may start from `allowed`, by the moderator holding the alert."""
     if alert.status not in allowed:
-        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, f"not allowed on an alert that is {alert.status}")
+        raise refused.TransitionNotAllowed(status=AlertStatus(alert.status))
     if alert.claimed_by != moderator:
-        raise HavenHTTPError(ApiCode.NOT_CLAIMER, "only the moderator who claimed this alert may do this")
+        raise refused.NotClaimer()
 
 
 async def _transition(
@@ -385,7 +382,7 @@ async def _transition(
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         _require(await get_alert(db, alert_id), moderator, allowed)
-        raise HavenHTTPError(ApiCode.INVALID_TRANSITION, "the alert changed meanwhile; read it again")
+        raise refused.AlertChangedMeanwhile()
     await audit.append(db, moderator, f"alert.{action}", alert_id)
     return await _reload(db, alert_id)
 

@@ -19,6 +19,7 @@ from server.audit.log import append as audit
 from server.clock import now_ms
 from server.conversations import service as conversations
 from server.counseling import counters
+from server.counseling import exceptions as refused
 from server.counseling import repository as repo
 from server.counseling.queue import OPEN_STATUSES, open_request_of
 from server.counseling.schemas import (
@@ -40,14 +41,13 @@ from server.counseling.schemas import (
     TransferIn,
     lane_of,
 )
-from server.errors import HavenHTTPError
 from server.events import notify
 from server.identity import challenge
 from server.identity.caller import Caller
+from server.identity.exceptions import ChallengeSpent, PowInsufficient
 from server.models import CounselingSession, CounselorProfile, HelpRequest, SessionNote, UsedChallenge
 from server.runtime import Runtime
 from server.statuses import HelpRequestStatus, SessionStatus
-from wire.codes import ApiCode
 
 # offers/next looks at this many waiting requests per query while skipping ones the counselor passed.
 _CANDIDATE_PAGE = 50
@@ -56,18 +56,6 @@ _DAY_MS = 86_400_000
 
 def _new_id() -> str:
     return secrets.token_hex(16)
-
-
-def _unknown_request() -> HavenHTTPError:
-    return HavenHTTPError(ApiCode.UNKNOWN_REQUEST, "no such help request")
-
-
-def _unknown_session() -> HavenHTTPError:
-    return HavenHTTPError(ApiCode.UNKNOWN_SESSION, "no such session")
-
-
-def _forbidden(rule: str) -> HavenHTTPError:
-    return HavenHTTPError(ApiCode.FORBIDDEN, rule)
 
 
 # --- the queue's lazy clock ------------------------------------------------------------------------------------
@@ -103,29 +91,26 @@ async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Calle
     request's lane, and draws on a small budget of their own that cancelling does not refund. Nothing here is
     deployment-wide and refusing: one attacker must not lock a person in crisis out (issue 10, item 8)."""
     if body.pow is None:
-        raise HavenHTTPError(ApiCode.POW_REQUIRED, "outside any group a help request needs a proof of work")
-    try:
-        nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
-    except challenge.ChallengeError as exc:
-        raise HavenHTTPError(exc.code, exc.message) from None
+        raise refused.ProofOfWorkRequired()
+    nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
     bits, lane_code = challenge.help_terms(nonce)
     if lane_code != LANE_CODES[lane_of(body.topic)]:
-        raise HavenHTTPError(ApiCode.CHALLENGE_INVALID, "this challenge was issued for another topic's lane")
+        raise refused.ChallengeForOtherLane()
     payload = caller.account_id.encode("ascii")
     if not verify_pow(body.pow.challenge, payload, body.pow.counter, max(bits, runtime.settings.help_pow_bits)):
-        raise HavenHTTPError(ApiCode.POW_INSUFFICIENT, "the proof of work does not meet the difficulty")
+        raise PowInsufficient()
     # A replayed proof must not spend the caller's budget: refuse it before taking a token.
     if await db.get(UsedChallenge, nonce) is not None:
-        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent")
+        raise ChallengeSpent()
     if not runtime.help_identity_limiter.take(caller.account_id, time.monotonic()):
-        raise HavenHTTPError(ApiCode.RATE_LIMITED, "this identity has asked for help too often today")
+        raise refused.HelpRateLimited()
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
 
 
 async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> HelpRequestOut:
     await reset_lapsed_offers(db, now_ms())
     if await open_request_of(db, caller.account_id) is not None:
-        raise HavenHTTPError(ApiCode.REQUEST_OPEN, "you already have an open help request")
+        raise refused.RequestAlreadyOpen()
     paid = not await repo.in_any_group(db, caller.account_id)
     if paid:
         await _spend_proof_of_work(runtime, db, caller, body)
@@ -148,8 +133,8 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         # Either a concurrent request of the same member won (one open request each, enforced by a unique
         # index) or the same proof was spent concurrently.
         if await open_request_of(db, caller.account_id) is not None:
-            raise HavenHTTPError(ApiCode.REQUEST_OPEN, "you already have an open help request") from None
-        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent") from None
+            raise refused.RequestAlreadyOpen() from None
+        raise ChallengeSpent() from None
     if paid:
         runtime.help_difficulty[lane_of(body.topic)].record(time.monotonic())
     position = await repo.position_of(db, request)
@@ -185,11 +170,11 @@ async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> N
     await reset_lapsed_offers(db, now_ms())
     request = await db.get(HelpRequest, request_id)
     if request is None:
-        raise _unknown_request()
+        raise refused.UnknownHelpRequest()
     if request.member_id != caller.account_id:
-        raise _forbidden("only the member who asked can cancel a request")
+        raise refused.NotRequestOwner()
     if request.status not in (HelpRequestStatus.WAITING, HelpRequestStatus.OFFERED):
-        raise HavenHTTPError(ApiCode.REQUEST_NOT_CANCELLABLE, "only a waiting or offered request can be cancelled")
+        raise refused.RequestNotCancellable()
     # Nothing of a cancelled request is kept but one count (security issue 10, item 3): nobody needs it again.
     await counters.bump(db, counters.CounterEvent.CANCELLED, request.language)
     await repo.delete_request(db, request.id)
@@ -258,13 +243,13 @@ async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> Offe
     await reset_lapsed_offers(db, now)
     profile = await _profile(db, caller.account_id)
     if profile is None or not profile.available:
-        raise HavenHTTPError(ApiCode.NOT_AVAILABLE, "set yourself available (PUT /v1/counseling/profile) first")
+        raise refused.NotAvailable()
     current = await repo.live_offer_of(db, caller.account_id, now)
     if current is not None:
         # One offer at a time: asking again returns the offer already held.
         return _offer_view(current, now)
     if await repo.active_load(db, caller.account_id) >= profile.max_sessions:
-        raise HavenHTTPError(ApiCode.AT_CAPACITY, "you are carrying as many sessions as your profile allows")
+        raise refused.AtCapacity()
     languages = repo.split_codes(profile.languages)
     if not languages:
         return None
@@ -302,15 +287,15 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
     now = now_ms()
     request = await db.get(HelpRequest, request_id)
     if request is None:
-        raise _unknown_request()
+        raise refused.UnknownHelpRequest()
     if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
-        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
+        raise refused.NotOffered()
     if (request.offer_expires_ms or 0) <= now:
         await reset_lapsed_offers(db, now)
-        raise HavenHTTPError(ApiCode.OFFER_EXPIRED, "the offer lapsed; the request went back to the queue")
+        raise refused.OfferExpired()
     if not await repo.mark_accepted(db, request.id, caller.account_id, now):
         await db.rollback()
-        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
+        raise refused.NotOffered()
     conversation_id = await conversations.create_conversation(db, "session", [request.member_id, caller.account_id])
     session = CounselingSession(
         id=_new_id(),
@@ -345,12 +330,12 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
 async def decline_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> None:
     request = await db.get(HelpRequest, request_id)
     if request is None:
-        raise _unknown_request()
+        raise refused.UnknownHelpRequest()
     if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
-        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
+        raise refused.NotOffered()
     if not await repo.return_to_queue(db, request, caller.account_id):
         await db.rollback()
-        raise HavenHTTPError(ApiCode.NOT_OFFERED, "this request is not offered to you")
+        raise refused.NotOffered()
     await audit(db, caller.account_id, "request.decline", request.id)
     await db.commit()
     await announce_queue(runtime, request.language)
@@ -398,9 +383,9 @@ def _participants(session: CounselingSession) -> list[str]:
 async def _session_for(db: AsyncSession, caller: Caller, session_id: str) -> CounselingSession:
     session = await db.get(CounselingSession, session_id)
     if session is None:
-        raise _unknown_session()
+        raise refused.UnknownSession()
     if caller.account_id not in _participants(session):
-        raise _forbidden("only the session's member and counselors can see it")
+        raise refused.NotSessionParticipant()
     return session
 
 
@@ -409,19 +394,19 @@ async def _active_session_as_counselor(
 ) -> CounselingSession:
     session = await db.get(CounselingSession, session_id, with_for_update=True)
     if session is None:
-        raise _unknown_session()
+        raise refused.UnknownSession()
     allowed = [session.counselor_id] if current_only else _counselors(session)
     if caller.account_id not in allowed:
-        raise _forbidden("only the session's current counselor can do this")
+        raise refused.NotCurrentCounselor()
     if session.status != SessionStatus.ACTIVE or session.conversation_id is None:
-        raise HavenHTTPError(ApiCode.SESSION_CLOSED, "the session is closed")
+        raise refused.SessionClosed()
     return session
 
 
 def _conversation(session: CounselingSession) -> str:
     """An active session's conversation (closing clears it, and only active sessions get here)."""
     if session.conversation_id is None:
-        raise HavenHTTPError(ApiCode.SESSION_CLOSED, "the session is closed")
+        raise refused.SessionClosed()
     return session.conversation_id
 
 
@@ -457,10 +442,10 @@ def _announce_transfer(runtime: Runtime, session: CounselingSession, old: str, t
 async def transfer(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, body: TransferIn) -> SessionOut:
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     if session.transfer_to is not None:
-        raise HavenHTTPError(ApiCode.TRANSFER_PENDING, "finish or cancel the warm transfer in progress first")
+        raise refused.TransferPending()
     target = body.to
     if target in (caller.account_id, session.member_id) or not await _can_take(db, target):
-        raise HavenHTTPError(ApiCode.COUNSELOR_UNAVAILABLE, "the target is not an available counselor with capacity")
+        raise refused.CounselorUnavailable()
     old = session.counselor_id
     if body.mode == "cold":
         await conversations.remove_member(db, _conversation(session), old)
@@ -496,7 +481,7 @@ async def _end_warm_transfer(
     does. Whoever leaves loses the conversation and the notes addressed to it."""
     target = session.transfer_to
     if target is None:
-        raise HavenHTTPError(ApiCode.NO_TRANSFER, "no warm transfer is in progress")
+        raise refused.NoTransfer()
     old = session.counselor_id
     leaving = old if mode == "complete" else target
     await conversations.remove_member(db, _conversation(session), leaving)
@@ -533,9 +518,9 @@ async def add_note(db: AsyncSession, caller: Caller, session_id: str, sealed: by
 async def read_notes(db: AsyncSession, caller: Caller, session_id: str) -> list[NoteOut]:
     session = await db.get(CounselingSession, session_id)
     if session is None:
-        raise _unknown_session()
+        raise refused.UnknownSession()
     if caller.account_id not in _counselors(session):
-        raise _forbidden("only a counselor on the session can read its notes")
+        raise refused.NotSessionCounselor()
     return [
         NoteOut(id=n.id, author=n.author_id, sealed=n.sealed, created_at=n.created_ms)
         for n in await repo.notes_for(db, session.id, caller.account_id)

@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.errors import HavenHTTPError
+from server.groups.exceptions import ActionNotPermitted
 from server.statuses import MemberStatus
-from wire.codes import ApiCode
 
 
 class Action(StrEnum):
@@ -95,4 +94,4 @@ def permits(action: Action, standing: Standing) -> bool:
 def authorize(action: Action, standing: Standing) -> None:
     """Refuse with 403 `forbidden` unless `standing` permits `action`."""
     if not permits(action, standing):
-        raise HavenHTTPError(ApiCode.FORBIDDEN, f"{action.value}: not permitted for this caller in this group")
+        raise ActionNotPermitted(action=action)

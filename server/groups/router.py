@@ -1,15 +1,10 @@
-"""HTTP endpoints for groups. Thin: service.py holds the rules; here we commit, then send the events (an event
-announces a committed fact, never a plan). docs/groups.md describes every endpoint, code and event."""
+"""HTTP endpoints for groups. Thin: service.py holds the rules, commits and then sends the events; here only
+HTTP. docs/groups.md describes every endpoint, code and event."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
-
 from fastapi import APIRouter, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.events import notify
 from server.groups import service
 from server.groups.schemas import (
     CreateGroup,
@@ -42,34 +37,12 @@ GroupId = AccountId
 InviteId = AccountId
 
 
-async def _commit_and_notify(request: Request, db: AsyncSession, notices: Iterable[service.Notice]) -> None:
-    await db.commit()
-    runtime = runtime_of(request)
-    for notice in notices:
-        notify(runtime, notice.recipients, notice.event, **notice.fields)
-
-
-async def _membership_changed(
-    request: Request,
-    db: AsyncSession,
-    group_id: str,
-    account_id: str,
-    change: Literal["joined", "left", "removed", "banned"],
-    changed: tuple[int, list[service.Notice]],
-) -> MembershipChanged:
-    """Commit a membership change, tell the members, and answer with the new membership version."""
-    version, notices = changed
-    await _commit_and_notify(request, db, notices)
-    return MembershipChanged(group_id=group_id, account_id=account_id, change=change, membership_version=version)
-
-
 @router.post("/groups", response_model=GroupCreated, status_code=201)
 async def create_group(body: CreateGroup, request: Request, db: Database, caller: CallerDep) -> GroupCreated:
     """Staff moderators and admins: a group, its conversation, and the caller as its first group moderator."""
     group_id, conversation_id = await service.create_group(
-        db, runtime_of(request).settings, caller, body.pseudonym, body.max_members, body.dm_enabled
+        runtime_of(request), db, caller, body.pseudonym, body.max_members, body.dm_enabled
     )
-    await db.commit()
     return GroupCreated(group_id=group_id, conversation_id=conversation_id)
 
 
@@ -85,8 +58,7 @@ async def my_groups(db: Database, caller: CallerDep) -> list[MyGroup]:
 @router.post("/groups/join", response_model=Joined, status_code=201)
 async def join(body: JoinGroup, request: Request, db: Database, caller: CallerDep) -> Joined:
     """Spend one use of an invite: a pending membership that a group moderator approves or rejects."""
-    group_id, notices = await service.join(db, runtime_of(request).server_secret, caller, body.code, body.pseudonym)
-    await _commit_and_notify(request, db, notices)
+    group_id = await service.join(runtime_of(request), db, caller, body.code, body.pseudonym)
     return Joined(group_id=group_id, status=MemberStatus.PENDING)
 
 
@@ -110,12 +82,8 @@ async def update_group(
     group_id: GroupId, body: UpdateGroup, request: Request, db: Database, caller: CallerDep
 ) -> GroupSettings:
     """Group moderators, or an admin: whether direct messages are allowed, and the size limit."""
-    group, notices = await service.update_group(
-        db, runtime_of(request).settings, caller, group_id, body.dm_enabled, body.max_members
-    )
-    settings = GroupSettings(group_id=group.id, dm_enabled=group.dm_enabled, max_members=group.max_members)
-    await _commit_and_notify(request, db, notices)
-    return settings
+    group = await service.update_group(runtime_of(request), db, caller, group_id, body.dm_enabled, body.max_members)
+    return GroupSettings(group_id=group.id, dm_enabled=group.dm_enabled, max_members=group.max_members)
 
 
 # --- invites -------------------------------------------------------------------------------------------------
@@ -124,11 +92,9 @@ async def create_invite(
     group_id: GroupId, body: CreateInvite, request: Request, db: Database, caller: CallerDep
 ) -> InviteCreated:
     """An invite link: the code is shown once; the server keeps only its HMAC."""
-    runtime = runtime_of(request)
     invite_id, code, expires = await service.create_invite(
-        db, runtime.settings, runtime.server_secret, caller, group_id, body.ttl_seconds, body.max_uses
+        runtime_of(request), db, caller, group_id, body.ttl_seconds, body.max_uses
     )
-    await db.commit()
     return InviteCreated(invite_id=invite_id, code=code, expires_at=expires)
 
 
@@ -143,7 +109,6 @@ async def list_invites(group_id: GroupId, db: Database, caller: CallerDep) -> li
 @router.delete("/groups/{group_id}/invites/{invite_id}", status_code=204)
 async def revoke_invite(group_id: GroupId, invite_id: InviteId, db: Database, caller: CallerDep) -> Response:
     await service.revoke_invite(db, caller, group_id, invite_id)
-    await db.commit()
     return Response(status_code=204)
 
 
@@ -160,14 +125,13 @@ async def pending(group_id: GroupId, db: Database, caller: CallerDep) -> list[Pe
 async def approve(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    changed = await service.approve(db, caller, group_id, account_id)
-    return await _membership_changed(request, db, group_id, account_id, "joined", changed)
+    version = await service.approve(runtime_of(request), db, caller, group_id, account_id)
+    return MembershipChanged(group_id=group_id, account_id=account_id, change="joined", membership_version=version)
 
 
 @router.post("/groups/{group_id}/members/{account_id}/reject", status_code=204)
 async def reject(group_id: GroupId, account_id: AccountId, db: Database, caller: CallerDep) -> Response:
     await service.reject(db, caller, group_id, account_id)
-    await db.commit()
     return Response(status_code=204)
 
 
@@ -175,29 +139,28 @@ async def reject(group_id: GroupId, account_id: AccountId, db: Database, caller:
 async def remove(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    changed = await service.remove(db, caller, group_id, account_id)
-    return await _membership_changed(request, db, group_id, account_id, "removed", changed)
+    version = await service.remove(runtime_of(request), db, caller, group_id, account_id)
+    return MembershipChanged(group_id=group_id, account_id=account_id, change="removed", membership_version=version)
 
 
 @router.post("/groups/{group_id}/members/{account_id}/ban", response_model=MembershipChanged)
 async def ban(
     group_id: GroupId, account_id: AccountId, request: Request, db: Database, caller: CallerDep
 ) -> MembershipChanged:
-    changed = await service.ban(db, caller, group_id, account_id)
-    return await _membership_changed(request, db, group_id, account_id, "banned", changed)
+    version = await service.ban(runtime_of(request), db, caller, group_id, account_id)
+    return MembershipChanged(group_id=group_id, account_id=account_id, change="banned", membership_version=version)
 
 
 @router.post("/groups/{group_id}/leave", response_model=MembershipChanged)
 async def leave(group_id: GroupId, request: Request, db: Database, caller: CallerDep) -> MembershipChanged:
-    changed = await service.leave(db, caller, group_id)
-    return await _membership_changed(request, db, group_id, caller.account_id, "left", changed)
+    version = await service.leave(runtime_of(request), db, caller, group_id)
+    return MembershipChanged(group_id=group_id, account_id=caller.account_id, change="left", membership_version=version)
 
 
 @router.post("/groups/{group_id}/moderators/{account_id}", response_model=Promoted)
 async def promote(group_id: GroupId, account_id: AccountId, db: Database, caller: CallerDep) -> Promoted:
     """Make an active member who holds the staff role moderator a group moderator."""
     await service.promote(db, caller, group_id, account_id)
-    await db.commit()
     return Promoted(group_id=group_id, account_id=account_id, group_role="moderator")
 
 

@@ -1,5 +1,6 @@
-"""The rules of peer groups. Functions here change the session but never commit (except `pair_channel`, which
-must roll back to resolve a race); they return the events to send, which the router sends after its commit.
+"""The rules of peer groups. Each function that changes state is one unit of work: it commits once, at its end,
+through `_commit`, which then sends the events (an event announces a committed fact, never a plan). The router
+only translates HTTP. `pair_channel` also rolls back, to resolve a race.
 
 Order of checks in every moderator action: the group exists (404 `unknown_group`), the caller may act
 (policy.py, 403 `forbidden`), the target exists (404 `unknown_member`), then the rule of the action (409 ...).
@@ -12,6 +13,7 @@ banned row keeps no pseudonym.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,15 +24,17 @@ from server.audit import log as audit
 from server.clock import now_ms, today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
-from server.errors import HavenHTTPError
+from server.events import notify
+from server.groups import exceptions as refused
 from server.groups import repository as repo
 from server.groups.policy import Action, Standing, authorize
 from server.identity.caller import Caller
+from server.identity.exceptions import InviteExpired, InviteUnknown
 from server.identity.roles import roles_of
 from server.invite_codes import code_hash, new_invite
 from server.models import Group, GroupInvite, GroupMember, PairChannel
+from server.runtime import Runtime
 from server.statuses import MemberStatus
-from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-group-invite-v1\x00"
 
@@ -42,6 +46,14 @@ class Notice:
     recipients: tuple[str, ...]
     event: str
     fields: dict[str, Any] = field(default_factory=dict)
+
+
+async def _commit(db: AsyncSession, runtime: Runtime | None = None, notices: Sequence[Notice] = ()) -> None:
+    """The end of every change here: commit, and only then tell whom it concerns."""
+    await db.commit()
+    for notice in notices:
+        assert runtime is not None
+        notify(runtime, notice.recipients, notice.event, **notice.fields)
 
 
 def invite_code_hash(secret: bytes, code: str) -> bytes:
@@ -63,23 +75,15 @@ async def _forget_membership(
     await audit.erase_subject(db, account_id, object_id=group_id, except_actions=except_actions)
 
 
-def _unknown_group() -> HavenHTTPError:
-    return HavenHTTPError(ApiCode.UNKNOWN_GROUP, "no such group")
-
-
-def _unknown_member() -> HavenHTTPError:
-    return HavenHTTPError(ApiCode.UNKNOWN_MEMBER, "no such member in this group")
-
-
 def _check_max_members(settings: Settings, max_members: int) -> None:
     if max_members > settings.group_max_members:
-        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "max_members: above the deployment's largest group size")
+        raise refused.MaxMembersTooLarge()
 
 
 async def _load(db: AsyncSession, group_id: str, caller: Caller) -> tuple[Group, Standing, GroupMember | None]:
     group = await repo.get_group(db, group_id)
     if group is None:
-        raise _unknown_group()
+        raise refused.UnknownGroup()
     row = await repo.get_member(db, group_id, caller.account_id)
     standing = Standing(caller.roles, row.status if row else None, row.group_role if row else None)
     return group, standing, row
@@ -89,6 +93,17 @@ async def _authorized(db: AsyncSession, group_id: str, caller: Caller, action: A
     group, standing, _row = await _load(db, group_id, caller)
     authorize(action, standing)
     return group
+
+
+async def _member_in(
+    db: AsyncSession, group_id: str, account_id: str, status: MemberStatus, *, fresh: bool = False
+) -> GroupMember:
+    """The account's row in the group if it is in `status`; a row in any other state is not the member the action
+    is about, so it is refused as 404 `unknown_member` like no row at all."""
+    row = await repo.get_member(db, group_id, account_id, fresh=fresh)
+    if row is None or row.status != status:
+        raise refused.UnknownMember()
+    return row
 
 
 async def _membership_notice(db: AsyncSession, group: Group, version: int, change: str, account: str) -> Notice:
@@ -120,19 +135,20 @@ async def _refuse_last_moderator(db: AsyncSession, group: Group, target: GroupMe
         return
     others = await repo.count_members(db, group.id, (MemberStatus.ACTIVE, MemberStatus.PENDING)) - 1
     if others > 0:
-        raise HavenHTTPError(ApiCode.LAST_MODERATOR, "the last group moderator cannot leave while members remain")
+        raise refused.LastGroupModerator()
 
 
 # --- groups --------------------------------------------------------------------------------------------------
 async def create_group(
+    runtime: Runtime,
     db: AsyncSession,
-    settings: Settings,
     caller: Caller,
     pseudonym: str,
     max_members: int | None,
     dm_enabled: bool,
 ) -> tuple[str, str]:
     authorize(Action.CREATE, Standing(caller.roles))
+    settings = runtime.settings
     size = settings.group_max_members if max_members is None else max_members
     _check_max_members(settings, size)
     conversation_id = await create_conversation(db, "group", [caller.account_id])
@@ -161,6 +177,7 @@ async def create_group(
     )
     await db.flush()
     await audit.append(db, caller.account_id, "group.create", group_id)
+    await _commit(db)
     return group_id, conversation_id
 
 
@@ -180,40 +197,40 @@ async def group_info(db: AsyncSession, caller: Caller, group_id: str) -> tuple[G
 
 
 async def update_group(
+    runtime: Runtime,
     db: AsyncSession,
-    settings: Settings,
     caller: Caller,
     group_id: str,
     dm_enabled: bool | None,
     max_members: int | None,
-) -> tuple[Group, list[Notice]]:
+) -> Group:
     group = await _authorized(db, group_id, caller, Action.UPDATE)
     if max_members is not None:
         # Lowering it below the current size removes nobody; it only stops further approvals.
-        _check_max_members(settings, max_members)
+        _check_max_members(runtime.settings, max_members)
         group.max_members = max_members
     if dm_enabled is not None:
         group.dm_enabled = dm_enabled
     await db.flush()
     await audit.append(db, caller.account_id, "group.update", group_id)
     fields = {"group": group_id, "dm_enabled": group.dm_enabled, "max_members": group.max_members}
-    return group, [Notice(tuple(await repo.active_ids(db, group_id)), "group_updated", fields)]
+    await _commit(db, runtime, [Notice(tuple(await repo.active_ids(db, group_id)), "group_updated", fields)])
+    return group
 
 
 # --- invites -------------------------------------------------------------------------------------------------
 async def create_invite(
+    runtime: Runtime,
     db: AsyncSession,
-    settings: Settings,
-    secret: bytes,
     caller: Caller,
     group_id: str,
     ttl_seconds: int,
     max_uses: int,
 ) -> tuple[str, str, int]:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
-    if ttl_seconds > settings.group_invite_max_ttl_seconds:
-        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "ttl_seconds: above the deployment's longest invite lifetime")
-    invite = new_invite(secret, _INVITE_DOMAIN, ttl_seconds)
+    if ttl_seconds > runtime.settings.group_invite_max_ttl_seconds:
+        raise refused.InviteLifetimeTooLong()
+    invite = new_invite(runtime.server_secret, _INVITE_DOMAIN, ttl_seconds)
     db.add(
         GroupInvite(
             id=invite.invite_id,
@@ -228,6 +245,7 @@ async def create_invite(
     )
     await db.flush()
     await audit.append(db, caller.account_id, "group.invite.create", audit_object(group_id, invite.invite_id))
+    await _commit(db)
     return invite.invite_id, invite.code, invite.expires_at_ms
 
 
@@ -239,34 +257,35 @@ async def list_invites(db: AsyncSession, caller: Caller, group_id: str) -> list[
 async def revoke_invite(db: AsyncSession, caller: Caller, group_id: str, invite_id: str) -> None:
     await _authorized(db, group_id, caller, Action.MANAGE_INVITES)
     if not await repo.revoke_invite(db, group_id, invite_id):
-        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no open invite with this id in this group")
+        raise refused.NoOpenGroupInvite()
     await audit.append(db, caller.account_id, "group.invite.revoke", audit_object(group_id, invite_id))
+    await _commit(db)
 
 
 # --- joining -------------------------------------------------------------------------------------------------
-async def join(db: AsyncSession, secret: bytes, caller: Caller, code: str, pseudonym: str) -> tuple[str, list[Notice]]:
+async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, pseudonym: str) -> str:
     """A pending membership: not in the conversation, so it receives nothing until a moderator approves."""
-    invite = await repo.invite_by_hash(db, invite_code_hash(secret, code))
+    invite = await repo.invite_by_hash(db, invite_code_hash(runtime.server_secret, code))
     now = now_ms()
     if invite is None or invite.revoked:
-        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
+        raise InviteUnknown()
     if invite.expires_at_ms <= now:
-        raise HavenHTTPError(ApiCode.INVITE_EXPIRED, "this invite has expired")
+        raise InviteExpired()
     if invite.uses >= invite.max_uses:
-        raise HavenHTTPError(ApiCode.INVITE_EXHAUSTED, "this invite has been used as often as it allows")
+        raise refused.InviteExhausted()
     group = await repo.get_group(db, invite.group_id)
     if group is None:  # pragma: no cover - invites go with their group (ON DELETE CASCADE)
-        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
+        raise InviteUnknown()
     existing = await repo.get_member(db, group.id, caller.account_id)
     if existing is not None and existing.status == MemberStatus.BANNED:
-        raise HavenHTTPError(ApiCode.BANNED, "you cannot join this group")
+        raise refused.BannedFromGroup()
     if existing is not None:
-        raise HavenHTTPError(ApiCode.ALREADY_MEMBER, "you already belong to this group or asked to")
+        raise refused.AlreadyMember()
     if await repo.count_members(db, group.id, (MemberStatus.ACTIVE,)) >= group.max_members:
-        raise HavenHTTPError(ApiCode.GROUP_FULL, "this group has as many members as it allows")
+        raise refused.GroupFull()
     if not await repo.spend_invite(db, invite.id, now):
         # Someone else took the last use (or revoked it) between our read and our update.
-        raise HavenHTTPError(ApiCode.INVITE_EXHAUSTED, "this invite has been used as often as it allows")
+        raise refused.InviteExhausted()
     db.add(
         GroupMember(
             group_id=group.id,
@@ -281,9 +300,10 @@ async def join(db: AsyncSession, secret: bytes, caller: Caller, code: str, pseud
         await db.flush()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(ApiCode.ALREADY_MEMBER, "you already belong to this group or asked to") from None
+        raise refused.AlreadyMember() from None
     moderators = await repo.group_moderator_ids(db, group.id)
-    return group.id, [Notice(tuple(moderators), "join_requested", {"group": group.id})]
+    await _commit(db, runtime, [Notice(tuple(moderators), "join_requested", {"group": group.id})])
+    return group.id
 
 
 async def pending(db: AsyncSession, caller: Caller, group_id: str) -> list[GroupMember]:
@@ -292,55 +312,52 @@ async def pending(db: AsyncSession, caller: Caller, group_id: str) -> list[Group
 
 
 # --- moderator actions on a member -------------------------------------------------------------------------
-async def approve(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+async def approve(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> int:
     group = await _authorized(db, group_id, caller, Action.APPROVE)
     version = await repo.lock_and_bump_version(db, group_id)
-    target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != MemberStatus.PENDING:
-        raise _unknown_member()
+    target = await _member_in(db, group_id, account_id, MemberStatus.PENDING, fresh=True)
     if await repo.count_members(db, group_id, (MemberStatus.ACTIVE,)) >= group.max_members:
-        raise HavenHTTPError(ApiCode.GROUP_FULL, "this group has as many members as it allows")
+        raise refused.GroupFull()
     target.status = MemberStatus.ACTIVE
     await db.flush()
     # Starts at the conversation's current position: never handed what was said before.
     await add_member(db, group.conversation_id, account_id)
     await audit.append(db, caller.account_id, "group.approve", group_id, subject=account_id)
-    return version, [await _membership_notice(db, group, version, "joined", account_id)]
+    await _commit(db, runtime, [await _membership_notice(db, group, version, "joined", account_id)])
+    return version
 
 
 async def reject(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.REJECT)
-    target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != MemberStatus.PENDING:
-        raise _unknown_member()
+    await _member_in(db, group_id, account_id, MemberStatus.PENDING)
     await repo.delete_member(db, group_id, account_id)
     await audit.append(db, caller.account_id, "group.reject", group_id, subject=account_id)
     await _forget_membership(db, group_id, account_id)
+    await _commit(db)
 
 
-async def remove(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+async def remove(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> int:
     group = await _authorized(db, group_id, caller, Action.REMOVE)
     version = await repo.lock_and_bump_version(db, group_id)
-    target = await repo.get_member(db, group_id, account_id, fresh=True)
-    if target is None or target.status != MemberStatus.ACTIVE:
-        raise _unknown_member()
+    target = await _member_in(db, group_id, account_id, MemberStatus.ACTIVE, fresh=True)
     await _refuse_last_moderator(db, group, target)
     await repo.delete_member(db, group_id, account_id)
     await _detach(db, group, account_id)
     await audit.append(db, caller.account_id, "group.remove", group_id, subject=account_id)
     await _forget_membership(db, group_id, account_id)
-    return version, [await _membership_notice(db, group, version, "removed", account_id)]
+    await _commit(db, runtime, [await _membership_notice(db, group, version, "removed", account_id)])
+    return version
 
 
-async def ban(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> tuple[int, list[Notice]]:
+async def ban(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> int:
     """Like remove (or reject, for a pending member), but the row stays as `banned` so they cannot rejoin."""
     group = await _authorized(db, group_id, caller, Action.BAN)
     version = await repo.lock_and_bump_version(db, group_id)
     target = await repo.get_member(db, group_id, account_id, fresh=True)
     if target is None:
-        raise _unknown_member()
+        raise refused.UnknownMember()
     if target.status == MemberStatus.BANNED:
-        raise HavenHTTPError(ApiCode.ALREADY_BANNED, "this account is already banned from this group")
+        raise refused.AlreadyBanned()
     await _refuse_last_moderator(db, group, target)
     target.status = MemberStatus.BANNED
     target.group_role = "member"
@@ -350,25 +367,25 @@ async def ban(db: AsyncSession, caller: Caller, group_id: str, account_id: str) 
     await audit.append(db, caller.account_id, "group.ban", group_id, subject=account_id)
     # The ban is a fact still in force (its row stays): only its own entry keeps naming the account.
     await _forget_membership(db, group_id, account_id, except_actions=("group.ban",))
-    return version, [await _membership_notice(db, group, version, "banned", account_id)]
+    await _commit(db, runtime, [await _membership_notice(db, group, version, "banned", account_id)])
+    return version
 
 
-async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, list[Notice]]:
+async def leave(runtime: Runtime, db: AsyncSession, caller: Caller, group_id: str) -> int:
     """The caller leaves. A pending caller withdraws its request (no epoch: the active set is unchanged). The
     last member out takes the group with it: nobody is left to moderate or read it."""
     group, _standing, row = await _load(db, group_id, caller)
     if row is None:
-        raise _unknown_member()
+        raise refused.UnknownMember()
     if row.status == MemberStatus.BANNED:
-        raise HavenHTTPError(ApiCode.BANNED, "a ban cannot be left")
+        raise refused.BanCannotBeLeft()
     if row.status == MemberStatus.PENDING:
         await repo.delete_member(db, group_id, caller.account_id)
         await _forget_membership(db, group_id, caller.account_id)
-        return group.membership_version, []
+        await _commit(db)
+        return group.membership_version
     version = await repo.lock_and_bump_version(db, group_id)
-    row = await repo.get_member(db, group_id, caller.account_id, fresh=True)
-    if row is None or row.status != MemberStatus.ACTIVE:
-        raise _unknown_member()
+    row = await _member_in(db, group_id, caller.account_id, MemberStatus.ACTIVE, fresh=True)
     await _refuse_last_moderator(db, group, row)
     await repo.delete_member(db, group_id, caller.account_id)
     await _detach(db, group, caller.account_id)
@@ -376,20 +393,21 @@ async def leave(db: AsyncSession, caller: Caller, group_id: str) -> tuple[int, l
     if await repo.count_members(db, group_id, (MemberStatus.ACTIVE, MemberStatus.PENDING)) == 0:
         await repo.delete_group(db, group_id)
         await repo.delete_conversations(db, [group.conversation_id])
-        return version, []
-    return version, [await _membership_notice(db, group, version, "left", caller.account_id)]
+        await _commit(db)
+        return version
+    await _commit(db, runtime, [await _membership_notice(db, group, version, "left", caller.account_id)])
+    return version
 
 
 async def promote(db: AsyncSession, caller: Caller, group_id: str, account_id: str) -> None:
     await _authorized(db, group_id, caller, Action.PROMOTE)
-    target = await repo.get_member(db, group_id, account_id)
-    if target is None or target.status != MemberStatus.ACTIVE:
-        raise _unknown_member()
+    target = await _member_in(db, group_id, account_id, MemberStatus.ACTIVE)
     if "moderator" not in await roles_of(db, account_id):
-        raise HavenHTTPError(ApiCode.NOT_STAFF_MODERATOR, "only a holder of the staff role moderator can moderate")
+        raise refused.NotStaffModerator()
     target.group_role = "moderator"
     await db.flush()
     await audit.append(db, caller.account_id, "group.promote", group_id, subject=account_id)
+    await _commit(db)
 
 
 # --- pair channels -------------------------------------------------------------------------------------------
@@ -400,10 +418,8 @@ async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: st
     group = await _authorized(db, group_id, caller, Action.PAIR)
     dm_enabled = group.dm_enabled
     if peer == caller.account_id:
-        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "peer: a pair channel needs two different members")
-    other = await repo.get_member(db, group_id, peer)
-    if other is None or other.status != MemberStatus.ACTIVE:
-        raise _unknown_member()
+        raise refused.PairNeedsTwoMembers()
+    await _member_in(db, group_id, peer, MemberStatus.ACTIVE)
     existing = await repo.get_pair(db, group_id, caller.account_id, peer)
     if existing is not None:
         return existing.conversation_id, dm_enabled
@@ -411,8 +427,7 @@ async def pair_channel(db: AsyncSession, caller: Caller, group_id: str, peer: st
     try:
         conversation_id = await create_conversation(db, "direct", [low, high])
         db.add(PairChannel(group_id=group_id, account_low=low, account_high=high, conversation_id=conversation_id))
-        await db.flush()
-        await db.commit()
+        await _commit(db)
     except IntegrityError:
         await db.rollback()
         existing = await repo.get_pair(db, group_id, caller.account_id, peer)

@@ -12,11 +12,16 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.errors import HavenHTTPError
+from server.identity.exceptions import (
+    BearerTokenMalformed,
+    BearerTokenMissing,
+    BearerTokenUnknown,
+    RoleRequired,
+    TooManyRequests,
+)
 from server.identity.roles import roles_of
 from server.identity.tokens import TOKEN_BYTES, account_for_token
 from server.runtime import runtime_of
-from wire.codes import ApiCode
 
 
 async def database(request: Request) -> AsyncIterator[AsyncSession]:
@@ -39,20 +44,20 @@ class Caller:
     def require(self, *roles: str) -> None:
         """Refuse unless the caller holds one of `roles`."""
         if not self.roles.intersection(roles):
-            raise HavenHTTPError(ApiCode.FORBIDDEN, f"this needs the role {' or '.join(roles)}")
+            raise RoleRequired(roles=" or ".join(roles))
 
 
 def bearer_token(request: Request) -> bytes:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value:
-        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "send Authorization: Bearer <token> (POST /v1/auth/tokens)")
+        raise BearerTokenMissing()
     try:
         token = base64.urlsafe_b64decode(value.encode("ascii") + b"=" * (-len(value) % 4))
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is not valid") from None
+        raise BearerTokenMalformed() from None
     if len(token) != TOKEN_BYTES:
-        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is not valid")
+        raise BearerTokenMalformed()
     return token
 
 
@@ -61,10 +66,10 @@ async def authenticated(request: Request, db: Database) -> Caller:
     token = bearer_token(request)
     account = await account_for_token(db, runtime.server_secret, token)
     if account is None:
-        raise HavenHTTPError(ApiCode.UNAUTHENTICATED, "the token is unknown or expired; log in again")
+        raise BearerTokenUnknown()
     # Per identity, never per address (DESIGN decision 8).
     if not runtime.api_limiter.take(account, time.monotonic()):
-        raise HavenHTTPError(ApiCode.RATE_LIMITED, "too many requests; slow down")
+        raise TooManyRequests()
     return Caller(account, await roles_of(db, account))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from crypto.keys import X25519PrivateKey
 from crypto.primitives import ct_equal, hmac_sha256
-from wire.codes import ApiCode
+from server.identity.exceptions import ChallengeExpired, ChallengeNotIssued
 
 TOKEN_BYTES = 40
 LOGIN_CHALLENGE_BYTES = 32
@@ -49,13 +49,13 @@ class _Layout:
 
     def check(self, secret: bytes, token: bytes, now_ms: int) -> tuple[bytes, int]:
         if len(token) != self.size:
-            raise ChallengeError(ApiCode.CHALLENGE_INVALID, "not a challenge issued by this server")
+            raise ChallengeNotIssued()
         nonce, expires = token[: self.nonce_bytes], token[self.nonce_bytes : self.nonce_bytes + 8]
         if not ct_equal(self.mac(secret, nonce, expires), token[self.nonce_bytes + 8 :]):
-            raise ChallengeError(ApiCode.CHALLENGE_INVALID, "not a challenge issued by this server")
+            raise ChallengeNotIssued()
         expires_ms = int.from_bytes(expires, "big")
         if expires_ms <= now_ms:
-            raise ChallengeError(ApiCode.CHALLENGE_EXPIRED, "the challenge has expired; fetch a new one")
+            raise ChallengeExpired()
         return nonce, expires_ms
 
 
@@ -71,13 +71,6 @@ class IssuedChallenge:
     token: bytes
     ephemeral_public: bytes
     expires_ms: int
-
-
-class ChallengeError(Exception):
-    def __init__(self, code: ApiCode, message: str) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
 
 
 def ephemeral_private(secret: bytes, nonce: bytes) -> bytes:

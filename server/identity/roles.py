@@ -6,11 +6,17 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import now_ms
-from server.errors import HavenHTTPError
+from server.identity.exceptions import (
+    InviteAlreadyUsed,
+    InviteExpired,
+    InviteUnknown,
+    NoOpenStaffInvite,
+    UnknownIdentity,
+    UnknownRole,
+)
 from server.invite_codes import code_hash, new_invite
 from server.models import ROLES, Identity, Role, RoleInvite
 from server.statuses import InviteStatus
-from wire.codes import ApiCode
 
 _INVITE_DOMAIN = b"haven-role-invite-v1\x00"
 
@@ -35,9 +41,9 @@ async def admin_exists(db: AsyncSession) -> bool:
 
 async def grant(db: AsyncSession, account_id: str, role: str) -> None:
     if role not in ROLES:
-        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "role: unknown role")
+        raise UnknownRole()
     if await db.get(Identity, account_id) is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
+        raise UnknownIdentity()
     if await db.get(Role, (account_id, role)) is None:
         db.add(Role(account_id=account_id, role=role, granted_ms=now_ms()))
         await db.flush()
@@ -53,7 +59,7 @@ async def create_invite(
 ) -> tuple[str, str, int]:
     """(invite id, code, expires_ms). The code is shown once; only its HMAC is stored."""
     if role not in ("moderator", "counselor", "admin"):
-        raise HavenHTTPError(ApiCode.INVALID_REQUEST, "role: unknown role")
+        raise UnknownRole()
     invite = new_invite(secret, _INVITE_DOMAIN, ttl_seconds)
     db.add(
         RoleInvite(
@@ -73,18 +79,18 @@ async def redeem_invite(db: AsyncSession, secret: bytes, code: str, account_id: 
     """Spend an invite on `account_id`; (invite id, role). The update is conditional, so it is spent once."""
     invite = await db.scalar(select(RoleInvite).where(RoleInvite.code_hash == invite_code_hash(secret, code)))
     if invite is None or invite.status == InviteStatus.REVOKED:
-        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no such invite, or it was revoked")
+        raise InviteUnknown()
     if invite.status == InviteStatus.USED:
-        raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
+        raise InviteAlreadyUsed()
     if invite.expires_at_ms <= now_ms():
-        raise HavenHTTPError(ApiCode.INVITE_EXPIRED, "this invite has expired")
+        raise InviteExpired()
     spent = await db.execute(
         update(RoleInvite)
         .where(RoleInvite.id == invite.id, RoleInvite.status == InviteStatus.OPEN)
         .values(status=InviteStatus.USED)
     )
     if not spent.rowcount:  # type: ignore[attr-defined]
-        raise HavenHTTPError(ApiCode.INVITE_USED, "this invite was already used")
+        raise InviteAlreadyUsed()
     await grant(db, account_id, invite.role)
     return invite.id, invite.role
 
@@ -96,4 +102,4 @@ async def revoke_invite(db: AsyncSession, invite_id: str) -> None:
         .values(status=InviteStatus.REVOKED)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
-        raise HavenHTTPError(ApiCode.INVITE_INVALID, "no open invite with this id")
+        raise NoOpenStaffInvite()

@@ -7,9 +7,9 @@ import base64
 from fastapi import APIRouter, Request, Response
 
 from server.clock import now_ms
-from server.errors import HavenHTTPError
 from server.identity import challenge, service, tokens
 from server.identity.caller import CallerDep, Database, bearer_token
+from server.identity.exceptions import UnknownIdentity
 from server.identity.repository import get_identity
 from server.identity.schemas import (
     IdentityOut,
@@ -21,7 +21,6 @@ from server.identity.schemas import (
     TokenRequest,
 )
 from server.runtime import runtime_of
-from wire.codes import ApiCode
 from wire.frames import AccountId
 
 router = APIRouter(prefix="/v1", tags=["identity"])
@@ -44,7 +43,7 @@ async def identity(account_id: AccountId, db: Database) -> IdentityOut:
     """The public keys of an identity, so a peer can check what it was told out of band."""
     found = await get_identity(db, account_id)
     if found is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
+        raise UnknownIdentity()
     return IdentityOut(account_id=found.account_id, signing_key=found.signing_key, agreement_key=found.agreement_key)
 
 
@@ -80,7 +79,6 @@ async def login(body: TokenRequest, request: Request, db: Database) -> TokenOut:
 @router.delete("/auth/tokens/current", status_code=204, tags=["auth"])
 async def logout(request: Request, db: Database, _caller: CallerDep) -> Response:
     await tokens.revoke_token(db, runtime_of(request).server_secret, bearer_token(request))
-    await db.commit()
     return Response(status_code=204)
 
 

@@ -10,12 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.pow import verify_pow
 from crypto.registration import account_id_of, verify_agreement_proof, verify_registration_signature
 from server.clock import now_ms, today
-from server.errors import HavenHTTPError
 from server.identity import challenge
+from server.identity.exceptions import (
+    AgreementProofInvalid,
+    ChallengeSpent,
+    IdentityExists,
+    PowInsufficient,
+    RegistrationSignatureInvalid,
+)
 from server.identity.schemas import RegistrationChallenge, RegistrationRequest
 from server.models import Identity, UsedChallenge
 from server.runtime import Runtime
-from wire.codes import ApiCode
 
 
 def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
@@ -35,14 +40,11 @@ def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
 
 
 async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequest) -> str:
-    try:
-        nonce, expires_ms = challenge.check(runtime.server_secret, request.challenge, now_ms())
-    except challenge.ChallengeError as exc:
-        raise HavenHTTPError(exc.code, exc.message) from None
+    nonce, expires_ms = challenge.check(runtime.server_secret, request.challenge, now_ms())
     keys = request.signing_key + request.agreement_key
     required = max(challenge.pow_bits_of(nonce), runtime.settings.registration_pow_bits)
     if not verify_pow(request.challenge, keys, request.pow_counter, required):
-        raise HavenHTTPError(ApiCode.POW_INSUFFICIENT, "the proof of work does not meet the difficulty")
+        raise PowInsufficient()
     if not verify_agreement_proof(
         challenge.ephemeral_private(runtime.server_secret, nonce),
         request.challenge,
@@ -50,7 +52,7 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         request.agreement_key,
         request.agreement_proof,
     ):
-        raise HavenHTTPError(ApiCode.PROOF_INVALID, "the agreement-key proof does not verify")
+        raise AgreementProofInvalid()
     if not verify_registration_signature(
         request.signing_key,
         request.agreement_key,
@@ -58,11 +60,11 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         request.agreement_proof,
         request.signature,
     ):
-        raise HavenHTTPError(ApiCode.SIGNATURE_INVALID, "the signature does not verify")
+        raise RegistrationSignatureInvalid()
 
     account_id = account_id_of(request.signing_key, request.agreement_key)
     if await db.get(Identity, account_id) is not None:
-        raise HavenHTTPError(ApiCode.IDENTITY_EXISTS, "this identity is already registered")
+        raise IdentityExists()
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
     db.add(
         Identity(
@@ -76,6 +78,6 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
         await db.commit()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this challenge was already spent") from None
+        raise ChallengeSpent() from None
     runtime.registration_difficulty.record(time.monotonic())
     return account_id

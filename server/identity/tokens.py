@@ -16,11 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.auth import verify_auth
 from crypto.primitives import hmac_sha256
 from server.clock import now_ms
-from server.errors import HavenHTTPError
 from server.identity import challenge
+from server.identity.exceptions import LoginChallengeSpent, LoginSignatureInvalid, SignedTimeStale
 from server.identity.repository import signing_key_of
 from server.models import AuthToken, UsedChallenge
-from wire.codes import ApiCode
 
 TOKEN_BYTES = 32
 _TOKEN_DOMAIN = b"haven-api-token-v1\x00"
@@ -44,16 +43,13 @@ async def issue_token(
 ) -> tuple[bytes, int]:
     """(token, expires_ms) for a valid signed login; refusals name the rule, the same for unknown accounts."""
     now = now_ms()
-    try:
-        nonce, expires_ms = challenge.check_login(secret, login_challenge, now)
-    except challenge.ChallengeError as exc:
-        raise HavenHTTPError(exc.code, exc.message) from None
+    nonce, expires_ms = challenge.check_login(secret, login_challenge, now)
     if abs(time_ms - now) > clock_skew_ms:
-        raise HavenHTTPError(ApiCode.AUTH_STALE, "signed time is too far from the server's clock")
+        raise SignedTimeStale()
     key = await signing_key_of(db, account_id)
     if key is None or not verify_auth(key, signature, login_challenge, server_id, time_ms, account_id):
         # Unknown account and bad signature look the same, so this is no oracle for registrations.
-        raise HavenHTTPError(ApiCode.AUTH_FAILED, "signature does not verify for this account")
+        raise LoginSignatureInvalid()
     token = secrets.token_bytes(TOKEN_BYTES)
     token_expires = now + ttl_seconds * 1000
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
@@ -62,7 +58,7 @@ async def issue_token(
         await db.commit()
     except IntegrityError:
         await db.rollback()
-        raise HavenHTTPError(ApiCode.CHALLENGE_USED, "this login challenge was already spent") from None
+        raise LoginChallengeSpent() from None
     return token, token_expires
 
 
@@ -76,3 +72,4 @@ async def account_for_token(db: AsyncSession, secret: bytes, token: bytes) -> st
 
 async def revoke_token(db: AsyncSession, secret: bytes, token: bytes) -> None:
     await db.execute(delete(AuthToken).where(AuthToken.token_hash == token_hash(secret, token)))
+    await db.commit()

@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.errors import CryptoError
 from crypto.keys import IdentityPublic, OneTimePreKeyPublic, SignedPreKeyPublic
 from crypto.x3dh import PreKeyBundle
-from server.errors import HavenHTTPError
+from server.identity.exceptions import UnknownIdentity
 from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
 from server.models.prekey import LastResortPreKeyRecord
+from server.prekeys import exceptions as refused
 from server.ratelimit import KeyedRateLimiter
-from wire.codes import ApiCode
 
 MAX_ONE_TIME_PREKEYS = 500
 
@@ -41,13 +41,13 @@ async def upload(
 ) -> None:
     identity = await db.get(Identity, account_id)
     if identity is None:
-        raise HavenHTTPError(ApiCode.UNKNOWN_IDENTITY, "no such identity")
+        raise UnknownIdentity()
     if signed is not None:
         try:
             spk = SignedPreKeyPublic.from_bytes(signed)
             spk.verify(_identity_public(identity))
         except (CryptoError, ValueError):
-            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "the signed prekey's signature does not verify") from None
+            raise refused.SignedPreKeyInvalid() from None
         record = await db.get(SignedPreKeyRecord, account_id)
         if record is None:
             db.add(SignedPreKeyRecord(account_id=account_id, key_id=spk.key_id, public=signed))
@@ -58,7 +58,7 @@ async def upload(
         try:
             OneTimePreKeyPublic.from_bytes(last_resort)
         except (CryptoError, ValueError):
-            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "the last-resort prekey is malformed") from None
+            raise refused.LastResortPreKeyMalformed() from None
         kept = await db.get(LastResortPreKeyRecord, account_id)
         if kept is None:
             db.add(LastResortPreKeyRecord(account_id=account_id, public=last_resort))
@@ -69,7 +69,7 @@ async def upload(
         try:
             parsed[OneTimePreKeyPublic.from_bytes(raw).key_id] = raw
         except (CryptoError, ValueError):
-            raise HavenHTTPError(ApiCode.PREKEY_INVALID, "a one-time prekey is malformed") from None
+            raise refused.OneTimePreKeyMalformed() from None
     if parsed:
         existing = set(
             await db.scalars(
@@ -79,9 +79,9 @@ async def upload(
             )
         )
         if existing:
-            raise HavenHTTPError(ApiCode.PREKEY_EXISTS, "a one-time prekey with this id was already published")
+            raise refused.OneTimePreKeyExists()
         if await count_one_time(db, account_id) + len(parsed) > MAX_ONE_TIME_PREKEYS:
-            raise HavenHTTPError(ApiCode.TOO_MANY_PREKEYS, f"at most {MAX_ONE_TIME_PREKEYS} one-time prekeys")
+            raise refused.TooManyOneTimePreKeys(limit=MAX_ONE_TIME_PREKEYS)
         db.add_all(OneTimePreKeyRecord(account_id=account_id, key_id=k, public=v) for k, v in parsed.items())
     await db.commit()
 
@@ -116,17 +116,15 @@ async def take_bundle(db: AsyncSession, requester: str, owner: str, limiter: Key
     """A bundle for `owner`, spending one of its one-time prekeys (none left: its last-resort prekey; neither
     published: a bundle without one)."""
     if requester == owner or not await share_a_conversation(db, requester, owner):
-        raise HavenHTTPError(ApiCode.FORBIDDEN, "you share no conversation with this identity")
+        raise refused.NoSharedConversation()
     # After the authorisation check, so a stranger cannot spend a pair's budget; in memory only, so no table
     # records who fetched whose keys.
     if not limiter.take(f"{requester}>{owner}", time.monotonic()):
-        raise HavenHTTPError(
-            ApiCode.PREKEY_FETCH_LIMITED, "too many prekey bundles for this identity; use the session you opened"
-        )
+        raise refused.PreKeyFetchLimited()
     identity = await db.get(Identity, owner)
     signed = await db.get(SignedPreKeyRecord, owner)
     if identity is None or signed is None:
-        raise HavenHTTPError(ApiCode.NO_PREKEYS, "this identity has published no prekeys")
+        raise refused.NoPreKeys()
     one_time: OneTimePreKeyPublic | None = None
     for _attempt in range(5):
         candidate = await db.scalar(

@@ -17,8 +17,9 @@ from tests.haven_testing.databases import ROOT
 
 COMMAND = re.compile(r"haven ((?:[a-z][a-z-]*)(?: (?:[a-z][a-z-]*|--[a-z-]+|[A-Z]+|[a-z]{2},[a-z]{2}|N|\.\.\.))*)")
 RAISED = re.compile(r"(?:HavenClientError\(|fail\()\s*\"([a-z_]+)\",\s*f?\"([^\"]+)\"")
-# The server names its codes through the ApiCode enum (server/errors.py); member names are the codes upper-cased.
-RAISED_HTTP = re.compile(r"HavenHTTPError\(\s*ApiCode\.([A-Z0-9_]+),\s*f?\"([^\"]+)\"")
+# The server names each refusal as a class (server/<domain>/exceptions.py) whose `code` is an ApiCode member and
+# whose `message` follows it; member names are the codes upper-cased.
+RAISED_HTTP = re.compile(r"code = ApiCode\.([A-Z0-9_]+)\n\s+message = \"([^\"]+)\"")
 CLI_OWN = re.compile(r"CliError\(\s*f?\"([^\"]+)\"")
 
 

@@ -1,8 +1,9 @@
 """Every refusal code the server can send is a member of one enum, has one HTTP status, and is documented.
 
 HTTP codes are `ApiCode`, websocket codes `ErrorCode`, both in wire/codes.py. The server's
-source is read as syntax: each call that builds a refusal must name its code through the enum, so a bare string
-code (`HavenHTTPError(409, "banned", …)` as before) fails here, and every member must have a row in
+source is read as syntax: each call that builds a refusal, and each named domain refusal (`code = ...` in a
+`DomainError` subclass), must name its code through the enum, so a bare string code (`code = "banned"`, or
+`error_frame("slow_consumer", …)`) fails here, and every member must have a row in
 docs/protocol.md (§1.7 for HTTP with its status, §3.4 for the websocket) and every row a member.
 """
 
@@ -10,18 +11,20 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 
 from server.app import create_app
 from server.config import Settings
-from server.errors import ERROR_RESPONSES, HavenHTTPError
+from server.domain import DomainError
+from server.errors import ERROR_RESPONSES
 from wire.codes import HTTP_STATUS, ApiCode, ErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = ROOT / "docs" / "protocol.md"
 
 # Calls that put a code on the wire, the enum their code argument must come from, and where that argument sits.
-HTTP_BUILDERS = {"HavenHTTPError": 0, "ChallengeError": 0, "error_body": 0}
+HTTP_BUILDERS = {"error_body": 0}
 WS_BUILDERS = {"error_frame": 0, "error": 0, "Refused": 0}
 
 
@@ -58,6 +61,33 @@ def _refusal_code_literals(source: str, builders: dict[str, int]) -> list[tuple[
     return found
 
 
+def _domain_code_literals(source: str) -> list[tuple[int, str]]:
+    """(line, literal) for each `code = <string or number>` in a class body: a domain refusal whose code is not an
+    enum member."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if (
+                    isinstance(statement, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "code" for t in statement.targets)
+                    and isinstance(statement.value, ast.Constant)
+                ):
+                    found.append((statement.lineno, repr(statement.value.value)))
+    return found
+
+
+def _domain_errors() -> list[type[DomainError]]:
+    """Every named refusal of the server (create_app imports every domain)."""
+    create_app(Settings())
+    found, todo = [], list(DomainError.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.__module__.startswith("server.")]
+
+
 def _server_sources() -> dict[str, str]:
     return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted((ROOT / "server").rglob("*.py"))}
 
@@ -77,8 +107,8 @@ def test_websocket_codes_are_documented() -> None:
 def test_every_http_code_has_one_status() -> None:
     # http_error alone relays whatever status the framework raised.
     assert set(ApiCode) - set(HTTP_STATUS) == {ApiCode.HTTP_ERROR}
-    assert HavenHTTPError(ApiCode.ALREADY_BANNED, "x").status == 409
-    assert HavenHTTPError(ApiCode.BANNED, "x").status == 403
+    assert HTTP_STATUS[ApiCode.ALREADY_BANNED] == 409
+    assert HTTP_STATUS[ApiCode.BANNED] == 403
     # Every status a code has is declared on the /v1 operations, and lists exactly the codes of that status.
     assert set(ERROR_RESPONSES) == set(HTTP_STATUS.values())
     for status, response in ERROR_RESPONSES.items():
@@ -92,9 +122,43 @@ def test_no_refusal_in_the_server_names_its_code_as_a_string() -> None:
     offenders = {
         path: literals
         for path, source in sources.items()
-        if (literals := _refusal_code_literals(source, HTTP_BUILDERS) + _refusal_code_literals(source, WS_BUILDERS))
+        if (
+            literals := _refusal_code_literals(source, HTTP_BUILDERS)
+            + _refusal_code_literals(source, WS_BUILDERS)
+            + _domain_code_literals(source)
+        )
     }
     assert offenders == {}
+
+
+def _terms_raised(source: str, name: str) -> list[set[str]]:
+    """The keyword names of each call `name(...)` in `source`."""
+    return [
+        {k.arg for k in node.keywords if k.arg is not None}
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and _callee(node) == name
+    ]
+
+
+def test_every_domain_refusal_has_a_status_and_a_message_that_names_no_value() -> None:
+    """Each named refusal carries an enum code with one status and a fixed message. A template's terms (a
+    status, an action, a role, a limit) are passed by name at every raise, exactly those the template has."""
+    errors = _domain_errors()
+    assert len(errors) > 80  # the walk found the domains' exceptions, not an empty tree
+    sources = _server_sources()
+    templates = 0
+    for cls in errors:
+        assert isinstance(cls.code, ApiCode) and cls.code in HTTP_STATUS, cls
+        assert cls.message and cls.message == cls.message.strip(), cls
+        terms = {field for _text, field, _spec, _conv in string.Formatter().parse(cls.message) if field}
+        raised = [found for source in sources.values() for found in _terms_raised(source, cls.__name__)]
+        assert raised, f"{cls.__name__} is never raised"
+        assert all(found == terms for found in raised), (cls.__name__, terms, raised)
+        if terms:
+            templates += 1
+        else:
+            assert str(cls()) == cls().message == cls.message, cls
+    assert templates == 5
 
 
 def test_every_enum_code_in_the_server_source_is_a_member() -> None:
@@ -109,16 +173,23 @@ def test_every_enum_code_in_the_server_source_is_a_member() -> None:
                     assert node.attr in enum.__members__, (path, node.lineno, node.attr)
             if isinstance(node, ast.Call) and _callee(node) in HTTP_BUILDERS | WS_BUILDERS:
                 calls += 1
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)
+                for s in node.body
+            ):
+                calls += 1
     assert calls > 100  # the scan saw the server's refusals, not an empty tree
 
 
 def test_scanner_catches_a_bare_string_code() -> None:
-    assert _refusal_code_literals('raise HavenHTTPError(409, "banned", "m")', HTTP_BUILDERS) == [(1, "409")]
-    assert _refusal_code_literals('raise HavenHTTPError("banned", "m")', HTTP_BUILDERS) == [(1, "'banned'")]
+    assert _refusal_code_literals('error_body(409, "m")', HTTP_BUILDERS) == [(1, "409")]
+    assert _refusal_code_literals('error_body("banned", "m")', HTTP_BUILDERS) == [(1, "'banned'")]
+    assert _domain_code_literals('class Banned(DomainError):\n    code = "banned"\n') == [(2, "'banned'")]
+    assert _domain_code_literals("class Banned(DomainError):\n    code = ApiCode.BANNED\n") == []
     assert _refusal_code_literals('error_frame("slow_consumer", "m", fatal=True)', WS_BUILDERS) == [
         (1, "'slow_consumer'")
     ]
-    assert _refusal_code_literals("raise HavenHTTPError(ApiCode.BANNED, 'm')", HTTP_BUILDERS) == []
+    assert _refusal_code_literals("error_body(ApiCode.BANNED, 'm')", HTTP_BUILDERS) == []
     assert _rows("| `a_b` | 409 | x |\n| code | status | when |\n") == {"a_b": "409"}
 
 
@@ -208,3 +279,20 @@ def test_stored_status_values_are_unchanged() -> None:
         for index in HelpRequest.__table__.indexes  # type: ignore[attr-defined]
     }
     assert any("'waiting', 'offered', 'active'" in where for where in indexed)
+
+
+def test_template_refusals_say_what_they_said_before_they_were_classes() -> None:
+    """The five templates, filled as their raises fill them, give the text clients saw from the f-strings."""
+    from server.alerts.exceptions import AlertNotClaimable, TransitionNotAllowed
+    from server.groups.exceptions import ActionNotPermitted
+    from server.groups.policy import Action
+    from server.identity.exceptions import RoleRequired
+    from server.prekeys.exceptions import TooManyOneTimePreKeys
+    from server.statuses import AlertStatus
+
+    assert AlertNotClaimable(status=AlertStatus.RESOLVED).message == "an alert that is resolved cannot be claimed"
+    assert TransitionNotAllowed(status=AlertStatus.OPEN).message == "not allowed on an alert that is open"
+    assert ActionNotPermitted(action=Action.APPROVE).message == "approve: not permitted for this caller in this group"
+    assert RoleRequired(roles="admin or moderator").message == "this needs the role admin or moderator"
+    assert TooManyOneTimePreKeys(limit=200).message == "at most 200 one-time prekeys"
+    assert (ActionNotPermitted.code, AlertNotClaimable.code) == (ApiCode.FORBIDDEN, ApiCode.INVALID_TRANSITION)
