@@ -61,3 +61,22 @@ def test_code_switching_and_forces(detector, text, tier):
 
 def test_news_about_a_column_stays_quiet(detector):
     assert detector.scan("စစ်ကြောင်း အကြောင်း သတင်း ဖတ်တယ်").tier == 0
+
+
+def test_no_irregular_entry_repeats_the_regular_rules():
+    # inflect.IRREGULAR lists only what the regular rules get wrong (stab and swallow were folded
+    # into the rules); the browser engine ships this table, so a redundant entry is dead weight.
+    from moderation import inflect
+
+    for word, forms in inflect.IRREGULAR.items():
+        rest = {w: f for w, f in inflect.IRREGULAR.items() if w != word}
+        saved = inflect.IRREGULAR
+        try:
+            inflect.IRREGULAR = rest
+            regular = inflect.inflections(word)
+        finally:
+            inflect.IRREGULAR = saved
+        assert regular != (word, *forms), word
+    assert inflect.inflections("stab") == ("stab", "stabs", "stabbed", "stabbing")
+    assert inflect.inflections("swallow") == ("swallow", "swallows", "swallowed", "swallowing")
+
