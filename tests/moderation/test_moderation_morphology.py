@@ -80,3 +80,9 @@ def test_no_irregular_entry_repeats_the_regular_rules():
     assert inflect.inflections("stab") == ("stab", "stabs", "stabbed", "stabbing")
     assert inflect.inflections("swallow") == ("swallow", "swallows", "swallowed", "swallowing")
 
+
+def test_a_phrase_never_rests_its_meaning_on_a_particle(detector):
+    # Particles are optional on both sides, so a plural that carries "many" ("the pills") must be
+    # said with a quantity word: one sleeping pill at bedtime is not an overdose.
+    assert detector.scan("အိပ်ဆေး သောက်လိုက်ပြီ ကောင်းကောင်း အိပ်မယ်").tier == 0
+    assert detector.scan("အိပ်ဆေးတွေ အကုန် သောက်လိုက်ပြီ").tier == 4
