@@ -433,6 +433,9 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("ခေါင်းကိုက်လို့ {med} သောက်လိုက်ပြီ", 0, "-", "hard_negative"),
     ("{person} {med} သောက်ပြီး ပြန်နေကောင်းသွားပြီ", 0, "-", "hard_negative"),
     ("{med} တစ်ကတ်လုံး သောက်လိုက်ပြီ ကယ်ပါ", 4, "suicide", "positive"),
+    # Everyone asks after everyone: a friend asking about a party or a parcel is not the forces.
+    ("{person} ငါ့ကို လာမေးတယ် မွေးနေ့ပွဲ လာမလားတဲ့", 0, "-", "benign"),
+    ("အိမ်နီးချင်းက ငါ ဘယ်မှာလဲ လာမေးတယ် ပါဆယ် ရောက်နေလို့", 0, "-", "benign"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),

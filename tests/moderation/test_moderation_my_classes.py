@@ -163,3 +163,20 @@ def test_more_everyday_burmese_stays_silent(detector: Detector, text: str) -> No
 
 def test_a_husbands_threat_is_never_allow_listed(detector: Detector) -> None:
     assert detector.scan("ယောက်ျား သိရင် ငါ့ကို သတ်လိမ့်မယ်").tier >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("လူစိမ်းတစ်ယောက် ကျွန်မအကြောင်း ဘေးအိမ်က အန်တီ့ကို လာမေးသွားတယ်", 3),
+        ("ငါ့ပစ္စည်းအားလုံး ညီမလေးနဲ့ ဦးလေးကို ခွဲပေးလိုက်ပြီ", 3),
+    ],
+)
+def test_a_recipient_between_object_and_verb(detector: Detector, text: str, tier: int) -> None:
+    assert detector.scan(text).tier >= tier
+
+
+def test_friends_asking_after_me_are_not_the_forces(detector: Detector) -> None:
+    assert detector.scan("ရဲရင့်တဲ့ သူငယ်ချင်းက ငါ့ကို လာမေးတယ် နေကောင်းလား").tier == 0  # ရဲရင့် "brave"
+    assert detector.scan("ငါ့ဓာတ်ပုံ ကိုင်ပြီး ရှာကြည့်တယ်").tier == 0
+    assert detector.scan("အမေက သူ့ ပါရာစီတမော အကုန် သောက်ပြီးသွားပြီ ဝယ်ပေးရမယ်").tier == 0
