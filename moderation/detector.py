@@ -306,6 +306,9 @@ class Detector:
         # Allow-listed phrases also silence the context words inside them: "now" in "now its a
         # funny story", အခု ("now") inside အခုထိ ("until now, still").
         contexts = [c for c in contexts if not any(_spoils(a, c.start, c.end) for a in allows)]
+        # And the cues inside them: the မ that ends ကျွန်မ ("I", a woman speaking), အမ and ညီမ
+        # ("sister") is no negation prefix of the verb after it.
+        cues = [c for c in cues if not any(_spoils(a, c.start, c.end) for a in allows)]
         hits = _most_specific(hits)
         clock_time = has_clock_time(text)
         matches: list[Match] = []

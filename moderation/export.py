@@ -21,7 +21,7 @@ from moderation.inflect import IRREGULAR
 from moderation.lexicon import Combo, Lexicon, expand
 from moderation.normalize import EuphemismStep, default_normalizer
 from moderation.romanised import fold_phrase, romanised_data
-from moderation.zawgyi import ZAWGYI_THRESHOLD
+from moderation.zawgyi import UNICODE_CHUNK_THRESHOLD, ZAWGYI_THRESHOLD
 
 # 2: the compact forms of moderation/export_pack.py (phrase tables as columns, fold ranges, packed weights).
 # 3: phrase tables and the romanised table as their source phrases, expanded by the engine.
@@ -145,7 +145,11 @@ def build() -> dict[str, Any]:
         "fold": fold,
         "late": EVASION_PUNCTUATION,
         "rules": rules,
-        "zawgyi": {"threshold": ZAWGYI_THRESHOLD, "rules": [[r["from"], r["to"]] for r in zawgyi["rule"]]},
+        "zawgyi": {
+            "threshold": ZAWGYI_THRESHOLD,
+            "unicode_chunk": UNICODE_CHUNK_THRESHOLD,
+            "rules": [[r["from"], r["to"]] for r in zawgyi["rule"]],
+        },
         "euphemisms": _euphemisms(),
         # The engine expands the source phrases: inflect.py's irregular forms go with them (its rules are code).
         "irregular": {word: list(forms) for word, forms in IRREGULAR.items()},

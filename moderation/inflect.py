@@ -9,6 +9,8 @@ forms follow the usual spelling rules (stop -> stopped, die -> dying, cry -> cri
 
 from __future__ import annotations
 
+# Only words the regular rules below get wrong (stab and swallow were listed with exactly the forms the
+# rules produce, and are left to them); tests/moderation/test_moderation_morphology.py checks this.
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "beat": ("beats", "beaten", "beating"),
     "become": ("becomes", "became", "becoming"),
@@ -55,9 +57,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "shoot": ("shoots", "shot", "shooting"),
     "sleep": ("sleeps", "slept", "sleeping"),
     "slit": ("slits", "slitting"),
-    "stab": ("stabs", "stabbed", "stabbing"),
     "steal": ("steals", "stole", "stolen", "stealing"),
-    "swallow": ("swallows", "swallowed", "swallowing"),
     "take": ("takes", "took", "taken", "taking"),
     "tell": ("tells", "told", "telling"),
     "think": ("thinks", "thought", "thinking"),

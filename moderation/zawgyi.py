@@ -23,6 +23,12 @@ from moderation.bundled import DataFileError, line_of, read_bundled_toml
 from moderation.steps import RegexStep
 
 ZAWGYI_THRESHOLD = 0.95
+# A chunk without a strong sign, in a message judged Zawgyi, that holds U+103A (Unicode's asat) and
+# whose own statistics give Zawgyi a probability below this is Unicode and is not converted: a
+# Unicode clause typed beside a Zawgyi one ("...ကိုယ္ငါ မုန္းတယ္ ကျွန်မ သေချင်တယ်"). On the Zawgyi
+# and Unicode corpora, no Zawgyi chunk without a strong sign scores below 0.05, while four in five
+# such Unicode chunks do (docs/moderation.md, 2026.12.5).
+UNICODE_CHUNK_THRESHOLD = 0.05
 
 
 class FastZawgyiDetector:
@@ -264,7 +270,8 @@ def chunk_is_zawgyi(chunk: str, default: bool) -> bool:
     A chunk with a strong sign of its own decides for itself: medial HA (U+103E) or a kinzi are
     Unicode only, so such a chunk is never converted (converting correct Unicode corrupts it);
     Zawgyi-only code points or U+1039 used as asat are Zawgyi, so a Zawgyi clause inside a
-    message judged Unicode is still converted. Other chunks follow the message."""
+    message judged Unicode is still converted. In a message judged Zawgyi, a chunk holding U+103A
+    that its own statistics read as clearly Unicode stays Unicode. Other chunks follow the message."""
     if "\u103e" in chunk or "\u1004\u103a\u1039" in chunk:
         return False
     if _CHUNK_ZAWGYI.search(chunk) is not None:
@@ -278,10 +285,21 @@ def chunk_is_zawgyi(chunk: str, default: bool) -> bool:
                 _CHUNK_DECISIONS.clear()
             decided = _CHUNK_DECISIONS[chunk] = default_detector().is_zawgyi(chunk)
         return decided
+    if default and "\u103a" in chunk:
+        # In a message judged Zawgyi, a chunk with Unicode's asat that its own statistics read as
+        # clearly Unicode keeps its encoding (converting correct Unicode corrupts it). Only this
+        # rarer path pays for the statistics, memoised like the one above.
+        unicode = _UNICODE_CHUNKS.get(chunk)
+        if unicode is None:
+            if len(_UNICODE_CHUNKS) >= _CACHE_LIMIT:
+                _UNICODE_CHUNKS.clear()
+            unicode = _UNICODE_CHUNKS[chunk] = default_detector().probability(chunk) < UNICODE_CHUNK_THRESHOLD
+        return not unicode
     return default
 
 
 _CHUNK_DECISIONS: dict[str, bool] = {}
+_UNICODE_CHUNKS: dict[str, bool] = {}
 
 
 def message_is_zawgyi(text: str) -> bool:

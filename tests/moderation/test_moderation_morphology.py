@@ -61,3 +61,28 @@ def test_code_switching_and_forces(detector, text, tier):
 
 def test_news_about_a_column_stays_quiet(detector):
     assert detector.scan("စစ်ကြောင်း အကြောင်း သတင်း ဖတ်တယ်").tier == 0
+
+
+def test_no_irregular_entry_repeats_the_regular_rules():
+    # inflect.IRREGULAR lists only what the regular rules get wrong (stab and swallow were folded
+    # into the rules); the browser engine ships this table, so a redundant entry is dead weight.
+    from moderation import inflect
+
+    for word, forms in inflect.IRREGULAR.items():
+        rest = {w: f for w, f in inflect.IRREGULAR.items() if w != word}
+        saved = inflect.IRREGULAR
+        try:
+            inflect.IRREGULAR = rest
+            regular = inflect.inflections(word)
+        finally:
+            inflect.IRREGULAR = saved
+        assert regular != (word, *forms), word
+    assert inflect.inflections("stab") == ("stab", "stabs", "stabbed", "stabbing")
+    assert inflect.inflections("swallow") == ("swallow", "swallows", "swallowed", "swallowing")
+
+
+def test_a_phrase_never_rests_its_meaning_on_a_particle(detector):
+    # Particles are optional on both sides, so a plural that carries "many" ("the pills") must be
+    # said with a quantity word: one sleeping pill at bedtime is not an overdose.
+    assert detector.scan("အိပ်ဆေး သောက်လိုက်ပြီ ကောင်းကောင်း အိပ်မယ်").tier == 0
+    assert detector.scan("အိပ်ဆေးတွေ အကုန် သောက်လိုက်ပြီ").tier == 4

@@ -39,3 +39,28 @@ def test_correct_unicode_is_unchanged_by_the_zawgyi_step():
     norm = default_normalizer()
     text = "မင်္ဂလာပါ နေကောင်းလား ရှင်းပြပါ"
     assert norm.fast(text)[1] is False
+
+
+@pytest.mark.parametrize(
+    ("zawgyi_part", "unicode_part", "tier"),
+    [
+        # A Unicode clause after a Zawgyi one: the message reads as Zawgyi, the Unicode chunks keep
+        # their encoding (their own statistics read clearly Unicode), and both clauses count.
+        ("ငါ့ကိုယ်ငါ မုန်းတယ်", "ငါ သေချင်တယ်", 2),
+        ("ဒီည ဆေးတွေ အကုန်", "သောက်လိုက်တော့မယ်", 4),
+        ("အမေ ခွင့်လွှတ်ပါ", "ကြိုးဆွဲချတော့မယ်", 4),
+    ],
+)
+def test_a_unicode_clause_beside_a_zawgyi_one_is_not_converted(detector, zawgyi_part, unicode_part, tier):
+    from tests.moderation.make_zawgyi_corpus import unicode_to_zawgyi
+
+    mixed = unicode_to_zawgyi(zawgyi_part) + " " + unicode_part
+    assert detector.scan(mixed).tier == detector.scan(zawgyi_part + " " + unicode_part).tier == tier
+
+
+def test_a_zawgyi_chunk_with_medial_ya_is_still_converted():
+    # Zawgyi writes medial YA as U+103A, Unicode's asat: its statistics keep such a chunk Zawgyi.
+    from moderation.zawgyi import chunk_is_zawgyi
+
+    assert chunk_is_zawgyi("\u1019\u103a\u102c\u1038", True)  # Zawgyi များ (plural)
+    assert not chunk_is_zawgyi("\u101e\u1031\u1001\u103b\u1004\u103a\u1010\u101a\u103a", True)  # Unicode သေချင်တယ်

@@ -48,7 +48,8 @@ export interface DetectData {
     myanmar_particles: { particles: string[] };
     myanmar_order: { rules: [string, string][] };
   };
-  zawgyi: { threshold: number; rules: [string, string][] };
+  /** unicode_chunk: zawgyi.py UNICODE_CHUNK_THRESHOLD (a chunk with U+103A read below it stays Unicode). */
+  zawgyi: { threshold: number; unicode_chunk: number; rules: [string, string][] };
   euphemisms: Record<string, string>;
   lexicon: {
     order: string[];

@@ -803,7 +803,7 @@ export class Detector {
     }
     if (hits.length === 0) return [[], norm.zawgyi, norm];
     let contexts: Found<ContextTerm>[] = [];
-    const cues: Found<Cue>[] = [];
+    let cues: Found<Cue>[] = [];
     const allows: Found<AllowPhrase>[] = [];
     for (const f of this.aux.find(norm.text, MAX_MATCHES * 8)) {
       if (f.item.kind === 'context') contexts.push({ start: f.start, end: f.end, item: f.item });
@@ -812,6 +812,8 @@ export class Detector {
     }
     let kept = hits.filter((h) => !allows.some((a) => spoils(a, h.start, h.end)));
     contexts = contexts.filter((c) => !allows.some((a) => spoils(a, c.start, c.end)));
+    // detector.py: and the cues inside them (the မ ending ကျွန်မ "I" is no negation prefix).
+    cues = cues.filter((c) => !allows.some((a) => spoils(a, c.start, c.end)));
     kept = mostSpecific(kept);
     const clockTime = TIME_RE.test(view);
     const matches: Match[] = [];

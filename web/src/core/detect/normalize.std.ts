@@ -110,6 +110,8 @@ export class Normalizer {
   private readonly order: [RegExp, (m: RegExpExecArray) => string][];
   private readonly zawgyiRules: [RegExp, (m: RegExpExecArray) => string][];
   private readonly zawgyiThreshold: number;
+  private readonly unicodeChunkThreshold: number;
+  private readonly unicodeChunks = new Map<string, boolean>();
   private readonly euphemisms: Record<string, string>;
   private readonly euphemismKeys = new AhoCorasick<string>();
   private detector: ZawgyiDetector | null = null;
@@ -131,6 +133,7 @@ export class Normalizer {
     this.order = r.myanmar_order.rules.map(([a, b]) => [pyRegex(a), templateExpander(b)]);
     this.zawgyiRules = data.zawgyi.rules.map(([a, b]) => [pyRegex(a), templateExpander(b)]);
     this.zawgyiThreshold = data.zawgyi.threshold;
+    this.unicodeChunkThreshold = data.zawgyi.unicode_chunk;
     this.euphemisms = data.euphemisms;
     for (const key of Object.keys(data.euphemisms)) this.euphemismKeys.add(key, key);
     this.euphemismKeys.build();
@@ -167,6 +170,17 @@ export class Normalizer {
     if (chunk.includes('\u103e') || chunk.includes('\u1004\u103a\u1039')) return false;
     if (CHUNK_ZAWGYI.test(chunk)) return true;
     if (chunk.startsWith('\u1031') || chunk.startsWith('\u103c')) return this.isZawgyiStat(chunk);
+    if (dflt && chunk.includes('\u103a')) {
+      // zawgyi.py chunk_is_zawgyi: in a message judged Zawgyi, a chunk with Unicode's asat that its
+      // own statistics read as clearly Unicode keeps its encoding (memoised, bounded like Python's).
+      let unicode = this.unicodeChunks.get(chunk);
+      if (unicode === undefined) {
+        if (this.unicodeChunks.size >= 8192) this.unicodeChunks.clear();
+        unicode = this.zawgyiProbability(chunk) < this.unicodeChunkThreshold;
+        this.unicodeChunks.set(chunk, unicode);
+      }
+      return !unicode;
+    }
     return dflt;
   }
 
