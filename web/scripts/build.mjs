@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { detectPlugin, exportDetectData } from './detect-plugin.mjs';
+import { detectPlugin, exportDetectData, zawgyiDetectorSource, zawgyiModelBytes } from './detect-plugin.mjs';
 import { crisisTextPlugin } from './crisis-plugin.mjs';
 import { exportSchemaData, schemaPlugin } from './schema-data.mjs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -98,7 +98,7 @@ if (!appOnly) {
 const appDir = appOnly ? resolve(process.argv[outArg + 1]) : join(root, 'dist/app');
 // The folder is emptied first: refuse one that holds anything a build does not write, so a mistyped --out deletes nothing.
 try {
-  const stray = readdirSync(appDir).filter((n) => !['assets', 'index.html', 'sw.js', 'build-manifest.json'].includes(n));
+  const stray = readdirSync(appDir).filter((n) => !/^(assets|index\.html(\.br)?|sw\.js(\.br)?|build-manifest\.json)$/.test(n));
   if (stray.length) throw new Error(`${appDir} holds files that are not a build's (${stray.join(', ')}): not emptying it`);
 } catch (e) {
   if (e.code !== 'ENOENT') throw e;
@@ -120,9 +120,7 @@ const myanmarTools = {
       const rule = (name) => readFileSync(join(mmt, 'resources', `${name}.js`), 'utf8');
       let src;
       if (a.path.endsWith('detector')) {
-        src = readFileSync(join(mmt, 'src/zawgyi_detector.ts'), 'utf8')
-          .replace('<BASE64_DATA_PLACEHOLDER>', readFileSync(join(mmt, 'resources/zawgyiUnicodeModel.dat')).toString('base64'))
-          .replace(/\/\/ @if NODEJS[\s\S]*?\/\/ @endif/g, '');
+        src = zawgyiDetectorSource(root, { modelInFile: true }); // the model is a file of the build: see below
       } else {
         src = readFileSync(join(mmt, 'src/zawgyi_converter.ts'), 'utf8')
           .replace('declare function getAllRulesZ2U(): TranslitRule[][]; // PLACEHOLDER', () => rule('Z2U'))
@@ -160,6 +158,13 @@ const sodiumWasmFile = (base) => ({
   },
 });
 
+// Google's Zawgyi model (28 KB, floats that barely compress) as one binary file of the build, which the page (for
+// converting what is typed) and the crisis-detection worker both fetch after unlock and share through the cache;
+// embedded, it was base64 in each of the two bundles (20 KB brotli each).
+const zawgyiModel = zawgyiModelBytes(root);
+const zawgyiModelName = `assets/zawgyi-model-${createHash('sha256').update(zawgyiModel).digest('hex').slice(0, 8).toUpperCase()}.dat`;
+writeFileSync(join(appDir, zawgyiModelName), zawgyiModel);
+
 const outputName = (result, entry) => {
   const found = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith(entry));
   if (!found) throw new Error(`no output for ${entry}`);
@@ -172,7 +177,8 @@ const worker = await build({ ...appCommon, format: 'iife', entryPoints: { 'pow-w
 // phrases stay UTF-8 (a worker script is always decoded as UTF-8): esbuild's default \uXXXX escapes were six bytes
 // for each three-byte letter.
 const detectWorker = await build({ ...appCommon, format: 'iife', charset: 'utf8',
-  entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') }, plugins: [detectPluginInstance] });
+  entryPoints: { 'detect-worker': join(root, 'src/ui/member/detectWorker.dom.ts') },
+  define: { __HAVEN_ZAWGYI_MODEL__: JSON.stringify(zawgyiModelName) }, plugins: [detectPlugin(root, { zawgyiModelInFile: true })] });
 const app = await build({
   ...appCommon,
   format: 'esm',
@@ -182,7 +188,8 @@ const app = await build({
   chunkNames: 'chunk-[hash]',
   loader: { '.woff2': 'file', '.svg': 'file' },
   define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')),
-    __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')) },
+    __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')),
+    __HAVEN_ZAWGYI_MODEL__: JSON.stringify(zawgyiModelName) },
   plugins: [myanmarTools, schemaPluginInstance, crisisTextPlugin(root), sodiumWasmFile('import.meta.url')],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
@@ -233,7 +240,7 @@ writeFileSync(join(appDir, 'index.html'), `<!doctype html>
 
 // The service worker at a fixed name (a browser finds it by URL), with the shell it caches written in.
 const shell = ['./', ...Object.keys(app.metafile.outputs).concat(Object.keys(worker.metafile.outputs), Object.keys(detectWorker.metafile.outputs))
-  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt') && !lazyChunks.has(p)), sodiumWasmName];
+  .map((p) => relative(appDir, join(root, p)).split(sep).join('/')).filter((p) => !p.endsWith('.LEGAL.txt') && !lazyChunks.has(p)), sodiumWasmName, zawgyiModelName];
 const shellHash = createHash('sha256').update(JSON.stringify(shell)).digest('hex');
 await build({ ...appCommon, outdir: undefined, outfile: join(appDir, 'sw.js'), entryNames: undefined, format: 'iife',
   entryPoints: [join(root, 'src/ui/sw.dom.ts')], define: { __HAVEN_SHELL__: JSON.stringify(shell), __HAVEN_BUILD__: JSON.stringify(shellHash) } });
@@ -253,7 +260,7 @@ const buildHash = createHash('sha256').update(JSON.stringify(files)).digest('hex
 // (server/webapp.py; gzip, made at the relay's start, for the rest). `files` and the build hash stay those of the
 // uncompressed files, which is what a browser ends up running; `brotli` lists the SHA-256 of each .br so the relay
 // serves only the copies this build made.
-const COMPRESSIBLE = /\.(js|css|html|json|svg|txt|webmanifest|wasm)$/;
+const COMPRESSIBLE = /\.(js|css|html|json|svg|txt|webmanifest|wasm|dat)$/;
 const brotli = {};
 for (const name of Object.keys(files).filter((n) => COMPRESSIBLE.test(n))) {
   const body = readFileSync(join(appDir, name));
@@ -287,7 +294,7 @@ const BUDGET = 350_000;
 console.log(`member first load ${kib(firstLoad)} = ${(firstLoad / 1000).toFixed(1)} KB brotli (gzip: ${kib(sum(member, 'gzip'))}), `
   + `budget ${BUDGET / 1000} KB = ${kib(BUDGET)}: ${firstLoad <= BUDGET ? 'within' : 'OVER'}; counted: page, service worker, CSS, `
   + `app ${kib(sum(member.filter((n) => n.endsWith('.js') && n !== outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts') && n !== 'sw.js'), 'br'))}, `
-  + `libsodium wasm ${kib(served(sodiumWasmName, 'br'))}, crisis-detection worker ${kib(served(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts'), 'br'))}, `
+  + `libsodium wasm ${kib(served(sodiumWasmName, 'br'))}, Zawgyi model ${kib(served(zawgyiModelName, 'br'))}, crisis-detection worker ${kib(served(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts'), 'br'))}, `
   + `font ${kib(sum(member.filter((n) => n.endsWith('.woff2')), 'br'))}`);
 console.log(`not counted: the proof-of-work worker ${kib(served(workerName, 'br'))} (while an identity is created), `
   + `the staff screens ${kib(sum([...lazyChunks], 'br'))} (on first use)`);
