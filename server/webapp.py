@@ -98,7 +98,7 @@ class StaticFile:
     body: bytes
     media_type: str
     cache_control: str
-    # Compressed once at load (the app's JS is ~700 KB, ~250 KB gzipped); None for what does not shrink (woff2).
+    # Compressed once at load, for clients that accept gzip but not br; None for what does not shrink (woff2).
     gzipped: bytes | None = None
     # The build's own brotli copy (quality 11, too slow to make per request), when it made one.
     brotli: bytes | None = None
