@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import GROUP_REPLY, NOTES, SECOND_COUNSELOR, SESSION_OPEN, ZAWGYI_TIER4
 from tests.web.app_browser import AppBrowser
-from tests.web.node_runner import WEB, build
+from tests.web.node_runner import WEB, build, node_binary
 
 PASSPHRASE = "river lantern quietly orange mountain"
 PHONE_HELLO = "hello from the phone — မင်္ဂလာပါ"
@@ -118,6 +119,53 @@ def test_relay_serves_the_built_app_with_security_headers(
             "/v1/groups", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"}
         )
         assert "access-control-allow-origin" not in preflight.headers
+
+
+def _node_zlib(op: str, data: bytes) -> bytes:
+    """Brotli by Node's zlib (what web/scripts/build.mjs uses; Python's standard library has none)."""
+    node = node_binary()
+    script = f"process.stdout.write(require('zlib').{op}(require('fs').readFileSync(0)))"
+    return subprocess.run([node, "-e", script], input=data, capture_output=True, check=True, timeout=60).stdout
+
+
+def test_relay_serves_the_builds_brotli_copies_to_browsers_that_accept_br(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    manifest = _fake_build(tmp_path / "app")
+    packed = _node_zlib("brotliCompressSync", APP_JS)
+    (tmp_path / "app/assets/app-ABC123.js.br").write_bytes(packed)
+    brotli = {"assets/app-ABC123.js": hashlib.sha256(packed).hexdigest()}
+    published = {"build": "x", "files": manifest, "brotli": brotli}
+    (tmp_path / "app/build-manifest.json").write_text(json.dumps(published))
+    # The same build with a .br that is not the one its manifest lists: refused whole, like a changed file.
+    _fake_build(tmp_path / "tampered")
+    (tmp_path / "tampered/assets/app-ABC123.js.br").write_bytes(packed + b"\0")
+    (tmp_path / "tampered/build-manifest.json").write_text(json.dumps(published))
+
+    server = server_factory(fresh_database_url, web_dir=str(tmp_path / "app"))
+    with httpx.Client(base_url=server.http_url) as http:
+        for accept in ("br", "gzip, deflate, br, zstd", "gzip;q=0.5, br;q=1"):
+            # The bytes as sent (iter_raw: httpx would decode br where a brotli package is installed).
+            with http.stream("GET", "/assets/app-ABC123.js", headers={"Accept-Encoding": accept}) as answer:
+                raw = b"".join(answer.iter_raw())
+            assert answer.headers["content-encoding"] == "br", accept
+            assert answer.headers["vary"] == "Accept-Encoding"
+            assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+            assert answer.headers["content-type"].startswith("text/javascript")
+            assert raw == packed and _node_zlib("brotliDecompressSync", raw) == APP_JS
+        # br refused (q=0) or not named: gzip, then the file as it is; `*` never picks a coding for the client.
+        for accept, coding in (("br;q=0, gzip", "gzip"), ("gzip", "gzip"), ("identity", None), ("*", None)):
+            answer = http.get("/assets/app-ABC123.js", headers={"Accept-Encoding": accept})
+            assert answer.headers.get("content-encoding") == coding, accept
+            assert answer.content == APP_JS and answer.headers["vary"] == "Accept-Encoding"
+        # Files without a brotli copy in the manifest are served as before.
+        assert "content-encoding" not in http.get("/", headers={"Accept-Encoding": "br"}).headers
+        assert http.get("/build-manifest.json").json()["brotli"] == published["brotli"]
+
+    tampered = server_factory(fresh_database_url, web_dir=str(tmp_path / "tampered"))
+    with httpx.Client(base_url=tampered.http_url) as http:
+        assert "make web" in http.get("/").text
+        assert http.get("/assets/app-ABC123.js", headers={"Accept-Encoding": "br"}).status_code == 404
 
 
 def test_without_a_whole_build_the_api_runs_and_root_says_how_to_build(

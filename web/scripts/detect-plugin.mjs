@@ -25,20 +25,44 @@ export function exportDetectData(root) {
   return out;
 }
 
-export function detectPlugin(root) {
+/**
+ * Google's detector source as its browser build has it (`@if NODEJS` blocks dropped). `modelInFile`: the model is
+ * left out (no base64 in the bundle) and the code must hand its bytes to `setZawgyiModel` before the first
+ * `new ZawgyiDetector()` — the member app fetches it as one file of the build that the page and the detection worker
+ * share (scripts/build.mjs). Otherwise the model is filled in as base64, as Google's own build does, for Node and
+ * the test bundles. `setZawgyiModel` exists either way (where the model is filled in it replaces it).
+ */
+export function zawgyiDetectorSource(root, { modelInFile = false } = {}) {
+  const mmTools = join(root, 'node_modules/myanmar-tools');
+  const source = readFileSync(join(mmTools, 'src/zawgyi_detector.ts'), 'utf8');
+  if (!source.includes('"<BASE64_DATA_PLACEHOLDER>"')) throw new Error('myanmar-tools: model placeholder not found');
+  const model = modelInFile ? '' : readFileSync(join(mmTools, 'resources/zawgyiUnicodeModel.dat')).toString('base64');
+  const browser = source.replace(/\/\/ @if NODEJS\n[\s\S]*?\/\/ @endif/g, '').replace('<BASE64_DATA_PLACEHOLDER>', () => model);
+  return `${browser}
+// Added by Haven (scripts/detect-plugin.mjs): the model's bytes from a file of the build.
+let havenModel: ArrayBuffer | null = null;
+export function setZawgyiModel(model: ArrayBuffer): void {
+  havenModel = model;
+}
+${modelInFile ? "getArrayBuffer = () => { if (!havenModel) throw new Error('myanmar-tools: the Zawgyi model is not loaded yet'); return havenModel; };"
+    : 'const embedded = getArrayBuffer;\ngetArrayBuffer = () => havenModel ?? embedded();'}
+`;
+}
+
+/** The model's bytes, for the build to write as a file when `modelInFile` is used. */
+export function zawgyiModelBytes(root) {
+  return readFileSync(join(root, 'node_modules/myanmar-tools/resources/zawgyiUnicodeModel.dat'));
+}
+
+export function detectPlugin(root, { zawgyiModelInFile = false } = {}) {
   const mmTools = join(root, 'node_modules/myanmar-tools');
   return {
     name: 'haven-detect',
     setup(b) {
       b.onResolve({ filter: /^virtual:haven-detect-data$/ }, () => ({ path: exportDetectData(root) }));
       b.onResolve({ filter: /^myanmar-tools$/ }, () => ({ path: join(mmTools, 'src/zawgyi_detector.ts') }));
-      b.onLoad({ filter: /myanmar-tools[\\/]src[\\/]zawgyi_detector\.ts$/ }, (args) => {
-        const model = readFileSync(join(mmTools, 'resources/zawgyiUnicodeModel.dat')).toString('base64');
-        const source = readFileSync(args.path, 'utf8');
-        if (!source.includes('<BASE64_DATA_PLACEHOLDER>')) throw new Error('myanmar-tools: model placeholder not found');
-        const contents = source.replace(/\/\/ @if NODEJS\n[\s\S]*?\/\/ @endif/g, '').replace('<BASE64_DATA_PLACEHOLDER>', model);
-        return { contents, loader: 'ts' };
-      });
+      b.onLoad({ filter: /myanmar-tools[\\/]src[\\/]zawgyi_detector\.ts$/ }, () =>
+        ({ contents: zawgyiDetectorSource(root, { modelInFile: zawgyiModelInFile }), loader: 'ts' }));
     },
   };
 }

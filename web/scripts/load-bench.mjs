@@ -8,7 +8,8 @@
 //
 // Figures, per load:
 //   bytes      on the wire, compressed, per CDP resource type: the sum of Network.loadingFinished encodedDataLength
-//              (headers included) for the page's own requests. What the service worker fetches itself (its install
+//              (headers included) for the page's own requests, once every one of them has finished (libsodium's
+//              WebAssembly and the font are still arriving when the first screen is usable). What the service worker fetches itself (its install
 //              after the first visit, the page network-first on a warm load) is not on the page's target; it is
 //              counted apart from Playwright's request sizes (body as received plus headers).
 //   DCL, load  PerformanceNavigationTiming domContentLoadedEventStart / loadEventStart (ms from navigation start).
@@ -153,8 +154,13 @@ async function load(context, origin, kind) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const pending = [...requests.values()].filter((r) => !r.done);
-  if (pending.length) await new Promise((r) => setTimeout(r, 3000)); // a straggler (the icon) settles
+  // Bytes are counted once every request has finished: libsodium's WebAssembly and the font are still arriving when
+  // the first screen is already usable (the WebAssembly is needed only once Create or Unlock is pressed).
+  for (const deadline = Date.now() + 120_000; [...requests.values()].some((r) => !r.done);) {
+    if (Date.now() > deadline) throw new Error(`${kind}: requests still pending after 120 s: ${[...requests.values()].filter((r) => !r.done).map((r) => r.url).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const lastByte = await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd)));
   const byType = {};
   let requestCount = 0;
   const urls = new Set();
@@ -169,7 +175,7 @@ async function load(context, origin, kind) {
   if (verbose) {
     for (const r of requests.values()) console.error(`${kind} ${r.type} ${r.bytes} ${r.fromSw ? 'sw ' : ''}${r.cached ? 'cache ' : ''}${r.failed ?? ''} ${r.url.slice(0, 90)}`);
   }
-  return { page, kind, byType, total, requests: requestCount, files: urls.size, swBytes: 0, fromSw, dcl: figures.dcl, load: figures.load, fcp: figures.fcp,
+  return { page, kind, byType, total, requests: requestCount, files: urls.size, swBytes: 0, fromSw, dcl: figures.dcl, load: figures.load, fcp: figures.fcp, lastByte,
     tti: figures.tti, buttonAt: figures.buttonAt, longTasks: figures.longTasks.length };
 }
 
@@ -264,6 +270,7 @@ const rows = [
   ['first contentful paint', (l) => l.fcp, 's'],
   ['button enabled', (l) => l.buttonAt, 's'],
   ['time to interactive', (l) => l.tti, 's'],
+  ['last byte received (responseEnd)', (l) => l.lastByte, 's'],
   ['long tasks (> 50 ms)', (l) => l.longTasks, ''],
 ];
 const fmt = (v, unit) => (unit === 'KiB' ? (v / 1024).toFixed(1) : unit === 's' ? (v / 1000).toFixed(2) : String(v));

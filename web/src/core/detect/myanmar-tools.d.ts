@@ -4,4 +4,7 @@ declare module 'myanmar-tools' {
   export class ZawgyiDetector {
     getZawgyiProbability(input: string): number;
   }
+  /** Added by scripts/detect-plugin.mjs: the model's bytes, where the bundle leaves them out (the member app's
+   * detection worker fetches them as a file of the build); elsewhere the embedded model is used. */
+  export function setZawgyiModel(model: ArrayBuffer): void;
 }

@@ -2,6 +2,7 @@
 // a draft as it is typed and each message sent or received. Off the page's thread, so typing never waits for it,
 // and fetched only after unlock, so its lexicons and weights (0.3 MB, compact: moderation/export_pack.py) stay out
 // of the app's first load.
+import { setZawgyiModel } from 'myanmar-tools';
 import { bundledDetector } from '../../core/detect/index.std.js';
 
 export interface ScanJob {
@@ -20,9 +21,19 @@ export interface ScanResult {
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ScanJob>) => void) | null; postMessage(m: ScanResult): void };
 
+// Google's Zawgyi model is a file of the build beside this worker (scripts/build.mjs), shared with the page's
+// converter; scans wait for it, in the order they came. A failed fetch surfaces as the worker's error.
+const modelLoaded = (async () => {
+  const answer = await fetch(new URL(__HAVEN_ZAWGYI_MODEL__.split('/').pop() ?? '', self.location.href));
+  if (!answer.ok) throw new Error(`Zawgyi model: HTTP ${answer.status}`);
+  setZawgyiModel(await answer.arrayBuffer());
+})();
+
 scope.onmessage = (e) => {
   const { id, text } = e.data;
-  const v = bundledDetector().scan(text);
-  scope.postMessage({ id, tier: v.tier, categories: v.categories, language: v.language,
-    matches: v.matches.map((m) => ({ start: m.start, end: m.end, term: m.term, category: m.category, tier: m.tier })) });
+  void modelLoaded.then(() => {
+    const v = bundledDetector().scan(text);
+    scope.postMessage({ id, tier: v.tier, categories: v.categories, language: v.language,
+      matches: v.matches.map((m) => ({ start: m.start, end: m.end, term: m.term, category: m.category, tier: m.tier })) });
+  });
 };

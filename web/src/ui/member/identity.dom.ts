@@ -8,6 +8,7 @@ import { MIN_STRENGTH, strength } from '../strength.std.js';
 import { clientOptions, paint, serverUrl } from '../app/connect.dom.js';
 import { h } from '../app/dom.dom.js';
 import { resetIdle } from '../app/lock.dom.js';
+import { loadZawgyiModel } from '../zawgyi.dom.js';
 import { startLoops } from '../app/loops.dom.js';
 import { registerScreens } from '../app/registry.dom.js';
 import { go, render, renderProgress } from '../app/router.dom.js';
@@ -29,7 +30,7 @@ async function createIdentity(passphrase: string): Promise<void> {
   const started = Date.now();
   render();
   try {
-    await ready();
+    await Promise.all([ready(), loadZawgyiModel()]);
     const client = await HavenClient.create(serverUrl(), store(), passphrase, clientOptions((f) => {
       app.progress = f;
       app.status = `${t('working')} ${t('workingSeconds', { s: Math.round((Date.now() - started) / 1000) })}`;
@@ -53,7 +54,7 @@ async function unlock(passphrase: string): Promise<void> {
   render();
   await paint();
   try {
-    await ready();
+    await Promise.all([ready(), loadZawgyiModel()]);
     // The same client later asks for help, which may cost a proof of work (someone in no group): show its progress.
     const client = await HavenClient.open(store(), passphrase, clientOptions((f) => {
       app.progress = f;
