@@ -11,6 +11,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { readdirSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { detectPlugin, exportDetectData, zawgyiDetectorSource, zawgyiModelBytes } from './detect-plugin.mjs';
 import { crisisTextPlugin } from './crisis-plugin.mjs';
+import { myanmarFontPlugin } from './font-plugin.mjs';
 import { exportSchemaData, schemaPlugin } from './schema-data.mjs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,7 +191,7 @@ const app = await build({
   define: { __HAVEN_POW_WORKER__: JSON.stringify(outputName(worker, 'src/ui/powWorker.dom.ts')),
     __HAVEN_DETECT_WORKER__: JSON.stringify(outputName(detectWorker, 'src/ui/member/detectWorker.dom.ts')),
     __HAVEN_ZAWGYI_MODEL__: JSON.stringify(zawgyiModelName) },
-  plugins: [myanmarTools, schemaPluginInstance, crisisTextPlugin(root), sodiumWasmFile('import.meta.url')],
+  plugins: [myanmarTools, schemaPluginInstance, crisisTextPlugin(root), sodiumWasmFile('import.meta.url'), myanmarFontPlugin()],
 });
 const appJs = outputName(app, 'src/ui/main.dom.ts');
 // What the page loads at once: the entry and what it imports statically. Every other chunk is only imported
