@@ -24,6 +24,15 @@ def engine_name(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every case run against PostgreSQL carries the `postgres` marker, so `pytest -m 'not postgres'` runs the suite
+    on SQLite alone (files that need PostgreSQL or Redis outright mark themselves)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("engine_name") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def database_url(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database of its own for the session, on each engine."""

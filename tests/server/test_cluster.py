@@ -24,6 +24,9 @@ from tests.haven_testing.live_server import LiveServer, free_port
 from tests.haven_testing.redis_service import SHARED_REDIS_URL, PrivateRedis, redis_unavailable_reason, unique_prefix
 from wire.messages import Accepted, Delivered
 
+# Several processes over one PostgreSQL database and Redis fan-out: `-m 'not redis'` leaves them out.
+pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+
 
 @pytest.fixture
 def cluster_database_url(tmp_path: Path):
