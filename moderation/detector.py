@@ -23,7 +23,7 @@ from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lex
 from moderation.matcher import Found, PhraseMatcher, is_plain
 from moderation.model import Model, bundled_model
 from moderation.morphology import has_particle, strip_particles, syllables
-from moderation.normalize import AsciiFastPath, Normalizer, collapse_doubles, default_normalizer, has_myanmar
+from moderation.normalize import AsciiFastPath, Normalizer, default_normalizer, doubles_variant, has_myanmar
 from moderation.romanised import romanised_data, scan_romanised
 from moderation.script import guess_language
 from moderation.verdict import Match, Verdict, empty_verdict
@@ -51,21 +51,21 @@ class Detector:
                 terms.append((term.key, term))
                 # Runs of a letter collapse to one in messages ("killlll" -> "kil"), so each
                 # phrase is also registered with its doubled letters single.
-                single = collapse_doubles(term.key)
-                if single != term.key:
+                single = doubles_variant(term.key)
+                if single is not None:
                     terms.append((single, term))
             for anchor in lexicon.anchors:
                 # Anchors sit in the primary automaton so that the fast path sends any text with
                 # a combo part to the slow path, where the pair is checked.
                 terms.append((anchor.key, anchor))
-                single = collapse_doubles(anchor.key)
-                if single != anchor.key:
+                single = doubles_variant(anchor.key)
+                if single is not None:
                     terms.append((single, anchor))
             items: list[Aux] = [*lexicon.contexts, *lexicon.cues, *lexicon.allow]
             for item in items:
                 aux.append((item.key, item))
-                single = collapse_doubles(item.key)
-                if single != item.key:
+                single = doubles_variant(item.key)
+                if single is not None:
                     aux.append((single, item))
         self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
         # Burmese phrases of two syllables or more, with particles removed (moderation/morphology.py):

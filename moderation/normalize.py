@@ -55,6 +55,16 @@ def collapse_doubles(s: str) -> str:
     return _DOUBLE_RE.sub(r"\1", s)
 
 
+_EVERYDAY_SINGLES = frozenset(str(w) for w in _RULES["double"]["everyday"])
+
+
+def doubles_variant(key: str) -> str | None:
+    """The extra key a phrase is registered under for stretched messages ("killlll" -> "kil"), or None where it has
+    no doubled letter or the variant is an everyday word of its own ("soon" -> "son")."""
+    single = collapse_doubles(key)
+    return None if single == key or single in _EVERYDAY_SINGLES else single
+
+
 _LEET_BYTES = b"013457@$!|"
 
 

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
+from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E402
 from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
@@ -91,6 +92,7 @@ def _messages() -> dict[str, list[str]]:
     out["rules"].extend(text for text, _ in (*FIFTH_AT_LEAST, *FIFTH_AT_LEAST_2))
     out["rules"].extend((*FIFTH_NOT_CRISIS, *FIFTH_NOT_CRISIS_2))
     out["rules"].extend(text for texts, _, _ in FIFTH_VARIANTS for text in texts)
+    out["rules"].extend(DOUBLES)
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

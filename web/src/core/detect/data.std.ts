@@ -42,7 +42,7 @@ export interface DetectData {
     leet: { table: Record<string, string>; run: string; prefix: string; unit: string };
     spaced: { pattern: string };
     stretch: { pattern: string };
-    double: { pattern: string };
+    double: { pattern: string; everyday: string[] };
     myanmar_space: { pattern: string };
     myanmar_canon: { pattern: string; map: Record<string, string> };
     myanmar_particles: { particles: string[] };

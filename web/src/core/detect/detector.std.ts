@@ -699,11 +699,10 @@ export class Detector {
     const terms: [string, Term | Anchor][] = [];
     const aux: [string, Aux][] = [];
     const off = [0, 0, 0, 0, 0];
-    const collapse = (k: string): string => this.normalizer.collapseDoubles(k);
     const both = <T>(list: [string, T][], key: string, item: T): void => {
       list.push([key, item]);
-      const single = collapse(key);
-      if (single !== key) list.push([single, item]);
+      const single = this.normalizer.doublesVariant(key);
+      if (single !== null) list.push([single, item]);
     };
     for (const counts of lx.counts) {
       for (const [text, key, category, tier, language] of lx.terms.slice(off[0], off[0]! + counts[0])) {

@@ -104,6 +104,7 @@ export class Normalizer {
   private readonly spaced: RegExp;
   private readonly stretch: RegExp;
   readonly double: RegExp;
+  private readonly everydaySingles: Set<string>;
   private readonly myanmarSpace: RegExp;
   private readonly canon: RegExp;
   private readonly canonMap: Record<string, string>;
@@ -127,6 +128,7 @@ export class Normalizer {
     this.spaced = pyRegex(r.spaced.pattern);
     this.stretch = pyRegex(r.stretch.pattern);
     this.double = pyRegex(r.double.pattern);
+    this.everydaySingles = new Set(r.double.everyday);
     this.myanmarSpace = pyRegex(r.myanmar_space.pattern);
     this.canon = pyRegex(r.myanmar_canon.pattern);
     this.canonMap = r.myanmar_canon.map;
@@ -142,6 +144,13 @@ export class Normalizer {
   /** The collapse_doubles variant of a phrase ("killl" in a message becomes "kil"). */
   collapseDoubles(s: string): string {
     return s.replace(this.double, '$1');
+  }
+
+  /** normalize.py doubles_variant: the extra key for stretched messages, or null where there is none or it is an
+   * everyday word of its own ("soon" -> "son"). */
+  doublesVariant(key: string): string | null {
+    const single = this.collapseDoubles(key);
+    return single === key || this.everydaySingles.has(single) ? null : single;
   }
 
   zawgyiProbability(text: string): number {
