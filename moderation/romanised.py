@@ -179,13 +179,18 @@ def tokens(text: str, data: RomanisedData) -> list[_Token]:
     return [_Token(m.start(), m.end(), fold_token(m.group(), data.rules)) for m in _TOKEN_RE.finditer(text)]
 
 
-def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str]) -> bool:
-    """At least two Burmese particle tokens, outnumbering English function words."""
+def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str]) -> bool | None:
+    """True: at least two Burmese particle tokens, outnumbering English function words. None (weakly
+    romanised, 2026.12.6): one particle and no English function word at all — short phone messages
+    ("dee nya kyo swae mal", "manaychintotbu kwar") — which count as Burmese only if a romanised
+    phrase matches in them. False otherwise."""
     markers = sum(1 for t in toks if t.folded in data.markers)
-    if markers < 2:
-        return False
     english = sum(1 for w in raw_words if w in data.english)
-    return markers > english
+    if markers >= 2 and markers > english:
+        return True
+    if markers >= 1 and english == 0:
+        return None
+    return False
 
 
 def scan_romanised(text: str) -> list[Match] | None:
@@ -197,7 +202,8 @@ def scan_romanised(text: str) -> list[Match] | None:
     if len(toks) < 2:
         return None
     raw_words = [text[t.start : t.end].lower() for t in toks]
-    if not looks_romanised(toks, data, raw_words):
+    looks = looks_romanised(toks, data, raw_words)
+    if looks is False:
         return None
     # The skeletons joined without spaces; a phrase must start and end on token boundaries.
     joined: list[str] = []
@@ -284,6 +290,8 @@ def scan_romanised(text: str) -> list[Match] | None:
                 toks[first].start, toks[final].end, term.text, term.category, tier, term.tier, LANGUAGE, tuple(reasons)
             )
         )
+    if looks is None and not out:
+        return None  # weakly romanised and nothing matched: leave the message to the English reading
     return out
 
 

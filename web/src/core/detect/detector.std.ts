@@ -539,9 +539,11 @@ class Romanised {
     const toks = [...text.matchAll(/[A-Za-z0-9']+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: this.fold(m[0]), raw: m[0].toLowerCase() }));
     if (toks.length < 2) return null;
     const markers = toks.filter((t) => this.markers.has(t.folded)).length;
-    if (markers < 2) return null;
     const english = toks.filter((t) => this.english.has(t.raw)).length;
-    if (!(markers > english)) return null;
+    // romanised.py looks_romanised: two particles outnumbering English function words, or (weakly) one particle and
+    // no English function word, which counts only if a romanised phrase matches.
+    const weak = !(markers >= 2 && markers > english);
+    if (weak && !(markers >= 1 && english === 0)) return null;
     const starts = new Map<number, number>();
     const ends = new Map<number, number>();
     let pos = 0;
@@ -630,6 +632,7 @@ class Romanised {
       out.push({ start: toks[first]!.start, end: toks[final]!.end, term: term.text, category: term.category, tier,
         baseTier: term.tier, language: 'my', reasons });
     }
+    if (weak && out.length === 0) return null;
     return out;
   }
 }
