@@ -182,6 +182,7 @@ def tokens(text: str, data: RomanisedData) -> list[_Token]:
 
 _VOWELS = frozenset("aeiou")
 _MEDIALS = frozenset("ywhlr")  # second letters of an onset cluster (pyi, twa, hli, kla)
+_SHARED_WORDS = frozenset({"that"})  # English function words that are Burmese words too (weak check only)
 
 
 def syllables(folded: str) -> list[str]:
@@ -228,8 +229,13 @@ def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str
     english = sum(1 for w in raw_words if w in data.english)
     if markers >= 2 and markers > english:
         return True
-    # English function words that are not also a Burmese particle ("me" is the future ending too).
-    plain = sum(1 for w, t in zip(raw_words, toks, strict=True) if w in data.english and t.folded not in data.markers)
+    # English function words that are not also Burmese: a particle ("me" is the future ending too) or
+    # "that" (kill, သတ်, in most phrases of killing oneself or others).
+    plain = sum(
+        1
+        for w, t in zip(raw_words, toks, strict=True)
+        if w in data.english and t.folded not in data.markers and w not in _SHARED_WORDS
+    )
     if plain == 0 and any(piece in data.markers for t in toks for piece in syllables(t.folded)):
         return None
     return False

@@ -508,6 +508,8 @@ export function foldRomanised(token: string, rules: readonly (readonly [string, 
 
 const VOWELS = new Set('aeiou');
 const MEDIALS = new Set('ywhlr');
+// romanised.py _SHARED_WORDS: English function words that are Burmese words too (the weak check only).
+const SHARED_WORDS = new Set(['that']);
 const ALPHA = /^[A-Za-z]+$/;
 
 /** romanised.py syllables: a folded token cut at syllable starts, so words typed together meet phrases typed
@@ -569,7 +571,7 @@ class Romanised {
     // romanised phrase matches.
     const weak = !(markers >= 2 && markers > english);
     if (weak) {
-      const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded)).length;
+      const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded) && !SHARED_WORDS.has(t.raw)).length;
       if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) return null;
     }
     // romanised.py units: each token's syllables as tokens of their own, spanning the whole original token.
