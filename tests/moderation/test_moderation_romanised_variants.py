@@ -119,6 +119,11 @@ POSITIVES = [
     ("ya dway nga ko lite shar nay tal", 3, "danger"),
     ("ka ka tha tway nga a kyaung lar may nay tal", 3, "danger"),
     ("nga ko lar phan mal", 3, "danger"),
+    # tonight and a clock time as deadlines, a poison being drunk now, abuse euphemisms
+    ("ya nay nya nga kyo swae mal", 4, "suicide"),
+    ("nga thay chin tal 11 nar yi", 4, "suicide"),
+    ("kywet that say thout nay pyi", 4, "suicide"),
+    ("nga ma taw ma ta ya lote khan ya tal", 2, "abuse"),
     # threats, hopelessness of defectors, meaninglessness
     ("a yar shi ko that pyit mal", 2, "violence"),
     ("nga pyan ma thwar nai tot buu", 1, "distress"),
@@ -151,6 +156,8 @@ NEGATIVES = [
     "ta tar paw mhar yat nay tal, lar kyo par",
     "a may kadaw par tal, thadingyut pwal taw",
     "kyay zu tin par tal",
+    "11 nar yi mhar twae mal",
+    "say thout nay tal, kaung lar pyi",
 ]
 
 
