@@ -124,6 +124,12 @@ POSITIVES = [
     ("nga thay chin tal 11 nar yi", 4, "suicide"),
     ("kywet that say thout nay pyi", 4, "suicide"),
     ("nga ma taw ma ta ya lote khan ya tal", 2, "abuse"),
+    ("ait say 30 lone thout lite pyi", 4, "suicide"),
+    ("nga a may ko khwint lut par, dee nya nga ma shi tot buu", 4, "suicide"),
+    ("thu nge chin ka a seik thout thwar pyi", 4, "suicide"),
+    ("nga ko ko ko a sone that chin tal", 2, "suicide"),
+    ("nga ko ko ko hlee chin nay tal", 2, "self_harm"),
+    ("thadinpoe tway ka tin pay lite pyi", 3, "danger"),
     # threats, hopelessness of defectors, meaninglessness
     ("a yar shi ko that pyit mal", 2, "violence"),
     ("nga pyan ma thwar nai tot buu", 1, "distress"),
