@@ -163,6 +163,7 @@ NEGATIVES = [
     "a may kadaw par tal, thadingyut pwal taw",
     "kyay zu tin par tal",
     "11 nar yi mhar twae mal",
+    "kywet that say wel mal, eain mhar kywet myar lo",
     "say thout nay tal, kaung lar pyi",
 ]
 
