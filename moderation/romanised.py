@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import ahocorasick
 
@@ -179,13 +180,65 @@ def tokens(text: str, data: RomanisedData) -> list[_Token]:
     return [_Token(m.start(), m.end(), fold_token(m.group(), data.rules)) for m in _TOKEN_RE.finditer(text)]
 
 
-def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str]) -> bool:
-    """At least two Burmese particle tokens, outnumbering English function words."""
+_VOWELS = frozenset("aeiou")
+_MEDIALS = frozenset("ywhlr")  # second letters of an onset cluster (pyi, twa, hli, kla)
+_SHARED_WORDS = frozenset({"that"})  # English function words that are Burmese words too (weak check only)
+
+
+def syllables(folded: str) -> list[str]:
+    """A folded token cut at syllable starts (2026.12.6), so words typed together ("ngathaychintl",
+    "kyohswemal") meet phrases typed apart: a cut falls before a consonant that starts a syllable (a
+    vowel follows it, directly or after a medial), when a vowel precedes it or a coda consonant that a
+    vowel precedes — a medial after a consonant stays in its onset ("nga|thwa", not "ngat|wa")."""
+    if len(folded) < 3 or not (folded.isascii() and folded.isalpha()):
+        return [folded]
+    cuts = [0]
+    n = len(folded)
+    for p in range(1, n):
+        c = folded[p]
+        if c in _VOWELS:
+            continue
+        onset = p + 1 < n and (
+            folded[p + 1] in _VOWELS or (folded[p + 1] in _MEDIALS and p + 2 < n and folded[p + 2] in _VOWELS)
+        )
+        if not onset:
+            continue
+        prev = folded[p - 1]
+        if prev in _VOWELS or (p >= 2 and folded[p - 2] in _VOWELS and c not in _MEDIALS):
+            cuts.append(p)
+    cuts.append(n)
+    return [folded[a:b] for a, b in pairwise(cuts) if b > a]
+
+
+def units(toks: list[_Token]) -> list[_Token]:
+    """Each token's syllables as tokens of their own, spanning the whole original token."""
+    out: list[_Token] = []
+    for t in toks:
+        for piece in syllables(t.folded):
+            out.append(_Token(t.start, t.end, piece))
+    return out
+
+
+def looks_romanised(toks: list[_Token], data: RomanisedData, raw_words: list[str]) -> bool | None:
+    """True: at least two Burmese particle tokens, outnumbering English function words. None (weakly
+    romanised, 2026.12.6): no English function word that is not also a particle ("me") and a particle
+    among the syllables (tokens cut by `syllables`, so "thaychintl" counts) — short phone messages ("dee
+    nya kyo swae mal", "manaychintotbu kwar") — which count as Burmese only if a romanised phrase
+    matches. False otherwise."""
     markers = sum(1 for t in toks if t.folded in data.markers)
-    if markers < 2:
-        return False
     english = sum(1 for w in raw_words if w in data.english)
-    return markers > english
+    if markers >= 2 and markers > english:
+        return True
+    # English function words that are not also Burmese: a particle ("me" is the future ending too) or
+    # "that" (kill, သတ်, in most phrases of killing oneself or others).
+    plain = sum(
+        1
+        for w, t in zip(raw_words, toks, strict=True)
+        if w in data.english and t.folded not in data.markers and w not in _SHARED_WORDS
+    )
+    if plain == 0 and any(piece in data.markers for t in toks for piece in syllables(t.folded)):
+        return None
+    return False
 
 
 def scan_romanised(text: str) -> list[Match] | None:
@@ -197,8 +250,10 @@ def scan_romanised(text: str) -> list[Match] | None:
     if len(toks) < 2:
         return None
     raw_words = [text[t.start : t.end].lower() for t in toks]
-    if not looks_romanised(toks, data, raw_words):
+    looks = looks_romanised(toks, data, raw_words)
+    if looks is False:
         return None
+    toks = units(toks)
     # The skeletons joined without spaces; a phrase must start and end on token boundaries.
     joined: list[str] = []
     starts: dict[int, int] = {}
@@ -284,6 +339,8 @@ def scan_romanised(text: str) -> list[Match] | None:
                 toks[first].start, toks[final].end, term.text, term.category, tier, term.tier, LANGUAGE, tuple(reasons)
             )
         )
+    if looks is None and not out:
+        return None  # weakly romanised and nothing matched: leave the message to the English reading
     return out
 
 

@@ -11,8 +11,8 @@
    Python: no numpy or scikit-learn is needed, so there is no training extra to install.
 3. Picks each head's threshold on the validation split, per TEMPLATE (2026.12.4): each validation
    template's negatives count once, at the median score of its copies, and the threshold is the
-   lowest score keeping at most 5% of those templates flagged. (Counted over copies, one template of
-   forty near-identical messages set both thresholds alone.) Then writes integer weights to
+   lowest score keeping at most 2.5% of those templates flagged (half the 5% target; counted over
+   copies, one template of forty near-identical messages set both thresholds alone). Then writes integer weights to
    moderation/data/model.json.
 
 The test split (tests/moderation/corpus/split/test_*.tsv) is hand-written, was frozen before this
@@ -41,7 +41,9 @@ SCALE = 256  # weights are stored as round(w * SCALE)
 EPOCHS = 6
 RATE = 0.2
 L2 = 1e-6
-MAX_HARD_NEGATIVE_RATE = 0.05  # of validation negative TEMPLATES (the done-when target is 5%)
+# Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
+# thresholds sat on the third-highest of ~40 templates and moved with every template added).
+MAX_HARD_NEGATIVE_RATE = 0.025
 
 # ---------------------------------------------------------------- slots
 EN = {
@@ -152,6 +154,14 @@ ROM = {
     "want": ["chin", "gyin", "jin"],
     "die": ["thay", "tay", "thae"],
     "i": ["nga", "ngar", "kyun taw", "kyan daw"],
+    # 2026.12.6 (romanised pass): slots of the new templates only, so earlier templates draw as before.
+    "poison": ["a sate", "a seik", "ah sate", "kywet that say", "pow that say", "paung that say"],
+    "rope": ["kyo", "kyoe", "gyo"],
+    "gun": ["thanat", "thenat", "thay nat"],
+    "place": ["ta tar", "a moe", "tike", "myit kann"],
+    "family": ["a may", "mae mae", "a phay", "a ko"],
+    "other": ["nga a ko", "nga nyi ma", "nga thu nge chin", "nga tha"],
+    "count": ["20", "30", "40", "50", "60"],
 }
 
 # (template, tier, categories, kind); slots in braces.
@@ -540,6 +550,45 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("a phwe htae mhar dalan shi nay tal", 3, "danger", "positive"),
     ("kyay zu pyu pyi naw, ma net twae mal", 0, "-", "hard_negative"),
     ("{means} tway a myar gyi thout lite pyi", 4, "suicide", "positive"),
+    # 2026.12.6 (romanised pass): means and places with first-person frames, farewells with finality,
+    # someone else's danger, forces at the door, defectors' hopelessness, and everyday sentences with
+    # the same words (medicine as prescribed, tug of war, devices, trains, cooking, festivals, films).
+    ("{i} {poison} thout {will}", 3, "suicide", "positive"),
+    ("{time} {poison} thout lite {will}", 4, "suicide", "positive"),
+    ("{i} {time} say thout pyi ait {will}", 0, "-", "hard_negative"),
+    ("{rope} swae thay {will}", 3, "suicide", "positive"),
+    ("kyo swae pwal kyi {will}, thin gyan mhar", 0, "-", "hard_negative"),
+    ("{time} {rope} swae {will}", 4, "suicide", "positive"),
+    ("{i} {gun} nae ko ko ko pyit {will}", 3, "suicide", "positive"),
+    ("sayawon ka ait say ta lone thout khine {end}", 0, "-", "hard_negative"),
+    ("{place} paw mhar {i} {die} {want} {end}", 3, "suicide", "positive"),
+    ("phone battery {die} tot {will}", 0, "-", "hard_negative"),
+    ("{place} paw ka pyan ma hsin {want} tot buu", 4, "suicide", "positive"),
+    ("{family} khwint lut par, nout ta khar ma twae ya tot buu", 3, "suicide", "positive"),
+    ("yahtar paw mhar ait {will}", 0, "-", "hard_negative"),
+    ("{other} {poison} thout lite pyi, a khu", 4, "suicide", "positive"),
+    ("{army} ta gar wa mhar yauk nay pyi", 4, "danger", "positive"),
+    ("{army} eain ko shar nay pyi", 4, "danger", "positive"),
+    ("dar nae kyet thar hlee {will}", 0, "-", "hard_negative"),
+    ("{army} {i} ko lar phan {will}", 3, "danger", "positive"),
+    ("{i} pyan ma thwar nai tot buu, nay sa ya ma shi", 1, "distress", "positive"),
+    ("{place} paw mhar yat nay {end}, lar kyo par", 0, "-", "hard_negative"),
+    ("yahtar lan paw mhar ait {will}, ma nay {want} tot buu", 3, "suicide", "positive"),
+    ("say {count} lone thout {will}", 3, "suicide", "positive"),
+    ("movie htae mhar {gun} nae pyit {end}", 0, "-", "hard_negative"),
+    ("{family} kadaw par {end}, thadingyut pwal taw", 0, "-", "hard_negative"),
+    ("{i} bawa ko mo pi, a deik pae ma shi tot buu", 1, "suicide", "positive"),
+    # After the merge: everyday romanised chat the merged model flagged (devices, meals, errands).
+    ("phone a kyaung pyin nay {will}, internet ma kaung buu", 0, "-", "benign"),
+    ("{i} htamin sar pyi pyi, ait {will}", 0, "-", "benign"),
+    ("zay thwar {will}, bar lo chin lal", 0, "-", "benign"),
+    ("{i} a lote pee pyi, eain pyan {will}", 0, "-", "benign"),
+    ("charger pyat nay tal, battery kone {will}", 0, "-", "benign"),
+    ("internet {die} nay tal, message ma poh ya buu", 0, "-", "benign"),
+    ("mee pyat lo fan {die} thwar pyi", 0, "-", "benign"),
+    ("data kone pyi, line {die} nay tal", 0, "-", "benign"),
+    ("kywet tway myar lo kywet that say tha yo yu lar {will}", 0, "-", "hard_negative"),
+    ("sai mhar kywet that say wel {end}, mee paung kyaung mhar kywet shi lo", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")

@@ -30,6 +30,9 @@ from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E
 from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
 from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
+from test_moderation_romanised_variants import NEGATIVES as ROM_NEGATIVES  # noqa: E402
+from test_moderation_romanised_variants import POSITIVES as ROM_POSITIVES  # noqa: E402
+from test_moderation_romanised_variants import variants as rom_variants  # noqa: E402
 
 from moderation import Detector, Verdict  # noqa: E402
 from moderation.model import bundled_model  # noqa: E402
@@ -93,6 +96,8 @@ def _messages() -> dict[str, list[str]]:
     out["rules"].extend((*FIFTH_NOT_CRISIS, *FIFTH_NOT_CRISIS_2))
     out["rules"].extend(text for texts, _, _ in FIFTH_VARIANTS for text in texts)
     out["rules"].extend(DOUBLES)
+    # 2026.12.6: the romanised respellings (words run together are cut into syllables by both engines).
+    out["rules"].extend(v for text in (*(t for t, _, _ in ROM_POSITIVES), *ROM_NEGATIVES) for v in rom_variants(text))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

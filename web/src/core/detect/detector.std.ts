@@ -506,6 +506,32 @@ export function foldRomanised(token: string, rules: readonly (readonly [string, 
   return out;
 }
 
+const VOWELS = new Set('aeiou');
+const MEDIALS = new Set('ywhlr');
+// romanised.py _SHARED_WORDS: English function words that are Burmese words too (the weak check only).
+const SHARED_WORDS = new Set(['that']);
+const ALPHA = /^[A-Za-z]+$/;
+
+/** romanised.py syllables: a folded token cut at syllable starts, so words typed together meet phrases typed
+ * apart (a cut before a consonant that a vowel follows, directly or after a medial, when a vowel precedes it or a
+ * coda consonant that a vowel precedes). */
+export function romanisedSyllables(folded: string): string[] {
+  const n = folded.length;
+  if (n < 3 || !ALPHA.test(folded)) return [folded];
+  const cuts = [0];
+  for (let p = 1; p < n; p++) {
+    const c = folded[p]!;
+    if (VOWELS.has(c)) continue;
+    const onset = p + 1 < n && (VOWELS.has(folded[p + 1]!) || (MEDIALS.has(folded[p + 1]!) && p + 2 < n && VOWELS.has(folded[p + 2]!)));
+    if (!onset) continue;
+    if (VOWELS.has(folded[p - 1]!) || (p >= 2 && VOWELS.has(folded[p - 2]!) && !MEDIALS.has(c))) cuts.push(p);
+  }
+  cuts.push(n);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1]! > cuts[i]!) out.push(folded.slice(cuts[i], cuts[i + 1]));
+  return out;
+}
+
 class Romanised {
   private readonly rules: [string, string][];
   private readonly markers: Set<string>;
@@ -536,12 +562,20 @@ class Romanised {
 
   scan(text: string): Match[] | null {
     if (!text || text.length > WINDOW) return null;
-    const toks = [...text.matchAll(/[A-Za-z0-9']+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: this.fold(m[0]), raw: m[0].toLowerCase() }));
+    let toks = [...text.matchAll(/[A-Za-z0-9']+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: this.fold(m[0]), raw: m[0].toLowerCase() }));
     if (toks.length < 2) return null;
     const markers = toks.filter((t) => this.markers.has(t.folded)).length;
-    if (markers < 2) return null;
     const english = toks.filter((t) => this.english.has(t.raw)).length;
-    if (!(markers > english)) return null;
+    // romanised.py looks_romanised: two particles outnumbering English function words, or (weakly) no English
+    // function word that is not also a particle and a particle among the syllables, which counts only if a
+    // romanised phrase matches.
+    const weak = !(markers >= 2 && markers > english);
+    if (weak) {
+      const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded) && !SHARED_WORDS.has(t.raw)).length;
+      if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) return null;
+    }
+    // romanised.py units: each token's syllables as tokens of their own, spanning the whole original token.
+    toks = toks.flatMap((t) => romanisedSyllables(t.folded).map((piece) => ({ ...t, folded: piece })));
     const starts = new Map<number, number>();
     const ends = new Map<number, number>();
     let pos = 0;
@@ -630,6 +664,7 @@ class Romanised {
       out.push({ start: toks[first]!.start, end: toks[final]!.end, term: term.text, category: term.category, tier,
         baseTier: term.tier, language: 'my', reasons });
     }
+    if (weak && out.length === 0) return null;
     return out;
   }
 }
