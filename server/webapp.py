@@ -39,22 +39,29 @@ MANIFEST = "build-manifest.json"
 INDEX = "index.html"
 SERVICE_WORKER = "sw.js"
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
-        "style-src 'self'",
-        "font-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(*relay_origins: str) -> str:
+    """The app's Content-Security-Policy. The relay serves it with no argument; a separately hosted copy sends the
+    same policy with the relay's origins (HTTP and websocket) added to connect-src (docs/web.md)."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "font-src 'self'",
+            "img-src 'self'",
+            " ".join(("connect-src 'self'", *relay_origins)),
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

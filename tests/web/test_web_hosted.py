@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from server.webapp import content_security_policy
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import GROUP_REPLY
@@ -32,23 +33,7 @@ HOSTED_HELLO = "hello from the hosted copy — မင်္ဂလာပါ"
 
 def hosted_csp(relay: str) -> str:
     """What a static host would send: the relay's policy, with the relay (HTTP and websocket) added to connect-src."""
-    relay_ws = "ws" + relay.removeprefix("http")
-    return "; ".join(
-        (
-            "default-src 'self'",
-            "script-src 'self' 'wasm-unsafe-eval'",
-            "style-src 'self'",
-            "font-src 'self'",
-            "img-src 'self'",
-            f"connect-src 'self' {relay} {relay_ws}",
-            "worker-src 'self'",
-            "manifest-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'",
-        )
-    )
+    return content_security_policy(relay, "ws" + relay.removeprefix("http"))
 
 
 class _StaticHost(SimpleHTTPRequestHandler):
