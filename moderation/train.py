@@ -41,6 +41,11 @@ SCALE = 256  # weights are stored as round(w * SCALE)
 EPOCHS = 6
 RATE = 0.2
 L2 = 1e-6
+# 2026.12.6: integer weights below this magnitude (12/256, about 0.05 in float) are dropped. With the
+# larger corpus the model held twice the nonzero weights and pushed the web app's first load to 359 KB,
+# over issue 13's 350 KB budget (331 KB pruned); pruning at 8 or 12 left every figure of
+# bench/moderation_eval.py the same (docs/moderation.md).
+PRUNE = 12
 MAX_HARD_NEGATIVE_RATE = 0.05  # of validation negative TEMPLATES (the done-when target is 5%)
 
 # ---------------------------------------------------------------- slots
@@ -1208,6 +1213,12 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("wut htu htae mhar min tha mee ka khone cha thwar tal", 0, "-", "hard_negative"),
     ("yote shin htae ka sit thar tway ywar ko mee shoe tal, kyout sa ya kg tal", 0, "-", "hard_negative"),
     ("game htae mhar nga thay thwar pyan pyi haha", 0, "-", "hard_negative"),
+    # politeness and apology formulas (sorry, excuse me, don't be offended) in everyday romanised chat.
+    ("sorry naw, nout kya thwar lo, a khu lar pyi", 0, "-", "hard_negative"),
+    ("a nar ma khan par nae naw, phone ma kaing mi lo", 0, "-", "benign"),
+    ("sorry par a ko, ma net phyan pyan pay mal", 0, "-", "benign"),
+    ("khwint lut par, sar ma pyan mi lo", 0, "-", "hard_negative"),
+    ("sate ma shi par nae, kyun taw ah lote myar nay lo", 0, "-", "benign"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -1313,7 +1324,7 @@ def train_model(rows: list[Row], rng: random.Random) -> tuple[list[float], dict[
 
 def quantise(bias: list[float], weights: dict[int, list[float]]) -> tuple[list[int], dict[int, list[int]]]:
     qbias = [round(b * SCALE) for b in bias]
-    qweights = {k: [round(w * SCALE) for w in v] for k, v in weights.items()}
+    qweights = {k: [q if abs(q := round(w * SCALE)) >= PRUNE else 0 for w in v] for k, v in weights.items()}
     return qbias, {k: v for k, v in qweights.items() if any(v)}
 
 
