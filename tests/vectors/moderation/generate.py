@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
 from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
+from test_moderation_everyday_frames import VECTOR_MESSAGES as EVERYDAY_FRAMES  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E402
 from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
@@ -96,6 +97,7 @@ def _messages() -> dict[str, list[str]]:
     out["rules"].extend((*FIFTH_NOT_CRISIS, *FIFTH_NOT_CRISIS_2))
     out["rules"].extend(text for texts, _, _ in FIFTH_VARIANTS for text in texts)
     out["rules"].extend(DOUBLES)
+    out["rules"].extend(EVERYDAY_FRAMES)
     # 2026.12.6: the romanised respellings (words run together are cut into syllables by both engines).
     out["rules"].extend(v for text in (*(t for t, _, _ in ROM_POSITIVES), *ROM_NEGATIVES) for v in rom_variants(text))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
