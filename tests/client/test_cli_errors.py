@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.haven_testing.cli import interruptible
 from tests.haven_testing.databases import ROOT
 from tests.haven_testing.live_server import TEST_SECRET, free_port
 
@@ -129,14 +130,7 @@ def test_admin_init_creates_a_secret_file_and_a_wrong_secret_is_refused(live_ser
 @SQLITE
 def test_ctrl_c_exits_130_without_a_traceback(member):
     env = {**os.environ, "HAVEN_STATE": str(member), "HAVEN_PASSPHRASE": PASSPHRASE, "HAVEN_KDF": "min"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "client.cli", "inbox", "--wait", "60"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = interruptible([sys.executable, "-m", "client.cli", "inbox", "--wait", "60"], env=env)
     assert process.stderr is not None
     first = process.stderr.readline()  # "connected; waiting ..." once the websocket is up
     assert first.startswith("connected"), first

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import signal
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from client.cli.output import display_width
-from tests.haven_testing.cli import HAVEN, Chat, Person, parallel
-from tests.haven_testing.databases import ROOT, fresh_database, migrate
+from tests.haven_testing.cli import HAVEN, Chat, Person, interruptible, parallel
+from tests.haven_testing.databases import fresh_database, migrate
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.scenario import ZAWGYI_TIER4
 
@@ -237,14 +236,7 @@ def test_a_counselor_transfers_to_a_listed_colleague_and_the_member_is_told(worl
     line = _error_line(world.member.run_both("counselor", "colleagues", code=1))
     assert line.startswith("error: forbidden: ")
 
-    follow = subprocess.Popen(
-        [*HAVEN, "inbox", "--follow"],
-        cwd=ROOT,
-        env=world.member.env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    follow = interruptible([*HAVEN, "inbox", "--follow"], env=world.member.env())
     try:
         assert follow.stderr is not None and follow.stderr.readline().startswith("connected; following")
         world.c1.run("counselor", "transfer", world.session, "--to", world.ids["c2"], "--mode", "warm")

@@ -7,6 +7,7 @@ import os
 import pty
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -20,6 +21,21 @@ from tests.haven_testing.live_server import TEST_SECRET
 
 PASSPHRASE = "correct horse battery staple"
 HAVEN = [sys.executable, "-m", "client.cli"]
+
+
+def interruptible(command: list[str], *, env: dict[str, str]) -> subprocess.Popen[str]:
+    """A `haven` process a test will Ctrl-C. Its SIGINT disposition is reset to the default first: a test runner
+    started in the background by a non-interactive shell inherits SIGINT *ignored* (POSIX), Python then installs
+    no KeyboardInterrupt handler, and the Ctrl-C the test sends would be lost."""
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 @dataclass
