@@ -65,6 +65,14 @@ export function expectArray(v: unknown, what: string): unknown[] {
   return v;
 }
 
+/** `v` if it is one of the enum `allowed`'s values; anything else is an ApiError. */
+export function oneOf<T extends string>(allowed: Record<string, T>, v: unknown, what: string): T {
+  if (typeof v !== 'string' || !(Object.values(allowed) as string[]).includes(v)) {
+    throw new ApiError('invalid_response', `the server sent an unknown ${what}`);
+  }
+  return v as T;
+}
+
 export const b64 = toBase64;
 
 const REFRESH_MARGIN_MS = 60_000;

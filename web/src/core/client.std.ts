@@ -5,6 +5,8 @@
 // a message nor a key. `lock()` drops every key from memory.
 import { ApiError, HavenApi, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type Json } from './api.std.js';
 import { AlertPacket, AlertPacketError, type AlertContent } from './alertPacket.std.js';
+import * as alertQueue from './alerts.std.js';
+import type { AlertRow } from './alerts.std.js';
 import { registrationProofs } from './auth.std.js';
 import { fromBase64, fromHex, toBase64, toHex, utf8, fromUtf8, type Bytes } from './encoding.std.js';
 import { CryptoError } from './errors.std.js';
@@ -889,13 +891,13 @@ export class HavenClient {
   }
 
   /** Moderator: take an open alert (verifying it is allowed only to the moderator who claimed it). */
-  async claimAlert(alertId: string): Promise<AlertSummary> {
-    return parseAlertSummary(await this.api.post(`/v1/alerts/${alertId}/claim`));
+  async claimAlert(alertId: string): Promise<AlertRow> {
+    return alertQueue.claimAlert(this.api, alertId);
   }
 
   async alertDetail(alertId: string): Promise<AlertDetail> {
     const o = expectObject(await this.api.get(`/v1/alerts/${alertId}`), 'alert');
-    return { summary: parseAlertSummary(o), subject: typeof o.subject === 'string' ? expectId(o, 'subject', 'alert') : null,
+    return { summary: alertQueue.alertRow(o), subject: typeof o.subject === 'string' ? expectId(o, 'subject', 'alert') : null,
       reports: expectArray(o.sealed_reports, 'alert reports').map(parseSealedReport) };
   }
 
@@ -1015,19 +1017,6 @@ function fromBase64Field(o: Record<string, unknown>, key: string): Bytes {
   }
 }
 
-export interface AlertSummary {
-  alertId: string;
-  tier: number;
-  status: string;
-  source: string;
-  conversation: string;
-  seq: number;
-  reports: number;
-  claimedBy: string | null;
-  /** null until a moderator verified (or failed to verify) the current report; reset when a report replaces it. */
-  verified: boolean | null;
-}
-
 /** One report of an alert's message, as it came: no later report replaces it (docs/alerts.md). */
 export interface SealedReport {
   reportId: string;
@@ -1040,7 +1029,7 @@ export interface SealedReport {
 }
 
 export interface AlertDetail {
-  summary: AlertSummary;
+  summary: AlertRow;
   /** The sender the relay's tag named at verification; null until then (and never shown unless verified). */
   subject: string | null;
   /** Oldest first. */
@@ -1048,7 +1037,7 @@ export interface AlertDetail {
 }
 
 export interface OpenedAlert {
-  summary: AlertSummary;
+  summary: AlertRow;
   /** Which of the alert's reports this is. */
   reportId: string;
   /** Whose identity sealed the packet (the reporting member's device), proven by the sealed signature. */
@@ -1063,17 +1052,6 @@ export interface OpenedAlert {
 export interface Verification {
   verified: boolean;
   subject: string | null;
-}
-
-function parseAlertSummary(v: unknown): AlertSummary {
-  const o = expectObject(v, 'alert');
-  const verified = o.verified;
-  if (verified !== null && typeof verified !== 'boolean') throw new ApiError('invalid_response', 'bad verified');
-  return { alertId: expectString(o, 'alert_id', 'alert'), tier: expectInt(o, 'tier', 'alert'),
-    status: expectString(o, 'status', 'alert'), source: expectString(o, 'source', 'alert'),
-    conversation: expectId(o, 'conversation', 'alert'), seq: expectInt(o, 'seq', 'alert'),
-    reports: expectInt(o, 'reports', 'alert'),
-    claimedBy: typeof o.claimed_by === 'string' ? expectId(o, 'claimed_by', 'alert') : null, verified };
 }
 
 /** What only the moderator's device can check (client/alert_ops.py `_locally_sound`). Who sent it is the server's

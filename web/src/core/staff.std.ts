@@ -7,18 +7,13 @@
 // and is read again field by field, so a value outside the enums below is an ApiError, never a half-typed object.
 // What needs this device's keys is HavenClient's: openAlert, verifyAlert, and escalateAlert next to them; the
 // counselor's own calls (colleagues, offers) are counselor.std.ts.
-import { ApiError, expectArray, expectBool, expectId, expectInt, expectObject, expectString, type HavenApi } from './api.std.js';
+import { ApiError, expectArray, expectBool, expectId, expectInt, expectObject, expectString, oneOf, type HavenApi } from './api.std.js';
 import { verifyChain, type AuditRecord, type ChainCheck } from './audit.std.js';
 import { fromHex, type Bytes } from './encoding.std.js';
 
-type Obj = Record<string, unknown>;
+export * from './alerts.std.js';
 
-function oneOf<T extends string>(allowed: Record<string, T>, v: unknown, what: string): T {
-  if (typeof v !== 'string' || !(Object.values(allowed) as string[]).includes(v)) {
-    throw new ApiError('invalid_response', `the server sent an unknown ${what}`);
-  }
-  return v as T;
-}
+type Obj = Record<string, unknown>;
 
 // --- roles and invites (§1.4) -------------------------------------------------------------------------------------
 export enum StaffRole {
@@ -119,86 +114,6 @@ export async function auditLog(api: HavenApi, pageSize = 1000): Promise<AuditLog
     entries.push(...page);
     if (page.length < pageSize) return { entries, check: verifyChain(entries) };
   }
-}
-
-// --- the alert queue (alerts.md) ----------------------------------------------------------------------------------
-export enum AlertStatus {
-  Open = 'open',
-  Claimed = 'claimed',
-  Escalated = 'escalated',
-  Dismissed = 'dismissed',
-  Resolved = 'resolved',
-}
-/** Statuses a moderator still works on; the other two are final. */
-export const LIVE_STATUSES: readonly AlertStatus[] = [AlertStatus.Open, AlertStatus.Claimed, AlertStatus.Escalated];
-
-export enum DismissReason {
-  FalsePositive = 'false_positive',
-  Idiom = 'idiom',
-  Quoted = 'quoted',
-  Fiction = 'fiction',
-  Duplicate = 'duplicate',
-  Other = 'other',
-}
-export const DISMISS_REASONS: readonly DismissReason[] = Object.values(DismissReason);
-
-export interface AlertRow {
-  alertId: string;
-  tier: number;
-  status: AlertStatus;
-  source: string;
-  conversation: string;
-  seq: number;
-  reports: number;
-  createdAtMs: number;
-  updatedAtMs: number;
-  claimedBy: string | null;
-  /** null until a moderator verified (or failed to verify) the current report; reset when a more severe report
-   * replaces the content. */
-  verified: boolean | null;
-}
-
-export function alertRow(v: unknown): AlertRow {
-  const o = expectObject(v, 'alert');
-  const w = 'alert';
-  return { alertId: expectId(o, 'alert_id', w), tier: expectInt(o, 'tier', w), status: oneOf(AlertStatus, o.status, 'alert status'),
-    source: expectString(o, 'source', w), conversation: expectId(o, 'conversation', w), seq: expectInt(o, 'seq', w),
-    reports: expectInt(o, 'reports', w), createdAtMs: expectInt(o, 'created_at', w), updatedAtMs: expectInt(o, 'updated_at', w),
-    claimedBy: o.claimed_by === null ? null : expectId(o, 'claimed_by', w),
-    verified: o.verified === null ? null : expectBool(o, 'verified', w) };
-}
-
-/** Most severe first, then oldest first: the order the server lists and the dashboard keeps after a push. */
-export function byUrgency(a: AlertRow, b: AlertRow): number {
-  return b.tier - a.tier || a.createdAtMs - b.createdAtMs || (a.alertId < b.alertId ? -1 : 1);
-}
-
-/** Moderator: the queue, optionally only `status`, only tier >= `minTier`, at most `limit` (1..500; the server's
- * default is 200). */
-export async function listAlerts(api: HavenApi, filter: { status?: AlertStatus; minTier?: number; limit?: number } = {}): Promise<AlertRow[]> {
-  const params: Record<string, string | number> = {};
-  if (filter.status !== undefined) params.status = filter.status;
-  if (filter.minTier !== undefined) params.min_tier = filter.minTier;
-  if (filter.limit !== undefined) params.limit = filter.limit;
-  return expectArray(await api.get('/v1/alerts', params), 'alerts').map(alertRow);
-}
-
-/** Moderator: take an open alert (only the claimer may verify, escalate, dismiss or resolve it). */
-export async function claimAlert(api: HavenApi, alertId: string): Promise<AlertRow> {
-  return alertRow(await api.post(`/v1/alerts/${alertId}/claim`));
-}
-
-/** The claimer: give it back to the queue. */
-export async function releaseAlert(api: HavenApi, alertId: string): Promise<AlertRow> {
-  return alertRow(await api.post(`/v1/alerts/${alertId}/release`));
-}
-
-export async function dismissAlert(api: HavenApi, alertId: string, reason: DismissReason): Promise<AlertRow> {
-  return alertRow(await api.post(`/v1/alerts/${alertId}/dismiss`, { reason }));
-}
-
-export async function resolveAlert(api: HavenApi, alertId: string): Promise<AlertRow> {
-  return alertRow(await api.post(`/v1/alerts/${alertId}/resolve`));
 }
 
 // --- the groups a moderator runs (groups.md) ----------------------------------------------------------------------

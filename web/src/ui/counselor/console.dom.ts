@@ -4,6 +4,7 @@
 // behind a switcher on a narrow screen. The 3 s screen poll is only a backstop here: it resynchronises at most every
 // FALLBACK_MS, for an offer that lapsed or a notice lost while offline.
 import * as counselorApi from '../../core/counselor.std.js';
+import type { CounselorOffer } from '../../core/counselor.std.js';
 import type { HavenClient } from '../../core/client.std.js';
 import { language, t } from '../i18n.dom.js';
 import { HELP_LANGUAGES } from '../app/counseling.std.js';
@@ -94,12 +95,20 @@ async function saveAvailability(available: boolean, languages: string[], max: nu
   renderLive();
 }
 
-async function acceptOffer(): Promise<void> {
+/** The offer on screen, taken off it and off the tab's title for the counselor's answer; null when there is none. */
+function takeOffer(): { client: HavenClient; offer: CounselorOffer } | null {
   const client = app.client;
   const offer = consoleState.offer;
-  if (!client || !offer) return;
+  if (!client || !offer) return null;
   consoleState.offer = null;
   titleBadge(0);
+  return { client, offer };
+}
+
+async function acceptOffer(): Promise<void> {
+  const taken = takeOffer();
+  if (!taken) return;
+  const { client, offer } = taken;
   try {
     const session = await client.acceptOffer(offer.requestId);
     consoleState.sessions.set(session.sessionId, { session, label: consoleState.nextLabel++, notes: [],
@@ -113,11 +122,9 @@ async function acceptOffer(): Promise<void> {
 }
 
 async function declineOffer(): Promise<void> {
-  const client = app.client;
-  const offer = consoleState.offer;
-  if (!client || !offer) return;
-  consoleState.offer = null;
-  titleBadge(0);
+  const taken = takeOffer();
+  if (!taken) return;
+  const { client, offer } = taken;
   try {
     await counselorApi.declineOffer(client.api, offer.requestId);
   } catch {
