@@ -56,6 +56,24 @@ class _Fixed:
         return f"{type(self).__name__}({self._data.hex()})"
 
 
+class _ByEncoding:
+    """A composite key equal to another of its class when their encodings are (compared in constant time), and
+    hashed by its encoding; a class whose encoding is secret sets `__hash__ = None`."""
+
+    __slots__ = ()
+
+    def __bytes__(self) -> bytes:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return ct_equal(bytes(self), bytes(other))
+
+    def __hash__(self) -> int:
+        return hash(bytes(self))
+
+
 def _check_id(key_id: int) -> int:
     if not 0 <= key_id <= MAX_KEY_ID:
         raise InvalidKeyError("key id must fit in 32 bits")
@@ -113,7 +131,7 @@ class Ed25519PrivateKey(_SecretKey):
         return ed25519_sign(self._data, message)
 
 
-class IdentityPublic:
+class IdentityPublic(_ByEncoding):
     """The public half of an identity: Ed25519 signing key and X25519 agreement key. bytes() = ed || x (64)."""
 
     __slots__ = ("agreement", "signing")
@@ -141,19 +159,11 @@ class IdentityPublic:
         """32 lowercase hex chars: BLAKE2b-128(b"haven-account-v1" || ed25519_pub || x25519_pub), as the server."""
         return blake2b(ACCOUNT_DOMAIN + bytes(self), size=16).hex()
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, IdentityPublic):
-            return NotImplemented
-        return ct_equal(bytes(self), bytes(other))
-
-    def __hash__(self) -> int:
-        return hash(bytes(self))
-
     def __repr__(self) -> str:
         return f"IdentityPublic(account_id={self.account_id})"
 
 
-class IdentityKeyPair:
+class IdentityKeyPair(_ByEncoding):
     """A device identity. bytes() = ed25519 seed || x25519 private (64 bytes) — keep it in the keystore only."""
 
     __slots__ = ("agreement", "signing")
@@ -193,11 +203,6 @@ class IdentityKeyPair:
     def account_id(self) -> str:
         return self.public().account_id
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, IdentityKeyPair):
-            return NotImplemented
-        return ct_equal(bytes(self), bytes(other))
-
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
@@ -209,7 +214,7 @@ def spk_signed_message(key_id: int, public: X25519PublicKey) -> bytes:
     return SPK_SIGNATURE_DOMAIN + u32(key_id) + public.encode()
 
 
-class SignedPreKeyPublic:
+class SignedPreKeyPublic(_ByEncoding):
     __slots__ = ("key_id", "public", "signature")
     SIZE: ClassVar[int] = 4 + KEY_BYTES + SIGNATURE_BYTES
 
@@ -233,14 +238,6 @@ class SignedPreKeyPublic:
         out = cls(r.u32(), X25519PublicKey(r.take(KEY_BYTES)), r.take(SIGNATURE_BYTES))
         r.done()
         return out
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SignedPreKeyPublic):
-            return NotImplemented
-        return ct_equal(bytes(self), bytes(other))
-
-    def __hash__(self) -> int:
-        return hash(bytes(self))
 
 
 class SignedPreKey:
@@ -282,7 +279,7 @@ class SignedPreKey:
         return f"SignedPreKey(key_id={self.key_id}, <secret>)"
 
 
-class OneTimePreKeyPublic:
+class OneTimePreKeyPublic(_ByEncoding):
     __slots__ = ("key_id", "public")
     SIZE: ClassVar[int] = 4 + KEY_BYTES
 
@@ -298,14 +295,6 @@ class OneTimePreKeyPublic:
         if len(data) != cls.SIZE:
             raise InvalidKeyError("OneTimePreKeyPublic must be 36 bytes")
         return cls(int.from_bytes(data[:4], "big"), X25519PublicKey(data[4:]))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, OneTimePreKeyPublic):
-            return NotImplemented
-        return ct_equal(bytes(self), bytes(other))
-
-    def __hash__(self) -> int:
-        return hash(bytes(self))
 
 
 class OneTimePreKey:
