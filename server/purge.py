@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from server.clock import now_ms
+from server import clock
 from server.conversations.repository import purge_expired
 from server.conversations.store import fully_acknowledged
 from server.counseling.counters import forget_ended
@@ -22,10 +22,10 @@ async def purge_once(
     sessionmaker: async_sessionmaker[AsyncSession], *, sqlite: bool, counseling_retention_seconds: int = 0
 ) -> dict[str, int]:
     async with sessionmaker() as db, db.begin():
-        now = now_ms()
-        counts = await purge_expired(db, now)
+        now_ms = clock.now_ms()
+        counts = await purge_expired(db, now_ms)
         # Who sought help, about what, with whom: gone once the grace period after closing has passed.
-        counts.update(await forget_ended(db, now - counseling_retention_seconds * 1000))
+        counts.update(await forget_ended(db, now_ms - counseling_retention_seconds * 1000))
         # Acks normally delete as they go; this catches what a membership change made deletable.
         result = await db.execute(fully_acknowledged())
         counts["acknowledged"] = int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -12,15 +12,15 @@ from crypto.pow import MAX_BITS as MAX_POW_BITS
 class TokenBucket:
     __slots__ = ("_capacity", "_rate", "_stamp", "_tokens")
 
-    def __init__(self, rate_per_second: float, burst: int, now: float) -> None:
+    def __init__(self, rate_per_second: float, burst: int, now_s: float) -> None:
         self._rate = rate_per_second
         self._capacity = float(burst)
         self._tokens = float(burst)
-        self._stamp = now
+        self._stamp = now_s
 
-    def take(self, now: float, cost: float = 1.0) -> bool:
-        elapsed = max(0.0, now - self._stamp)
-        self._stamp = now
+    def take(self, now_s: float, cost: float = 1.0) -> bool:
+        elapsed = max(0.0, now_s - self._stamp)
+        self._stamp = now_s
         self._tokens = min(self._capacity, self._tokens + elapsed * self._rate)
         if self._tokens >= cost:
             self._tokens -= cost
@@ -37,16 +37,16 @@ class KeyedRateLimiter:
         self._max_keys = max_keys
         self._buckets: OrderedDict[str, TokenBucket] = OrderedDict()
 
-    def take(self, key: str, now: float, cost: float = 1.0) -> bool:
+    def take(self, key: str, now_s: float, cost: float = 1.0) -> bool:
         bucket = self._buckets.get(key)
         if bucket is None:
-            bucket = TokenBucket(self._rate, self._burst, now)
+            bucket = TokenBucket(self._rate, self._burst, now_s)
             self._buckets[key] = bucket
             if len(self._buckets) > self._max_keys:
                 self._buckets.popitem(last=False)
         else:
             self._buckets.move_to_end(key)
-        return bucket.take(now, cost)
+        return bucket.take(now_s, cost)
 
 
 class AdaptiveDifficulty:
@@ -71,19 +71,19 @@ class AdaptiveDifficulty:
         self._count = 0.0
         self._stamp = 0.0
 
-    def _decay(self, now: float) -> None:
-        elapsed = max(0.0, now - self._stamp)
-        self._stamp = now
+    def _decay(self, now_s: float) -> None:
+        elapsed = max(0.0, now_s - self._stamp)
+        self._stamp = now_s
         self._count *= math.exp(-elapsed / self._tau)
 
-    def record(self, now: float) -> None:
+    def record(self, now_s: float) -> None:
         """One paid request was accepted."""
-        self._decay(now)
+        self._decay(now_s)
         self._count += 1.0
 
-    def bits(self, now: float) -> int:
+    def bits(self, now_s: float) -> int:
         """The difficulty a challenge issued now carries."""
-        self._decay(now)
+        self._decay(now_s)
         # Counting the request this challenge is for: while it keeps the recent count within `burst` it costs the
         # base; each doubling past that adds a bit.
         ratio = (self._count + 1.0) / self._burst

@@ -40,11 +40,11 @@ from crypto.errors import CryptoError
 from crypto.franking import relay_tag_for_hash
 from crypto.primitives import ct_equal
 from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
+from server import clock
 from server.alerts import exceptions as refused
 from server.alerts import repository
 from server.alerts.schemas import AlertCreate, LocalCheck, VerifyRequest
 from server.audit import log as audit
-from server.clock import now_ms
 from server.counseling import queue
 from server.counseling.service import announce_queue
 from server.events import notify
@@ -133,7 +133,7 @@ def _check_sealed(data: bytes, caller: str) -> None:
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
-    now = now_ms()
+    now_ms = clock.now_ms()
     existing = await repository.alert_for_message(db, body.conversation, body.seq)
     if existing is None:
         alert = Alert(
@@ -148,29 +148,29 @@ async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:
             verified=None,
             dismiss_reason=None,
             reports=1,
-            created_ms=now,
-            updated_ms=now,
+            created_ms=now_ms,
+            updated_ms=now_ms,
         )
         db.add(alert)
         await db.flush()
-        db.add(_report(alert.id, body, now))
+        db.add(_report(alert.id, body, now_ms))
         return _Recorded(alert.id, alert.tier, True)
 
     # Another client (the sender, another recipient, a manual report) about the same message: a report of its
     # own under the one alert. It replaces nothing and changes neither tier, subject nor verification: any member
     # can file one with words of its choosing, so its tier counts only once a moderator verified it (verify()).
-    values: dict[str, Any] = {"reports": Alert.reports + 1, "updated_ms": now}
+    values: dict[str, Any] = {"reports": Alert.reports + 1, "updated_ms": now_ms}
     if body.tier > existing.tier and existing.status in (AlertStatus.DISMISSED, AlertStatus.RESOLVED):
         # A closed alert deserves a new look at a more severe report; reopening changes nothing a member sees.
         values.update(status=AlertStatus.OPEN, claimed_by=None, dismiss_reason=None)
     await db.execute(
         update(Alert).where(Alert.id == existing.id).values(**values).execution_options(synchronize_session=False)
     )
-    db.add(_report(existing.id, body, now))
+    db.add(_report(existing.id, body, now_ms))
     return _Recorded(existing.id, existing.tier, False)
 
 
-def _report(alert_id: str, body: AlertCreate, now: int) -> AlertReport:
+def _report(alert_id: str, body: AlertCreate, now_ms: int) -> AlertReport:
     return AlertReport(
         id=secrets.token_hex(16),
         alert_id=alert_id,
@@ -178,7 +178,7 @@ def _report(alert_id: str, body: AlertCreate, now: int) -> AlertReport:
         source=body.source,
         sealed=body.sealed,
         verified=None,
-        created_ms=now,
+        created_ms=now_ms,
     )
 
 
@@ -207,12 +207,12 @@ async def get_alert(db: AsyncSession, alert_id: str) -> Alert:
 
 # --- moderator actions ------------------------------------------------------------------------------------------
 async def claim(db: AsyncSession, moderator: str, alert_id: str) -> Alert:
-    now = now_ms()
+    now_ms = clock.now_ms()
     # Conditional update: of two moderators claiming at once exactly one wins, on either engine.
     result = await db.execute(
         update(Alert)
         .where(Alert.id == alert_id, Alert.status.in_(CLAIMABLE))
-        .values(status=AlertStatus.CLAIMED, claimed_by=moderator, updated_ms=now)
+        .values(status=AlertStatus.CLAIMED, claimed_by=moderator, updated_ms=now_ms)
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
@@ -377,7 +377,7 @@ async def _transition(
     result = await db.execute(
         update(Alert)
         .where(Alert.id == alert_id, Alert.status.in_(tuple(allowed)), Alert.claimed_by == moderator, *also)
-        .values(**values, updated_ms=now_ms())
+        .values(**values, updated_ms=clock.now_ms())
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
@@ -409,6 +409,6 @@ async def release_claims(db: AsyncSession, moderator: str) -> int:
     result = await db.execute(
         update(Alert)
         .where(Alert.claimed_by == moderator, Alert.status == AlertStatus.CLAIMED)
-        .values(status=AlertStatus.OPEN, claimed_by=None, updated_ms=now_ms())
+        .values(status=AlertStatus.OPEN, claimed_by=None, updated_ms=clock.now_ms())
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -45,9 +45,11 @@ async def has_role(db: AsyncSession, account_id: str, role: str) -> bool:
 
 
 # --- requests --------------------------------------------------------------------------------------------------
-async def lapsed_offers(db: AsyncSession, now: int) -> Sequence[HelpRequest]:
+async def lapsed_offers(db: AsyncSession, now_ms: int) -> Sequence[HelpRequest]:
     rows = await db.scalars(
-        select(HelpRequest).where(HelpRequest.status == HelpRequestStatus.OFFERED, HelpRequest.offer_expires_ms <= now)
+        select(HelpRequest).where(
+            HelpRequest.status == HelpRequestStatus.OFFERED, HelpRequest.offer_expires_ms <= now_ms
+        )
     )
     return rows.all()
 
@@ -87,16 +89,16 @@ async def claim_offer(db: AsyncSession, request_id: str, counselor_id: str, expi
     return _changed(result)
 
 
-async def mark_accepted(db: AsyncSession, request_id: str, counselor_id: str, now: int) -> bool:
+async def mark_accepted(db: AsyncSession, request_id: str, counselor_id: str, now_ms: int) -> bool:
     result = await db.execute(
         update(HelpRequest)
         .where(
             HelpRequest.id == request_id,
             HelpRequest.status == HelpRequestStatus.OFFERED,
             HelpRequest.offered_to == counselor_id,
-            HelpRequest.offer_expires_ms > now,
+            HelpRequest.offer_expires_ms > now_ms,
         )
-        .values(status=HelpRequestStatus.ACTIVE, accepted_ms=now, offer_expires_ms=None)
+        .values(status=HelpRequestStatus.ACTIVE, accepted_ms=now_ms, offer_expires_ms=None)
         .execution_options(synchronize_session=False)
     )
     return _changed(result)
@@ -120,13 +122,13 @@ async def waiting_candidates(
     return rows.all()
 
 
-async def live_offer_of(db: AsyncSession, counselor_id: str, now: int) -> HelpRequest | None:
+async def live_offer_of(db: AsyncSession, counselor_id: str, now_ms: int) -> HelpRequest | None:
     return await db.scalar(
         select(HelpRequest)
         .where(
             HelpRequest.status == HelpRequestStatus.OFFERED,
             HelpRequest.offered_to == counselor_id,
-            HelpRequest.offer_expires_ms > now,
+            HelpRequest.offer_expires_ms > now_ms,
         )
         .order_by(HelpRequest.offer_expires_ms)
         .limit(1)

@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crypto.pow import verify_pow
+from server import clock
 from server.audit.log import append as audit
-from server.clock import now_ms
 from server.conversations import service as conversations
 from server.counseling import counters
 from server.counseling import exceptions as refused
@@ -59,11 +59,11 @@ def _new_id() -> str:
 
 
 # --- the queue's lazy clock ------------------------------------------------------------------------------------
-async def reset_lapsed_offers(db: AsyncSession, now: int) -> list[str]:
+async def reset_lapsed_offers(db: AsyncSession, now_ms: int) -> list[str]:
     """Offers past their time count as waiting again, and not for the counselor who let them lapse. Run wherever
     the queue is read; commits. The languages of the requests that went back, for queue hints."""
     languages: list[str] = []
-    for request in await repo.lapsed_offers(db, now):
+    for request in await repo.lapsed_offers(db, now_ms):
         if request.offered_to is not None and await repo.return_to_queue(db, request, request.offered_to):
             languages.append(request.language)
     await db.commit()
@@ -78,7 +78,7 @@ def pow_challenge(runtime: Runtime, topic: str | None = None) -> PowChallengeOut
     bits = runtime.help_difficulty[lane].bits(time.monotonic())
     token, expires = challenge.issue_help(
         runtime.server_secret,
-        now_ms(),
+        clock.now_ms(),
         runtime.settings.registration_challenge_ttl_seconds,
         pow_bits=bits,
         lane=LANE_CODES[lane],
@@ -92,7 +92,7 @@ async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Calle
     deployment-wide and refusing: one attacker must not lock a person in crisis out (issue 10, item 8)."""
     if body.pow is None:
         raise refused.ProofOfWorkRequired()
-    nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, now_ms())
+    nonce, expires_ms = challenge.check_help(runtime.server_secret, body.pow.challenge, clock.now_ms())
     bits, lane_code = challenge.help_terms(nonce)
     if lane_code != LANE_CODES[lane_of(body.topic)]:
         raise refused.ChallengeForOtherLane()
@@ -108,7 +108,7 @@ async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Calle
 
 
 async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, body: HelpRequestIn) -> HelpRequestOut:
-    await reset_lapsed_offers(db, now_ms())
+    await reset_lapsed_offers(db, clock.now_ms())
     if await open_request_of(db, caller.account_id) is not None:
         raise refused.RequestAlreadyOpen()
     paid = not await repo.in_any_group(db, caller.account_id)
@@ -123,7 +123,7 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
         alert_id=None,
         status=HelpRequestStatus.WAITING,
         passed_by="",
-        created_ms=now_ms(),
+        created_ms=clock.now_ms(),
     )
     db.add(request)
     try:
@@ -143,7 +143,7 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
 
 
 async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
-    await reset_lapsed_offers(db, now_ms())
+    await reset_lapsed_offers(db, clock.now_ms())
     request = await open_request_of(db, caller.account_id)
     if request is None:
         return MyRequestOut(request=None, session=None)
@@ -167,7 +167,7 @@ async def my_request(db: AsyncSession, caller: Caller) -> MyRequestOut:
 
 
 async def cancel_request(db: AsyncSession, caller: Caller, request_id: str) -> None:
-    await reset_lapsed_offers(db, now_ms())
+    await reset_lapsed_offers(db, clock.now_ms())
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise refused.UnknownHelpRequest()
@@ -226,34 +226,34 @@ async def put_profile(db: AsyncSession, caller: Caller, body: ProfileIn) -> Prof
     return await get_profile(db, caller)
 
 
-def _offer_view(request: HelpRequest, now: int) -> OfferOut:
+def _offer_view(request: HelpRequest, now_ms: int) -> OfferOut:
     return OfferOut(
         request_id=request.id,
         language=request.language,
         topic=request.topic,
         priority=request.priority,
-        waited_ms=max(0, now - request.created_ms),
-        offer_expires_at=request.offer_expires_ms or now,
+        waited_ms=max(0, now_ms - request.created_ms),
+        offer_expires_at=request.offer_expires_ms or now_ms,
     )
 
 
 async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> OfferOut | None:
     """Offer the calling counselor the best waiting request they can take, exclusively, for a limited time."""
-    now = now_ms()
-    await reset_lapsed_offers(db, now)
+    now_ms = clock.now_ms()
+    await reset_lapsed_offers(db, now_ms)
     profile = await _profile(db, caller.account_id)
     if profile is None or not profile.available:
         raise refused.NotAvailable()
-    current = await repo.live_offer_of(db, caller.account_id, now)
+    current = await repo.live_offer_of(db, caller.account_id, now_ms)
     if current is not None:
         # One offer at a time: asking again returns the offer already held.
-        return _offer_view(current, now)
+        return _offer_view(current, now_ms)
     if await repo.active_load(db, caller.account_id) >= profile.max_sessions:
         raise refused.AtCapacity()
     languages = repo.split_codes(profile.languages)
     if not languages:
         return None
-    expires = now + runtime.settings.offer_timeout_seconds * 1000
+    expires = now_ms + runtime.settings.offer_timeout_seconds * 1000
     offset = 0
     while True:
         candidates = await repo.waiting_candidates(db, languages, offset=offset, limit=_CANDIDATE_PAGE)
@@ -263,7 +263,7 @@ async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> Offe
             if await repo.claim_offer(db, request.id, caller.account_id, expires):
                 await db.commit()
                 await db.refresh(request)
-                return _offer_view(request, now)
+                return _offer_view(request, now_ms)
             # Another counselor took it between our read and our update (nothing changed): try the next one.
         if len(candidates) < _CANDIDATE_PAGE:
             return None
@@ -271,29 +271,29 @@ async def next_offer(runtime: Runtime, db: AsyncSession, caller: Caller) -> Offe
 
 
 async def queue_view(db: AsyncSession, caller: Caller) -> QueueOut:
-    now = now_ms()
-    await reset_lapsed_offers(db, now)
+    now_ms = clock.now_ms()
+    await reset_lapsed_offers(db, now_ms)
     profile = await _profile(db, caller.account_id)
     languages = repo.split_codes(profile.languages) if profile is not None else []
     counts = await repo.waiting_by_language(db)
-    offer = await repo.live_offer_of(db, caller.account_id, now)
+    offer = await repo.live_offer_of(db, caller.account_id, now_ms)
     return QueueOut(
-        offer=_offer_view(offer, now) if offer is not None else None,
+        offer=_offer_view(offer, now_ms) if offer is not None else None,
         waiting=sum(counts.get(language, 0) for language in languages),
     )
 
 
 async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, request_id: str) -> SessionOut:
-    now = now_ms()
+    now_ms = clock.now_ms()
     request = await db.get(HelpRequest, request_id)
     if request is None:
         raise refused.UnknownHelpRequest()
     if request.status != HelpRequestStatus.OFFERED or request.offered_to != caller.account_id:
         raise refused.NotOffered()
-    if (request.offer_expires_ms or 0) <= now:
-        await reset_lapsed_offers(db, now)
+    if (request.offer_expires_ms or 0) <= now_ms:
+        await reset_lapsed_offers(db, now_ms)
         raise refused.OfferExpired()
-    if not await repo.mark_accepted(db, request.id, caller.account_id, now):
+    if not await repo.mark_accepted(db, request.id, caller.account_id, now_ms):
         await db.rollback()
         raise refused.NotOffered()
     conversation_id = await conversations.create_conversation(db, "session", [request.member_id, caller.account_id])
@@ -306,13 +306,13 @@ async def accept_offer(runtime: Runtime, db: AsyncSession, caller: Caller, reque
         status=SessionStatus.ACTIVE,
         transfer_to=None,
         outcome=None,
-        created_ms=now,
+        created_ms=now_ms,
         closed_ms=None,
     )
     db.add(session)
     await db.flush()
     await counters.bump(
-        db, counters.CounterEvent.ACCEPTED, request.language, counters.wait_bucket(now - request.created_ms)
+        db, counters.CounterEvent.ACCEPTED, request.language, counters.wait_bucket(now_ms - request.created_ms)
     )
     await audit(db, caller.account_id, "session.accept", session.id)
     await db.commit()
@@ -503,7 +503,7 @@ def _note(session_id: str, *, author: str, recipient: str, sealed: bytes) -> Ses
         recipient_id=recipient,
         author_id=author,
         sealed=sealed,
-        created_ms=now_ms(),
+        created_ms=clock.now_ms(),
     )
 
 
@@ -531,10 +531,10 @@ async def read_notes(db: AsyncSession, caller: Caller, session_id: str) -> list[
 async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, session_id: str, outcome: str) -> None:
     session = await _active_session_as_counselor(db, caller, session_id, current_only=True)
     recipients = _participants(session)
-    now = now_ms()
+    now_ms = clock.now_ms()
     session.status = SessionStatus.CLOSED
     session.outcome = outcome
-    session.closed_ms = now
+    session.closed_ms = now_ms
     session.transfer_to = None
     request = await db.get(HelpRequest, session.request_id)
     if request is not None and request.status in OPEN_STATUSES:
@@ -548,7 +548,7 @@ async def close_session(runtime: Runtime, db: AsyncSession, caller: Caller, sess
     if runtime.settings.counseling_retention_seconds == 0:
         # No grace period: who asked, about what and with whom goes now (otherwise the purge takes it later).
         await db.flush()
-        await counters.forget_ended(db, now)
+        await counters.forget_ended(db, now_ms)
     await db.commit()
     notify(runtime, recipients, "session_closed", session=session.id)
 
@@ -559,27 +559,27 @@ def _median(values: list[int]) -> int | None:
 
 
 async def stats(db: AsyncSession, caller: Caller) -> StatsOut:
-    now = now_ms()
-    await reset_lapsed_offers(db, now)
+    now_ms = clock.now_ms()
+    await reset_lapsed_offers(db, now_ms)
     return StatsOut(
         waiting=await repo.count_by_status(db, HelpRequestStatus.WAITING),
         offered=await repo.count_by_status(db, HelpRequestStatus.OFFERED),
         active_sessions=await repo.count_active_sessions(db),
         available_counselors=len(await repo.available_profiles(db)),
-        median_wait_ms=_median([now - created for created in await repo.waiting_created(db)]),
+        median_wait_ms=_median([now_ms - created for created in await repo.waiting_created(db)]),
         median_time_to_accept_ms=counters.median_wait_ms(
-            await counters.counts_since(db, counters.CounterEvent.ACCEPTED, _since_yesterday(now))
+            await counters.counts_since(db, counters.CounterEvent.ACCEPTED, _since_yesterday(now_ms))
         ),
-        outcomes=await counters.counts_since(db, counters.CounterEvent.CLOSED, _since_yesterday(now)),
+        outcomes=await counters.counts_since(db, counters.CounterEvent.CLOSED, _since_yesterday(now_ms)),
         cancelled=sum(
-            (await counters.counts_since(db, counters.CounterEvent.CANCELLED, _since_yesterday(now))).values()
+            (await counters.counts_since(db, counters.CounterEvent.CANCELLED, _since_yesterday(now_ms))).values()
         ),
     )
 
 
-def _since_yesterday(now: int) -> int:
+def _since_yesterday(now_ms: int) -> int:
     """Counters are by day: "the last 24 h" reads yesterday's and today's."""
-    return now // _DAY_MS - 1
+    return now_ms // _DAY_MS - 1
 
 
 # --- a counselor leaves (role revoked, identity deleted) --------------------------------------------------------
@@ -590,7 +590,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
     current one; otherwise the session ends (its conversation and notes deleted) and the member's request goes
     back to the queue in its old place, at its old priority. Returns session id -> accounts to tell."""
     touched: dict[str, list[str]] = {}
-    now = now_ms()
+    now_ms = clock.now_ms()
     for session in await repo.active_sessions_with(db, account_id):
         others = [a for a in _participants(session) if a != account_id]
         touched[session.id] = others
@@ -604,7 +604,7 @@ async def release_counselor(db: AsyncSession, account_id: str) -> dict[str, list
             if conversation is not None:
                 await conversations.remove_member(db, conversation, account_id)
         else:
-            session.status, session.closed_ms, session.outcome = SessionStatus.CLOSED, now, "transferred_out"
+            session.status, session.closed_ms, session.outcome = SessionStatus.CLOSED, now_ms, "transferred_out"
             await repo.delete_notes(db, session.id)
             await repo.delete_conversation(db, conversation)
             session.conversation_id = None

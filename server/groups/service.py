@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.audit import log as audit
-from server.clock import now_ms, today
+from server.clock import today
 from server.config import Settings
 from server.conversations.service import add_member, create_conversation, remove_member
 from server.events import notify
@@ -172,7 +173,7 @@ async def create_group(
             status=MemberStatus.ACTIVE,
             group_role="moderator",
             pseudonym=pseudonym,
-            joined_ms=now_ms(),
+            joined_ms=clock.now_ms(),
         )
     )
     await db.flush()
@@ -266,10 +267,10 @@ async def revoke_invite(db: AsyncSession, caller: Caller, group_id: str, invite_
 async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, pseudonym: str) -> str:
     """A pending membership: not in the conversation, so it receives nothing until a moderator approves."""
     invite = await repo.invite_by_hash(db, invite_code_hash(runtime.server_secret, code))
-    now = now_ms()
+    now_ms = clock.now_ms()
     if invite is None or invite.revoked:
         raise InviteUnknown()
-    if invite.expires_at_ms <= now:
+    if invite.expires_at_ms <= now_ms:
         raise InviteExpired()
     if invite.uses >= invite.max_uses:
         raise refused.InviteExhausted()
@@ -283,7 +284,7 @@ async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, ps
         raise refused.AlreadyMember()
     if await repo.count_members(db, group.id, (MemberStatus.ACTIVE,)) >= group.max_members:
         raise refused.GroupFull()
-    if not await repo.spend_invite(db, invite.id, now):
+    if not await repo.spend_invite(db, invite.id, now_ms):
         # Someone else took the last use (or revoked it) between our read and our update.
         raise refused.InviteExhausted()
     db.add(
@@ -293,7 +294,7 @@ async def join(runtime: Runtime, db: AsyncSession, caller: Caller, code: str, ps
             status=MemberStatus.PENDING,
             group_role="member",
             pseudonym=pseudonym,
-            joined_ms=now,
+            joined_ms=now_ms,
         )
     )
     try:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crypto.auth import verify_auth
 from crypto.primitives import hmac_sha256
-from server.clock import now_ms
+from server import clock
 from server.identity import challenge
 from server.identity.exceptions import LoginChallengeSpent, LoginSignatureInvalid, SignedTimeStale
 from server.identity.repository import signing_key_of
@@ -42,16 +42,16 @@ async def issue_token(
     ttl_seconds: int,
 ) -> tuple[bytes, int]:
     """(token, expires_ms) for a valid signed login; refusals name the rule, the same for unknown accounts."""
-    now = now_ms()
-    nonce, expires_ms = challenge.check_login(secret, login_challenge, now)
-    if abs(time_ms - now) > clock_skew_ms:
+    now_ms = clock.now_ms()
+    nonce, expires_ms = challenge.check_login(secret, login_challenge, now_ms)
+    if abs(time_ms - now_ms) > clock_skew_ms:
         raise SignedTimeStale()
     key = await signing_key_of(db, account_id)
     if key is None or not verify_auth(key, signature, login_challenge, server_id, time_ms, account_id):
         # Unknown account and bad signature look the same, so this is no oracle for registrations.
         raise LoginSignatureInvalid()
     token = secrets.token_bytes(TOKEN_BYTES)
-    token_expires = now + ttl_seconds * 1000
+    token_expires = now_ms + ttl_seconds * 1000
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
     db.add(AuthToken(token_hash=token_hash(secret, token), account_id=account_id, expires_at_ms=token_expires))
     try:
@@ -65,7 +65,7 @@ async def issue_token(
 async def account_for_token(db: AsyncSession, secret: bytes, token: bytes) -> str | None:
     return await db.scalar(
         select(AuthToken.account_id).where(
-            AuthToken.token_hash == token_hash(secret, token), AuthToken.expires_at_ms > now_ms()
+            AuthToken.token_hash == token_hash(secret, token), AuthToken.expires_at_ms > clock.now_ms()
         )
     )
 
