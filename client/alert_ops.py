@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from client.alert_packet import AlertPacket, AlertPacketError
-from client.api import HavenAPI
 from client.api import alerts as alerts_api
 from client.errors import HavenClientError
-from client.port import ClientPort
+from client.port import Facade
 from crypto.errors import CryptoError
 from crypto.franking import FrankingReport
 from crypto.sealed import DOMAIN_ALERT, open_sealed
@@ -82,14 +81,7 @@ class OpenedAlert:
         return f"OpenedAlert(alert_id={self.summary.alert_id}, tier={self.summary.tier}, <content>)"
 
 
-class AlertOps:
-    def __init__(self, client: ClientPort) -> None:
-        self._client = client
-
-    @property
-    def _api(self) -> HavenAPI:
-        return self._client.api
-
+class AlertOps(Facade):
     async def list(self, *, status: str | None = None, min_tier: int | None = None) -> list[alerts_api.AlertSummary]:
         return await alerts_api.list_alerts(self._api, status=status, min_tier=min_tier)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from client.api import HavenAPI
 from client.api import admin as admin_api
 from client.api import counseling as counseling_api
 from client.directory import ConversationInfo
 from client.errors import HavenClientError
 from client.messages import SentMessage
-from client.port import ClientPort
+from client.port import Facade
 from crypto.errors import CryptoError
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
 from wire.frames import SessionClosedEvent, SessionOpenedEvent, SessionTransferEvent
@@ -27,14 +26,7 @@ class SessionNote:
         return f"SessionNote(author={self.author}, <text>)"
 
 
-class CounselingOps:
-    def __init__(self, client: ClientPort) -> None:
-        self._client = client
-
-    @property
-    def _api(self) -> HavenAPI:
-        return self._client.api
-
+class CounselingOps(Facade):
     # --- members -----------------------------------------------------------------------------------------
     async def request_help(self, language: str, topic: str | None = None) -> counseling_api.HelpRequest:
         """Ask for a counselor; pays the proof of work the server asks of someone in no group."""

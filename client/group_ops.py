@@ -3,28 +3,22 @@ epoch on every membership change, forget a group it left or was removed from, ch
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from client import distribution as distributions
-from client.api import HavenAPI
 from client.api import groups as groups_api
 from client.core.epochs import reconcile_membership
 from client.directory import ConversationInfo
 from client.errors import HavenClientError
 from client.messages import SentMessage
-from client.port import ClientPort
+from client.port import Facade
 from wire.frames import MembershipEvent
 
 # Codes meaning "you are not (any more) an active member of this group".
 _GONE = frozenset({"forbidden", "unknown_group", "not_member"})
 
 
-class GroupOps:
-    def __init__(self, client: ClientPort) -> None:
-        self._client = client
-
-    @property
-    def _api(self) -> HavenAPI:
-        return self._client.api
-
+class GroupOps(Facade):
     # --- staff -------------------------------------------------------------------------------------------
     async def create(
         self, pseudonym: str, *, max_members: int | None = None, dm_enabled: bool = False
@@ -45,22 +39,24 @@ class GroupOps:
         return await groups_api.pending(self._api, group_id)
 
     async def approve(self, group_id: str, account_id: str) -> groups_api.MembershipChange:
-        change = await groups_api.approve(self._api, group_id, account_id)
+        return await self._membership(group_id, groups_api.approve(self._api, group_id, account_id))
+
+    async def _membership(
+        self, group_id: str, change: Awaitable[groups_api.MembershipChange]
+    ) -> groups_api.MembershipChange:
+        """A membership change, then the group read again (its new version starts a new sender-key epoch)."""
+        done = await change
         await self.info(group_id)
-        return change
+        return done
 
     async def reject(self, group_id: str, account_id: str) -> None:
         await groups_api.reject(self._api, group_id, account_id)
 
     async def remove(self, group_id: str, account_id: str) -> groups_api.MembershipChange:
-        change = await groups_api.remove(self._api, group_id, account_id)
-        await self.info(group_id)
-        return change
+        return await self._membership(group_id, groups_api.remove(self._api, group_id, account_id))
 
     async def ban(self, group_id: str, account_id: str) -> groups_api.MembershipChange:
-        change = await groups_api.ban(self._api, group_id, account_id)
-        await self.info(group_id)
-        return change
+        return await self._membership(group_id, groups_api.ban(self._api, group_id, account_id))
 
     async def promote(self, group_id: str, account_id: str) -> None:
         await groups_api.promote(self._api, group_id, account_id)

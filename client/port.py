@@ -1,4 +1,4 @@
-"""What the role facades (`client/group_ops.py` and the others) need of the client, as a Protocol.
+"""What the role facades (`client/group_ops.py` and the others) need of the client, as a Protocol, and their base.
 
 The facades depend on this, not on `client.haven`, so `client.haven` imports them at the top and there is no
 import cycle between the adapter and its facades (tests/client/test_client_core.py checks the import graph).
@@ -34,3 +34,14 @@ class ClientPort(Protocol):
     async def send_pairwise_text(
         self, conversation: str, recipients: Sequence[str], text: str, content_type: int = ContentType.TEXT
     ) -> SentMessage: ...
+
+
+class Facade:
+    """The base of every role facade (`client/*_ops.py`): the client it works for, and that client's API."""
+
+    def __init__(self, client: ClientPort) -> None:
+        self._client = client
+
+    @property
+    def _api(self) -> HavenAPI:
+        return self._client.api
