@@ -7,7 +7,12 @@ messages turn that into the opaque `DecryptionError`.
 
 from __future__ import annotations
 
-from crypto.errors import InvalidKeyError
+from collections.abc import Callable
+from typing import TypeVar
+
+from crypto.errors import InvalidKeyError, fail
+
+_T = TypeVar("_T")
 
 
 def u8(value: int) -> bytes:
@@ -72,3 +77,15 @@ class Reader:
     def done(self) -> None:
         if self._pos != len(self._data):
             raise InvalidKeyError("trailing bytes in encoding")
+
+
+def read_untrusted(data: bytes, version: int, read: Callable[[Reader], _T]) -> _T:
+    """Parse attacker-supplied bytes that open with a version byte: a wrong version, or an InvalidKeyError anywhere
+    in `read` (too short, bytes left over, a bad key), is the opaque DecryptionError."""
+    try:
+        r = Reader(data)
+        if r.u8() != version:
+            fail()
+        return read(r)
+    except InvalidKeyError:
+        fail()

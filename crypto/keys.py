@@ -74,6 +74,14 @@ class _ByEncoding:
         return hash(bytes(self))
 
 
+def _read_signed_prekey(data: bytes) -> tuple[int, bytes, bytes]:
+    """u32 id || key (32) || signature (64): the layout of a signed prekey, public or private."""
+    r = Reader(data)
+    out = r.u32(), r.take(KEY_BYTES), r.take(SIGNATURE_BYTES)
+    r.done()
+    return out
+
+
 def _check_id(key_id: int) -> int:
     if not 0 <= key_id <= MAX_KEY_ID:
         raise InvalidKeyError("key id must fit in 32 bits")
@@ -234,10 +242,8 @@ class SignedPreKeyPublic(_ByEncoding):
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SignedPreKeyPublic:
-        r = Reader(data)
-        out = cls(r.u32(), X25519PublicKey(r.take(KEY_BYTES)), r.take(SIGNATURE_BYTES))
-        r.done()
-        return out
+        key_id, key, signature = _read_signed_prekey(data)
+        return cls(key_id, X25519PublicKey(key), signature)
 
 
 class SignedPreKey:
@@ -270,10 +276,8 @@ class SignedPreKey:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SignedPreKey:
-        r = Reader(data)
-        out = cls(r.u32(), X25519PrivateKey(r.take(KEY_BYTES)), r.take(SIGNATURE_BYTES))
-        r.done()
-        return out
+        key_id, key, signature = _read_signed_prekey(data)
+        return cls(key_id, X25519PrivateKey(key), signature)
 
     def __repr__(self) -> str:
         return f"SignedPreKey(key_id={self.key_id}, <secret>)"

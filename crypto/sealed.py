@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crypto.encoding import Reader, lp, u8, u16
+from crypto.encoding import Reader, lp, read_untrusted, u8, u16
 from crypto.errors import DecryptionError, InvalidKeyError, fail
 from crypto.keys import KEY_BYTES, SIGNATURE_BYTES, IdentityKeyPair, IdentityPublic, X25519PrivateKey, X25519PublicKey
 from crypto.primitives import (
@@ -139,32 +139,30 @@ class SealedMessage:
     @classmethod
     def from_bytes(cls, data: bytes) -> SealedMessage:
         """Attacker-controlled input: any malformation is the opaque DecryptionError."""
-        try:
-            r = Reader(data)
-            if r.u8() != VERSION:
-                fail()
-            domain = r.text()
-            sender = IdentityPublic.from_bytes(r.take(IdentityPublic.SIZE))
-            ephemeral = X25519PublicKey(r.take(KEY_BYTES))
-            count = r.u16()
-            recipients = [X25519PublicKey(r.take(KEY_BYTES)) for _ in range(min(count, MAX_RECIPIENTS + 1))]
-            entries = [WrappedKey(r.take(AEAD_NONCE_BYTES), r.take(WRAPPED_BYTES)) for _ in recipients]
-            nonce = r.take(AEAD_NONCE_BYTES)
-            rest = r.rest()
-            if len(rest) < SIGNATURE_BYTES:
-                fail()
-            return cls(
-                domain=domain,
-                sender=sender,
-                ephemeral=ephemeral,
-                recipients=recipients,
-                entries=entries,
-                nonce=nonce,
-                body=rest[:-SIGNATURE_BYTES],
-                signature=rest[-SIGNATURE_BYTES:],
-            )
-        except InvalidKeyError:
+        return read_untrusted(data, VERSION, cls._read)
+
+    @classmethod
+    def _read(cls, r: Reader) -> SealedMessage:
+        domain = r.text()
+        sender = IdentityPublic.from_bytes(r.take(IdentityPublic.SIZE))
+        ephemeral = X25519PublicKey(r.take(KEY_BYTES))
+        count = r.u16()
+        recipients = [X25519PublicKey(r.take(KEY_BYTES)) for _ in range(min(count, MAX_RECIPIENTS + 1))]
+        entries = [WrappedKey(r.take(AEAD_NONCE_BYTES), r.take(WRAPPED_BYTES)) for _ in recipients]
+        nonce = r.take(AEAD_NONCE_BYTES)
+        rest = r.rest()
+        if len(rest) < SIGNATURE_BYTES:
             fail()
+        return cls(
+            domain=domain,
+            sender=sender,
+            ephemeral=ephemeral,
+            recipients=recipients,
+            entries=entries,
+            nonce=nonce,
+            body=rest[:-SIGNATURE_BYTES],
+            signature=rest[-SIGNATURE_BYTES:],
+        )
 
     def __repr__(self) -> str:
         return f"SealedMessage(domain={self.domain!r}, sender={self.sender!r}, recipients={len(self._recipients)})"

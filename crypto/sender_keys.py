@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crypto.encoding import Reader, lp, u8, u32, u64
+from crypto.encoding import Reader, lp, read_untrusted, u8, u32, u64
 from crypto.errors import CryptoError, DecryptionError, InvalidKeyError, fail
 from crypto.keys import KEY_BYTES, SIGNATURE_BYTES, Ed25519PrivateKey, Ed25519PublicKey
 from crypto.primitives import AEAD_TAG_BYTES, aead_decrypt, aead_encrypt, hkdf_sha256
@@ -141,18 +141,16 @@ class GroupMessage:
     @classmethod
     def from_bytes(cls, data: bytes) -> GroupMessage:
         """Attacker-controlled input: any malformation is the opaque DecryptionError."""
-        try:
-            r = Reader(data)
-            if r.u8() != MESSAGE_VERSION:
-                fail()
-            group_id = r.take(r.u8())
-            epoch, key_id, iteration = r.u64(), r.u32(), r.u32()
-            body = r.rest()
-            if len(body) < AEAD_TAG_BYTES + SIGNATURE_BYTES:
-                fail()
-            return cls(group_id, epoch, key_id, iteration, body[:-SIGNATURE_BYTES], body[-SIGNATURE_BYTES:])
-        except InvalidKeyError:
+        return read_untrusted(data, MESSAGE_VERSION, cls._read)
+
+    @classmethod
+    def _read(cls, r: Reader) -> GroupMessage:
+        group_id = r.take(r.u8())
+        epoch, key_id, iteration = r.u64(), r.u32(), r.u32()
+        body = r.rest()
+        if len(body) < AEAD_TAG_BYTES + SIGNATURE_BYTES:
             fail()
+        return cls(group_id, epoch, key_id, iteration, body[:-SIGNATURE_BYTES], body[-SIGNATURE_BYTES:])
 
 
 class _SendingChain:

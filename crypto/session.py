@@ -8,8 +8,7 @@ so that Bob can start the session from whichever arrives first; the caller decid
 
 from __future__ import annotations
 
-from crypto.encoding import Reader, u8
-from crypto.errors import InvalidKeyError, fail
+from crypto.encoding import read_untrusted, u8
 from crypto.keys import IdentityKeyPair, SignedPreKey
 from crypto.ratchet import RatchetMessage, RatchetState
 from crypto.rng import Rng
@@ -31,14 +30,9 @@ class InitialMessage:
     @classmethod
     def from_bytes(cls, data: bytes) -> InitialMessage:
         """Attacker-controlled input: any malformation is the opaque DecryptionError."""
-        try:
-            r = Reader(data)
-            if r.u8() != INITIAL_VERSION:
-                fail()
-            header = X3DHHeader.read(r)
-            return cls(header, RatchetMessage.from_bytes(r.rest()))
-        except InvalidKeyError:
-            fail()
+        return read_untrusted(
+            data, INITIAL_VERSION, lambda r: cls(X3DHHeader.read(r), RatchetMessage.from_bytes(r.rest()))
+        )
 
 
 def start_session(

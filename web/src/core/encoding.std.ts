@@ -1,7 +1,7 @@
 // Fixed big-endian encodings shared by every serialised object (docs/protocol.md C1, crypto/encoding.py).
 // u8/u16/u32/u64 are unsigned big-endian; lp(x) = u32(len(x)) || x. Integers are JS numbers: every u64 the
 // protocol uses (times in ms, epochs, Argon2 limits) stays below 2^53, and a larger one is refused on read.
-import { InvalidKeyError } from './errors.std.js';
+import { InvalidKeyError, fail, opaque } from './errors.std.js';
 
 export type Bytes = Uint8Array;
 
@@ -183,4 +183,14 @@ export class Reader {
   done(): void {
     if (this.pos !== this.data.length) throw new InvalidKeyError('trailing bytes in encoding');
   }
+}
+
+/** Attacker-supplied bytes that open with a version byte: a wrong version, or an InvalidKeyError anywhere in `read`
+ * (too short, bytes left over, a bad key), is the opaque error (crypto/encoding.py `read_untrusted`). */
+export function readUntrusted<T>(data: Bytes, version: number, read: (r: Reader) => T): T {
+  return opaque(() => {
+    const r = new Reader(data);
+    if (r.u8() !== version) fail();
+    return read(r);
+  });
 }

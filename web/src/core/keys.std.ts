@@ -116,6 +116,14 @@ export function spkSignedMessage(keyId: number, pub: Bytes): Bytes {
   return concat(SPK_SIGNATURE_DOMAIN, u32(keyId), encodeX25519(pub));
 }
 
+/** u32 id || key (32) || signature (64): the layout of a signed prekey, public or private. */
+function readSignedPreKey(data: Bytes): [number, Bytes, Bytes] {
+  const r = new Reader(data);
+  const out: [number, Bytes, Bytes] = [r.u32(), r.take(KEY_BYTES), r.take(SIGNATURE_BYTES)];
+  r.done();
+  return out;
+}
+
 export class SignedPreKeyPublic {
   static readonly SIZE = 4 + KEY_BYTES + SIGNATURE_BYTES;
   constructor(
@@ -138,10 +146,7 @@ export class SignedPreKeyPublic {
   }
 
   static fromBytes(data: Bytes): SignedPreKeyPublic {
-    const r = new Reader(data);
-    const out = new SignedPreKeyPublic(r.u32(), r.take(KEY_BYTES), r.take(SIGNATURE_BYTES));
-    r.done();
-    return out;
+    return new SignedPreKeyPublic(...readSignedPreKey(data));
   }
 }
 
@@ -174,10 +179,7 @@ export class SignedPreKey {
   }
 
   static fromBytes(data: Bytes): SignedPreKey {
-    const r = new Reader(data);
-    const out = new SignedPreKey(r.u32(), r.take(KEY_BYTES), r.take(SIGNATURE_BYTES));
-    r.done();
-    return out;
+    return new SignedPreKey(...readSignedPreKey(data));
   }
 }
 

@@ -3,7 +3,7 @@
 //   wrap_key  = HKDF(shared_i, salt = eph_pub || R_i, info = "haven-sealed-v1" || lp(domain), 32)
 //   wire      = header || count × (nonce_i || wrapped_i) || nonce || body || Ed25519("haven-sealed-sig-v1\0" || signed)
 // Draws: eph_priv (32), content_key (32), nonce_i per recipient (24 each), body nonce (24).
-import { Reader, ascii, concat, lp, u16, u8, utf8, type Bytes } from './encoding.std.js';
+import { Reader, ascii, concat, lp, readUntrusted, u16, u8, utf8, type Bytes } from './encoding.std.js';
 import { InvalidKeyError, fail, opaque } from './errors.std.js';
 import { IdentityPublic, KEY_BYTES, SIGNATURE_BYTES, verifyEd25519, type IdentityKeyPair } from './keys.std.js';
 import { AEAD_TAG_BYTES, aeadDecrypt, aeadEncrypt, ctEqual, hkdfSha256, x25519, x25519Base } from './sodium.std.js';
@@ -69,9 +69,7 @@ export class SealedMessage {
   }
 
   static fromBytes(data: Bytes): SealedMessage {
-    return opaque(() => {
-      const r = new Reader(data);
-      if (r.u8() !== VERSION) fail();
+    return readUntrusted(data, VERSION, (r) => {
       const domain = r.text();
       const sender = IdentityPublic.fromBytes(r.take(64));
       const eph = r.take(KEY_BYTES);

@@ -3,7 +3,7 @@
 //   c      = AEAD(HKDF(MK, zero salt, "Haven SenderKey MK v1", 56), plaintext, ad = header)
 //   wire   = header || c || Ed25519(signing key, header || c)
 // A new epoch on every membership change, after max_messages own messages or max_age_seconds.
-import { Reader, ascii, bytesEqual, concat, fromUtf8, lp, u32, u64, u8, utf8, type Bytes } from './encoding.std.js';
+import { Reader, ascii, bytesEqual, concat, fromUtf8, lp, readUntrusted, u32, u64, u8, utf8, type Bytes } from './encoding.std.js';
 import { CryptoError, DecryptionError, InvalidKeyError, fail, opaque } from './errors.std.js';
 import { KEY_BYTES, SIGNATURE_BYTES, verifyEd25519 } from './keys.std.js';
 import { kdfCk } from './ratchet.std.js';
@@ -80,9 +80,7 @@ export class GroupMessage {
     return concat(this.signedPart(), this.signature);
   }
   static fromBytes(data: Bytes): GroupMessage {
-    return opaque(() => {
-      const r = new Reader(data);
-      if (r.u8() !== VERSION) fail();
+    return readUntrusted(data, VERSION, (r) => {
       const gid = r.take(r.u8());
       const epoch = r.u64();
       const keyId = r.u32();

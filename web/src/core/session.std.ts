@@ -1,7 +1,6 @@
 // X3DH then the Double Ratchet (docs/protocol.md C5/C6, crypto/session.py; DR §5.1 "Integration with X3DH").
 // InitialMessage = u8 1 || X3DHHeader || RatchetMessage (to the end).
-import { Reader, concat, u8, type Bytes } from './encoding.std.js';
-import { fail, opaque } from './errors.std.js';
+import { concat, readUntrusted, u8, type Bytes } from './encoding.std.js';
 import type { IdentityKeyPair, SignedPreKey } from './keys.std.js';
 import { RatchetMessage, RatchetState } from './ratchet.std.js';
 import type { Rng } from './rng.std.js';
@@ -18,9 +17,7 @@ export class InitialMessage {
     return concat(u8(INITIAL_VERSION), this.x3dh.toBytes(), this.message.toBytes());
   }
   static fromBytes(data: Bytes): InitialMessage {
-    return opaque(() => {
-      const r = new Reader(data);
-      if (r.u8() !== INITIAL_VERSION) fail();
+    return readUntrusted(data, INITIAL_VERSION, (r) => {
       const header = X3DHHeader.read(r);
       return new InitialMessage(header, RatchetMessage.fromBytes(r.rest()));
     });
