@@ -46,6 +46,12 @@ def _check_group_id(group_id: bytes) -> bytes:
     return bytes(group_id)
 
 
+def _chain_position(version: int, group_id: bytes, epoch: int, sender_key_id: int, iteration: int) -> bytes:
+    """u8 version || u8 len(group_id) || group_id || u64 epoch || u32 sender_key_id || u32 iteration: the opening
+    a distribution and a group message share, naming one position in one sender chain."""
+    return u8(version) + u8(len(group_id)) + group_id + u64(epoch) + u32(sender_key_id) + u32(iteration)
+
+
 def _key_nonce(mk: bytes) -> tuple[bytes, bytes]:
     out = hkdf_sha256(mk, bytes(32), SENDER_KEY_MK_INFO, 56)
     return out[:32], out[32:]
@@ -85,12 +91,7 @@ class SenderKeyDistribution:
 
     def __bytes__(self) -> bytes:
         return (
-            u8(DISTRIBUTION_VERSION)
-            + u8(len(self.group_id))
-            + self.group_id
-            + u64(self.epoch)
-            + u32(self.sender_key_id)
-            + u32(self.iteration)
+            _chain_position(DISTRIBUTION_VERSION, self.group_id, self.epoch, self.sender_key_id, self.iteration)
             + self.chain_key
             + bytes(self.signing_public)
         )
@@ -123,14 +124,7 @@ class GroupMessage:
         self.signature = bytes(signature)
 
     def header(self) -> bytes:
-        return (
-            u8(MESSAGE_VERSION)
-            + u8(len(self.group_id))
-            + self.group_id
-            + u64(self.epoch)
-            + u32(self.sender_key_id)
-            + u32(self.iteration)
-        )
+        return _chain_position(MESSAGE_VERSION, self.group_id, self.epoch, self.sender_key_id, self.iteration)
 
     def signed_part(self) -> bytes:
         return self.header() + self.ciphertext

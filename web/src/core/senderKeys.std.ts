@@ -27,6 +27,12 @@ function keyNonce(mk: Bytes): [Bytes, Bytes] {
   return [out.slice(0, 32), out.slice(32)];
 }
 
+/** u8 version || u8 len(groupId) || groupId || u64 epoch || u32 senderKeyId || u32 iteration: the opening a
+ * distribution and a group message share (crypto/sender_keys.py `_chain_position`). */
+function chainPosition(groupId: Bytes, epoch: number, senderKeyId: number, iteration: number): Bytes {
+  return concat(u8(VERSION), u8(groupId.length), groupId, u64(epoch), u32(senderKeyId), u32(iteration));
+}
+
 export interface EpochPolicy {
   maxMessages: number;
   maxAgeSeconds: number;
@@ -45,8 +51,7 @@ export class SenderKeyDistribution {
     if (chainKey.length !== KEY_BYTES || signingPublic.length !== KEY_BYTES) throw new InvalidKeyError('bad key size');
   }
   toBytes(): Bytes {
-    return concat(u8(VERSION), u8(this.groupId.length), this.groupId, u64(this.epoch), u32(this.senderKeyId),
-      u32(this.iteration), this.chainKey, this.signingPublic);
+    return concat(chainPosition(this.groupId, this.epoch, this.senderKeyId, this.iteration), this.chainKey, this.signingPublic);
   }
   static fromBytes(data: Bytes): SenderKeyDistribution {
     const r = new Reader(data);
@@ -70,8 +75,7 @@ export class GroupMessage {
     checkGroupId(groupId);
   }
   header(): Bytes {
-    return concat(u8(VERSION), u8(this.groupId.length), this.groupId, u64(this.epoch), u32(this.senderKeyId),
-      u32(this.iteration));
+    return chainPosition(this.groupId, this.epoch, this.senderKeyId, this.iteration);
   }
   signedPart(): Bytes {
     return concat(this.header(), this.ciphertext);
