@@ -121,25 +121,25 @@ class Metrics:
             "haven_connections_closed_total",
             "counter",
             "Connections the server ended, by reason.",
-            [(f'{{reason="{r}"}}', n) for r, n in sorted(self.closed.items())],
+            _by("reason", self.closed),
         )
         family(
             "haven_frames_in_total",
             "counter",
             "Inbound websocket frames, by what they turned out to be.",
-            [(f'{{type="{t}"}}', n) for t, n in sorted(self.frames_in.items())],
+            _by("type", self.frames_in),
         )
         family(
             "haven_frames_out_total",
             "counter",
             "Outbound websocket frames written, by type.",
-            [(f'{{type="{t}"}}', n) for t, n in sorted(self.frames_out.items())],
+            _by("type", self.frames_out),
         )
         family(
             "haven_errors_total",
             "counter",
             "Error frames sent, by code.",
-            [(f'{{code="{c}"}}', n) for c, n in sorted(self.errors.items())],
+            _by("code", self.errors),
         )
         family(
             "haven_messages_accepted_total",
@@ -162,6 +162,11 @@ class Metrics:
         for name, (help_text, value) in sorted((extra_gauges or {}).items()):
             family(name, "gauge", help_text, [("", value)])
         return "\n".join(lines) + "\n"
+
+
+def _by(label: str, counts: dict[str, int]) -> list[tuple[str, float]]:
+    """One sample a value of `label`, in the order of the values."""
+    return [(f'{{{label}="{value}"}}', n) for value, n in sorted(counts.items())]
 
 
 def _number(value: float) -> str:
