@@ -23,7 +23,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 
@@ -34,6 +34,7 @@ from client.alert_packet import AlertPacket
 from client.api import HavenAPI
 from client.api import admin as admin_api
 from client.api import alerts as alerts_api
+from client.api.config import ServerConfig, server_config
 from client.core import crisis as crisis_rules
 from client.core import held as held_rules
 from client.core import prekeys as prekey_rules
@@ -51,7 +52,6 @@ from client.group_ops import GroupOps
 from client.link import NETWORK_ERRORS, TRANSIENT_CODES, Abandoned, LinkStatus, Outages
 from client.messages import AlertRaised, ConversationKind, CrisisNotice, IncomingMessage, SentMessage
 from client.payloads import (
-    DEFAULT_MAX_FRAME_BYTES,
     GroupPayload,
     PairwiseEntry,
     PairwisePayload,
@@ -114,7 +114,7 @@ class HavenClient:
         self._crisis: asyncio.Queue[CrisisNotice] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._lock = asyncio.Lock()  # one message processed (or sent) at a time: the state is not concurrent
-        self._config: dict[str, Any] | None = None
+        self._config: ServerConfig | None = None
         self._moderators: tuple[float, list[IdentityPublic]] | None = None
         self.undecryptable = 0  # deliveries dropped because they did not authenticate (counted, never shown)
         # The last messages received, with what a report needs. Memory only: a report is made while reading.
@@ -258,17 +258,16 @@ class HavenClient:
     async def _drop_stale_held(self) -> None:
         """A group message whose sender's chain never came (the sender was removed, or lost its state) is kept no
         longer than the server would have kept it: past the deployment's message time-to-live, it goes."""
-        ttl = int((await self.config())["message_ttl_seconds"])
+        ttl = (await self.config()).message_ttl_seconds
         kept = held_rules.drop_stale(self.state.held, ttl_seconds=ttl, now_ms=time.time_ns() // 1_000_000)
         if len(kept) != len(self.state.held):
             self.state.held = kept
             self.save()
 
-    async def config(self) -> dict[str, Any]:
+    async def config(self) -> ServerConfig:
+        """The deployment's settings, read once."""
         if self._config is None:
-            response = await self.api.http.get("/v1/config")
-            response.raise_for_status()
-            self._config = dict(response.json())
+            self._config = await server_config(self.api)
         return self._config
 
     # --- prekeys -------------------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ class HavenClient:
     async def _check_size(self, text: str, recipients: int, *, group: bool) -> None:
         """Refuse, before encrypting, a text no single frame could carry (the server would answer
         frame_too_large, which names no request, and the send would wait for an answer that never comes)."""
-        frame = int((await self.config()).get("max_frame_bytes", DEFAULT_MAX_FRAME_BYTES))
+        frame = (await self.config()).max_frame_bytes
         check_frame_budget(text, recipients, group=group, max_frame_bytes=frame)
 
     async def _pairwise_payload(self, conversation: str, recipients: Sequence[str], envelope: Envelope) -> bytes:
@@ -517,7 +516,7 @@ class HavenClient:
 
     async def _alert_if_due(self, attempt: _AlertAttempt) -> str | None:
         """Raise the alert when the deployment's threshold asks for one; its id (None when none is raised)."""
-        decision = self._decide(attempt, threshold=int((await self.config())["alert_min_tier"]))
+        decision = self._decide(attempt, threshold=(await self.config()).alert_min_tier)
         if not decision.alert:
             return None
         return await self._raise_alert(attempt)

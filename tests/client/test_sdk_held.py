@@ -16,7 +16,7 @@ async def test_stale_held_messages_are_dropped_on_connect(live_server, tmp_path)
         live_server.http_url, tmp_path / "me.haven", "pass phrase", opslimit=OPSLIMIT_MIN, memlimit=MEMLIMIT_MIN
     )
     now = time.time_ns() // 1_000_000
-    ttl_days = int((await client.config())["message_ttl_seconds"]) * 1000 // DAY_MS
+    ttl_days = (await client.config()).message_ttl_seconds * 1000 // DAY_MS
     fresh = HeldMessage("a" * 32, 1, "b" * 32, b"\x01ciphertext", now - DAY_MS, b"c" * 32, b"t" * 32)
     stale = HeldMessage("a" * 32, 2, "b" * 32, b"\x01ciphertext", now - (ttl_days + 1) * DAY_MS, b"c" * 32, b"t" * 32)
     client.state.held = [fresh, stale]
