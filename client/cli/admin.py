@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from client.cli.core import CliError, Options, country, fail, full_id, note_server, opened, options, run
+from client.cli.core import CliError, Options, call, country, fail, full_id, note_server, opened, options, run
 from client.cli.identity import create_identity
 from client.cli.output import fields, line, stamp, table
 from client.haven import HavenClient
@@ -90,14 +90,9 @@ def invite(
     ttl: int = typer.Option(86400, "--ttl", min=60, help="Seconds the code stays valid."),
 ) -> None:
     """Issue a one-time staff invite; prints the code (give it to the person over a safe channel)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            made = await client.admin.invite(role.value, ttl)
-        line(made.code)
-        line(f"invite {made.invite_id} for a {made.role}, valid until {stamp(made.expires_at_ms)}", err=True)
-
-    run(go())
+    made = call(ctx, lambda client: client.admin.invite(role.value, ttl))
+    line(made.code)
+    line(f"invite {made.invite_id} for a {made.role}, valid until {stamp(made.expires_at_ms)}", err=True)
 
 
 def _optional_id(value: str | None) -> str | None:
@@ -136,41 +131,31 @@ def revoke(
 @app.command("roster")
 def roster(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Every account holding a staff role."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            staff = await client.admin.roster()
-        rows = [(account, ",".join(sorted(roles))) for account, roles in sorted(staff.items())]
-        table(("account", "roles"), rows, as_json=as_json)
-
-    run(go())
+    staff = call(ctx, lambda client: client.admin.roster())
+    rows = [(account, ",".join(sorted(roles))) for account, roles in sorted(staff.items())]
+    table(("account", "roles"), rows, as_json=as_json)
 
 
 @app.command("stats")
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Counseling figures in aggregate (no person, no content)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            figures = await client.counseling.stats()
-        wait: int | str | None = figures.median_wait_ms
-        accept: int | str | None = figures.median_time_to_accept_ms
-        if not as_json:  # null means "no data", which a blank hides
-            wait = "nobody is waiting" if wait is None else wait
-            accept = "no request accepted in the last 24 h" if accept is None else accept
-        fields(
-            [
-                ("waiting", figures.waiting),
-                ("offered", figures.offered),
-                ("active_sessions", figures.active_sessions),
-                ("available_counselors", figures.available_counselors),
-                ("median_wait_ms", wait),
-                ("median_time_to_accept_ms", accept),
-            ],
-            as_json=as_json,
-        )
-
-    run(go())
+    figures = call(ctx, lambda client: client.counseling.stats())
+    wait: int | str | None = figures.median_wait_ms
+    accept: int | str | None = figures.median_time_to_accept_ms
+    if not as_json:  # null means "no data", which a blank hides
+        wait = "nobody is waiting" if wait is None else wait
+        accept = "no request accepted in the last 24 h" if accept is None else accept
+    fields(
+        [
+            ("waiting", figures.waiting),
+            ("offered", figures.offered),
+            ("active_sessions", figures.active_sessions),
+            ("available_counselors", figures.available_counselors),
+            ("median_wait_ms", wait),
+            ("median_time_to_accept_ms", accept),
+        ],
+        as_json=as_json,
+    )
 
 
 @audit_app.command("verify")
@@ -193,23 +178,13 @@ def audit_verify(ctx: typer.Context) -> None:
 @audit_app.command("show")
 def audit_show(ctx: typer.Context, as_json: bool = JSON) -> None:
     """The audit entries, oldest first."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            records = await client.admin.audit_log()
-        rows = [(r.id, r.time_ms if as_json else stamp(r.time_ms), r.actor, r.action, r.object_id) for r in records]
-        table(("id", "time", "actor", "action", "object"), rows, as_json=as_json, empty="no entries")
-
-    run(go())
+    records = call(ctx, lambda client: client.admin.audit_log())
+    rows = [(r.id, r.time_ms if as_json else stamp(r.time_ms), r.actor, r.action, r.object_id) for r in records]
+    table(("id", "time", "actor", "action", "object"), rows, as_json=as_json, empty="no entries")
 
 
 @role_app.command("redeem")
 def redeem(ctx: typer.Context, code: str = typer.Argument(..., help="The invite code from an admin.")) -> None:
     """Take the staff role an admin's invite grants (counselor, moderator or admin)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            role = await client.admin.redeem(code)
-        line(f"you are now a {role}")
-
-    run(go())
+    role = call(ctx, lambda client: client.admin.redeem(code))
+    line(f"you are now a {role}")

@@ -9,7 +9,7 @@ import getpass
 import os
 import re
 import sys
-from collections.abc import AsyncIterator, Coroutine, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -143,6 +143,17 @@ async def opened(opts: Options, *, connect: bool = False, as_json: bool = False)
     await client.close()
     if connect:
         await drain(client, as_json=as_json)
+
+
+def call(ctx: typer.Context, action: Callable[[HavenClient], Awaitable[T]]) -> T:
+    """The command's one request: open the identity (no connection), await `action` with it, close it (which saves),
+    and hand back its answer for the command to print."""
+
+    async def go() -> T:
+        async with opened(options(ctx)) as client:
+            return await action(client)
+
+    return run(go())
 
 
 def text_argument(text: str) -> str:

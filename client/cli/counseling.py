@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import typer
 
-from client.cli.core import CliError, busy, full_id, opened, options, run, text_argument
+from client.cli.core import CliError, busy, call, full_id, opened, options, run, text_argument
 from client.cli.output import fields, line, stamp, table
 
 help_app = typer.Typer(help="Ask for a one-to-one session with a counselor.", no_args_is_help=True)
@@ -80,46 +80,33 @@ def request(
 @help_app.command("status")
 def status(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Your open request and, once a counselor took it, your session."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            mine = await client.counseling.my_request()
-        req, ses = mine.request, mine.session
-        if as_json:
-            fields(
-                [
-                    ("request", None if req is None else req.request_id),
-                    ("status", None if req is None else req.status),
-                    ("position", None if req is None else req.position),
-                    ("session", None if ses is None else ses.session_id),
-                    ("counselor", None if ses is None else ses.counselor_id),
-                ],
-                as_json=True,
-            )
-            return
-        if req is not None:
-            line(f"request {req.request_id} {req.status}, position {req.position} ({req.language})")
-        if ses is not None:
-            line(
-                f"session {ses.session_id} with counselor {ses.counselor_id} "
-                f"(write: haven help send {ses.session_id} -)"
-            )
-        if req is None and ses is None:
-            line("no open request")
-
-    run(go())
+    mine = call(ctx, lambda client: client.counseling.my_request())
+    req, ses = mine.request, mine.session
+    if as_json:
+        fields(
+            [
+                ("request", None if req is None else req.request_id),
+                ("status", None if req is None else req.status),
+                ("position", None if req is None else req.position),
+                ("session", None if ses is None else ses.session_id),
+                ("counselor", None if ses is None else ses.counselor_id),
+            ],
+            as_json=True,
+        )
+        return
+    if req is not None:
+        line(f"request {req.request_id} {req.status}, position {req.position} ({req.language})")
+    if ses is not None:
+        line(f"session {ses.session_id} with counselor {ses.counselor_id} (write: haven help send {ses.session_id} -)")
+    if req is None and ses is None:
+        line("no open request")
 
 
 @help_app.command("cancel")
 def cancel(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Withdraw your request."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            await client.counseling.cancel(request_id)
-        line(f"cancelled {request_id}")
-
-    run(go())
+    call(ctx, lambda client: client.counseling.cancel(request_id))
+    line(f"cancelled {request_id}")
 
 
 @help_app.command("send")
@@ -164,97 +151,70 @@ def available(
 @counselor_app.command("queue")
 def queue(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Take the next offer (escalated crises first): request id, language, priority, how long it waited."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            offer = await client.counseling.next_offer()
-        if offer is None:
-            if as_json:
-                fields([("request", None)], as_json=True)
-            else:
-                line("nothing waiting")
-            return
-        fields(
-            [
-                ("request", offer.request_id),
-                ("language", offer.language),
-                ("priority", offer.priority),
-                ("waited", f"{offer.waited_ms // 1000}s" if not as_json else offer.waited_ms),
-                ("topic", offer.topic),
-                ("offer_expires", stamp(offer.offer_expires_at_ms)),
-            ],
-            as_json=as_json,
-        )
-
-    run(go())
+    offer = call(ctx, lambda client: client.counseling.next_offer())
+    if offer is None:
+        if as_json:
+            fields([("request", None)], as_json=True)
+        else:
+            line("nothing waiting")
+        return
+    fields(
+        [
+            ("request", offer.request_id),
+            ("language", offer.language),
+            ("priority", offer.priority),
+            ("waited", f"{offer.waited_ms // 1000}s" if not as_json else offer.waited_ms),
+            ("topic", offer.topic),
+            ("offer_expires", stamp(offer.offer_expires_at_ms)),
+        ],
+        as_json=as_json,
+    )
 
 
 @counselor_app.command("accept")
 def accept(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Accept an offer; prints the new session id (the member may be offline: write first)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            session = await client.counseling.accept(request_id)
-        line(session.session_id)
-
-    run(go())
+    session = call(ctx, lambda client: client.counseling.accept(request_id))
+    line(session.session_id)
 
 
 @counselor_app.command("decline")
 def decline(ctx: typer.Context, request_id: str = REQUEST) -> None:
     """Pass on an offer; it goes back to the queue."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            await client.counseling.decline(request_id)
-        line(f"declined {request_id}")
-
-    run(go())
+    call(ctx, lambda client: client.counseling.decline(request_id))
+    line(f"declined {request_id}")
 
 
 @counselor_app.command("sessions")
 def sessions(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Your sessions."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            found = await client.counseling.sessions()
-        rows = [
-            (
-                s.session_id,
-                s.status,
-                s.member_id,
-                s.counselor_id,
-                s.transfer_to,
-                s.outcome,
-                s.created_at_ms if as_json else stamp(s.created_at_ms),
-            )
-            for s in found
-        ]
-        table(
-            ("session", "status", "member", "counselor", "transfer_to", "outcome", "created"),
-            rows,
-            as_json=as_json,
-            empty="no sessions",
+    found = call(ctx, lambda client: client.counseling.sessions())
+    rows = [
+        (
+            s.session_id,
+            s.status,
+            s.member_id,
+            s.counselor_id,
+            s.transfer_to,
+            s.outcome,
+            s.created_at_ms if as_json else stamp(s.created_at_ms),
         )
-
-    run(go())
+        for s in found
+    ]
+    table(
+        ("session", "status", "member", "counselor", "transfer_to", "outcome", "created"),
+        rows,
+        as_json=as_json,
+        empty="no sessions",
+    )
 
 
 @counselor_app.command("colleagues")
 def colleagues(ctx: typer.Context, as_json: bool = JSON) -> None:
     """The other available counselors — whom you can transfer a session to (transfer --to ACCOUNT)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            found = await client.api.get_list("/v1/counseling/counselors")
-        rows = [
-            (c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}") for c in found
-        ]
-        table(("account", "languages", "sessions"), rows, as_json=as_json, empty="no other counselor is available")
-
-    run(go())
+    found = call(ctx, lambda client: client.api.get_list("/v1/counseling/counselors"))
+    rows = [(c["account_id"], ",".join(c["languages"]), f"{c['active_sessions']}/{c['max_sessions']}") for c in found]
+    table(("account", "languages", "sessions"), rows, as_json=as_json, empty="no other counselor is available")
 
 
 @counselor_app.command("send")
@@ -274,37 +234,22 @@ def transfer(
     notes: str | None = typer.Option(None, "--notes", help="Sealed to the next counselor alone, here."),
 ) -> None:
     """Hand the session to another counselor, with notes only they can read."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            moved = await client.counseling.transfer(session, to, mode=mode.value, notes=notes)
-        line(f"transfer of {moved.session_id} to {to} ({mode.value}): {moved.status}")
-
-    run(go())
+    moved = call(ctx, lambda client: client.counseling.transfer(session, to, mode=mode.value, notes=notes))
+    line(f"transfer of {moved.session_id} to {to} ({mode.value}): {moved.status}")
 
 
 @counselor_app.command("complete")
 def complete(ctx: typer.Context, session: str = SESSION) -> None:
     """Finish a warm transfer (the receiving counselor): the previous one leaves the session."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            done = await client.counseling.complete_transfer(session)
-        line(f"{done.session_id} now with {done.counselor_id}")
-
-    run(go())
+    done = call(ctx, lambda client: client.counseling.complete_transfer(session))
+    line(f"{done.session_id} now with {done.counselor_id}")
 
 
 @counselor_app.command("cancel-transfer")
 def cancel_transfer(ctx: typer.Context, session: str = SESSION) -> None:
     """Call off a warm transfer you started: the receiving counselor leaves the session again."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            done = await client.counseling.cancel_transfer(session)
-        line(f"{done.session_id} stays with {done.counselor_id}")
-
-    run(go())
+    done = call(ctx, lambda client: client.counseling.cancel_transfer(session))
+    line(f"{done.session_id} stays with {done.counselor_id}")
 
 
 @counselor_app.command("note")
@@ -314,26 +259,16 @@ def note(
     text: str = typer.Argument(..., help="The note ('-' reads it from stdin, keeping it out of shell history)."),
 ) -> None:
     """Keep a note on the session, sealed to yourself on this device (for the next counselor: transfer --notes)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            note_id = await client.counseling.add_note(session, text_argument(text))
-        line(f"note {note_id} kept")
-
-    run(go())
+    note_id = call(ctx, lambda client: client.counseling.add_note(session, text_argument(text)))
+    line(f"note {note_id} kept")
 
 
 @counselor_app.command("notes")
 def notes(ctx: typer.Context, session: str = SESSION, as_json: bool = JSON) -> None:
     """The session's notes addressed to you, opened on this device."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            found = await client.counseling.notes(session)
-        rows = [(n.author, n.created_at_ms if as_json else stamp(n.created_at_ms), n.text) for n in found]
-        table(("author", "time", "text"), rows, as_json=as_json, empty="no notes")
-
-    run(go())
+    found = call(ctx, lambda client: client.counseling.notes(session))
+    rows = [(n.author, n.created_at_ms if as_json else stamp(n.created_at_ms), n.text) for n in found]
+    table(("author", "time", "text"), rows, as_json=as_json, empty="no notes")
 
 
 @counselor_app.command("close")
@@ -343,10 +278,5 @@ def close(
     outcome: Outcome = typer.Option(..., "--outcome"),  # noqa: B008
 ) -> None:
     """Close the session with an outcome; this device forgets its keys."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            await client.counseling.close(session, outcome.value)
-        line(f"closed {session}: {outcome.value}")
-
-    run(go())
+    call(ctx, lambda client: client.counseling.close(session, outcome.value))
+    line(f"closed {session}: {outcome.value}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from client.cli.core import full_id, member_ref, opened, options, resolve_member, run, text_argument
+from client.cli.core import call, full_id, member_ref, opened, options, resolve_member, run, text_argument
 from client.cli.output import line, stamp, table
 from client.haven import HavenClient
 
@@ -28,13 +28,8 @@ def create(
     dm: bool = typer.Option(False, "--dm", help="Allow direct messages between members."),
 ) -> None:
     """Create a group (staff only); you become its first moderator. Prints the group id."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            created = await client.groups.create(pseudonym, max_members=max_members, dm_enabled=dm)
-        line(created.group_id)
-
-    run(go())
+    created = call(ctx, lambda client: client.groups.create(pseudonym, max_members=max_members, dm_enabled=dm))
+    line(created.group_id)
 
 
 @app.command("invite")
@@ -45,14 +40,9 @@ def invite(
     ttl: int = typer.Option(86400, "--ttl", min=60, help="Seconds the code stays valid."),
 ) -> None:
     """Make an invite code for the group (prints the code)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            made = await client.groups.invite(group, ttl_seconds=ttl, max_uses=uses)
-        line(made.code)
-        line(f"invite {made.invite_id}, {uses} use(s), valid until {stamp(made.expires_at_ms)}", err=True)
-
-    run(go())
+    made = call(ctx, lambda client: client.groups.invite(group, ttl_seconds=ttl, max_uses=uses))
+    line(made.code)
+    line(f"invite {made.invite_id}, {uses} use(s), valid until {stamp(made.expires_at_ms)}", err=True)
 
 
 @app.command("join")
@@ -75,14 +65,9 @@ def join(
 @app.command("pending")
 def pending(ctx: typer.Context, group: str = GROUP, as_json: bool = JSON) -> None:
     """Join requests waiting for a moderator."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            waiting = await client.groups.pending(group)
-        rows = [(p.account_id, p.pseudonym, p.joined_at_ms if as_json else stamp(p.joined_at_ms)) for p in waiting]
-        table(("account", "pseudonym", "asked"), rows, as_json=as_json, empty="nobody waiting")
-
-    run(go())
+    waiting = call(ctx, lambda client: client.groups.pending(group))
+    rows = [(p.account_id, p.pseudonym, p.joined_at_ms if as_json else stamp(p.joined_at_ms)) for p in waiting]
+    table(("account", "pseudonym", "asked"), rows, as_json=as_json, empty="nobody waiting")
 
 
 def _membership(ctx: typer.Context, group: str, ref: str, action: str) -> None:
@@ -148,13 +133,8 @@ def settings(
     max_members: int | None = typer.Option(None, "--max-members", min=2),
 ) -> None:
     """Change the group's settings (group moderators and admins)."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            changed = await client.groups.update(group, dm_enabled=dm, max_members=max_members)
-        line(f"direct messages {'on' if changed.dm_enabled else 'off'}, at most {changed.max_members} members")
-
-    run(go())
+    changed = call(ctx, lambda client: client.groups.update(group, dm_enabled=dm, max_members=max_members))
+    line(f"direct messages {'on' if changed.dm_enabled else 'off'}, at most {changed.max_members} members")
 
 
 @app.command("revoke-invite")
@@ -164,25 +144,15 @@ def revoke_invite(
     invite: str = typer.Argument(..., help="The invite id (not the code).", callback=full_id),
 ) -> None:
     """Revoke an invite code before it expires or runs out."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            await client.groups.revoke_invite(group, invite)
-        line(f"revoked invite {invite}")
-
-    run(go())
+    call(ctx, lambda client: client.groups.revoke_invite(group, invite))
+    line(f"revoked invite {invite}")
 
 
 @app.command("leave")
 def leave(ctx: typer.Context, group: str = GROUP) -> None:
     """Leave the group; this device forgets its keys."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            await client.groups.leave(group)
-        line(f"left {group}")
-
-    run(go())
+    call(ctx, lambda client: client.groups.leave(group))
+    line(f"left {group}")
 
 
 @app.command("list")

@@ -8,7 +8,7 @@ import typer
 
 from client.api import alerts as alerts_api
 from client.api.alerts import DISMISS_REASONS, STATUSES
-from client.cli.core import CliError, full_id, opened, options, run
+from client.cli.core import CliError, call, full_id, opened, options, run
 from client.cli.output import fields, line, stamp, table
 from client.haven import HavenClient
 
@@ -191,13 +191,8 @@ def escalate(
     language: Language | None = typer.Option(None, "--language", help="Default: the alert's."),  # noqa: B008
 ) -> None:
     """Queue a priority counseling request for the person; prints the request id."""
-
-    async def go() -> None:
-        async with opened(options(ctx)) as client:
-            done = await client.alerts.escalate(alert, language.value if language else None)
-        line(f"escalated: request {done.request_id}")
-
-    run(go())
+    done = call(ctx, lambda client: client.alerts.escalate(alert, language.value if language else None))
+    line(f"escalated: request {done.request_id}")
 
 
 @app.command("dismiss")
