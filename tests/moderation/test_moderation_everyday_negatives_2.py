@@ -6,7 +6,8 @@ cooking and butchery, farming and pesticides, pharmacists' and doctors' advice, 
 and water, trains, police and soldiers in the news or everyday talk, the past told as over, jokes and hyperbole,
 sports, work deadlines, giving things away when moving, goodbyes before a trip, business debts, a game level, song
 lyrics, prayers, condolences -- and then a second round of harder ones built around the lexicon's own phrases
-("the rope is ready" for a tug of war, an airsoft pistol, "when he sees the scratch on his car"). Burmese is informal
+("the rope is ready" for a tug of war, an airsoft pistol, "when he sees the scratch on his car"), and a third of
+films told in detail, past events told without an all-clear, and everyday uses of the means' words. Burmese is informal
 and phone-typed; a few messages are Unicode typed in Zawgyi order (the vowel sign E before its consonant), and every
 Burmese message is also scanned re-encoded in Zawgyi. Beside them, crisis messages in the same registers, which must
 keep their tier. None of it is copied from a held-out set.
@@ -213,6 +214,35 @@ EN_EVERYDAY = (
     "say goodbye to the old apartment, moving tomorrow",
     "i have enough pills for the trip, 2 weeks",
     "my cousin jumped off the roof of the garage into the pool haha",
+    "in the movie the girl takes all her pills and her mom finds her, i cried so much",
+    "that scene where he stands on the roof and jumps, the actor did the stunt himself",
+    "the kdrama hero hangs himself in ep 12, why writers why",
+    "watched a film where soldiers come to the village at night, so scary",
+    "my favourite anime, the main character cuts himself in season 2, hard to watch",
+    "the documentary about the junta showed soldiers arresting students",
+    "in the book the queen poisons the king with rat poison",
+    "the villain pushes her off the bridge at the end of the film",
+    "in 2021 soldiers burned our village, we moved to the town that year",
+    "my grandfather was arrested by the army in 1988, he told us about the prison",
+    "the raid on our street happened 3 years ago, people still talk about it",
+    "my dad was a soldier, he fought in karen state in the 90s",
+    "buy a rope and some nails for the fence",
+    "the knife set i ordered came today, very sharp",
+    "pesticide for the mango trees is too expensive this year",
+    "fixing the roof tomorrow, need a ladder and a rope",
+    "we crossed the bridge on foot to the market",
+    "sleeping pills made me so dizzy this morning, i will ask the doctor to change them",
+    "charcoal for the stove is finished, buy a bag on the way home",
+    "the rat poison worked, no more rats in the kitchen",
+    "he tied the rope to the tree for the hammock",
+    "i cut the rope by mistake and the boat drifted away lol",
+    "mom hid the kitchen knives because the toddler climbs everywhere",
+    "swallowed a fish bone, throat hurts, going to the clinic",
+    "my son swallowed a coin, the doctor said it will pass",
+    "my son took too much cough syrup, doctor said he is ok, just sleepy",
+    "bleach for the bathroom, dont mix it with the other cleaner",
+    "i carry a knife for work, i am a cook",
+    "the pharmacist gave me 30 sleeping pills for the month",
 )
 
 # Burmese, tier 0 (the last ones typed in Zawgyi order).
@@ -314,6 +344,21 @@ MY_EVERYDAY = (
     "ဗိုက်ဆာလို့ ေသတော့မယ် ထမင်းမြန်မြန် ေကျွး",
     "ေဆးဆိုင်က အစ်မက ပါရာစီတမော တစ်ေန့ သုံးခါ ေသာက်ခိုင်းတယ်",
     "ေရကူးကန်ထဲ ခုန်ဆင်းပြီး ေရကူးကြတယ် ေပျာ်စရာကြီး",
+    "ရုပ်ရှင်ထဲမှာ မင်းသမီးက အိပ်ဆေးတွေ အကုန်သောက်ပြီး သေသွားတယ် ငိုလိုက်ရတာ",
+    "ဇာတ်ကားထဲမှာ စစ်သားတွေ ညဘက် ရွာထဲ ဝင်လာတဲ့အခန်း ကြောက်စရာကြီး",
+    "၂၀၂၁ မှာ စစ်သားတွေ ရွာကို မီးရှို့တယ် အဲဒီနှစ်မှာပဲ မြို့ကို ပြောင်းခဲ့တယ်",
+    "အဖိုးကို ၈၈ တုန်းက စစ်တပ်က ဖမ်းသွားခဲ့တယ် ထောင်အကြောင်း ပြောပြတယ်",
+    "ခြံစည်းရိုးအတွက် ကြိုးနဲ့ သံချောင်း ဝယ်ရမယ်",
+    "သရက်ပင်အတွက် ပိုးသတ်ဆေး ဒီနှစ် ဈေးကြီးတယ်",
+    "အမိုးပြင်ဖို့ လှေကားနဲ့ ကြိုး လိုတယ်",
+    "တံတားကို ဖြတ်လျှောက်ပြီး ဈေးသွားတယ်",
+    "အိပ်ဆေးကြောင့် မနက် မူးနေတယ် ဆရာဝန်ကို ပြောင်းခိုင်းမယ်",
+    "သစ်ပင်မှာ ကြိုးချည်ပြီး ပုခက် ဆွဲမယ်",
+    "ကလေးက ဒင်္ဂါး မျိုချမိလို့ ဆေးခန်း သွားတယ်",
+    "သားက ချောင်းဆိုးဆေး များသွားလို့ အိပ်ငိုက်နေတယ် ဆရာဝန်က ဘာမှမဖြစ်ဘူးတဲ့",
+    "ရထားလမ်း ပြင်နေလို့ တစ်ပတ်လုံး ဆူညံနေတယ်",
+    "ဆေးဆိုင်က အိပ်ဆေး တစ်လစာ ပေးလိုက်တယ်",
+    "အဖေက စစ်သားဟောင်း ကရင်ပြည်နယ်မှာ တိုက်ခဲ့ဖူးတယ်",
 )
 
 # At most tier 1.
@@ -326,6 +371,10 @@ CONCERN = (
     "she said she wants to die because of her haircut lol",
     "ဆံပင်ညှပ်တာ မကြိုက်လို့ သေချင်တယ်တဲ့ သူက ဟဟ",
     "ေဘာလုံးပွဲ ရှုံးသွားလို့ စိတ်ညစ်တယ် ေနာက်တစ်ပွဲ နိုင်မယ်",
+    "last year my cousin tried to kill himself, he is doing much better now",
+    "i overdosed once in university, that was a long time ago",
+    "years ago i stood on that bridge thinking to jump, today i walked over it with my daughter",
+    "မနှစ်က ဝမ်းကွဲ သတ်သေဖို့ လုပ်ခဲ့တယ် အခု အများကြီး ကောင်းလာပြီ",
 )
 
 # Lexicon tier 0; the model flags them (tier 1 or 3).
@@ -350,6 +399,13 @@ MODEL_FALSE_ALARMS = (
     "ကလေးတွေမသိအောင် ရေချိုးခန်းထဲ ပုန်းပြီး မုန့်စားနေတယ် ဟဟ",
     "တစ်ပတ်စာ ဆေးတွေ ဘူးထဲက ထုတ်ပြီး ခွဲထားတယ်",
     "ခရီးအတွက် ဆေး နှစ်ပတ်စာ လုံလောက်ပြီ",
+    "when i was 10 police came to our house and took my uncle, he came back after a month",
+    "mom keeps all the pills in the cupboard above the fridge",
+    "grandpa keeps an old gun from the war, it doesnt even work",
+    "the train tracks near our house are being repaired all week",
+    "အမေက ဆေးတွေ အကုန် ရေခဲသေတ္တာပေါ်က ဗီရိုထဲ သိမ်းထားတယ်",
+    "ကြွက်ဆေး ထိရောက်တယ် မီးဖိုထဲ ကြွက် မရှိတော့ဘူး",
+    "ထမင်းချက်တဲ့ ဓားတွေ ကလေး မမီအောင် ဝှက်ထားတယ်",
 )
 
 # Flagged on purpose (tier >= 3), with the reason.
@@ -386,6 +442,11 @@ KEPT = (
     (
         "ဒီ group မှာ နောက်ဆုံးစာပါ ဖုန်းနံပါတ် ပြောင်းမယ်",
         "the Burmese 'this is my last message' in a group, as in English",
+    ),
+    (
+        "ငယ်ငယ်က ရဲတွေ အိမ်ကို လာပြီး ဦးလေးကို ခေါ်သွားတယ် တစ်လနေတော့ ပြန်လာတယ်",
+        "a police visit in childhood that took someone: Burmese 'came back' (ပြန်လာ) is no all-clear here, "
+        "the same words say that the forces came back",
     ),
 )
 
