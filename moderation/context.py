@@ -226,4 +226,14 @@ def assess(
         if lowering:
             tier -= 1
             reasons.extend(f"lowered:{k}" for k in lowering)
+    if reassured and past:
+        # 2026.12.7: the past told as over ("soldiers raided the village in 2021, now it is quiet",
+        # "i used to cut myself, six years clean now") is at most concern: a past danger, violence or
+        # abuse the message says is over is dropped; a past suicide or self-harm hit followed by
+        # recovery stays 1 (a counselor may still want to know).
+        if category in _REASSURABLE:
+            return Assessment(0, (*reasons, "dropped:over"))
+        if tier > 1:
+            tier = 1
+            reasons.append("lowered:over")
     return Assessment(tier, tuple(reasons))

@@ -10,6 +10,7 @@ import my from '../../tests/vectors/moderation/my.json';
 import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
 import rules from '../../tests/vectors/moderation/rules.json';
+import everyday from '../../tests/vectors/moderation/everyday.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -25,7 +26,7 @@ interface VectorFile { lexicons: Record<string, string>; model: string | null; v
 
 const FILES: [string, VectorFile][] = [
   ['en.json', en], ['my.json', my], ['my_zawgyi.json', myZawgyi], ['romanised.json', romanised], ['evasion.json', evasion],
-  ['rules.json', rules],
+  ['rules.json', rules], ['everyday.json', everyday],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
 from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
 from test_moderation_everyday_frames import VECTOR_MESSAGES as EVERYDAY_FRAMES  # noqa: E402
+from test_moderation_everyday_negatives_2 import VECTOR_MESSAGES as EVERYDAY_2  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E402
 from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
@@ -49,6 +50,7 @@ FILES = {
     "rom": "romanised.json",
     "evasion": "evasion.json",
     "rules": "rules.json",
+    "everyday": "everyday.json",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -100,6 +102,10 @@ def _messages() -> dict[str, list[str]]:
     out["rules"].extend(EVERYDAY_FRAMES)
     # 2026.12.6: the romanised respellings (words run together are cut into syllables by both engines).
     out["rules"].extend(v for text in (*(t for t, _, _ in ROM_POSITIVES), *ROM_NEGATIVES) for v in rom_variants(text))
+    # 2026.12.7: the second everyday hard-negative set and its crisis messages (rules.json is full), Burmese also
+    # re-encoded in Zawgyi.
+    out["everyday"].extend(EVERYDAY_2)
+    out["everyday"].extend(unicode_to_zawgyi(t) for t in EVERYDAY_2 if any("\u1000" <= c <= "\u109f" for c in t))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

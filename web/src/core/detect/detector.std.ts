@@ -355,6 +355,15 @@ function assess(original: string, norm: Normalized, hit: Found<Term>, contexts: 
       reasons.push(...lowering.map((k) => `lowered:${k}`));
     }
   }
+  if (reassured && past) {
+    // The past told as over is at most concern: past danger, violence or abuse said to be over is dropped,
+    // a past suicide or self-harm hit followed by recovery stays 1 (context.py).
+    if (REASSURABLE.has(category)) return [0, [...reasons, 'dropped:over']];
+    if (tier > 1) {
+      tier = 1;
+      reasons.push('lowered:over');
+    }
+  }
   return [tier, reasons];
 }
 
