@@ -26,7 +26,7 @@ from moderation.bundled import DataFileError, line_of, read_bundled_toml
 from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
 from moderation.script import MYANMAR_RE
 from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
-from moderation.zawgyi import ZawgyiConverter, message_is_zawgyi, zawgyi_converter
+from moderation.zawgyi import ZawgyiConverter, message_is_zawgyi, typed_in_zawgyi_order, zawgyi_converter
 
 
 def _rules() -> dict[str, Any]:
@@ -194,7 +194,7 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            if detect_zawgyi:
+            if detect_zawgyi and not typed_in_zawgyi_order(s):
                 # Decided per chunk (word), the message's decision for chunks without signs.
                 default = message_is_zawgyi(s)
                 if isinstance(p.zawgyi, ZawgyiConverter):
@@ -224,12 +224,13 @@ class Normalizer:
         myanmar = has_myanmar(s)
         converted = False
         if myanmar:
-            default = message_is_zawgyi(s)
-            if isinstance(p.zawgyi, ZawgyiConverter):
-                s, starts, ends, converted = p.zawgyi.mapped_segments(s, starts, ends, default)
-            elif default:
-                s, starts, ends = p.zawgyi.mapped(s, starts, ends)
-                converted = True
+            if not typed_in_zawgyi_order(s):
+                default = message_is_zawgyi(s)
+                if isinstance(p.zawgyi, ZawgyiConverter):
+                    s, starts, ends, converted = p.zawgyi.mapped_segments(s, starts, ends, default)
+                elif default:
+                    s, starts, ends = p.zawgyi.mapped(s, starts, ends)
+                    converted = True
             for step in p.myanmar:
                 s, starts, ends = step.mapped(s, starts, ends)
         latin = _has_cased(s)

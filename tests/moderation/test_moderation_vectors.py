@@ -60,3 +60,10 @@ def test_fast_and_full_paths_match_the_vectors(committed):
                 assert [(m.start, m.end, m.term, m.tier, list(m.reasons)) for m in verdict.matches] == [
                     (m["start"], m["end"], m["term"], m["tier"], m["reasons"]) for m in v["matches"]
                 ], text
+
+
+def test_the_browser_engine_reproduces_every_vector_file():
+    # web/test/detection.test.ts imports each file by name: a new family must be added there too.
+    engine_test = (VECTORS.parents[2] / "web" / "test" / "detection.test.ts").read_text("utf-8")
+    missing = [p.name for p in sorted(VECTORS.glob("*.json")) if f"/moderation/{p.name}'" not in engine_test]
+    assert missing == []

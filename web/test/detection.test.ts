@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import en from '../../tests/vectors/moderation/en.json';
 import evasion from '../../tests/vectors/moderation/evasion.json';
 import my from '../../tests/vectors/moderation/my.json';
+import myTypedOrder from '../../tests/vectors/moderation/my_typed_order.json';
 import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
 import rules from '../../tests/vectors/moderation/rules.json';
@@ -27,6 +28,7 @@ interface VectorFile { lexicons: Record<string, string>; model: string | null; v
 const FILES: [string, VectorFile][] = [
   ['en.json', en], ['my.json', my], ['my_zawgyi.json', myZawgyi], ['romanised.json', romanised], ['evasion.json', evasion],
   ['rules.json', rules], ['everyday.json', everyday],
+  ['my_typed_order.json', myTypedOrder],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

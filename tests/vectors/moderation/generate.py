@@ -35,6 +35,7 @@ from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
 from test_moderation_romanised_variants import NEGATIVES as ROM_NEGATIVES  # noqa: E402
 from test_moderation_romanised_variants import POSITIVES as ROM_POSITIVES  # noqa: E402
 from test_moderation_romanised_variants import variants as rom_variants  # noqa: E402
+from test_moderation_segments import typed_in_zawgyi_order  # noqa: E402
 
 from moderation import Detector, Verdict  # noqa: E402
 from moderation.model import bundled_model  # noqa: E402
@@ -51,6 +52,7 @@ FILES = {
     "evasion": "evasion.json",
     "rules": "rules.json",
     "everyday": "everyday.json",
+    "my-typed-order": "my_typed_order.json",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -106,6 +108,8 @@ def _messages() -> dict[str, list[str]]:
     # re-encoded in Zawgyi.
     out["everyday"].extend(EVERYDAY_2)
     out["everyday"].extend(unicode_to_zawgyi(t) for t in EVERYDAY_2 if any("\u1000" <= c <= "\u109f" for c in t))
+    # 2026.12.7: Burmese Unicode as a Zawgyi user types it (E and medial RA before their consonant).
+    out["my-typed-order"].extend(t for t in map(typed_in_zawgyi_order, out["my"]) if t not in out["my"])
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

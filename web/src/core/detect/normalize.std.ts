@@ -193,6 +193,18 @@ export class Normalizer {
     return dflt;
   }
 
+  /** zawgyi.py typed_in_zawgyi_order: Unicode typed in Zawgyi order (E or medial RA before a consonant, no
+   * Zawgyi-only sign, and the message put in Unicode order reads as clearly Unicode) is not converted at all. */
+  typedInZawgyiOrder(text: string): boolean {
+    if ((!text.includes('\u1031') && !text.includes('\u103c')) || CHUNK_ZAWGYI.test(text)) return false;
+    let reordered = text;
+    for (const [re, rep] of this.order) {
+      const spans = Array.from({ length: reordered.length }, (_, i) => i);
+      [reordered] = regexMapped(re, rep, reordered, spans, spans);
+    }
+    return reordered !== text && this.zawgyiProbability(reordered) < this.unicodeChunkThreshold;
+  }
+
   messageIsZawgyi(text: string): boolean {
     if (!this.looksZawgyi(text)) return false;
     const chunks = text.match(/\S+/gu) ?? [];
@@ -302,7 +314,7 @@ export class Normalizer {
     const myanmar = hasMyanmar(s);
     let converted = false;
     if (myanmar) {
-      if (detectZawgyi) [s, starts, ends, converted] = this.zawgyiMapped(s, starts, ends);
+      if (detectZawgyi && !this.typedInZawgyiOrder(s)) [s, starts, ends, converted] = this.zawgyiMapped(s, starts, ends);
       [s, starts, ends] = regexMapped(this.canon, (m) => this.canonMap[m[0]]!, s, starts, ends);
       for (const [re, rep] of this.order) [s, starts, ends] = regexMapped(re, rep, s, starts, ends);
     }
