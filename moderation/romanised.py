@@ -83,10 +83,13 @@ def fold_token(token: str, rules: tuple[tuple[str, str], ...]) -> str:
 
 
 def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
-    s = token.lower()
+    # The token between the anchors ^ and $ (2026.12.7), so a rule may hold to the start or the end of a
+    # token ("r$": "ngr" is "ngar" typed without its vowel, "try" keeps its r); the anchors are dropped after.
+    s = f"^{token.lower()}$"
     for old, new in rules:
         if old in s:
             s = s.replace(old, new)
+    s = s.replace("^", "").replace("$", "")
     out: list[str] = []
     for ch in s:
         if not out or out[-1] != ch:

@@ -497,10 +497,12 @@ class Model {
 
 // ---- romanised.py -------------------------------------------------------------------------------------------
 
-/** romanised.py _fold: the spelling skeleton of one token (lower-case, ordered replacements, doubles collapsed). */
+/** romanised.py _fold: the spelling skeleton of one token (lower-case, ordered replacements, doubles collapsed).
+ * The token stands between the anchors ^ and $ while the rules run, so a rule may hold to its start or end. */
 export function foldRomanised(token: string, rules: readonly (readonly [string, string])[]): string {
-  let s = token.toLowerCase();
+  let s = `^${token.toLowerCase()}$`;
   for (const [old, rep] of rules) if (s.includes(old)) s = s.replaceAll(old, rep);
+  s = s.replaceAll('^', '').replaceAll('$', '');
   let out = '';
   for (const ch of s) if (!out.endsWith(ch)) out += ch;
   return out;
