@@ -254,8 +254,14 @@ def scan_romanised(text: str) -> list[Match] | None:
         return None
     raw_words = [text[t.start : t.end].lower() for t in toks]
     looks = looks_romanised(toks, data, raw_words)
-    if looks is False:
+    # Mixed (2026.12.7): two particles or more among more English function words ("so tired, i just thay chin
+    # tal"), read like the weak case (Burmese only if a phrase matches); a phrase made only of English function
+    # words ("that the"), or starting or ending inside a word ("that de|cision"), does not count.
+    mixed = looks is False and sum(1 for t in toks if t.folded in data.markers) >= 2
+    if looks is False and not mixed:
         return None
+    if mixed:
+        looks = None
     toks = units(toks)
     # The skeletons joined without spaces; a phrase must start and end on token boundaries.
     joined: list[str] = []
@@ -308,6 +314,12 @@ def scan_romanised(text: str) -> list[Match] | None:
         kept.append(h)
     out: list[Match] = []
     for first, final, term in kept:
+        if mixed and (
+            all(text[toks[i].start : toks[i].end].lower() in data.english for i in range(first, final + 1))
+            or (first > 0 and toks[first - 1].start == toks[first].start)
+            or (final + 1 < len(toks) and toks[final + 1].start == toks[final].start)
+        ):
+            continue  # mixed: whole words only, not all of them English function words
         # Framing, as in context.py: a fiction or news frame drops a hit, a public event a danger
         # hit, unless a first-person word is in the hit or up to SELF_TOKENS tokens before it.
         # Romanised chat rarely has sentence punctuation, so the frame counts anywhere in the message.

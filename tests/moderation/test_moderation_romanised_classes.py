@@ -115,6 +115,28 @@ POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     ("ngar tot ywar ko bome kya nay tl", 4, ("danger",)),
     ("nga a phay ka a may ko yite nay tl", 2, ("abuse",)),
     ("a thet shin chin sate ma shi tot bu", 1, ("suicide", "distress")),
+    # more ways to say it: thy, twy / dwy, forces on their way or searching, chasing to arrest, burning
+    ("thy chin tl", 2, ("suicide",)),
+    ("ya dwy nga ko shar nay tl", 3, ("danger",)),
+    ("sit thar tway lar nay p, help me", 4, ("danger",)),
+    ("we are hiding, sit thar tway shar nay tl", 3, ("danger",)),
+    ("Sit tat ka nga ko lite phan nay tal", 3, ("danger",)),
+    ("Nga tot ywar ko sit thar tway mee shoe nay tal", 4, ("danger",)),
+    ("Dalan tway ka nga a kyaung pyaw lite pi", 3, ("danger",)),
+    ("Ngar ko ko ngar that lite mal", 2, ("suicide",)),
+    ("Nga a thet ko nga yu lite mal", 2, ("suicide",)),
+    ("Ngar a thet shin nay ya tar ko ma lo chin tot bu", 2, ("suicide",)),
+    ("Ma nat phyan ma shi tot bu", 2, ("suicide",)),
+    ("Ngar ko ko ngar nar kyin aung lote nay tal", 2, ("self_harm",)),
+]
+
+# English function words outnumbering the particles ("mixed"): Burmese when a whole-word phrase matches.
+# Not respelt: a respelling may join the particles into one word ("gyindal") or spell thay as "the".
+MIXED: list[tuple[str, int, tuple[str, ...]]] = [
+    ("so tired, i just thay chin tal", 2, ("suicide",)),
+    ("it is the end for me, thay tot mal", 2, ("suicide",)),
+    ("I really thay chin tal, i am so tired", 2, ("suicide",)),
+    ("we are so scared, sit thar tway lar nay pyi", 3, ("danger",)),
 ]
 
 # Everyday messages sharing the positives' words; each must stay at tier 0.
@@ -152,10 +174,15 @@ NEGATIVES: list[str] = [
     "nga a phay ka mee shoe nay tal, htamin chet bo",
     "bome pauk tae a than kya tal, thingyan pwal",
     "a ko ka ball ko kan tal, goal win tal",
+    # English sentences with particle-like words: a phrase inside a word ("that de|cision") does not count
+    "she shot herself in the foot with that decision",
+    "the police man is my uncle, kaung tal naw",
+    "yae tway ka ka lay pyauk ko shar nay tal",
+    "sit thar tway lar nay tal lo movie htae mhar pyaw tal",
 ]
 
 
-@pytest.mark.parametrize(("text", "tier", "categories"), POSITIVES)
+@pytest.mark.parametrize(("text", "tier", "categories"), POSITIVES + MIXED)
 def test_class_reaches_its_tier(detector: Detector, text: str, tier: int, categories: tuple[str, ...]) -> None:
     verdict = detector.scan(text)
     assert verdict.tier >= tier, (text, verdict)

@@ -572,9 +572,15 @@ class Romanised {
     // function word that is not also a particle and a particle among the syllables, which counts only if a
     // romanised phrase matches.
     const weak = !(markers >= 2 && markers > english);
+    // romanised.py mixed: two particles or more among more English function words, read as in the weak case; a
+    // phrase made only of English function words, or starting or ending inside a word, does not count.
+    let mixed = false;
     if (weak) {
       const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded) && !SHARED_WORDS.has(t.raw)).length;
-      if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) return null;
+      if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) {
+        if (markers < 2) return null;
+        mixed = true;
+      }
     }
     // romanised.py units: each token's syllables as tokens of their own, spanning the whole original token.
     toks = toks.flatMap((t) => romanisedSyllables(t.folded).map((piece) => ({ ...t, folded: piece })));
@@ -636,6 +642,9 @@ class Romanised {
     }
     const out: Match[] = [];
     for (const [first, final, term] of kept) {
+      if (mixed && (toks.slice(first, final + 1).every((t) => this.english.has(t.raw))
+        || (first > 0 && toks[first - 1]!.start === toks[first]!.start)
+        || (final + 1 < toks.length && toks[final + 1]!.start === toks[final]!.start))) continue;
       // Framing, as in assess: a fiction or news frame drops a hit, a public event a danger hit, unless a
       // first-person word is in the hit or up to SELF_TOKENS tokens before it. Romanised chat rarely has sentence
       // punctuation, so the frame counts anywhere in the message.
