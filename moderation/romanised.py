@@ -25,7 +25,7 @@ LANGUAGE = "my"
 # Tokens are runs of ASCII letters and digits; the spans index the original text.
 _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
-_CUE_KINDS = frozenset({"negation", "fiction", "event", "self"})
+_CUE_KINDS = frozenset({"negation", "fiction", "event", "self", "skip"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
 _COMBO_WINDOW = 3  # default tokens between a combo's two parts: a particle, a plural, an object
 
@@ -61,6 +61,7 @@ class RomanisedData:
     english: frozenset[str]
     automaton: ahocorasick.Automaton
     combos: tuple[RomanisedCombo, ...] = ()
+    skip: frozenset[str] = frozenset()  # folded particles a second reading leaves out (the `skip` cues)
 
 
 _FOLDED: dict[str, str] = {}
@@ -169,7 +170,8 @@ def romanised_data() -> RomanisedData:
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
-    return RomanisedData(version, rules, markers, english, automaton, tuple(combos))
+    skip = frozenset(key for key, items in entries.items() if any(i.kind == "skip" for i in items))
+    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,42 +265,49 @@ def scan_romanised(text: str) -> list[Match] | None:
     if mixed:
         looks = None
     toks = units(toks)
-    # The skeletons joined without spaces; a phrase must start and end on token boundaries.
-    joined: list[str] = []
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    pos = 0
-    for i, t in enumerate(toks):
-        starts[pos] = i
-        joined.append(t.folded)
-        pos += len(t.folded)
-        ends[pos] = i
-    flat = "".join(joined)
     hits: list[tuple[int, int, RomanisedTerm]] = []
     parts: list[tuple[int, int, RomanisedTerm]] = []
     times: list[tuple[int, int, RomanisedTerm]] = []
     negations: set[int] = set()
     allows: list[tuple[int, int]] = []
     frames: dict[str, list[int]] = {"fiction": [], "event": [], "self": []}
-    for last, (length, items) in data.automaton.iter(flat):
-        end = last + 1
-        begin = end - length
-        if begin not in starts or end not in ends:
-            continue
-        first, final = starts[begin], ends[end]
-        for item in items:
-            if item.kind == "term":
-                hits.append((first, final, item))
-            elif item.kind == "time":
-                times.append((first, final, item))
-            elif item.kind in ("first", "second"):
-                parts.append((first, final, item))
-            elif item.kind == "allow":
-                allows.append((first, final))
-            elif item.kind == "negation" and first == final:
-                negations.add(first)
-            elif item.kind in frames:
-                frames[item.kind].append(first)
+    # Two readings (2026.12.7): every token, then without the particles of the `skip` cues (polite par,
+    # completive lite, plural kya, emphatic pyit / pae, tag naw), as morphology.py reads Myanmar script, so
+    # "thay lite chin pyi" and "ma nay chin tot par bu" meet phrases written without them. Only the text
+    # loses them (a phrase keeps its own particles), and positions stay the tokens' own.
+    streams = [list(range(len(toks)))]
+    if data.skip and any(t.folded in data.skip for t in toks):
+        streams.append([i for i, t in enumerate(toks) if t.folded not in data.skip])
+    for stream in streams:
+        # The skeletons joined without spaces; a phrase must start and end on token boundaries.
+        joined: list[str] = []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        pos = 0
+        for i in stream:
+            starts[pos] = i
+            joined.append(toks[i].folded)
+            pos += len(toks[i].folded)
+            ends[pos] = i
+        for last, (length, items) in data.automaton.iter("".join(joined)):
+            end = last + 1
+            begin = end - length
+            if begin not in starts or end not in ends:
+                continue
+            first, final = starts[begin], ends[end]
+            for item in items:
+                if item.kind == "term":
+                    hits.append((first, final, item))
+                elif item.kind == "time":
+                    times.append((first, final, item))
+                elif item.kind in ("first", "second"):
+                    parts.append((first, final, item))
+                elif item.kind == "allow":
+                    allows.append((first, final))
+                elif item.kind == "negation" and first == final:
+                    negations.add(first)
+                elif item.kind in frames:
+                    frames[item.kind].append(first)
     gaps: dict[tuple[int, int, RomanisedTerm], tuple[int, int]] = {}
     for hit, gap in _pair(parts, data.combos):
         if hit not in gaps:

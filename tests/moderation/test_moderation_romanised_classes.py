@@ -128,6 +128,12 @@ POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     ("Ngar a thet shin nay ya tar ko ma lo chin tot bu", 2, ("suicide",)),
     ("Ma nat phyan ma shi tot bu", 2, ("suicide",)),
     ("Ngar ko ko ngar nar kyin aung lote nay tal", 2, ("self_harm",)),
+    # particles inside a phrase (the `skip` cues: par, lite, kya, pyit, pae, naw), read without them too
+    ("nga thay lite chin pyi", 2, ("suicide",)),
+    ("thay pyit lite chin tal", 2, ("suicide",)),
+    ("nga ma nay chin tot par bu", 2, ("suicide",)),
+    ("nga a thet ma shin chin tot par buu", 2, ("suicide",)),
+    ("nga a thet ko a sone that pyit lite tot mal", 2, ("suicide",)),
 ]
 
 # English function words outnumbering the particles ("mixed"): Burmese when a whole-word phrase matches.
@@ -179,6 +185,10 @@ NEGATIVES: list[str] = [
     "the police man is my uncle, kaung tal naw",
     "yae tway ka ka lay pyauk ko shar nay tal",
     "sit thar tway lar nay tal lo movie htae mhar pyaw tal",
+    # particles left out must not turn everyday talk into a phrase: hyperbole, devices, thanks
+    "nga bite sar lo thay lite tot mal naw",
+    "phone battery thay lite pyi naw",
+    "kyay zu tin par tal naw, a kone pyi par pyi",
 ]
 
 

@@ -541,6 +541,8 @@ class Romanised {
   private readonly ac = new AhoCorasick<RomanisedTerm[]>();
   private readonly memo = new Map<string, string>();
   private readonly combos: RomanisedCombo[];
+  // romanised.py RomanisedData.skip: the folded particles (the `skip` cues) a second reading leaves out.
+  private readonly skip = new Set<string>();
 
   constructor(data: DetectData['romanised']) {
     this.rules = data.rules;
@@ -549,6 +551,7 @@ class Romanised {
     this.combos = data.combos.map(([name, category, tier, window, ordered]) => ({ name, category, tier, window, ordered }));
     for (const [key, items] of data.entries) {
       this.ac.add(key, items.map(([text, category, tier, kind, combo]) => ({ text, category, tier, kind, combo })));
+      if (items.some((item) => item[3] === 'skip')) this.skip.add(key);
     }
     this.ac.build();
   }
@@ -584,31 +587,38 @@ class Romanised {
     }
     // romanised.py units: each token's syllables as tokens of their own, spanning the whole original token.
     toks = toks.flatMap((t) => romanisedSyllables(t.folded).map((piece) => ({ ...t, folded: piece })));
-    const starts = new Map<number, number>();
-    const ends = new Map<number, number>();
-    let pos = 0;
-    let flat = '';
-    toks.forEach((t, i) => { starts.set(pos, i); flat += t.folded; pos += t.folded.length; ends.set(pos, i); });
     let hits: [number, number, RomanisedTerm][] = [];
     const parts: [number, number, RomanisedTerm][] = [];
     const times: [number, number, RomanisedTerm][] = [];
     const negations = new Set<number>();
     const allows: [number, number][] = [];
     const frames: Record<string, number[]> = { fiction: [], event: [], self: [] };
-    this.ac.scan(flat, (end, length, items) => {
-      const begin = end - length;
-      const first = starts.get(begin);
-      const final = ends.get(end);
-      if (first === undefined || final === undefined) return;
-      for (const item of items) {
-        if (item.kind === 'term') hits.push([first, final, item]);
-        else if (item.kind === 'time') times.push([first, final, item]);
-        else if (item.kind === 'first' || item.kind === 'second') parts.push([first, final, item]);
-        else if (item.kind === 'allow') allows.push([first, final]);
-        else if (item.kind === 'negation' && first === final) negations.add(first);
-        else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
-      }
-    });
+    // romanised.py: two readings, every token and then without the `skip` particles; positions stay the tokens' own.
+    const streams = [toks.map((_, i) => i)];
+    if (this.skip.size > 0 && toks.some((t) => this.skip.has(t.folded))) {
+      streams.push(toks.flatMap((t, i) => (this.skip.has(t.folded) ? [] : [i])));
+    }
+    for (const stream of streams) {
+      const starts = new Map<number, number>();
+      const ends = new Map<number, number>();
+      let pos = 0;
+      let flat = '';
+      for (const i of stream) { starts.set(pos, i); flat += toks[i]!.folded; pos += toks[i]!.folded.length; ends.set(pos, i); }
+      this.ac.scan(flat, (end, length, items) => {
+        const begin = end - length;
+        const first = starts.get(begin);
+        const final = ends.get(end);
+        if (first === undefined || final === undefined) return;
+        for (const item of items) {
+          if (item.kind === 'term') hits.push([first, final, item]);
+          else if (item.kind === 'time') times.push([first, final, item]);
+          else if (item.kind === 'first' || item.kind === 'second') parts.push([first, final, item]);
+          else if (item.kind === 'allow') allows.push([first, final]);
+          else if (item.kind === 'negation' && first === final) negations.add(first);
+          else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
+        }
+      });
+    }
     // Combo hits (romanised.py _pair), deduplicated by span and combo as the Python dict keys are.
     const gaps = new Map<string, [number, number]>();
     const comboTerms = new Map<number, RomanisedTerm>();
@@ -711,7 +721,7 @@ function codePointView(text: string): string {
 // rules were until this port followed them.
 const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self', 'mishap', 'intent']);
 const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
-const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second']);
+const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second', 'skip']);
 
 function checkKinds(data: DetectData): void {
   for (const [text, , kind, position, language] of data.lexicon.cues) {
