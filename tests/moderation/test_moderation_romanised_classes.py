@@ -134,6 +134,14 @@ POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     ("nga ma nay chin tot par bu", 2, ("suicide",)),
     ("nga a thet ma shin chin tot par buu", 2, ("suicide",)),
     ("nga a thet ko a sone that pyit lite tot mal", 2, ("suicide",)),
+    # vanishing, regretting being born, weariness, meaning spelt a di pe, a threat, a life in danger, beating
+    ("Nga pyauk thwar chin tal", 1, ("suicide",)),
+    ("Ma mwe khae yin kaung mal", 1, ("suicide",)),
+    ("bawa ka a dik pe ma shi tot bu", 1, ("suicide",)),
+    ("Nga a thet shin nay ya tar ko ngyi ngwe lar pyi", 1, ("suicide",)),
+    ("a phay ka that mal lo pyaw tal", 2, ("danger",)),
+    ("nga a thet a ntaryae shi nay tal", 3, ("danger",)),
+    ("ngar yout kyar ka ngar ko yite nhet tal", 2, ("abuse",)),
 ]
 
 # English function words outnumbering the particles ("mixed"): Burmese when a whole-word phrase matches.
@@ -189,6 +197,8 @@ NEGATIVES: list[str] = [
     "nga bite sar lo thay lite tot mal naw",
     "phone battery thay lite pyi naw",
     "kyay zu tin par tal naw, a kone pyi par pyi",
+    "ho mhar an ta yae shi tal, ma thwar par nae",
+    "phone pyauk thwar tal, shar ma twe bu",
 ]
 
 
