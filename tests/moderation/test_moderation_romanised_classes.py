@@ -142,6 +142,12 @@ POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     ("a phay ka that mal lo pyaw tal", 2, ("danger",)),
     ("nga a thet a ntaryae shi nay tal", 3, ("danger",)),
     ("ngar yout kyar ka ngar ko yite nhet tal", 2, ("abuse",)),
+    # forces standing outside or coming to the house; poison or counted pills already taken; a letter left
+    ("sit thar tway ein a pyin mhar yat nay tal", 4, ("danger",)),
+    ("sit thar tway eain ko lar nay pyi", 4, ("danger",)),
+    ("Ait say 20 lone thout htar tal", 4, ("suicide",)),
+    ("a sate thout htar tal, gaung mu lar pyi", 4, ("suicide",)),
+    ("ngar sa yay htar tae sar ko phat par, nga ma shi tot bu", 3, ("suicide",)),
 ]
 
 # English function words outnumbering the particles ("mixed"): Burmese when a whole-word phrase matches.
@@ -199,6 +205,9 @@ NEGATIVES: list[str] = [
     "kyay zu tin par tal naw, a kone pyi par pyi",
     "ho mhar an ta yae shi tal, ma thwar par nae",
     "phone pyauk thwar tal, shar ma twe bu",
+    "doctor pay tae say thout htar tal, nay kaung lar pyi",
+    "thu nge chin tway eain shay mhar yat nay tal, a pyin thwar mal",
+    "a may ko sa yay htar tae, ma net phyan pyan lar mal",
 ]
 
 
