@@ -148,6 +148,9 @@ POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     ("Ait say 20 lone thout htar tal", 4, ("suicide",)),
     ("a sate thout htar tal, gaung mu lar pyi", 4, ("suicide",)),
     ("ngar sa yay htar tae sar ko phat par, nga ma shi tot bu", 3, ("suicide",)),
+    # the contracted "I" of chat (ကျနော်)
+    ("kya naw ko kya naw that thay mal", 2, ("suicide",)),
+    ("sayapa tway kyanaw a kyaung lar may nay tal", 3, ("danger",)),
 ]
 
 # English function words outnumbering the particles ("mixed"): Burmese when a whole-word phrase matches.
