@@ -25,7 +25,7 @@ LANGUAGE = "my"
 # Tokens are runs of ASCII letters and digits; the spans index the original text.
 _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
-_CUE_KINDS = frozenset({"negation", "fiction", "event", "self"})
+_CUE_KINDS = frozenset({"negation", "fiction", "event", "self", "skip"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
 _COMBO_WINDOW = 3  # default tokens between a combo's two parts: a particle, a plural, an object
 
@@ -61,6 +61,7 @@ class RomanisedData:
     english: frozenset[str]
     automaton: ahocorasick.Automaton
     combos: tuple[RomanisedCombo, ...] = ()
+    skip: frozenset[str] = frozenset()  # folded particles a second reading leaves out (the `skip` cues)
 
 
 _FOLDED: dict[str, str] = {}
@@ -83,10 +84,13 @@ def fold_token(token: str, rules: tuple[tuple[str, str], ...]) -> str:
 
 
 def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
-    s = token.lower()
+    # The token between the anchors ^ and $ (2026.12.7), so a rule may hold to the start or the end of a
+    # token ("r$": "ngr" is "ngar" typed without its vowel, "try" keeps its r); the anchors are dropped after.
+    s = f"^{token.lower()}$"
     for old, new in rules:
         if old in s:
             s = s.replace(old, new)
+    s = s.replace("^", "").replace("$", "")
     out: list[str] = []
     for ch in s:
         if not out or out[-1] != ch:
@@ -166,7 +170,8 @@ def romanised_data() -> RomanisedData:
     for key, items in entries.items():
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
-    return RomanisedData(version, rules, markers, english, automaton, tuple(combos))
+    skip = frozenset(key for key, items in entries.items() if any(i.kind == "skip" for i in items))
+    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,45 +256,58 @@ def scan_romanised(text: str) -> list[Match] | None:
         return None
     raw_words = [text[t.start : t.end].lower() for t in toks]
     looks = looks_romanised(toks, data, raw_words)
-    if looks is False:
+    # Mixed (2026.12.7): two particles or more among more English function words ("so tired, i just thay chin
+    # tal"), read like the weak case (Burmese only if a phrase matches); a phrase made only of English function
+    # words ("that the"), or starting or ending inside a word ("that de|cision"), does not count.
+    mixed = looks is False and sum(1 for t in toks if t.folded in data.markers) >= 2
+    if looks is False and not mixed:
         return None
+    if mixed:
+        looks = None
     toks = units(toks)
-    # The skeletons joined without spaces; a phrase must start and end on token boundaries.
-    joined: list[str] = []
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    pos = 0
-    for i, t in enumerate(toks):
-        starts[pos] = i
-        joined.append(t.folded)
-        pos += len(t.folded)
-        ends[pos] = i
-    flat = "".join(joined)
     hits: list[tuple[int, int, RomanisedTerm]] = []
     parts: list[tuple[int, int, RomanisedTerm]] = []
     times: list[tuple[int, int, RomanisedTerm]] = []
     negations: set[int] = set()
     allows: list[tuple[int, int]] = []
     frames: dict[str, list[int]] = {"fiction": [], "event": [], "self": []}
-    for last, (length, items) in data.automaton.iter(flat):
-        end = last + 1
-        begin = end - length
-        if begin not in starts or end not in ends:
-            continue
-        first, final = starts[begin], ends[end]
-        for item in items:
-            if item.kind == "term":
-                hits.append((first, final, item))
-            elif item.kind == "time":
-                times.append((first, final, item))
-            elif item.kind in ("first", "second"):
-                parts.append((first, final, item))
-            elif item.kind == "allow":
-                allows.append((first, final))
-            elif item.kind == "negation" and first == final:
-                negations.add(first)
-            elif item.kind in frames:
-                frames[item.kind].append(first)
+    # Two readings (2026.12.7): every token, then without the particles of the `skip` cues (polite par,
+    # completive lite, plural kya, emphatic pyit / pae, tag naw), as morphology.py reads Myanmar script, so
+    # "thay lite chin pyi" and "ma nay chin tot par bu" meet phrases written without them. Only the text
+    # loses them (a phrase keeps its own particles), and positions stay the tokens' own.
+    streams = [list(range(len(toks)))]
+    if data.skip and any(t.folded in data.skip for t in toks):
+        streams.append([i for i, t in enumerate(toks) if t.folded not in data.skip])
+    for stream in streams:
+        # The skeletons joined without spaces; a phrase must start and end on token boundaries.
+        joined: list[str] = []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        pos = 0
+        for i in stream:
+            starts[pos] = i
+            joined.append(toks[i].folded)
+            pos += len(toks[i].folded)
+            ends[pos] = i
+        for last, (length, items) in data.automaton.iter("".join(joined)):
+            end = last + 1
+            begin = end - length
+            if begin not in starts or end not in ends:
+                continue
+            first, final = starts[begin], ends[end]
+            for item in items:
+                if item.kind == "term":
+                    hits.append((first, final, item))
+                elif item.kind == "time":
+                    times.append((first, final, item))
+                elif item.kind in ("first", "second"):
+                    parts.append((first, final, item))
+                elif item.kind == "allow":
+                    allows.append((first, final))
+                elif item.kind == "negation" and first == final:
+                    negations.add(first)
+                elif item.kind in frames:
+                    frames[item.kind].append(first)
     gaps: dict[tuple[int, int, RomanisedTerm], tuple[int, int]] = {}
     for hit, gap in _pair(parts, data.combos):
         if hit not in gaps:
@@ -305,6 +323,12 @@ def scan_romanised(text: str) -> list[Match] | None:
         kept.append(h)
     out: list[Match] = []
     for first, final, term in kept:
+        if mixed and (
+            all(text[toks[i].start : toks[i].end].lower() in data.english for i in range(first, final + 1))
+            or (first > 0 and toks[first - 1].start == toks[first].start)
+            or (final + 1 < len(toks) and toks[final + 1].start == toks[final].start)
+        ):
+            continue  # mixed: whole words only, not all of them English function words
         # Framing, as in context.py: a fiction or news frame drops a hit, a public event a danger
         # hit, unless a first-person word is in the hit or up to SELF_TOKENS tokens before it.
         # Romanised chat rarely has sentence punctuation, so the frame counts anywhere in the message.

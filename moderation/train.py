@@ -172,6 +172,9 @@ ROM = {
     "family": ["a may", "mae mae", "a phay", "a ko"],
     "other": ["nga a ko", "nga nyi ma", "nga thu nge chin", "nga tha"],
     "count": ["20", "30", "40", "50", "60"],
+    # 2026.12.7 (coverage audit by class): slots of the templates appended then.
+    "force": ["sit tat", "police tway", "soldiers tway", "MI tway", "military tway", "sit tat tway"],
+    "soon": ["dee nay", "tonight", "ya nay nya", "a khu chet chin", "ma kyar khin"],
 }
 
 # (template, tier, categories, kind); slots in braces.
@@ -1268,6 +1271,46 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("sorry par a ko, ma net phyan pyan pay mal", 0, "-", "benign"),
     ("khwint lut par, sar ma pyan mi lo", 0, "-", "hard_negative"),
     ("sate ma shi par nae, kyun taw ah lote myar nay lo", 0, "-", "benign"),
+    # 2026.12.7 (issue 16 item 4, coverage audit by class): the concepts the romanised data lacked,
+    # and hard negatives that share their words (films, games, farming, cooking, police on the road,
+    # apologies for being late, parcels given, the past told as over). Their order was chosen among rotations by
+    # the validation split's English figures: the shared model's threshold moves with every template added.
+    ("{i} die chin {end}", 2, "suicide", "positive"),
+    ("{force} ywar ko win lar pyi {soon}", 4, "danger", "positive"),
+    ("MI phone a thit wel mal, {soon} yauk lar mal", 0, "-", "hard_negative"),
+    ("{i} {die} thwar yin kaung mal", 1, "suicide", "positive"),
+    ("taung pan par tal naw, nout kya thwar lo", 0, "-", "hard_negative"),
+    ("ma khan nai tot bu, {i} pin pan lwan pyi", 1, "distress", "positive"),
+    ("raid boss lote mal, game htae mhar", 0, "-", "hard_negative"),
+    ("myaw lint chat ma shi tot bu, {i} a thone ma kya buu", 1, "distress", "positive"),
+    ("a may taung pan par tal, {i} {die} {want} {end}", 4, "suicide", "positive"),
+    ("a may ko chit tal naw, {soon} pyan lar mal", 0, "-", "hard_negative"),
+    ("{i} ko ma mae par nae naw, {soon} {rope} swae {will}", 4, "suicide", "positive"),
+    ("nga pyit si tway pay lite pyi, post office ka", 0, "-", "hard_negative"),
+    ("a kyway tway shin pyi, pyit si tway pay lite pyi, khwint lut par", 3, "suicide", "positive"),
+    ("pow that say pyan nay tal, lal mhar sa pa pin tway a twet", 0, "-", "hard_negative"),
+    ("say pyar {count} thout {will}", 3, "suicide", "positive"),
+    ("thu ko pyit si pay lite pyi, kyay zu tin par tal", 0, "-", "hard_negative"),
+    ("{soon} {i} pin lae htae ko khone cha {will}", 4, "suicide", "positive"),
+    ("pin lae kan mhar yay koo mal, {soon} a pu lo", 0, "-", "hard_negative"),
+    ("thu ko that {will}, a yan sate toe tal", 2, "violence", "positive"),
+    ("a kyway tway shin pyi, wan thar tal", 0, "-", "hard_negative"),
+    ("dar nae thu ko htoe {will}", 3, "violence", "positive"),
+    ("dar nae a thar khote nay tal, htamin chet mal", 0, "-", "hard_negative"),
+    ("a lote shin ka passport thein htar tal, lakha ma pay bu", 3, "abuse", "positive"),
+    ("sit tat nay a kyo pwal taw kyi mal", 0, "-", "hard_negative"),
+    ("{i} ko a dama kyint khan ya tal", 3, "abuse", "positive"),
+    ("ma khan nai tot bu, bite sar lo", 0, "-", "hard_negative"),
+    ("{i} pone nay ya tal, dalan tway ka {i} nay yar ko thi thwar pyi", 3, "danger", "positive"),
+    ("soldiers tway a kyaung movie kyi mal {soon}", 0, "-", "hard_negative"),
+    ("{soon} raid lar mal tae, {i} htwet pyay ya mal", 4, "danger", "positive"),
+    ("{i} nout sone sar par, a kone lone ko chit tal", 3, "suicide", "positive"),
+    ("yae tway ka lan pyaw pay tal, kyay zu tin par tal", 0, "-", "hard_negative"),
+    ("{force} eain shay mhar yauk nay pyi, kal par", 4, "danger", "positive"),
+    ("sit tat yote shin kyi nay tal, {soon} pyan kyi mal", 0, "-", "hard_negative"),
+    ("{force} {i} ko lite shar nay {end}", 3, "danger", "positive"),
+    ("{i} ko {i} that {die} {will}", 2, "suicide", "positive"),
+    ("police tway lan paw mhar traffic kyat nay tal", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")

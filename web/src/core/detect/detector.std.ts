@@ -506,10 +506,12 @@ class Model {
 
 // ---- romanised.py -------------------------------------------------------------------------------------------
 
-/** romanised.py _fold: the spelling skeleton of one token (lower-case, ordered replacements, doubles collapsed). */
+/** romanised.py _fold: the spelling skeleton of one token (lower-case, ordered replacements, doubles collapsed).
+ * The token stands between the anchors ^ and $ while the rules run, so a rule may hold to its start or end. */
 export function foldRomanised(token: string, rules: readonly (readonly [string, string])[]): string {
-  let s = token.toLowerCase();
+  let s = `^${token.toLowerCase()}$`;
   for (const [old, rep] of rules) if (s.includes(old)) s = s.replaceAll(old, rep);
+  s = s.replaceAll('^', '').replaceAll('$', '');
   let out = '';
   for (const ch of s) if (!out.endsWith(ch)) out += ch;
   return out;
@@ -548,6 +550,8 @@ class Romanised {
   private readonly ac = new AhoCorasick<RomanisedTerm[]>();
   private readonly memo = new Map<string, string>();
   private readonly combos: RomanisedCombo[];
+  // romanised.py RomanisedData.skip: the folded particles (the `skip` cues) a second reading leaves out.
+  private readonly skip = new Set<string>();
 
   constructor(data: DetectData['romanised']) {
     this.rules = data.rules;
@@ -556,6 +560,7 @@ class Romanised {
     this.combos = data.combos.map(([name, category, tier, window, ordered]) => ({ name, category, tier, window, ordered }));
     for (const [key, items] of data.entries) {
       this.ac.add(key, items.map(([text, category, tier, kind, combo]) => ({ text, category, tier, kind, combo })));
+      if (items.some((item) => item[3] === 'skip')) this.skip.add(key);
     }
     this.ac.build();
   }
@@ -579,37 +584,50 @@ class Romanised {
     // function word that is not also a particle and a particle among the syllables, which counts only if a
     // romanised phrase matches.
     const weak = !(markers >= 2 && markers > english);
+    // romanised.py mixed: two particles or more among more English function words, read as in the weak case; a
+    // phrase made only of English function words, or starting or ending inside a word, does not count.
+    let mixed = false;
     if (weak) {
       const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded) && !SHARED_WORDS.has(t.raw)).length;
-      if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) return null;
+      if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) {
+        if (markers < 2) return null;
+        mixed = true;
+      }
     }
     // romanised.py units: each token's syllables as tokens of their own, spanning the whole original token.
     toks = toks.flatMap((t) => romanisedSyllables(t.folded).map((piece) => ({ ...t, folded: piece })));
-    const starts = new Map<number, number>();
-    const ends = new Map<number, number>();
-    let pos = 0;
-    let flat = '';
-    toks.forEach((t, i) => { starts.set(pos, i); flat += t.folded; pos += t.folded.length; ends.set(pos, i); });
     let hits: [number, number, RomanisedTerm][] = [];
     const parts: [number, number, RomanisedTerm][] = [];
     const times: [number, number, RomanisedTerm][] = [];
     const negations = new Set<number>();
     const allows: [number, number][] = [];
     const frames: Record<string, number[]> = { fiction: [], event: [], self: [] };
-    this.ac.scan(flat, (end, length, items) => {
-      const begin = end - length;
-      const first = starts.get(begin);
-      const final = ends.get(end);
-      if (first === undefined || final === undefined) return;
-      for (const item of items) {
-        if (item.kind === 'term') hits.push([first, final, item]);
-        else if (item.kind === 'time') times.push([first, final, item]);
-        else if (item.kind === 'first' || item.kind === 'second') parts.push([first, final, item]);
-        else if (item.kind === 'allow') allows.push([first, final]);
-        else if (item.kind === 'negation' && first === final) negations.add(first);
-        else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
-      }
-    });
+    // romanised.py: two readings, every token and then without the `skip` particles; positions stay the tokens' own.
+    const streams = [toks.map((_, i) => i)];
+    if (this.skip.size > 0 && toks.some((t) => this.skip.has(t.folded))) {
+      streams.push(toks.flatMap((t, i) => (this.skip.has(t.folded) ? [] : [i])));
+    }
+    for (const stream of streams) {
+      const starts = new Map<number, number>();
+      const ends = new Map<number, number>();
+      let pos = 0;
+      let flat = '';
+      for (const i of stream) { starts.set(pos, i); flat += toks[i]!.folded; pos += toks[i]!.folded.length; ends.set(pos, i); }
+      this.ac.scan(flat, (end, length, items) => {
+        const begin = end - length;
+        const first = starts.get(begin);
+        const final = ends.get(end);
+        if (first === undefined || final === undefined) return;
+        for (const item of items) {
+          if (item.kind === 'term') hits.push([first, final, item]);
+          else if (item.kind === 'time') times.push([first, final, item]);
+          else if (item.kind === 'first' || item.kind === 'second') parts.push([first, final, item]);
+          else if (item.kind === 'allow') allows.push([first, final]);
+          else if (item.kind === 'negation' && first === final) negations.add(first);
+          else if (Object.hasOwn(frames, item.kind)) frames[item.kind]!.push(first);
+        }
+      });
+    }
     // Combo hits (romanised.py _pair), deduplicated by span and combo as the Python dict keys are.
     const gaps = new Map<string, [number, number]>();
     const comboTerms = new Map<number, RomanisedTerm>();
@@ -643,6 +661,9 @@ class Romanised {
     }
     const out: Match[] = [];
     for (const [first, final, term] of kept) {
+      if (mixed && (toks.slice(first, final + 1).every((t) => this.english.has(t.raw))
+        || (first > 0 && toks[first - 1]!.start === toks[first]!.start)
+        || (final + 1 < toks.length && toks[final + 1]!.start === toks[final]!.start))) continue;
       // Framing, as in assess: a fiction or news frame drops a hit, a public event a danger hit, unless a
       // first-person word is in the hit or up to SELF_TOKENS tokens before it. Romanised chat rarely has sentence
       // punctuation, so the frame counts anywhere in the message.
@@ -709,7 +730,7 @@ function codePointView(text: string): string {
 // rules were until this port followed them.
 const CUE_KINDS = new Set(['negation', 'reported', 'hypothetical', 'past', 'reassurance', 'fiction', 'event', 'self', 'mishap', 'intent']);
 const CUE_POSITIONS = new Set(['before', 'after', 'prefix', 'sentence', 'near']);
-const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second']);
+const ROMANISED_KINDS = new Set(['term', 'time', 'negation', 'allow', 'fiction', 'event', 'self', 'first', 'second', 'skip']);
 
 function checkKinds(data: DetectData): void {
   for (const [text, , kind, position, language] of data.lexicon.cues) {
