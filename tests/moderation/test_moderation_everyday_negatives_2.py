@@ -317,7 +317,6 @@ MY_EVERYDAY = (
     "ဂက်စ်အိုး ကုန်နေပြီ ဟင်းချက်လို့ မရဘူး",
     "ငါ့ကို ရုံးမှာ ရှာနေကြတယ် အစည်းအဝေး မေ့သွားလို့ ဟဟ",
     "အိမ်ရှင်က အိမ်လခ တောင်းဖို့ တံခါးလာခေါက်တယ်",
-    "ပုန်းတမ်းကစားတာ ညီလေးက ကုတင်အောက်မှာ ပုန်းနေတယ်",
     "မိုးတွေ ရွာနေတာ ငြီးငွေ့လှပြီ",
     "အမေ့ကို လွမ်းလိုက်တာ သုံးနှစ်ရှိပြီ မတွေ့ရတာ",
     "ညီလေး သေနတ်အရုပ် ဝယ်ပေးလိုက်တယ် ပျော်နေတယ်",
@@ -379,6 +378,9 @@ CONCERN = (
 
 # Lexicon tier 0; the model flags them (tier 1 or 3).
 MODEL_FALSE_ALARMS = (
+    # Since the romanised pass's retrain (2026.12.7 merge): the model reads hiding in a game as the forces'
+    # hiding; four Burmese game and pet templates were tried and not kept (validation English lost 8 and 8).
+    "ပုန်းတမ်းကစားတာ ညီလေးက ကုတင်အောက်မှာ ပုန်းနေတယ်",
     "nurse told me to finish all the antibiotics even if i feel better",
     "the soldiers came to our village when i was a kid, my father told us the story",
     "goodbye everyone, i leave for japan tomorrow, i will miss you all",
