@@ -15,7 +15,7 @@ from typing import Any
 
 from moderation.bundled import DataFileError, line_of, list_files, parse_toml, read_text
 from moderation.inflect import inflect_phrase
-from moderation.normalize import Normalizer
+from moderation.normalize import Normalizer, default_normalizer
 from moderation.verdict import CATEGORIES, MAX_TIER
 
 CONTEXT_KINDS = frozenset({"means", "place", "time"})
@@ -222,6 +222,12 @@ class _Reader:
 
 def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     """Parse and validate one lexicon file's text. Raises LexiconError naming file and line."""
+    return _parse_lexicon(raw, source, normalizer, None)
+
+
+def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[str, str] | None) -> Lexicon:
+    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), an ASCII phrase's key is known[phrase] if listed,
+    else the phrase itself, instead of the phrase normalised (which is what `known` holds)."""
     try:
         data = parse_toml(raw, source)
     except DataFileError as exc:
@@ -239,7 +245,7 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     name = str(meta.get("name", language))
 
     def key_of(text: str, near: str) -> str:
-        key = normalizer.phrase(text)
+        key = known.get(text, text) if known is not None and text.isascii() else normalizer.phrase(text)
         if not key:
             raise r.fail(f"phrase {text!r} is empty once normalised", near)
         return key
@@ -329,9 +335,17 @@ def _blocks(r: _Reader, value: Any, name: str) -> Iterable[dict[str, Any]]:
     return value
 
 
-def bundled_lexicons(normalizer: Normalizer) -> tuple[Lexicon, ...]:
-    """Every moderation/lexicon/*.toml, in file-name order."""
+def bundled_lexicons(normalizer: Normalizer, *, precomputed: bool = True) -> tuple[Lexicon, ...]:
+    """Every moderation/lexicon/*.toml, in file-name order.
+
+    With the default normaliser, the ASCII phrases take their keys from moderation/data/phrase_keys.json while
+    it is current (`precomputed`; the same keys, several times faster)."""
+    from moderation.phrase_keys import bundled  # that module loads the lexicons to build its file
+
+    known = bundled() if precomputed and normalizer is default_normalizer() else None
     out = []
     for name in list_files("lexicon", ".toml"):
-        out.append(parse_lexicon(read_text("lexicon", name), f"moderation/lexicon/{name}", normalizer))
+        raw = read_text("lexicon", name)
+        table = known.get(name) if known is not None else None
+        out.append(_parse_lexicon(raw, f"moderation/lexicon/{name}", normalizer, table))
     return tuple(out)
