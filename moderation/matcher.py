@@ -7,6 +7,7 @@ inside the syllable "သေး" (small).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -51,29 +52,48 @@ class PhraseMatcher(Generic[T]):
                     grouped[key] = [item]
                 else:
                     group.append(item)
-        self._automaton = ahocorasick.Automaton()
         self._empty = not grouped
+        self._size = len(grouped)
+        # The automaton over any text is built on first use: most messages are ASCII and reach only
+        # the padded one below, so a process that never scans anything else never pays for it.
+        self._grouped: dict[str, list[T]] | None = grouped
+        self._main: ahocorasick.Automaton | None = None
+        self._lock = threading.Lock()
         # Normalised ASCII text holds only a-z, 0-9 and single spaces, where a word boundary is a
         # space or an end: keys padded with spaces over the padded text meet exactly the accepted
         # occurrences, with no boundary checks and no hits inside words.
         self._padded = ahocorasick.Automaton()
         marked = set(marks)
-        add, add_padded = self._automaton.add_word, self._padded.add_word
+        add_padded = self._padded.add_word
         for key, group in grouped.items():
-            items = tuple(group)
             if key.isascii():
-                add(key, (len(key), False, False, items))
-                add_padded(f" {key} ", (len(key), items, key in marked))
-            else:
-                add(key, (len(key), is_myanmar(key[0]), is_myanmar(key[-1]), items))
-        if not self._empty:
-            self._automaton.make_automaton()
+                add_padded(f" {key} ", (len(key), tuple(group), key in marked))
         for key in marked:
             if key not in grouped or not key.isascii():  # else it is in already, as a phrase
                 add_padded(f" {key} ", (len(key), (), True))
         self._padded_empty = len(self._padded) == 0
         if not self._padded_empty:
             self._padded.make_automaton()
+
+    @property
+    def _automaton(self) -> ahocorasick.Automaton:
+        """The automaton of every key, with _Key values (built on first use, once)."""
+        automaton = self._main
+        if automaton is None:
+            with self._lock:
+                if self._main is None:
+                    assert self._grouped is not None
+                    main = ahocorasick.Automaton()
+                    add = main.add_word
+                    for key, group in self._grouped.items():
+                        if key.isascii():
+                            add(key, (len(key), False, False, tuple(group)))
+                        else:
+                            add(key, (len(key), is_myanmar(key[0]), is_myanmar(key[-1]), tuple(group)))
+                    main.make_automaton()
+                    self._main, self._grouped = main, None
+                automaton = self._main
+        return automaton
 
     @property
     def padded(self) -> tuple[ahocorasick.Automaton, bool]:
@@ -84,7 +104,7 @@ class PhraseMatcher(Generic[T]):
         return self._padded, self._padded_empty
 
     def __len__(self) -> int:
-        return len(self._automaton) if not self._empty else 0
+        return self._size
 
     def any(self, text: str) -> bool:
         """Whether any phrase occurs with valid boundaries (the detector's fast path)."""
