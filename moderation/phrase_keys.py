@@ -42,13 +42,17 @@ def fingerprint() -> str:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
+    def file(*path: str) -> None:
+        # Line ends as committed, so that a checkout with Windows line endings has the same fingerprint.
+        part("/".join(path), read_bytes(*path).replace(b"\r\n", b"\n"))
+
     part("format", str(FORMAT).encode())
     for name in _CODE:
-        part(name, read_bytes(name))
+        file(name)
     for name in _DATA:
-        part(f"data/{name}", read_bytes("data", name))
+        file("data", name)
     for name in list_files("lexicon", ".toml"):
-        part(f"lexicon/{name}", read_bytes("lexicon", name))
+        file("lexicon", name)
     for table in (message_table(), late_punctuation_table()):
         mapping, delete = ascii_bytes_table(table)
         part("ascii table", mapping + delete)
