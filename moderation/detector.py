@@ -12,7 +12,6 @@ phrase), at most MAX_SCAN characters in all (the rest is ignored and the verdict
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -21,7 +20,7 @@ import ahocorasick
 
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
-from moderation.matcher import Found, PhraseMatcher, is_plain
+from moderation.matcher import Found, PhraseMatcher, is_plain, no_collection
 from moderation.model import Model, bundled_model
 from moderation.morphology import has_particle, strip_particles, syllables
 from moderation.normalize import AsciiFastPath, Normalizer, default_normalizer, doubles_variant, has_myanmar
@@ -462,15 +461,7 @@ def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool)
 
 @cache
 def _default_detector() -> Detector:
-    # The build allocates a few hundred thousand objects that live as long as the process and makes
-    # no cyclic garbage; with the collector on, each burst of allocations sets off collections that
-    # walk everything built so far (about a fifth of the build's time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_collection():  # a few hundred thousand objects that live as long as the process
         normalizer = default_normalizer()
         romanised_data()  # a malformed romanised table fails the build, not every scan
         return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())
-    finally:
-        if collecting:
-            gc.enable()
