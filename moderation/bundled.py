@@ -15,6 +15,11 @@ def read_text(folder: str, name: str) -> str:
     return resources.files("moderation").joinpath(folder, name).read_text(encoding="utf-8")
 
 
+def read_bytes(*parts: str) -> bytes:
+    """A file of the package (data or, for fingerprints, its own code), by path parts below the package."""
+    return resources.files("moderation").joinpath(*parts).read_bytes()
+
+
 def list_files(folder: str, suffix: str) -> list[str]:
     root = resources.files("moderation").joinpath(folder)
     return sorted(p.name for p in root.iterdir() if p.name.endswith(suffix))

@@ -20,7 +20,7 @@ import ahocorasick
 
 from moderation.context import assess, has_clock_time
 from moderation.lexicon import AllowPhrase, Anchor, Combo, ContextTerm, Cue, Lexicon, Term, bundled_lexicons
-from moderation.matcher import Found, PhraseMatcher, is_plain
+from moderation.matcher import Found, PhraseMatcher, is_plain, no_collection
 from moderation.model import Model, bundled_model
 from moderation.morphology import has_particle, strip_particles, syllables
 from moderation.normalize import AsciiFastPath, Normalizer, default_normalizer, doubles_variant, has_myanmar
@@ -46,14 +46,20 @@ class Detector:
         self.lexicons = tuple(lexicons)
         terms: list[tuple[str, Term | Anchor]] = []
         aux: list[tuple[str, Aux]] = []
+        # Burmese phrases of two syllables or more, with particles removed (moderation/morphology.py):
+        # matched over the text with particles removed too.
+        stripped: list[tuple[str, Term]] = []
         for lexicon in self.lexicons:
             for term in lexicon.terms:
-                terms.append((term.key, term))
                 # Runs of a letter collapse to one in messages ("killlll" -> "kil"), so each
                 # phrase is also registered with its doubled letters single.
                 single = doubles_variant(term.key)
-                if single is not None:
-                    terms.append((single, term))
+                for key in (term.key,) if single is None else (term.key, single):
+                    terms.append((key, term))
+                    if has_myanmar(key):
+                        bare, _ = strip_particles(key)
+                        if syllables(bare, at_most=2) == 2:
+                            stripped.append((bare, term))
             for anchor in lexicon.anchors:
                 # Anchors sit in the primary automaton so that the fast path sends any text with
                 # a combo part to the slow path, where the pair is checked.
@@ -67,37 +73,23 @@ class Detector:
                 single = doubles_variant(item.key)
                 if single is not None:
                     aux.append((single, item))
-        self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms)
-        # Burmese phrases of two syllables or more, with particles removed (moderation/morphology.py):
-        # matched over the text with particles removed too.
-        stripped: list[tuple[str, Term]] = []
-        for key, entry in terms:
-            if isinstance(entry, Term) and has_myanmar(key):
-                bare, _ = strip_particles(key)
-                if syllables(bare) >= 2:
-                    stripped.append((bare, entry))
+        # The pre-filter (below) runs the padded automaton with the euphemism keys marked in it.
+        ascii_path = self._normalizer.ascii_path
+        euphemism_keys = ascii_path.euphemism_keys if ascii_path is not None else ()
+        self._terms: PhraseMatcher[Term | Anchor] = PhraseMatcher(terms, marks=euphemism_keys)
         self._stripped: PhraseMatcher[Term] = PhraseMatcher(stripped)
         self._aux: PhraseMatcher[Aux] = PhraseMatcher(aux)
         # Normalised ASCII text is only a-z, 0-9 and single spaces, so a word boundary there is a
         # space or an end: the ASCII phrases padded with spaces, over the text padded with spaces,
         # meet exactly the occurrences the boundary checks would accept, and nothing inside a word
         # ("he" in "the"), with no Python work per rejected occurrence (PhraseMatcher.padded).
-        self._ascii_automaton, self._ascii_empty, ascii_items = self._terms.padded
-        # The pre-filter: the same padded phrases plus the euphemism keys, run over the ASCII text
-        # before euphemisms. No euphemism key there means the euphemism step changes nothing, so
-        # this one pass answers `fast_hit` for the final text; a euphemism key sends the message
-        # on to the full fast path.
-        ascii_path = self._normalizer.ascii_path
+        # The same automaton is the pre-filter: run over the ASCII text before euphemisms, with the
+        # euphemism keys marked in it. No euphemism key there means the euphemism step changes
+        # nothing, so this one pass answers `fast_hit` for the final text; a euphemism key sends the
+        # message on to the full fast path, where the marks are ignored.
+        self._ascii_automaton, self._ascii_empty = self._terms.padded
         self._ascii_path = ascii_path
         self._ascii_refold = self._normalizer.ascii_after_fold
-        self._pre_automaton = ahocorasick.Automaton()
-        for key, group in ascii_items.items():
-            self._pre_automaton.add_word(f" {key} ", (len(key), group))
-        for key in ascii_path.euphemism_keys if ascii_path is not None else ():
-            self._pre_automaton.add_word(f" {key} ", (len(key), (_REWRITTEN,)))
-        self._pre_empty = len(self._pre_automaton) == 0
-        if not self._pre_empty:
-            self._pre_automaton.make_automaton()
 
     @classmethod
     def default(cls) -> Detector:
@@ -252,23 +244,25 @@ class Detector:
 
     def _pre_hit(self, before: str) -> bool:
         """False only if the slow path must be empty, given the ASCII text before euphemisms."""
-        return self._padded_hit(self._pre_automaton, self._pre_empty, before)
+        return self._padded_hit(self._ascii_automaton, self._ascii_empty, before, pre=True)
 
     def _fast_hit_ascii(self, norm: str) -> bool:
         """`fast_hit` for normalised ASCII text (a-z, 0-9, single spaces), with padded keys."""
-        return self._padded_hit(self._ascii_automaton, self._ascii_empty, norm)
+        return self._padded_hit(self._ascii_automaton, self._ascii_empty, norm, pre=False)
 
     @staticmethod
-    def _padded_hit(automaton: ahocorasick.Automaton, empty: bool, norm: str) -> bool:
+    def _padded_hit(automaton: ahocorasick.Automaton, empty: bool, norm: str, *, pre: bool) -> bool:
         if empty:
             return False
         anchors: list[Found[Anchor]] = []
         roles = 0
-        for last, (length, items) in automaton.iter(f" {norm} "):
+        for last, (length, items, marked) in automaton.iter(f" {norm} "):
+            if marked and pre:
+                return True  # a euphemism key: the text is rewritten, the full fast path decides
             end = last - 1
             for item in items:
                 if not isinstance(item, Anchor):
-                    return True  # a lexicon phrase (or, in the pre-filter, a euphemism key)
+                    return True  # a lexicon phrase
                 anchors.append(Found(end - length, end, item))
                 roles |= 1 << item.role
             if len(anchors) > MAX_MATCHES * 4:
@@ -344,9 +338,6 @@ class Detector:
 # Cue kinds (2026.12.2) in whose presence the model stays silent, as it does for idioms: the
 # lexicon drops a hit inside such a frame, and the model must not bring it back.
 _MODEL_SILENCING_FRAMES = frozenset({"fiction", "event", "mishap"})
-
-# Stands for "a euphemism key occurs" in the pre-filter automaton: treated like a phrase hit.
-_REWRITTEN = Term("", "", "distress", 1, "")
 
 
 def _pair_anchors(anchors: list[Found[Anchor]]) -> list[Found[Term]]:
@@ -470,6 +461,7 @@ def _verdict(matches: list[Match], language: str, zawgyi: bool, truncated: bool)
 
 @cache
 def _default_detector() -> Detector:
-    normalizer = default_normalizer()
-    romanised_data()  # a malformed romanised table fails the build, not every scan
-    return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())
+    with no_collection():  # a few hundred thousand objects that live as long as the process
+        normalizer = default_normalizer()
+        romanised_data()  # a malformed romanised table fails the build, not every scan
+        return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())

@@ -23,8 +23,12 @@ _SPECIAL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn"})
 _SPACE_CONTROLS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"
 
 
+# A set: the table build asks about tens of thousands of code points.
+_DIACRITICS = frozenset(cp for lo, hi in _DIACRITIC_BLOCKS for cp in range(lo, hi + 1))
+
+
 def _is_diacritic(cp: int) -> bool:
-    return any(lo <= cp <= hi for lo, hi in _DIACRITIC_BLOCKS)
+    return cp in _DIACRITICS
 
 
 @cache

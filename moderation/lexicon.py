@@ -8,13 +8,14 @@ normalised exactly like a message, so it is written the way people type, not pre
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from moderation.bundled import DataFileError, line_of, list_files, parse_toml, read_text
 from moderation.inflect import inflect_phrase
-from moderation.normalize import Normalizer
+from moderation.normalize import Normalizer, default_normalizer
 from moderation.verdict import CATEGORIES, MAX_TIER
 
 CONTEXT_KINDS = frozenset({"means", "place", "time"})
@@ -26,6 +27,7 @@ CUE_KINDS = frozenset(
 CUE_POSITIONS = frozenset({"before", "after", "prefix", "sentence", "near"})
 MAX_EXPANSIONS = 2048  # after inflection ("kill~" is four phrases)
 _BRACES = re.compile(r"\{([^{}]*)\}")
+_NEWLINE = re.compile("\n")
 
 
 class LexiconError(DataFileError):
@@ -118,6 +120,28 @@ class Lexicon:
 
 def expand(phrase: str) -> list[str]:
     """Expand "{a|b} c {d|}" into every combination, single-spaced; "word~" into inflections."""
+    parts = _BRACES.split(phrase)  # text, options, text, options, ..., text
+    if len(parts) == 1 or any("{" in text or "}" in text for text in parts[::2]):
+        return _expand_nested(phrase)
+    # Braces side by side, not nested: the combinations grow left to right, the first braces varying
+    # slowest, which is the order _expand_nested gives them in (at a fraction of its cost).
+    partial = [parts[0]]
+    for i in range(1, len(parts), 2):
+        options = parts[i].split("|")
+        if len(partial) * len(options) > MAX_EXPANSIONS:
+            raise ValueError(f"expands to more than {MAX_EXPANSIONS} phrases")
+        text = parts[i + 1]
+        partial = [p + option + text for p in partial for option in options]
+    out: list[str] = []
+    for combination in partial:
+        out.extend(inflect_phrase(" ".join(combination.split())))
+    if len(out) > MAX_EXPANSIONS:
+        raise ValueError(f"expands to more than {MAX_EXPANSIONS} phrases")
+    return out
+
+
+def _expand_nested(phrase: str) -> list[str]:
+    """`expand` one brace at a time, innermost first ("{a|{b|c}}"), failing on unbalanced braces."""
     match = _BRACES.search(phrase)
     if match is None:
         if "{" in phrase or "}" in phrase:
@@ -125,7 +149,7 @@ def expand(phrase: str) -> list[str]:
         return inflect_phrase(" ".join(phrase.split()))
     out: list[str] = []
     for option in match.group(1).split("|"):
-        out.extend(expand(phrase[: match.start()] + option + phrase[match.end() :]))
+        out.extend(_expand_nested(phrase[: match.start()] + option + phrase[match.end() :]))
         if len(out) > MAX_EXPANSIONS:
             raise ValueError(f"expands to more than {MAX_EXPANSIONS} phrases")
     return out
@@ -137,6 +161,8 @@ class _Reader:
     def __init__(self, source: str, raw: str) -> None:
         self.source = source
         self.raw = raw
+        self._headers: dict[str, list[int]] = {}
+        self._newlines: list[int] | None = None
 
     def fail(self, problem: str, near: str | int = "") -> LexiconError:
         line = near if isinstance(near, int) else (line_of(self.raw, near) if near else 0)
@@ -146,17 +172,25 @@ class _Reader:
     def block_line(self, name: str, index: int, key: str = "") -> int:
         """Line of the index-th [[name]] header, or of `key =` inside that block if present."""
         header = f"[[{name}]]"
-        pos = -1
-        for _ in range(index + 1):
-            pos = self.raw.find(header, pos + 1)
-            if pos < 0:
-                return 0
+        headers = self._headers.get(name)
+        if headers is None:
+            # Every occurrence once per file, not a scan from the top per block (quadratic in the blocks).
+            headers = self._headers[name] = []
+            pos = self.raw.find(header)
+            while pos >= 0:
+                headers.append(pos)
+                pos = self.raw.find(header, pos + 1)
+        if index >= len(headers):
+            return 0
+        pos = headers[index]
         if key:
             end = self.raw.find("[", pos + len(header))
             found = self.raw.find(f"{key} =", pos, end if end > 0 else len(self.raw))
             if found >= 0:
                 pos = found
-        return self.raw.count("\n", 0, pos) + 1
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self.raw)]
+        return bisect_left(self._newlines, pos) + 1  # the newlines before pos, as raw.count would
 
     def table(self, data: dict[str, Any], key: str, allowed: set[str], required: set[str], line: int = 0) -> None:
         unknown = set(data) - allowed
@@ -188,6 +222,12 @@ class _Reader:
 
 def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     """Parse and validate one lexicon file's text. Raises LexiconError naming file and line."""
+    return _parse_lexicon(raw, source, normalizer, None)
+
+
+def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[str, str] | None) -> Lexicon:
+    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), an ASCII phrase's key is known[phrase] if listed,
+    else the phrase itself, instead of the phrase normalised (which is what `known` holds)."""
     try:
         data = parse_toml(raw, source)
     except DataFileError as exc:
@@ -205,7 +245,7 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     name = str(meta.get("name", language))
 
     def key_of(text: str, near: str) -> str:
-        key = normalizer.phrase(text)
+        key = known.get(text, text) if known is not None and text.isascii() else normalizer.phrase(text)
         if not key:
             raise r.fail(f"phrase {text!r} is empty once normalised", near)
         return key
@@ -295,9 +335,17 @@ def _blocks(r: _Reader, value: Any, name: str) -> Iterable[dict[str, Any]]:
     return value
 
 
-def bundled_lexicons(normalizer: Normalizer) -> tuple[Lexicon, ...]:
-    """Every moderation/lexicon/*.toml, in file-name order."""
+def bundled_lexicons(normalizer: Normalizer, *, precomputed: bool = True) -> tuple[Lexicon, ...]:
+    """Every moderation/lexicon/*.toml, in file-name order.
+
+    With the default normaliser, the ASCII phrases take their keys from moderation/data/phrase_keys.json while
+    it is current (`precomputed`; the same keys, several times faster)."""
+    from moderation.phrase_keys import bundled  # that module loads the lexicons to build its file
+
+    known = bundled() if precomputed and normalizer is default_normalizer() else None
     out = []
     for name in list_files("lexicon", ".toml"):
-        out.append(parse_lexicon(read_text("lexicon", name), f"moderation/lexicon/{name}", normalizer))
+        raw = read_text("lexicon", name)
+        table = known.get(name) if known is not None else None
+        out.append(_parse_lexicon(raw, f"moderation/lexicon/{name}", normalizer, table))
     return tuple(out)

@@ -112,7 +112,7 @@ def parse_model(text: str) -> Model:
         buckets = int(data["buckets"])
         bias = tuple(int(x) for x in data["bias"])
         thresholds = {"any": int(data["thresholds"]["any"]), "high": int(data["thresholds"]["high"])}
-        weights = {int(k): tuple(int(x) for x in v) for k, v in data["weights"].items()}
+        weights = {int(k): tuple(map(int, v)) for k, v in data["weights"].items()}
         if len(bias) != len(HEADS) or any(len(v) != len(HEADS) for v in weights.values()):
             raise ValueError("every weight row needs one integer per head")
         return Model(str(data["version"]), buckets, bias, thresholds, weights)

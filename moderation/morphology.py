@@ -50,10 +50,13 @@ def has_particle(text: str) -> bool:
     return _particle_re().search(text) is not None
 
 
-def syllables(text: str) -> int:
-    """How many Burmese syllables `text` has (boundaries between Myanmar characters, plus one)."""
+def syllables(text: str, at_most: int | None = None) -> int:
+    """How many Burmese syllables `text` has (boundaries between Myanmar characters, plus one);
+    counting stops at `at_most` when given."""
     count = 0
     for i, ch in enumerate(text):
         if is_myanmar(ch) and syllable_boundary(text, i):
             count += 1
+            if count == at_most:
+                break
     return count

@@ -52,7 +52,7 @@ _MYANMAR_ORDER = [(str(a), str(b)) for a, b in _RULES["myanmar_order"]["rules"]]
 
 def collapse_doubles(s: str) -> str:
     """The variant of a phrase with doubled letters single, to meet "killlll" -> "kil"."""
-    return _DOUBLE_RE.sub(r"\1", s)
+    return _DOUBLE_RE.sub(_first_group, s)  # group 1 by a function: several times cheaper than the template r"\1"
 
 
 _EVERYDAY_SINGLES = frozenset(str(w) for w in _RULES["double"]["everyday"])

@@ -100,3 +100,31 @@ def test_many_hits_are_capped(detector):
     v = detector.scan("I want to die. " * 5000)
     assert v.tier == 2
     assert len(v.matches) <= 64
+
+
+def test_matcher_built_on_first_use_by_many_threads_at_once():
+    # PhraseMatcher builds its automaton over any text on first use (ASCII chat never needs it); threads that
+    # reach it together build it once and all find the same.
+    import threading
+
+    from moderation.matcher import PhraseMatcher
+
+    entries = [("သေချင်", "die"), ("kill myself", "kill"), ("ငါ", "me")]
+    text = "ငါ သေချင် kill myself"
+    expected = [(f.start, f.end, f.item) for f in PhraseMatcher(entries).find(text)]
+    assert expected == [(0, 2, "me"), (3, 9, "die"), (10, 21, "kill")]
+    matcher = PhraseMatcher(entries)
+    results: list[list[tuple[int, int, str]]] = []
+    start = threading.Barrier(8)
+
+    def scan() -> None:
+        start.wait()
+        results.append([(f.start, f.end, f.item) for f in matcher.find(text)])
+
+    threads = [threading.Thread(target=scan) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 8
+    assert len(matcher) == 3
