@@ -1,7 +1,9 @@
 """Evaluate the detector on the labelled corpus: precision, recall and tier accuracy.
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
---heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6.
+       [--heldout7]
+--heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
+--heldout7 only set 7. Sets 6 and 7 list their misses only with --errors.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
 Prints, per corpus (English, Burmese Unicode, Burmese Zawgyi): recall of tier >= 1 and >= 3,
@@ -20,7 +22,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi
-from moderation_corpus import CORPORA, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, Sample, load, parse
+from moderation_corpus import (
+    CORPORA,
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    Sample,
+    load,
+    parse,
+)
 
 from moderation import Detector
 
@@ -122,11 +136,21 @@ def evaluate_heldout6(detector: Detector, show: bool) -> None:
     evaluate_frozen(HELDOUT6, detector, show, list_below=show)
 
 
+def evaluate_heldout7(detector: Detector, show: bool) -> None:
+    # As set 6: its misses are listed only with --errors, so whoever next tunes the rules never reads them.
+    print("\n-- held-out set 7 (written 2026-12-05 04:00 UTC before any tuning on it by an author who had not read the")
+    print("   lexicon, data or training files and never ran the detector on it; the Zawgyi file is generated) --")
+    evaluate_frozen(HELDOUT7, detector, show, list_below=show)
+
+
 def main() -> int:
     detector = Detector.default()
     show = "--errors" in sys.argv
     if "--heldout6" in sys.argv:
         evaluate_heldout6(detector, show)
+        return 0
+    if "--heldout7" in sys.argv:
+        evaluate_heldout7(detector, show)
         return 0
     if "--heldout5" in sys.argv:
         for language, samples in split_samples("test").items():
@@ -159,6 +183,7 @@ def main() -> int:
     evaluate("my-heldout4-zawgyi", zawgyi, detector, show)
     evaluate_heldout5(detector, show)
     evaluate_heldout6(detector, show)
+    evaluate_heldout7(detector, show)
     return 0
 
 
