@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,7 +31,9 @@ def _postgres_admin(statement: str) -> None:
         finally:
             await connection.close()
 
-    asyncio.run(run())
+    # In a thread of its own, so that it also runs where an event loop already does (an async fixture's helper).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, run()).result()
 
 
 def postgres_unavailable_reason() -> str | None:
@@ -62,12 +66,12 @@ def sqlite_database(directory: Path) -> Iterator[str]:
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
+def postgres_database(template: str | None = None) -> Iterator[str]:
     reason = postgres_unavailable_reason()
     if reason:
         skip_or_fail(reason)
     name = f"haven_test_{secrets.token_hex(6)}"
-    _postgres_admin(f'CREATE DATABASE "{name}"')
+    _postgres_admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     try:
         yield f"{base}/{name}"
@@ -80,3 +84,19 @@ def fresh_database(engine: str, directory: Path) -> Iterator[str]:
     manager = sqlite_database(directory) if engine == "sqlite" else postgres_database()
     with manager as url:
         yield url
+
+
+@contextmanager
+def cloned_database(template_url: str, directory: Path) -> Iterator[str]:
+    """A copy of a migrated template database (see `fresh_database`), for one test alone, dropped afterwards.
+
+    Copying costs milliseconds where running the migrations costs about a second, per test and per engine: SQLite
+    copies the file, PostgreSQL creates the database from the template (which nothing else holds open: the
+    migrations ran in a child process that has exited)."""
+    if template_url.startswith("sqlite"):
+        path = directory / "haven.db"
+        shutil.copyfile(template_url.split(":///", 1)[1], path)
+        yield f"sqlite+aiosqlite:///{path}"
+    else:
+        with postgres_database(template=template_url.rsplit("/", 1)[1]) as url:
+            yield url
