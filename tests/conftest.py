@@ -15,7 +15,7 @@ from client.registration import register
 from crypto.keys import IdentityKeyPair
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
-from tests.haven_testing.databases import cloned_database, fresh_database, migrate
+from tests.haven_testing.databases import Template, fresh_database, migrate
 from tests.haven_testing.inprocess import InProcessServer, in_process
 from tests.haven_testing.live_server import LiveServer
 
@@ -89,17 +89,21 @@ def register_identity(live_server: LiveServer) -> Callable[..., object]:
 
 
 @pytest.fixture(scope="session")
-def template_database_url(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_template(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
     """A database migrated once per session and engine, never used itself: `fresh_database_url` copies it."""
     with fresh_database(engine_name, tmp_path_factory.mktemp(f"template-{engine_name}")) as url:
         migrate(url, "upgrade", "head")
-        yield url
+        template = Template(url)
+        try:
+            yield template
+        finally:
+            template.close()
 
 
 @pytest.fixture
-def fresh_database_url(template_database_url: str, tmp_path: Path) -> Iterator[str]:
+def fresh_database_url(database_template: Template, tmp_path: Path) -> Iterator[str]:
     """A migrated database for one test alone (for tests that inspect everything the server wrote)."""
-    with cloned_database(template_database_url, tmp_path) as url:
+    with database_template.clone(tmp_path) as url:
         yield url
 
 
@@ -112,7 +116,7 @@ async def app_server(fresh_database_url: str) -> AsyncIterator[InProcessServer]:
 
 @pytest.fixture
 def app_server_factory(
-    template_database_url: str, tmp_path: Path
+    database_template: Template, tmp_path: Path
 ) -> Callable[..., AbstractAsyncContextManager[InProcessServer]]:
     """In-process apps with settings of their own (short timeouts, tight limits), each on a database of its own:
     `async with app_server_factory(offer_timeout_seconds=1) as server:`."""
@@ -121,7 +125,7 @@ def app_server_factory(
     async def start(**settings: object) -> AsyncIterator[InProcessServer]:
         directory = tmp_path / f"app-{secrets.token_hex(4)}"
         directory.mkdir()
-        with cloned_database(template_database_url, directory) as url:
+        with database_template.clone(directory) as url:
             async with in_process(url, **settings) as server:
                 yield server
 

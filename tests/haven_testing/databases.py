@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,17 +66,21 @@ def sqlite_database(directory: Path) -> Iterator[str]:
 
 
 @contextmanager
-def postgres_database(template: str | None = None) -> Iterator[str]:
+def postgres_database() -> Iterator[str]:
     reason = postgres_unavailable_reason()
     if reason:
         skip_or_fail(reason)
     name = f"haven_test_{secrets.token_hex(6)}"
-    _postgres_admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    _postgres_admin(f'CREATE DATABASE "{name}"')
     try:
-        yield f"{base}/{name}"
+        yield _postgres_url(name)
     finally:
         _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_url(name: str) -> str:
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    return f"{base}/{name}"
 
 
 @contextmanager
@@ -86,17 +90,48 @@ def fresh_database(engine: str, directory: Path) -> Iterator[str]:
         yield url
 
 
-@contextmanager
-def cloned_database(template_url: str, directory: Path) -> Iterator[str]:
-    """A copy of a migrated template database (see `fresh_database`), for one test alone, dropped afterwards.
+class Template:
+    """A database migrated once (see `fresh_database`) that tests copy, each into a database of its own.
 
-    Copying costs milliseconds where running the migrations costs about a second, per test and per engine: SQLite
-    copies the file, PostgreSQL creates the database from the template (which nothing else holds open: the
-    migrations ran in a child process that has exited)."""
-    if template_url.startswith("sqlite"):
-        path = directory / "haven.db"
-        shutil.copyfile(template_url.split(":///", 1)[1], path)
-        yield f"sqlite+aiosqlite:///{path}"
-    else:
-        with postgres_database(template=template_url.rsplit("/", 1)[1]) as url:
-            yield url
+    Copying costs milliseconds where the migrations cost about a second, per test and per engine. SQLite copies the
+    file. PostgreSQL creates the copy from the template (which nothing else holds open: the migrations ran in a
+    child process that has exited); creating and dropping a database waits for the disk, so one thread of its own
+    makes the next copy and drops the last one while the test runs."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._worker: ThreadPoolExecutor | None = None
+        self._next: Future[str] | None = None
+        self._dropped: list[Future[None]] = []
+
+    @contextmanager
+    def clone(self, directory: Path) -> Iterator[str]:
+        if self.url.startswith("sqlite"):
+            path = directory / "haven.db"
+            shutil.copyfile(self.url.split(":///", 1)[1], path)
+            yield f"sqlite+aiosqlite:///{path}"
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haven-test-databases")
+        name = (self._next or self._worker.submit(self._create)).result()
+        self._next = self._worker.submit(self._create)
+        try:
+            yield _postgres_url(name)
+        finally:
+            self._dropped.append(self._worker.submit(_postgres_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def _create(self) -> str:
+        name = f"haven_test_{secrets.token_hex(6)}"
+        _postgres_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.url.rsplit("/", 1)[1]}"')
+        return name
+
+    def close(self) -> None:
+        """Drop the copy made ahead and wait for every drop (before the template itself is dropped)."""
+        if self._worker is None:
+            return
+        if self._next is not None:
+            name = self._next.result()
+            self._dropped.append(self._worker.submit(_postgres_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self._worker.shutdown(wait=True)
+        for dropped in self._dropped:
+            dropped.result()
