@@ -18,6 +18,7 @@ from server.db import create_engine, create_sessionmaker
 from tests.haven_testing.databases import Template, fresh_database, migrate
 from tests.haven_testing.inprocess import InProcessServer, in_process
 from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.people import forget_admin
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -104,6 +105,7 @@ def database_template(engine_name: str, tmp_path_factory: pytest.TempPathFactory
 def fresh_database_url(database_template: Template, tmp_path: Path) -> Iterator[str]:
     """A migrated database for one test alone (for tests that inspect everything the server wrote)."""
     with database_template.clone(tmp_path) as url:
+        forget_admin(url)
         yield url
 
 
@@ -126,6 +128,7 @@ def app_server_factory(
         directory = tmp_path / f"app-{secrets.token_hex(4)}"
         directory.mkdir()
         with database_template.clone(directory) as url:
+            forget_admin(url)
             async with in_process(url, **settings) as server:
                 yield server
 

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -91,18 +91,18 @@ def fresh_database(engine: str, directory: Path) -> Iterator[str]:
 
 
 class Template:
-    """A database migrated once (see `fresh_database`) that tests copy, each into a database of its own.
+    """A database migrated once (see `fresh_database`) that gives each test a database of its own in that state.
 
-    Copying costs milliseconds where the migrations cost about a second, per test and per engine. SQLite copies the
-    file. PostgreSQL creates the copy from the template (which nothing else holds open: the migrations ran in a
-    child process that has exited); creating and dropping a database waits for the disk, so one thread of its own
-    makes the next copy and drops the last one while the test runs."""
+    Migrating costs about a second per test and engine. SQLite copies the file. On PostgreSQL creating a database
+    from the template, and dropping it, each wait on the disk (seconds on a busy machine), so the databases a test
+    has finished with are kept and, when the next test takes one, emptied back to the migrated state (every table
+    but `alembic_version` is empty after the migrations; sequences restart) with every connection to it ended
+    first; only as many are created as tests hold at once, and all are dropped at the end."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._worker: ThreadPoolExecutor | None = None
-        self._next: Future[str] | None = None
-        self._dropped: list[Future[None]] = []
+        self._free: list[str] = []
+        self._made: list[str] = []
 
     @contextmanager
     def clone(self, directory: Path) -> Iterator[str]:
@@ -111,27 +111,51 @@ class Template:
             shutil.copyfile(self.url.split(":///", 1)[1], path)
             yield f"sqlite+aiosqlite:///{path}"
             return
-        if self._worker is None:
-            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haven-test-databases")
-        name = (self._next or self._worker.submit(self._create)).result()
-        self._next = self._worker.submit(self._create)
+        if self._free:
+            name = self._free.pop()
+            _postgres_empty(name)
+        else:
+            name = f"haven_test_{secrets.token_hex(6)}"
+            _postgres_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.url.rsplit("/", 1)[1]}"')
+            self._made.append(name)
         try:
             yield _postgres_url(name)
         finally:
-            self._dropped.append(self._worker.submit(_postgres_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    def _create(self) -> str:
-        name = f"haven_test_{secrets.token_hex(6)}"
-        _postgres_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.url.rsplit("/", 1)[1]}"')
-        return name
+            self._free.append(name)
 
     def close(self) -> None:
-        """Drop the copy made ahead and wait for every drop (before the template itself is dropped)."""
-        if self._worker is None:
-            return
-        if self._next is not None:
-            name = self._next.result()
-            self._dropped.append(self._worker.submit(_postgres_admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        self._worker.shutdown(wait=True)
-        for dropped in self._dropped:
-            dropped.result()
+        """Drop every database made (before the template itself is dropped)."""
+        for name in self._made:
+            _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_empty(name: str) -> None:
+    """Back to the state the migrations leave: end every connection to it, empty every table, restart sequences."""
+    import asyncpg
+
+    async def run() -> None:
+        admin = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+        try:
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                name,
+            )
+        finally:
+            await admin.close()
+        connection = await asyncpg.connect(f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}", timeout=5)
+        try:
+            async with connection.transaction():
+                # Foreign keys are not checked while every table is emptied (the superuser's replica role).
+                await connection.execute("SET LOCAL session_replication_role = replica")
+                tables = await connection.fetch(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                )
+                sequences = await connection.fetch("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+                statements = [f'DELETE FROM "{row[0]}";' for row in tables]
+                statements += [f"SELECT setval('\"{row[0]}\"', 1, false);" for row in sequences]
+                await connection.execute("\n".join(statements))
+        finally:
+            await connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, run()).result()

@@ -65,5 +65,10 @@ async def staff(server: Server, role: str) -> HavenAPI:
     return api
 
 
+def forget_admin(database_url: str) -> None:
+    """The database at this address starts over (a test's own database, emptied for the next test)."""
+    _ADMINS.pop(database_url, None)
+
+
 # Keyed by database: a restarted server on the same database keeps its admin.
 _ADMINS: dict[str, IdentityKeyPair] = {}
