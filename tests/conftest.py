@@ -91,7 +91,8 @@ def register_identity(live_server: LiveServer) -> Callable[..., object]:
 
 @pytest.fixture(scope="session")
 def database_template(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
-    """A database migrated once per session and engine, never used itself: `fresh_database_url` copies it."""
+    """A database migrated once per session and engine, from which each test gets a database of its own in that
+    state (`fresh_database_url`, `app_server_factory`)."""
     with fresh_database(engine_name, tmp_path_factory.mktemp(f"template-{engine_name}")) as url:
         migrate(url, "upgrade", "head")
         template = Template(url)
