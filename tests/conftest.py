@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -13,8 +15,10 @@ from client.registration import register
 from crypto.keys import IdentityKeyPair
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
-from tests.haven_testing.databases import fresh_database, migrate
+from tests.haven_testing.databases import Template, fresh_database, migrate
+from tests.haven_testing.inprocess import InProcessServer, in_process
 from tests.haven_testing.live_server import LiveServer
+from tests.haven_testing.people import forget_admin
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -85,12 +89,51 @@ def register_identity(live_server: LiveServer) -> Callable[..., object]:
     return make
 
 
-@pytest.fixture
-def fresh_database_url(engine_name: str, tmp_path: Path) -> Iterator[str]:
-    """A migrated database for one test alone (for tests that inspect everything the server wrote)."""
-    with fresh_database(engine_name, tmp_path) as url:
+@pytest.fixture(scope="session")
+def database_template(engine_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
+    """A database migrated once per session and engine, from which each test gets a database of its own in that
+    state (`fresh_database_url`, `app_server_factory`)."""
+    with fresh_database(engine_name, tmp_path_factory.mktemp(f"template-{engine_name}")) as url:
         migrate(url, "upgrade", "head")
+        template = Template(url)
+        try:
+            yield template
+        finally:
+            template.close()
+
+
+@pytest.fixture
+def fresh_database_url(database_template: Template, tmp_path: Path) -> Iterator[str]:
+    """A migrated database for one test alone (for tests that inspect everything the server wrote)."""
+    with database_template.clone(tmp_path) as url:
+        forget_admin(url)
         yield url
+
+
+@pytest.fixture
+async def app_server(fresh_database_url: str) -> AsyncIterator[InProcessServer]:
+    """The app in this process on a database of its own, over ASGITransport (tests/haven_testing/inprocess.py)."""
+    async with in_process(fresh_database_url) as server:
+        yield server
+
+
+@pytest.fixture
+def app_server_factory(
+    database_template: Template, tmp_path: Path
+) -> Callable[..., AbstractAsyncContextManager[InProcessServer]]:
+    """In-process apps with settings of their own (short timeouts, tight limits), each on a database of its own:
+    `async with app_server_factory(offer_timeout_seconds=1) as server:`."""
+
+    @asynccontextmanager
+    async def start(**settings: object) -> AsyncIterator[InProcessServer]:
+        directory = tmp_path / f"app-{secrets.token_hex(4)}"
+        directory.mkdir()
+        with database_template.clone(directory) as url:
+            forget_admin(url)
+            async with in_process(url, **settings) as server:
+                yield server
+
+    return start
 
 
 @pytest.fixture

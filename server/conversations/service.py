@@ -14,13 +14,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.clock import today
+from server.conversations import exceptions as refused
 from server.models import Conversation, ConversationMember
 
 CONVERSATION_KINDS = frozenset({"direct", "group", "session"})
-
-
-class ConversationError(Exception):
-    """A rule of conversations was broken; the message names the rule, never a payload."""
 
 
 def new_conversation_id() -> str:
@@ -29,7 +26,7 @@ def new_conversation_id() -> str:
 
 async def create_conversation(session: AsyncSession, kind: str, members: Iterable[str]) -> str:
     if kind not in CONVERSATION_KINDS:
-        raise ConversationError(f"unknown conversation kind {kind!r}")
+        raise refused.UnknownConversationKind()
     conversation_id = new_conversation_id()
     session.add(Conversation(id=conversation_id, kind=kind, last_seq=0, created_day=today()))
     await session.flush()
@@ -44,7 +41,7 @@ async def create_conversation(session: AsyncSession, kind: str, members: Iterabl
 async def add_member(session: AsyncSession, conversation_id: str, account_id: str) -> None:
     conversation = await session.get(Conversation, conversation_id, with_for_update=True)
     if conversation is None:
-        raise ConversationError("no such conversation")
+        raise refused.UnknownConversation()
     if await session.get(ConversationMember, (conversation_id, account_id)) is not None:
         return
     session.add(

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
@@ -35,6 +36,13 @@ class LiveServer:
     @property
     def http_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    # What the people helpers read of a server: the network (an in-process app gives an ASGI transport instead).
+    transport: ClassVar[None] = None
+
+    def http(self) -> httpx.AsyncClient:
+        """An anonymous HTTP client on this server (close it, e.g. `async with server.http() as http:`)."""
+        return httpx.AsyncClient(base_url=self.http_url)
 
     @property
     def ws_url(self) -> str:

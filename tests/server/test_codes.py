@@ -13,6 +13,9 @@ import ast
 import re
 import string
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from server.app import create_app
 from server.config import Settings
@@ -296,3 +299,21 @@ def test_template_refusals_say_what_they_said_before_they_were_classes() -> None
     assert RoleRequired(roles="admin or moderator").message == "this needs the role admin or moderator"
     assert TooManyOneTimePreKeys(limit=200).message == "at most 200 one-time prekeys"
     assert (ActionNotPermitted.code, AlertNotClaimable.code) == (ApiCode.FORBIDDEN, ApiCode.INVALID_TRANSITION)
+
+
+async def test_conversation_refusals_are_domain_refusals(fresh_database_url: str, db_factory: Any) -> None:
+    """The conversations package refuses under the one root too (it had an `Exception` of its own), so
+    server/errors.py maps its refusals as it maps every domain's."""
+    from server.conversations import exceptions as conversation_refusals
+    from server.conversations.service import add_member, create_conversation
+
+    sessions = db_factory(fresh_database_url)
+    async with sessions() as session:
+        with pytest.raises(DomainError) as unknown:
+            await add_member(session, "0" * 32, "1" * 32)
+        assert isinstance(unknown.value, conversation_refusals.UnknownConversation)
+        assert (unknown.value.code, unknown.value.message) == (ApiCode.NOT_FOUND, "no such conversation")
+        with pytest.raises(DomainError) as kind:
+            await create_conversation(session, "broadcast", ["1" * 32])
+        assert isinstance(kind.value, conversation_refusals.UnknownConversationKind)
+        assert kind.value.code == ApiCode.INVALID_REQUEST

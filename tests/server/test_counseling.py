@@ -1,6 +1,10 @@
-"""Counseling over real HTTP and websockets against a real server, on SQLite and PostgreSQL: the queue (priority,
-age, language, exclusive offers, decline and lapse), sessions with X3DH to an offline member, warm and cold
-transfers with sealed notes, closing, aggregate figures, the proof of work and every role refusal."""
+"""Counseling on SQLite and PostgreSQL: the queue (priority, age, language, exclusive offers, decline and lapse),
+sessions with X3DH to an offline member, warm and cold transfers with sealed notes, closing, aggregate figures, the
+proof of work and every role refusal.
+
+The rules over HTTP alone run on the app in process, each test on a database of its own (`app_server`,
+tests/haven_testing/inprocess.py); the tests that need a websocket (queue and session events, sends refused) run
+against the shared real server, in a language code of their own."""
 
 from __future__ import annotations
 
@@ -28,9 +32,7 @@ from crypto.ratchet import RatchetMessage
 from crypto.sealed import DOMAIN_SESSION_NOTE, open_sealed, seal
 from crypto.session import accept_session, initial_message, start_session
 from server.clock import now_ms, today
-from server.config import Settings
 from server.counseling.queue import open_priority_request
-from server.db import create_engine, create_sessionmaker
 from server.models import (
     Conversation,
     ConversationMember,
@@ -40,14 +42,14 @@ from server.models import (
     Message,
     SessionNote,
 )
-from tests.haven_testing.live_server import LiveServer
-from tests.haven_testing.people import admin_of, new_person, staff
+from tests.haven_testing.people import Server, admin_of, new_person, staff
 
 Sessionmaker = async_sessionmaker[AsyncSession]
 
 
 def language() -> str:
-    """A language code of this test alone: the session-wide database keeps other tests' requests waiting."""
+    """A language code of this test alone, for tests on the shared real server: its database keeps other tests'
+    requests waiting."""
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(3))
 
 
@@ -92,7 +94,7 @@ async def join_a_group(db: Sessionmaker, account_id: str) -> None:
 class People:
     """Everyone a test opens, closed at the end."""
 
-    def __init__(self, server: LiveServer, db: Sessionmaker | None, stack: AsyncExitStack) -> None:
+    def __init__(self, server: Server, db: Sessionmaker | None, stack: AsyncExitStack) -> None:
         self.server = server
         self.db = db
         self.stack = stack
@@ -124,7 +126,7 @@ class People:
 
 
 @asynccontextmanager
-async def people(server: LiveServer, db: Sessionmaker | None) -> AsyncIterator[People]:
+async def people(server: Server, db: Sessionmaker | None) -> AsyncIterator[People]:
     async with AsyncExitStack() as stack:
         yield People(server, db, stack)
 
@@ -145,9 +147,9 @@ async def assert_send_refused(connection: RelayConnection, conversation: str) ->
 
 
 # --- the queue -------------------------------------------------------------------------------------------------
-async def test_priority_first_then_oldest(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_priority_first_then_oldest(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         first, second = await crowd.member(), await crowd.member()
         crisis = await crowd.member()
         counselor = await crowd.counselor([lang], max_sessions=5)
@@ -155,7 +157,7 @@ async def test_priority_first_then_oldest(live_server, db):
         two = await api.request_help(second, lang)
         assert (one.status, one.position) == ("waiting", 1)
         assert two.position == 2
-        async with db() as session:
+        async with app_server.db() as session:
             escalated = await open_priority_request(
                 session, member_id=crisis.account_id, priority=3, alert_id=secrets.token_hex(16), language=lang
             )
@@ -210,9 +212,9 @@ async def test_queue_event_reaches_matching_available_counselors(live_server, db
             await away_socket.next_event("queue", timeout=0.5)
 
 
-async def test_two_counselors_never_get_the_same_offer(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_two_counselors_never_get_the_same_offer(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         counselors = [await crowd.counselor([lang]) for _ in range(2)]
         for _ in range(3):
             member = await crowd.member()
@@ -227,9 +229,9 @@ async def test_two_counselors_never_get_the_same_offer(live_server, db):
         assert await api.next_offer(counselors[0]) is None
 
 
-async def test_decline_returns_the_request_but_not_to_the_same_counselor(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_decline_returns_the_request_but_not_to_the_same_counselor(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         member = await crowd.member()
         first, second = await crowd.counselor([lang]), await crowd.counselor([lang])
         request = await api.request_help(member, lang)
@@ -242,14 +244,14 @@ async def test_decline_returns_the_request_but_not_to_the_same_counselor(live_se
         assert await api.next_offer(first) is None
         again = await api.next_offer(second)
         assert again is not None and again.request_id == request.request_id
-        async with db() as session:
+        async with app_server.db() as session:
             stored = await session.get(HelpRequest, request.request_id)
             assert first.account_id in stored.passed_by and stored.offered_to == second.account_id
 
 
-async def test_capacity_caps_offers(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_capacity_caps_offers(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         counselor = await crowd.counselor([lang], max_sessions=1)
         members = [await crowd.member() for _ in range(2)]
         for member in members:
@@ -264,10 +266,9 @@ async def test_capacity_caps_offers(live_server, db):
         assert await api.next_offer(counselor) is not None
 
 
-async def test_a_lapsed_offer_goes_back_to_the_queue(server_factory, fresh_database_url):
-    server = server_factory(fresh_database_url, help_pow_bits="6", offer_timeout_seconds="1")
-    lang = language()
-    async with people(server, None) as crowd:
+async def test_a_lapsed_offer_goes_back_to_the_queue(app_server_factory):
+    lang = "en"
+    async with app_server_factory(help_pow_bits=6, offer_timeout_seconds=1) as server, people(server, None) as crowd:
         member = await crowd.member(grouped=False)
         first, second = await crowd.counselor([lang]), await crowd.counselor([lang])
         request = await api.request_help(member, lang, pow=await api.solve_help_pow(member))
@@ -286,9 +287,9 @@ async def test_a_lapsed_offer_goes_back_to_the_queue(server_factory, fresh_datab
         assert await api.next_offer(second) is None
 
 
-async def test_member_cancels_only_waiting_or_offered_requests(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_member_cancels_only_waiting_or_offered_requests(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         member, stranger = await crowd.member(), await crowd.member()
         counselor = await crowd.counselor([lang])
         request = await api.request_help(member, lang)
@@ -536,9 +537,9 @@ async def test_close_deletes_notes_and_the_conversation(live_server, db):
 
 
 # --- figures, proof of work, roles -----------------------------------------------------------------------------
-async def test_stats_are_aggregate_and_admin_only(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_stats_are_aggregate_and_admin_only(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         admin = await crowd.admin()
         before = await api.stats(admin)
         member, counselor, _session = await open_session(crowd, lang)
@@ -564,63 +565,58 @@ async def test_stats_are_aggregate_and_admin_only(live_server, db):
         await refused(api.stats(counselor), "forbidden")
 
 
-async def test_proof_of_work_and_the_anonymous_difficulty(server_factory, fresh_database_url):
-    server = server_factory(
-        fresh_database_url,
-        help_pow_bits="6",
-        help_request_burst="2",
-        help_requests_per_minute="0.01",
-        registration_challenge_ttl_seconds="3",
-    )
-    lang = language()
-    engine = create_engine(Settings(database_url=fresh_database_url))
-    try:
-        async with people(server, create_sessionmaker(engine)) as crowd:
-            loner = await crowd.member(grouped=False)
-            await refused(api.request_help(loner, lang), "pow_required")
-            await refused(
-                api.request_help(loner, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
-            )
-            issued = await api.pow_challenge(loner)
-            assert issued.pow_bits == 6
-            payload = loner.account_id.encode("ascii")
-            bad = next(c for c in range(10_000) if not verify_pow(issued.challenge, payload, c, 6))
-            await refused(api.request_help(loner, lang, pow=api.PowSolution(issued.challenge, bad)), "pow_insufficient")
-            # Solved for someone else's account id: not valid for this caller.
-            other = await crowd.member(grouped=False)
-            solution = await api.solve_help_pow(other)
-            if not verify_pow(solution.challenge, payload, solution.counter, 6):
-                await refused(api.request_help(loner, lang, pow=solution), "pow_insufficient")
+async def test_proof_of_work_and_the_anonymous_difficulty(app_server_factory):
+    lang = "en"
+    settings = {
+        "help_pow_bits": 6,
+        "help_request_burst": 2,
+        "help_requests_per_minute": 0.01,
+        "registration_challenge_ttl_seconds": 3,
+    }
+    async with app_server_factory(**settings) as server, people(server, server.db) as crowd:
+        loner = await crowd.member(grouped=False)
+        await refused(api.request_help(loner, lang), "pow_required")
+        await refused(
+            api.request_help(loner, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
+        )
+        issued = await api.pow_challenge(loner)
+        assert issued.pow_bits == 6
+        payload = loner.account_id.encode("ascii")
+        bad = next(c for c in range(10_000) if not verify_pow(issued.challenge, payload, c, 6))
+        await refused(api.request_help(loner, lang, pow=api.PowSolution(issued.challenge, bad)), "pow_insufficient")
+        # Solved for someone else's account id: not valid for this caller.
+        other = await crowd.member(grouped=False)
+        solution = await api.solve_help_pow(other)
+        if not verify_pow(solution.challenge, payload, solution.counter, 6):
+            await refused(api.request_help(loner, lang, pow=solution), "pow_insufficient")
 
-            stale = await api.solve_help_pow(loner)
-            proof = await api.solve_help_pow(loner)
-            made = await api.request_help(loner, lang, "general", pow=proof)
-            assert made.status == "waiting"
-            await api.cancel_request(loner, made.request_id)
-            await refused(api.request_help(loner, lang, pow=proof), "challenge_used")
-            await asyncio.sleep(3.2)
-            await refused(api.request_help(loner, lang, pow=stale), "challenge_expired")
+        stale = await api.solve_help_pow(loner)
+        proof = await api.solve_help_pow(loner)
+        made = await api.request_help(loner, lang, "general", pow=proof)
+        assert made.status == "waiting"
+        await api.cancel_request(loner, made.request_id)
+        await refused(api.request_help(loner, lang, pow=proof), "challenge_used")
+        await asyncio.sleep(3.2)
+        await refused(api.request_help(loner, lang, pow=stale), "challenge_expired")
 
-            # The lane's burst was 2 for everyone outside a group together: one spent above, one left; past it the
-            # proof of work costs more (issue 10, item 8), and the request still gets through.
-            await api.request_help(other, lang, pow=await api.solve_help_pow(other))
-            third = await crowd.member(grouped=False)
-            assert (await api.pow_challenge(third)).pow_bits > 6
-            assert (await api.request_help(third, lang, pow=await api.solve_help_pow(third))).status == "waiting"
-            # A member of a group needs neither the proof nor the bucket.
-            grouped = await crowd.member()
-            assert (await api.request_help(grouped, lang)).status == "waiting"
-            fourth = await crowd.member(grouped=False)
-            await refused(
-                api.request_help(fourth, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
-            )
-    finally:
-        await engine.dispose()
+        # The lane's burst was 2 for everyone outside a group together: one spent above, one left; past it the
+        # proof of work costs more (issue 10, item 8), and the request still gets through.
+        await api.request_help(other, lang, pow=await api.solve_help_pow(other))
+        third = await crowd.member(grouped=False)
+        assert (await api.pow_challenge(third)).pow_bits > 6
+        assert (await api.request_help(third, lang, pow=await api.solve_help_pow(third))).status == "waiting"
+        # A member of a group needs neither the proof nor the bucket.
+        grouped = await crowd.member()
+        assert (await api.request_help(grouped, lang)).status == "waiting"
+        fourth = await crowd.member(grouped=False)
+        await refused(
+            api.request_help(fourth, lang, pow=api.PowSolution(secrets.token_bytes(40), 0)), "challenge_invalid"
+        )
 
 
-async def test_role_refusals_and_unknown_ids(live_server, db):
-    lang = language()
-    async with people(live_server, db) as crowd:
+async def test_role_refusals_and_unknown_ids(app_server):
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         member, counselor, session = await open_session(crowd, lang)
         outsider = await crowd.counselor([lang])
         admin = await crowd.admin()
@@ -682,11 +678,11 @@ async def test_role_refusals_and_unknown_ids(live_server, db):
 
 
 # --- retention (security issue 10, item 3) ---------------------------------------------------------------------
-async def test_a_departing_counselor_leaves_no_trace_on_waiting_requests(live_server, db):
+async def test_a_departing_counselor_leaves_no_trace_on_waiting_requests(app_server):
     """A counselor who passed on a request is listed in it (so it is not offered the request again) only while it
     counsels: once its role is revoked, no request names it."""
-    lang = language()
-    async with people(live_server, db) as crowd:
+    lang = "en"
+    async with people(app_server, app_server.db) as crowd:
         admin = await crowd.admin()
         member = await crowd.member()
         leaving, staying = await crowd.counselor([lang]), await crowd.counselor([lang], available=False)
@@ -694,10 +690,10 @@ async def test_a_departing_counselor_leaves_no_trace_on_waiting_requests(live_se
         offer = await api.next_offer(leaving)
         assert offer is not None and offer.request_id == request.request_id
         await api.decline_offer(leaving, offer.request_id)
-        async with db() as check:
+        async with app_server.db() as check:
             assert leaving.account_id in (await check.get(HelpRequest, request.request_id)).passed_by
         await admin_api.revoke_role(admin, leaving.account_id, "counselor")
-        async with db() as check:
+        async with app_server.db() as check:
             waiting = await check.get(HelpRequest, request.request_id)
             assert waiting.status == "waiting" and leaving.account_id not in waiting.passed_by
         await api.set_profile(staying, available=True, languages=[lang], max_sessions=3)

@@ -1,4 +1,6 @@
-"""Peer groups over real HTTP and real websockets against a real server, on SQLite and PostgreSQL."""
+"""Peer groups on SQLite and PostgreSQL: the rules over HTTP on the app in process, each test on a database of its
+own (`crowd`); deliveries, membership events and the server's log over real websockets against the shared real
+server (`live_crowd`)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from server.clock import now_ms
 from server.groups.policy import ALLOWED, Action, Grant, Standing, permits
 from server.groups.service import audit_object
 from server.models import ConversationMember, GroupInvite, GroupMember, PairChannel
+from tests.haven_testing.inprocess import InProcessServer
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import admin_of, new_person, staff
 from wire.frames import as_sent
@@ -29,7 +32,7 @@ QUIET = 0.4  # how long "nothing arrives" is watched for, after a positive deliv
 class Crowd:
     """Everyone a test opens (HTTP sessions and websockets), closed together at the end."""
 
-    def __init__(self, server: LiveServer) -> None:
+    def __init__(self, server: Any) -> None:
         self.server = server
         self.apis: list[HavenAPI] = []
         self.connections: list[RelayConnection] = []
@@ -61,7 +64,18 @@ class Crowd:
 
 
 @pytest.fixture
-async def crowd(live_server: LiveServer) -> AsyncIterator[Crowd]:
+async def crowd(app_server: InProcessServer) -> AsyncIterator[Crowd]:
+    """People on the app in process, on a database of the test's own (tests/haven_testing/inprocess.py)."""
+    people = Crowd(app_server)
+    try:
+        yield people
+    finally:
+        await people.close()
+
+
+@pytest.fixture
+async def live_crowd(live_server: LiveServer) -> AsyncIterator[Crowd]:
+    """People on the shared real server, for the tests that need websockets or the server's log."""
     people = Crowd(live_server)
     try:
         yield people
@@ -202,7 +216,7 @@ async def test_update_and_invite_limits(crowd):
 
 
 # --- join refusals -------------------------------------------------------------------------------------------
-async def test_every_join_refusal(crowd, db):
+async def test_every_join_refusal(crowd):
     moderator, group = await new_group(crowd, max_members=2)
     person = await crowd.person()
     await refused("invite_invalid", groups.join(person, "notarealinvitecodeatallxyz", "p"))
@@ -212,7 +226,7 @@ async def test_every_join_refusal(crowd, db):
     await refused("invite_invalid", groups.join(person, revoked.code, "p"))
 
     expired = await groups.create_invite(moderator, group.group_id)
-    async with db() as session, session.begin():
+    async with crowd.server.db() as session, session.begin():
         await session.execute(
             update(GroupInvite).where(GroupInvite.id == expired.invite_id).values(expires_at_ms=now_ms() - 1)
         )
@@ -233,7 +247,7 @@ async def test_every_join_refusal(crowd, db):
     await refused("banned", groups.join(person, invite.code, "p"))
     await refused("banned", groups.leave(person, group.group_id))
     await refused("already_banned", groups.ban(moderator, group.group_id, person.account_id))
-    async with db() as session:
+    async with crowd.server.db() as session:
         row = await session.get(GroupMember, (group.group_id, person.account_id))
         assert row is not None and row.status == "banned" and row.pseudonym == ""
 
@@ -344,17 +358,17 @@ def test_policy_table_covers_every_action():
 
 
 # --- what goes over the wire ---------------------------------------------------------------------------------
-async def test_pending_members_receive_nothing_and_newcomers_see_no_history(crowd):
-    moderator, group = await new_group(crowd)
+async def test_pending_members_receive_nothing_and_newcomers_see_no_history(live_crowd):
+    moderator, group = await new_group(live_crowd)
     gid, conversation = group.group_id, group.conversation_id
-    early = await joined_member(crowd, moderator, gid, "early")
-    newcomer = await crowd.person()
+    early = await joined_member(live_crowd, moderator, gid, "early")
+    newcomer = await live_crowd.person()
     invite = await groups.create_invite(moderator, gid)
     await groups.join(newcomer, invite.code, "newcomer")
 
-    sender = await crowd.connect(moderator)
-    early_connection = await crowd.connect(early)
-    newcomer_connection = await crowd.connect(newcomer)
+    sender = await live_crowd.connect(moderator)
+    early_connection = await live_crowd.connect(early)
+    newcomer_connection = await live_crowd.connect(newcomer)
     await sender.send(conversation, b"before approval")
     assert (await early_connection.next_delivery()).ciphertext == b"before approval"
     await nothing_delivered(newcomer_connection)
@@ -366,7 +380,7 @@ async def test_pending_members_receive_nothing_and_newcomers_see_no_history(crow
     assert got.ciphertext == b"after approval"
     await nothing_delivered(newcomer_connection)
     # A fresh connection replaying everything unacknowledged still holds nothing from before.
-    replay = await crowd.connect(newcomer)
+    replay = await live_crowd.connect(newcomer)
     assert [(await replay.next_delivery()).ciphertext] == [b"after approval"]
     await nothing_delivered(replay)
     await newcomer_connection.send(conversation, b"hello from the newcomer")
@@ -374,17 +388,17 @@ async def test_pending_members_receive_nothing_and_newcomers_see_no_history(crow
     assert (await early_connection.next_delivery()).ciphertext == b"hello from the newcomer"
 
 
-async def test_removed_members_stop_receiving_and_sending(crowd, db):
-    moderator, group = await new_group(crowd)
+async def test_removed_members_stop_receiving_and_sending(live_crowd, db):
+    moderator, group = await new_group(live_crowd)
     gid, conversation = group.group_id, group.conversation_id
-    stays = await joined_member(crowd, moderator, gid, "stays")
-    removed = await joined_member(crowd, moderator, gid, "removed")
+    stays = await joined_member(live_crowd, moderator, gid, "stays")
+    removed = await joined_member(live_crowd, moderator, gid, "removed")
     pair = await groups.pair_channel(removed, gid, stays.account_id)
     other_pair = await groups.pair_channel(moderator, gid, stays.account_id)
 
-    sender = await crowd.connect(moderator)
-    stays_connection = await crowd.connect(stays)
-    removed_connection = await crowd.connect(removed)
+    sender = await live_crowd.connect(moderator)
+    stays_connection = await live_crowd.connect(stays)
+    removed_connection = await live_crowd.connect(removed)
     await sender.send(conversation, b"while a member")
     assert (await removed_connection.next_delivery()).ciphertext == b"while a member"
     assert (await stays_connection.next_delivery()).ciphertext == b"while a member"
@@ -410,14 +424,14 @@ async def test_removed_members_stop_receiving_and_sending(crowd, db):
     assert (await groups.join(removed, invite.code, "back")).status == "pending"
 
 
-async def test_membership_events_reach_members_and_the_affected_account(crowd):
-    moderator, group = await new_group(crowd)
+async def test_membership_events_reach_members_and_the_affected_account(live_crowd):
+    moderator, group = await new_group(live_crowd)
     gid, conversation = group.group_id, group.conversation_id
-    first = await joined_member(crowd, moderator, gid, "first")
-    moderator_connection = await crowd.connect(moderator)
-    first_connection = await crowd.connect(first)
-    second = await crowd.person()
-    second_connection = await crowd.connect(second)
+    first = await joined_member(live_crowd, moderator, gid, "first")
+    moderator_connection = await live_crowd.connect(moderator)
+    first_connection = await live_crowd.connect(first)
+    second = await live_crowd.person()
+    second_connection = await live_crowd.connect(second)
 
     invite = await groups.create_invite(moderator, gid)
     await groups.join(second, invite.code, "second")
@@ -457,7 +471,7 @@ async def test_membership_events_reach_members_and_the_affected_account(crowd):
 
 
 # --- races ---------------------------------------------------------------------------------------------------
-async def test_concurrent_joins_cannot_overspend_an_invite(crowd, db):
+async def test_concurrent_joins_cannot_overspend_an_invite(crowd):
     moderator, group = await new_group(crowd)
     invite = await groups.create_invite(moderator, group.group_id, max_uses=1)
     people = [await crowd.person() for _ in range(6)]
@@ -467,12 +481,12 @@ async def test_concurrent_joins_cannot_overspend_an_invite(crowd, db):
     assert len(winners) == 1 and len(losers) == 5, results
     assert {e.code for e in losers} == {"invite_exhausted"}
     assert len(await groups.pending(moderator, group.group_id)) == 1
-    async with db() as session:
+    async with crowd.server.db() as session:
         row = await session.get(GroupInvite, invite.invite_id)
         assert row is not None and row.uses == 1
 
 
-async def test_concurrent_pair_channel_creation_yields_one_channel(crowd, db):
+async def test_concurrent_pair_channel_creation_yields_one_channel(crowd):
     moderator, group = await new_group(crowd)
     a = await joined_member(crowd, moderator, group.group_id, "a")
     b = await joined_member(crowd, moderator, group.group_id, "b")
@@ -480,7 +494,7 @@ async def test_concurrent_pair_channel_creation_yields_one_channel(crowd, db):
     calls += [groups.pair_channel(b, group.group_id, a.account_id) for _ in range(3)]
     channels = await asyncio.gather(*calls)
     assert len({c.conversation_id for c in channels}) == 1
-    async with db() as session:
+    async with crowd.server.db() as session:
         rows = list(await session.scalars(select(PairChannel).where(PairChannel.group_id == group.group_id)))
         assert len(rows) == 1
         members = await session.scalars(
@@ -532,11 +546,11 @@ async def test_moderator_actions_are_audited(crowd):
     assert not [r for r in records if r.subject in gone or any(a in r.object_id for a in gone)]
 
 
-async def test_the_pseudonym_is_stored_only_as_the_members_pseudonym(crowd, db, live_server):
+async def test_the_pseudonym_is_stored_only_as_the_members_pseudonym(live_crowd, db, live_server):
     canary = f"Canary{secrets.token_hex(6)}"
-    moderator, group = await new_group(crowd)
+    moderator, group = await new_group(live_crowd)
     invite = await groups.create_invite(moderator, group.group_id)
-    person = await crowd.person()
+    person = await live_crowd.person()
     await groups.join(person, invite.code, canary)
     await groups.approve(moderator, group.group_id, person.account_id)
     await groups.pair_channel(person, group.group_id, moderator.account_id)

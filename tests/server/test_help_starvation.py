@@ -1,13 +1,11 @@
 """Issue 10, item 8: ten request/cancel cycles used to drain the one deployment-wide bucket for help requests from
 people in no group, and a real crisis request then got `rate_limited`. Now cancelling refunds nothing (a small
 budget per identity), the proof of work rises with each lane's recent rate instead of refusing, and crisis
-requests have a lane of their own. A bounded attacker on the real server, with small proofs of work, cannot keep a
-person in crisis out."""
+requests have a lane of their own. A bounded attacker on the app (in process, on a database of the test's own:
+tests/haven_testing/inprocess.py), with small proofs of work, cannot keep a person in crisis out."""
 
 from __future__ import annotations
 
-import secrets
-import string
 from collections import Counter
 
 import pytest
@@ -15,23 +13,18 @@ import pytest
 from client.api import HavenAPI
 from client.api import counseling as api
 from client.errors import HavenClientError
-from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import new_person
 
 BASE_BITS = 4
 SETTINGS = {
-    "help_pow_bits": str(BASE_BITS),
-    "help_requests_per_minute": "6",
-    "help_request_burst": "3",
-    "help_pow_max_extra_bits": "6",
-    "help_requests_per_identity_per_day": "3",
-    "help_request_identity_burst": "3",
+    "help_pow_bits": BASE_BITS,
+    "help_requests_per_minute": 6,
+    "help_request_burst": 3,
+    "help_pow_max_extra_bits": 6,
+    "help_requests_per_identity_per_day": 3,
+    "help_request_identity_burst": 3,
 }
-
-
-def _language() -> str:
-    # Each test its own language, so queue positions are its own.
-    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(3))
+LANGUAGE = "en"  # each test has a database of its own, so queue positions are its own
 
 
 async def _attack(attackers: list[HavenAPI], language: str, topics: list[str | None], cycles: int) -> Counter[str]:
@@ -54,9 +47,13 @@ async def _difficulty(person: HavenAPI, topic: str | None) -> int:
     return (await api.pow_challenge(person, topic)).pow_bits
 
 
-async def test_a_request_cancel_flood_does_not_starve_a_crisis_request(server_factory, fresh_database_url):
-    server: LiveServer = server_factory(fresh_database_url, **SETTINGS)
-    language = _language()
+async def test_a_request_cancel_flood_does_not_starve_a_crisis_request(app_server_factory):
+    async with app_server_factory(**SETTINGS) as server:
+        await _flood_outside_the_crisis_lane(server)
+
+
+async def _flood_outside_the_crisis_lane(server) -> None:
+    language = LANGUAGE
     attackers = [await new_person(server) for _ in range(4)]
     person = await new_person(server)
     try:
@@ -75,9 +72,13 @@ async def test_a_request_cancel_flood_does_not_starve_a_crisis_request(server_fa
             await someone.close()
 
 
-async def test_a_flood_in_the_crisis_lane_costs_more_work_but_never_refuses(server_factory, fresh_database_url):
-    server: LiveServer = server_factory(fresh_database_url, **SETTINGS)
-    language = _language()
+async def test_a_flood_in_the_crisis_lane_costs_more_work_but_never_refuses(app_server_factory):
+    async with app_server_factory(**SETTINGS) as server:
+        await _flood_in_the_crisis_lane(server)
+
+
+async def _flood_in_the_crisis_lane(server) -> None:
+    language = LANGUAGE
     # The attacker brings fresh identities too (registration costs work of its own, rising the same way).
     attackers = [await new_person(server) for _ in range(8)]
     person = await new_person(server)

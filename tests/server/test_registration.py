@@ -1,4 +1,5 @@
-"""Registration over HTTP: proof of work (harder under load), proofs of both keys, single-use challenges."""
+"""Registration over HTTP: proof of work (harder under load), proofs of both keys, single-use challenges; each test
+on the app in process with a database of its own (tests/haven_testing/inprocess.py)."""
 
 from __future__ import annotations
 
@@ -43,9 +44,9 @@ async def post(http: httpx.AsyncClient, body: dict) -> tuple[int, str | None]:
     return response.status_code, code
 
 
-async def test_register_then_look_up(live_server):
+async def test_register_then_look_up(app_server):
     identity = IdentityKeyPair.generate()
-    async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+    async with app_server.http() as http:
         account_id = await register(http, identity)
         assert account_id == identity.account_id
         found = (await http.get(f"/v1/identities/{account_id}")).json()
@@ -56,8 +57,8 @@ async def test_register_then_look_up(live_server):
         assert missing.status_code == 404 and missing.json()["error"]["code"] == "unknown_identity"
 
 
-async def test_each_broken_proof_is_refused(live_server):
-    async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+async def test_each_broken_proof_is_refused(app_server):
+    async with app_server.http() as http:
         identity = IdentityKeyPair.generate()
         body, challenge = await prepared_body(http, identity)
         keys = bytes(identity.public())
@@ -94,10 +95,10 @@ async def test_each_broken_proof_is_refused(live_server):
         assert await post(http, reuse) == (409, "challenge_used")
 
 
-async def test_expired_challenge_is_refused(live_server):
+async def test_expired_challenge_is_refused(app_server):
     issued = challenge_tokens.issue(bytes.fromhex(TEST_SECRET), now_ms=1_000, ttl_seconds=1)
     identity = IdentityKeyPair.generate()
-    async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+    async with app_server.http() as http:
         body, _ = await prepared_body(http, identity)
         assert await post(http, {**body, "challenge": b64(issued.token)}) == (400, "challenge_expired")
 
@@ -112,8 +113,8 @@ async def test_expired_challenge_is_refused(live_server):
         ("surname", "Aung", "invalid_request"),
     ],
 )
-async def test_malformed_bodies_get_precise_codes(live_server, field, value, code):
-    async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+async def test_malformed_bodies_get_precise_codes(app_server, field, value, code):
+    async with app_server.http() as http:
         body, _ = await prepared_body(http, IdentityKeyPair.generate())
         response = await http.post("/v1/identities", json={**body, field: value})
         assert response.status_code == 422
@@ -122,11 +123,10 @@ async def test_malformed_bodies_get_precise_codes(live_server, field, value, cod
         assert str(value) not in error["message"] or field == "pow_counter"
 
 
-async def test_many_registrations_cost_more_work_and_are_never_refused(server_factory, database_url):
+async def test_many_registrations_cost_more_work_and_are_never_refused(app_server_factory):
     # Issue 10, item 8: a deployment-wide bucket that one attacker drains locked every newcomer out; now the
     # proof of work rises with the recent rate instead, and a challenge keeps the difficulty it was issued with.
-    server = server_factory(database_url, registrations_per_minute="1", registration_burst="2")
-    async with httpx.AsyncClient(base_url=server.http_url) as http:
+    async with app_server_factory(registrations_per_minute=1, registration_burst=2) as server, server.http() as http:
         early, _ = await prepared_body(http, IdentityKeyPair.generate())
         await register(http, IdentityKeyPair.generate())
         await register(http, IdentityKeyPair.generate())

@@ -1,5 +1,8 @@
-"""The role × action matrix: every HTTP endpoint the app exposes, called by every kind of caller, against a real
-server on SQLite and PostgreSQL; and the websocket frames that carry messages.
+"""The role × action matrix: every HTTP endpoint the app exposes, called by every kind of caller, on SQLite and
+PostgreSQL; and the websocket frames that carry messages.
+
+The HTTP walks run on the app in process, each on a database of its own (tests/haven_testing/inprocess.py); the walks
+that need messages or frames (alerts name a message's seq) run on a real server of their own.
 
 Requirement (Roles and enrollment): "Every endpoint and frame checks the caller's role and membership: a test walks
 the full matrix (each role × each action) and asserts every refusal."
@@ -29,7 +32,6 @@ import asyncio
 import base64
 import json
 import secrets
-import string
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -47,8 +49,8 @@ from crypto.auth import bootstrap_proof
 from crypto.keys import IdentityKeyPair
 from crypto.sealed import DOMAIN_ALERT, seal
 from server.app import create_app
-from tests.haven_testing.live_server import TEST_SECRET, LiveServer
-from tests.haven_testing.people import admin_of, new_person, staff
+from tests.haven_testing.live_server import TEST_SECRET
+from tests.haven_testing.people import Server, admin_of, new_person, staff
 
 CALLERS = (
     "anonymous",
@@ -571,14 +573,9 @@ def test_every_row_is_coherent():
 
 
 # --- the world the actions act on ----------------------------------------------------------------------------------
-def language() -> str:
-    """A language code of this walk alone: the session-wide database keeps other tests' requests waiting."""
-    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(3))
-
-
 @dataclass
 class World:
-    server: LiveServer
+    server: Server
     people: dict[str, HavenAPI] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
     extra: list[HavenAPI] = field(default_factory=list)  # identities that are not callers (targets, fillers)
@@ -623,7 +620,7 @@ async def _fresh_session(world: World) -> str:
     return (await counseling_api.accept_offer(counselor, offer.request_id)).session_id
 
 
-async def build_world(server: LiveServer) -> World:
+async def build_world(server: Server) -> World:
     """Every caller, the group G (its moderator, an active member, a pending member, a filler), a helper group
     for people who need to be in some group, and the active session S."""
     world = World(server)
@@ -659,8 +656,9 @@ async def build_world(server: LiveServer) -> World:
     world.ids["aux_group"] = aux.group_id
     world.ids["aux_code"] = (await groups_api.create_invite(gmod, aux.group_id, max_uses=1000)).code
 
-    world.ids["language"] = language()
-    world.ids["unspoken_language"] = language()
+    # Each world has a database of its own: no other test's requests wait in these languages.
+    world.ids["language"] = "en"
+    world.ids["unspoken_language"] = "my"
     await counseling_api.set_profile(
         world.people["session_counselor"], available=True, languages=[world.ids["language"]], max_sessions=20
     )
@@ -676,7 +674,7 @@ async def build_world(server: LiveServer) -> World:
 
 
 @asynccontextmanager
-async def world_of(server: LiveServer) -> AsyncIterator[World]:
+async def world_of(server: Server) -> AsyncIterator[World]:
     world = await build_world(server)
     try:
         yield world
@@ -732,7 +730,7 @@ async def walk(
     assert actions
     failures: list[str] = []
     cells = 0
-    async with httpx.AsyncClient(base_url=world.server.http_url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=world.server.http_url, transport=world.server.transport, timeout=30) as http:
         for action in actions:
             for caller in callers:
                 expected = expect(action, caller) if expect else action.expect(caller)
@@ -754,31 +752,31 @@ def of_domain(domain: str) -> list[Action]:
 
 
 # --- identity, admin ---------------------------------------------------------------------------------------------
-async def test_identity_and_admin_matrix(live_server):
-    async with world_of(live_server) as world:
+async def test_identity_and_admin_matrix(app_server):
+    async with world_of(app_server) as world:
         admin = world.people["admin"]
         world.ids["role_invite"] = (await admin.post("/v1/admin/invites", {"role": "counselor"}))["invite_id"]
-        world.ids["role_holder"] = (await world.keep(await staff(live_server, "counselor"))).account_id
+        world.ids["role_holder"] = (await world.keep(await staff(app_server, "counselor"))).account_id
         cells = await walk(world, of_domain("identity") + of_domain("admin"))
         assert cells == len(CALLERS) * len(of_domain("identity") + of_domain("admin"))
         # The allowed revocations really happened; the refused ones changed nothing before them.
         assert world.ids["role_holder"] not in {row["account_id"] for row in await admin.get_list("/v1/admin/roles")}
 
 
-async def test_deleting_an_identity_matrix(live_server):
+async def test_deleting_an_identity_matrix(app_server):
     """Every kind of caller may delete itself (anonymous may not): each in a world of its own making."""
     deletions = [a for a in ACTIONS if a.consumes_caller]
-    async with world_of(live_server) as world:
+    async with world_of(app_server) as world:
         await walk(world, deletions)
-        async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+        async with app_server.http() as http:
             for caller in AUTHENTICATED:
                 gone = await http.get(f"/v1/identities/{world.account(caller)}")
                 assert gone.status_code == 404, f"{caller} was not deleted"
 
 
 # --- groups --------------------------------------------------------------------------------------------------------
-async def test_groups_matrix(live_server):
-    async with world_of(live_server) as world:
+async def test_groups_matrix(app_server):
+    async with world_of(app_server) as world:
         gmod = world.people["group_moderator"]
         group, code = world.ids["group"], world.ids["group_code"]
         world.ids["to_approve"] = await _fresh_in(world, group, code, approve=False)
@@ -809,10 +807,11 @@ async def test_groups_matrix(live_server):
 
 
 # --- counseling ------------------------------------------------------------------------------------------------------
-async def test_counseling_matrix(live_server):
-    async with world_of(live_server) as world:
-        target = await world.keep(await staff(live_server, "counselor"))
-        await counseling_api.set_profile(target, available=True, languages=[language()], max_sessions=20)
+async def test_counseling_matrix(app_server):
+    async with world_of(app_server) as world:
+        target = await world.keep(await staff(app_server, "counselor"))
+        # A language of the world's nobody asks in: the target is offered nothing while the walk runs.
+        await counseling_api.set_profile(target, available=True, languages=["th"], max_sessions=20)
         world.ids["transfer_target"] = target.account_id
         counselor = world.people["session_counselor"]
         for name in ("session_to_transfer", "session_to_complete", "session_to_cancel", "session_to_close"):
@@ -843,9 +842,10 @@ ALERTS_NEEDED = (
 )
 
 
-async def test_alerts_matrix(live_server):
-    async with world_of(live_server) as world:
-        sender = await RelayConnection.connect(live_server.ws_url, world.people["group_member"].identity)
+async def test_alerts_matrix(server_factory, fresh_database_url):
+    server = server_factory(fresh_database_url)  # a real server (the messages go over the websocket) of its own
+    async with world_of(server) as world:
+        sender = await RelayConnection.connect(server.ws_url, world.people["group_member"].identity)
         try:
             await sender.resume()
             seqs = [(await sender.send(world.group_conversation, secrets.token_bytes(48))).seq for _ in ALERTS_NEEDED]
@@ -920,10 +920,11 @@ async def test_unauthenticated_frames_are_refused(live_server):
         await socket.close()
 
 
-async def test_frames_need_membership_of_the_conversation(live_server):
+async def test_frames_need_membership_of_the_conversation(server_factory, fresh_database_url):
     """Every authenticated caller × send, ack and resume in the group conversation and the session conversation:
     members are served, everyone else (pending members, staff of every role included) gets `unknown_conversation`."""
-    async with world_of(live_server) as world:
+    server = server_factory(fresh_database_url)
+    async with world_of(server) as world:
         session = await counseling_api.session(world.people["session_counselor"], world.ids["session"])
         conversations = {
             "the group's": (world.group_conversation, {"group_member", "group_moderator"}),
@@ -934,7 +935,7 @@ async def test_frames_need_membership_of_the_conversation(live_server):
         cells = 0
         try:
             for caller in sorted(AUTHENTICATED):
-                connections[caller] = await RelayConnection.connect(live_server.ws_url, world.identity(caller))
+                connections[caller] = await RelayConnection.connect(server.ws_url, world.identity(caller))
                 await connections[caller].resume()
             for label, (conversation, members) in conversations.items():
                 for caller, connection in connections.items():
@@ -1009,10 +1010,10 @@ STRIPPED = {
 }
 
 
-async def test_revoked_staff_roles_lose_every_power(live_server):
-    async with world_of(live_server) as world:
+async def test_revoked_staff_roles_lose_every_power(app_server):
+    async with world_of(app_server) as world:
         world.ids = _AnyId(world.ids)
-        root = await admin_of(live_server)  # the bootstrap admin revokes; the matrix admin is revoked too
+        root = await admin_of(app_server)  # the bootstrap admin revokes; the matrix admin is revoked too
         try:
             for caller, (role, _like) in STRIPPED.items():
                 await root.delete(f"/v1/admin/roles/{world.account(caller)}/{role}")

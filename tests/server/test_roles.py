@@ -1,11 +1,11 @@
-"""Login tokens, the first admin, role invites and revocation, over real HTTP against a real server."""
+"""Login tokens, the first admin, role invites and revocation: HTTP rules, each test on the app in process with a
+database of its own (tests/haven_testing/inprocess.py)."""
 
 from __future__ import annotations
 
 import base64
 import time
 
-import httpx
 import pytest
 
 from client.api import admin as admin_api
@@ -16,14 +16,14 @@ from tests.haven_testing.live_server import TEST_SECRET
 from tests.haven_testing.people import admin_of, new_person, staff
 
 
-async def test_login_token_works_and_is_refused_after_logout(live_server):
-    api = await new_person(live_server)
+async def test_login_token_works_and_is_refused_after_logout(app_server):
+    api = await new_person(app_server)
     try:
         account, roles = await admin_api.me(api)
         assert account == api.account_id and roles == frozenset()
         token = api._token
         await api.logout()
-        async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+        async with app_server.http() as http:
             response = await http.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "unauthenticated"
@@ -34,17 +34,17 @@ async def test_login_token_works_and_is_refused_after_logout(live_server):
 @pytest.mark.parametrize(
     "header", ["", "Bearer", "Bearer !!!", "Basic abc", "Bearer " + "A" * 43, "Bearer " + "A" * 10]
 )
-async def test_missing_or_bad_tokens_are_refused(live_server, header):
-    async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+async def test_missing_or_bad_tokens_are_refused(app_server, header):
+    async with app_server.http() as http:
         response = await http.get("/v1/me", headers={"Authorization": header} if header else {})
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
 
 
-async def test_login_challenge_is_single_use_and_signature_bound(live_server):
-    api = await new_person(live_server)
+async def test_login_challenge_is_single_use_and_signature_bound(app_server):
+    api = await new_person(app_server)
     try:
-        async with httpx.AsyncClient(base_url=live_server.http_url) as http:
+        async with app_server.http() as http:
             body = (await http.get("/v1/auth/challenge")).json()
             challenge = base64.b64decode(body["challenge"])
             now = time.time_ns() // 1_000_000
@@ -58,7 +58,7 @@ async def test_login_challenge_is_single_use_and_signature_bound(live_server):
             assert (await http.post("/v1/auth/tokens", json=request)).status_code == 201
             replay = await http.post("/v1/auth/tokens", json=request)
             assert replay.status_code == 409 and replay.json()["error"]["code"] == "challenge_used"
-            other = await new_person(live_server)
+            other = await new_person(app_server)
             stolen = await http.post("/v1/auth/tokens", json={**request, "account": other.account_id})
             assert stolen.status_code in (401, 409)
             await other.close()
@@ -69,11 +69,11 @@ async def test_login_challenge_is_single_use_and_signature_bound(live_server):
         await api.close()
 
 
-async def test_bootstrap_needs_the_server_secret_and_happens_once(live_server):
-    admin = await admin_of(live_server)
+async def test_bootstrap_needs_the_server_secret_and_happens_once(app_server):
+    admin = await admin_of(app_server)
     try:
         assert "admin" in (await admin_api.me(admin))[1]
-        intruder = await new_person(live_server)
+        intruder = await new_person(app_server)
         with pytest.raises(HavenClientError) as wrong:
             await admin_api.bootstrap(intruder, b"\x01" * 32)
         assert wrong.value.code == "bootstrap_invalid"
@@ -85,11 +85,11 @@ async def test_bootstrap_needs_the_server_secret_and_happens_once(live_server):
         await admin.close()
 
 
-async def test_role_invites_are_single_use_revocable_and_admin_only(live_server):
-    admin = await admin_of(live_server)
-    counselor = await staff(live_server, "counselor")
-    member = await new_person(live_server)
-    late = await new_person(live_server)
+async def test_role_invites_are_single_use_revocable_and_admin_only(app_server):
+    admin = await admin_of(app_server)
+    counselor = await staff(app_server, "counselor")
+    member = await new_person(app_server)
+    late = await new_person(app_server)
     try:
         assert (await admin_api.me(counselor))[1] == {"counselor"}
         with pytest.raises(HavenClientError) as forbidden:
@@ -131,9 +131,9 @@ async def test_role_invites_are_single_use_revocable_and_admin_only(live_server)
             await api.close()
 
 
-async def test_moderator_keys_list_current_moderators(live_server):
-    moderator = await staff(live_server, "moderator")
-    member = await new_person(live_server)
+async def test_moderator_keys_list_current_moderators(app_server):
+    moderator = await staff(app_server, "moderator")
+    member = await new_person(app_server)
     try:
         keys = await admin_api.moderator_keys(member)
         assert moderator.identity.public() in keys
@@ -142,8 +142,8 @@ async def test_moderator_keys_list_current_moderators(live_server):
         await member.close()
 
 
-async def test_api_session_survives_a_lost_token(live_server):
-    api = await new_person(live_server)
+async def test_api_session_survives_a_lost_token(app_server):
+    api = await new_person(app_server)
     try:
         api._token = base64.urlsafe_b64encode(b"\x00" * 32).decode().rstrip("=")
         assert (await admin_api.me(api))[0] == api.account_id
@@ -151,9 +151,8 @@ async def test_api_session_survives_a_lost_token(live_server):
         await api.close()
 
 
-async def test_the_last_admin_cannot_be_revoked(server_factory, fresh_database_url):
-    # A server of its own: on the shared one other tests make more admins, and the rule is about the last one.
-    server = server_factory(fresh_database_url)
+async def test_the_last_admin_cannot_be_revoked(app_server):
+    server = app_server
     admin = await admin_of(server)
     try:
         with pytest.raises(HavenClientError) as last:
