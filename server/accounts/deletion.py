@@ -89,10 +89,8 @@ async def delete_identity(runtime: Runtime, db: AsyncSession, account_id: str) -
     if channels:
         await db.execute(delete(Conversation).where(Conversation.id.in_(channels)))
     memberships = (
-        (await db.execute(select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id)))
-        .tuples()
-        .all()
-    )
+        await db.execute(select(GroupMember.group_id, GroupMember.status).where(GroupMember.account_id == account_id))
+    ).all()
     for group_id, status in memberships:
         group = await db.get(Group, group_id, with_for_update=True)
         if group is None or status != MemberStatus.ACTIVE:

@@ -12,7 +12,7 @@ async def staff_roster(db: AsyncSession) -> dict[str, list[str]]:
     """Every account that holds a staff role -> its roles, both in order."""
     rows = await db.execute(select(Role.account_id, Role.role).order_by(Role.account_id, Role.role))
     staff: dict[str, list[str]] = {}
-    for account, role in rows.tuples():
+    for account, role in rows:
         staff.setdefault(account, []).append(role)
     return staff
 
@@ -25,4 +25,4 @@ async def moderator_keys(db: AsyncSession) -> list[tuple[str, bytes, bytes]]:
         .where(Role.role == "moderator")
         .order_by(Identity.account_id)
     )
-    return list(rows.tuples())
+    return [(account, signing, agreement) for account, signing, agreement in rows]

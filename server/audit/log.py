@@ -123,4 +123,4 @@ async def entries(db: AsyncSession, after_id: int = 0, limit: int = 1000) -> lis
         .order_by(AuditEntry.id)
         .limit(limit)
     )
-    return [AuditRecord(*row) for row in rows.tuples()]
+    return [AuditRecord(*row) for row in rows]

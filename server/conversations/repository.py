@@ -34,7 +34,7 @@ async def memberships(session: AsyncSession, account_id: str) -> dict[str, Membe
         .join(Conversation, Conversation.id == ConversationMember.conversation_id)
         .where(ConversationMember.account_id == account_id)
     )
-    return {conversation: Membership(acked, last) for conversation, acked, last in rows.tuples()}
+    return {conversation: Membership(acked, last) for conversation, acked, last in rows}
 
 
 async def acked_position(session: AsyncSession, account_id: str, conversation_id: str) -> int | None:
@@ -82,7 +82,7 @@ async def pending_for(
         .order_by(Message.seq)
         .limit(limit)
     )
-    return [Delivered(*row) for row in rows.tuples()]
+    return [Delivered(*row) for row in rows]
 
 
 async def purge_expired(session: AsyncSession, now_ms: int) -> dict[str, int]:

@@ -63,7 +63,7 @@ async def counts_since(db: AsyncSession, event: CounterEvent, since_day: int) ->
         )
     )
     totals: dict[str, int] = {}
-    for label, count in rows.tuples():
+    for label, count in rows:
         totals[label] = totals.get(label, 0) + int(count)
     return totals
 

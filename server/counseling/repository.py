@@ -162,7 +162,7 @@ async def waiting_by_language(db: AsyncSession) -> dict[str, int]:
         .where(HelpRequest.status == HelpRequestStatus.WAITING)
         .group_by(HelpRequest.language)
     )
-    return {language: int(count) for language, count in rows.tuples()}
+    return {language: int(count) for language, count in rows}
 
 
 async def count_by_status(db: AsyncSession, status: str) -> int:
