@@ -91,19 +91,19 @@ class Lifetimes:
     dedupe_window_ms: int
 
 
-def plan_batch(items: list[Item], state: BatchState, now: int, lifetimes: Lifetimes, secret: bytes) -> Plan:
+def plan_batch(items: list[Item], state: BatchState, now_ms: int, lifetimes: Lifetimes, secret: bytes) -> Plan:
     plan = Plan()
     sends = [item for item in items if isinstance(item, Send)]
     acks = [item for item in items if isinstance(item, Ack)]
     if sends:
-        _plan_sends(plan, sends, state, now, lifetimes, secret)
+        _plan_sends(plan, sends, state, now_ms, lifetimes, secret)
     if acks:
         _plan_acks(plan, acks, state)
     return plan
 
 
 def _plan_sends(
-    plan: Plan, sends: list[Send], state: BatchState, now: int, lifetimes: Lifetimes, secret: bytes
+    plan: Plan, sends: list[Send], state: BatchState, now_ms: int, lifetimes: Lifetimes, secret: bytes
 ) -> None:
     results = plan.results
     members = state.members
@@ -131,20 +131,20 @@ def _plan_sends(
     for send in fresh:
         per_conversation[send.conversation].append(send)
     accepted: dict[bytes, Accepted] = {}
-    expires = now + lifetimes.message_ttl_ms
-    receipt_expires = now + lifetimes.dedupe_window_ms
+    expires = now_ms + lifetimes.message_ttl_ms
+    receipt_expires = now_ms + lifetimes.dedupe_window_ms
     for conversation, group in per_conversation.items():
         seq = state.last_seq[conversation]
         plan.last_seq.append((conversation, seq + len(group)))
         everyone = members[conversation]
         for send in group:
             seq += 1
-            tag = _franking_tag(secret, send, conversation, seq, now)
+            tag = _franking_tag(secret, send, conversation, seq, now_ms)
             plan.messages.append(
-                (conversation, seq, send.sender, send.client_id, send.ciphertext, now, expires, send.commitment, tag)
+                (conversation, seq, send.sender, send.client_id, send.ciphertext, now_ms, expires, send.commitment, tag)
             )
-            plan.receipts.append((send.dedupe_key, conversation, seq, now, receipt_expires))
-            result = Accepted(send.client_id, conversation, seq, now, duplicate=False, franking_tag=tag)
+            plan.receipts.append((send.dedupe_key, conversation, seq, now_ms, receipt_expires))
+            result = Accepted(send.client_id, conversation, seq, now_ms, duplicate=False, franking_tag=tag)
             accepted[send.dedupe_key] = result
             results.append((send.future, result))
             plan.deliveries.append(
@@ -154,7 +154,7 @@ def _plan_sends(
                     sender=send.sender,
                     recipients=tuple(a for a in everyone if a != send.sender),
                     frame=frames.deliver_frame(
-                        conversation, seq, send.sender, send.client_id, send.ciphertext, now, send.commitment, tag
+                        conversation, seq, send.sender, send.client_id, send.ciphertext, now_ms, send.commitment, tag
                     ),
                 )
             )

@@ -65,20 +65,20 @@ class PostgresBatchWriter:
         self._secret = secret
         self._connection: Any = None
 
-    async def commit(self, items: list[Item], now: int) -> Plan:
+    async def commit(self, items: list[Item], now_ms: int) -> Plan:
         connection = self._connection
         if connection is None or connection.is_closed():
             connection = self._connection = await asyncpg.connect(self._dsn, timeout=30)
         try:
             async with connection.transaction():
-                return await self._batch(connection, items, now)
+                return await self._batch(connection, items, now_ms)
         except BaseException:
             # A failed batch (or a dropped server) starts the next one on a fresh connection.
             self._connection = None
             connection.terminate()
             raise
 
-    async def _batch(self, connection: Any, items: list[Item], now: int) -> Plan:
+    async def _batch(self, connection: Any, items: list[Item], now_ms: int) -> Plan:
         conversations = sorted({item.conversation for item in items})
         keys = [item.dedupe_key for item in items if isinstance(item, Send)]
         if keys:
@@ -91,7 +91,7 @@ class PostgresBatchWriter:
                 state.members[conversation][account] = seq
             else:
                 state.receipts[bytes(key)] = (conversation, seq, server_time)
-        plan = plan_batch(items, state, now, self._lifetimes, self._secret)
+        plan = plan_batch(items, state, now_ms, self._lifetimes, self._secret)
         if plan.messages:
             columns = list(zip(*plan.messages, strict=True))
             receipt_expires = plan.receipts[0][4]
@@ -104,7 +104,7 @@ class PostgresBatchWriter:
                 columns[2],  # sender_id
                 columns[3],  # client_msg_id
                 columns[4],  # ciphertext
-                now,  # server_time_ms, the same for the whole batch
+                now_ms,  # server_time_ms, the same for the whole batch
                 columns[6][0],  # expires_at, likewise
                 columns[7],  # commitment
                 columns[8],  # franking_tag

@@ -115,16 +115,16 @@ class SqliteBatchWriter:
         # reset-on-return rollback and checkin cost more CPU than a one-message batch's own statements.
         self._connection: sqlite3.Connection | None = None
 
-    async def commit(self, items: list[Item], now: int) -> Plan:
-        return await self._thread.run(lambda: self._transaction(items, now))
+    async def commit(self, items: list[Item], now_ms: int) -> Plan:
+        return await self._thread.run(lambda: self._transaction(items, now_ms))
 
-    def _transaction(self, items: list[Item], now: int) -> Plan:
+    def _transaction(self, items: list[Item], now_ms: int) -> Plan:
         connection = self._connection
         if connection is None:
             connection = self._connection = connect_sqlite_writer(self._settings)
         try:
             connection.execute("BEGIN IMMEDIATE")
-            plan = plan_batch(items, self._read(connection, items), now, self._lifetimes, self._secret)
+            plan = plan_batch(items, self._read(connection, items), now_ms, self._lifetimes, self._secret)
             self._write(connection, plan)
             connection.execute("COMMIT")
             return plan
