@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
 _CUE_KINDS = frozenset({"negation", "fiction", "event", "self", "skip"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
+_TIME_REACH = 8  # tokens between a time word and the nearer end of the hit it raises
 _COMBO_WINDOW = 3  # default tokens between a combo's two parts: a particle, a plural, an object
 
 
@@ -344,12 +345,15 @@ def scan_romanised(text: str) -> list[Match] | None:
             tier -= 1
             reasons.append("lowered:negation")
         elif tier >= 2 and term.category in _TIME_CATEGORIES and tier < MAX_TIER:
-            # A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+            # A time word inside the hit is part of the phrase, unless it lies between a combo's parts. It
+            # counts within _TIME_REACH tokens of either end (2026.12.8): Burmese is verb-final, and "now"
+            # often follows a long hit ("... khone tot mal a khu").
             g0, g1 = gaps.get((first, final, term), (0, -1))
             near = [
                 t
                 for t in times
-                if (not (t[0] >= first and t[1] <= final) or (t[0] >= g0 and t[1] <= g1)) and abs(t[0] - first) <= 8
+                if (not (t[0] >= first and t[1] <= final) or (t[0] >= g0 and t[1] <= g1))
+                and min(abs(t[0] - first), abs(t[0] - final)) <= _TIME_REACH
             ]
             if near:
                 tier = MAX_TIER

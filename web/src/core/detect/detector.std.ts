@@ -676,10 +676,11 @@ class Romanised {
         tier -= 1;
         reasons.push('lowered:negation');
       } else if (tier >= 2 && TIME_CATEGORIES.has(term.category) && tier < MAX_TIER) {
-        // A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+        // A time word inside the hit is part of the phrase, unless it lies between a combo's parts; it counts
+        // within 8 tokens of either end of the hit (romanised.py _TIME_REACH, 2026.12.8).
         const [g0, g1] = gapOf(first, final, term);
         const near = times.filter((t) => (!(t[0] >= first && t[1] <= final) || (t[0] >= g0 && t[1] <= g1))
-          && Math.abs(t[0] - first) <= 8);
+          && Math.min(Math.abs(t[0] - first), Math.abs(t[0] - final)) <= 8);
         if (near.length > 0) {
           tier = MAX_TIER;
           reasons.push(`time:${near[0]![2].text}`);
