@@ -84,6 +84,8 @@ POSITIVES: list[tuple[str, int]] = [
     ("sit thar tway yout lar pyi, nga pone nay ya tal", 4),
     ("dalan tway nga eain ko pya pay lite pyi, sit thar lar tot mal", 3),
     # more orders and spellings
+    ("nga nyi ma kyo swae nay pyi, help", 4),
+    ("please help, nga ah ko kyo swae nay tl", 4),
     ("thout tot mal a sate ko, dee nya", 4),
     ("kywet say ta boo wel lar pyi, nga thout chin tal", 3),
     ("swae mal kyo nae, bye", 4),
@@ -133,6 +135,8 @@ NEGATIVES: list[str] = [
     "ma kyar khin yauk mal, saung nay naw",
     "a may sorry par, nout kya mal",
     "bye bye a may, kyaung thwar pyi",
+    "kyo ko ma swae nae, kyo pyat lane mal",
+    "a pyin mhar ma thwar nae, police tway lan pait htar tal",
 ]
 
 
