@@ -84,6 +84,9 @@ POSITIVES: list[tuple[str, int]] = [
     ("sit thar tway yout lar pyi, nga pone nay ya tal", 4),
     ("dalan tway nga eain ko pya pay lite pyi, sit thar lar tot mal", 3),
     # more orders and spellings
+    ("ngar yay htae ko khone cha pyi thay lite mal", 3),
+    ("sit tar dwe lar nay pyi, nga pone nay tal, help", 4),
+    ("kal par oo, yae tway eain ko lar shar nay pyi", 4),
     ("nga nyi ma kyo swae nay pyi, help", 4),
     ("please help, nga ah ko kyo swae nay tl", 4),
     ("thout tot mal a sate ko, dee nya", 4),
@@ -135,6 +138,7 @@ NEGATIVES: list[str] = [
     "ma kyar khin yauk mal, saung nay naw",
     "a may sorry par, nout kya mal",
     "bye bye a may, kyaung thwar pyi",
+    "help par oo, hin chet tar ma tat bu",
     "kyo ko ma swae nae, kyo pyat lane mal",
     "a pyin mhar ma thwar nae, police tway lan pait htar tal",
 ]
