@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
 _CUE_KINDS = frozenset({"negation", "fiction", "event", "self", "skip"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
+_TIME_REACH = 8  # tokens between a time word and the nearer end of the hit it raises
 _COMBO_WINDOW = 3  # default tokens between a combo's two parts: a particle, a plural, an object
 
 
@@ -312,10 +313,12 @@ def scan_romanised(text: str) -> list[Match] | None:
                 elif item.kind in frames:
                     frames[item.kind].append(first)
     gaps: dict[tuple[int, int, RomanisedTerm], tuple[int, int]] = {}
-    for hit, gap in _pair(parts, data.combos):
+    verbs: dict[tuple[int, int, RomanisedTerm], int] = {}  # a combo hit's second part (the verb) starts here
+    for hit, gap, second in _pair(parts, data.combos):
         if hit not in gaps:
             hits.append(hit)
             gaps[hit] = gap
+            verbs[hit] = second
     hits = [h for h in hits if not any(a <= h[1] and h[0] <= b for a, b in allows)]
     # The longer phrase is the more specific reading; a shorter one inside it adds nothing.
     hits.sort(key=lambda h: (h[0], h[0] - h[1], -h[2].tier))
@@ -340,16 +343,21 @@ def scan_romanised(text: str) -> list[Match] | None:
         framed = framed and not any(first - _SELF_TOKENS <= i <= final for i in frames["self"])
         tier = term.tier
         reasons: list[str] = ["romanised"]
-        if first - 1 in negations and tier < MAX_TIER:
+        # The negation prefix ma stands before the verb: a combo's second part (2026.12.8), wherever it is, and not
+        # before its first part, a noun that may follow a word ending in ma ("nyi ma kyo swae", a younger sister).
+        if verbs.get((first, final, term), first) - 1 in negations and tier < MAX_TIER:
             tier -= 1
             reasons.append("lowered:negation")
         elif tier >= 2 and term.category in _TIME_CATEGORIES and tier < MAX_TIER:
-            # A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+            # A time word inside the hit is part of the phrase, unless it lies between a combo's parts. It
+            # counts within _TIME_REACH tokens of either end (2026.12.8): Burmese is verb-final, and "now"
+            # often follows a long hit ("... khone tot mal a khu").
             g0, g1 = gaps.get((first, final, term), (0, -1))
             near = [
                 t
                 for t in times
-                if (not (t[0] >= first and t[1] <= final) or (t[0] >= g0 and t[1] <= g1)) and abs(t[0] - first) <= 8
+                if (not (t[0] >= first and t[1] <= final) or (t[0] >= g0 and t[1] <= g1))
+                and min(abs(t[0] - first), abs(t[0] - final)) <= _TIME_REACH
             ]
             if near:
                 tier = MAX_TIER
@@ -373,9 +381,10 @@ def scan_romanised(text: str) -> list[Match] | None:
 
 def _pair(
     parts: list[tuple[int, int, RomanisedTerm]], combos: tuple[RomanisedCombo, ...]
-) -> list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int]]]:
-    """Combo hits (first token, last token, term) with the token span between the two parts."""
-    out: list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int]]] = []
+) -> list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int], int]]:
+    """Combo hits (first token, last token, term) with the token span between the two parts and the
+    first token of the second part."""
+    out: list[tuple[tuple[int, int, RomanisedTerm], tuple[int, int], int]] = []
     for a0, a1, a in parts:
         if a.kind != "first":
             continue
@@ -389,5 +398,5 @@ def _pair(
             if gap[1] - gap[0] + 1 > combo.window:
                 continue
             term = RomanisedTerm(combo.name, combo.category, combo.tier, "term", a.combo)
-            out.append(((min(a0, b0), max(a1, b1), term), gap))
+            out.append(((min(a0, b0), max(a1, b1), term), gap, b0))
     return out

@@ -12,6 +12,7 @@ import myZawgyi from '../../tests/vectors/moderation/my_zawgyi.json';
 import romanised from '../../tests/vectors/moderation/romanised.json';
 import rules from '../../tests/vectors/moderation/rules.json';
 import everyday from '../../tests/vectors/moderation/everyday.json';
+import romMechanisms from '../../tests/vectors/moderation/romanised_mechanisms.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -28,7 +29,7 @@ interface VectorFile { lexicons: Record<string, string>; model: string | null; v
 const FILES: [string, VectorFile][] = [
   ['en.json', en], ['my.json', my], ['my_zawgyi.json', myZawgyi], ['romanised.json', romanised], ['evasion.json', evasion],
   ['rules.json', rules], ['everyday.json', everyday],
-  ['my_typed_order.json', myTypedOrder],
+  ['my_typed_order.json', myTypedOrder], ['romanised_mechanisms.json', romMechanisms],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

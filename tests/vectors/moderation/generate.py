@@ -32,6 +32,8 @@ from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E
 from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
 from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
+from test_moderation_romanised_mechanisms import NEGATIVES as MECH_NEGATIVES  # noqa: E402
+from test_moderation_romanised_mechanisms import POSITIVES as MECH_POSITIVES  # noqa: E402
 from test_moderation_romanised_variants import NEGATIVES as ROM_NEGATIVES  # noqa: E402
 from test_moderation_romanised_variants import POSITIVES as ROM_POSITIVES  # noqa: E402
 from test_moderation_romanised_variants import variants as rom_variants  # noqa: E402
@@ -53,6 +55,7 @@ FILES = {
     "rules": "rules.json",
     "everyday": "everyday.json",
     "my-typed-order": "my_typed_order.json",
+    "rom-mechanisms": "romanised_mechanisms.json",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -110,6 +113,8 @@ def _messages() -> dict[str, list[str]]:
     out["everyday"].extend(unicode_to_zawgyi(t) for t in EVERYDAY_2 if any("\u1000" <= c <= "\u109f" for c in t))
     # 2026.12.7: Burmese Unicode as a Zawgyi user types it (E and medial RA before their consonant).
     out["my-typed-order"].extend(t for t in map(typed_in_zawgyi_order, out["my"]) if t not in out["my"])
+    # 2026.12.8: the romanised mechanisms pass (wide combos, time after the verb), every other file being full.
+    out["rom-mechanisms"] = [*(t for t, _ in MECH_POSITIVES), *MECH_NEGATIVES]
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

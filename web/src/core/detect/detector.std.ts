@@ -630,6 +630,7 @@ class Romanised {
     }
     // Combo hits (romanised.py _pair), deduplicated by span and combo as the Python dict keys are.
     const gaps = new Map<string, [number, number]>();
+    const verbs = new Map<string, number>(); // a combo hit's second part (the verb) starts here (romanised.py)
     const comboTerms = new Map<number, RomanisedTerm>();
     for (const [a0, a1, a] of parts) {
       if (a.kind !== 'first') continue;
@@ -647,6 +648,7 @@ class Romanised {
         const key = `${Math.min(a0, b0)},${Math.max(a1, b1)},${a.combo}`;
         if (gaps.has(key)) continue;
         gaps.set(key, gap);
+        verbs.set(key, b0);
         hits.push([Math.min(a0, b0), Math.max(a1, b1), term]);
       }
     }
@@ -672,14 +674,17 @@ class Romanised {
         && !frames['self']!.some((i) => first - SELF_TOKENS <= i && i <= final);
       let tier = term.tier;
       const reasons = ['romanised'];
-      if (negations.has(first - 1) && tier < MAX_TIER) {
+      // The negation prefix stands before a combo's second part (the verb), not before its first (romanised.py).
+      const verbAt = (term.kind === 'term' && term.combo >= 0 ? verbs.get(`${first},${final},${term.combo}`) : undefined) ?? first;
+      if (negations.has(verbAt - 1) && tier < MAX_TIER) {
         tier -= 1;
         reasons.push('lowered:negation');
       } else if (tier >= 2 && TIME_CATEGORIES.has(term.category) && tier < MAX_TIER) {
-        // A time word inside the hit is part of the phrase, unless it lies between a combo's parts.
+        // A time word inside the hit is part of the phrase, unless it lies between a combo's parts; it counts
+        // within 8 tokens of either end of the hit (romanised.py _TIME_REACH, 2026.12.8).
         const [g0, g1] = gapOf(first, final, term);
         const near = times.filter((t) => (!(t[0] >= first && t[1] <= final) || (t[0] >= g0 && t[1] <= g1))
-          && Math.abs(t[0] - first) <= 8);
+          && Math.min(Math.abs(t[0] - first), Math.abs(t[0] - final)) <= 8);
         if (near.length > 0) {
           tier = MAX_TIER;
           reasons.push(`time:${near[0]![2].text}`);
