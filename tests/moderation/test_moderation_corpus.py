@@ -5,13 +5,6 @@ from __future__ import annotations
 import pytest
 from moderation_corpus import CORPORA, load
 
-from moderation import Detector
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
 
 @pytest.mark.parametrize("corpus", list(CORPORA))
 def test_thresholds(detector, corpus):

@@ -7,11 +7,6 @@ import pytest
 from moderation import CATEGORIES, Detector, Verdict
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 def test_default_is_cached(detector):
     assert Detector.default() is detector
 

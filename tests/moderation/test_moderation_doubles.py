@@ -19,11 +19,6 @@ VECTOR_MESSAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 def test_my_son_is_not_soon(detector: Detector) -> None:
     verdict = detector.scan("i want to die, my son is asleep")
     assert verdict.tier < 4

@@ -37,11 +37,6 @@ CRISIS = (
 VECTOR_MESSAGES = (*EVERYDAY, *(text for text, _ in CRISIS))
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 @pytest.mark.parametrize("text", EVERYDAY)
 def test_everyday_frames_stay_quiet(detector: Detector, text: str) -> None:
     assert detector.scan(text).tier == 0, detector.scan(text)

@@ -28,8 +28,6 @@ import pytest
 
 from moderation import Detector
 from moderation.detector import Detector as PlainDetector
-from moderation.lexicon import bundled_lexicons
-from moderation.normalize import default_normalizer
 from tests.moderation.make_zawgyi_corpus import unicode_to_zawgyi
 
 # English, tier 0.
@@ -577,17 +575,6 @@ VECTOR_MESSAGES = (
     *(t for t, _ in KEPT),
     *(t for t, _ in CRISIS),
 )
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
-@pytest.fixture(scope="module")
-def lexicon_only() -> PlainDetector:
-    normalizer = default_normalizer()
-    return PlainDetector(bundled_lexicons(normalizer), normalizer)
 
 
 def _floor(tier: int) -> int:

@@ -14,12 +14,6 @@ import pytest
 
 from moderation import Detector
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 AT_LEAST = [
     # finality guards against the leisure cue (the brief's known hole)
     ("i will go swimming in the river and never come back", 3),

@@ -13,12 +13,6 @@ import pytest
 from moderation import Detector
 from moderation.romanised import fold_token, romanised_data, scan_romanised
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 AT_LEAST = [
     # romanised combos: the parts with a plural, a place or a particle between (token windows)
     ("sit thar tway eain shae mhar lar yauk nay pyi", 4),

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Detector
 from moderation.lexicon import LexiconError, parse_lexicon
 from moderation.normalize import default_normalizer
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
 
 # Each text is a hit without its frame (test_each_frame_is_what_drops_the_hit checks that).
 FRAMED = [

@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Detector
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 IMMINENT = [
     "I have the pills ready, tonight I will end it",
     "tonight I will end it",

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Detector
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
 
 @pytest.mark.parametrize(
     "text",

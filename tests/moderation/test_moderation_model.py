@@ -10,22 +10,8 @@ from importlib import resources
 
 import pytest
 
-from moderation import Detector
-from moderation.detector import Detector as PlainDetector
-from moderation.lexicon import bundled_lexicons
 from moderation.model import HEADS, bundled_model, features
 from moderation.normalize import default_normalizer
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
-@pytest.fixture(scope="module")
-def lexicon_only() -> PlainDetector:
-    normalizer = default_normalizer()
-    return PlainDetector(bundled_lexicons(normalizer), normalizer)
 
 
 def _raw_model() -> dict:

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Detector
 from moderation.morphology import strip_particles
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
 
 
 def test_particles_are_removed_whole_and_on_syllable_boundaries():

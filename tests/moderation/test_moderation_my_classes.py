@@ -14,12 +14,6 @@ import pytest
 from moderation import Detector
 from tests.moderation.make_zawgyi_corpus import unicode_to_zawgyi
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 POSITIVES: list[tuple[str, int, str]] = [
     # Reflexives as people spell them.
     ("ငါ့ကိုယ်ငါ မုန်းတယ်", 1, "distress"),

@@ -13,12 +13,6 @@ from moderation.inflect import inflect_phrase, inflections
 from moderation.lexicon import parse_lexicon
 from moderation.normalize import default_normalizer
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 PHRASINGS = [
     # passive and indirect (tier 1)
     ("I don't want to be here anymore", 1, "suicide"),

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from moderation import Detector
 from moderation.detector import _default_detector
 from moderation.normalize import default_normalizer
 
@@ -20,11 +19,6 @@ SPICY = [
 spicy_text = st.lists(st.sampled_from(SPICY), max_size=40).map("".join)
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
 surrogates = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=20)
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

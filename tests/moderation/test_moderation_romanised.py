@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Detector
 from moderation.romanised import fold_token, romanised_data
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
 
 # (variants of one message, expected tier, category)
 VARIANTS = [

@@ -20,12 +20,6 @@ from test_moderation_romanised_variants import variants
 
 from moderation import Detector
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 # (message, lowest tier it must reach, categories of which it must carry one)
 POSITIVES: list[tuple[str, int, tuple[str, ...]]] = [
     # intent: kill myself, want to die, end my life, not wanting to live

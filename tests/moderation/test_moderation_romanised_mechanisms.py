@@ -144,11 +144,6 @@ NEGATIVES: list[str] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 @pytest.mark.parametrize(("text", "tier"), POSITIVES)
 def test_positive_reaches_its_tier(detector: Detector, text: str, tier: int) -> None:
     verdict = detector.scan(text)

@@ -82,11 +82,6 @@ def variants(text: str, count: int = 12, seed: int = 16) -> list[str]:
     return sorted({text, *(respell(text, rng) for _ in range(count))})
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 # (canonical message, lowest tier every respelling must reach, a category it must carry)
 POSITIVES = [
     # intent with its endings and particles

@@ -9,11 +9,6 @@ from moderation.lexicon import parse_lexicon
 from moderation.normalize import default_normalizer
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 def _small(lexicon: str) -> Detector:
     normalizer = default_normalizer()
     return Detector([parse_lexicon(lexicon, "test.toml", normalizer)], normalizer)

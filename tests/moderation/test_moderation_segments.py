@@ -7,13 +7,7 @@ import re
 
 import pytest
 
-from moderation import Detector
 from moderation.normalize import default_normalizer
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
 
 
 def test_unicode_typed_in_zawgyi_order_is_reordered_not_converted():

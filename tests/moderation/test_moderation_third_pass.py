@@ -13,12 +13,6 @@ import pytest
 
 from moderation import Detector
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.default()
-
-
 AT_LEAST = [
     # a means held or kept ready: 3; with now, a clock time or a farewell: 4
     ("the rope is tied to the fan already", 3),
