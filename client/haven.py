@@ -285,11 +285,11 @@ class HavenClient:
     async def refresh_prekeys(self) -> None:
         """Publish a signed prekey (rotated weekly) and the last-resort prekey, and keep enough one-time prekeys
         on the server."""
-        now = int(time.time())
+        now_s = int(time.time())
         server_spk, count, server_last_resort = await admin_api.prekey_status(self.api)
         last_resort_key, made_now = self.state.ensure_last_resort_prekey()
         plan = prekey_rules.plan_refresh(
-            now=now,
+            now_s=now_s,
             signed_published_at=int(self.state.profile.get("signed_prekey_published_at", 0)),
             server_has_signed=server_spk is not None,
             server_one_time=count,
@@ -299,12 +299,12 @@ class HavenClient:
         signed: bytes | None = None
         if plan.signed:
             if plan.rotate_signed:
-                signed = bytes(self.state.rotate_signed_prekey(now))
+                signed = bytes(self.state.rotate_signed_prekey(now_s))
             else:
                 signed = bytes(self.state.current_signed_prekey.public())
-            self.state.profile["signed_prekey_published_at"] = now
+            self.state.profile["signed_prekey_published_at"] = now_s
         # The previous signed prekey answers late initial messages for a grace period, then goes.
-        self.state.prune_signed_prekeys(now)
+        self.state.prune_signed_prekeys(now_s)
         one_time = [bytes(k) for k in self.state.generate_prekeys(plan.one_time)] if plan.one_time else []
         last_resort = bytes(last_resort_key) if plan.last_resort else None
         if not plan.publishes:
@@ -326,11 +326,11 @@ class HavenClient:
         await self._deliver_owed(group_conversation)
         async with self._lock:
             session = self.group_session(group_conversation)
-            now = int(time.time())
-            if session.needs_new_epoch(now):
+            now_s = int(time.time())
+            if session.needs_new_epoch(now_s):
                 # Every channel and bundle first (network only): a failure here leaves the epoch as it was.
                 prepared = await self._prepare_distribution(group_id, [m for m in members if m != self.account_id])
-                distribution = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(session.rotate(now)))
+                distribution = Envelope.new(ContentType.SENDER_KEY_DISTRIBUTION, bytes(session.rotate(now_s)))
                 owed = [
                     self._owed(group_conversation, channel, peer, bundles, distribution)
                     for channel, peer, bundles in prepared
@@ -340,7 +340,7 @@ class HavenClient:
             commitment = franking.commit(
                 envelope.franking_key, envelope.message_id, self.account_id, group_conversation, envelope.body
             )
-            payload = GroupPayload(session.encrypt(envelope.seal(), now)).encode()
+            payload = GroupPayload(session.encrypt(envelope.seal(), now_s)).encode()
             # One save: the new epoch, the pair sessions it advanced, what it owes, and this chain step.
             self.save()
         await self._deliver_owed(group_conversation)
@@ -581,9 +581,9 @@ class HavenClient:
         return raised.alert_id
 
     async def _moderator_keys(self) -> list[IdentityPublic]:
-        now = time.monotonic()
-        if self._moderators is None or now - self._moderators[0] > MODERATOR_KEYS_TTL_SECONDS:
-            self._moderators = (now, await admin_api.moderator_keys(self.api))
+        checked_at = time.monotonic()
+        if self._moderators is None or checked_at - self._moderators[0] > MODERATOR_KEYS_TTL_SECONDS:
+            self._moderators = (checked_at, await admin_api.moderator_keys(self.api))
         return self._moderators[1]
 
     async def report(self, message: IncomingMessage) -> CrisisNotice | None:

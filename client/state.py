@@ -168,20 +168,20 @@ class ClientState:
     def current_signed_prekey(self) -> SignedPreKey:
         return self.signed_prekeys[self.current_signed_prekey_id]
 
-    def rotate_signed_prekey(self, now: int | None = None) -> SignedPreKeyPublic:
+    def rotate_signed_prekey(self, now_s: int | None = None) -> SignedPreKeyPublic:
         """A new current signed prekey; the previous one stays for the grace period, any older one goes now."""
         key_id = self._take_id("next_signed_prekey_id")
         spk = SignedPreKey.generate(self.identity, key_id, self.rng)
         previous = self.current_signed_prekey_id
         self.signed_prekeys = {previous: self.signed_prekeys[previous], key_id: spk}
         self.current_signed_prekey_id = key_id
-        self.previous_retired_at = int(time.time()) if now is None else now
+        self.previous_retired_at = int(time.time()) if now_s is None else now_s
         return spk.public()
 
-    def prune_signed_prekeys(self, now: int | None = None, grace_seconds: int = SIGNED_PREKEY_GRACE_SECONDS) -> None:
+    def prune_signed_prekeys(self, now_s: int | None = None, grace_seconds: int = SIGNED_PREKEY_GRACE_SECONDS) -> None:
         """Drop the previous signed prekey once its grace period is over (forward secrecy for old sessions)."""
-        now = int(time.time()) if now is None else now
-        if len(self.signed_prekeys) > 1 and now - self.previous_retired_at >= grace_seconds:
+        now_s = int(time.time()) if now_s is None else now_s
+        if len(self.signed_prekeys) > 1 and now_s - self.previous_retired_at >= grace_seconds:
             self.signed_prekeys = {self.current_signed_prekey_id: self.current_signed_prekey}
             self.previous_retired_at = 0
 

@@ -228,16 +228,16 @@ class GroupSession:
         self._receiving = {k: c for k, c in self._receiving.items() if c.sender != sender}
         self.membership_changed = True
 
-    def needs_new_epoch(self, now: int) -> bool:
+    def needs_new_epoch(self, now_s: int) -> bool:
         own = self._own
         return (
             own is None
             or self.membership_changed
             or own.iteration >= self.policy.max_messages
-            or now - own.started_at >= self.policy.max_age_seconds
+            or now_s - own.started_at >= self.policy.max_age_seconds
         )
 
-    def rotate(self, now: int, epoch: int | None = None) -> SenderKeyDistribution:
+    def rotate(self, now_s: int, epoch: int | None = None) -> SenderKeyDistribution:
         """Start a new epoch with a fresh chain key and signing key; send the result to the current members only.
         `epoch` lets the caller adopt a group-wide epoch number (it must increase); default is current + 1."""
         new_epoch = self.epoch + 1 if epoch is None else epoch
@@ -249,7 +249,7 @@ class GroupSession:
         key_id = int.from_bytes(draw(4), "big")
         chain_key = draw(KEY_BYTES)
         signing = Ed25519PrivateKey(draw(KEY_BYTES))
-        self._own = _SendingChain(new_epoch, key_id, chain_key, 0, signing, now)
+        self._own = _SendingChain(new_epoch, key_id, chain_key, 0, signing, now_s)
         self.epoch = new_epoch
         self.membership_changed = False
         return self.distribution()
@@ -264,9 +264,9 @@ class GroupSession:
         )
 
     # Sending
-    def encrypt(self, plaintext: bytes, now: int) -> GroupMessage:
+    def encrypt(self, plaintext: bytes, now_s: int) -> GroupMessage:
         own = self._own
-        if own is None or self.needs_new_epoch(now):
+        if own is None or self.needs_new_epoch(now_s):
             raise CryptoError("a new epoch is required before sending")
         own.chain_key, mk = kdf_ck(own.chain_key)
         iteration = own.iteration

@@ -34,7 +34,7 @@ class PrekeyPlan:
 
 def plan_refresh(
     *,
-    now: int,
+    now_s: int,
     signed_published_at: int,
     server_has_signed: bool,
     server_one_time: int,
@@ -42,7 +42,7 @@ def plan_refresh(
     last_resort_made_now: bool,
 ) -> PrekeyPlan:
     """What to upload, from what the server holds now and when this device last published a signed prekey."""
-    signed = not server_has_signed or now - signed_published_at >= SIGNED_PREKEY_ROTATE_SECONDS
+    signed = not server_has_signed or now_s - signed_published_at >= SIGNED_PREKEY_ROTATE_SECONDS
     return PrekeyPlan(
         signed=signed,
         rotate_signed=signed and signed_published_at != 0,

@@ -171,7 +171,7 @@ def test_the_refill_wait_is_drawn_from_the_window_never_at_once() -> None:
 
 def plan(**overrides: int | bool) -> prekeys.PrekeyPlan:
     inputs: dict[str, int | bool] = {
-        "now": NOW,
+        "now_s": NOW,
         "signed_published_at": NOW - 60,
         "server_has_signed": True,
         "server_one_time": prekeys.ONE_TIME_PREKEY_LOW_WATER,

@@ -23,7 +23,7 @@ CONV = "ab" * 16
 def _populated() -> ClientState:
     state = ClientState.create("https://haven.example", deterministic_rng(b"client-state-seed-0001"), role="counselor")
     state.generate_prekeys(5)
-    state.rotate_signed_prekey(now=1000)
+    state.rotate_signed_prekey(now_s=1000)
     peer = device(b"client-state-peer-seed")
     entry = state.pairwise.encrypt(CONV, peer.account, b"hello", lambda _: peer.bundle(), identity=state.identity)
     assert entry.initial
@@ -109,14 +109,14 @@ def test_signed_prekey_rotation_keeps_one_previous_for_a_grace_period() -> None:
     state = ClientState.create("https://h", deterministic_rng(b"client-state-seed-0002"))
     first = state.current_signed_prekey.public()
     first.verify(state.identity.public())
-    second = state.rotate_signed_prekey(now=100)
+    second = state.rotate_signed_prekey(now_s=100)
     second.verify(state.identity.public())
     assert second.key_id == 2 and state.signed_prekey(1) is not None
-    state.prune_signed_prekeys(now=100 + 3600, grace_seconds=7200)
+    state.prune_signed_prekeys(now_s=100 + 3600, grace_seconds=7200)
     assert state.signed_prekey(1) is not None
-    third = state.rotate_signed_prekey(now=200)
+    third = state.rotate_signed_prekey(now_s=200)
     assert third.key_id == 3 and state.signed_prekey(1) is None and sorted(state.signed_prekeys) == [2, 3]
-    state.prune_signed_prekeys(now=200 + 7200, grace_seconds=7200)
+    state.prune_signed_prekeys(now_s=200 + 7200, grace_seconds=7200)
     assert sorted(state.signed_prekeys) == [3] and state.signed_prekey(2) is None
 
 
@@ -153,4 +153,4 @@ def test_prekey_ids_never_repeat_across_a_reload(tmp_path: Path) -> None:
     state.save(tmp_path / "s", "pw", **FAST)
     again = ClientState.load(tmp_path / "s", "pw")
     assert [p.key_id for p in again.generate_prekeys(2)] == [4, 5]
-    assert again.rotate_signed_prekey(now=0).key_id == 2
+    assert again.rotate_signed_prekey(now_s=0).key_id == 2
