@@ -26,7 +26,13 @@ from moderation.bundled import DataFileError, line_of, read_bundled_toml
 from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
 from moderation.script import MYANMAR_RE
 from moderation.steps import AsciiGatedStep, FastTranslateStep, GatedStep, RegexStep, SpaceStep, Step
-from moderation.zawgyi import ZawgyiConverter, message_is_zawgyi, typed_in_zawgyi_order, zawgyi_converter
+from moderation.zawgyi import (
+    ZawgyiConverter,
+    message_is_zawgyi,
+    order_rules,
+    typed_in_zawgyi_order,
+    zawgyi_converter,
+)
 
 
 def _rules() -> dict[str, Any]:
@@ -47,7 +53,6 @@ _MYANMAR_SPACE_RE = re.compile(_RULES["myanmar_space"]["pattern"])
 _MYANMAR_CANON_RE = re.compile(_RULES["myanmar_canon"]["pattern"])
 _MYANMAR_CANON = {str(k): str(v) for k, v in _RULES["myanmar_canon"]["map"].items()}
 _DOUBLE_RE = re.compile(_RULES["double"]["pattern"])
-_MYANMAR_ORDER = [(str(a), str(b)) for a, b in _RULES["myanmar_order"]["rules"]]
 
 
 def collapse_doubles(s: str) -> str:
@@ -543,7 +548,10 @@ def default_normalizer() -> Normalizer:
             zawgyi=zawgyi_converter(),
             myanmar=(
                 GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),
-                *(GatedStep(RegexStep(re.compile(a), template=b), ("\u1031", "\u103c")) for a, b in _MYANMAR_ORDER),
+                *(
+                    GatedStep(RegexStep(pattern, template=template), ("\u1031", "\u103c"))
+                    for pattern, template in order_rules()
+                ),
             ),
             evasion=(
                 AsciiGatedStep(leet, _may_have_leet),

@@ -302,7 +302,9 @@ _CHUNK_DECISIONS: dict[str, bool] = {}
 
 
 @cache
-def _order_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+def order_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """normalize_rules.toml `myanmar_order`: (pattern, template) pairs, read once for the normaliser's
+    reordering step and for `unicode_order` below."""
     data, _ = read_bundled_toml("data", "normalize_rules.toml")
     return tuple((re.compile(str(a)), str(b)) for a, b in data["myanmar_order"]["rules"])
 
@@ -310,7 +312,7 @@ def _order_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 def unicode_order(text: str) -> str:
     """The text with E and medial RA typed before their consonant moved after it: normalize_rules.toml
     `myanmar_order`, the rules the normaliser runs on text left as Unicode."""
-    for pattern, template in _order_rules():
+    for pattern, template in order_rules():
         text = pattern.sub(template, text)
     return text
 
