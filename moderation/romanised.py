@@ -63,6 +63,7 @@ class RomanisedData:
     automaton: ahocorasick.Automaton
     combos: tuple[RomanisedCombo, ...] = ()
     skip: frozenset[str] = frozenset()  # folded particles a second reading leaves out (the `skip` cues)
+    lookalikes: frozenset[str] = frozenset()  # raw English words that fold onto a particle (not counted as mixed)
 
 
 _FOLDED: dict[str, str] = {}
@@ -111,6 +112,7 @@ def romanised_data() -> RomanisedData:
         rules = tuple((str(a), str(b)) for a, b in data["fold"]["rules"])
         markers_raw = [str(m) for m in data["detect"]["markers"]]
         english = frozenset(str(w) for w in data["detect"]["english"])
+        lookalikes = frozenset(str(w) for w in data["detect"].get("lookalikes", ()))
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"{SOURCE}: line 1: missing or malformed [meta], [fold] or [detect]: {exc}") from exc
     if any(not a for a, _ in rules):
@@ -175,7 +177,7 @@ def romanised_data() -> RomanisedData:
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
     skip = frozenset(key for key, items in entries.items() if any(i.kind == "skip" for i in items))
-    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip)
+    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip, lookalikes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +265,14 @@ def scan_romanised(text: str) -> list[Match] | None:
     # Mixed (2026.12.7): two particles or more among more English function words ("so tired, i just thay chin
     # tal"), read like the weak case (Burmese only if a phrase matches); a phrase made only of English function
     # words ("that the"), or starting or ending inside a word ("that de|cision"), does not count.
-    mixed = looks is False and sum(1 for t in toks if t.folded in data.markers) >= 2
+    # English words that fold onto a particle ("the", "to") do not count (2026.12.9).
+    mixed = (
+        looks is False
+        and sum(
+            1 for w, t in zip(raw_words, toks, strict=True) if t.folded in data.markers and w not in data.lookalikes
+        )
+        >= 2
+    )
     if looks is False and not mixed:
         return None
     if mixed:

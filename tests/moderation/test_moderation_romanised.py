@@ -118,3 +118,29 @@ def test_locative_mhar_is_not_negation(detector):
 @pytest.mark.parametrize("text", ["kyay zu tin par dl", "nga bite sar lo thay tot mal", "nga html ko lote nay tl"])
 def test_fifth_pass_everyday_romanised_stays_quiet(detector, text):
     assert detector.scan(text).tier == 0
+
+
+# 2026.12.9: English words that fold onto a particle ("the", "to", "day", "late") do not make a message mixed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can't forget the screaming from that day",
+        "my dad gave me a lot of food for the trip",
+        "do not tell me the ending, i will see the film today",
+    ],
+)
+def test_english_lookalike_words_do_not_make_a_message_mixed(text):
+    from moderation.romanised import scan_romanised
+
+    assert scan_romanised(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("so tired of everything, i just thay chin tal", 2),
+        ("sorry everyone, tonight nga thay mal pyi", 4),
+    ],
+)
+def test_mixed_english_and_romanised_still_reads_the_particles(detector, text, tier):
+    assert detector.scan(text).tier >= tier

@@ -68,6 +68,7 @@ export interface DetectData {
     rules: [string, string][];
     markers: string[];
     english: string[];
+    lookalikes: string[];
     entries: [key: string, items: [text: string, category: string, tier: number, kind: string, combo: number][]][];
     combos: [name: string, category: string, tier: number, window: number, ordered: boolean][];
   };

@@ -547,6 +547,8 @@ class Romanised {
   private readonly rules: [string, string][];
   private readonly markers: Set<string>;
   private readonly english: Set<string>;
+  // romanised.py RomanisedData.lookalikes: raw English words that fold onto a particle, not counted as mixed.
+  private readonly lookalikes: Set<string>;
   private readonly ac = new AhoCorasick<RomanisedTerm[]>();
   private readonly memo = new Map<string, string>();
   private readonly combos: RomanisedCombo[];
@@ -557,6 +559,7 @@ class Romanised {
     this.rules = data.rules;
     this.markers = new Set(data.markers);
     this.english = new Set(data.english);
+    this.lookalikes = new Set(data.lookalikes);
     this.combos = data.combos.map(([name, category, tier, window, ordered]) => ({ name, category, tier, window, ordered }));
     for (const [key, items] of data.entries) {
       this.ac.add(key, items.map(([text, category, tier, kind, combo]) => ({ text, category, tier, kind, combo })));
@@ -590,7 +593,7 @@ class Romanised {
     if (weak) {
       const plain = toks.filter((t) => this.english.has(t.raw) && !this.markers.has(t.folded) && !SHARED_WORDS.has(t.raw)).length;
       if (plain !== 0 || !toks.some((t) => romanisedSyllables(t.folded).some((piece) => this.markers.has(piece)))) {
-        if (markers < 2) return null;
+        if (toks.filter((t) => this.markers.has(t.folded) && !this.lookalikes.has(t.raw)).length < 2) return null;
         mixed = true;
       }
     }
