@@ -13,6 +13,10 @@ import romanised from '../../tests/vectors/moderation/romanised.json';
 import rules from '../../tests/vectors/moderation/rules.json';
 import everyday from '../../tests/vectors/moderation/everyday.json';
 import romMechanisms from '../../tests/vectors/moderation/romanised_mechanisms.json';
+import set8En from '../../tests/vectors/moderation/set8_en.json';
+import set8My from '../../tests/vectors/moderation/set8_my.json';
+import set8MyZawgyi from '../../tests/vectors/moderation/set8_my_zawgyi.json';
+import set8Rom from '../../tests/vectors/moderation/set8_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -30,6 +34,7 @@ const FILES: [string, VectorFile][] = [
   ['en.json', en], ['my.json', my], ['my_zawgyi.json', myZawgyi], ['romanised.json', romanised], ['evasion.json', evasion],
   ['rules.json', rules], ['everyday.json', everyday],
   ['my_typed_order.json', myTypedOrder], ['romanised_mechanisms.json', romMechanisms],
+  ['set8_en.json', set8En], ['set8_my.json', set8My], ['set8_my_zawgyi.json', set8MyZawgyi], ['set8_rom.json', set8Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

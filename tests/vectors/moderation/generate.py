@@ -56,6 +56,20 @@ FILES = {
     "everyday": "everyday.json",
     "my-typed-order": "my_typed_order.json",
     "rom-mechanisms": "romanised_mechanisms.json",
+    "set8-en": "set8_en.json",
+    "set8-my": "set8_my.json",
+    "set8-my-zawgyi": "set8_my_zawgyi.json",
+    "set8-rom": "set8_rom.json",
+}
+# Set 8 (written blind, 2026-12-05) has families of its own, so adding it left the earlier families' messages as they
+# were (the corpus glob below is sorted and every family is capped).
+SET8 = {
+    "dev8_en.tsv": "set8-en",
+    "heldout8_en.tsv": "set8-en",
+    "dev8_my.tsv": "set8-my",
+    "heldout8_my.tsv": "set8-my",
+    "dev8_rom.tsv": "set8-rom",
+    "heldout8_rom.tsv": "set8-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -64,6 +78,8 @@ _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р
 def _messages() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {family: [] for family in FILES}
     for path in sorted(CORPUS.rglob("*.tsv")):
+        if path.name.startswith(("dev8_", "heldout8_")):
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -115,6 +131,14 @@ def _messages() -> dict[str, list[str]]:
     out["my-typed-order"].extend(t for t in map(typed_in_zawgyi_order, out["my"]) if t not in out["my"])
     # 2026.12.8: the romanised mechanisms pass (wide combos, time after the verb), every other file being full.
     out["rom-mechanisms"] = [*(t for t, _ in MECH_POSITIVES), *MECH_NEGATIVES]
+    for name, family in SET8.items():
+        path = CORPUS / name
+        if not path.exists():
+            continue
+        texts = [line.split("\t")[-1] for line in path.read_text("utf-8").splitlines() if line and line[0] != "#"]
+        out[family].extend(texts)
+        if family == "set8-my":
+            out["set8-my-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 
