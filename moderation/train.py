@@ -5,9 +5,13 @@
    (means, places, times, people, security forces) and adding phone-typing noise (dropped
    articles, typos, casing, emoji) with a fixed seed. Templates are split by index: every fifth
    template goes to VALIDATION only, so validation measures phrasing the model never saw.
-   Writes tests/moderation/corpus/split/{train,validation}.tsv for inspection.
+   Each template draws from a random stream of its own (seeded by the seed and the template), so adding or
+   editing a template changes only its own rows (2026.12.9). Set 8's dev half (hand-written, blind to the rules)
+   is added as written, every fifth message to VALIDATION. Writes
+   tests/moderation/corpus/split/{train,validation}.tsv for inspection.
 2. Trains one logistic regression per head (tier >= 1, tier >= 3, and one per category) on
-   hashed features (moderation.model.features) by stochastic gradient descent, fixed seed, pure
+   hashed features (moderation.model.features) by stochastic gradient descent (each pass visits the rows in an
+   order keyed by a hash of the pass and the row, so appended rows interleave and nothing reshuffles), pure
    Python: no numpy or scikit-learn is needed, so there is no training extra to install.
 3. Picks each head's threshold on the validation split, per TEMPLATE (2026.12.4): each validation
    template's negatives count once, at the median score of its copies, and the threshold is the
@@ -21,6 +25,7 @@ script existed, and is never read here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import random
@@ -46,6 +51,11 @@ L2 = 1e-6
 # over issue 13's 350 KB budget (331 KB pruned); pruning at 8 or 12 left every figure of
 # bench/moderation_eval.py the same (docs/moderation.md).
 PRUNE = 12
+# 2026.12.9: the category heads only name the category of a hit the tier heads made, so their weights are pruned
+# harder. Set 8's dev half grew the model to 535 KB and the first load to 366 KB; pruning every head at 32 fit the
+# budget but moved the tier thresholds (any 1012 -> 888) and flagged four everyday test messages; pruning only the
+# category heads at 96 leaves the tier heads, their thresholds and every tier as they were (339 KB first load).
+PRUNE_CATEGORY = 96
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
 MAX_HARD_NEGATIVE_RATE = 0.025
@@ -922,6 +932,15 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("is it this way or that way to the pagoda", 0, "-", "benign"),
     ("come with me to the shop, i show you where it is", 0, "-", "benign"),
     ("tell me the way to your house, i will come by bike", 0, "-", "benign"),
+    # 2026.12.9: everyday classes the model trained on set 8's dev half still flagged (as in MY_TEMPLATES).
+    ("bye all, flying to dubai tomorrow for work, will miss u guys", 0, "-", "hard_negative"),
+    ("my parents know im staying at my cousins place tonight, all good", 0, "-", "hard_negative"),
+    ("the railway near the market is closed for repairs until friday", 0, "-", "hard_negative"),
+    ("this chemistry homework is impossible, i give up for tonight", 0, "-", "hard_negative"),
+    ("manager is searching for me about the invoice, brb", 0, "-", "hard_negative"),
+    ("when i was small the police came to check our papers, nothing happened", 0, "-", "hard_negative"),
+    ("last bus home tonight, dont wait up for me", 0, "-", "hard_negative"),
+    ("so sick of this rain, been stuck inside all week", 0, "-", "hard_negative"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -1099,6 +1118,27 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("အလုပ်ရှင်က ဒီလ လစာ တိုးပေးတယ်", 0, "-", "hard_negative"),
     ("ဦးလေးက စစ်ထဲမှာ ဆရာဝန် လုပ်ခဲ့တယ် အခု ပင်စင်ယူပြီ", 0, "-", "hard_negative"),
     ("အိမ်ရှင်က အိမ်လခ လာတောင်းတယ်", 0, "-", "benign"),
+    # 2026.12.9: everyday classes the model trained on set 8's dev half still flagged (weather and traffic weariness,
+    # the last bus or train home, goodbyes to a class or a relative, chores with pesticide, roofs and rat poison,
+    # medicines sorted or stored, pets and children's games, family who know where one is, schoolwork, bosses).
+    ("မိုးက တစ်ပတ်လုံး ရွာနေတော့ ပျင်းလှပြီ အပြင်ထွက်ချင်ပြီ", 0, "-", "hard_negative"),
+    ("ကားကြပ်တာ နေ့တိုင်း ငြီးငွေ့လှပြီ", 0, "-", "hard_negative"),
+    ("နောက်ဆုံးဘတ်စ်ကားနဲ့ ပြန်လာမယ် ထမင်း စောင့်မစားနဲ့", 0, "-", "hard_negative"),
+    ("ဒီည ရုံးက နောက်ကျမယ် ရထားနဲ့ ပြန်မယ်", 0, "-", "hard_negative"),
+    ("ရထားလက်မှတ် ဝယ်ပြီးပြီ မနက်ဖြန် မန္တလေး သွားမယ်", 0, "-", "hard_negative"),
+    ("ပေါင်းသတ်ဆေးကို ရေ နှစ်ပုံးနဲ့ ရောပြီး ခြံထဲ ဖျန်းလိုက်တယ်", 0, "-", "hard_negative"),
+    ("အမိုးယိုနေလို့ ဖေဖေ အမိုးပေါ်တက်ပြီး သွပ်ပြား လဲနေတယ်", 0, "-", "hard_negative"),
+    ("ကြောင်လေးက မီးဖိုချောင်ထဲ ငါ့နောက် လိုက်လာတယ်", 0, "-", "hard_negative"),
+    ("ညီမလေးက ပုန်းတမ်းကစားရင် အမြဲ ဗီရိုထဲ ပုန်းတယ်", 0, "-", "hard_negative"),
+    ("အဘွားအတွက် တစ်ပတ်စာ ဆေးတွေ ဘူးလေးတွေထဲ ခွဲထည့်ပေးတယ်", 0, "-", "hard_negative"),
+    ("ဆေးတွေကို ကလေးမမီအောင် အပေါ်စင်မှာ ထားတယ်", 0, "-", "hard_negative"),
+    ("ကြွက်သတ်ဆေး ထည့်ထားပြီးကတည်းက ကြွက်တွေ မတွေ့တော့ဘူး", 0, "-", "hard_negative"),
+    ("ရထားလမ်း ပြင်နေလို့ ရထားတွေ နောက်ကျနေတယ်", 0, "-", "hard_negative"),
+    ("အမေ စိတ်မပူနဲ့ သူငယ်ချင်းအိမ်မှာ ရောက်နေတယ်", 0, "-", "hard_negative"),
+    ("သင်္ချာ အိမ်စာ ခက်လွန်းလို့ မလုပ်နိုင်တော့ဘူး", 0, "-", "hard_negative"),
+    ("သူဌေးက ငါ့ကို ရှာနေတယ်တဲ့ အစီရင်ခံစာ ကိစ္စ ထင်တယ်", 0, "-", "hard_negative"),
+    ("ဘွားဘွား ရွာပြန်မှာမို့ နှုတ်ဆက်ပွဲ လုပ်ကြတယ်", 0, "-", "hard_negative"),
+    ("ဒီနေ့ နောက်ဆုံး အတန်းပါ ဆရာမကို ကန်တော့ပြီး နှုတ်ဆက်ခဲ့တယ်", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1311,6 +1351,16 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{force} {i} ko lite shar nay {end}", 3, "danger", "positive"),
     ("{i} ko {i} that {die} {will}", 2, "suicide", "positive"),
     ("police tway lan paw mhar traffic kyat nay tal", 0, "-", "hard_negative"),
+    # 2026.12.9: everyday classes the set-8 model still flagged, as in MY_TEMPLATES.
+    ("khway lay pyauk twar lo ain nee chin tway a kone lite shar nay kya tal", 0, "-", "hard_negative"),
+    ("nout sone ya htar nae pyan mal, ma saung nae", 0, "-", "hard_negative"),
+    ("mo ywar nay tar ngee ngwe lite tar, a pyin ma htwet ya bu", 0, "-", "hard_negative"),
+    ("mani nhar japan thwar mal, a kone ko lwan nay mhar", 0, "-", "hard_negative"),
+    ("a mae sate ma pu nae, thu nge chin ain mhar shi tal", 0, "-", "hard_negative"),
+    ("police ka kar khoe ko lite pan nay tal, mi thwar pyi", 0, "-", "hard_negative"),
+    # The police, or neighbours, looking for a thing or a pet, not a person.
+    ("police tway ka khoe khan ya tae set bein ko shar pay nay tal", 0, "-", "hard_negative"),
+    ("ye tway ka lan ma hmar pyauk nay tae khway ko shar pay kya tal", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -1347,7 +1397,24 @@ def _unicode_to_zawgyi(text: str, rules: list[dict[str, str]]) -> str:
 Row = tuple[int, str, str, str, str]  # tier, categories, kind, language, text
 
 
-def generate(rng: random.Random) -> tuple[list[Row], list[Row], list[str]]:
+def _stream(*parts: object) -> random.Random:
+    """A random stream of its own for one template (or one SGD pass), named by the seed and the parts.
+
+    One shared stream would make every draw depend on every earlier one: appending a Burmese template would change the
+    noise of every romanised row after it and the whole SGD order, so a data change moved every language's figures by
+    chance (docs/moderation.md, 2026.12.7). With a stream per template, adding or editing a template changes only its
+    own rows."""
+    return random.Random(":".join(str(p) for p in (SEED, *parts)))  # noqa: S311 - reproducible, not security
+
+
+def _visit_order(rows: list[Row], epoch: int) -> list[int]:
+    """Each SGD pass visits the rows in an order keyed by a hash of the pass and the row, so a row's place in the
+    order does not depend on which other rows exist (appending rows interleaves them; it does not reshuffle)."""
+    keys = [hashlib.blake2b(f"{SEED}:{epoch}:{r[3]}:{r[4]}".encode(), digest_size=8).digest() for r in rows]
+    return sorted(range(len(rows)), key=keys.__getitem__)
+
+
+def generate() -> tuple[list[Row], list[Row], list[str]]:
     """Training rows, validation rows, and each validation row's template id ("en:12")."""
     zg_rules = tomllib.loads((ROOT / "tests" / "moderation" / "uni2zg_rules.toml").read_text("utf-8"))["rule"]
     train: list[Row] = []
@@ -1357,6 +1424,7 @@ def generate(rng: random.Random) -> tuple[list[Row], list[Row], list[str]]:
     for language, templates, slots, copies in sets:
         for index, (template, tier, cats, kind) in enumerate(templates):
             target = validation if index % 5 == 4 else train
+            rng = _stream(language, template, tier, cats, kind)
             seen: set[str] = set()
             for _ in range(copies):
                 text = _fill(template, slots, rng)
@@ -1375,12 +1443,31 @@ def generate(rng: random.Random) -> tuple[list[Row], list[Row], list[str]]:
     # too: it trains the model (so its figures are no longer an estimate of anything; the held-out
     # sets and the frozen test split are never read here).
     for name, language in (("en.tsv", "en"), ("my.tsv", "my"), ("my_zawgyi.tsv", "my-zawgyi")):
-        for line in (ROOT / "tests" / "moderation" / "corpus" / name).read_text("utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            tier_text, cats, kind, text = line.split("\t", 3)
-            train.append((int(tier_text), cats, kind, language, text))
+        train.extend(_corpus_rows(name, language))
+    # Set 8's dev half, written by hand and blind to the rules (docs/moderation.md, "Set 8"): every fifth message goes
+    # to validation, each its own template, so the thresholds are chosen on hand-written negatives as well as on
+    # template copies; the Burmese ones are trained on in Zawgyi too. Its held-out half is never read here.
+    for name, language in (("dev8_en.tsv", "en"), ("dev8_my.tsv", "my"), ("dev8_rom.tsv", "rom")):
+        for index, row in enumerate(_corpus_rows(name, language)):
+            rows = [row]
+            if language == "my":
+                rows.append((*row[:3], "my-zawgyi", _unicode_to_zawgyi(row[4], zg_rules)))
+            if index % 5 == 4:
+                validation.extend(rows)
+                template_ids.extend(f"{name}:{index}" for _ in rows)
+            else:
+                train.extend(rows)
     return train, validation, template_ids
+
+
+def _corpus_rows(name: str, language: str) -> list[Row]:
+    rows: list[Row] = []
+    for line in (ROOT / "tests" / "moderation" / "corpus" / name).read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        tier_text, cats, kind, text = line.split("\t", 3)
+        rows.append((int(tier_text), cats, kind, language, text))
+    return rows
 
 
 def _labels(row: Row) -> list[int]:
@@ -1389,15 +1476,14 @@ def _labels(row: Row) -> list[int]:
     return [int(tier >= 1), int(tier >= 3), *(int(c in categories) for c in HEADS[2:])]
 
 
-def train_model(rows: list[Row], rng: random.Random) -> tuple[list[float], dict[int, list[float]]]:
+def train_model(rows: list[Row]) -> tuple[list[float], dict[int, list[float]]]:
     normalizer = default_normalizer()
     data = [(sorted({bucket_of(f, BUCKETS) for f in features(normalizer.fast(r[4])[0])}), _labels(r)) for r in rows]
     heads = len(HEADS)
     bias = [0.0] * heads
     weights: dict[int, list[float]] = {}
-    order = list(range(len(data)))
     for epoch in range(EPOCHS):
-        rng.shuffle(order)
+        order = _visit_order(rows, epoch)
         rate = RATE / (1 + epoch)
         for i in order:
             buckets, labels = data[i]
@@ -1416,7 +1502,10 @@ def train_model(rows: list[Row], rng: random.Random) -> tuple[list[float], dict[
 
 def quantise(bias: list[float], weights: dict[int, list[float]]) -> tuple[list[int], dict[int, list[int]]]:
     qbias = [round(b * SCALE) for b in bias]
-    qweights = {k: [q if abs(q := round(w * SCALE)) >= PRUNE else 0 for w in v] for k, v in weights.items()}
+    qweights = {
+        k: [q if abs(q := round(w * SCALE)) >= (PRUNE if h < 2 else PRUNE_CATEGORY) else 0 for h, w in enumerate(v)]
+        for k, v in weights.items()
+    }
     return qbias, {k: v for k, v in qweights.items() if any(v)}
 
 
@@ -1453,18 +1542,17 @@ def write_tsv(path: Path, rows: list[Row], title: str) -> None:
 
 
 def main() -> int:
-    rng = random.Random(SEED)  # noqa: S311 - reproducible sampling, not security
-    train, validation, template_ids = generate(rng)
+    train, validation, template_ids = generate()
     write_tsv(SPLIT_DIR / "train.tsv", train, "training split")
     write_tsv(SPLIT_DIR / "validation.tsv", validation, "validation split: templates never trained on")
-    bias, weights = train_model(train, rng)
+    bias, weights = train_model(train)
     qbias, qweights = quantise(bias, weights)
     thresholds: dict[str, int] = {}
     for name, head in (("any", 0), ("high", 1)):
         scored = [(integer_scores(r[4], qbias, qweights)[head], r) for r in validation]
         thresholds[name] = choose_threshold(scored, template_ids)
     model = {
-        "version": "2026.12.1",
+        "version": "2026.12.9",
         "heads": list(HEADS),
         "buckets": BUCKETS,
         "scale": SCALE,
