@@ -21,7 +21,7 @@ import pytest
 from test_moderation_romanised_variants import variants
 
 from moderation import Detector
-from moderation.romanised import scan_romanised
+from moderation.romanised import fold_token, romanised_data, scan_romanised
 
 _MORE: dict[str, tuple[str, ...]] = {
     "pi": ("pi", "pyi", "p"),
@@ -112,6 +112,12 @@ POSITIVES: list[tuple[str, int, str]] = [
     # settling affairs: things given away with nothing needed any more
     ("ngar phone ko nyi lay ko pay lite pi, ngar ma lo tot bu", 3, "suicide"),
     ("a kywe tway pyan pay pyi pi. ba ma shi tot bu", 3, "suicide"),
+    # "this is the last message"; not waking again; "if they find me they will kill me"
+    ("dar nout sone message par, amay ko chit tal", 3, "suicide"),
+    ("ei dar nout sone sar par. kyo swae mal", 4, "suicide"),
+    ("ip lite mal, pyan ma nhoe taw bu", 2, "suicide"),
+    ("pyan ma nhoe chin tot bu", 1, "suicide"),
+    ("dalan tway ngar ko twae yin that mal", 2, "danger"),
 ]
 
 # Everyday messages sharing the words; no rule may flag one of them or a respelling.
@@ -142,6 +148,9 @@ NEGATIVES: list[str] = [
     "police tway ngar ko lan pya pay tal",
     "ngar phone ko nyi lay ko pay lite pi, a thit wel pyi lo ma lo tot bu",
     "a kywe pyan pay pyi pi, a khu sate at pyi",
+    "nout sone bus ko mi lite tal",
+    "a may ko ma nhoe chin bu, ip pa say",
+    "ip mal, ma net 6 nar yi nhoe par",
 ]
 
 
@@ -175,3 +184,18 @@ def test_if_she_finds_out_she_will_kill_me_is_allowed_by_the_rules(text: str) ->
     # The rules drop it (the trained model may still give a respelling tier 1, which the lead retrains).
     for variant in respellings(text):
         assert scan_romanised(variant) == [], variant
+
+
+def test_done_typed_pyi_pi_or_p_is_one_skeleton() -> None:
+    # ပြီ (done) ends a word as "pyi", "pi", "p", "pyii" or "pyee": one skeleton, alone or joined to its verb.
+    rules = romanised_data().rules
+    assert {fold_token(w, rules) for w in ("pyi", "pi", "p", "pyii", "pyee", "Pyi")} == {"pi"}
+    assert fold_token("thwarpyi", rules) == fold_token("thwar", rules) + fold_token("pi", rules)
+    assert fold_token("pyit", rules) == "pyit"  # only at a word's end: pyit (become, shoot) keeps its y
+
+
+@pytest.mark.parametrize("done", ["pyi", "pi", "p", "pyii"])
+def test_forces_come_in_with_any_spelling_of_done(detector: Detector, done: str) -> None:
+    assert detector.scan(f"sit thar tway ywar ko win lar {done}").tier == 4
+    if done != "p":  # a lone "p" is a word of its own only; joined it is just a letter
+        assert detector.scan(f"tat thar tway ywar ko winlar{done}").tier == 4
