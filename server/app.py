@@ -60,7 +60,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         hub=hub,
         relay=relay,
         store=store,
-        limits=limits,
         send_limiter=limits.send,
         registration_difficulty=limits.registration,
         api_limiter=limits.api,

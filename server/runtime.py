@@ -9,7 +9,6 @@ from starlette.requests import HTTPConnection
 
 from server.config import Settings
 from server.conversations.store import MessageStore
-from server.limits.build import Limits
 from server.limits.interface import Difficulty, RateLimiter
 from server.relay.base import Relay
 from server.relay.hub import Hub
@@ -23,9 +22,8 @@ class Runtime:
     hub: Hub
     relay: Relay
     store: MessageStore
-    # The limits below, built together (server.limits.build): in this process, or shared by every process
+    # The limits below are built together (server.limits.build): in this process, or shared by every process
     # through Redis when one is configured.
-    limits: Limits
     # Per identity: websocket sends.
     send_limiter: RateLimiter
     # Deployment-wide: registration's proof of work, harder while many register (never a refusal).

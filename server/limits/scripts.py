@@ -21,6 +21,8 @@ local want = tonumber(ARGV[4])
 local min_ttl = tonumber(ARGV[5])
 local now
 if ARGV[6] == '' then
+  -- Redis 7 replicates a script's effects, so TIME may precede writes; older servers must be told to.
+  if redis.replicate_commands then redis.replicate_commands() end
   local t = redis.call('TIME')
   now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 else
@@ -64,6 +66,7 @@ local floor = tonumber(ARGV[3])
 local min_ttl = tonumber(ARGV[4])
 local now
 if ARGV[5] == '' then
+  if redis.replicate_commands then redis.replicate_commands() end
   local t = redis.call('TIME')
   now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 else

@@ -39,13 +39,12 @@ class Grant:
     wait_seconds: float
 
 
-@dataclass(frozen=True, slots=True)
 class _Script:
-    source: str
+    __slots__ = ("sha", "source")
 
-    @property
-    def sha(self) -> str:
-        return hashlib.sha1(self.source.encode(), usedforsecurity=False).hexdigest()  # how Redis names scripts
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sha = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()  # how Redis names scripts
 
 
 LEASE = _Script(scripts.LEASE)

@@ -227,7 +227,8 @@ async def test_unreachable_redis_falls_back_to_the_local_bucket_then_recovers(sh
         redis.start()
         # Within the retry period the store is not asked (the local bucket still refuses)...
         assert not await sends.take(ACCOUNT)
-        # ...after it, the shared bucket decides again: a fresh, full one in the new Redis.
+        # ...after it, the shared bucket decides again: a fresh, full one in the new Redis, which did not know the
+        # script (its NOSCRIPT answer made the store load it).
         shared.clock.now += RETRY_SECONDS
         assert [await sends.take(ACCOUNT) for _ in range(4)] == [True, True, True, False]
         assert store.available
