@@ -17,17 +17,16 @@ from server.alerts.router import router as alerts_router
 from server.config import Settings, get_settings
 from server.conversations.store import MessageStore, batch_writer
 from server.counseling.router import router as counseling_router
-from server.counseling.schemas import HELP_LANES
 from server.db import create_engine, create_sessionmaker
 from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.groups.router import router as groups_router
 from server.identity.router import router as identity_router
+from server.limits.build import build_limits
 from server.logs import get_logger
 from server.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from server.metrics import METRICS
 from server.prekeys.router import router as prekeys_router
 from server.purge import run_purge_loop
-from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
 from server.relay.base import InProcessRelay, Relay
 from server.relay.hub import Hub
 from server.relay.redis import RedisRelay
@@ -53,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     relay = _relay_for(settings, hub)
     server_secret = settings.server_secret_bytes()
     store = MessageStore(batch_writer(settings, engine, server_secret), settings, relay.publish, server_secret)
+    limits = build_limits(settings, server_secret)
     runtime = Runtime(
         settings=settings,
         engine=engine,
@@ -60,30 +60,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         hub=hub,
         relay=relay,
         store=store,
-        send_limiter=KeyedRateLimiter(settings.sends_per_second, settings.send_burst),
-        registration_difficulty=AdaptiveDifficulty(
-            settings.registration_pow_bits,
-            settings.registrations_per_minute / 60.0,
-            settings.registration_burst,
-            settings.registration_pow_max_extra_bits,
-        ),
-        api_limiter=KeyedRateLimiter(settings.api_requests_per_second, settings.api_burst),
-        help_difficulty={
-            lane: AdaptiveDifficulty(
-                settings.help_pow_bits,
-                settings.help_requests_per_minute / 60.0,
-                settings.help_request_burst,
-                settings.help_pow_max_extra_bits,
-            )
-            for lane in HELP_LANES
-        },
-        help_identity_limiter=KeyedRateLimiter(
-            settings.help_requests_per_identity_per_day / 86400.0, settings.help_request_identity_burst
-        ),
-        alert_limiter=KeyedRateLimiter(settings.alerts_per_hour / 3600.0, max(1, int(settings.alerts_per_hour))),
-        prekey_limiter=KeyedRateLimiter(
-            settings.prekey_bundles_per_pair_per_hour / 3600.0, settings.prekey_bundle_pair_burst
-        ),
+        send_limiter=limits.send,
+        registration_difficulty=limits.registration,
+        api_limiter=limits.api,
+        help_difficulty=limits.help,
+        help_identity_limiter=limits.help_identity,
+        alert_limiter=limits.alert,
+        prekey_limiter=limits.prekey,
         server_secret=server_secret,
     )
     app.state.runtime = runtime
@@ -106,6 +89,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await purge
         await store.stop()
         await relay.stop()
+        await limits.close()
         await engine.dispose()
         log.info("stopped", extra={"event": "stopped"})
 

@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     resume_page_size: int = Field(default=500, ge=1)
     sends_per_second: float = Field(default=50.0, gt=0, description="per identity, sustained")
     send_burst: int = Field(default=200, ge=1)
+    # With Redis, the send bucket is shared by every process and each leases this many tokens at a time, so a
+    # send rarely waits on Redis; N processes together admit at most send_burst + N * send_lease in a burst
+    # (server.limits.bucket).
+    send_lease: int = Field(default=20, ge=1, description="send tokens a process leases from Redis at once")
     frames_per_second: float = Field(default=200.0, gt=0, description="per connection, any frame")
     frame_burst: int = Field(default=400, ge=1)
 
@@ -100,7 +104,8 @@ class Settings(BaseSettings):
 
     # --- prekeys -----------------------------------------------------------------------------------------------
     # Bundle fetches per (requester, owner) pair: a peer needs one per session it opens, an informer draining
-    # someone's one-time prekeys to watch for a refill needs many (issue 10, 6b). Kept in memory only, per process.
+    # someone's one-time prekeys to watch for a refill needs many (issue 10, 6b). In memory, or with Redis in one
+    # bucket for every process, named by a keyed hash of the pair (server.limits).
     prekey_bundles_per_pair_per_hour: float = Field(default=2.0, gt=0, description="per (requester, owner) pair")
     prekey_bundle_pair_burst: int = Field(default=5, ge=1, description="bundle fetches per pair at once")
 

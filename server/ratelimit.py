@@ -84,9 +84,15 @@ class AdaptiveDifficulty:
     def bits(self, now_s: float) -> int:
         """The difficulty a challenge issued now carries."""
         self._decay(now_s)
-        # Counting the request this challenge is for: while it keeps the recent count within `burst` it costs the
-        # base; each doubling past that adds a bit.
-        ratio = (self._count + 1.0) / self._burst
-        if ratio <= 1.0:
-            return self._base
-        return min(self._base + min(math.ceil(math.log2(ratio)), self._max_extra), MAX_POW_BITS)
+        return difficulty_bits(self._count, self._base, self._burst, self._max_extra)
+
+
+def difficulty_bits(recent: float, base_bits: int, burst: float, max_extra_bits: int) -> int:
+    """The difficulty for a recent (decayed) count of paid requests; the cluster-wide count in Redis
+    (server.limits.difficulty) goes through the same function."""
+    # Counting the request this challenge is for: while it keeps the recent count within `burst` it costs the
+    # base; each doubling past that adds a bit.
+    ratio = (recent + 1.0) / burst
+    if ratio <= 1.0:
+        return base_bits
+    return min(base_bits + min(math.ceil(math.log2(ratio)), max_extra_bits), MAX_POW_BITS)

@@ -9,7 +9,7 @@ from starlette.requests import HTTPConnection
 
 from server.config import Settings
 from server.conversations.store import MessageStore
-from server.ratelimit import AdaptiveDifficulty, KeyedRateLimiter
+from server.limits.interface import Difficulty, RateLimiter
 from server.relay.base import Relay
 from server.relay.hub import Hub
 
@@ -22,19 +22,22 @@ class Runtime:
     hub: Hub
     relay: Relay
     store: MessageStore
-    send_limiter: KeyedRateLimiter
+    # The limits below are built together (server.limits.build): in this process, or shared by every process
+    # through Redis when one is configured.
+    # Per identity: websocket sends.
+    send_limiter: RateLimiter
     # Deployment-wide: registration's proof of work, harder while many register (never a refusal).
-    registration_difficulty: AdaptiveDifficulty
+    registration_difficulty: Difficulty
     # Per identity on the HTTP API.
-    api_limiter: KeyedRateLimiter
+    api_limiter: RateLimiter
     # Help requests from outside any group: the difficulty per lane ("crisis", "general"), and a budget per
     # identity that cancelling does not refund.
-    help_difficulty: dict[str, AdaptiveDifficulty]
-    help_identity_limiter: KeyedRateLimiter
+    help_difficulty: dict[str, Difficulty]
+    help_identity_limiter: RateLimiter
     # Per identity: crisis alerts and manual reports.
-    alert_limiter: KeyedRateLimiter
+    alert_limiter: RateLimiter
     # Per (requester, owner) pair: prekey bundle fetches.
-    prekey_limiter: KeyedRateLimiter
+    prekey_limiter: RateLimiter
     server_secret: bytes
 
 

@@ -27,7 +27,6 @@ and every step they take is written to the audit log (actor, action, alert id â€
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +82,7 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     """File one report; returns the alert's id. The answer is the same whether the report started the alert or
     joined one, so nobody learns whether (or how often) someone else reported the message."""
     # Per identity, never per address (DESIGN decision 8); taken first so refusals cost a token too.
-    if not runtime.alert_limiter.take(caller, time.monotonic()):
+    if not await runtime.alert_limiter.take(caller):
         raise refused.AlertRateLimited()
     if body.source == "automatic" and body.tier < runtime.settings.alert_min_tier:
         raise refused.TierBelowThreshold()

@@ -41,7 +41,7 @@ SessionId = Annotated[str, Path(max_length=64)]
 async def pow_challenge(request: Request, _caller: CallerDep, topic: Topic | None = None) -> PowChallengeOut:
     """A challenge for the proof of work a help request from outside any group must carry; ask with the topic
     the request will have (`crisis` has its own lane)."""
-    return service.pow_challenge(runtime_of(request), topic)
+    return await service.pow_challenge(runtime_of(request), topic)
 
 
 @router.post("/requests", response_model=HelpRequestOut, status_code=201)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 import statistics
-import time
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -71,11 +70,11 @@ async def reset_lapsed_offers(db: AsyncSession, now_ms: int) -> list[str]:
 
 
 # --- members ---------------------------------------------------------------------------------------------------
-def pow_challenge(runtime: Runtime, topic: str | None = None) -> PowChallengeOut:
+async def pow_challenge(runtime: Runtime, topic: str | None = None) -> PowChallengeOut:
     """A challenge at the difficulty the topic's lane costs now; the challenge carries it (and the lane), so a
     spike after it was issued never refuses its honest solver."""
     lane = lane_of(topic)
-    bits = runtime.help_difficulty[lane].bits(time.monotonic())
+    bits = await runtime.help_difficulty[lane].bits()
     token, expires = challenge.issue_help(
         runtime.server_secret,
         clock.now_ms(),
@@ -102,7 +101,7 @@ async def _spend_proof_of_work(runtime: Runtime, db: AsyncSession, caller: Calle
     # A replayed proof must not spend the caller's budget: refuse it before taking a token.
     if await db.get(UsedChallenge, nonce) is not None:
         raise ChallengeSpent()
-    if not runtime.help_identity_limiter.take(caller.account_id, time.monotonic()):
+    if not await runtime.help_identity_limiter.take(caller.account_id):
         raise refused.HelpRateLimited()
     db.add(UsedChallenge(nonce=nonce, expires_at_ms=expires_ms))
 
@@ -136,7 +135,7 @@ async def create_request(runtime: Runtime, db: AsyncSession, caller: Caller, bod
             raise refused.RequestAlreadyOpen() from None
         raise ChallengeSpent() from None
     if paid:
-        runtime.help_difficulty[lane_of(body.topic)].record(time.monotonic())
+        await runtime.help_difficulty[lane_of(body.topic)].record()
     position = await repo.position_of(db, request)
     await announce_queue(runtime, request.language)
     return HelpRequestOut(request_id=request.id, status=request.status, position=position)

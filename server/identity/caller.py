@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -68,7 +67,7 @@ async def authenticated(request: Request, db: Database) -> Caller:
     if account is None:
         raise BearerTokenUnknown()
     # Per identity, never per address (DESIGN decision 8).
-    if not runtime.api_limiter.take(account, time.monotonic()):
+    if not await runtime.api_limiter.take(account):
         raise TooManyRequests()
     return Caller(account, await roles_of(db, account))
 

@@ -29,7 +29,7 @@ router = APIRouter(prefix="/v1", tags=["identity"])
 @router.get("/registration/challenge", response_model=RegistrationChallenge)
 async def registration_challenge(request: Request) -> RegistrationChallenge:
     """A fresh challenge: the proof-of-work difficulty and the ephemeral key for the agreement-key proof."""
-    return service.issue_challenge(runtime_of(request))
+    return await service.issue_challenge(runtime_of(request))
 
 
 @router.post("/identities", status_code=201)

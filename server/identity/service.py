@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,11 +21,11 @@ from server.models import Identity, UsedChallenge
 from server.runtime import Runtime
 
 
-def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
+async def issue_challenge(runtime: Runtime) -> RegistrationChallenge:
     # The difficulty rises with the deployment's recent registrations instead of a bucket that refuses: a bucket
     # one attacker drains locks out every honest newcomer, including someone in crisis (issue 10, item 8). The
     # challenge carries its difficulty, so a spike after it was issued does not refuse its honest solver.
-    bits = runtime.registration_difficulty.bits(time.monotonic())
+    bits = await runtime.registration_difficulty.bits()
     issued = challenge.issue(
         runtime.server_secret, now_ms(), runtime.settings.registration_challenge_ttl_seconds, pow_bits=bits
     )
@@ -79,5 +77,5 @@ async def register(runtime: Runtime, db: AsyncSession, request: RegistrationRequ
     except IntegrityError:
         await db.rollback()
         raise ChallengeSpent() from None
-    runtime.registration_difficulty.record(time.monotonic())
+    await runtime.registration_difficulty.record()
     return account_id

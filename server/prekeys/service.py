@@ -11,8 +11,6 @@ randomised schedule rather than when it connects (client/haven.py)."""
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,10 +18,10 @@ from crypto.errors import CryptoError
 from crypto.keys import IdentityPublic, OneTimePreKeyPublic, SignedPreKeyPublic
 from crypto.x3dh import PreKeyBundle
 from server.identity.exceptions import UnknownIdentity
+from server.limits.interface import RateLimiter
 from server.models import ConversationMember, Identity, OneTimePreKeyRecord, SignedPreKeyRecord
 from server.models.prekey import LastResortPreKeyRecord
 from server.prekeys import exceptions as refused
-from server.ratelimit import KeyedRateLimiter
 
 MAX_ONE_TIME_PREKEYS = 500
 
@@ -112,14 +110,14 @@ async def share_a_conversation(db: AsyncSession, a: str, b: str) -> bool:
     return found is not None
 
 
-async def take_bundle(db: AsyncSession, requester: str, owner: str, limiter: KeyedRateLimiter) -> bytes:
+async def take_bundle(db: AsyncSession, requester: str, owner: str, limiter: RateLimiter) -> bytes:
     """A bundle for `owner`, spending one of its one-time prekeys (none left: its last-resort prekey; neither
     published: a bundle without one)."""
     if requester == owner or not await share_a_conversation(db, requester, owner):
         raise refused.NoSharedConversation()
-    # After the authorisation check, so a stranger cannot spend a pair's budget; in memory only, so no table
-    # records who fetched whose keys.
-    if not limiter.take(f"{requester}>{owner}", time.monotonic()):
+    # After the authorisation check, so a stranger cannot spend a pair's budget; in memory (or in Redis under a
+    # keyed hash of the pair that expires once refilled), so no table records who fetched whose keys.
+    if not await limiter.take(f"{requester}>{owner}"):
         raise refused.PreKeyFetchLimited()
     identity = await db.get(Identity, owner)
     signed = await db.get(SignedPreKeyRecord, owner)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-import time
 from collections.abc import AsyncIterator, Coroutine
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -79,7 +78,7 @@ class Session:
             if isinstance(event, Outbound):
                 self.connection.push(event.frame)
             elif isinstance(event, SendRequested):
-                self._send(event)
+                await self._send(event)
             elif isinstance(event, AckRequested):
                 self._ack(event)
             elif isinstance(event, ResumeRequested):
@@ -113,11 +112,12 @@ class Session:
             CLOSE_TOO_MANY_CONNECTIONS,
         )
 
-    def _send(self, event: SendRequested) -> None:
+    async def _send(self, event: SendRequested) -> None:
         account = self.protocol.account
         assert account is not None
         ref = b64encode(event.client_id)
-        if self.in_flight >= MAX_IN_FLIGHT_SENDS or not self.runtime.send_limiter.take(account, time.monotonic()):
+        # Awaits Redis only when this process's lease of the identity's shared bucket runs out (server.limits.bucket).
+        if self.in_flight >= MAX_IN_FLIGHT_SENDS or not await self.runtime.send_limiter.take(account):
             self.connection.push(error(ErrorCode.RATE_LIMITED, "send rate limit reached; retry later", ref).frame)
             return
         self.in_flight += 1
