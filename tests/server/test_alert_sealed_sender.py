@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from client.alert_packet import AlertPacket
 from client.api import alerts as alerts_api
 from client.haven import HavenClient
 from crypto.keys import IdentityPublic
-from crypto.sealed import DOMAIN_ALERT, parse_sealed, seal_v1
-from server.db import sqlite_path
+from crypto.sealed import DOMAIN_ALERT, open_sealed, parse_sealed, seal_v1
+from server.config import Settings
+from server.db import create_engine, create_sessionmaker, sqlite_path
+from server.models import AlertReport
 from tests.haven_testing.devices import Devices
 from tests.haven_testing.inspect import database_contents
 from tests.haven_testing.live_server import LiveServer
@@ -160,3 +164,98 @@ async def test_the_database_and_log_never_name_who_raised_an_alert(
     assert b'"event":"started"' in log, "the log was captured"
     for account_id, identity in keys.items():
         assert found(log, identity) == [], account_id
+
+
+async def test_a_stored_version_1_report_still_opens_and_verifies_beside_version_2(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    """An alert report stored before version 2 (written straight into the database: the server takes only version
+    2 now) opens on the moderator's device next to a version-2 one, each showing its sealer, and verifies."""
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
+    try:
+        _admin, moderator = await devices.staff()
+        writer, friend = await devices.person("writer"), await devices.person("friend")
+        group = await devices.group(moderator, [writer, friend])
+        sent = await writer.groups.send(group.group_id, "i took all the pills an hour ago")
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        alert_id = sent.crisis.alert_id
+        await friend.next_message(15)
+        detail = await alerts_api.get_alert(moderator.api, alert_id)
+        by_writer = next(
+            r
+            for r in detail.reports
+            if open_sealed(r.sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)[0]
+            == writer.state.identity.public()
+        )
+        _, packet = open_sealed(by_writer.sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)
+        old = seal_v1(
+            packet, domain=DOMAIN_ALERT, sender=friend.state.identity, recipients=[moderator.state.identity.public()]
+        )
+        engine = create_engine(Settings(database_url=fresh_database_url))
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                session.add(
+                    AlertReport(
+                        id=secrets.token_hex(16),
+                        alert_id=alert_id,
+                        tier=by_writer.tier,
+                        source="automatic",
+                        sealed=bytes(old),
+                        verified=None,
+                        created_ms=0,
+                    )
+                )
+        finally:
+            await engine.dispose()
+
+        opened = await moderator.alerts.open(alert_id)
+        assert len(opened.reports) == 3
+        versions = {r.report_id: r.sealed[0] for r in (await alerts_api.get_alert(moderator.api, alert_id)).reports}
+        assert sorted(versions.values()) == [1, 2, 2]
+        v1_report = next(r for r in opened.reports if versions[r.report_id] == 1)
+        assert v1_report.raised_by == friend.account_id and v1_report.content == AlertPacket.decode(packet).content
+        await moderator.alerts.claim(alert_id)
+        assert await moderator.alerts.verify(alert_id) is True
+        outcomes = {r.report_id: r.verified for r in (await alerts_api.get_alert(moderator.api, alert_id)).reports}
+        assert outcomes[v1_report.report_id] is True
+    finally:
+        await devices.close_all()
+
+
+async def test_a_copy_of_someone_elses_sealed_alert_is_taken_and_shows_its_true_sealer(
+    server_factory: Callable[..., LiveServer], fresh_database_url: str, tmp_path: Path
+) -> None:
+    """The server cannot see who sealed a version-2 alert, so it cannot refuse one member filing another's sealed
+    bytes (which only the server and the moderators ever hold). What the copy can do: add a report that the
+    moderators see as sealed by its true sealer — not by the member who filed it — under a tier the filer chose,
+    which counts only if its franking report verifies, as a report of the filer's own would (docs/alerts.md)."""
+    devices = Devices(server_factory(fresh_database_url), tmp_path)
+    try:
+        _admin, moderator = await devices.staff()
+        writer, friend, copier = [await devices.person(n) for n in ("writer", "friend", "copier")]
+        group = await devices.group(moderator, [writer, friend, copier])
+        sent = await writer.groups.send(group.group_id, "i took all the pills an hour ago")
+        assert sent.crisis is not None and sent.crisis.alert_id is not None
+        await friend.next_message(15)
+        await copier.next_message(15)
+        detail = await alerts_api.get_alert(moderator.api, sent.crisis.alert_id)
+        original = detail.reports[0]
+        sealer = open_sealed(original.sealed, domain=DOMAIN_ALERT, recipient=moderator.state.identity)[0]
+        raised = await alerts_api.raise_alert(
+            copier.api,
+            conversation=group.conversation_id,
+            seq=sent.seq,
+            tier=4,
+            source="manual",
+            language="en",
+            sealed=original.sealed,
+        )
+        assert raised.alert_id == sent.crisis.alert_id
+        reports = (await alerts_api.get_alert(moderator.api, raised.alert_id)).reports
+        copies = [r for r in reports if r.sealed == original.sealed]
+        assert len(copies) == 2 and copies[1].tier == 4
+        opened = await moderator.alerts.open(raised.alert_id)
+        shown = {r.report_id: r.raised_by for r in opened.reports}
+        assert shown[copies[1].report_id] == sealer.account_id != copier.account_id
+    finally:
+        await devices.close_all()
