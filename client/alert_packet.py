@@ -6,8 +6,8 @@ The content (moderation/alert.py) is what a moderator triages by; the franking r
 locally that the plaintext is what the sender committed to, and ask the server whether it really relayed that
 ciphertext from the sender the report names, as that message of that conversation, at that time (franking relay v2;
 the report is version 2 and carries the seq). Until the server says so, the report's sender is only a claim.
-The whole packet is sealed (crypto/sealed.py, domain "alert") to every current moderator, so the server never
-reads either part.
+The whole packet is sealed (crypto/sealed.py version 2, domain "alert") to every current moderator, so the server
+never reads either part, nor learns who sealed it (the sealer's identity and signature are inside).
 """
 
 from __future__ import annotations

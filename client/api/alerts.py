@@ -48,7 +48,8 @@ class SealedReport:
     source: str
     verified: bool | None
     created_at_ms: int
-    # crypto.sealed wire bytes (domain "alert"); open with crypto.sealed.open_sealed.
+    # crypto.sealed wire bytes (domain "alert", version 2, or 1 if stored before); open with crypto.sealed.open_sealed,
+    # which returns who sealed it (from the signature inside a version-2 message).
     sealed: bytes
 
 

@@ -27,14 +27,9 @@ class UnknownMessage(DomainError):
     message = "no message with this seq in the conversation yet"
 
 
-class SealedNotByCaller(DomainError):
-    code = ApiCode.INVALID_SEALED
-    message = "sealed: an alert sealed message signed by the caller"
-
-
 class SealedInvalid(DomainError):
     code = ApiCode.INVALID_SEALED
-    message = "sealed: not a valid sealed message"
+    message = "sealed: not a well-formed sealed message (version 2, domain alert, 1..64 recipients)"
 
 
 # --- moderator actions -----------------------------------------------------------------------------------------

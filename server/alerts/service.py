@@ -2,8 +2,9 @@
 
 A member's client detected (or the member reported) a crisis in one message and sealed what a moderator needs to
 the moderators' keys; the server keeps only tier, conversation, seq, time and those sealed bytes (DESIGN decision
-5). Who raised an alert is deliberately not stored: the sealed content's signature tells the moderators, nobody
-else needs to know.
+5). Who raised an alert is deliberately not stored, not even inside the sealed bytes' public parts: the content is
+sealed version 2 (crypto/sealed.py, "sealed sender"), whose sealer and signature are inside the encryption, so only
+the moderators learn who sealed it.
 
 Whose message it is (the subject) is never taken from the reporter. It is set when the claiming moderator verifies
 the sealed franking report: the server recomputes its relay tag (crypto/franking.py, v2) over the sender the report
@@ -38,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crypto.errors import CryptoError
 from crypto.franking import relay_tag_for_hash
 from crypto.primitives import ct_equal
-from crypto.sealed import DOMAIN_ALERT, SIGNATURE_DOMAIN, SealedMessage
+from crypto.sealed import DOMAIN_ALERT, SealedMessageV2
 from server import clock
 from server.alerts import exceptions as refused
 from server.alerts import repository
@@ -90,7 +91,7 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     # acks, whether a message row still exists, who sent it): an answer that did would tell the caller when
     # someone's device was online (issue 10, 6a). `body.subject` is ignored for the same reason and because the
     # subject is established from the relay's tag at verification, never from the reporter.
-    _check_sealed(body.sealed, caller)
+    _check_sealed(body.sealed)
     if caller not in await repository.members_of(db, body.conversation, (caller,)):
         # One answer for "no such conversation" and "not a member", as the relay gives.
         raise refused.NotConversationMember()
@@ -117,18 +118,18 @@ async def raise_alert(runtime: Runtime, db: AsyncSession, caller: str, body: Ale
     return recorded.alert_id
 
 
-def _check_sealed(data: bytes, caller: str) -> None:
-    """The content must be a well-formed sealed alert signed by the caller itself.
-
-    The server cannot open it (it is not a recipient) but can check the public parts, so nobody files content
-    sealed by someone else, or another domain's sealed message, under their own alert."""
+def _check_sealed(data: bytes) -> None:
+    """The content must be a well-formed sealed message, version 2, of domain "alert" (1..64 distinct recipients,
+    sizes in bounds). That is all the server can check, by design: a version-2 message carries its sealer's
+    identity and signature inside the encryption, so the stored bytes name nobody (docs/alerts.md, "Who raised
+    it"). The caller is authenticated by the request itself, never stored. Version 1 is refused: it names its
+    sealer in the clear, and storing that is what version 2 exists to stop."""
     try:
-        message = SealedMessage.from_bytes(data)
-        if message.domain != DOMAIN_ALERT or message.sender.account_id != caller:
-            raise refused.SealedNotByCaller()
-        message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
+        message = SealedMessageV2.from_bytes(data)
     except CryptoError:
         raise refused.SealedInvalid() from None
+    if message.domain != DOMAIN_ALERT:
+        raise refused.SealedInvalid()
 
 
 async def _record(db: AsyncSession, body: AlertCreate) -> _Recorded:

@@ -39,8 +39,9 @@ class Alert(Base):
 
 class AlertReport(Base):
     """One report about an alert's message, kept as it came: a later report never replaces an earlier one's
-    content, so an informer cannot swap a real report for a forged one. Who raised it is not stored (its sealed
-    header names the sealer to the moderators, as the alert's single content did before)."""
+    content, so an informer cannot swap a real report for a forged one. Who raised it is not stored, not even in
+    `sealed`: version 2 carries the sealer's identity and signature inside the encryption, for the moderators
+    alone (crypto/sealed.py; reports stored as version 1 before still name their sealer in the clear)."""
 
     __tablename__ = "alert_reports"
 
@@ -50,7 +51,7 @@ class AlertReport(Base):
     # The reporter's claim; it counts for the alert only once this report verified.
     tier: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10))
-    # crypto.sealed.SealedMessage (domain alert) to the moderators current when it was raised: the alert packet
+    # crypto.sealed.SealedMessageV2 (domain alert) to the moderators current when it was raised: the alert packet
     # with the content and the franking report (commitment, ciphertext hash, time, relay tag).
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     # None until the claimer checked it; then whether the relay's tag confirmed it.

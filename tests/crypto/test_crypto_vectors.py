@@ -20,11 +20,11 @@ from crypto.franking import FrankingReport, commit, verify_report
 from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
 from crypto.keystore import Keystore
 from crypto.pow import leading_zero_bits, pow_digest, solve_pow
-from crypto.primitives import hkdf_sha256, x25519
+from crypto.primitives import aead_decrypt, hkdf_sha256, x25519
 from crypto.ratchet import RatchetMessage, RatchetState, kdf_ck, message_key_material
 from crypto.registration import registration_proofs, verify_agreement_proof, verify_registration_signature
 from crypto.rng import deterministic_rng
-from crypto.sealed import seal, wrap_key
+from crypto.sealed import VERSION, VERSION_2, open_sealed, seal, seal_v1, signed_v2, wrap_key
 from crypto.sender_keys import DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_MESSAGES, GroupSession
 from crypto.session import accept_session, initial_message, start_session
 from crypto.x3dh import MemoryOneTimePreKeyStore, PreKeyBundle
@@ -343,7 +343,7 @@ def test_sealed_recomputes_from_its_inputs() -> None:
     assert _h(v["signature_domain"]) == b"haven-sealed-sig-v1\x00"
     for m in v["messages"]:  # type: ignore[attr-defined]
         recipients = [ids[r["recipient"]] for r in m["recipients"]]
-        message = seal(
+        message = seal_v1(
             _h(m["plaintext"]),
             domain=m["domain"],
             sender=ids[m["sender"]],
@@ -357,9 +357,56 @@ def test_sealed_recomputes_from_its_inputs() -> None:
             agreement = pair.public().agreement
             shared = x25519(_h(m["ephemeral_private"]), bytes(agreement))
             assert (bytes(agreement).hex(), shared.hex()) == (record["agreement_public"], record["shared"])
-            assert wrap_key(shared, message.ephemeral, agreement, m["domain"]).hex() == record["wrap_key"]
+            assert wrap_key(shared, message.ephemeral, agreement, m["domain"], VERSION).hex() == record["wrap_key"]
         assert (message.header().hex(), message.signature.hex()) == (m["header"], m["signature"])
         assert bytes(message).hex() == m["wire"]
+
+
+def test_sealed_v2_recomputes_from_its_inputs() -> None:
+    """Version 2 (sealed sender): every draw, wrap key, entry, the signed string, the inner plaintext and the wire
+    recompute from the seeds; every recipient opens it to the sender and plaintext; the wire names nobody."""
+    v = _load("sealed.json")
+    ids = {name: IdentityKeyPair.from_seed(_h(seed)) for name, seed in _d(v["identity_seeds"]).items()}
+    assert (_h(v["signature_domain_v2"]), _h(v["wrap_info_v2"])) == (b"haven-sealed-sig-v2\x00", b"haven-sealed-v2")
+    assert v["messages_v2"]
+    for m in v["messages_v2"]:  # type: ignore[attr-defined]
+        recipients = [ids[r["recipient"]] for r in m["recipients"]]
+        sender = ids[m["sender"]]
+        message = seal(
+            _h(m["plaintext"]),
+            domain=m["domain"],
+            sender=sender,
+            recipients=[r.public() for r in recipients],
+            rng=deterministic_rng(_h(m["rng_seed"])),
+        )
+        draws = deterministic_rng(_h(m["rng_seed"]))
+        assert (draws(32).hex(), draws(32).hex()) == (m["ephemeral_private"], m["content_key"])
+        assert [draws(24).hex() for _ in recipients] == [r["entry_nonce"] for r in m["recipients"]]
+        assert draws(24).hex() == m["body_nonce"] == message.nonce.hex()
+        assert bytes(message.ephemeral).hex() == m["ephemeral_public"]
+        for record, pair, entry in zip(m["recipients"], recipients, message.entries, strict=True):
+            agreement = pair.public().agreement
+            shared = x25519(_h(m["ephemeral_private"]), bytes(agreement))
+            assert (bytes(agreement).hex(), shared.hex()) == (record["agreement_public"], record["shared"])
+            key = wrap_key(shared, message.ephemeral, agreement, m["domain"], VERSION_2)
+            assert key.hex() == record["wrap_key"] and entry.ciphertext.hex() == record["wrapped"]
+            assert aead_decrypt(key, entry.nonce, entry.ciphertext, message.header()).hex() == m["content_key"]
+        assert (message.header().hex(), message.entries_part().hex()) == (m["header"], m["entries"])
+        signed = signed_v2(message.header(), message.entries_part(), message.nonce, sender.public(), _h(m["plaintext"]))
+        assert signed.hex() == m["signed"] and sender.signing.sign(signed).hex() == m["signature"]
+        assert m["inner"] == m["sender_identity_public"] + m["signature"] + m["plaintext"]
+        inner = aead_decrypt(
+            _h(m["content_key"]), message.nonce, message.body, message.header() + message.entries_part()
+        )
+        assert inner.hex() == m["inner"] and message.body.hex() == m["body"]
+        assert bytes(message).hex() == m["wire"]
+        # The sender's identity is nowhere in the wire (its agreement key is, where it is itself a recipient).
+        assert m["sender_identity_public"] not in m["wire"] and m["sender_identity_public"][:64] not in m["wire"]
+        for pair in recipients:
+            assert open_sealed(_h(m["wire"]), domain=m["domain"], recipient=pair) == (
+                sender.public(),
+                _h(m["plaintext"]),
+            )
 
 
 def test_product_payloads_recompute_from_their_inputs() -> None:

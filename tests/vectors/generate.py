@@ -19,14 +19,24 @@ from crypto.encoding import lp, u64
 from crypto.envelope import ContentType, Envelope, pad
 from crypto.fingerprints import safety_number, scannable_fingerprint
 from crypto.franking import COMMIT_DOMAIN, RELAY_DOMAIN, REPORT_VERSION, FrankingReport, commit, relay_tag
-from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey
+from crypto.keys import IdentityKeyPair, OneTimePreKey, SignedPreKey, X25519PrivateKey, X25519PublicKey
 from crypto.keystore import MEMLIMIT_MIN, OPSLIMIT_MIN, Keystore
 from crypto.pow import pow_digest, solve_pow
 from crypto.primitives import hkdf_sha256, x25519
 from crypto.ratchet import RatchetMessage, kdf_ck, message_key_material
 from crypto.registration import registration_proofs
 from crypto.rng import deterministic_rng
-from crypto.sealed import SealedMessage, open_sealed, seal, wrap_key
+from crypto.sealed import (
+    VERSION,
+    VERSION_2,
+    SealedMessage,
+    SealedMessageV2,
+    open_sealed,
+    seal,
+    seal_v1,
+    signed_v2,
+    wrap_key,
+)
 from crypto.sender_keys import GroupSession
 from crypto.session import accept_session, initial_message, start_session
 from crypto.x3dh import MemoryOneTimePreKeyStore, PreKeyBundle
@@ -424,21 +434,30 @@ def keystore_vectors() -> dict[str, Any]:
 CAROL_SEED = bytes.fromhex("c0" * 32)
 
 
+SEALED_CASES = [
+    ("haven-vectors-sealed-alert", "alert", ["bob", "carol", "alice"], "severity 3: plan named — မင်္ဂလာပါ".encode()),
+    ("haven-vectors-sealed-note0", "session-note", ["bob"], b""),
+]
+# Version 2 draws from seeds of its own, so that no v2 message shares an ephemeral key with a v1 one.
+SEALED_V2_CASES = [
+    ("haven-vectors-sealed2-alert", "alert", ["bob", "carol", "alice"], "severity 3: plan named — မင်္ဂလာပါ".encode()),
+    ("haven-vectors-sealed2-note0", "session-note", ["bob"], b""),
+]
+
+
 def sealed_vectors() -> dict[str, Any]:
     """Seal to many (crypto/sealed.py): an alert to three moderators (the sender among them) and a session note to
-    one counselor. Draws: eph_priv (32), content_key (32), nonce_i per recipient (24 each), body nonce (24)."""
+    one counselor, in version 1 (`messages`: sender in the clear, read only) and version 2 (`messages_v2`: sealed
+    sender). Draws, both versions: eph_priv (32), content_key (32), nonce_i per recipient (24 each), body nonce
+    (24); version 2 records each draw, the signed string, the inner plaintext and the entries."""
     alice, bob, _, _ = _parties()
     carol = IdentityKeyPair.from_seed(CAROL_SEED)
     names = {"alice": alice, "bob": bob, "carol": carol}
-    cases = [
-        ("haven-vectors-sealed-alert", "alert", ["bob", "carol", "alice"], "severity 3: plan named — မင်္ဂလာပါ".encode()),
-        ("haven-vectors-sealed-note0", "session-note", ["bob"], b""),
-    ]
     out: list[dict[str, Any]] = []
-    for seed, domain, recipients, plaintext in cases:
+    for seed, domain, recipients, plaintext in SEALED_CASES:
         draws = deterministic_rng(seed.encode())
         eph_priv, content_key = X25519PrivateKey(draws(32)), draws(32)
-        message = seal(
+        message = seal_v1(
             plaintext,
             domain=domain,
             sender=alice,
@@ -446,18 +465,8 @@ def sealed_vectors() -> dict[str, Any]:
             rng=deterministic_rng(seed.encode()),
         )
         assert bytes(message.ephemeral) == bytes(eph_priv.public_key())
-        wraps = []
+        wraps = _sealed_wraps(names, recipients, eph_priv, message.ephemeral, domain, VERSION)
         for n in recipients:
-            r = names[n].public().agreement
-            shared = x25519(bytes(eph_priv), bytes(r))
-            wraps.append(
-                {
-                    "recipient": n,
-                    "agreement_public": _hex(bytes(r)),
-                    "shared": _hex(shared),
-                    "wrap_key": _hex(wrap_key(shared, message.ephemeral, r, domain)),
-                }
-            )
             assert open_sealed(bytes(message), domain=domain, recipient=names[n]) == (alice.public(), plaintext)
         assert bytes(SealedMessage.from_bytes(bytes(message))) == bytes(message)
         out.append(
@@ -475,13 +484,86 @@ def sealed_vectors() -> dict[str, Any]:
                 "wire": _hex(bytes(message)),
             }
         )
+    out_v2: list[dict[str, Any]] = []
+    for seed, domain, recipients, plaintext in SEALED_V2_CASES:
+        draws = deterministic_rng(seed.encode())
+        eph_priv, content_key = X25519PrivateKey(draws(32)), draws(32)
+        entry_nonces = [draws(24) for _ in recipients]
+        body_nonce = draws(24)
+        message2 = seal(
+            plaintext,
+            domain=domain,
+            sender=alice,
+            recipients=[names[n].public() for n in recipients],
+            rng=deterministic_rng(seed.encode()),
+        )
+        assert bytes(message2.ephemeral) == bytes(eph_priv.public_key())
+        assert [e.nonce for e in message2.entries] == entry_nonces and message2.nonce == body_nonce
+        wraps = _sealed_wraps(names, recipients, eph_priv, message2.ephemeral, domain, VERSION_2)
+        for record, entry in zip(wraps, message2.entries, strict=True):
+            record["entry_nonce"] = _hex(entry.nonce)
+            record["wrapped"] = _hex(entry.ciphertext)
+        signed = signed_v2(message2.header(), message2.entries_part(), body_nonce, alice.public(), plaintext)
+        signature = alice.signing.sign(signed)
+        inner = bytes(alice.public()) + signature + plaintext
+        for n in recipients:
+            assert open_sealed(bytes(message2), domain=domain, recipient=names[n]) == (alice.public(), plaintext)
+        wire = bytes(message2)
+        assert bytes(SealedMessageV2.from_bytes(wire)) == wire and bytes(alice.public().signing) not in wire
+        out_v2.append(
+            {
+                "rng_seed": _hex(seed.encode()),
+                "domain": domain,
+                "sender": "alice",
+                "sender_identity_public": _hex(bytes(alice.public())),
+                "plaintext": _hex(plaintext),
+                "ephemeral_private": _hex(bytes(eph_priv)),
+                "ephemeral_public": _hex(bytes(message2.ephemeral)),
+                "content_key": _hex(content_key),
+                "body_nonce": _hex(body_nonce),
+                "recipients": wraps,
+                "header": _hex(message2.header()),
+                "entries": _hex(message2.entries_part()),
+                "signed": _hex(signed),
+                "signature": _hex(signature),
+                "inner": _hex(inner),
+                "body": _hex(message2.body),
+                "wire": _hex(wire),
+            }
+        )
     return {
         "rng": RNG_NOTE,
         "identity_seeds": {n: _hex(s) for n, s in (("alice", ALICE_SEED), ("bob", BOB_SEED), ("carol", CAROL_SEED))},
         "signature_domain": _hex(b"haven-sealed-sig-v1\x00"),
         "wrap_info": _hex(b"haven-sealed-v1"),
         "messages": out,
+        "signature_domain_v2": _hex(b"haven-sealed-sig-v2\x00"),
+        "wrap_info_v2": _hex(b"haven-sealed-v2"),
+        "messages_v2": out_v2,
     }
+
+
+def _sealed_wraps(
+    names: dict[str, IdentityKeyPair],
+    recipients: list[str],
+    eph_priv: X25519PrivateKey,
+    ephemeral: X25519PublicKey,
+    domain: str,
+    version: int,
+) -> list[dict[str, Any]]:
+    wraps = []
+    for n in recipients:
+        r = names[n].public().agreement
+        shared = x25519(bytes(eph_priv), bytes(r))
+        wraps.append(
+            {
+                "recipient": n,
+                "agreement_public": _hex(bytes(r)),
+                "shared": _hex(shared),
+                "wrap_key": _hex(wrap_key(shared, ephemeral, r, domain, version)),
+            }
+        )
+    return wraps
 
 
 PRODUCT_SECRET = bytes.fromhex("5e" * 32)

@@ -71,15 +71,53 @@ test('sealed: tampering with the recipient list or the body fails the signature;
   const mod = IdentityKeyPair.generate();
   const other = IdentityKeyPair.generate();
   const wire = sealed.seal(utf8('alert'), 'alert', sender, [mod.public()]).toBytes();
+  assert.equal(wire[0], 2, 'version 2: sealed sender');
   assert.deepEqual(sealed.openSealed(wire, 'alert', mod)[1], utf8('alert'));
   assert.throws(() => sealed.openSealed(wire, 'alert', other), DecryptionError);
   const swapped = wire.slice();
-  swapped.set(other.public().agreement, 1 + 4 + 5 + 64 + 32 + 2); // the one R_i in the header
+  swapped.set(other.public().agreement, 1 + 4 + 5 + 32 + 2); // the one R_i in the header
   assert.throws(() => sealed.openSealed(swapped, 'alert', other), DecryptionError);
   const body = wire.slice();
   body[body.length - 70]! ^= 1;
   assert.throws(() => sealed.openSealed(body, 'alert', mod), DecryptionError);
   assert.throws(() => sealed.openSealed(wire.slice(0, 50), 'alert', mod), DecryptionError);
+});
+
+test('sealed v2: the wire names nobody; every field is bound; version 1 still opens', () => {
+  const sender = IdentityKeyPair.generate();
+  const mods = [IdentityKeyPair.generate(), IdentityKeyPair.generate()];
+  const m = sealed.seal(utf8('crisis'), 'alert', sender, mods.map((x) => x.public()));
+  const wire = m.toBytes();
+  const has = (hay: Uint8Array, needle: Uint8Array): boolean => toHex(hay).includes(toHex(needle));
+  assert.ok(!has(wire, sender.public().signing) && !has(wire, sender.public().agreement), 'no sender key in the wire');
+  const [who, text] = sealed.openSealed(wire, 'alert', mods[1]!);
+  assert.ok(who.equals(sender.public()));
+  assert.deepEqual(text, utf8('crisis'));
+  // One flipped bit in each field: version, domain, ephemeral key, each recipient, each entry, nonce, body.
+  const headerLen = 1 + 4 + 5 + 32 + 2 + 32 * 2;
+  const offsets: Record<string, number> = {
+    version: 0, domain: 6, ephemeral: 1 + 4 + 5, count: 1 + 4 + 5 + 32 + 1, r0: 1 + 4 + 5 + 32 + 2, r1: headerLen - 1,
+    entry0_nonce: headerLen, entry0_wrapped: headerLen + 30, entry1_nonce: headerLen + 72, entry1_wrapped: headerLen + 143,
+    nonce: headerLen + 144, body_sender: headerLen + 168, body_signature: headerLen + 168 + 70, body_tail: wire.length - 1,
+  };
+  for (const [field, at] of Object.entries(offsets)) {
+    const t = wire.slice();
+    t[at]! ^= 1;
+    for (const mod of mods) assert.throws(() => sealed.openSealed(t, 'alert', mod), DecryptionError, field);
+  }
+  // A recipient re-sealing the same content under its own header cannot keep the sender's name: it signs as itself.
+  const resealed = sealed.seal(utf8('crisis'), 'alert', mods[0]!, mods.map((x) => x.public()));
+  assert.ok(sealed.openSealed(resealed.toBytes(), 'alert', mods[1]!)[0].equals(mods[0]!.public()));
+  // Version 1 (sender in the clear) still opens, to the same answer.
+  const v1 = sealed.sealV1(utf8('crisis'), 'alert', sender, mods.map((x) => x.public())).toBytes();
+  assert.equal(v1[0], 1);
+  assert.ok(has(v1, sender.public().signing), 'version 1 names its sealer (what version 2 fixes)');
+  const [who1, text1] = sealed.openSealed(v1, 'alert', mods[0]!);
+  assert.ok(who1.equals(sender.public()));
+  assert.deepEqual(text1, utf8('crisis'));
+  const unknown = wire.slice();
+  unknown[0] = 3;
+  assert.throws(() => sealed.openSealed(unknown, 'alert', mods[0]!), DecryptionError);
 });
 
 test('keystore: limits outside [MIN, SENSITIVE] in a tampered file are refused before deriving', () => {

@@ -225,22 +225,54 @@ test('keystore.json: Argon2id + AEAD file, opened and re-sealed byte for byte', 
   assert.throws(() => keystore.open(h(v.sealed), 'wrong passphrase'), DecryptionError);
 });
 
-test('sealed.json: seal to many, every recipient opens, every wrap key', () => {
+test('sealed.json: seal to many, every recipient opens, every wrap key (version 1, read only)', () => {
   const ids: Record<string, IdentityKeyPair> = Object.fromEntries(
     Object.entries(sealedV.identity_seeds).map(([n, s]) => [n, IdentityKeyPair.fromSeed(h(s))]));
   for (const m of sealedV.messages) {
     const recipients = m.recipients.map((r) => ids[r.recipient]!.public());
-    const msg = sealed.seal(h(m.plaintext), m.domain, ids[m.sender]!, recipients, deterministicRng(h(m.rng_seed)));
+    const msg = sealed.sealV1(h(m.plaintext), m.domain, ids[m.sender]!, recipients, deterministicRng(h(m.rng_seed)));
     assert.equal(hex(msg.ephemeral), m.ephemeral_public);
     assert.equal(hex(msg.header()), m.header);
     assert.equal(hex(msg.signature), m.signature);
     assert.equal(hex(msg.toBytes()), m.wire);
     for (const r of m.recipients) {
-      assert.equal(hex(sealed.wrapKey(h(r.shared), h(m.ephemeral_public), h(r.agreement_public), m.domain)), r.wrap_key);
+      assert.equal(hex(sealed.wrapKey(h(r.shared), h(m.ephemeral_public), h(r.agreement_public), m.domain, 1)), r.wrap_key);
       const [sender, plaintext] = sealed.openSealed(h(m.wire), m.domain, ids[r.recipient]!);
       assert.ok(sender.equals(ids[m.sender]!.public()));
       assert.equal(hex(plaintext), m.plaintext);
     }
+    assert.throws(() => sealed.openSealed(h(m.wire), m.domain === 'alert' ? 'session-note' : 'alert', ids.bob!), DecryptionError);
+  }
+});
+
+test('sealed.json: version 2 (sealed sender) byte for byte, every draw, the signed string, opened by every recipient', () => {
+  const ids: Record<string, IdentityKeyPair> = Object.fromEntries(
+    Object.entries(sealedV.identity_seeds).map(([n, s]) => [n, IdentityKeyPair.fromSeed(h(s))]));
+  assert.ok(sealedV.messages_v2.length >= 2);
+  for (const m of sealedV.messages_v2) {
+    const sender = ids[m.sender]!;
+    assert.equal(hex(sender.public().toBytes()), m.sender_identity_public);
+    const recipients = m.recipients.map((r) => ids[r.recipient]!.public());
+    const msg = sealed.seal(h(m.plaintext), m.domain, sender, recipients, deterministicRng(h(m.rng_seed)));
+    assert.equal(hex(msg.ephemeral), m.ephemeral_public);
+    assert.equal(hex(msg.header()), m.header);
+    assert.equal(hex(msg.entriesPart()), m.entries);
+    assert.equal(hex(msg.nonce), m.body_nonce);
+    assert.equal(hex(msg.body), m.body);
+    assert.equal(hex(msg.toBytes()), m.wire);
+    const signed = sealed.signedV2(msg.header(), msg.entriesPart(), msg.nonce, sender.public(), h(m.plaintext));
+    assert.equal(hex(signed), m.signed);
+    assert.equal(hex(sender.sign(signed)), m.signature);
+    assert.equal(m.inner, m.sender_identity_public + m.signature + m.plaintext);
+    assert.ok(!m.wire.includes(m.sender_identity_public.slice(0, 64)), "the sender's signing key is not in the wire");
+    m.recipients.forEach((r, i) => {
+      assert.equal(hex(x25519Base(h(m.ephemeral_private))), m.ephemeral_public);
+      assert.equal(hex(sealed.wrapKey(h(r.shared), h(m.ephemeral_public), h(r.agreement_public), m.domain, 2)), r.wrap_key);
+      assert.deepEqual(msg.entries[i], [h(r.entry_nonce), h(r.wrapped)]);
+      const [who, plaintext] = sealed.openSealed(h(m.wire), m.domain, ids[r.recipient]!);
+      assert.ok(who.equals(sender.public()));
+      assert.equal(hex(plaintext), m.plaintext);
+    });
     assert.throws(() => sealed.openSealed(h(m.wire), m.domain === 'alert' ? 'session-note' : 'alert', ids.bob!), DecryptionError);
   }
 });

@@ -647,6 +647,23 @@ def franking_report(
 
 # ---- C14 sealed ------------------------------------------------------------------------------------------
 def seal(pt: bytes, domain: str, sender: Identity, recipients: list[bytes], rng: Rng = os_rng) -> bytes:
+    """Version 2 (sealed sender): the sender's identity and signature only inside the body."""
+    d = domain.encode()
+    eph = rng(32)
+    ephp = x25519_base(eph)
+    ck = rng(32)
+    header = b"\x02" + lp(d) + ephp + u16(len(recipients)) + b"".join(recipients)
+    entries = b""
+    for r in recipients:
+        wk = hkdf(x25519(eph, r), ephp + r, b"haven-sealed-v2" + lp(d), 32)
+        n = rng(24)
+        entries += n + aead_enc(wk, n, ck, header)
+    n = rng(24)
+    sig = ed_sign(sender.ed_seed, b"haven-sealed-sig-v2\x00" + header + entries + n + sender.public + pt)
+    return header + entries + n + aead_enc(ck, n, sender.public + sig + pt, header + entries)
+
+
+def seal_v1(pt: bytes, domain: str, sender: Identity, recipients: list[bytes], rng: Rng = os_rng) -> bytes:
     d = domain.encode()
     eph = rng(32)
     ephp = x25519_base(eph)
@@ -663,6 +680,9 @@ def seal(pt: bytes, domain: str, sender: Identity, recipients: list[bytes], rng:
 
 
 def open_sealed(wire: bytes, domain: str, me: Identity) -> tuple[bytes, bytes]:
+    """(sender IdentityPublic, plaintext) of a version-1 or version-2 message."""
+    if wire[:1] == b"\x02":
+        return _open_v2(wire, domain, me)
     try:
         (dl,) = struct.unpack(">I", wire[1:5])
         d = wire[5 : 5 + dl]
@@ -687,6 +707,35 @@ def open_sealed(wire: bytes, domain: str, me: Identity) -> tuple[bytes, bytes]:
     ck = aead_dec(wk, w[:24], w[24:], header)
     bp = hend + 72 * cnt
     return spub, aead_dec(ck, wire[bp : bp + 24], wire[bp + 24 : -64], header)
+
+
+def _open_v2(wire: bytes, domain: str, me: Identity) -> tuple[bytes, bytes]:
+    try:
+        (dl,) = struct.unpack(">I", wire[1:5])
+        d = wire[5 : 5 + dl]
+        p = 5 + dl
+        ephp = wire[p : p + 32]
+        (cnt,) = struct.unpack(">H", wire[p + 32 : p + 34])
+        hend = p + 34 + 32 * cnt
+        rs = [wire[p + 34 + 32 * i : p + 66 + 32 * i] for i in range(cnt)]
+        header, entries = wire[:hend], wire[hend : hend + 72 * cnt]
+        n, body = wire[hend + 72 * cnt : hend + 72 * cnt + 24], wire[hend + 72 * cnt + 24 :]
+    except Exception as exc:
+        raise Opaque from exc
+    if d != domain.encode() or len(n) != 24 or not 1 <= cnt <= 64 or len(body) < 144:
+        raise Opaque
+    mine = me.x_pub
+    idx = next((i for i, r in enumerate(rs) if _hmac.compare_digest(r, mine)), None)
+    if idx is None:
+        raise Opaque
+    w = entries[72 * idx : 72 * idx + 72]
+    wk = hkdf(x25519(me.x_priv, ephp), ephp + mine, b"haven-sealed-v2" + lp(d), 32)
+    ck = aead_dec(wk, w[:24], w[24:], header)
+    inner = aead_dec(ck, n, body, header + entries)
+    spub, sig, pt = inner[:64], inner[64:128], inner[128:]
+    if not ed_verify(spub[:32], b"haven-sealed-sig-v2\x00" + header + entries + n + spub + pt, sig):
+        raise Opaque
+    return spub, pt
 
 
 # ---- C10 keystore ----------------------------------------------------------------------------------------

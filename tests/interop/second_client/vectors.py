@@ -192,11 +192,20 @@ def check(vectors: Path) -> tuple[list[str], list[str]]:
     for m in d["messages"]:
         rng = H.deterministic_rng(x(m["rng_seed"]))
         recips = [x(r["agreement_public"]) for r in m["recipients"]]
-        w = H.seal(x(m["plaintext"]), m["domain"], sids[m["sender"]], recips, rng)
+        w = H.seal_v1(x(m["plaintext"]), m["domain"], sids[m["sender"]], recips, rng)
         eq(f"sealed.{m['domain']}.wire", w, m["wire"])
         for r in m["recipients"]:
             _sp, pt = H.open_sealed(w, m["domain"], sids[r["recipient"]])
             eq(f"sealed.{m['domain']}.open.{r['recipient']}", pt, m["plaintext"])
+    for m in d["messages_v2"]:
+        rng = H.deterministic_rng(x(m["rng_seed"]))
+        recips = [x(r["agreement_public"]) for r in m["recipients"]]
+        w = H.seal(x(m["plaintext"]), m["domain"], sids[m["sender"]], recips, rng)
+        eq(f"sealed.v2.{m['domain']}.wire", w, m["wire"])
+        for r in m["recipients"]:
+            sp, pt = H.open_sealed(w, m["domain"], sids[r["recipient"]])
+            eq(f"sealed.v2.{m['domain']}.open.{r['recipient']}", pt, m["plaintext"])
+            eq(f"sealed.v2.{m['domain']}.sender.{r['recipient']}", sp, m["sender_identity_public"])
 
     # keystore
     d = load("keystore.json")

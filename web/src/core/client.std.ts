@@ -1040,7 +1040,8 @@ export interface OpenedAlert {
   summary: AlertRow;
   /** Which of the alert's reports this is. */
   reportId: string;
-  /** Whose identity sealed the packet (the reporting member's device), proven by the sealed signature. */
+  /** Whose identity sealed the packet (the reporting member's device), proven by the signature inside the sealed
+   * message (version 2: the server never sees it; version 1, stored before: in the clear). */
   raisedBy: string;
   packet: AlertPacket;
   /** The sender the report *claims*: the sender chose what its commitment names. Never shown as the sender. */
