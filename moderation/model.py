@@ -7,7 +7,8 @@ CRC-32 (IEEE, as zlib) of their UTF-8 bytes modulo `buckets`; each head's score 
 bias plus the sum of its integer weights over the DISTINCT buckets present; a head fires when its
 score is at least its integer threshold. No floating point is involved at run time.
 
-The model can only raise: a lexicon tier 4 is never lowered, and the model itself reaches tier 3
+The model can only raise (a silent lexicon to 1 or 3, a lexicon 1 or 2 that context did not lower to 3): a lexicon
+tier is never lowered, and the model itself reaches tier 3
 at most (tier 4 needs a time, place or act under way that the lexicon reads).
 """
 

@@ -909,12 +909,13 @@ export class Detector {
   }
 
   private withModel(view: string, verdict: Verdict, norm: string | null, original = view): Verdict {
-    if (verdict.tier > 0) return verdict;
+    // detector.py _with_model: a silent lexicon, or a tier 1-2 none of whose hits context lowered (2026.12.9).
+    if (verdict.tier > 2 || (verdict.tier > 0 && !modelMayRaise(verdict))) return verdict;
     const window = view.slice(0, WINDOW);
     // Python normalises text[:WINDOW]: the first WINDOW code points of the original (not of the view).
     const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped([...original].slice(0, WINDOW).join('')).text;
     const result = this.model.score(text);
-    if (result.tier === 0) return verdict;
+    if (result.tier <= verdict.tier) return verdict;
     // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
     if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow'
@@ -924,4 +925,9 @@ export class Detector {
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
       verdict.truncated), degraded: verdict.degraded };
   }
+}
+
+// detector.py _model_may_raise: no hit was lowered by context (past, over, negated).
+function modelMayRaise(verdict: Verdict): boolean {
+  return verdict.matches.every((m) => m.tier >= m.baseTier && !m.reasons.some((r) => r.startsWith('lowered:') || r.startsWith('past')));
 }
