@@ -1,0 +1,125 @@
+"""Set 8 English pass (lexicon 2026.12.9): the classes set 8's dev half showed, with messages written here.
+
+None of these is a set-8 message or a close paraphrase of one: each class has positives in other wordings
+(the tier each must reach at least) and everyday sentences sharing its words (the tier they may reach at
+most). The detector here is the lexicon alone, as `bench/moderation_eval.py --lexicon-only` scores it:
+these pin rules, not the trained model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Detector
+from moderation.lexicon import bundled_lexicons
+from moderation.normalize import default_normalizer
+
+# (message, tier it must reach at least)
+AT_LEAST = [
+    # a means next to a farewell, a count taken, a letter or "after i send this"
+    ("got 40 tabets here, enough of everything", 3),
+    ("the pills are counted. thank u for listening to me all this time", 3),
+    ("i just took a lot of my dads blood pressure medicine now, my heart feel weird", 4),
+    ("taking the sleeping tablets one by one now", 4),
+    ("wrote a letter to my mother, the rope is in the bag", 3),
+    ("after i send this i take the pills, nobody read anyway", 3),
+    # a place of means with a farewell or finality; presence or a time word makes it 4
+    ("im at the jetty. please tell my son i love him", 4),
+    ("this is it, i am on the flyover above the big road", 4),
+    ("i am on the 15 floor balcony now, my leg already over the rail", 4),
+    ("going to the canal tonight, nobody need me there", 4),
+    # the act under way in phone English: symptoms and times
+    ("i swallowed all the tabs before 10 minute, feel so sleepy", 4),
+    ("took all my insulin, cant open my eyes", 4),
+    # self-harm by its act
+    ("cut my wrist, blood not stopping", 4),
+    ("i cut too deep, the bleeding wont stop", 4),
+    ("cut my thigh again, so much blood", 3),
+    ("burning my hand with a lighter again", 3),
+    ("i hit my head against the wall till it bleed", 3),
+    ("scratching my wrist with a razor blade in the toilet", 3),
+    ("i want to burn my arms", 2),
+    # fire and farm poisons, a truck without an article
+    ("i poured petrol over myself", 4),
+    ("my uncle drank the grass poison 5 min ago", 4),
+    ("mixing the rat poison into my tea now", 4),
+    ("dad already ate the poison, he is vomiting", 3),
+    ("i will step in front of bus tomorrow", 4),
+    # someone else in danger now
+    ("my brother is hanging himself in the bathroom", 4),
+    ("my friend hanging herself right now please", 4),
+    ("the sergeant has the gun in his mouth", 4),
+    ("he have a grenade, says he will pull the pin", 3),
+    ("my roommate locks herself in with the razor", 3),
+    # a hanging set up, charcoal and a sealed room
+    ("the noose already tied to the ceiling", 3),
+    ("bought charcoal, taped the windows, tonight", 4),
+    # a weapon outside the door of the man one means to hurt
+    ("machete with me, waiting for him at his gate now", 4),
+    # immigration raids, floor by floor
+    ("immigration police at our dorm now, going room by room", 4),
+    # announcing the act for after the message
+    ("after this msg i will jump", 4),
+    ("my pistol here with me. i will finish it at 5am", 4),
+    ("see u all in the next life", 3),
+    ("last year i jumped into the river but a boat man pulled me out", 3),
+    # rail lines, means kept ready, the date chosen
+    ("on the rail line, next train soon", 4),
+    ("the weed killer is under my bed, my way out", 3),
+    ("keep saving my sleeping pills, 30 now", 3),
+]
+
+# (message, tier it may reach at most)
+AT_MOST = [
+    # farewells and medicine in everyday talk
+    ("sorry sis, i forgot to buy your pills", 0),
+    ("thank u for listening to me, the meeting is done", 0),
+    ("i took a lot of medicine for this cold, feel sleepy now", 0),
+    ("wrote a letter to my grandma and sent photos", 0),
+    # places with ordinary words
+    ("im at the jetty, the boat is late, tell my mom i will call", 0),
+    ("this is it, the famous bridge from the film", 0),
+    ("we walk by the canal every evening", 0),
+    ("my balcony on the 15 floor has a nice view", 0),
+    # cuts, burns and blood in cooking and play
+    ("i cut my finger cooking, so much blood lol", 0),
+    ("the nose bleeding wont stop, going to the clinic", 0),
+    ("burned my hand on the pan again", 0),
+    ("i hit my head on the door this morning, so sleepy", 0),
+    # farm poisons, knives, raids and trucks in the news or at work
+    ("the rats ate the poison in the storeroom", 0),
+    ("my dad sprays the grass killer on the farm", 0),
+    ("the immigration office is in the new building", 0),
+    ("there was a big truck in front of our bus this morning", 0),
+    ("charcoal for the bbq, and close the windows because of the rain", 0),
+    # hyperbole with laughter and beauty
+    ("if i eat one more piece of cake i will die lol", 0),
+    ("this painting makes me want to die its so beautiful", 0),
+    ("after this message i go to sleep", 0),
+    ("the soldier in the film had a gun in his mouth", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon_detector() -> Detector:
+    normalizer = default_normalizer()
+    return Detector(bundled_lexicons(normalizer), normalizer)
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
+def test_set8_english_classes_reach_their_tier(lexicon_detector: Detector, text: str, tier: int) -> None:
+    verdict = lexicon_detector.scan(text)
+    assert verdict.tier >= tier, (text, verdict)
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_MOST)
+def test_set8_english_everyday_sentences_stay_low(lexicon_detector: Detector, text: str, tier: int) -> None:
+    verdict = lexicon_detector.scan(text)
+    assert verdict.tier <= tier, (text, verdict)
+
+
+def test_kitchen_does_not_explain_a_hanging_away(lexicon_detector: Detector) -> None:
+    """A person named in the present tense is an act under way: the kitchen mishap frame may not drop it."""
+    verdict = lexicon_detector.scan("my wife hanging herself in the kitchen")
+    assert verdict.tier == 4, verdict
+    assert not any("dropped:mishap" in m.reasons for m in verdict.matches)
