@@ -18,11 +18,11 @@ from moderation.normalize import default_normalizer
 AT_LEAST = [
     # a means next to a farewell, a count taken, a letter or "after i send this"
     ("got 40 tabets here, enough of everything", 3),
-    ("the pills are counted. thank u for listening to me all this time", 3),
+    ("the pills are counted. thank u for listen me all this time", 3),
     ("i just took a lot of my dads blood pressure medicine now, my heart feel weird", 4),
     ("taking the sleeping tablets one by one now", 4),
     ("wrote a letter to my mother, the rope is in the bag", 3),
-    ("after i send this i take the pills, nobody read anyway", 3),
+    ("after i send this the rope, nobody read anyway", 3),
     # a place of means with a farewell or finality; presence or a time word makes it 4
     ("im at the jetty. please tell my son i love him", 4),
     ("this is it, i am on the flyover above the big road", 4),
@@ -67,6 +67,37 @@ AT_LEAST = [
     ("on the rail line, next train soon", 4),
     ("the weed killer is under my bed, my way out", 3),
     ("keep saving my sleeping pills, 30 now", 3),
+    # second round: lethality questions without "how much"
+    ("if a man swallow 40 panadol he die or not", 3),
+    ("is 25 sleeping tablets enough to die", 3),
+    ("which pill is stronger? how many needed for a grown woman", 3),
+    ("how tall the building must be so a person surely die", 3),
+    # a place of means stood at for long, courage waited for, a next time without return
+    ("every night i go to the bridge, only need courage", 3),
+    ("stood on the roof and looked down a long time yesterday", 3),
+    ("went to the dam today. next time i wont come back", 3),
+    # a weapon kept and thought about
+    ("the rifle is under my bed, i think about it every night", 3),
+    ("i take out the pistol and hold it so long, then put it back", 3),
+    # settling affairs in phone English
+    ("paid back all my friends. wrote the note yesterday", 3),
+    ("gave my guitar to my nephew, paid all my debts", 3),
+    ("gave my phone to my sister. take care of my dog when i am gone", 3),
+    # being watched and reported
+    ("that guy follows me 4 days now", 3),
+    ("a man from my old unit saw me at the bus stop, i think he reported", 3),
+    ("the police checked my phone for a long time. i think they follow me", 3),
+    ("she ask so many questions about my unit, today i saw her with the mi man", 3),
+    # passive wishes, hopelessness, planning for the family, threats and abuse in phone English
+    ("honestly i wouldnt mind if i never wake up", 1),
+    ("wish my bus would crash tomorrow", 1),
+    ("i cant see any future here", 1),
+    ("if i dissapear nobody will notice", 1),
+    ("they are better off with the insurance money", 2),
+    ("why should i live anymore", 2),
+    ("if he comes again i smash his head", 2),
+    ("my boss touch me when nobody is there", 2),
+    ("he say he will sell me to another boss", 2),
 ]
 
 # (message, tier it may reach at most)
@@ -97,6 +128,24 @@ AT_MOST = [
     ("this painting makes me want to die its so beautiful", 0),
     ("after this message i go to sleep", 0),
     ("the soldier in the film had a gun in his mouth", 0),
+    # second round: the same words in everyday talk
+    ("is two paracetamol enough for a headache", 0),
+    ("we stood on the bridge a long time taking photos", 0),
+    ("my grandpa's old rifle hangs on the wall", 0),
+    ("paid back my loan, feel light now", 0),
+    ("gave my old clothes to my cousin, she was happy", 0),
+    ("the police checked my bag at the airport", 0),
+    ("my cat follows me everywhere", 0),
+    ("i dont mind if i wake up early tomorrow", 0),
+    ("the bus almost crash this morning, scary", 0),
+    ("my boss asks so many questions in meetings", 0),
+    # farewell words in everyday talk: bedtime pills, a trip, a pet sitter, a meme, a barbecue
+    ("thank you for listening to me, i took my pills and going to bed", 0),
+    ("the pier is beautiful, tell my kids i love them, back sunday", 0),
+    ("after i send this i will take my pills and sleep", 0),
+    ("bought food for 2 months, can you keep my cat if i go to yangon", 0),
+    ("see you in the next life bro lol", 0),
+    ("charcoal grill tonight, close all the windows because of the smoke", 0),
 ]
 
 
