@@ -18,6 +18,8 @@ from moderation.normalize import default_normalizer
 AT_LEAST = [
     # a means next to a farewell, a count taken, a letter or "after i send this"
     ("got 40 tabets here, enough of everything", 3),
+    ("25 tablets in my hand right now", 4),
+    ("all my sleeping pills in my hands", 3),
     ("the pills are counted. thank u for listen me all this time", 3),
     ("i just took a lot of my dads blood pressure medicine now, my heart feel weird", 4),
     ("taking the sleeping tablets one by one now", 4),
@@ -55,7 +57,7 @@ AT_LEAST = [
     ("the noose already tied to the ceiling", 3),
     ("bought charcoal, taped the windows, tonight", 4),
     # a weapon outside the door of the man one means to hurt
-    ("machete with me, waiting for him at his gate now", 4),
+    ("machete with me, outside his gate now", 4),
     # immigration raids, floor by floor
     ("immigration police at our dorm now, going room by room", 4),
     # announcing the act for after the message
@@ -98,6 +100,15 @@ AT_LEAST = [
     ("if he comes again i smash his head", 2),
     ("my boss touch me when nobody is there", 2),
     ("he say he will sell me to another boss", 2),
+    # third round: trafficking, a door knocked on after an arrest, being named, concern
+    ("the agent locked us in the dorm, no food", 3),
+    ("they arrested my roommate last night and now someone knocking on my door", 4),
+    ("my photo is on the wanted list in the group", 2),
+    ("soldiers at the market asking about the deserter from our village", 2),
+    ("my uncle arrested, they took his phone, our chats are in it", 2),
+    ("the guards take the women into the back room at night", 2),
+    ("when i close my eyes i see the village burning", 1),
+    ("everyone forgot me already", 1),
 ]
 
 # (message, tier it may reach at most)
@@ -146,6 +157,18 @@ AT_MOST = [
     ("bought food for 2 months, can you keep my cat if i go to yangon", 0),
     ("see you in the next life bro lol", 0),
     ("charcoal grill tonight, close all the windows because of the smoke", 0),
+    ("we sat on the 14 floor balcony, my leg is over the chair", 0),
+    ("i am at the river, goodbye for now, signal is bad", 0),
+    ("the farmer mixed the pesticide with water for the field", 0),
+    ("i have the knife with me, waiting for him to cut the cake", 0),
+    ("my pistol is with me, i will finish my shift at 6am", 0),
+    ("he saw me at the market and took a photo of me, so funny", 0),
+    ("better with the insurance money we fix the car", 0),
+    ("the landlord locked the building at night for safety", 0),
+    ("my name is on the guest list", 0),
+    ("the army recruits ask about your health", 0),
+    ("took my friend to the airport, now someone at my door with a parcel", 0),
+    ("when i close my eyes i see the beach again, what a trip", 1),
 ]
 
 
