@@ -22,8 +22,8 @@ AT_LEAST = [
     ("all my sleeping pills in my hands", 3),
     ("the pills are counted. thank u for listen me all this time", 3),
     ("i just took a lot of my dads blood pressure medicine now, my heart feel weird", 4),
-    ("taking the sleeping tablets one by one now", 4),
-    ("wrote a letter to my mother, the rope is in the bag", 3),
+    ("i am taking the sleeping tablets one by one now", 4),
+    ("i wrote a letter to my mother, the rope is in the bag", 3),
     ("after i send this the rope, nobody read anyway", 3),
     # a place of means with a farewell or finality; presence or a time word makes it 4
     ("im at the jetty. please tell my son i love him", 4),
@@ -168,7 +168,12 @@ AT_MOST = [
     ("my name is on the guest list", 0),
     ("the army recruits ask about your health", 0),
     ("took my friend to the airport, now someone at my door with a parcel", 0),
-    ("when i close my eyes i see the beach again, what a trip", 1),
+    ("when i close my eyes i see the beach again, what a trip", 0),
+    ("my mom takes her heart medicine one by one with water", 0),
+    ("we went to the dam, my son wrote a letter to santa", 0),
+    ("i cut my leg on the rocks, so much blood", 0),
+    ("my dad drank the grass killer by mistake, hospital now", 0),
+    ("the plastic bag is on the table, after i send this i go shopping", 0),
 ]
 
 
