@@ -109,6 +109,18 @@ AT_LEAST = [
     ("the guards take the women into the back room at night", 2),
     ("when i close my eyes i see the village burning", 1),
     ("everyone forgot me already", 1),
+    # fourth round (the author's own probes): singular means, a poison with me, a rope tied verb-first,
+    # the trigger, a vehicle, the last message, a belt, forces and fire in the village, threats to family
+    ("30 sleeping tablet ready under the bed", 3),
+    ("the pesticide is here with me, nobody home", 3),
+    ("tonight i tie the noose to the beam", 4),
+    ("pistol to my head, finger on the trigger", 4),
+    ("i will crash my car into the wall tonight", 4),
+    ("this my last msg, take care of my mum", 3),
+    ("my husband hit me with the cable again", 2),
+    ("troops raiding our village now, we run", 4),
+    ("the agent threatened to hurt my parents if i go to police", 3),
+    ("i am going to stab that supervisor", 2),
 ]
 
 # (message, tier it may reach at most)
@@ -174,6 +186,15 @@ AT_MOST = [
     ("i cut my leg on the rocks, so much blood", 0),
     ("my dad drank the grass killer by mistake, hospital now", 0),
     ("the plastic bag is on the table, after i send this i go shopping", 0),
+    ("the tablet is ready, i installed the app", 0),
+    ("the petrol is ready, bye everyone see you at the trip", 0),
+    ("the rope is with me, we go camping", 0),
+    ("i hung the rope on the tree for the kids swing", 0),
+    ("i bought charcoal and tape for the bbq party", 0),
+    ("he keeps beating me at chess", 0),
+    ("this my last message for today, good night", 0),
+    ("the soldiers in our village built a new school", 0),
+    ("my bag is with me now, the poison ivy cream too", 0),
 ]
 
 
