@@ -121,6 +121,14 @@ AT_LEAST = [
     ("troops raiding our village now, we run", 4),
     ("the agent threatened to hurt my parents if i go to police", 3),
     ("i am going to stab that supervisor", 2),
+    # fifth round (own probes): part of a bottle of poison, insulin injected, someone else's cut wrist,
+    # forces knocking, a jump from a numbered floor, a pet given away with "i won't be here"
+    ("already drank half a bottle of pesticide, stomach burning", 4),
+    ("just injected all of the insulin", 3),
+    ("my sister cut her wrists, please come", 3),
+    ("soldiers knocking on our door now", 4),
+    ("a man jumped from the 7th floor just now", 4),
+    ("gave away my dog, tomorrow i won't be here", 3),
 ]
 
 # (message, tier it may reach at most)
@@ -195,6 +203,11 @@ AT_MOST = [
     ("this my last message for today, good night", 0),
     ("the soldiers in our village built a new school", 0),
     ("my bag is with me now, the poison ivy cream too", 0),
+    ("the chef cut his wrist by mistake with the knife", 0),
+    ("police knocked on my door to return my wallet", 2),
+    ("i drank half bottle of the water, my throat burning from the spicy food", 0),
+    ("i inject all my insulin doses on time", 0),
+    ("the kids jump from the 3 floor stairs in the game", 0),
 ]
 
 
