@@ -129,6 +129,18 @@ AT_LEAST = [
     ("soldiers knocking on our door now", 4),
     ("a man jumped from the 7th floor just now", 4),
     ("gave away my dog, tomorrow i won't be here", 3),
+    # sixth round (own probes, fluent English too)
+    ("I've been hoarding my sleeping pills for weeks, tonight is the night", 4),
+    ("engine running in the garage, hose through the window", 4),
+    ("finished writing the notes, pills are on the desk", 3),
+    ("she sent me goodbye and her phone is off now, she has pills", 4),
+    ("i cut deeper than before and it will not stop bleeding", 4),
+    ("how long would it take to drown in the sea", 3),
+    ("a van is following me since the market", 3),
+    ("police are coming tonight for me, my friend warned", 4),
+    ("they posted my photo, reward for information", 3),
+    ("my manager says if i don't sleep with him i lose the job", 2),
+    ("my niece says a man from church keeps texting her at night", 2),
 ]
 
 # (message, tier it may reach at most)
@@ -208,6 +220,12 @@ AT_MOST = [
     ("i drank half bottle of the water, my throat burning from the spicy food", 0),
     ("i inject all my insulin doses on time", 0),
     ("the kids jump from the 3 floor stairs in the game", 0),
+    ("the pharmacist lined up the pills for my grandma's week", 0),
+    ("she has pills for her headache, her phone is off, probably asleep", 0),
+    ("how long does it take to die from old age lol", 0),
+    ("my photo won a reward at the contest", 0),
+    ("my son calls him at night to play games", 0),
+    ("they come tomorrow for me to pick up the parcel", 0),
 ]
 
 
