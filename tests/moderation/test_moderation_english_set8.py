@@ -226,6 +226,7 @@ AT_MOST = [
     ("my photo won a reward at the contest", 0),
     ("my son calls him at night to play games", 0),
     ("they come tomorrow for me to pick up the parcel", 0),
+    ("in the video the motorbike jumped from the roof to the next building", 0),
 ]
 
 
