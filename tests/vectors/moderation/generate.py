@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
+from test_moderation_act_object import VECTOR_MESSAGES as ACT_OBJECT  # noqa: E402
 from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
 from test_moderation_everyday_frames import VECTOR_MESSAGES as EVERYDAY_FRAMES  # noqa: E402
 from test_moderation_everyday_negatives_2 import VECTOR_MESSAGES as EVERYDAY_2  # noqa: E402
@@ -60,6 +61,7 @@ FILES = {
     "set8-my": "set8_my.json",
     "set8-my-zawgyi": "set8_my_zawgyi.json",
     "set8-rom": "set8_rom.json",
+    "en-acts": "en_acts.json",
 }
 # Set 8 (written blind, 2026-12-05) has families of its own, so adding it left the earlier families' messages as they
 # were (the corpus glob below is sorted and every family is capped).
@@ -139,6 +141,8 @@ def _messages() -> dict[str, list[str]]:
         out[family].extend(texts)
         if family == "set8-my":
             out["set8-my-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
+    # 2026.12.10: English acts meeting their object across a few words.
+    out["en-acts"].extend(ACT_OBJECT)
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 
