@@ -124,6 +124,7 @@ def _romanised() -> dict[str, Any]:
         "markers": sorted(data.markers),
         "english": sorted(data.english),
         "lookalikes": sorted(data.lookalikes),
+        "emoji": sorted(data.emoji.items()),
         "items": {"src": front_code(p for p, _ in sources), "rest": runs(fields for _, fields in sources)},
         "combos": [[c.name, c.category, c.tier, c.window, c.ordered] for c in data.combos],
     }

@@ -10,20 +10,22 @@ are matched over the skeletons joined without spaces, on token boundaries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
 import ahocorasick
 
 from moderation.bundled import DataFileError, line_of, read_bundled_toml
+from moderation.fold import emoji_words
 from moderation.lexicon import expand
 from moderation.verdict import CATEGORIES, MAX_TIER, Match
 
 SOURCE = "moderation/data/romanised.toml"
 LANGUAGE = "my"
-# Tokens are runs of ASCII letters and digits; the spans index the original text.
-_TOKEN_RE = re.compile(r"[A-Za-z0-9']+")
+# Tokens are runs of ASCII letters and digits, and emoji that stand for a word (RomanisedData.token_re); the spans
+# index the original text.
 _TIME_CATEGORIES = frozenset({"suicide", "self_harm", "violence", "danger", "abuse"})
 _CUE_KINDS = frozenset({"negation", "fiction", "event", "self", "skip"})
 _SELF_TOKENS = 3  # tokens between a first-person word and the hit it is the subject of ("nga ko ...")
@@ -64,6 +66,10 @@ class RomanisedData:
     combos: tuple[RomanisedCombo, ...] = ()
     skip: frozenset[str] = frozenset()  # folded particles a second reading leaves out (the `skip` cues)
     lookalikes: frozenset[str] = frozenset()  # raw English words that fold onto a particle (not counted as mixed)
+    # Emoji that stand for a means, a place or death (confusables.toml [emoji]) are tokens too (2026.12.10): "💊 x 30
+    # room mhar shi tal", "🪢 shi pi". Each becomes the folded word it stands for, spanning the emoji.
+    emoji: Mapping[str, str] = field(default_factory=dict)
+    token_re: re.Pattern[str] = re.compile(r"[A-Za-z0-9']+")
 
 
 _FOLDED: dict[str, str] = {}
@@ -177,7 +183,9 @@ def romanised_data() -> RomanisedData:
         automaton.add_word(key, (len(key), tuple(items)))
     automaton.make_automaton()
     skip = frozenset(key for key, items in entries.items() if any(i.kind == "skip" for i in items))
-    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip, lookalikes)
+    emoji = {ch: fold_token(word, rules) for ch, word in sorted(emoji_words().items())}
+    token_re = re.compile("[A-Za-z0-9']+|[" + "".join(re.escape(ch) for ch in emoji) + "]")
+    return RomanisedData(version, rules, markers, english, automaton, tuple(combos), skip, lookalikes, emoji, token_re)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +196,13 @@ class _Token:
 
 
 def tokens(text: str, data: RomanisedData) -> list[_Token]:
-    return [_Token(m.start(), m.end(), fold_token(m.group(), data.rules)) for m in _TOKEN_RE.finditer(text)]
+    emoji = data.emoji
+    out: list[_Token] = []
+    for m in data.token_re.finditer(text):
+        word = m.group()
+        folded = emoji.get(word)
+        out.append(_Token(m.start(), m.end(), folded if folded is not None else fold_token(word, data.rules)))
+    return out
 
 
 _VOWELS = frozenset("aeiou")

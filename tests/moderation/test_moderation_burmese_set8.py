@@ -171,3 +171,23 @@ def test_hearsay_still_lowers(lexicon_only: Detector) -> None:
 def test_zawgyi_scores_the_same(lexicon_only: Detector, text: str) -> None:
     unicode_verdict, zawgyi_verdict = lexicon_only.scan(text), lexicon_only.scan(unicode_to_zawgyi(text))
     assert (zawgyi_verdict.tier, zawgyi_verdict.categories) == (unicode_verdict.tier, unicode_verdict.categories)
+
+
+# my 2026.12.9 (lead): a tug-of-war festival (ကြိုးဆွဲပွဲ, a rope pulled) and children playing in the water are everyday;
+# the same words as an act of one's own keep their tier.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ကြိုးဆွဲပွဲ မှာ ငါတို့ ရပ်ကွက် နိုင်တယ်",
+        "သင်္ကြန် ကြိုးဆွဲပြိုင်ပွဲ မနက်ဖြန် ရှိတယ်",
+        "ကလေးတွေ မြစ်ထဲ ခုန်ချပြီး ရေကစားနေကြတယ်",
+    ],
+)
+def test_festival_rope_and_water_play_stay_quiet(lexicon_only, text):
+    assert lexicon_only.scan(text).tier == 0
+    assert lexicon_only.scan(unicode_to_zawgyi(text)).tier == 0
+
+
+@pytest.mark.parametrize("text", ["ကြိုးဆွဲချမယ် ဒီည", "မြစ်ထဲ ခုန်ချမယ် ဒီည"])
+def test_the_same_words_as_ones_own_act_keep_their_tier(lexicon_only, text):
+    assert lexicon_only.scan(text).tier >= 3

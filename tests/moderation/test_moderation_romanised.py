@@ -144,3 +144,40 @@ def test_english_lookalike_words_do_not_make_a_message_mixed(text):
 )
 def test_mixed_english_and_romanised_still_reads_the_particles(detector, text, tier):
     assert detector.scan(text).tier >= tier
+
+
+# 2026.12.10: an emoji that stands for a means is a romanised token too, folded to its word, in both engines.
+@pytest.mark.parametrize(
+    ("with_emoji", "with_word", "tier"),
+    [
+        ("ngar 💊 a kone thout pi", "ngar pills a kone thout pi", 4),
+        ("ngar 🪢 nae thay mal dee nya", "ngar kyo nae thay mal dee nya", 4),
+    ],
+)
+def test_an_emoji_means_reads_as_its_word(detector, with_emoji, with_word, tier):
+    assert detector.scan(with_word).tier >= tier
+    verdict = detector.scan(with_emoji)
+    assert verdict.tier >= tier
+    assert any(m.start <= with_emoji.index(with_emoji.split()[1]) < m.end for m in verdict.matches)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "doctor ka 💊 nay tine thout ya mal tae",
+        "mae mae 🔪 nae kyet thar hlee nay tal",
+        "dee nya 🌉 mhar photo yite mal 📸",
+    ],
+)
+def test_an_emoji_in_everyday_romanised_stays_quiet(detector, text):
+    assert detector.scan(text).tier == 0
+
+
+EMOJI_VECTOR_MESSAGES = (
+    "ngar 💊 a kone thout pi",
+    "ngar 🪢 nae thay mal dee nya",
+    "doctor ka 💊 nay tine thout ya mal tae",
+    "mae mae 🔪 nae kyet thar hlee nay tal",
+    "dee nya 🌉 mhar photo yite mal 📸",
+    "⚰ ⚰ nga thay chin tal",
+)

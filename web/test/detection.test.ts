@@ -17,7 +17,7 @@ import set8En from '../../tests/vectors/moderation/set8_en.json';
 import set8My from '../../tests/vectors/moderation/set8_my.json';
 import set8MyZawgyi from '../../tests/vectors/moderation/set8_my_zawgyi.json';
 import set8Rom from '../../tests/vectors/moderation/set8_rom.json';
-import enActs from '../../tests/vectors/moderation/en_acts.json';
+import actsEmoji from '../../tests/vectors/moderation/acts_emoji.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -36,7 +36,7 @@ const FILES: [string, VectorFile][] = [
   ['rules.json', rules], ['everyday.json', everyday],
   ['my_typed_order.json', myTypedOrder], ['romanised_mechanisms.json', romMechanisms],
   ['set8_en.json', set8En], ['set8_my.json', set8My], ['set8_my_zawgyi.json', set8MyZawgyi], ['set8_rom.json', set8Rom],
-  ['en_acts.json', enActs],
+  ['acts_emoji.json', actsEmoji],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

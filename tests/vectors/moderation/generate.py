@@ -32,6 +32,7 @@ from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E
 from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
 from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
+from test_moderation_romanised import EMOJI_VECTOR_MESSAGES as ROM_EMOJI  # noqa: E402
 from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
 from test_moderation_romanised_mechanisms import NEGATIVES as MECH_NEGATIVES  # noqa: E402
 from test_moderation_romanised_mechanisms import POSITIVES as MECH_POSITIVES  # noqa: E402
@@ -61,7 +62,7 @@ FILES = {
     "set8-my": "set8_my.json",
     "set8-my-zawgyi": "set8_my_zawgyi.json",
     "set8-rom": "set8_rom.json",
-    "en-acts": "en_acts.json",
+    "acts-emoji": "acts_emoji.json",
 }
 # Set 8 (written blind, 2026-12-05) has families of its own, so adding it left the earlier families' messages as they
 # were (the corpus glob below is sorted and every family is capped).
@@ -141,8 +142,8 @@ def _messages() -> dict[str, list[str]]:
         out[family].extend(texts)
         if family == "set8-my":
             out["set8-my-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
-    # 2026.12.10: English acts meeting their object across a few words.
-    out["en-acts"].extend(ACT_OBJECT)
+    # 2026.12.10: English acts meeting their object across a few words; emoji as romanised tokens.
+    out["acts-emoji"].extend((*ACT_OBJECT, *ROM_EMOJI))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

@@ -69,6 +69,7 @@ export interface DetectData {
     markers: string[];
     english: string[];
     lookalikes: string[];
+    emoji: [emoji: string, folded: string][];
     entries: [key: string, items: [text: string, category: string, tier: number, kind: string, combo: number][]][];
     combos: [name: string, category: string, tier: number, window: number, ordered: boolean][];
   };

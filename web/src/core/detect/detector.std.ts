@@ -549,6 +549,9 @@ class Romanised {
   private readonly english: Set<string>;
   // romanised.py RomanisedData.lookalikes: raw English words that fold onto a particle, not counted as mixed.
   private readonly lookalikes: Set<string>;
+  // romanised.py RomanisedData.emoji / token_re: an emoji that stands for a word is a token, folded to that word.
+  private readonly emoji: Map<string, string>;
+  private readonly tokenRe: RegExp;
   private readonly ac = new AhoCorasick<RomanisedTerm[]>();
   private readonly memo = new Map<string, string>();
   private readonly combos: RomanisedCombo[];
@@ -560,6 +563,11 @@ class Romanised {
     this.markers = new Set(data.markers);
     this.english = new Set(data.english);
     this.lookalikes = new Set(data.lookalikes);
+    this.emoji = new Map(data.emoji);
+    // The detector scans a code-point view in which an astral character (most emoji) reads U+FFFD; its original is
+    // looked up by position. BMP emoji (⚰, ☠) stand as themselves.
+    const bmp = data.emoji.map(([ch]) => ch).filter((ch) => ch.length === 1).map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    this.tokenRe = new RegExp(`[A-Za-z0-9']+|[\\ufffd${bmp.join('')}]`, 'g');
     this.combos = data.combos.map(([name, category, tier, window, ordered]) => ({ name, category, tier, window, ordered }));
     for (const [key, items] of data.entries) {
       this.ac.add(key, items.map(([text, category, tier, kind, combo]) => ({ text, category, tier, kind, combo })));
@@ -577,9 +585,17 @@ class Romanised {
     return cached;
   }
 
-  scan(text: string): Match[] | null {
+  scan(text: string, original: string = text): Match[] | null {
     if (!text || text.length > WINDOW) return null;
-    let toks = [...text.matchAll(/[A-Za-z0-9']+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: this.fold(m[0]), raw: m[0].toLowerCase() }));
+    let chars: string[] | null = null;
+    let toks: { start: number; end: number; folded: string; raw: string }[] = [];
+    for (const m of text.matchAll(this.tokenRe)) {
+      let word = m[0];
+      if (word === '\ufffd') word = (chars ??= [...original])[m.index] ?? word;
+      const emoji = this.emoji.get(word);
+      if (emoji !== undefined) toks.push({ start: m.index, end: m.index + 1, folded: emoji, raw: word });
+      else if (word.length > 1 || /[A-Za-z0-9']/.test(word)) toks.push({ start: m.index, end: m.index + word.length, folded: this.fold(word), raw: word.toLowerCase() });
+    }
     if (toks.length < 2) return null;
     const markers = toks.filter((t) => this.markers.has(t.folded)).length;
     const english = toks.filter((t) => this.english.has(t.raw)).length;
@@ -824,10 +840,10 @@ export class Detector {
       const view = codePointView(text);
       if (view.length <= WINDOW) {
         const [matches, zawgyi, norm] = this.analyse(text, view, 0);
-        const v = this.withRomanised(view, verdictOf(matches, guessLanguage(text), zawgyi, false));
+        const v = this.withRomanised(view, verdictOf(matches, guessLanguage(text), zawgyi, false), text);
         return this.withModel(view, v, norm.text);
       }
-      return this.withModel(view, this.withRomanised(view, this.scanLong(text, view)), null, text);
+      return this.withModel(view, this.withRomanised(view, this.scanLong(text, view), text), null, text);
     } catch {
       return { ...emptyVerdict('und'), degraded: true };
     }
@@ -899,9 +915,9 @@ export class Detector {
     return [matches, norm.zawgyi, norm];
   }
 
-  private withRomanised(view: string, verdict: Verdict): Verdict {
+  private withRomanised(view: string, verdict: Verdict, original: string = view): Verdict {
     if (verdict.language !== 'en' || view.length > WINDOW) return verdict;
-    const found = this.romanised.scan(view);
+    const found = this.romanised.scan(view, original);
     if (found === null) return verdict;
     const matches = [...verdict.matches, ...found].sort((a, b) => a.start - b.start || a.end - b.end).slice(0, MAX_MATCHES);
     if (matches.length === 0) return emptyVerdict('my', verdict.zawgyi, verdict.truncated);
