@@ -1,10 +1,11 @@
 """Evaluate the detector on the labelled corpus: precision, recall and tier accuracy.
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
-       [--heldout7] [--without-set7] [--set8] [--lexicon-only]
+       [--heldout7] [--without-set7] [--set8] [--heldout9] [--lexicon-only]
 --heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).
+--heldout9 prints set 9 only (aggregates; its misses only with --errors-heldout9, which nobody who tunes may run).
 --lexicon-only scores with the lexicon alone, without the trained model.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
@@ -36,6 +37,7 @@ from moderation_corpus import (
     HELDOUT6,
     HELDOUT7,
     HELDOUT8,
+    HELDOUT9,
     Sample,
     load,
     parse,
@@ -160,6 +162,11 @@ def evaluate_set8(detector: Detector, show: bool) -> None:
     evaluate_frozen(present, detector, "--errors-heldout8" in sys.argv, list_below=False)
 
 
+def evaluate_heldout9(detector: Detector, show: bool) -> None:
+    print("\n-- held-out set 9 (written blind 2026-12-05 07:15 UTC by three more writers; never tuned on) --")
+    evaluate_frozen(HELDOUT9, detector, "--errors-heldout9" in sys.argv, list_below=False)
+
+
 def main() -> int:
     detector = Detector.default()
     if "--lexicon-only" in sys.argv:  # what the rules say before the trained model may raise a silent verdict
@@ -171,6 +178,9 @@ def main() -> int:
         return 0
     if "--heldout7" in sys.argv:
         evaluate_heldout7(detector, show)
+        return 0
+    if "--heldout9" in sys.argv:
+        evaluate_heldout9(detector, show)
         return 0
     if "--set8" in sys.argv:
         evaluate_set8(detector, show)
@@ -207,6 +217,7 @@ def main() -> int:
     evaluate_heldout5(detector, show)
     evaluate_heldout6(detector, show)
     evaluate_set8(detector, show)
+    evaluate_heldout9(detector, show)
     if "--without-set7" not in sys.argv:  # while tuning: set 7 is scored once before and once after a pass
         evaluate_heldout7(detector, show)
     return 0

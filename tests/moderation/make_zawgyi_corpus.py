@@ -39,7 +39,7 @@ def convert_file(source_name: str, target_name: str) -> int:
 
 
 def main() -> int:
-    # The corpus, held-out sets 5, 6 and 7 and set 8 (whose Zawgyi copies are frozen with them).
+    # The corpus, held-out sets 5, 6, 7 and 9 and set 8 (whose Zawgyi copies are frozen with them).
     for source_name, target_name in (
         ("my.tsv", "my_zawgyi.tsv"),
         ("heldout5_my.tsv", "heldout5_my_zawgyi.tsv"),
@@ -47,6 +47,7 @@ def main() -> int:
         ("heldout7_my.tsv", "heldout7_my_zawgyi.tsv"),
         ("dev8_my.tsv", "dev8_my_zawgyi.tsv"),
         ("heldout8_my.tsv", "heldout8_my_zawgyi.tsv"),
+        ("heldout9_my.tsv", "heldout9_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

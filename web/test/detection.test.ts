@@ -18,6 +18,10 @@ import set8My from '../../tests/vectors/moderation/set8_my.json';
 import set8MyZawgyi from '../../tests/vectors/moderation/set8_my_zawgyi.json';
 import set8Rom from '../../tests/vectors/moderation/set8_rom.json';
 import actsEmoji from '../../tests/vectors/moderation/acts_emoji.json';
+import blind2En from '../../tests/vectors/moderation/blind2_en.json';
+import blind2My from '../../tests/vectors/moderation/blind2_my.json';
+import blind2MyZawgyi from '../../tests/vectors/moderation/blind2_my_zawgyi.json';
+import blind2Rom from '../../tests/vectors/moderation/blind2_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -37,6 +41,7 @@ const FILES: [string, VectorFile][] = [
   ['my_typed_order.json', myTypedOrder], ['romanised_mechanisms.json', romMechanisms],
   ['set8_en.json', set8En], ['set8_my.json', set8My], ['set8_my_zawgyi.json', set8MyZawgyi], ['set8_rom.json', set8Rom],
   ['acts_emoji.json', actsEmoji],
+  ['blind2_en.json', blind2En], ['blind2_my.json', blind2My], ['blind2_my_zawgyi.json', blind2MyZawgyi], ['blind2_rom.json', blind2Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

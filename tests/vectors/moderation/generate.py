@@ -63,6 +63,10 @@ FILES = {
     "set8-my-zawgyi": "set8_my_zawgyi.json",
     "set8-rom": "set8_rom.json",
     "acts-emoji": "acts_emoji.json",
+    "blind2-en": "blind2_en.json",
+    "blind2-my": "blind2_my.json",
+    "blind2-my-zawgyi": "blind2_my_zawgyi.json",
+    "blind2-rom": "blind2_rom.json",
 }
 # Set 8 (written blind, 2026-12-05) has families of its own, so adding it left the earlier families' messages as they
 # were (the corpus glob below is sorted and every family is capped).
@@ -73,6 +77,13 @@ SET8 = {
     "heldout8_my.tsv": "set8-my",
     "dev8_rom.tsv": "set8-rom",
     "heldout8_rom.tsv": "set8-rom",
+    # The second blind round (held-out set 9, the dev10 training half), in families of their own for the same reason.
+    "heldout9_en.tsv": "blind2-en",
+    "dev10_en.tsv": "blind2-en",
+    "heldout9_my.tsv": "blind2-my",
+    "dev10_my.tsv": "blind2-my",
+    "heldout9_rom.tsv": "blind2-rom",
+    "dev10_rom.tsv": "blind2-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -81,7 +92,7 @@ _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р
 def _messages() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {family: [] for family in FILES}
     for path in sorted(CORPUS.rglob("*.tsv")):
-        if path.name.startswith(("dev8_", "heldout8_")):
+        if path.name.replace("_zawgyi", "") in SET8:  # set 8 and later: families of their own (below)
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -140,8 +151,8 @@ def _messages() -> dict[str, list[str]]:
             continue
         texts = [line.split("\t")[-1] for line in path.read_text("utf-8").splitlines() if line and line[0] != "#"]
         out[family].extend(texts)
-        if family == "set8-my":
-            out["set8-my-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
+        if family.endswith("-my"):
+            out[family + "-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
     # 2026.12.10: English acts meeting their object across a few words; emoji as romanised tokens.
     out["acts-emoji"].extend((*ACT_OBJECT, *ROM_EMOJI))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
