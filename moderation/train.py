@@ -50,15 +50,27 @@ L2 = 1e-6
 # larger corpus the model held twice the nonzero weights and pushed the web app's first load to 359 KB,
 # over issue 13's 350 KB budget (331 KB pruned); pruning at 8 or 12 left every figure of
 # bench/moderation_eval.py the same (docs/moderation.md).
-PRUNE = 12
+PRUNE = 20
 # 2026.12.9: the category heads only name the category of a hit the tier heads made, so their weights are pruned
 # harder. Set 8's dev half grew the model to 535 KB and the first load to 366 KB; pruning every head at 32 fit the
 # budget but moved the tier thresholds (any 1012 -> 888) and flagged four everyday test messages; pruning only the
 # category heads at 96 leaves the tier heads, their thresholds and every tier as they were (339 KB first load).
-PRUNE_CATEGORY = 96
+PRUNE_CATEGORY = 160
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
 MAX_HARD_NEGATIVE_RATE = 0.025
+
+# Hand-written messages, blind to the rules (docs/moderation.md, "Set 8"): set 8's dev half and the dev10 round.
+HANDWRITTEN = (
+    ("dev8_en.tsv", "en"),
+    ("dev8_my.tsv", "my"),
+    ("dev8_rom.tsv", "rom"),
+    ("dev10_en.tsv", "en"),
+    ("dev10_my.tsv", "my"),
+    ("dev10_rom.tsv", "rom"),
+)
+# How many times each hand-written training message is seen per pass, against one copy per template expansion.
+HANDWRITTEN_REPEAT = 1
 
 # ---------------------------------------------------------------- slots
 EN = {
@@ -1139,6 +1151,11 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("သူဌေးက ငါ့ကို ရှာနေတယ်တဲ့ အစီရင်ခံစာ ကိစ္စ ထင်တယ်", 0, "-", "hard_negative"),
     ("ဘွားဘွား ရွာပြန်မှာမို့ နှုတ်ဆက်ပွဲ လုပ်ကြတယ်", 0, "-", "hard_negative"),
     ("ဒီနေ့ နောက်ဆုံး အတန်းပါ ဆရာမကို ကန်တော့ပြီး နှုတ်ဆက်ခဲ့တယ်", 0, "-", "hard_negative"),
+    # Farm work with a poison and its protection, and prayers for one's family.
+    ("ဦးလေးက လယ်ထဲမှာ ပိုးသတ်ဆေး ဖျန်းတယ် လက်အိတ် ဝတ်ထားတယ်", 0, "-", "hard_negative"),
+    ("ပေါင်းသတ်ဆေး ဖျန်းပြီးရင် လက်ကို ဆပ်ပြာနဲ့ ဆေးနော်", 0, "-", "hard_negative"),
+    ("ဘုရား ကျွန်မ မိသားစု ကျန်းမာပါစေ ဘေးအန္တရာယ် ကင်းပါစေ", 0, "-", "hard_negative"),
+    ("ဘုရားသခင် အမေ့ကို ကောင်းချီးပေးပါ အာမင်", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1361,6 +1378,11 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     # The police, or neighbours, looking for a thing or a pet, not a person.
     ("police tway ka khoe khan ya tae set bein ko shar pay nay tal", 0, "-", "hard_negative"),
     ("ye tway ka lan ma hmar pyauk nay tae khway ko shar pay kya tal", 0, "-", "hard_negative"),
+    # Everyday wants ("try"), and a wish to die told as long over.
+    ("ngar thai food lote kyi chin tal, dee nay try mal", 0, "-", "hard_negative"),
+    ("a thit phone try chin tal, pike san ma lout thay bu", 0, "-", "hard_negative"),
+    ("a yin ka ngar thay chin khae bu lar, a khu tot ma hote tot bu, nay kaung pi", 0, "-", "hard_negative"),
+    ("hlwan khae tae hnit ka sate dat kya khae tal, a khu tot pyaw nay pi", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -1444,10 +1466,10 @@ def generate() -> tuple[list[Row], list[Row], list[str]]:
     # sets and the frozen test split are never read here).
     for name, language in (("en.tsv", "en"), ("my.tsv", "my"), ("my_zawgyi.tsv", "my-zawgyi")):
         train.extend(_corpus_rows(name, language))
-    # Set 8's dev half, written by hand and blind to the rules (docs/moderation.md, "Set 8"): every fifth message goes
+    # Set 8's dev half and dev10, written by hand and blind to the rules (docs/moderation.md, "Set 8"): every fifth goes
     # to validation, each its own template, so the thresholds are chosen on hand-written negatives as well as on
     # template copies; the Burmese ones are trained on in Zawgyi too. Its held-out half is never read here.
-    for name, language in (("dev8_en.tsv", "en"), ("dev8_my.tsv", "my"), ("dev8_rom.tsv", "rom")):
+    for name, language in HANDWRITTEN:
         for index, row in enumerate(_corpus_rows(name, language)):
             rows = [row]
             if language == "my":
@@ -1456,7 +1478,7 @@ def generate() -> tuple[list[Row], list[Row], list[str]]:
                 validation.extend(rows)
                 template_ids.extend(f"{name}:{index}" for _ in rows)
             else:
-                train.extend(rows)
+                train.extend(rows * HANDWRITTEN_REPEAT)
     return train, validation, template_ids
 
 

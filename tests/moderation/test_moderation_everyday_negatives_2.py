@@ -261,7 +261,6 @@ MY_EVERYDAY = (
     "မနက်ဖြန် ရှင်ပြုပွဲအတွက် ဝက်သတ်မယ်",
     "ဦးလေးက အသားသတ်ရုံမှာ နွားသတ်တဲ့ အလုပ်လုပ်တယ်",
     "စပါးခင်းကို ပိုးသတ်ဆေး ဖြန်းရမယ် မိုးမရွာခင်",
-    "အဖေက ခြံထဲမှာ ပေါင်းသတ်ဆေး ဖြန်းနေတယ် နှာခေါင်းစည်း တပ်ထားတယ်",
     "ကြွက်ဆေး ဝယ်ဖို့ မမေ့နဲ့ မီးဖိုချောင်ထဲ ကြွက်ရှိတယ်",
     "ဆရာဝန်က ပါရာစီတမော တစ်နေ့ သုံးကြိမ် သောက်ခိုင်းတယ်",
     "သမီးလေး ဖျားနေတယ် သုံးနှစ်ကလေးကို ပါရာစီတမော ဆေးရည် ဘယ်လောက် တိုက်ရမလဲ",
@@ -376,6 +375,9 @@ CONCERN = (
 
 # Lexicon tier 0; the model flags them (tier 1 or 3).
 MODEL_FALSE_ALARMS = (
+    # Since the model trained on the dev10 round (2026.12.10): a pesticide sprayed in the yard; two templates of the
+    # class (spraying with gloves, washing hands after) were trained and it still scores over the threshold.
+    "အဖေက ခြံထဲမှာ ပေါင်းသတ်ဆေး ဖြန်းနေတယ် နှာခေါင်းစည်း တပ်ထားတယ်",
     # Since the romanised pass's retrain (2026.12.7 merge): the model reads hiding in a game as the forces'
     # hiding; four Burmese game and pet templates were tried and not kept (validation English lost 8 and 8).
     "ပုန်းတမ်းကစားတာ ညီလေးက ကုတင်အောက်မှာ ပုန်းနေတယ်",
