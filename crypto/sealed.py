@@ -129,11 +129,36 @@ class WrappedKey:
         return self.nonce + self.ciphertext
 
 
-class SealedMessage:
+class _Recipients:
+    """The recipient list both versions carry in their clear header, checked once for both."""
+
+    __slots__ = ("_recipients",)
+    _recipients: tuple[X25519PublicKey, ...]
+
+    @property
+    def recipients(self) -> tuple[X25519PublicKey, ...]:
+        """The recipients' identity agreement keys, in header order (public: the server may see them)."""
+        return self._recipients
+
+    def is_recipient(self, identity: IdentityPublic) -> bool:
+        return any(ct_equal(bytes(r), bytes(identity.agreement)) for r in self._recipients)
+
+
+def _checked_recipients(
+    recipients: Sequence[X25519PublicKey], entries: Sequence[WrappedKey]
+) -> tuple[X25519PublicKey, ...]:
+    if not 1 <= len(recipients) <= MAX_RECIPIENTS or len(entries) != len(recipients):
+        raise InvalidKeyError("1..64 recipients, one entry each")
+    if len({bytes(r) for r in recipients}) != len(recipients):
+        raise InvalidKeyError("duplicate recipient")
+    return tuple(recipients)
+
+
+class SealedMessage(_Recipients):
     """A parsed version-1 sealed message (sender in the clear). Construct with `seal_v1` or `from_bytes`; bytes()
     gives the wire encoding. New messages are version 2 (`SealedMessageV2`)."""
 
-    __slots__ = ("_recipients", "body", "domain", "entries", "ephemeral", "nonce", "sender", "signature")
+    __slots__ = ("body", "domain", "entries", "ephemeral", "nonce", "sender", "signature")
 
     def __init__(
         self,
@@ -148,10 +173,7 @@ class SealedMessage:
         signature: bytes,
     ) -> None:
         _domain_bytes(domain)
-        if not 1 <= len(recipients) <= MAX_RECIPIENTS or len(entries) != len(recipients):
-            raise InvalidKeyError("1..64 recipients, one entry each")
-        if len({bytes(r) for r in recipients}) != len(recipients):
-            raise InvalidKeyError("duplicate recipient")
+        self._recipients = _checked_recipients(recipients, entries)
         if len(nonce) != AEAD_NONCE_BYTES or len(signature) != SIGNATURE_BYTES:
             raise InvalidKeyError("bad nonce or signature size")
         if not AEAD_TAG_BYTES <= len(body) <= MAX_PLAINTEXT + AEAD_TAG_BYTES:
@@ -159,19 +181,10 @@ class SealedMessage:
         self.domain = domain
         self.sender = sender
         self.ephemeral = ephemeral
-        self._recipients = tuple(recipients)
         self.entries = tuple(entries)
         self.nonce = bytes(nonce)
         self.body = bytes(body)
         self.signature = bytes(signature)
-
-    @property
-    def recipients(self) -> tuple[X25519PublicKey, ...]:
-        """The recipients' identity agreement keys, in header order (public: the server may see them)."""
-        return self._recipients
-
-    def is_recipient(self, identity: IdentityPublic) -> bool:
-        return any(ct_equal(bytes(r), bytes(identity.agreement)) for r in self._recipients)
 
     def header(self) -> bytes:
         return _header(self.domain, self.sender, self.ephemeral, self._recipients)
@@ -300,11 +313,11 @@ def _open_v1(message: SealedMessage, domain: str, recipient: IdentityKeyPair) ->
 
 
 # --- version 2: sealed sender ------------------------------------------------------------------------------------
-class SealedMessageV2:
+class SealedMessageV2(_Recipients):
     """A parsed version-2 sealed message: only what anyone may see (domain, ephemeral key, recipients, entries,
     nonce, body) — the sender and signature are inside `body`. Construct with `seal` or `from_bytes`."""
 
-    __slots__ = ("_recipients", "body", "domain", "entries", "ephemeral", "nonce")
+    __slots__ = ("body", "domain", "entries", "ephemeral", "nonce")
 
     def __init__(
         self,
@@ -317,28 +330,16 @@ class SealedMessageV2:
         body: bytes,
     ) -> None:
         _domain_bytes(domain)
-        if not 1 <= len(recipients) <= MAX_RECIPIENTS or len(entries) != len(recipients):
-            raise InvalidKeyError("1..64 recipients, one entry each")
-        if len({bytes(r) for r in recipients}) != len(recipients):
-            raise InvalidKeyError("duplicate recipient")
+        self._recipients = _checked_recipients(recipients, entries)
         if len(nonce) != AEAD_NONCE_BYTES:
             raise InvalidKeyError("bad nonce size")
         if not INNER_OVERHEAD + AEAD_TAG_BYTES <= len(body) <= MAX_PLAINTEXT + INNER_OVERHEAD + AEAD_TAG_BYTES:
             raise InvalidKeyError("bad body size")
         self.domain = domain
         self.ephemeral = ephemeral
-        self._recipients = tuple(recipients)
         self.entries = tuple(entries)
         self.nonce = bytes(nonce)
         self.body = bytes(body)
-
-    @property
-    def recipients(self) -> tuple[X25519PublicKey, ...]:
-        """The recipients' identity agreement keys, in header order (public: the server may see them)."""
-        return self._recipients
-
-    def is_recipient(self, identity: IdentityPublic) -> bool:
-        return any(ct_equal(bytes(r), bytes(identity.agreement)) for r in self._recipients)
 
     def header(self) -> bytes:
         return _header_v2(self.domain, self.ephemeral, self._recipients)
