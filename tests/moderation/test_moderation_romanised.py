@@ -180,4 +180,7 @@ EMOJI_VECTOR_MESSAGES = (
     "mae mae 🔪 nae kyet thar hlee nay tal",
     "dee nya 🌉 mhar photo yite mal 📸",
     "⚰ ⚰ nga thay chin tal",
+    # An emoji that stands for nothing is not a token: it must not sit between a combo's parts (a fuzzed message the
+    # TypeScript engine once read otherwise).
+    "\u200bhahanga ko pow that say tout lite pyi, kal par 😭 Nga koko ko thet mal",
 )

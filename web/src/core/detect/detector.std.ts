@@ -590,11 +590,16 @@ class Romanised {
     let chars: string[] | null = null;
     let toks: { start: number; end: number; folded: string; raw: string }[] = [];
     for (const m of text.matchAll(this.tokenRe)) {
-      let word = m[0];
-      if (word === '\ufffd') word = (chars ??= [...original])[m.index] ?? word;
-      const emoji = this.emoji.get(word);
-      if (emoji !== undefined) toks.push({ start: m.index, end: m.index + 1, folded: emoji, raw: word });
-      else if (word.length > 1 || /[A-Za-z0-9']/.test(word)) toks.push({ start: m.index, end: m.index + word.length, folded: this.fold(word), raw: word.toLowerCase() });
+      const word = m[0];
+      if (word.length === 1 && !/[A-Za-z0-9']/.test(word)) {
+        // An emoji: a BMP one as itself, an astral one as U+FFFD in the view, looked up in the original. Only those
+        // that stand for a word are tokens (😭 is not).
+        const ch = word === '\ufffd' ? (chars ??= [...original])[m.index] : word;
+        const folded = ch === undefined ? undefined : this.emoji.get(ch);
+        if (ch !== undefined && folded !== undefined) toks.push({ start: m.index, end: m.index + 1, folded, raw: ch });
+        continue;
+      }
+      toks.push({ start: m.index, end: m.index + word.length, folded: this.fold(word), raw: word.toLowerCase() });
     }
     if (toks.length < 2) return null;
     const markers = toks.filter((t) => this.markers.has(t.folded)).length;
