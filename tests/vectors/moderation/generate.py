@@ -155,6 +155,9 @@ def _messages() -> dict[str, list[str]]:
             out[family + "-zawgyi"].extend(unicode_to_zawgyi(t) for t in texts)
     # 2026.12.10: English acts meeting their object across a few words; emoji as romanised tokens.
     out["acts-emoji"].extend((*ACT_OBJECT, *ROM_EMOJI))
+    # A number after an astral letter (leetspeak or not is decided on whole characters in both engines; seed 12 of
+    # tests/web/test_web_detection.py found the browser reading half a surrogate pair).
+    out["acts-emoji"].extend(("the house\U00020000" + "10\u0130PUBG", "\U0001d41a10pm", "kill\U0001d7ce0 tonight"))
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 

@@ -249,12 +249,14 @@ export class Normalizer {
     const end = start + run.length;
     const translate = (x: string): string => [...x].map((c) => this.leetTable[c] ?? c).join('');
     if (/^\d+$/.test(run)) {
+      // Python reads whole characters: an astral letter or digit next to the number is one character here too.
       let lo = start;
       let hi = end;
-      while (lo > 0 && /\p{Nd}/u.test(text[lo - 1]!)) lo--;
-      while (hi < text.length && /\p{Nd}/u.test(text[hi]!)) hi++;
+      let digits = run.length;
+      for (let c = charBefore(text, lo); c !== '' && /\p{Nd}/u.test(c); c = charBefore(text, lo)) { lo -= c.length; digits++; }
+      for (let c = charAt(text, hi); c !== '' && /\p{Nd}/u.test(c); c = charAt(text, hi)) { hi += c.length; digits++; }
       this.unit.lastIndex = hi;
-      if ((lo === 0 || !/\p{L}/u.test(text[lo - 1]!)) && (hi - lo > 1 || this.unit.test(text))) return run;
+      if ((lo === 0 || !/\p{L}/u.test(charBefore(text, lo))) && (digits > 1 || this.unit.test(text))) return run;
     }
     if (end < text.length && text[end]! >= 'a' && text[end]! <= 'z') return translate(run);
     if (start > 0 && text[start - 1]! >= 'a' && text[start - 1]! <= 'z') {
@@ -346,4 +348,22 @@ export class Normalizer {
     const n = this.mapped(text);
     return { text: n.text, zawgyi: n.zawgyi };
   }
+}
+
+// The whole character (one or two UTF-16 units) before index i, or '' at the start.
+function charBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1]!;
+}
+
+// The whole character at index i, or '' at the end.
+function charAt(text: string, i: number): string {
+  if (i >= text.length) return '';
+  const cp = text.codePointAt(i)!;
+  return String.fromCodePoint(cp);
 }
