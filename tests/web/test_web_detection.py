@@ -108,7 +108,7 @@ def _python(text: str) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("seed", [7, 8])
+@pytest.mark.parametrize("seed", [7, 8, 12])  # 12 found an astral letter before a number (2026-12-05)
 def test_typescript_detection_matches_python_beyond_the_vectors(seed: int, tmp_path: Path) -> None:
     build()
     messages = _messages(seed, 600)
