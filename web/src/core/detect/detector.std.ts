@@ -6,7 +6,7 @@
 // Offsets in a verdict count code points of the original text, as Python's str does.
 import { AhoCorasick } from './ahoCorasick.std.js';
 import type { DetectData } from './data.std.js';
-import { Normalizer, hasMyanmar, isAscii, isMyanmar, type Normalized } from './normalize.std.js';
+import { Normalizer, codePointBefore, hasMyanmar, isAscii, isMyanmar, type Normalized } from './normalize.std.js';
 
 export const WINDOW = 4096;
 export const OVERLAP = 256;
@@ -92,15 +92,6 @@ export function syllableBoundary(text: string, i: number): boolean {
 }
 
 const ALNUM = /^[\p{L}\p{N}]/u;
-/** The code point that ends at UTF-16 index i (a whole surrogate pair where there is one). */
-function codePointBefore(text: string, i: number): string {
-  const low = text.charCodeAt(i - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
-    const high = text.charCodeAt(i - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
-  }
-  return text[i - 1]!;
-}
 function wordBoundary(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
   // Python's str.isalnum on whole code points: an astral letter (CJK extension B) is a letter, not two halves.

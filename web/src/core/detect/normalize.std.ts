@@ -253,10 +253,10 @@ export class Normalizer {
       let lo = start;
       let hi = end;
       let digits = run.length;
-      for (let c = charBefore(text, lo); c !== '' && /\p{Nd}/u.test(c); c = charBefore(text, lo)) { lo -= c.length; digits++; }
-      for (let c = charAt(text, hi); c !== '' && /\p{Nd}/u.test(c); c = charAt(text, hi)) { hi += c.length; digits++; }
+      for (let c = codePointBefore(text, lo); c !== '' && /\p{Nd}/u.test(c); c = codePointBefore(text, lo)) { lo -= c.length; digits++; }
+      for (let c = codePointAfter(text, hi); c !== '' && /\p{Nd}/u.test(c); c = codePointAfter(text, hi)) { hi += c.length; digits++; }
       this.unit.lastIndex = hi;
-      if ((lo === 0 || !/\p{L}/u.test(charBefore(text, lo))) && (digits > 1 || this.unit.test(text))) return run;
+      if ((lo === 0 || !/\p{L}/u.test(codePointBefore(text, lo))) && (digits > 1 || this.unit.test(text))) return run;
     }
     if (end < text.length && text[end]! >= 'a' && text[end]! <= 'z') return translate(run);
     if (start > 0 && text[start - 1]! >= 'a' && text[start - 1]! <= 'z') {
@@ -350,8 +350,8 @@ export class Normalizer {
   }
 }
 
-// The whole character (one or two UTF-16 units) before index i, or '' at the start.
-function charBefore(text: string, i: number): string {
+/** The code point that ends at UTF-16 index i (a whole surrogate pair where there is one), or '' at the start. */
+export function codePointBefore(text: string, i: number): string {
   if (i <= 0) return '';
   const low = text.charCodeAt(i - 1);
   if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
@@ -361,9 +361,7 @@ function charBefore(text: string, i: number): string {
   return text[i - 1]!;
 }
 
-// The whole character at index i, or '' at the end.
-function charAt(text: string, i: number): string {
-  if (i >= text.length) return '';
-  const cp = text.codePointAt(i)!;
-  return String.fromCodePoint(cp);
+/** The code point that starts at UTF-16 index i, or '' at the end. */
+function codePointAfter(text: string, i: number): string {
+  return i < text.length ? String.fromCodePoint(text.codePointAt(i)!) : '';
 }
