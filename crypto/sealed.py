@@ -144,6 +144,13 @@ class _Recipients:
         return any(ct_equal(bytes(r), bytes(identity.agreement)) for r in self._recipients)
 
 
+def _read_recipients(r: Reader) -> tuple[list[X25519PublicKey], list[WrappedKey]]:
+    """The count, recipient keys and their entries; at most one past the limit is read, so the count check fails."""
+    count = r.u16()
+    recipients = [X25519PublicKey(r.take(KEY_BYTES)) for _ in range(min(count, MAX_RECIPIENTS + 1))]
+    return recipients, [WrappedKey(r.take(AEAD_NONCE_BYTES), r.take(WRAPPED_BYTES)) for _ in recipients]
+
+
 def _checked_recipients(
     recipients: Sequence[X25519PublicKey], entries: Sequence[WrappedKey]
 ) -> tuple[X25519PublicKey, ...]:
@@ -205,9 +212,7 @@ class SealedMessage(_Recipients):
         domain = r.text()
         sender = IdentityPublic.from_bytes(r.take(IdentityPublic.SIZE))
         ephemeral = X25519PublicKey(r.take(KEY_BYTES))
-        count = r.u16()
-        recipients = [X25519PublicKey(r.take(KEY_BYTES)) for _ in range(min(count, MAX_RECIPIENTS + 1))]
-        entries = [WrappedKey(r.take(AEAD_NONCE_BYTES), r.take(WRAPPED_BYTES)) for _ in recipients]
+        recipients, entries = _read_recipients(r)
         nonce = r.take(AEAD_NONCE_BYTES)
         rest = r.rest()
         if len(rest) < SIGNATURE_BYTES:
@@ -260,6 +265,37 @@ def _shared(eph: X25519PrivateKey, key: X25519PublicKey) -> bytes:
         raise InvalidKeyError("recipient agreement key is not usable") from None
 
 
+def _wrapped(
+    draw: Rng,
+    eph: X25519PrivateKey,
+    keys: Sequence[X25519PublicKey],
+    content_key: bytes,
+    header: bytes,
+    domain: str,
+    version: int,
+) -> list[WrappedKey]:
+    """The content key wrapped for each recipient in header order, one fresh nonce drawn per recipient."""
+    eph_pub = eph.public_key()
+    entries = []
+    for key in keys:
+        nonce_i = draw(AEAD_NONCE_BYTES)
+        wrap = wrap_key(_shared(eph, key), eph_pub, key, domain, version)
+        entries.append(WrappedKey(nonce_i, aead_encrypt(wrap, nonce_i, content_key, header)))
+    return entries
+
+
+def _content_key(
+    message: SealedMessage | SealedMessageV2, header: bytes, recipient: IdentityKeyPair, version: int
+) -> bytes:
+    """The content key from the recipient's own entry (an opaque failure when it is not a recipient). The message's
+    domain is the one open_sealed was asked for: it compared them first."""
+    own = recipient.agreement.public_key()
+    entry = message.entries[_own_index(message.recipients, own)]
+    shared = x25519(bytes(recipient.agreement), bytes(message.ephemeral))
+    wrap = wrap_key(shared, message.ephemeral, own, message.domain, version)
+    return aead_decrypt(wrap, entry.nonce, entry.ciphertext, header)
+
+
 def seal_v1(
     plaintext: bytes,
     *,
@@ -277,11 +313,7 @@ def seal_v1(
     content_key = draw(KEY_BYTES)
     public = sender.public()
     header = _header(domain, public, eph_pub, keys)
-    entries = []
-    for key in keys:
-        nonce_i = draw(AEAD_NONCE_BYTES)
-        wrap = wrap_key(_shared(eph, key), eph_pub, key, domain, VERSION)
-        entries.append(WrappedKey(nonce_i, aead_encrypt(wrap, nonce_i, content_key, header)))
+    entries = _wrapped(draw, eph, keys, content_key, header, domain, VERSION)
     nonce = draw(AEAD_NONCE_BYTES)
     body = aead_encrypt(content_key, nonce, bytes(plaintext), header)
     message = SealedMessage(
@@ -299,16 +331,11 @@ def seal_v1(
     return message
 
 
-def _open_v1(message: SealedMessage, domain: str, recipient: IdentityKeyPair) -> tuple[IdentityPublic, bytes]:
+def _open_v1(message: SealedMessage, recipient: IdentityKeyPair) -> tuple[IdentityPublic, bytes]:
     """Version 1: the signature first (with the sender key the header names), then the recipient's entry."""
     message.sender.signing.verify(SIGNATURE_DOMAIN + message.signed_part(), message.signature)
-    own = recipient.agreement.public_key()
-    index = _own_index(message.recipients, own)
     header = message.header()
-    entry = message.entries[index]
-    shared = x25519(bytes(recipient.agreement), bytes(message.ephemeral))
-    wrap = wrap_key(shared, message.ephemeral, own, domain, VERSION)
-    content_key = aead_decrypt(wrap, entry.nonce, entry.ciphertext, header)
+    content_key = _content_key(message, header, recipient, VERSION)
     return message.sender, aead_decrypt(content_key, message.nonce, message.body, header)
 
 
@@ -360,9 +387,7 @@ class SealedMessageV2(_Recipients):
     def _read(cls, r: Reader) -> SealedMessageV2:
         domain = r.text()
         ephemeral = X25519PublicKey(r.take(KEY_BYTES))
-        count = r.u16()
-        recipients = [X25519PublicKey(r.take(KEY_BYTES)) for _ in range(min(count, MAX_RECIPIENTS + 1))]
-        entries = [WrappedKey(r.take(AEAD_NONCE_BYTES), r.take(WRAPPED_BYTES)) for _ in recipients]
+        recipients, entries = _read_recipients(r)
         nonce = r.take(AEAD_NONCE_BYTES)
         return cls(
             domain=domain, ephemeral=ephemeral, recipients=recipients, entries=entries, nonce=nonce, body=r.rest()
@@ -403,11 +428,7 @@ def seal(
     eph_pub = eph.public_key()
     content_key = draw(KEY_BYTES)
     header = _header_v2(domain, eph_pub, keys)
-    entries = []
-    for key in keys:
-        nonce_i = draw(AEAD_NONCE_BYTES)
-        wrap = wrap_key(_shared(eph, key), eph_pub, key, domain, VERSION_2)
-        entries.append(WrappedKey(nonce_i, aead_encrypt(wrap, nonce_i, content_key, header)))
+    entries = _wrapped(draw, eph, keys, content_key, header, domain, VERSION_2)
     nonce = draw(AEAD_NONCE_BYTES)
     entries_part = b"".join(bytes(e) for e in entries)
     public = sender.public()
@@ -417,15 +438,10 @@ def seal(
     return SealedMessageV2(domain=domain, ephemeral=eph_pub, recipients=keys, entries=entries, nonce=nonce, body=body)
 
 
-def _open_v2(message: SealedMessageV2, domain: str, recipient: IdentityKeyPair) -> tuple[IdentityPublic, bytes]:
+def _open_v2(message: SealedMessageV2, recipient: IdentityKeyPair) -> tuple[IdentityPublic, bytes]:
     """Version 2: the recipient's entry, the body, then the inner signature — nothing is returned unverified."""
-    own = recipient.agreement.public_key()
-    index = _own_index(message.recipients, own)
     header, entries_part = message.header(), message.entries_part()
-    entry = message.entries[index]
-    shared = x25519(bytes(recipient.agreement), bytes(message.ephemeral))
-    wrap = wrap_key(shared, message.ephemeral, own, domain, VERSION_2)
-    content_key = aead_decrypt(wrap, entry.nonce, entry.ciphertext, header)
+    content_key = _content_key(message, header, recipient, VERSION_2)
     inner = aead_decrypt(content_key, message.nonce, message.body, header + entries_part)
     try:
         sender = IdentityPublic.from_bytes(inner[: IdentityPublic.SIZE])
@@ -464,5 +480,5 @@ def open_sealed(
     if not ct_equal(message.domain.encode("utf-8"), expected):
         fail()
     if isinstance(message, SealedMessage):
-        return _open_v1(message, domain, recipient)
-    return _open_v2(message, domain, recipient)
+        return _open_v1(message, recipient)
+    return _open_v2(message, recipient)
