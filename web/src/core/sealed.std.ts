@@ -186,6 +186,23 @@ export function signedV2(head: Bytes, entries: Bytes, nonce: Bytes, sender: Iden
   return concat(SIGNATURE_DOMAIN_V2, head, entries, nonce, sender.toBytes(), plaintext);
 }
 
+/** The content key wrapped for each recipient in header order, one fresh nonce drawn per recipient. */
+function wrapped(draw: Rng, eph: Bytes, keys: Bytes[], contentKey: Bytes, head: Bytes, domain: string, version: number): Array<[Bytes, Bytes]> {
+  const ephPub = x25519Base(eph);
+  return keys.map((key) => {
+    const nonce = draw(24);
+    return [nonce, aeadEncrypt(wrapKey(sharedWith(eph, key), ephPub, key, domain, version), nonce, contentKey, head)];
+  });
+}
+
+/** The content key from the recipient's own entry; the message's domain is the one openSealed compared first. */
+function contentKeyOf(m: SealedMessage | SealedMessageV2, head: Bytes, recipient: IdentityKeyPair, version: number): Bytes {
+  const own = x25519Base(recipient.agreement);
+  const [nonceI, wrappedKey] = m.entries[ownIndex(m.recipients, own)]!;
+  const shared = x25519(recipient.agreement, m.ephemeral);
+  return aeadDecrypt(wrapKey(shared, m.ephemeral, own, m.domain, version), nonceI, wrappedKey, head);
+}
+
 /** Version 2: the wire does not say who sealed it; the signature inside binds header, entries, nonce and plaintext. */
 export function seal(plaintext: Bytes, domain: string, sender: IdentityKeyPair, recipients: IdentityPublic[], rng?: Rng): SealedMessageV2 {
   const keys = recipientKeys(plaintext, domain, recipients);
@@ -194,10 +211,7 @@ export function seal(plaintext: Bytes, domain: string, sender: IdentityKeyPair, 
   const ephPub = x25519Base(eph);
   const contentKey = draw(KEY_BYTES);
   const head = headerV2(domain, ephPub, keys);
-  const entries: Array<[Bytes, Bytes]> = keys.map((key) => {
-    const nonce = draw(24);
-    return [nonce, aeadEncrypt(wrapKey(sharedWith(eph, key), ephPub, key, domain, VERSION_2), nonce, contentKey, head)];
-  });
+  const entries = wrapped(draw, eph, keys, contentKey, head, domain, VERSION_2);
   const nonce = draw(24);
   const entriesPart = concat(...entries.flat());
   const pub = sender.public();
@@ -215,10 +229,7 @@ export function sealV1(plaintext: Bytes, domain: string, sender: IdentityKeyPair
   const contentKey = draw(KEY_BYTES);
   const pub = sender.public();
   const head = header(domain, pub, ephPub, keys);
-  const entries: Array<[Bytes, Bytes]> = keys.map((key) => {
-    const nonce = draw(24);
-    return [nonce, aeadEncrypt(wrapKey(sharedWith(eph, key), ephPub, key, domain, VERSION), nonce, contentKey, head)];
-  });
+  const entries = wrapped(draw, eph, keys, contentKey, head, domain, VERSION);
   const nonce = draw(24);
   const body = aeadEncrypt(contentKey, nonce, plaintext, head);
   const unsigned = new SealedMessage(domain, pub, ephPub, keys, entries, nonce, body, new Uint8Array(64));
@@ -235,23 +246,17 @@ function ownIndex(recipients: Bytes[], own: Bytes): number {
   return index;
 }
 
-function openV1(m: SealedMessage, domain: string, recipient: IdentityKeyPair): [IdentityPublic, Bytes] {
+function openV1(m: SealedMessage, recipient: IdentityKeyPair): [IdentityPublic, Bytes] {
   verifyEd25519(m.sender.signing, concat(SIGNATURE_DOMAIN, m.signedPart()), m.signature);
-  const own = x25519Base(recipient.agreement);
   const head = m.header();
-  const [nonceI, wrapped] = m.entries[ownIndex(m.recipients, own)]!;
-  const shared = x25519(recipient.agreement, m.ephemeral);
-  const contentKey = aeadDecrypt(wrapKey(shared, m.ephemeral, own, domain, VERSION), nonceI, wrapped, head);
+  const contentKey = contentKeyOf(m, head, recipient, VERSION);
   return [m.sender, aeadDecrypt(contentKey, m.nonce, m.body, head)];
 }
 
-function openV2(m: SealedMessageV2, domain: string, recipient: IdentityKeyPair): [IdentityPublic, Bytes] {
-  const own = x25519Base(recipient.agreement);
+function openV2(m: SealedMessageV2, recipient: IdentityKeyPair): [IdentityPublic, Bytes] {
   const head = m.header();
   const entriesPart = m.entriesPart();
-  const [nonceI, wrapped] = m.entries[ownIndex(m.recipients, own)]!;
-  const shared = x25519(recipient.agreement, m.ephemeral);
-  const contentKey = aeadDecrypt(wrapKey(shared, m.ephemeral, own, domain, VERSION_2), nonceI, wrapped, head);
+  const contentKey = contentKeyOf(m, head, recipient, VERSION_2);
   const inner = aeadDecrypt(contentKey, m.nonce, m.body, concat(head, entriesPart));
   const sender = opaque(() => IdentityPublic.fromBytes(inner.slice(0, IDENTITY_BYTES)));
   const signature = inner.slice(IDENTITY_BYTES, INNER_OVERHEAD);
@@ -267,5 +272,5 @@ export function openSealed(
   const m = data instanceof SealedMessage || data instanceof SealedMessageV2 ? data : parseSealed(data);
   const expected = opaque(() => domainBytes(domain));
   if (!ctEqual(utf8(m.domain), expected)) fail();
-  return m instanceof SealedMessage ? openV1(m, domain, recipient) : openV2(m, domain, recipient);
+  return m instanceof SealedMessage ? openV1(m, recipient) : openV2(m, recipient);
 }
