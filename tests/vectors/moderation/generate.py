@@ -68,9 +68,9 @@ FILES = {
     "blind2-my-zawgyi": "blind2_my_zawgyi.json",
     "blind2-rom": "blind2_rom.json",
 }
-# Set 8 (written blind, 2026-12-05) has families of its own, so adding it left the earlier families' messages as they
-# were (the corpus glob below is sorted and every family is capped).
-SET8 = {
+# The blind-written rounds (set 8, set 9, dev10; 2026-12-05) have families of their own, so adding them left the
+# earlier families' messages as they were (the corpus glob below is sorted and every family is capped).
+BLIND_ROUNDS = {
     "dev8_en.tsv": "set8-en",
     "heldout8_en.tsv": "set8-en",
     "dev8_my.tsv": "set8-my",
@@ -92,7 +92,7 @@ _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р
 def _messages() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {family: [] for family in FILES}
     for path in sorted(CORPUS.rglob("*.tsv")):
-        if path.name.replace("_zawgyi", "") in SET8:  # set 8 and later: families of their own (below)
+        if path.name.replace("_zawgyi", "") in BLIND_ROUNDS:  # families of their own (below)
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -145,7 +145,7 @@ def _messages() -> dict[str, list[str]]:
     out["my-typed-order"].extend(t for t in map(typed_in_zawgyi_order, out["my"]) if t not in out["my"])
     # 2026.12.8: the romanised mechanisms pass (wide combos, time after the verb), every other file being full.
     out["rom-mechanisms"] = [*(t for t, _ in MECH_POSITIVES), *MECH_NEGATIVES]
-    for name, family in SET8.items():
+    for name, family in BLIND_ROUNDS.items():
         path = CORPUS / name
         if not path.exists():
             continue
