@@ -25,7 +25,8 @@ from moderation.zawgyi import UNICODE_CHUNK_THRESHOLD, ZAWGYI_THRESHOLD
 
 # 2: the compact forms of moderation/export_pack.py (phrase tables as columns, fold ranges, packed weights).
 # 3: phrase tables and the romanised table as their source phrases, expanded by the engine.
-FORMAT = 3
+# 4: the model's weights one column per head, each its non-zero weights and the zero rows between.
+FORMAT = 4
 
 
 def _phrases(blocks: Any, *fields: str) -> list[str]:

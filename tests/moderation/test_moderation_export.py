@@ -82,14 +82,30 @@ def test_digits_round_trip_both_signs_and_large_numbers() -> None:
 def test_weights_give_back_the_model() -> None:
     model = json.loads(read_text("data", "model.json"))
     packed = weights(model["weights"])
-    gaps, flat = undigits(packed["gaps"]), undigits(packed["weights"])
-    assert len(gaps) == packed["rows"] and len(flat) == packed["rows"] * packed["width"]
+    gaps = undigits(packed["gaps"])
+    assert len(gaps) == packed["rows"] and len(packed["columns"]) == packed["width"] == len(model["heads"])
+    rebuilt_rows = [[0] * packed["width"] for _ in gaps]
+    for head, (skips, values) in enumerate(packed["columns"]):
+        row = -1
+        for skip, value in zip(undigits(skips), undigits(values), strict=True):
+            row += skip + 1
+            assert value != 0
+            rebuilt_rows[row][head] = value
     rebuilt: dict[str, list[int]] = {}
     bucket = 0
     for row, gap in enumerate(gaps):
         bucket += gap
-        rebuilt[str(bucket)] = flat[row * packed["width"] : (row + 1) * packed["width"]]
+        rebuilt[str(bucket)] = rebuilt_rows[row]
     assert rebuilt == model["weights"]
+
+
+def test_weights_keep_a_row_of_zeros_and_a_last_row() -> None:
+    # A row whose every weight is zero still has its bucket (its gap); a weight on the last row ends its column.
+    rows = {"3": [0, 0], "9": [5, 0], "40": [0, -7]}
+    packed = weights(rows)
+    assert packed["rows"] == 3 and packed["width"] == 2
+    assert [undigits(s) for s, _ in packed["columns"]] == [[1], [2]]
+    assert [undigits(v) for _, v in packed["columns"]] == [[5], [-7]]
 
 
 def test_lexicon_tables_expand_back_to_the_detectors_rows() -> None:

@@ -29,8 +29,9 @@ export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 
     items: { src: string; rest: [count: number, category: string, tier: number, kind: string, combo: number][] };
   };
   model: Omit<DetectData['model'], 'weights'> & {
-    /** The buckets as gaps from the previous one, then every row's `width` weights, in export_pack.digits. */
-    weights: { rows: number; width: number; gaps: string; weights: string };
+    /** The buckets as gaps from the previous one, then one column per head: the zero rows skipped before each
+     * non-zero weight, and those weights, in export_pack.digits. */
+    weights: { rows: number; width: number; gaps: string; columns: [skips: string, values: string][] };
   };
 }
 

@@ -133,16 +133,29 @@ export function undigits(text: string): number[] {
   return out;
 }
 
-/** The model's packed rows back to bucket -> weights (export_pack.weights). */
+/** The model's packed rows back to bucket -> weights (export_pack.weights): the buckets from their gaps, then each
+ * head's column, its non-zero weights each after the count of zero rows it skips. */
 export function unpackWeights(w: PackedDetectData['model']['weights']): Record<string, number[]> {
   const gaps = undigits(w.gaps);
-  const flat = undigits(w.weights);
-  if (gaps.length !== w.rows || flat.length !== w.rows * w.width) throw new Error('detection data: the model weights do not fit their rows');
+  if (gaps.length !== w.rows || w.columns.length !== w.width) throw new Error('detection data: the model weights do not fit their rows');
+  const rows = gaps.map(() => new Array<number>(w.width).fill(0));
+  w.columns.forEach(([skips, values], head) => {
+    const s = undigits(skips);
+    const v = undigits(values);
+    if (s.length !== v.length) throw new Error('detection data: a model column with more skips than weights');
+    let row = -1;
+    s.forEach((skip, i) => {
+      row += skip + 1;
+      const target = rows[row];
+      if (target === undefined) throw new Error('detection data: a model column runs past its rows');
+      target[head] = v[i]!;
+    });
+  });
   const out: Record<string, number[]> = {};
   let bucket = 0;
   gaps.forEach((gap, row) => {
     bucket += gap;
-    out[String(bucket)] = flat.slice(row * w.width, (row + 1) * w.width);
+    out[String(bucket)] = rows[row]!;
   });
   return out;
 }
@@ -185,7 +198,7 @@ function unpackRomanised(r: PackedDetectData['romanised'], irregular: Record<str
 }
 
 export function unpack(data: PackedDetectData): DetectData {
-  if (data.format !== 3) throw new Error(`detection data format ${data.format}; this engine reads format 3`);
+  if (data.format !== 4) throw new Error(`detection data format ${data.format}; this engine reads format 4`);
   const lx = data.lexicon;
   const irr = data.irregular;
   const { irregular: _irregular, ...rest } = data;
