@@ -48,6 +48,7 @@ def main() -> int:
         ("dev8_my.tsv", "dev8_my_zawgyi.tsv"),
         ("heldout8_my.tsv", "heldout8_my_zawgyi.tsv"),
         ("heldout9_my.tsv", "heldout9_my_zawgyi.tsv"),
+        ("heldout11_my.tsv", "heldout11_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

@@ -61,6 +61,15 @@ HELDOUT9 = {
     "my-heldout9-zawgyi": "heldout9_my_zawgyi.tsv",
     "rom-heldout9": "heldout9_rom.tsv",
 }
+# Held-out set 11: written blind at 09:09 UTC on 2026-12-05 by three writers (one per language) alongside the dev11
+# training round, committed before anything was scored on it; scored in aggregate twice, by a rule declared first
+# (docs/moderation.md, "Set 11").
+HELDOUT11 = {
+    "en-heldout11": "heldout11_en.tsv",
+    "my-heldout11": "heldout11_my.tsv",
+    "my-heldout11-zawgyi": "heldout11_my_zawgyi.tsv",
+    "rom-heldout11": "heldout11_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -89,5 +98,5 @@ def parse(text: str, corpus: str) -> list[Sample]:
 def load(corpus: str) -> list[Sample]:
     name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
-    name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9[corpus]
+    name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus) or HELDOUT11[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
