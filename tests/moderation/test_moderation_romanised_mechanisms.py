@@ -153,12 +153,20 @@ def test_positive_reaches_its_tier(detector: Detector, text: str, tier: int) -> 
 
 # The trained model flags these (lexicon silent, tested): a plan to sleep at a clock time reads like the plans of
 # its romanised training positives ("dee nya 11 nar yi ..."); clock-time everyday templates were trained once
-# (2026.12.9) and cost more romanised recall on held-out text than they saved. Known, in docs/moderation.md.
-MODEL_FALSE_ALARMS = frozenset({"dee nya 10 nar yi mhar ait mal"})
+# (2026.12.9) and cost more romanised recall on held-out text than they saved. Since 2026.12.10 (trained on the dev11
+# round) it also reads "thay chin" ("want to die") in a wish told as past and over at tier 1, where the romanised
+# matcher drops the past, negated hit: what the English and Burmese lexicons do with the same sentence ("i used to
+# want to die, now i dont anymore" is 2 there), and what a past crisis told as over may score (docs/moderation.md,
+# hard negatives: at most 1). Never more than 1. Known, in docs/moderation.md.
+MODEL_FALSE_ALARMS = frozenset(
+    {"dee nya 10 nar yi mhar ait mal", "a yin ka thay chin khae tal, a khu ma thay chin tot buu"}
+)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_everyday_sentence_stays_quiet(detector: Detector, lexicon_only: Detector, text: str) -> None:
+    if text in MODEL_FALSE_ALARMS:
+        assert detector.scan(text).tier <= 1, (text, detector.scan(text))
     verdict = (lexicon_only if text in MODEL_FALSE_ALARMS else detector).scan(text)
     assert verdict.tier == 0, (text, verdict)
 

@@ -22,6 +22,10 @@ import blind2En from '../../tests/vectors/moderation/blind2_en.json';
 import blind2My from '../../tests/vectors/moderation/blind2_my.json';
 import blind2MyZawgyi from '../../tests/vectors/moderation/blind2_my_zawgyi.json';
 import blind2Rom from '../../tests/vectors/moderation/blind2_rom.json';
+import blind3En from '../../tests/vectors/moderation/blind3_en.json';
+import blind3My from '../../tests/vectors/moderation/blind3_my.json';
+import blind3MyZawgyi from '../../tests/vectors/moderation/blind3_my_zawgyi.json';
+import blind3Rom from '../../tests/vectors/moderation/blind3_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -42,6 +46,7 @@ const FILES: [string, VectorFile][] = [
   ['set8_en.json', set8En], ['set8_my.json', set8My], ['set8_my_zawgyi.json', set8MyZawgyi], ['set8_rom.json', set8Rom],
   ['acts_emoji.json', actsEmoji],
   ['blind2_en.json', blind2En], ['blind2_my.json', blind2My], ['blind2_my_zawgyi.json', blind2MyZawgyi], ['blind2_rom.json', blind2Rom],
+  ['blind3_en.json', blind3En], ['blind3_my.json', blind3My], ['blind3_my_zawgyi.json', blind3MyZawgyi], ['blind3_rom.json', blind3Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

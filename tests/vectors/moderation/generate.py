@@ -67,9 +67,13 @@ FILES = {
     "blind2-my": "blind2_my.json",
     "blind2-my-zawgyi": "blind2_my_zawgyi.json",
     "blind2-rom": "blind2_rom.json",
+    "blind3-en": "blind3_en.json",
+    "blind3-my": "blind3_my.json",
+    "blind3-my-zawgyi": "blind3_my_zawgyi.json",
+    "blind3-rom": "blind3_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10; 2026-12-05) have families of their own, so adding them left the
-# earlier families' messages as they were (the corpus glob below is sorted and every family is capped).
+# The blind-written rounds (set 8, set 9, dev10, set 11, dev11; 2026-12-05) have families of their own, so adding them
+# left the earlier families' messages as they were (the corpus glob below is sorted and every family is capped).
 BLIND_ROUNDS = {
     "dev8_en.tsv": "set8-en",
     "heldout8_en.tsv": "set8-en",
@@ -84,6 +88,15 @@ BLIND_ROUNDS = {
     "dev10_my.tsv": "blind2-my",
     "heldout9_rom.tsv": "blind2-rom",
     "dev10_rom.tsv": "blind2-rom",
+    # The third (held-out set 11, the dev11 training round); each family is capped at 600 like every other.
+    "heldout11_en.tsv": "blind3-en",
+    "dev11_en.tsv": "blind3-en",
+    "dev11_en_b.tsv": "blind3-en",
+    "heldout11_my.tsv": "blind3-my",
+    "dev11_my.tsv": "blind3-my",
+    "heldout11_rom.tsv": "blind3-rom",
+    "dev11_rom_a.tsv": "blind3-rom",
+    "dev11_rom_b.tsv": "blind3-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
