@@ -1,12 +1,12 @@
 """Evaluate the detector on the labelled corpus: precision, recall and tier accuracy.
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
-       [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--lexicon-only]
+       [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--heldout12] [--lexicon-only]
 --heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).
 --heldout9 prints set 9 only (aggregates; its misses only with --errors-heldout9, which nobody who tunes may run).
---heldout11 prints set 11 only (aggregates; its misses only with --errors-heldout11, as set 9).
+--heldout11 prints set 11 only (aggregates; its misses only with --errors-heldout11, as set 9); --heldout12 set 12.
 --lexicon-only scores with the lexicon alone, without the trained model.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
@@ -40,6 +40,7 @@ from moderation_corpus import (
     HELDOUT8,
     HELDOUT9,
     HELDOUT11,
+    HELDOUT12,
     Sample,
     load,
     parse,
@@ -174,6 +175,11 @@ def evaluate_heldout11(detector: Detector, show: bool) -> None:
     evaluate_frozen(HELDOUT11, detector, "--errors-heldout11" in sys.argv, list_below=False)
 
 
+def evaluate_heldout12(detector: Detector, show: bool) -> None:
+    print("\n-- held-out set 12 (written blind 2026-12-05 09:21 UTC beside the dev12 round; never tuned on) --")
+    evaluate_frozen(HELDOUT12, detector, "--errors-heldout12" in sys.argv, list_below=False)
+
+
 def main() -> int:
     detector = Detector.default()
     if "--lexicon-only" in sys.argv:  # what the rules say before the trained model may raise a silent verdict
@@ -191,6 +197,9 @@ def main() -> int:
         return 0
     if "--heldout11" in sys.argv:
         evaluate_heldout11(detector, show)
+        return 0
+    if "--heldout12" in sys.argv:
+        evaluate_heldout12(detector, show)
         return 0
     if "--set8" in sys.argv:
         evaluate_set8(detector, show)
@@ -229,6 +238,7 @@ def main() -> int:
     evaluate_set8(detector, show)
     evaluate_heldout9(detector, show)
     evaluate_heldout11(detector, show)
+    evaluate_heldout12(detector, show)
     if "--without-set7" not in sys.argv:  # while tuning: set 7 is scored once before and once after a pass
         evaluate_heldout7(detector, show)
     return 0

@@ -70,6 +70,14 @@ HELDOUT11 = {
     "my-heldout11-zawgyi": "heldout11_my_zawgyi.tsv",
     "rom-heldout11": "heldout11_rom.tsv",
 }
+# Held-out set 12: written blind at 09:21 UTC on 2026-12-05 beside the dev12 round, committed before anything was
+# scored on it; chooses the next model by set 11's rule (docs/moderation.md, "Set 12").
+HELDOUT12 = {
+    "en-heldout12": "heldout12_en.tsv",
+    "my-heldout12": "heldout12_my.tsv",
+    "my-heldout12-zawgyi": "heldout12_my_zawgyi.tsv",
+    "rom-heldout12": "heldout12_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -98,5 +106,6 @@ def parse(text: str, corpus: str) -> list[Sample]:
 def load(corpus: str) -> list[Sample]:
     name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
-    name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus) or HELDOUT11[corpus]
+    name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
+    name = name or HELDOUT11.get(corpus) or HELDOUT12[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
