@@ -71,9 +71,14 @@ FILES = {
     "blind3-my": "blind3_my.json",
     "blind3-my-zawgyi": "blind3_my_zawgyi.json",
     "blind3-rom": "blind3_rom.json",
+    "blind4-en": "blind4_en.json",
+    "blind4-my": "blind4_my.json",
+    "blind4-my-zawgyi": "blind4_my_zawgyi.json",
+    "blind4-rom": "blind4_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10, set 11, dev11; 2026-12-05) have families of their own, so adding them
-# left the earlier families' messages as they were (the corpus glob below is sorted and every family is capped).
+# The blind-written rounds (set 8, set 9, dev10, set 11, dev11, set 12, dev12; 2026-12-05) have families of their
+# own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
+# family is capped).
 BLIND_ROUNDS = {
     "dev8_en.tsv": "set8-en",
     "heldout8_en.tsv": "set8-en",
@@ -97,6 +102,14 @@ BLIND_ROUNDS = {
     "heldout11_rom.tsv": "blind3-rom",
     "dev11_rom_a.tsv": "blind3-rom",
     "dev11_rom_b.tsv": "blind3-rom",
+    # The fourth (held-out set 12, the dev12 round).
+    "heldout12_en.tsv": "blind4-en",
+    "dev12_en.tsv": "blind4-en",
+    "dev12_en_b.tsv": "blind4-en",
+    "heldout12_my.tsv": "blind4-my",
+    "dev12_my.tsv": "blind4-my",
+    "heldout12_rom.tsv": "blind4-rom",
+    "dev12_rom.tsv": "blind4-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
