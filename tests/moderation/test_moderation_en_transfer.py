@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from moderation import Detector
+
 AT_LEAST = [
     # a poison kept, hidden or taken, either order, phone English
     ("the paraquat is under my bed, i check it every night", 3),
@@ -87,10 +89,13 @@ AT_MOST = [
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_classes_crossed_with_classes_are_a_hit(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier >= tier
+def test_classes_crossed_with_classes_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier <= tier
+def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
+
+
+VECTOR_MESSAGES = tuple(t for t, _ in (*AT_LEAST, *AT_MOST))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from moderation import Detector
+
 AT_LEAST = [
     ("အိပ်ဆေး ၁၅ လုံး သောက်ပြီးပြီ", 4),
     ("ဆေးလုံး ၄၀ လောက် မျိုချလိုက်တယ်", 4),
@@ -118,13 +120,13 @@ AT_MOST = [
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_means_place_or_force_with_an_act_is_a_hit(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier >= tier
+def test_means_place_or_force_with_an_act_is_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier <= tier
+def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
 
 
 VECTOR_MESSAGES = tuple(t for t, _ in (*AT_LEAST, *AT_MOST))

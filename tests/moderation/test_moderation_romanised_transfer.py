@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from moderation import Detector
+
 AT_LEAST = [
     # pills or poison with a quantity, drunk or being drunk (4); the same in the future (3)
     ("eik say a myar gyi thout lite pi", 4),
@@ -79,18 +81,18 @@ AT_MOST = [
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_means_place_or_force_with_an_act_marker_is_a_hit(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier >= tier
+def test_means_place_or_force_with_an_act_marker_is_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only, text, tier):
-    assert lexicon_only.scan(text).tier <= tier
+def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
 
 
 @pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_the_full_detector_keeps_the_tier(detector, text, tier):
-    assert detector.scan(text).tier >= tier
+def test_the_full_detector_keeps_the_tier(detector: Detector, text: str, tier: int) -> None:
+    assert detector.scan(text).tier >= tier, (text, detector.scan(text))
 
 
 VECTOR_MESSAGES = tuple(t for t, _ in (*AT_LEAST, *AT_MOST))

@@ -30,6 +30,7 @@ import blind4En from '../../tests/vectors/moderation/blind4_en.json';
 import blind4My from '../../tests/vectors/moderation/blind4_my.json';
 import blind4MyZawgyi from '../../tests/vectors/moderation/blind4_my_zawgyi.json';
 import blind4Rom from '../../tests/vectors/moderation/blind4_rom.json';
+import transfer from '../../tests/vectors/moderation/transfer.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -52,6 +53,7 @@ const FILES: [string, VectorFile][] = [
   ['blind2_en.json', blind2En], ['blind2_my.json', blind2My], ['blind2_my_zawgyi.json', blind2MyZawgyi], ['blind2_rom.json', blind2Rom],
   ['blind3_en.json', blind3En], ['blind3_my.json', blind3My], ['blind3_my_zawgyi.json', blind3MyZawgyi], ['blind3_rom.json', blind3Rom],
   ['blind4_en.json', blind4En], ['blind4_my.json', blind4My], ['blind4_my_zawgyi.json', blind4MyZawgyi], ['blind4_rom.json', blind4Rom],
+  ['transfer.json', transfer],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

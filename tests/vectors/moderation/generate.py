@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "moderation"))
 from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
 from test_moderation_act_object import VECTOR_MESSAGES as ACT_OBJECT  # noqa: E402
 from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
+from test_moderation_en_transfer import VECTOR_MESSAGES as EN_TRANSFER  # noqa: E402
 from test_moderation_everyday_frames import VECTOR_MESSAGES as EVERYDAY_FRAMES  # noqa: E402
 from test_moderation_everyday_negatives_2 import VECTOR_MESSAGES as EVERYDAY_2  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
@@ -32,10 +33,12 @@ from test_moderation_fifth_pass import AT_LEAST_2 as FIFTH_AT_LEAST_2  # noqa: E
 from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E402
 from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
+from test_moderation_my_means_acts import VECTOR_MESSAGES as MY_MEANS_ACTS  # noqa: E402
 from test_moderation_romanised import EMOJI_VECTOR_MESSAGES as ROM_EMOJI  # noqa: E402
 from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
 from test_moderation_romanised_mechanisms import NEGATIVES as MECH_NEGATIVES  # noqa: E402
 from test_moderation_romanised_mechanisms import POSITIVES as MECH_POSITIVES  # noqa: E402
+from test_moderation_romanised_transfer import VECTOR_MESSAGES as ROM_TRANSFER  # noqa: E402
 from test_moderation_romanised_variants import NEGATIVES as ROM_NEGATIVES  # noqa: E402
 from test_moderation_romanised_variants import POSITIVES as ROM_POSITIVES  # noqa: E402
 from test_moderation_romanised_variants import variants as rom_variants  # noqa: E402
@@ -75,6 +78,7 @@ FILES = {
     "blind4-my": "blind4_my.json",
     "blind4-my-zawgyi": "blind4_my_zawgyi.json",
     "blind4-rom": "blind4_rom.json",
+    "transfer": "transfer.json",
 }
 # The blind-written rounds (set 8, set 9, dev10, set 11, dev11, set 12, dev12; 2026-12-05) have families of their
 # own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
@@ -183,7 +187,20 @@ def _messages() -> dict[str, list[str]]:
     out["acts-emoji"].extend((*ACT_OBJECT, *ROM_EMOJI))
     # A number after an astral letter (leetspeak or not is decided on whole characters in both engines; seed 12 of
     # tests/web/test_web_detection.py found the browser reading half a surrogate pair).
+    # 2026-12-05: the classes-crossed-with-classes passes (English 2026.12.12, Burmese 2026.12.10 also in Zawgyi,
+    # romanised 2026.12.12), their authors' own sentences.
+    out["transfer"].extend((*EN_TRANSFER, *MY_MEANS_ACTS, *map(unicode_to_zawgyi, MY_MEANS_ACTS), *ROM_TRANSFER))
     out["acts-emoji"].extend(("the house\U00020000" + "10\u0130PUBG", "\U0001d41a10pm", "kill\U0001d7ce0 tonight"))
+    # A time word exactly 80 code points (CONTEXT_WINDOW) before a hit with an astral letter between: 81 UTF-16 units,
+    # which the browser once counted (a fuzz seed, 2026-12-05); and one code point further, out of reach in both.
+    out["acts-emoji"].extend(
+        (
+            "I've booked the hotel room for tonight. Bought the bottle and the pills on the way. I won't check out"
+            " \U00020000 တစ်ယောက်ယောက် ငါ့နောက် လိုက်နေတယ်",
+            "I've booked the hotel room for tonight. Bought the bottle and the pills on the way. I won't check out"
+            " \U00020000\U00020000 တစ်ယောက်ယောက် ငါ့နောက် လိုက်နေတယ်",
+        )
+    )
     # De-duplicate, keeping order, and cap each family so the files stay reviewable.
     return {family: list(dict.fromkeys(texts))[:600] for family, texts in out.items()}
 
