@@ -165,19 +165,28 @@ def evaluate_set8(detector: Detector, show: bool) -> None:
     evaluate_frozen(present, detector, "--errors-heldout8" in sys.argv, list_below=False)
 
 
-def evaluate_heldout9(detector: Detector, show: bool) -> None:
-    print("\n-- held-out set 9 (written blind 2026-12-05 07:15 UTC by three more writers; never tuned on) --")
-    evaluate_frozen(HELDOUT9, detector, "--errors-heldout9" in sys.argv, list_below=False)
+# The blind-written sets scored in aggregate only: flag -> (files, what it is). Each lists its misses only with
+# --errors-heldoutN, which nobody who tunes may run.
+BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
+    "--heldout9": (
+        HELDOUT9,
+        "held-out set 9 (written blind 2026-12-05 07:15 UTC by three more writers; never tuned on)",
+    ),
+    "--heldout11": (
+        HELDOUT11,
+        "held-out set 11 (written blind 2026-12-05 09:09 UTC beside the dev11 round; never tuned on)",
+    ),
+    "--heldout12": (
+        HELDOUT12,
+        "held-out set 12 (written blind 2026-12-05 09:21 UTC beside the dev12 round; never tuned on)",
+    ),
+}
 
 
-def evaluate_heldout11(detector: Detector, show: bool) -> None:
-    print("\n-- held-out set 11 (written blind 2026-12-05 09:09 UTC beside the dev11 round; never tuned on) --")
-    evaluate_frozen(HELDOUT11, detector, "--errors-heldout11" in sys.argv, list_below=False)
-
-
-def evaluate_heldout12(detector: Detector, show: bool) -> None:
-    print("\n-- held-out set 12 (written blind 2026-12-05 09:21 UTC beside the dev12 round; never tuned on) --")
-    evaluate_frozen(HELDOUT12, detector, "--errors-heldout12" in sys.argv, list_below=False)
+def evaluate_blind(flag: str, detector: Detector) -> None:
+    files, about = BLIND_SETS[flag]
+    print(f"\n-- {about} --")
+    evaluate_frozen(files, detector, flag.replace("--", "--errors-") in sys.argv, list_below=False)
 
 
 def main() -> int:
@@ -192,15 +201,10 @@ def main() -> int:
     if "--heldout7" in sys.argv:
         evaluate_heldout7(detector, show)
         return 0
-    if "--heldout9" in sys.argv:
-        evaluate_heldout9(detector, show)
-        return 0
-    if "--heldout11" in sys.argv:
-        evaluate_heldout11(detector, show)
-        return 0
-    if "--heldout12" in sys.argv:
-        evaluate_heldout12(detector, show)
-        return 0
+    for flag in BLIND_SETS:
+        if flag in sys.argv:
+            evaluate_blind(flag, detector)
+            return 0
     if "--set8" in sys.argv:
         evaluate_set8(detector, show)
         return 0
@@ -236,9 +240,8 @@ def main() -> int:
     evaluate_heldout5(detector, show)
     evaluate_heldout6(detector, show)
     evaluate_set8(detector, show)
-    evaluate_heldout9(detector, show)
-    evaluate_heldout11(detector, show)
-    evaluate_heldout12(detector, show)
+    for flag in BLIND_SETS:
+        evaluate_blind(flag, detector)
     if "--without-set7" not in sys.argv:  # while tuning: set 7 is scored once before and once after a pass
         evaluate_heldout7(detector, show)
     return 0
