@@ -78,6 +78,14 @@ HELDOUT12 = {
     "my-heldout12-zawgyi": "heldout12_my_zawgyi.tsv",
     "rom-heldout12": "heldout12_rom.tsv",
 }
+# Held-out set 13: written blind at 10:10 UTC on 2026-12-05 beside the dev13 round, committed before any scoring; it
+# chooses the next detector by set 11's rule (docs/moderation.md, "Set 13").
+HELDOUT13 = {
+    "en-heldout13": "heldout13_en.tsv",
+    "my-heldout13": "heldout13_my.tsv",
+    "my-heldout13-zawgyi": "heldout13_my_zawgyi.tsv",
+    "rom-heldout13": "heldout13_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -107,5 +115,5 @@ def load(corpus: str) -> list[Sample]:
     name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
-    name = name or HELDOUT11.get(corpus) or HELDOUT12[corpus]
+    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
