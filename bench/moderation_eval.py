@@ -7,7 +7,7 @@ Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--erro
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).
 --heldout9 prints set 9 only (aggregates; its misses only with --errors-heldout9, which nobody who tunes may run).
---heldout11 prints set 11 only (aggregates; its misses only with --errors-heldout11, as set 9); --heldout12, --heldout13 sets 12, 13.
+--heldout11, --heldout12, --heldout13 print sets 11, 12, 13 (aggregates; misses only with --errors-heldoutN, as set 9).
 --lexicon-only scores with the lexicon alone, without the trained model.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
