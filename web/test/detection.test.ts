@@ -31,6 +31,10 @@ import blind4My from '../../tests/vectors/moderation/blind4_my.json';
 import blind4MyZawgyi from '../../tests/vectors/moderation/blind4_my_zawgyi.json';
 import blind4Rom from '../../tests/vectors/moderation/blind4_rom.json';
 import transfer from '../../tests/vectors/moderation/transfer.json';
+import blind5En from '../../tests/vectors/moderation/blind5_en.json';
+import blind5My from '../../tests/vectors/moderation/blind5_my.json';
+import blind5MyZawgyi from '../../tests/vectors/moderation/blind5_my_zawgyi.json';
+import blind5Rom from '../../tests/vectors/moderation/blind5_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -54,6 +58,7 @@ const FILES: [string, VectorFile][] = [
   ['blind3_en.json', blind3En], ['blind3_my.json', blind3My], ['blind3_my_zawgyi.json', blind3MyZawgyi], ['blind3_rom.json', blind3Rom],
   ['blind4_en.json', blind4En], ['blind4_my.json', blind4My], ['blind4_my_zawgyi.json', blind4MyZawgyi], ['blind4_rom.json', blind4Rom],
   ['transfer.json', transfer],
+  ['blind5_en.json', blind5En], ['blind5_my.json', blind5My], ['blind5_my_zawgyi.json', blind5MyZawgyi], ['blind5_rom.json', blind5Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

@@ -79,8 +79,12 @@ FILES = {
     "blind4-my-zawgyi": "blind4_my_zawgyi.json",
     "blind4-rom": "blind4_rom.json",
     "transfer": "transfer.json",
+    "blind5-en": "blind5_en.json",
+    "blind5-my": "blind5_my.json",
+    "blind5-my-zawgyi": "blind5_my_zawgyi.json",
+    "blind5-rom": "blind5_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10, set 11, dev11, set 12, dev12; 2026-12-05) have families of their
+# The blind-written rounds (set 8, set 9, dev10, sets 11-13, dev11-13; 2026-12-05) have families of their
 # own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
 # family is capped).
 BLIND_ROUNDS = {
@@ -114,6 +118,13 @@ BLIND_ROUNDS = {
     "dev12_my.tsv": "blind4-my",
     "heldout12_rom.tsv": "blind4-rom",
     "dev12_rom.tsv": "blind4-rom",
+    # The fifth (held-out set 13, the dev13 round).
+    "heldout13_en.tsv": "blind5-en",
+    "dev13_en.tsv": "blind5-en",
+    "heldout13_my.tsv": "blind5-my",
+    "dev13_my.tsv": "blind5-my",
+    "heldout13_rom.tsv": "blind5-rom",
+    "dev13_rom.tsv": "blind5-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
@@ -191,6 +202,8 @@ def _messages() -> dict[str, list[str]]:
     # romanised 2026.12.12), their authors' own sentences.
     out["transfer"].extend((*EN_TRANSFER, *MY_MEANS_ACTS, *map(unicode_to_zawgyi, MY_MEANS_ACTS), *ROM_TRANSFER))
     out["acts-emoji"].extend(("the house\U00020000" + "10\u0130PUBG", "\U0001d41a10pm", "kill\U0001d7ce0 tonight"))
+    # 2026.12.12: the model is silent on a past told as over (a reassurance after a past cue), not before it.
+    out["acts-emoji"].append("အခု ငြိမ်သွားပြီ ၂၀၂၁ တုန်းက စစ်သားတွေ ရွာကို ဝင်စီးခဲ့တယ်")
     # A time word exactly 80 code points (CONTEXT_WINDOW) before a hit with an astral letter between: 81 UTF-16 units,
     # which the browser once counted (a fuzz seed, 2026-12-05); and one code point further, out of reach in both.
     out["acts-emoji"].extend(
