@@ -169,21 +169,11 @@ class Detector:
         tier = result.tier
         if tier <= verdict.tier:
             return verdict
-        past_ends: list[int] = []
-        reassurance_starts: list[int] = []
         for f in self._aux.find(norm, limit=MAX_MATCHES * 8):
             if isinstance(f.item, AllowPhrase):
                 return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
             if isinstance(f.item, Cue) and f.item.kind in _MODEL_SILENCING_FRAMES:
                 return verdict  # a fiction or news frame, or a public event: what drops a lexicon hit
-            if isinstance(f.item, Cue) and f.item.kind == "past":
-                past_ends.append(f.end)
-            elif isinstance(f.item, Cue) and f.item.kind == "reassurance":
-                reassurance_starts.append(f.start)
-        if past_ends and reassurance_starts and max(reassurance_starts) >= min(past_ends):
-            # 2026.12.12: a past told as over ("soldiers raided the village in 2021, now it is quiet"): the lexicon
-            # drops such a hit (context.assess, dropped:over), so the model does not bring it back.
-            return verdict
         result = replace(result, tier=tier)
         match = Match(
             0, len(window), "model", result.category, result.tier, result.tier, verdict.language, (result.reason,)

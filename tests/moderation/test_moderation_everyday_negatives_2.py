@@ -319,6 +319,7 @@ MY_EVERYDAY = (
     "ညီလေး သေနတ်အရုပ် ဝယ်ပေးလိုက်တယ် ပျော်နေတယ်",
     "အစ်ကိုက စစ်တပ်က ထွက်ပြီး ဆိုင်ဖွင့်နေတယ် အခု အဆင်ပြေတယ်",
     "မနေ့က ဆိုင်ကယ်နဲ့ လဲလို့ ဒူးပွန်းသွားတယ် ဆေးထည့်ပြီးပြီ",
+    "ဒီည နောက်ဆုံး ရထားနဲ့ ပြန်မယ် စောင့်မနေနဲ့",
     "မွေးနေ့ပွဲအတွက် အမိုးပေါ်မှာ ရှိနေတယ် တက်လာခဲ့",
     "မီးပန်းကြည့်ဖို့ တံတားပေါ်မှာ ရပ်စောင့်နေတယ်",
     "လွန်ဆွဲပွဲအတွက် ကြိုးအဆင်သင့်ပဲ",
@@ -380,9 +381,6 @@ MODEL_FALSE_ALARMS = (
     # Since the romanised pass's retrain (2026.12.7 merge): the model reads hiding in a game as the forces'
     # hiding; four Burmese game and pet templates were tried and not kept (validation English lost 8 and 8).
     "ပုန်းတမ်းကစားတာ ညီလေးက ကုတင်အောက်မှာ ပုန်းနေတယ်",
-    # Since the dev13 round (model 2026.12.12): the last train home tonight and "don't wait up" read as a farewell
-    # with a time (the Burmese writers' farewells say both); the everyday template of the class is trained already.
-    "ဒီည နောက်ဆုံး ရထားနဲ့ ပြန်မယ် စောင့်မနေနဲ့",
     "nurse told me to finish all the antibiotics even if i feel better",
     "the soldiers came to our village when i was a kid, my father told us the story",
     "goodbye everyone, i leave for japan tomorrow, i will miss you all",

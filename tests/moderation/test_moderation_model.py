@@ -10,7 +10,6 @@ from importlib import resources
 
 import pytest
 
-from moderation import Detector
 from moderation.model import HEADS, bundled_model, features
 from moderation.normalize import default_normalizer
 
@@ -69,17 +68,6 @@ def test_model_never_lowers_a_lexicon_tier(detector, lexicon_only, text):
 
 def test_model_respects_the_lexicons_idioms(detector):
     assert detector.scan("i took all my pills from the pharmacy home").tier == 0
-
-
-def test_model_stays_silent_on_a_past_told_as_over(detector: Detector) -> None:
-    # The lexicon drops a past hit followed by an all-clear (dropped:over); the model, which reads "soldiers raided
-    # the village" whatever the tense, must not bring it back. Only a reassurance AFTER the past counts, as there.
-    over = "၂၀၂၁ တုန်းက စစ်သားတွေ ရွာကို ဝင်စီးခဲ့တယ် အခု ငြိမ်သွားပြီ"
-    model = bundled_model()
-    assert model is not None
-    assert model.score(default_normalizer().fast(over)[0]).tier >= 1  # the model alone would flag it
-    assert detector.scan(over).tier == 0
-    assert detector.scan("အခု ငြိမ်သွားပြီ ၂၀၂၁ တုန်းက စစ်သားတွေ ရွာကို ဝင်စီးခဲ့တယ်").tier >= 1
 
 
 def test_scan_with_model_equals_full_pipeline(detector):

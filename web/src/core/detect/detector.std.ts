@@ -950,12 +950,8 @@ export class Detector {
     if (result.tier <= verdict.tier) return verdict;
     // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
-    const aux = this.aux.find(text, MAX_MATCHES * 8);
-    if (aux.some((f) => f.item.kind === 'allow' || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
-    // detector.py (2026.12.12): a past told as over, a reassurance after a past cue, as the lexicon drops it.
-    const pastEnds = aux.filter((f) => f.item.kind === 'cue' && f.item.cue === 'past').map((f) => f.end);
-    const reassuranceStarts = aux.filter((f) => f.item.kind === 'cue' && f.item.cue === 'reassurance').map((f) => f.start);
-    if (pastEnds.length > 0 && reassuranceStarts.length > 0 && Math.max(...reassuranceStarts) >= Math.min(...pastEnds)) return verdict;
+    if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow'
+      || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
     const match: Match = { start: 0, end: window.length, term: 'model', category: result.category, tier: result.tier,
       baseTier: result.tier, language: verdict.language, reasons: [result.reason] };
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
