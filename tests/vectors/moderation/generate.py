@@ -26,7 +26,6 @@ from make_zawgyi_corpus import unicode_to_zawgyi  # noqa: E402
 from test_moderation_act_object import VECTOR_MESSAGES as ACT_OBJECT  # noqa: E402
 from test_moderation_doubles import VECTOR_MESSAGES as DOUBLES  # noqa: E402
 from test_moderation_en_transfer import VECTOR_MESSAGES as EN_TRANSFER  # noqa: E402
-from test_moderation_en_transfer_2 import VECTOR_MESSAGES as EN_TRANSFER_2  # noqa: E402
 from test_moderation_everyday_frames import VECTOR_MESSAGES as EVERYDAY_FRAMES  # noqa: E402
 from test_moderation_everyday_negatives_2 import VECTOR_MESSAGES as EVERYDAY_2  # noqa: E402
 from test_moderation_fifth_pass import AT_LEAST as FIFTH_AT_LEAST  # noqa: E402
@@ -35,13 +34,11 @@ from test_moderation_fifth_pass import NOT_CRISIS as FIFTH_NOT_CRISIS  # noqa: E
 from test_moderation_fifth_pass import NOT_CRISIS_2 as FIFTH_NOT_CRISIS_2  # noqa: E402
 from test_moderation_fourth_pass import AT_LEAST, AT_MOST  # noqa: E402
 from test_moderation_my_means_acts import VECTOR_MESSAGES as MY_MEANS_ACTS  # noqa: E402
-from test_moderation_my_means_acts_2 import VECTOR_MESSAGES as MY_MEANS_ACTS_2  # noqa: E402
 from test_moderation_romanised import EMOJI_VECTOR_MESSAGES as ROM_EMOJI  # noqa: E402
 from test_moderation_romanised import FIFTH_VARIANTS  # noqa: E402
 from test_moderation_romanised_mechanisms import NEGATIVES as MECH_NEGATIVES  # noqa: E402
 from test_moderation_romanised_mechanisms import POSITIVES as MECH_POSITIVES  # noqa: E402
 from test_moderation_romanised_transfer import VECTOR_MESSAGES as ROM_TRANSFER  # noqa: E402
-from test_moderation_romanised_transfer_2 import VECTOR_MESSAGES as ROM_TRANSFER_2  # noqa: E402
 from test_moderation_romanised_variants import NEGATIVES as ROM_NEGATIVES  # noqa: E402
 from test_moderation_romanised_variants import POSITIVES as ROM_POSITIVES  # noqa: E402
 from test_moderation_romanised_variants import variants as rom_variants  # noqa: E402
@@ -204,13 +201,7 @@ def _messages() -> dict[str, list[str]]:
     # 2026-12-05: the classes-crossed-with-classes passes (English 2026.12.12, Burmese 2026.12.10 also in Zawgyi,
     # romanised 2026.12.12), their authors' own sentences.
     out["transfer"].extend((*EN_TRANSFER, *MY_MEANS_ACTS, *map(unicode_to_zawgyi, MY_MEANS_ACTS), *ROM_TRANSFER))
-    # And the second passes (English 2026.12.13, Burmese 2026.12.11, romanised 2026.12.13).
-    out["transfer"].extend(
-        (*EN_TRANSFER_2, *MY_MEANS_ACTS_2, *map(unicode_to_zawgyi, MY_MEANS_ACTS_2), *ROM_TRANSFER_2)
-    )
     out["acts-emoji"].extend(("the house\U00020000" + "10\u0130PUBG", "\U0001d41a10pm", "kill\U0001d7ce0 tonight"))
-    # 2026.12.12: the model is silent on a past told as over (a reassurance after a past cue), not before it.
-    out["acts-emoji"].append("အခု ငြိမ်သွားပြီ ၂၀၂၁ တုန်းက စစ်သားတွေ ရွာကို ဝင်စီးခဲ့တယ်")
     # A time word exactly 80 code points (CONTEXT_WINDOW) before a hit with an astral letter between: 81 UTF-16 units,
     # which the browser once counted (a fuzz seed, 2026-12-05); and one code point further, out of reach in both.
     out["acts-emoji"].extend(
