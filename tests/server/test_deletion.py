@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import MetaData, select
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from client.api import admin as admin_api
 from client.errors import HavenClientError
 from crypto.audit import verify_chain
 from tests.haven_testing.devices import Devices
+from tests.haven_testing.inspect import every_row
 
 # Nothing is kept for the audit any more: the audit log's entries about the member (approving its join) lose
 # their erasable subject on deletion, and the chain still verifies (crypto/audit.py v2; issue 10, item 4).
@@ -18,21 +17,10 @@ KEPT_FOR_AUDIT: set[str] = set()
 
 async def rows_mentioning(url: str, needle: str, skip: set[str]) -> dict[str, int]:
     """How many rows of each table (but `skip`) contain `needle` in any column."""
-    engine = create_async_engine(url)
     found: dict[str, int] = {}
-    try:
-        async with engine.connect() as connection:
-            metadata = MetaData()
-            await connection.run_sync(metadata.reflect)
-            for table in metadata.sorted_tables:
-                if table.name in skip:
-                    continue
-                for row in await connection.execute(select(table)):
-                    text = repr(tuple(row))
-                    if needle in text or needle.encode() in b"".join(v for v in row if isinstance(v, bytes)):
-                        found[table.name] = found.get(table.name, 0) + 1
-    finally:
-        await engine.dispose()
+    for table, row in await every_row(url, skip):
+        if needle in repr(row) or needle.encode() in b"".join(v for v in row if isinstance(v, bytes)):
+            found[table.name] = found.get(table.name, 0) + 1
     return found
 
 

@@ -15,8 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 
 import pytest
-from sqlalchemy import MetaData, func, select
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select
 
 from client.api import HavenAPI, groups
 from client.api import admin as admin_api
@@ -28,6 +27,7 @@ from crypto.sealed import DOMAIN_SESSION_NOTE, seal
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
 from server.models import CounselingCounter, CounselingSession, HelpRequest
+from tests.haven_testing.inspect import every_row
 from tests.haven_testing.live_server import LiveServer
 from tests.haven_testing.people import admin_of, new_person, staff
 
@@ -37,22 +37,12 @@ THE_IDENTITY_ITSELF = {"identities", "auth_tokens", "signed_prekeys", "one_time_
 
 async def rows_mentioning(url: str, needle: str, skip: set[str]) -> dict[str, list[str]]:
     """table -> the columns of the rows that contain `needle` (as text or bytes), over every table but `skip`."""
-    engine = create_async_engine(url)
     found: dict[str, list[str]] = {}
-    try:
-        async with engine.connect() as connection:
-            metadata = MetaData()
-            await connection.run_sync(metadata.reflect)
-            for table in metadata.sorted_tables:
-                if table.name in skip:
-                    continue
-                for row in await connection.execute(select(table)):
-                    for column, value in zip(table.columns, row, strict=True):
-                        text = value if isinstance(value, bytes) else repr(value).encode()
-                        if needle.encode() in text or bytes.fromhex(needle) in text:
-                            found.setdefault(table.name, []).append(column.name)
-    finally:
-        await engine.dispose()
+    for table, row in await every_row(url, skip):
+        for column, value in zip(table.columns, row, strict=True):
+            text = value if isinstance(value, bytes) else repr(value).encode()
+            if needle.encode() in text or bytes.fromhex(needle) in text:
+                found.setdefault(table.name, []).append(column.name)
     return found
 
 
