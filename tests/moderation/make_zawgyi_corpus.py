@@ -51,6 +51,7 @@ def main() -> int:
         ("heldout11_my.tsv", "heldout11_my_zawgyi.tsv"),
         ("heldout12_my.tsv", "heldout12_my_zawgyi.tsv"),
         ("heldout13_my.tsv", "heldout13_my_zawgyi.tsv"),
+        ("heldout14_my.tsv", "heldout14_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

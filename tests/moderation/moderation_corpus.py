@@ -86,6 +86,15 @@ HELDOUT13 = {
     "my-heldout13-zawgyi": "heldout13_my_zawgyi.tsv",
     "rom-heldout13": "heldout13_rom.tsv",
 }
+# Held-out set 14: written blind at 11:52 UTC on 2026-12-05 by three writers (one per language, registers unlike the
+# earlier rounds'), committed before anything was scored on it; chooses this stop's candidate by set 11's rule
+# (docs/moderation.md, "Set 14").
+HELDOUT14 = {
+    "en-heldout14": "heldout14_en.tsv",
+    "my-heldout14": "heldout14_my.tsv",
+    "my-heldout14-zawgyi": "heldout14_my_zawgyi.tsv",
+    "rom-heldout14": "heldout14_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
