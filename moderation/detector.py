@@ -170,8 +170,11 @@ class Detector:
         if tier <= verdict.tier:
             return verdict
         for f in self._aux.find(norm, limit=MAX_MATCHES * 8):
-            if isinstance(f.item, AllowPhrase):
-                return verdict  # the lexicon's authors judged an idiom here ("took all my pills from the pharmacy")
+            if isinstance(f.item, AllowPhrase) and f.item.silences_model:
+                # The lexicon's authors judged an idiom here ("took all my pills from the pharmacy"). Not an ordinary
+                # word of the allow-list (2026.12.13): until then ကျွන်မ ("I", a woman speaking), ညီမ ("sister") or
+                # ကြိုးစား ("try") anywhere kept the model from raising the message.
+                return verdict
             if isinstance(f.item, Cue) and f.item.kind in _MODEL_SILENCING_FRAMES:
                 return verdict  # a fiction or news frame, or a public event: what drops a lexicon hit
         result = replace(result, tier=tier)

@@ -44,7 +44,7 @@ def _lexicon_sources(lexicon: Lexicon) -> dict[str, list[str]]:
         "anchors": _phrases(data.get("combo"), "first", "second"),
         "contexts": _phrases(data.get("context"), "phrases"),
         "cues": _phrases(data.get("cues"), "phrases"),
-        "allow": _phrases(data.get("allow"), "phrases"),
+        "allow": _phrases(data.get("allow"), "phrases", "words"),
     }
 
 
@@ -79,7 +79,7 @@ def _lexicons(detector: Detector) -> dict[str, Any]:
             [c.text, c.key, c.kind, c.raise_to, c.min_tier, sorted(c.categories), c.language] for c in lexicon.contexts
         )
         cues.extend([c.text, c.key, c.kind, c.position, c.language] for c in lexicon.cues)
-        allow.extend([a.text, a.key, a.language] for a in lexicon.allow)
+        allow.extend([a.text, a.key, a.language, int(a.silences_model)] for a in lexicon.allow)
     return {
         "order": [lexicon.language for lexicon in detector.lexicons],
         "counts": [
@@ -151,6 +151,7 @@ def build() -> dict[str, Any]:
         "zawgyi": {
             "threshold": ZAWGYI_THRESHOLD,
             "unicode_chunk": UNICODE_CHUNK_THRESHOLD,
+            "signs": zawgyi["signs"],
             "rules": [[r["from"], r["to"]] for r in zawgyi["rule"]],
         },
         "euphemisms": _euphemisms(),

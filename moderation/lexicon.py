@@ -100,9 +100,14 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class AllowPhrase:
+    """An allow-listed idiom (`[allow] phrases`): it cancels the crisis phrases, context words and cues it overlaps,
+    and silences the trained model for the message. An ordinary word (`[allow] words`) cancels what it overlaps
+    but leaves the model free: it only keeps a reading out of itself (the final မ of ကျွန်မ "I" is no negation)."""
+
     text: str
     key: str
     language: str
+    silences_model: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,10 +322,14 @@ def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[st
     allow_block = data.get("allow")
     if allow_block is not None:
         if not isinstance(allow_block, dict):
-            raise r.fail("[allow] must be a table with a 'phrases' list", "allow")
-        r.table(allow_block, "allow", {"phrases", "notes"}, {"phrases"})
-        for text in r.phrases(allow_block["phrases"], "allow", "[allow]"):
+            raise r.fail("[allow] must be a table with a 'phrases' or 'words' list", "allow")
+        r.table(allow_block, "allow", {"phrases", "words", "notes"}, set())
+        if "phrases" not in allow_block and "words" not in allow_block:
+            raise r.fail("[allow] needs 'phrases' (idioms) or 'words' (ordinary words)", "allow")
+        for text in r.phrases(allow_block["phrases"], "allow", "[allow]") if "phrases" in allow_block else ():
             allow.append(AllowPhrase(text, key_of(text, text), language))
+        for text in r.phrases(allow_block["words"], "allow words", "[allow]") if "words" in allow_block else ():
+            allow.append(AllowPhrase(text, key_of(text, text), language, silences_model=False))
 
     return Lexicon(
         language, name, version, source, tuple(terms), tuple(contexts), tuple(cues), tuple(allow), tuple(anchors)

@@ -52,6 +52,7 @@ _STRETCH_RE = re.compile(_RULES["stretch"]["pattern"])
 _MYANMAR_SPACE_RE = re.compile(_RULES["myanmar_space"]["pattern"])
 _MYANMAR_CANON_RE = re.compile(_RULES["myanmar_canon"]["pattern"])
 _MYANMAR_CANON = {str(k): str(v) for k, v in _RULES["myanmar_canon"]["map"].items()}
+_MYANMAR_CANON_GATES = tuple(str(g) for g in _RULES["myanmar_canon"]["gates"])
 _DOUBLE_RE = re.compile(_RULES["double"]["pattern"])
 
 
@@ -547,7 +548,7 @@ def default_normalizer() -> Normalizer:
             fold=FastTranslateStep(first, *ascii_bytes_table(first), NOT_PLAIN),
             zawgyi=zawgyi_converter(),
             myanmar=(
-                GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), ("\u1025\u102e", "\u103a\u1037", "\u1040")),
+                GatedStep(RegexStep(_MYANMAR_CANON_RE, func=_canon), _MYANMAR_CANON_GATES),
                 *(
                     GatedStep(RegexStep(pattern, template=template), ("\u1031", "\u103c"))
                     for pattern, template in order_rules()

@@ -261,7 +261,13 @@ class ZawgyiConverter:
         return "".join(out), new_starts, new_ends
 
 
-_CHUNK_ZAWGYI = re.compile("[\\u1033\\u1034\\u1060-\\u1097]|\\u1039(?![\\u1000-\\u1021])")
+def _signs() -> dict[str, str]:
+    """zawgyi_rules.toml [signs]: the strong signs of Zawgyi, as regular expressions both engines read."""
+    data, _ = read_bundled_toml("data", "zawgyi_rules.toml")
+    return {str(k): str(v) for k, v in data["signs"].items()}
+
+
+_CHUNK_ZAWGYI = re.compile(_signs()["chunk"])
 
 
 def chunk_is_zawgyi(chunk: str, default: bool) -> bool:
@@ -356,9 +362,7 @@ def zawgyi_to_unicode(text: str) -> str:
     return zawgyi_converter().fast(text)
 
 
-_ZAWGYI_SIGNS = re.compile(
-    "[\\u1033\\u1034\\u1060-\\u1097]|(?:^|[^\\u1000-\\u109f])[\\u1031\\u103b]|\\u1039(?![\\u1000-\\u1021])"
-)
+_ZAWGYI_SIGNS = re.compile(_signs()["message"])
 
 
 def looks_zawgyi(text: str) -> bool:
@@ -366,22 +370,22 @@ def looks_zawgyi(text: str) -> bool:
 
     Strong Zawgyi signs: code points only Zawgyi uses for Burmese (glyph variants at
     U+1033/U+1034 and U+1060-U+1097), a vowel sign E or medial RA at the start of a word (Zawgyi
-    stores them in visual order), U+1039 not followed by a consonant (Zawgyi's asat; in Unicode
-    U+1039 only stacks consonants). Strong Unicode signs: medial HA U+103E, a kinzi. Without
-    strong signs, the asat settles it: Unicode writes it U+103A and rarely uses U+1039, Zawgyi
-    writes it U+1039 and uses U+103A only for medial YA. Anything else (mixed or contradictory)
-    goes to the statistical model, which costs ~15 µs, so it is kept off the common path.
+    stores them in visual order), U+1039 used as asat (in Unicode U+1039 only stacks consonants, and
+    only in the pairs zawgyi_rules.toml [signs] allows). Strong Unicode signs: medial HA U+103E, a
+    kinzi. Without strong signs and without U+1039 the text is Unicode. Anything else (signs of
+    both, or only stacks that either encoding could hold) goes to the statistical model, which
+    costs ~15 µs, so it is kept off the common path.
     """
     z = _ZAWGYI_SIGNS.search(text) is not None
     u = "\u103e" in text or "\u1004\u103a\u1039" in text
     if z != u:
         return z
-    if not z:
-        virama, asat = text.count("\u1039"), text.count("\u103a")
-        if virama == 0:
-            return False
-        if asat == 0:
-            return True
+    if not z and "\u1039" not in text:
+        return False
+    # Without strong signs every U+1039 stacks two consonants as Pali and Sanskrit spelling allows ("ကမ္ဘာ"): Unicode
+    # writes such stacks, and Zawgyi's asat before a consonant of the same row ("လက္ခံ") looks the same. Until
+    # 2026.12.13 such a message without U+103A was taken for Zawgyi, and "ကမ္ဘာကြီး" (the world) was converted and
+    # corrupted.
     return default_detector().is_zawgyi(text)
 
 

@@ -112,7 +112,7 @@ def test_lexicon_tables_expand_back_to_the_detectors_rows() -> None:
     detector = Detector.default()
     lx = export.build()["lexicon"]
     terms = [[t.text, t.key, t.category, t.tier, t.language] for x in detector.lexicons for t in x.terms]
-    allow = [[a.text, a.key, a.language] for x in detector.lexicons for a in x.allow]
+    allow = [[a.text, a.key, a.language, int(a.silences_model)] for x in detector.lexicons for a in x.allow]
     cues = [[c.text, c.key, c.kind, c.position, c.language] for x in detector.lexicons for c in x.cues]
     assert table_rows(lx["terms"]) == terms
     assert table_rows(lx["allow"]) == allow

@@ -38,6 +38,7 @@ def _patterns() -> list[tuple[str, str]]:
             for k in ("spaced", "stretch", "double", "myanmar_space", "myanmar_canon")
         ),
     ]
+    out.extend((f"zawgyi signs.{k}", v) for k, v in _data("zawgyi_rules.toml")["signs"].items())
     out.extend((f"zawgyi rule {i}", r["from"]) for i, r in enumerate(_data("zawgyi_rules.toml")["rule"]))
     return out
 

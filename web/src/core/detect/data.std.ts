@@ -21,7 +21,7 @@ export interface PackedDetectData extends Omit<DetectData, 'fold' | 'lexicon' | 
     anchors: PackedTable<[combo: number, role: number]>;
     contexts: PackedTable<[kind: string, raiseTo: number, minTier: number, categories: string[], language: string]>;
     cues: PackedTable<[kind: string, position: string, language: string]>;
-    allow: PackedTable<[language: string]>;
+    allow: PackedTable<[language: string, silencesModel: number]>;
   };
   romanised: Omit<DetectData['romanised'], 'entries'> & {
     /** The table's source phrases in romanised_data's order, front-coded, and their fields as runs: each expands
@@ -45,12 +45,12 @@ export interface DetectData {
     stretch: { pattern: string };
     double: { pattern: string; everyday: string[] };
     myanmar_space: { pattern: string };
-    myanmar_canon: { pattern: string; map: Record<string, string> };
+    myanmar_canon: { pattern: string; map: Record<string, string>; gates: string[] };
     myanmar_particles: { particles: string[] };
     myanmar_order: { rules: [string, string][] };
   };
   /** unicode_chunk: zawgyi.py UNICODE_CHUNK_THRESHOLD (a chunk with U+103A read below it stays Unicode). */
-  zawgyi: { threshold: number; unicode_chunk: number; rules: [string, string][] };
+  zawgyi: { threshold: number; unicode_chunk: number; signs: { chunk: string; message: string }; rules: [string, string][] };
   euphemisms: Record<string, string>;
   lexicon: {
     order: string[];
@@ -61,7 +61,7 @@ export interface DetectData {
     combos: [name: string, category: string, tier: number, window: number, language: string, ordered: boolean][];
     contexts: [text: string, key: string, kind: string, raiseTo: number, minTier: number, categories: string[], language: string][];
     cues: [text: string, key: string, kind: string, position: string, language: string][];
-    allow: [text: string, key: string, language: string][];
+    allow: [text: string, key: string, language: string, silencesModel: number][];
     versions: Record<string, string>;
   };
   romanised: {

@@ -54,7 +54,8 @@ interface Combo { index: number; name: string; category: string; tier: number; w
 interface Anchor { kind: 'anchor'; text: string; key: string; combo: Combo; role: number }
 interface ContextTerm { kind: 'context'; text: string; key: string; ctx: string; raiseTo: number; minTier: number; categories: Set<string> }
 interface Cue { kind: 'cue'; text: string; key: string; cue: string; position: string }
-interface AllowPhrase { kind: 'allow'; text: string; key: string }
+/** silencesModel: an idiom ([allow] phrases); an ordinary word ([allow] words) cancels what it overlaps only. */
+interface AllowPhrase { kind: 'allow'; text: string; key: string; silencesModel: boolean }
 type Aux = ContextTerm | Cue | AllowPhrase;
 
 interface Found<T> { start: number; end: number; item: T }
@@ -817,7 +818,7 @@ export class Detector {
         ...lx.contexts.slice(off[2], off[2]! + counts[2]).map(([text, key, ctx, raiseTo, minTier, categories]): Aux =>
           ({ kind: 'context', text, key, ctx, raiseTo, minTier, categories: new Set(categories) })),
         ...lx.cues.slice(off[3], off[3]! + counts[3]).map(([text, key, cue, position]): Aux => ({ kind: 'cue', text, key, cue, position })),
-        ...lx.allow.slice(off[4], off[4]! + counts[4]).map(([text, key]): Aux => ({ kind: 'allow', text, key })),
+        ...lx.allow.slice(off[4], off[4]! + counts[4]).map(([text, key, , silences]): Aux => ({ kind: 'allow', text, key, silencesModel: silences === 1 })),
       ];
       for (const item of items) both(aux, item.key, item);
       counts.forEach((c, i) => { off[i]! += c; });
@@ -950,7 +951,7 @@ export class Detector {
     if (result.tier <= verdict.tier) return verdict;
     // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
-    if (this.aux.find(text, MAX_MATCHES * 8).some((f) => f.item.kind === 'allow'
+    if (this.aux.find(text, MAX_MATCHES * 8).some((f) => (f.item.kind === 'allow' && f.item.silencesModel)
       || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
     const match: Match = { start: 0, end: window.length, term: 'model', category: result.category, tier: result.tier,
       baseTier: result.tier, language: verdict.language, reasons: [result.reason] };

@@ -91,8 +91,6 @@ function spaceMapped(s: string, starts: number[], ends: number[]): Mapped {
   return [out, ns, ne];
 }
 
-const ZAWGYI_SIGNS = /[\u1033\u1034\u1060-\u1097]|(?:^|[^\u1000-\u109f])[\u1031\u103b]|\u1039(?![\u1000-\u1021])/u;
-const CHUNK_ZAWGYI = /[\u1033\u1034\u1060-\u1097]|\u1039(?![\u1000-\u1021])/u;
 
 export class Normalizer {
   private readonly fold: Map<number, string>;
@@ -113,6 +111,9 @@ export class Normalizer {
   private readonly zawgyiThreshold: number;
   private readonly unicodeChunkThreshold: number;
   private readonly unicodeChunks = new Map<string, boolean>();
+  /** zawgyi_rules.toml [signs]: strong signs of Zawgyi in a message and in one chunk. */
+  private readonly zawgyiSigns: RegExp;
+  private readonly chunkZawgyi: RegExp;
   private readonly euphemisms: Record<string, string>;
   private readonly euphemismKeys = new AhoCorasick<string>();
   private detector: ZawgyiDetector | null = null;
@@ -136,6 +137,8 @@ export class Normalizer {
     this.zawgyiRules = data.zawgyi.rules.map(([a, b]) => [pyRegex(a), templateExpander(b)]);
     this.zawgyiThreshold = data.zawgyi.threshold;
     this.unicodeChunkThreshold = data.zawgyi.unicode_chunk;
+    this.zawgyiSigns = pyRegex(data.zawgyi.signs.message, 'u');
+    this.chunkZawgyi = pyRegex(data.zawgyi.signs.chunk, 'u');
     this.euphemisms = data.euphemisms;
     for (const key of Object.keys(data.euphemisms)) this.euphemismKeys.add(key, key);
     this.euphemismKeys.build();
@@ -163,21 +166,18 @@ export class Normalizer {
   }
 
   looksZawgyi(text: string): boolean {
-    const z = ZAWGYI_SIGNS.test(text);
+    const z = this.zawgyiSigns.test(text);
     const u = text.includes('\u103e') || text.includes('\u1004\u103a\u1039');
     if (z !== u) return z;
-    if (!z) {
-      const virama = text.split('\u1039').length - 1;
-      const asat = text.split('\u103a').length - 1;
-      if (virama === 0) return false;
-      if (asat === 0) return true;
-    }
+    // zawgyi.py looks_zawgyi: without strong signs every U+1039 is a stack Pali spelling allows ("ကမ္ဘာ"), which
+    // Unicode writes and Zawgyi's asat can look like ("လက္ခံ"): the statistical model decides (2026.12.13).
+    if (!z && !text.includes('\u1039')) return false;
     return this.isZawgyiStat(text);
   }
 
   chunkIsZawgyi(chunk: string, dflt: boolean): boolean {
     if (chunk.includes('\u103e') || chunk.includes('\u1004\u103a\u1039')) return false;
-    if (CHUNK_ZAWGYI.test(chunk)) return true;
+    if (this.chunkZawgyi.test(chunk)) return true;
     if (chunk.startsWith('\u1031') || chunk.startsWith('\u103c')) return this.isZawgyiStat(chunk);
     if (dflt && chunk.includes('\u103a')) {
       // zawgyi.py chunk_is_zawgyi: in a message judged Zawgyi, a chunk with Unicode's asat that its
@@ -196,7 +196,7 @@ export class Normalizer {
   /** zawgyi.py typed_in_zawgyi_order: Unicode typed in Zawgyi order (E or medial RA before a consonant, no
    * Zawgyi-only sign, and the message put in Unicode order reads as clearly Unicode) is not converted at all. */
   typedInZawgyiOrder(text: string): boolean {
-    if ((!text.includes('\u1031') && !text.includes('\u103c')) || CHUNK_ZAWGYI.test(text)) return false;
+    if ((!text.includes('\u1031') && !text.includes('\u103c')) || this.chunkZawgyi.test(text)) return false;
     let reordered = text;
     for (const [re, rep] of this.order) {
       const spans = Array.from({ length: reordered.length }, (_, i) => i);
@@ -208,7 +208,7 @@ export class Normalizer {
   messageIsZawgyi(text: string): boolean {
     if (!this.looksZawgyi(text)) return false;
     const chunks = text.match(/\S+/gu) ?? [];
-    const leading = chunks.filter((c) => (c.startsWith('\u1031') || c.startsWith('\u103c')) && !CHUNK_ZAWGYI.test(c));
+    const leading = chunks.filter((c) => (c.startsWith('\u1031') || c.startsWith('\u103c')) && !this.chunkZawgyi.test(c));
     if (leading.length === 0 || leading.some((c) => this.chunkIsZawgyi(c, true))) return true;
     const rest = chunks.filter((c) => !leading.includes(c)).join(' ');
     return /[\u1000-\u109f]/u.test(rest) && this.looksZawgyi(rest);
