@@ -29,6 +29,11 @@ POSITIVES = [
     ("sit tha twy nga ein ko lar mayy nay tl", 3),
     ("sakaka ka nga a-kyaung thi thwar pi", 3),
     ("nga ko phan mi pyi", 3),
+    ("sit tat twy border mhar saung nay tl", 3),
+    ("wanted list mhar nga nar me pa tl", 3),
+    # Thai means (insecticide) with a drink verb; good night forever as a farewell next to an intent
+    ("ya kha malaeng thauk mal", 3),
+    ("thay chin tl. gn forever", 4),
     # a farewell at the water's edge: do not look for me
     ("myit ka-nar mhar pr. nga ko ma shar par nae", 4),
     # run together and dropped vowels
@@ -44,6 +49,9 @@ NEGATIVES = [
     "building 12 thap mhar alote loke tl",
     "sit tha twy ywar ko lar khae tl, a khu pyan thwar pi",
     "moon nae soon, see you",
+    "exam list mhar nga nar me ma pa bu",
+    "ya kha malaeng wae lar tl, pyan ko twy",
+    "gn forever and ever lol",
 ]
 
 
