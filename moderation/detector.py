@@ -177,6 +177,12 @@ class Detector:
                 return verdict
             if isinstance(f.item, Cue) and f.item.kind in _MODEL_SILENCING_FRAMES:
                 return verdict  # a fiction or news frame, or a public event: what drops a lexicon hit
+        # 2026.12.13: where the lexicon read a past the message says is over ("soldiers raided the village in 2021, now
+        # it is quiet") and dropped it, the model must not bring it back: trained on more hand-written danger, it did.
+        dropped: list[str] = []
+        self._analyse(window, 0, dropped)
+        if "dropped:over" in dropped:
+            return verdict
         result = replace(result, tier=tier)
         match = Match(
             0, len(window), "model", result.category, result.tier, result.tier, verdict.language, (result.reason,)
@@ -276,7 +282,9 @@ class Detector:
         # A pair needs a first part and a second part; most texts with anchors have one kind only.
         return roles == 3 and bool(_pair_anchors(anchors))
 
-    def _analyse(self, text: str, offset: int) -> tuple[list[Match], bool]:
+    def _analyse(self, text: str, offset: int, dropped: list[str] | None = None) -> tuple[list[Match], bool]:
+        """The lexicon's matches in `text` (spans shifted by `offset`) and whether it was read as Zawgyi; the reasons
+        of the hits context dropped are added to `dropped` when one is given."""
         norm = self._normalizer.mapped(text)
         found = self._terms.find(norm.text, limit=MAX_MATCHES * 4)
         hits = [Found(f.start, f.end, f.item) for f in found if isinstance(f.item, Term)]
@@ -324,6 +332,8 @@ class Detector:
                 gap=(term.gap_start, term.gap_end),
             )
             if assessment.tier < 1:
+                if dropped is not None:
+                    dropped.extend(assessment.reasons)
                 continue
             o_start, o_end = norm.original_span(h.start, h.end)
             matches.append(

@@ -92,7 +92,10 @@ class Model:
             if row is not None:
                 rows.append(row)
         scores = tuple(sum(column) for column in zip(*rows, strict=True))
-        if scores[1] >= self.thresholds["high"]:
+        # 2026.12.13: the high head raises to 3 only where the tier >= 1 head leans to a crisis too (score >= 0, even
+        # odds): trained on the dev13 and dev14 rounds, it read an everyday plan with a clock time ("dee nya 10 nar yi
+        # mhar ait mal", "I'll sleep at 10 tonight") as imminent while the tier >= 1 head said no.
+        if scores[1] >= self.thresholds["high"] and scores[0] >= 0:
             tier = 3
         elif scores[0] >= self.thresholds["any"]:
             tier = 1

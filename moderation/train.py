@@ -60,14 +60,17 @@ L2 = 1e-6
 # figures so far are of SCALE 256; at SCALE 64 the same cut-offs are a quarter. 2026.12.11: three lexicon passes
 # added 9 KB brotli and took the first load to 355 KB; tier 8 / category 60 (of 64) is 9.4 KB less than 6 / 40, and
 # the validation split gained (tier-4 English below 3: 229 -> 214); category 40 or 60 leaves every tier alike.
-PRUNE = 8
+# 2026.12.13: the dev13 and dev14 rounds (2,100 messages) took the first load to 352.5 KB at tier 8; tier 12 is
+# 339.5 KB (10 is 345.6), leaving room for the lexicon passes, and left the spent held-out sets 11-13 and the older
+# ones within a few messages (summed score 887 -> 896 and 1,275 -> 1,273) and the test split the same.
+PRUNE = 12
 PRUNE_CATEGORY = 60
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
 MAX_HARD_NEGATIVE_RATE = 0.025
 
-# Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11", "Set 12"): set 8's dev half and
-# the dev10, dev11 and dev12 rounds.
+# Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11" to "Set 14"): set 8's dev half and
+# the dev10 to dev14 rounds.
 HANDWRITTEN = (
     ("dev8_en.tsv", "en"),
     ("dev8_my.tsv", "my"),
@@ -84,6 +87,13 @@ HANDWRITTEN = (
     ("dev12_en_b.tsv", "en"),
     ("dev12_my.tsv", "my"),
     ("dev12_rom.tsv", "rom"),
+    ("dev13_en.tsv", "en"),
+    ("dev13_my.tsv", "my"),
+    ("dev13_rom.tsv", "rom"),
+    ("dev14_en.tsv", "en"),
+    ("dev14_my.tsv", "my"),
+    ("dev14_rom_a.tsv", "rom"),
+    ("dev14_rom_b.tsv", "rom"),
 )
 
 # ---------------------------------------------------------------- slots
@@ -1170,6 +1180,13 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("ပေါင်းသတ်ဆေး ဖျန်းပြီးရင် လက်ကို ဆပ်ပြာနဲ့ ဆေးနော်", 0, "-", "hard_negative"),
     ("ဘုရား ကျွန်မ မိသားစု ကျန်းမာပါစေ ဘေးအန္တရာယ် ကင်းပါစေ", 0, "-", "hard_negative"),
     ("ဘုရားသခင် အမေ့ကို ကောင်းချီးပေးပါ အာမင်", 0, "-", "hard_negative"),
+    # 2026.12.13: trying hard at school or work (ကြိုးစား, no longer an idiom that silences the model), and farewells
+    # before a journey abroad, which the model trained on the dev13 and dev14 rounds read as tier 3.
+    ("စာမေးပွဲ အောင်ဖို့ ညတိုင်း ကြိုးစားနေတယ်", 0, "-", "hard_negative"),
+    ("အလုပ်မှာ ကြိုးစားပါ့မယ် သူဌေး စိတ်ချပါ", 0, "-", "hard_negative"),
+    ("ညီမလေး ကြိုးစားနော် မင်း လုပ်နိုင်ပါတယ်", 0, "-", "hard_negative"),
+    ("မနက်ဖြန် ကိုရီးယား ထွက်တော့မယ် ရောက်ရင် ဖုန်းဆက်မယ် အားလုံးကို သတိရနေမှာ", 0, "-", "hard_negative"),
+    ("ညနေ လေယာဉ်နဲ့ သွားပြီနော် ဘန်ကောက် ရောက်ရင် စာပို့မယ်", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1397,6 +1414,13 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("a thit phone try chin tal, pike san ma lout thay bu", 0, "-", "hard_negative"),
     ("a yin ka ngar thay chin khae bu lar, a khu tot ma hote tot bu, nay kaung pi", 0, "-", "hard_negative"),
     ("hlwan khae tae hnit ka sate dat kya khae tal, a khu tot pyaw nay pi", 0, "-", "hard_negative"),
+    # 2026.12.13: everyday plans with a clock time, a journey or an arrival, which the model trained on the dev13 and
+    # dev14 rounds (where a time or a place makes a message imminent) read as tier 3.
+    ("ma net phyan 6 nar yi a lote shi lo {soon} ait tot mal", 0, "-", "hard_negative"),
+    ("ya nay nya 9 nar yi mhar zay thwar mal, bar way chin lae", 0, "-", "hard_negative"),
+    ("taxi nae pyan lar nay pyi, 10 min lout nay yin yauk mal", 0, "-", "hard_negative"),
+    ("a may ka bus gate mhar yauk nay pyi, thwar kyo lite mal", 0, "-", "hard_negative"),
+    ("bangkok ko {soon} thwar mal, yauk yin phone set mal naw", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -1588,7 +1612,7 @@ def main() -> int:
         scored = [(integer_scores(r[4], qbias, qweights)[head], r) for r in validation]
         thresholds[name] = choose_threshold(scored, template_ids)
     model = {
-        "version": "2026.12.11",
+        "version": "2026.12.13",
         "heads": list(HEADS),
         "buckets": BUCKETS,
         "scale": SCALE,

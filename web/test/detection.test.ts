@@ -35,6 +35,10 @@ import blind5En from '../../tests/vectors/moderation/blind5_en.json';
 import blind5My from '../../tests/vectors/moderation/blind5_my.json';
 import blind5MyZawgyi from '../../tests/vectors/moderation/blind5_my_zawgyi.json';
 import blind5Rom from '../../tests/vectors/moderation/blind5_rom.json';
+import blind6En from '../../tests/vectors/moderation/blind6_en.json';
+import blind6My from '../../tests/vectors/moderation/blind6_my.json';
+import blind6MyZawgyi from '../../tests/vectors/moderation/blind6_my_zawgyi.json';
+import blind6Rom from '../../tests/vectors/moderation/blind6_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -59,6 +63,7 @@ const FILES: [string, VectorFile][] = [
   ['blind4_en.json', blind4En], ['blind4_my.json', blind4My], ['blind4_my_zawgyi.json', blind4MyZawgyi], ['blind4_rom.json', blind4Rom],
   ['transfer.json', transfer],
   ['blind5_en.json', blind5En], ['blind5_my.json', blind5My], ['blind5_my_zawgyi.json', blind5MyZawgyi], ['blind5_rom.json', blind5Rom],
+  ['blind6_en.json', blind6En], ['blind6_my.json', blind6My], ['blind6_my_zawgyi.json', blind6MyZawgyi], ['blind6_rom.json', blind6Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

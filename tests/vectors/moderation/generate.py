@@ -83,8 +83,12 @@ FILES = {
     "blind5-my": "blind5_my.json",
     "blind5-my-zawgyi": "blind5_my_zawgyi.json",
     "blind5-rom": "blind5_rom.json",
+    "blind6-en": "blind6_en.json",
+    "blind6-my": "blind6_my.json",
+    "blind6-my-zawgyi": "blind6_my_zawgyi.json",
+    "blind6-rom": "blind6_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10, sets 11-13, dev11-13; 2026-12-05) have families of their
+# The blind-written rounds (set 8, set 9, dev10, sets 11-14, dev11-14; 2026-12-05) have families of their
 # own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
 # family is capped).
 BLIND_ROUNDS = {
@@ -125,6 +129,14 @@ BLIND_ROUNDS = {
     "dev13_my.tsv": "blind5-my",
     "heldout13_rom.tsv": "blind5-rom",
     "dev13_rom.tsv": "blind5-rom",
+    # The sixth (held-out set 14, the dev14 round, in registers new to the rounds).
+    "heldout14_en.tsv": "blind6-en",
+    "dev14_en.tsv": "blind6-en",
+    "heldout14_my.tsv": "blind6-my",
+    "dev14_my.tsv": "blind6-my",
+    "heldout14_rom.tsv": "blind6-rom",
+    "dev14_rom_a.tsv": "blind6-rom",
+    "dev14_rom_b.tsv": "blind6-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic

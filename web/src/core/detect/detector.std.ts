@@ -486,7 +486,8 @@ class Model {
       if (row) for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
     }
     let tier: number;
-    if (scores[1]! >= this.data.thresholds.high) tier = 3;
+    // model.py: the high head raises to 3 only where the tier >= 1 head leans to a crisis too (2026.12.13).
+    if (scores[1]! >= this.data.thresholds.high && scores[0]! >= 0) tier = 3;
     else if (scores[0]! >= this.data.thresholds.any) tier = 1;
     else return { scores, tier: 0, category: '', reason: '' };
     let best = 0;
@@ -855,7 +856,7 @@ export class Detector {
       if (view.length <= WINDOW) {
         const [matches, zawgyi, norm] = this.analyse(text, view, 0);
         const v = this.withRomanised(view, verdictOf(matches, guessLanguage(text), zawgyi, false), text);
-        return this.withModel(view, v, norm.text);
+        return this.withModel(view, v, norm.text, text);
       }
       return this.withModel(view, this.withRomanised(view, this.scanLong(text, view), text), null, text);
     } catch {
@@ -884,7 +885,8 @@ export class Detector {
     return verdictOf(ordered, guessLanguage(text), zawgyi, view.length > MAX_SCAN);
   }
 
-  private analyse(text: string, view: string, offset: number): [Match[], boolean, Normalized] {
+  /** detector.py _analyse; the reasons of the hits context dropped are added to `dropped` when one is given. */
+  private analyse(text: string, view: string, offset: number, dropped?: string[]): [Match[], boolean, Normalized] {
     const mapped = this.normalizer.mapped(text);
     // Matched and measured in code points (seed 26 of a fuzz found a time word 80 code points from a hit, 81 UTF-16
     // units across an astral letter); the model is given the normalised text itself (its features are strings).
@@ -924,7 +926,10 @@ export class Detector {
     const matches: Match[] = [];
     for (const h of kept) {
       const [tier, reasons] = assess(view, norm, h, contexts, cues, clockTime);
-      if (tier < 1) continue;
+      if (tier < 1) {
+        dropped?.push(...reasons);
+        continue;
+      }
       const [oStart, oEnd] = span(norm, h.start, h.end);
       matches.push({ start: oStart + offset, end: oEnd + offset, term: h.item.text, category: h.item.category, tier,
         baseTier: h.item.tier, language: h.item.language, reasons });
@@ -953,6 +958,11 @@ export class Detector {
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
     if (this.aux.find(text, MAX_MATCHES * 8).some((f) => (f.item.kind === 'allow' && f.item.silencesModel)
       || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
+    // detector.py: a past the message says is over, which the lexicon dropped, stays dropped (2026.12.13).
+    const head = [...original].slice(0, WINDOW).join('');
+    const dropped: string[] = [];
+    this.analyse(head, codePointView(head), 0, dropped);
+    if (dropped.includes('dropped:over')) return verdict;
     const match: Match = { start: 0, end: window.length, term: 'model', category: result.category, tier: result.tier,
       baseTier: result.tier, language: verdict.language, reasons: [result.reason] };
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
