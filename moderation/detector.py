@@ -311,6 +311,9 @@ class Detector:
         # An idiom drops what it overlaps, unless it lies strictly inside: "weed killer" is a
         # longer, more specific reading than the idiom "killer" it contains.
         hits = [h for h in hits if not any(_spoils(a, h.start, h.end) for a in allows)]
+        # And a combo's hit whose part an idiom or an allow-listed word overlaps (2026.12.13): the photo in "the boss
+        # took a photo" (ဓာတ်ပုံ ရိုက်) lies inside the boss ... hit (သူဌေးက … ရိုက်), not over it, and kept it.
+        hits = [h for h in hits if h.item.gap_start < 0 or not any(_spoils_part(a, h) for a in allows)]
         # Allow-listed phrases also silence the context words inside them: "now" in "now its a
         # funny story", အခု ("now") inside အခုထိ ("until now, still").
         contexts = [c for c in contexts if not any(_spoils(a, c.start, c.end) for a in allows)]
@@ -389,6 +392,11 @@ def _spoils(allow: Found[AllowPhrase], start: int, end: int) -> bool:
         return False
     inside = start <= allow.start and allow.end <= end and (allow.end - allow.start) < (end - start)
     return not inside
+
+
+def _spoils_part(allow: Found[AllowPhrase], hit: Found[Term]) -> bool:
+    """Whether `allow` cancels either part of a combo's hit (the parts lie before and after its gap)."""
+    return _spoils(allow, hit.start, hit.item.gap_start) or _spoils(allow, hit.item.gap_end, hit.end)
 
 
 def _morphological_extension(longer: Found[Term], shorter: Found[Term]) -> bool:

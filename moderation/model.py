@@ -27,8 +27,9 @@ CATEGORY_HEADS = HEADS[2:]
 SOURCE = "moderation/data/model.json"
 
 
-# Feature string -> bucket, for the one bucket count in use (the bundled model's); bounded.
-_BUCKETS: dict[str, int] = {}
+# Feature string -> its CRC-32, bounded. Not the bucket: a model of another bucket count (a test's) would find the
+# buckets of the bundled model's count here and score wrongly; the modulo is taken per model.
+_CRCS: dict[str, int] = {}
 _MEMO_LIMIT = 1 << 16
 
 
@@ -76,15 +77,16 @@ class Model:
     def score(self, norm: str) -> ModelScore:
         weights = self.weights
         buckets = self.buckets
-        memo = _BUCKETS
+        memo = _CRCS
         seen: set[int] = set()
         rows: list[tuple[int, ...]] = [self.bias]
         for feature in features(norm):
-            b = memo.get(feature)
-            if b is None:
+            crc = memo.get(feature)
+            if crc is None:
                 if len(memo) >= _MEMO_LIMIT:
                     memo.clear()  # bounded: chat vocabulary repeats, so this is rare
-                b = memo[feature] = zlib.crc32(feature.encode("utf-8")) % buckets
+                crc = memo[feature] = zlib.crc32(feature.encode("utf-8"))
+            b = crc % buckets
             if b in seen:
                 continue
             seen.add(b)

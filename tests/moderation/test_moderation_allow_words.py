@@ -82,3 +82,19 @@ def test_words_must_be_a_list_of_phrases() -> None:
         parse_lexicon(
             _LEXICON.replace('{field} = ["ကျွန်မ"]', 'phrases = ["x"]\nwords = "ကျွန်မ"'), "t.toml", default_normalizer()
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("သူဌေးက ဓာတ်ပုံ ရိုက်ပေးတယ်", 0),  # the boss took a photo (for me): the photo cancels the combo's "hit"
+        ("သူငယ်ချင်းက ငါ့ကို ဓာတ်ပုံ ရိုက်ပေးတယ်", 0),  # a friend took my photo
+        ("သူဌေးက ငါ့ကို ရိုက်တယ်", 2),  # the boss hit me: the combo still reads it
+        ("အရပ်ဝတ်တွေ ကျွန်တော့်ကို ဓာတ်ပုံ ရိုက်သွားတယ်", 3),  # plain-clothes men photographed me and left
+        ("ဆိုင်မှာ တစ်ယောက်ယောက် ဓာတ်ပုံ ခိုးရိုက်နေတယ်", 3),  # someone photographing covertly
+    ],
+)
+def test_an_allow_listed_word_over_a_combos_part_cancels_the_combo(detector: Detector, text: str, tier: int) -> None:
+    # 2026.12.13: the allow-listed ဓာတ်ပုံ ရိုက် lies inside the span of the boss ... hit combo, not over it; it now
+    # cancels the part it overlaps. Being photographed covertly is a danger phrase of its own.
+    assert detector.scan(text).tier == tier

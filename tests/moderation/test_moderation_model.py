@@ -10,7 +10,9 @@ from importlib import resources
 
 import pytest
 
-from moderation.model import HEADS, bundled_model, features
+from moderation.detector import Detector
+from moderation.lexicon import bundled_lexicons
+from moderation.model import HEADS, Model, bundled_model, features
 from moderation.normalize import default_normalizer
 
 
@@ -103,3 +105,61 @@ def test_training_is_reproducible_and_the_shipped_model_is_current(tmp_path, mon
     monkeypatch.setattr(train, "SPLIT_DIR", tmp_path)
     assert train.main() == 0
     assert json.loads((tmp_path / "model.json").read_text("utf-8")) == _raw_model()
+
+
+def _bias_only(any_score: int, high_score: int) -> Model:
+    """A model whose scores are its bias alone (no weights): the tier rule on chosen head scores."""
+    bias = (any_score, high_score, *([0] * (len(HEADS) - 2)))
+    return Model("test", 8, bias, {"any": 100, "high": 100}, {})
+
+
+@pytest.mark.parametrize(
+    ("any_score", "high_score", "tier"),
+    [
+        (150, 150, 3),
+        (0, 150, 3),  # the tier>=1 head at even odds is enough for the high head to raise
+        (-1, 150, 0),  # 2026.12.13: leaning against any crisis, the high head alone does not raise
+        (150, 50, 1),
+        (50, 50, 0),
+    ],
+)
+def test_the_high_head_raises_only_where_the_tier_one_head_leans_to_a_crisis(any_score, high_score, tier):
+    assert _bias_only(any_score, high_score).score("").tier == tier
+
+
+@pytest.fixture(scope="module")
+def always_raising() -> Detector:
+    """The bundled lexicons beside a model that would raise every message to 3."""
+    normalizer = default_normalizer()
+    return Detector(bundled_lexicons(normalizer), normalizer, _bias_only(500, 500))
+
+
+def test_the_always_raising_model_raises(always_raising):
+    assert always_raising.scan("see you at the market tomorrow").tier == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "၂၀၂၁ တုန်းက စစ်သားတွေ ရွာကို ဝင်စီးခဲ့တယ် အခု ငြိမ်သွားပြီ",
+        "soldiers raided our village in 2021, now it is quiet and we rebuilt the school",
+        "ဟိုနှစ်က ရဲတွေ အိမ်ကို လာရှာခဲ့တယ် အခု ပြီးသွားပြီ ဘာမှ မဖြစ်တော့ဘူး",
+    ],
+)
+def test_a_past_told_as_over_stays_dropped(always_raising, text):
+    # The lexicon drops a past danger the message says is over; the model must not bring it back (2026.12.13).
+    dropped: list[str] = []
+    always_raising._analyse(text, 0, dropped)
+    assert "dropped:over" in dropped
+    assert always_raising.scan(text).tier == 0
+
+
+def test_a_model_of_another_bucket_count_does_not_disturb_the_bundled_ones_scores():
+    # Feature buckets were memoised as the first scoring model's: after a test's small model, the bundled model scored
+    # those features in buckets of the wrong count.
+    norm = default_normalizer().fast("qzvx wrbl took all my pills tonight goodbye qzvx-7")[0]
+    small = Model("test", 8, tuple([0] * len(HEADS)), {"any": 1, "high": 1}, {b: (1,) * len(HEADS) for b in range(8)})
+    small.score(norm)
+    model = bundled_model()
+    assert model is not None
+    assert list(model.score(norm).scores) == _second_engine(norm)

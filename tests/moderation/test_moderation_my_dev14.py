@@ -59,8 +59,10 @@ def test_dev14_class_examples(detector: Detector, text: str, tier: int, category
     v = detector.scan(text)
     assert v.tier >= tier, (text, v)
     assert category in v.categories, (text, v)
-    assert any(m.category == category and m.tier >= tier and not any(r.startswith("model:") for r in m.reasons)
-               for m in v.matches), (text, v)
+    assert any(
+        m.category == category and m.tier >= tier and not any(r.startswith("model:") for r in m.reasons)
+        for m in v.matches
+    ), (text, v)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

@@ -170,7 +170,7 @@ def test_typescript_rebuilds_the_pythons_phrase_rows_from_the_compact_export() -
         for c in x.contexts
     ]
     assert rows["cues"] == [[c.text, c.key, c.kind, c.position, c.language] for x in lexicons for c in x.cues]
-    assert rows["allow"] == [[a.text, a.key, a.language] for x in lexicons for a in x.allow]
+    assert rows["allow"] == [[a.text, a.key, a.language, int(a.silences_model)] for x in lexicons for a in x.allow]
     held = {
         key: [[i.text, i.category, i.tier, i.kind, i.combo] for i in items]
         for key, (_n, items) in romanised_data().automaton.items()

@@ -918,6 +918,9 @@ export class Detector {
       else allows.push({ start: f.start, end: f.end, item: f.item });
     }
     let kept = hits.filter((h) => !allows.some((a) => spoils(a, h.start, h.end)));
+    // detector.py: and a combo's hit whose part an allow-listed phrase or word overlaps (2026.12.13).
+    kept = kept.filter((h) => h.item.gapStart === undefined || h.item.gapStart < 0
+      || !allows.some((a) => spoils(a, h.start, h.item.gapStart!) || spoils(a, h.item.gapEnd!, h.end)));
     contexts = contexts.filter((c) => !allows.some((a) => spoils(a, c.start, c.end)));
     // detector.py: and the cues inside them (the မ ending ကျွန်မ "I" is no negation prefix).
     cues = cues.filter((c) => !allows.some((a) => spoils(a, c.start, c.end)));
