@@ -95,6 +95,15 @@ HELDOUT14 = {
     "my-heldout14-zawgyi": "heldout14_my_zawgyi.tsv",
     "rom-heldout14": "heldout14_rom.tsv",
 }
+# Held-out set 15: written blind at 13:06 UTC on 2026-12-05 by three writers, after this stop's candidate was chosen
+# on set 14 and shipped; scored once, in aggregate, as a fresh measurement of what shipped, choosing nothing
+# (docs/moderation.md, "Set 15").
+HELDOUT15 = {
+    "en-heldout15": "heldout15_en.tsv",
+    "my-heldout15": "heldout15_my.tsv",
+    "my-heldout15-zawgyi": "heldout15_my_zawgyi.tsv",
+    "rom-heldout15": "heldout15_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -124,5 +133,5 @@ def load(corpus: str) -> list[Sample]:
     name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
-    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus) or HELDOUT14[corpus]
+    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus) or HELDOUT14.get(corpus) or HELDOUT15[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
