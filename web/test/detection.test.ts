@@ -39,6 +39,10 @@ import blind6En from '../../tests/vectors/moderation/blind6_en.json';
 import blind6My from '../../tests/vectors/moderation/blind6_my.json';
 import blind6MyZawgyi from '../../tests/vectors/moderation/blind6_my_zawgyi.json';
 import blind6Rom from '../../tests/vectors/moderation/blind6_rom.json';
+import blind7En from '../../tests/vectors/moderation/blind7_en.json';
+import blind7My from '../../tests/vectors/moderation/blind7_my.json';
+import blind7MyZawgyi from '../../tests/vectors/moderation/blind7_my_zawgyi.json';
+import blind7Rom from '../../tests/vectors/moderation/blind7_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -64,6 +68,7 @@ const FILES: [string, VectorFile][] = [
   ['transfer.json', transfer],
   ['blind5_en.json', blind5En], ['blind5_my.json', blind5My], ['blind5_my_zawgyi.json', blind5MyZawgyi], ['blind5_rom.json', blind5Rom],
   ['blind6_en.json', blind6En], ['blind6_my.json', blind6My], ['blind6_my_zawgyi.json', blind6MyZawgyi], ['blind6_rom.json', blind6Rom],
+  ['blind7_en.json', blind7En], ['blind7_my.json', blind7My], ['blind7_my_zawgyi.json', blind7MyZawgyi], ['blind7_rom.json', blind7Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

@@ -87,8 +87,12 @@ FILES = {
     "blind6-my": "blind6_my.json",
     "blind6-my-zawgyi": "blind6_my_zawgyi.json",
     "blind6-rom": "blind6_rom.json",
+    "blind7-en": "blind7_en.json",
+    "blind7-my": "blind7_my.json",
+    "blind7-my-zawgyi": "blind7_my_zawgyi.json",
+    "blind7-rom": "blind7_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10, sets 11-14, dev11-14; 2026-12-05) have families of their
+# The blind-written rounds (set 8, set 9, dev10, sets 11-15, dev11-14; 2026-12-05) have families of their
 # own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
 # family is capped).
 BLIND_ROUNDS = {
@@ -137,6 +141,10 @@ BLIND_ROUNDS = {
     "heldout14_rom.tsv": "blind6-rom",
     "dev14_rom_a.tsv": "blind6-rom",
     "dev14_rom_b.tsv": "blind6-rom",
+    # Held-out set 15, a measurement after set 14 chose.
+    "heldout15_en.tsv": "blind7-en",
+    "heldout15_my.tsv": "blind7-my",
+    "heldout15_rom.tsv": "blind7-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
