@@ -1,8 +1,8 @@
 """Evaluate the detector on the labelled corpus: precision, recall and tier accuracy.
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
-       [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--heldout12] [--heldout13] [--heldout14] [--heldout15]
-       [--lexicon-only]
+       [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--heldout12] [--heldout13] [--heldout14]
+       [--heldout15] [--lexicon-only]
 --heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).

@@ -133,5 +133,6 @@ def load(corpus: str) -> list[Sample]:
     name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
-    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus) or HELDOUT14.get(corpus) or HELDOUT15[corpus]
+    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
+    name = name or HELDOUT14.get(corpus) or HELDOUT15[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
