@@ -105,19 +105,20 @@ class Detector:
         if not isinstance(text, str):
             return empty_verdict("und")
         try:
-            verdict, norm = self._scan_script(text)
-            return self._with_model(text, _with_romanised(text, verdict), norm)
+            verdict, norm, over = self._scan_script(text)
+            return self._with_model(text, _with_romanised(text, verdict), norm, over)
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _scan_script(self, text: str) -> tuple[Verdict, str | None]:
-        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`), and the
-        normalised text when the fast path computed it (the model reuses it)."""
+    def _scan_script(self, text: str) -> tuple[Verdict, str | None, bool | None]:
+        """`scan` over the lexicons of each script (romanised Burmese is added by `scan`), the
+        normalised text when the fast path computed it, and whether the lexicon dropped a past told as
+        over (None for a long text): the model reuses both."""
         if len(text) <= WINDOW:
             if text.isascii() and self._ascii_path is not None:
                 hit, norm = self._ascii_may_hit(self._ascii_path, text)
                 if not hit:
-                    return empty_verdict(guess_language(text)), norm
+                    return empty_verdict(guess_language(text)), norm, False
             else:
                 folded = self._normalizer.fold(text)
                 if folded.isascii() and self._ascii_refold is not None:
@@ -125,14 +126,15 @@ class Detector:
                     # folding is idempotent there, so the ASCII path on it is the generic one.
                     hit, norm = self._ascii_may_hit(self._ascii_refold, folded)
                     if not hit:
-                        return empty_verdict(guess_language(text)), norm
+                        return empty_verdict(guess_language(text)), norm, False
                 else:
                     norm, zawgyi = self._normalizer.fast_after_fold(folded)
                     if not self.fast_hit(norm):
-                        return empty_verdict(guess_language(text), zawgyi=zawgyi), norm
-            matches, zawgyi = self._analyse(text, 0)
-            return _verdict(matches, guess_language(text), zawgyi, truncated=False), norm
-        return self._scan_long(text), None
+                        return empty_verdict(guess_language(text), zawgyi=zawgyi), norm, False
+            dropped: list[str] = []
+            matches, zawgyi = self._analyse(text, 0, dropped)
+            return _verdict(matches, guess_language(text), zawgyi, truncated=False), norm, "dropped:over" in dropped
+        return self._scan_long(text), None, None
 
     def _scan_full(self, text: str) -> Verdict:
         """`scan` without any fast path or pre-filter: the full pipeline on every window.
@@ -148,7 +150,7 @@ class Detector:
         except Exception:
             return Verdict(0, frozenset(), (), "und", degraded=True)
 
-    def _with_model(self, text: str, verdict: Verdict, norm: str | None = None) -> Verdict:
+    def _with_model(self, text: str, verdict: Verdict, norm: str | None = None, over: bool | None = None) -> Verdict:
         """Raises the verdict to the trained model's tier (1 or 3) where the lexicon says less.
 
         The model sees the whole message (its first WINDOW characters), never lowers a tier, and
@@ -179,9 +181,12 @@ class Detector:
                 return verdict  # a fiction or news frame, or a public event: what drops a lexicon hit
         # 2026.12.13: where the lexicon read a past the message says is over ("soldiers raided the village in 2021, now
         # it is quiet") and dropped it, the model must not bring it back: trained on more hand-written danger, it did.
-        dropped: list[str] = []
-        self._analyse(window, 0, dropped)
-        if "dropped:over" in dropped:
+        # The scan's own analysis says so (`over`); a long text, or a caller that did not analyse, is analysed here.
+        if over is None:
+            dropped: list[str] = []
+            self._analyse(window, 0, dropped)
+            over = "dropped:over" in dropped
+        if over:
             return verdict
         result = replace(result, tier=tier)
         match = Match(

@@ -854,9 +854,10 @@ export class Detector {
     try {
       const view = codePointView(text);
       if (view.length <= WINDOW) {
-        const [matches, zawgyi, norm] = this.analyse(text, view, 0);
+        const dropped: string[] = [];
+        const [matches, zawgyi, norm] = this.analyse(text, view, 0, dropped);
         const v = this.withRomanised(view, verdictOf(matches, guessLanguage(text), zawgyi, false), text);
-        return this.withModel(view, v, norm.text, text);
+        return this.withModel(view, v, norm.text, text, dropped.includes('dropped:over'));
       }
       return this.withModel(view, this.withRomanised(view, this.scanLong(text, view), text), null, text);
     } catch {
@@ -949,7 +950,8 @@ export class Detector {
     return { ...verdictOf(matches, 'my', verdict.zawgyi, verdict.truncated), degraded: verdict.degraded };
   }
 
-  private withModel(view: string, verdict: Verdict, norm: string | null, original = view): Verdict {
+  /** `over`: whether the scan's analysis dropped a past told as over (null: analyse the text here, as for a long one). */
+  private withModel(view: string, verdict: Verdict, norm: string | null, original = view, over: boolean | null = null): Verdict {
     // detector.py _with_model: a silent lexicon, or a tier 1-2 none of whose hits context lowered (2026.12.9).
     if (verdict.tier > 2 || (verdict.tier > 0 && !modelMayRaise(verdict))) return verdict;
     const window = view.slice(0, WINDOW);
@@ -962,10 +964,13 @@ export class Detector {
     if (this.aux.find(text, MAX_MATCHES * 8).some((f) => (f.item.kind === 'allow' && f.item.silencesModel)
       || (f.item.kind === 'cue' && MODEL_SILENCING_FRAMES.has(f.item.cue)))) return verdict;
     // detector.py: a past the message says is over, which the lexicon dropped, stays dropped (2026.12.13).
-    const head = [...original].slice(0, WINDOW).join('');
-    const dropped: string[] = [];
-    this.analyse(head, codePointView(head), 0, dropped);
-    if (dropped.includes('dropped:over')) return verdict;
+    if (over === null) {
+      const head = [...original].slice(0, WINDOW).join('');
+      const dropped: string[] = [];
+      this.analyse(head, codePointView(head), 0, dropped);
+      over = dropped.includes('dropped:over');
+    }
+    if (over) return verdict;
     const match: Match = { start: 0, end: window.length, term: 'model', category: result.category, tier: result.tier,
       baseTier: result.tier, language: verdict.language, reasons: [result.reason] };
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
