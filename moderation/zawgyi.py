@@ -261,10 +261,15 @@ class ZawgyiConverter:
         return "".join(out), new_starts, new_ends
 
 
+@cache
+def _rules_file() -> tuple[dict[str, Any], str]:
+    """zawgyi_rules.toml, parsed once: its [signs] are read at import and its rules by `zawgyi_converter`."""
+    return read_bundled_toml("data", "zawgyi_rules.toml")
+
+
 def _signs() -> dict[str, str]:
     """zawgyi_rules.toml [signs]: the strong signs of Zawgyi, as regular expressions both engines read."""
-    data, _ = read_bundled_toml("data", "zawgyi_rules.toml")
-    return {str(k): str(v) for k, v in data["signs"].items()}
+    return {str(k): str(v) for k, v in _rules_file()[0]["signs"].items()}
 
 
 _CHUNK_ZAWGYI = re.compile(_signs()["chunk"])
@@ -354,7 +359,7 @@ def message_is_zawgyi(text: str) -> bool:
 
 @cache
 def zawgyi_converter() -> ZawgyiConverter:
-    data, raw = read_bundled_toml("data", "zawgyi_rules.toml")
+    data, raw = _rules_file()
     return ZawgyiConverter.from_rules(_compile_rules(data, raw, "moderation/data/zawgyi_rules.toml"))
 
 
