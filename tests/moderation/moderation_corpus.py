@@ -104,6 +104,14 @@ HELDOUT15 = {
     "my-heldout15-zawgyi": "heldout15_my_zawgyi.tsv",
     "rom-heldout15": "heldout15_rom.tsv",
 }
+# Held-out set 16: written blind at 15:00 UTC on 2026-12-05 by three writers in registers new to the rounds, and
+# committed before anything was scored on it: the chooser of the stop that trained dev15 (docs/moderation.md, "Set 16").
+HELDOUT16 = {
+    "en-heldout16": "heldout16_en.tsv",
+    "my-heldout16": "heldout16_my.tsv",
+    "my-heldout16-zawgyi": "heldout16_my_zawgyi.tsv",
+    "rom-heldout16": "heldout16_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -134,5 +142,6 @@ def load(corpus: str) -> list[Sample]:
     name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
     name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
-    name = name or HELDOUT14.get(corpus) or HELDOUT15[corpus]
+    name = name or HELDOUT14.get(corpus)
+    name = name or HELDOUT15.get(corpus) or HELDOUT16[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
