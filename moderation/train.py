@@ -67,10 +67,14 @@ PRUNE = 12
 PRUNE_CATEGORY = 60
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
-MAX_HARD_NEGATIVE_RATE = 0.025
+MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.04}
+# 2026.12.15: the high head at 0.04. It raises a message only where the tier >= 1 head also scores >= 0, so a looser
+# threshold of its own flags few more negatives: on the spent held-out sets (6-9, 11-15) 0.025 -> 0.04 took the
+# summed score (tier >= 1 + tier >= 3 hits - 2 x tier-4 below 3 - 2 x hard negatives) from 2,712 to 2,759, with 3 more
+# hard negatives of 889 (docs/moderation.md, "Set 16").
 
-# Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11" to "Set 14"): set 8's dev half and
-# the dev10 to dev14 rounds.
+# Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11" to "Set 16"): set 8's dev half and
+# the dev10 to dev15 rounds.
 HANDWRITTEN = (
     ("dev8_en.tsv", "en"),
     ("dev8_my.tsv", "my"),
@@ -94,6 +98,11 @@ HANDWRITTEN = (
     ("dev14_my.tsv", "my"),
     ("dev14_rom_a.tsv", "rom"),
     ("dev14_rom_b.tsv", "rom"),
+    ("dev15_en.tsv", "en"),
+    ("dev15_my_a.tsv", "my"),
+    ("dev15_my_b.tsv", "my"),
+    ("dev15_rom_a.tsv", "rom"),
+    ("dev15_rom_b.tsv", "rom"),
 )
 
 # ---------------------------------------------------------------- slots
@@ -1579,7 +1588,7 @@ def integer_scores(text: str, qbias: list[int], qweights: dict[int, list[int]]) 
     return totals
 
 
-def choose_threshold(scored: list[tuple[int, Row]], template_ids: list[str]) -> int:
+def choose_threshold(scored: list[tuple[int, Row]], template_ids: list[str], rate: float) -> int:
     """The lowest threshold keeping at most MAX_HARD_NEGATIVE_RATE of the validation negative
     templates flagged, each template counted once at the median score of its copies (the upper
     median, so a template counts as flagged when half its copies are)."""
@@ -1588,7 +1597,7 @@ def choose_threshold(scored: list[tuple[int, Row]], template_ids: list[str]) -> 
         if row[2] in ("hard_negative", "benign"):
             per_template.setdefault(template, []).append(score)
     negatives = sorted((sorted(v)[len(v) // 2] for v in per_template.values()), reverse=True)
-    allowed = int(len(negatives) * MAX_HARD_NEGATIVE_RATE)
+    allowed = int(len(negatives) * rate)
     return negatives[allowed] + 1 if len(negatives) > allowed else 0
 
 
@@ -1610,9 +1619,9 @@ def main() -> int:
     thresholds: dict[str, int] = {}
     for name, head in (("any", 0), ("high", 1)):
         scored = [(integer_scores(r[4], qbias, qweights)[head], r) for r in validation]
-        thresholds[name] = choose_threshold(scored, template_ids)
+        thresholds[name] = choose_threshold(scored, template_ids, MAX_HARD_NEGATIVE_RATE[name])
     model = {
-        "version": "2026.12.13",
+        "version": "2026.12.15",
         "heads": list(HEADS),
         "buckets": BUCKETS,
         "scale": SCALE,
