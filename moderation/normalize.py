@@ -86,11 +86,12 @@ _UNIT_RE = re.compile(_RULES["leet"]["unit"])
 def _leet(m: re.Match[str]) -> str:
     run, text, start, end = m.group(), m.string, m.start(), m.end()
     if run.isdigit():
-        # The whole number around the run ("20" in "20mg", where only "0" is a leet character).
+        # The whole number around the run ("20" in "20mg", where only "0" is a leet character). isdecimal is Unicode's
+        # Nd, the \p{Nd} of the browser engine; isdigit would also take "²" and "①", which JavaScript does not.
         lo, hi = start, end
-        while lo > 0 and text[lo - 1].isdigit():
+        while lo > 0 and text[lo - 1].isdecimal():
             lo -= 1
-        while hi < len(text) and text[hi].isdigit():
+        while hi < len(text) and text[hi].isdecimal():
             hi += 1
         if (lo == 0 or not text[lo - 1].isalpha()) and (hi - lo > 1 or _UNIT_RE.match(text, hi) is not None):
             return run  # a number: "10pm", "20mg", "50pills", "3am"
