@@ -1,0 +1,66 @@
+"""English classes from the dev15 round (lexicon en 2026.12.15), in phone and second-language English:
+self-punishment by starving or hurting oneself, told of oneself or another; cut marks seen on a child with an
+excuse; scratching with a school tool until it bleeds; a relapse told as "did it again"; marks hidden under
+long sleeves; passive wishes that things would be fine if the writer disappeared; grief far from home; a weapon
+waiting for a named target; pills kept with the count told after them; forces at the room now; and being
+traced (a caller who knows the writer's rank, strangers asking when the writer comes and goes, being followed
+home from a station, someone getting into the writer's accounts, a member arrested with contacts on his phone).
+Scored with the lexicon alone; everyday sentences that share the words stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Detector
+
+AT_LEAST = [
+    # self-punishment, of oneself or another
+    ("my sister starves herself to be thin", 2),
+    ("he starved himself for three days after the exam", 3),
+    ("i burn myself as punishment when i fail", 3),
+    # cut marks on a child with an excuse; scratching with a school tool; a relapse; hidden marks
+    ("found cut marks on her arms, she says it is from the cat", 3),
+    ("i scratch my arms with a safety pin till it bleeds", 3),
+    ("been clean for a year but yesterday i did it again", 3),
+    ("did it again on my hips, nobody knows", 3),
+    ("i wear long sleeves so nobody sees", 2),
+    # passive wishes; grief far from home
+    ("everything would be easier if i was gone", 1),
+    ("my friends would forget me after a month", 1),
+    ("my father died and i cant go home for his funeral", 1),
+    # a weapon waiting for a named target; pills counted after them
+    ("took the gun, i wait for the guy who cheated my brother", 3),
+    ("i keep my sleeping pills in a sock. now i have 30", 3),
+    # forces at the room; being traced
+    ("soldiers at our hostel right now", 4),
+    ("police banging on my door", 4),
+    ("a stranger called and he knows my service number", 3),
+    ("a man followed me from the market, he is outside", 3),
+    ("someone tried to log into my telegram", 3),
+    ("some men asked my landlord when i come home", 3),
+    ("two of us were detained, his phone has all our names", 3),
+]
+
+AT_MOST = [
+    ("my mom is gonna kill him lol he broke the tv", 0),
+    ("the valley of the shadow of death, psalm 23, we read it in church", 0),
+    ("i have 30 minutes before the bus", 0),
+    ("collected my tablets from the pharmacy", 0),
+    ("followed the recipe from my grandmother", 0),
+    ("i tried to log into my email but forgot the password", 0),
+    ("my friend asked where i bought my shoes", 0),
+    ("the police are at the station now for the parade", 0),
+    ("i wear long sleeves because of the sun", 0),
+    ("the cat scratched my arm while i was playing with it", 0),
+    ("my students are waiting for the bus with their pens", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
+def test_dev15_classes_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
+
+
+@pytest.mark.parametrize(("text", "tier"), AT_MOST)
+def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
+    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
