@@ -39,6 +39,9 @@ AT_LEAST = [
     ("someone tried to log into my telegram", 3),
     ("some men asked my landlord when i come home", 3),
     ("two of us were detained, his phone has all our names", 3),
+    # a locked door with a sign of danger behind it, and confinement, stay hits beside the mishaps below
+    ("my sister locked in the bathroom not answering, i heard a crash", 3),
+    ("he locked me in the room and took my phone", 2),
 ]
 
 AT_MOST = [
@@ -53,6 +56,10 @@ AT_MOST = [
     ("i wear long sleeves because of the sun", 0),
     ("the cat scratched my arm while i was playing with it", 0),
     ("my students are waiting for the bus with their pens", 0),
+    # a sign of life explains not answering; a door locked by mistake is no confinement (known false alarms of set 15)
+    ("my roommate locked in the bathroom singing, not answering lol", 0),
+    ("bro locked in the toilet with his headphones, not answering", 0),
+    ("my boss locked me in the office by mistake", 0),
 ]
 
 
