@@ -42,6 +42,12 @@ AT_LEAST = [
     # a locked door with a sign of danger behind it, and confinement, stay hits beside the mishaps below
     ("my sister locked in the bathroom not answering, i heard a crash", 3),
     ("he locked me in the room and took my phone", 2),
+    # surveillance: watched at home, the writer's photo shown as a traitor or wanted, a phone tracked
+    ("a man on a motorbike watches our room every night", 3),
+    ("same guy standing across the street watching our hostel", 3),
+    ("they put my photo in the group saying i am a traitor", 3),
+    ("my photo is on their facebook page, wanted", 3),
+    ("they are tracking my phone", 3),
 ]
 
 AT_MOST = [
@@ -60,6 +66,9 @@ AT_MOST = [
     ("my roommate locked in the bathroom singing, not answering lol", 0),
     ("bro locked in the toilet with his headphones, not answering", 0),
     ("my boss locked me in the office by mistake", 0),
+    ("my mom is tracking my phone lol", 0),
+    ("my photo is on facebook, so many likes", 0),
+    ("the dog watches me eat", 0),
 ]
 
 
