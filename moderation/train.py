@@ -63,8 +63,11 @@ L2 = 1e-6
 # 2026.12.13: the dev13 and dev14 rounds (2,100 messages) took the first load to 352.5 KB at tier 8; tier 12 is
 # 339.5 KB (10 is 345.6), leaving room for the lexicon passes, and left the spent held-out sets 11-13 and the older
 # ones within a few messages (summed score 887 -> 896 and 1,275 -> 1,273) and the test split the same.
+# 2026.12.15: the dev15 and dev16 rounds (3,300 messages) took the first load to 350.3 KB; tier 13 gave 346.5 KB but
+# cost 18 points on the spent held-out sets (tier 14: 23), while category 80 (of 64) gave 348.7 KB and left every
+# tier on every file as it was (the category heads only name the category of a hit).
 PRUNE = 12
-PRUNE_CATEGORY = 60
+PRUNE_CATEGORY = 80
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
 MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.04}
@@ -74,7 +77,7 @@ MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.04}
 # hard negatives of 889 (docs/moderation.md, "Set 16").
 
 # Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11" to "Set 16"): set 8's dev half and
-# the dev10 to dev15 rounds.
+# the dev10 to dev16 rounds.
 HANDWRITTEN = (
     ("dev8_en.tsv", "en"),
     ("dev8_my.tsv", "my"),
@@ -103,6 +106,12 @@ HANDWRITTEN = (
     ("dev15_my_b.tsv", "my"),
     ("dev15_rom_a.tsv", "rom"),
     ("dev15_rom_b.tsv", "rom"),
+    ("dev16_en.tsv", "en"),
+    ("dev16_my_a.tsv", "my"),
+    ("dev16_my_b.tsv", "my"),
+    ("dev16_rom_a.tsv", "rom"),
+    ("dev16_rom_b.tsv", "rom"),
+    ("dev16_rom_c.tsv", "rom"),
 )
 
 # ---------------------------------------------------------------- slots
@@ -190,6 +199,11 @@ EN = {
     "means2": ["charcoal", "a bag of charcoal", "a gas canister", "a hose for the exhaust", "a rope", "a belt"],
     "day2": ["tomorrow", "on friday", "next week", "in two days"],
     "clock": ["at 2am", "at 11pm", "at 3", "by midnight", "at 4 in the morning", "at 10:30", "at 9 tonight"],
+    # 2026.12.15: farm and household chemicals, where they are kept, and who says how much medicine to take.
+    "farmchem": ["pesticide", "rat poison", "weed killer", "insecticide", "bug spray", "fertiliser"],
+    "shed": ["shed", "store room", "garage", "cupboard", "top shelf"],
+    "label": ["label", "box", "doctor", "pharmacist", "leaflet"],
+    "dose": ["one", "two", "2", "half a tablet", "one tablet"],
 }
 MY = {
     "means": ["အိပ်ဆေး", "ဆေးလုံး", "ကြွက်သတ်ဆေး", "ပိုးသတ်ဆေး", "ပေါင်းသတ်ဆေး", "အဆိပ်", "ဆေးပြား"],
@@ -208,6 +222,15 @@ MY = {
     "force2": ["စစ်ကြောင်း", "ပျူစောထီးတွေ", "အမ်အိုင်တွေ", "စရဖ", "ရဲအထူးတပ်ဖွဲ့"],
     "kin": ["မိဘတွေ", "အမေ့", "အိမ်နီးချင်းတွေ", "ဦးလေး"],
     "boss2": ["ပထွေးက", "အိမ်ရှင်က", "သူဌေးက", "ဦးလေးက"],
+    # 2026.12.15: rooms, guests and errands of everyday negatives.
+    "room": ["မီးဖိုချောင်", "စတိုခန်း", "ဆိုင်", "အိမ်"],
+    "pests": ["ကြွက်တွေ ရှိတယ်", "ကြွက် အများကြီးပဲ", "ပိုးတွေ ပြန်ပေါ်လာပြီ"],
+    "guest": ["ဧည့်သည်တွေ", "အဒေါ်တို့", "သူငယ်ချင်းတွေ", "ဆွေမျိုးတွေ", "ကားဆရာ", "ပစ္စည်းပို့တဲ့သူ"],
+    "greet": ["ထွက်ကြိုလိုက်", "တံခါးဖွင့်ပေး", "လက်ဖက်ရည် ချပေး", "ထမင်း ပြင်ထား"],
+    "kin2": ["အစ်ကို", "ညီလေး", "အမေ", "ကလေး", "အမ"],
+    "bath": ["ရေချိုးနေတယ်", "ခေါင်းလျှော်နေတယ်", "အဝတ်လျှော်နေတယ်", "သွားတိုက်နေတယ်"],
+    "doc": ["ဆရာဝန်", "ဆရာမ", "ဆေးဆိုင်က အစ်မ"],
+    "trywhat": ["စိတ်မပူနဲ့", "နောက်လ အလုပ်ပြောင်းမယ်", "ထိုင်းစကား သင်နေတယ်", "ပိုက်ဆံ စုနေတယ်"],
 }
 ROM = {
     "means": ["ait say", "eik hsay", "kywet that say", "pow that say", "a sate", "say lone"],
@@ -227,6 +250,9 @@ ROM = {
     "family": ["a may", "mae mae", "a phay", "a ko"],
     "other": ["nga a ko", "nga nyi ma", "nga thu nge chin", "nga tha"],
     "count": ["20", "30", "40", "50", "60"],
+    # 2026.12.15: children's games and their fun.
+    "game": ["", "kalay tway nae", "kyaung mhar", "ywar mhar"],
+    "fun": ["pyaw tal", "hmat mi tal", "lwan tal"],
     # 2026.12.7 (coverage audit by class): slots of the templates appended then.
     "force": ["sit tat", "police tway", "soldiers tway", "MI tway", "military tway", "sit tat tway"],
     "soon": ["dee nay", "tonight", "ya nay nya", "a khu chet chin", "ma kyar khin"],
@@ -986,6 +1012,15 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("when i was small the police came to check our papers, nothing happened", 0, "-", "hard_negative"),
     ("last bus home tonight, dont wait up for me", 0, "-", "hard_negative"),
     ("so sick of this rain, been stuck inside all week", 0, "-", "hard_negative"),
+    # 2026.12.15: poisons and ropes stored safely, which the model trained on dev15 read as a means kept.
+    ("keep the rat poison locked in the cupboard away from the kids", 0, "-", "hard_negative"),
+    ("dad stores the weed killer on the top shelf of the garage", 0, "-", "hard_negative"),
+    ("we lock the pesticide in the store room after spraying the field", 0, "-", "hard_negative"),
+    ("put the rope back in the shed after we tie the boat", 0, "-", "hard_negative"),
+    ("we keep the {farmchem} locked in the {shed} so the kids cant reach it", 0, "-", "hard_negative"),
+    ("the farmer keeps the {farmchem} bottles in the {shed}, away from the rice", 0, "-", "hard_negative"),
+    ("how many {med} do i take, the {label} says {dose}", 0, "-", "hard_negative"),
+    ("the {label} said take {dose} {med} before bed, is that right", 0, "-", "hard_negative"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -1196,6 +1231,26 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("ညီမလေး ကြိုးစားနော် မင်း လုပ်နိုင်ပါတယ်", 0, "-", "hard_negative"),
     ("မနက်ဖြန် ကိုရီးယား ထွက်တော့မယ် ရောက်ရင် ဖုန်းဆက်မယ် အားလုံးကို သတိရနေမှာ", 0, "-", "hard_negative"),
     ("ညနေ လေယာဉ်နဲ့ သွားပြီနော် ဘန်ကောက် ရောက်ရင် စာပို့မယ်", 0, "-", "hard_negative"),
+    # 2026.12.15: everyday classes the model trained on dev15 flagged: the last bus or train home tonight, a view or
+    # fireworks from a bridge or a roof, asking a doctor how much medicine to take, guests or a delivery arriving,
+    # the bathroom in daily use, and trying hard (ကြိုးစား) said plainly.
+    ("ဒီည နောက်ဆုံး ဘတ်စ်ကားနဲ့ ပြန်လာမယ် ထမင်း ချန်ထားပေးနော်", 0, "-", "hard_negative"),
+    ("ညနေ ရထားနဲ့ မန္တလေး သွားမယ် ရောက်ရင် ဖုန်းဆက်မယ်", 0, "-", "hard_negative"),
+    ("တံတားပေါ်ကနေ နေဝင်ချိန် ဓာတ်ပုံ ရိုက်ခဲ့တယ် လှလိုက်တာ", 0, "-", "hard_negative"),
+    ("သင်္ကြန် မီးပန်း ကြည့်ဖို့ အမိုးပေါ် တက်ကြမယ်", 0, "-", "hard_negative"),
+    ("ဒီဆေး တစ်နေ့ ဘယ်နှခါ သောက်ရမလဲ ဆရာမ", 0, "-", "hard_negative"),
+    ("ကလေးကို အဖျားကျဆေး ဘယ်လောက် တိုက်ရမလဲ ဆရာဝန်ကို မေးကြည့်မယ်", 0, "-", "hard_negative"),
+    ("ဧည့်သည်တွေ ရွာက ရောက်လာပြီ ဘူတာ သွားကြိုလိုက်ဦး", 0, "-", "hard_negative"),
+    ("ပစ္စည်းပို့တဲ့သူ ရောက်လာပြီ အောက်ဆင်းပြီး ယူလိုက်", 0, "-", "hard_negative"),
+    ("ရေချိုးခန်းထဲမှာ ရေချိုးနေတယ် ခဏစောင့်ပါ", 0, "-", "hard_negative"),
+    ("ကျွန်တော် ထိုင်းစကား သင်ဖို့ ကြိုးစားနေတယ်", 0, "-", "hard_negative"),
+    ("ကြိုးစားနေပါတယ် အမေ နောက်လ ပိုက်ဆံ ပို့နိုင်မယ်", 0, "-", "hard_negative"),
+    ("{poison2} ဝယ်ခဲ့ဖို့ မမေ့နဲ့ {room}ထဲမှာ {pests}", 0, "-", "hard_negative"),
+    ("{guest} ရောက်လာပြီ {greet}", 0, "-", "hard_negative"),
+    ("{kin2} ရေချိုးခန်းထဲမှာ {bath} ခဏနေ ထွက်လာမယ်", 0, "-", "hard_negative"),
+    ("{med} တစ်ခါ ဘယ်နှလုံး သောက်ရမလဲ {doc}ကို မေးမယ်", 0, "-", "hard_negative"),
+    ("အခု {guest} အိမ်ကို ရောက်လာပြီ {greet}", 0, "-", "hard_negative"),
+    ("ငါ ကြိုးစားနေတယ် {trywhat}", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1430,6 +1485,15 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("taxi nae pyan lar nay pyi, 10 min lout nay yin yauk mal", 0, "-", "hard_negative"),
     ("a may ka bus gate mhar yauk nay pyi, thwar kyo lite mal", 0, "-", "hard_negative"),
     ("bangkok ko {soon} thwar mal, yauk yin phone set mal naw", 0, "-", "hard_negative"),
+    # 2026.12.15: everyday classes the model trained on dev15 flagged: a nosebleed that stopped, a warning of a
+    # closed road, a rash or a cut cared for, medicine taken as the doctor said, a trip home on the last bus.
+    ("nhar khaung thway kya nay tal, a khu tot rat thwar pi", 0, "-", "hard_negative"),
+    ("lat ko dar nae pyat thwar tal, pattee kat lite pi, ma nar tot bu", 0, "-", "hard_negative"),
+    ("a pyin ma htwet nae ohh, lan pait htar lo kar twy ma pyay bu", 0, "-", "hard_negative"),
+    ("sayar win pyaw tae a tine say ta nay nhit lone pe thout nay tal", 0, "-", "hard_negative"),
+    ("nout sone bus nae pyan lar mal, htamin chan htar pay", 0, "-", "hard_negative"),
+    ("tada paw ka nay win chein dat pone yite khae tal, hla lite tar", 0, "-", "hard_negative"),
+    ("nge nge ka {rope} khone {game} ka sar khae tal, {fun}", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
