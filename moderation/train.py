@@ -63,21 +63,23 @@ L2 = 1e-6
 # 2026.12.13: the dev13 and dev14 rounds (2,100 messages) took the first load to 352.5 KB at tier 8; tier 12 is
 # 339.5 KB (10 is 345.6), leaving room for the lexicon passes, and left the spent held-out sets 11-13 and the older
 # ones within a few messages (summed score 887 -> 896 and 1,275 -> 1,273) and the test split the same.
-# 2026.12.15: the dev15 and dev16 rounds (3,300 messages) took the first load to 350.3 KB; tier 13 gave 346.5 KB but
-# cost 18 points on the spent held-out sets (tier 14: 23), while category 80 (of 64) gave 348.7 KB and left every
-# tier on every file as it was (the category heads only name the category of a hit).
-PRUNE = 12
-PRUNE_CATEGORY = 80
+# 2026.12.15: the dev15 to dev17 rounds (5,400 messages) took the first load to 351.5 KB at tier 12. Tier 13 is 349.3
+# KB and left the spent held-out sets where they were (2,878 -> 2,876 summed score). Pruning the category heads harder
+# instead is cheap in bytes but not in naming: at 80 or 160 the same tiers came out, but of the held-out positives
+# the model raised, 310 or 223 of 450 had a right category, against 365 at 60.
+PRUNE = 13
+PRUNE_CATEGORY = 60
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
-MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.04}
-# 2026.12.15: the high head at 0.04. It raises a message only where the tier >= 1 head also scores >= 0, so a looser
+MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.035}
+# 2026.12.15: the high head at 0.035. It raises a message only where the tier >= 1 head also scores >= 0, so a looser
 # threshold of its own flags few more negatives: on the spent held-out sets (6-9, 11-15) 0.025 -> 0.04 took the
 # summed score (tier >= 1 + tier >= 3 hits - 2 x tier-4 below 3 - 2 x hard negatives) from 2,712 to 2,759, with 3 more
-# hard negatives of 889 (docs/moderation.md, "Set 16").
+# hard negatives of 889; with dev16 and dev17 trained, 0.04 flagged everyday sentences of the unit tests that 0.035
+# does not (docs/moderation.md, "Set 16").
 
 # Hand-written messages, blind to the rules (docs/moderation.md, "Set 8", "Set 11" to "Set 16"): set 8's dev half and
-# the dev10 to dev16 rounds.
+# the dev10 to dev17 rounds.
 HANDWRITTEN = (
     ("dev8_en.tsv", "en"),
     ("dev8_my.tsv", "my"),
@@ -112,6 +114,13 @@ HANDWRITTEN = (
     ("dev16_rom_a.tsv", "rom"),
     ("dev16_rom_b.tsv", "rom"),
     ("dev16_rom_c.tsv", "rom"),
+    ("dev17_en_a.tsv", "en"),
+    ("dev17_en_b.tsv", "en"),
+    ("dev17_my_a.tsv", "my"),
+    ("dev17_my_b.tsv", "my"),
+    ("dev17_rom_a.tsv", "rom"),
+    ("dev17_rom_b.tsv", "rom"),
+    ("dev17_rom_c.tsv", "rom"),
 )
 
 # ---------------------------------------------------------------- slots
@@ -230,6 +239,10 @@ MY = {
     "kin2": ["အစ်ကို", "ညီလေး", "အမေ", "ကလေး", "အမ"],
     "bath": ["ရေချိုးနေတယ်", "ခေါင်းလျှော်နေတယ်", "အဝတ်လျှော်နေတယ်", "သွားတိုက်နေတယ်"],
     "doc": ["ဆရာဝန်", "ဆရာမ", "ဆေးဆိုင်က အစ်မ"],
+    "bridge": ["တံတား", "အမိုး", "တိုက်ခေါင်မိုး", "တောင်ထိပ်"],
+    "sight": ["မီးပန်း", "နေဝင်ချိန်", "လှေပြိုင်ပွဲ", "မြစ်"],
+    "see": ["ကြည့်ကြမယ်", "ကြည့်ခဲ့တယ်", "ဓာတ်ပုံ ရိုက်မယ်"],
+    "joy": ["ပျော်စရာကြီး", "လှလိုက်တာ", "လာခဲ့ကြနော်", "မိုးမရွာရင်ပေါ့"],
     "trywhat": ["စိတ်မပူနဲ့", "နောက်လ အလုပ်ပြောင်းမယ်", "ထိုင်းစကား သင်နေတယ်", "ပိုက်ဆံ စုနေတယ်"],
 }
 ROM = {
@@ -250,9 +263,18 @@ ROM = {
     "family": ["a may", "mae mae", "a phay", "a ko"],
     "other": ["nga a ko", "nga nyi ma", "nga thu nge chin", "nga tha"],
     "count": ["20", "30", "40", "50", "60"],
-    # 2026.12.15: children's games and their fun.
+    # 2026.12.15: children's games and their fun; family arriving; a nosebleed cared for; a rope replaced; a view.
     "game": ["", "kalay tway nae", "kyaung mhar", "ywar mhar"],
     "fun": ["pyaw tal", "hmat mi tal", "lwan tal"],
+    "fam": ["nga a phay", "a may", "a ko", "nga nyi ma", "a daw"],
+    "ride": ["taxi", "bus", "motor sai kaw", "kar"],
+    "errand": ["thwar kyo lite mal", "htamin pyin htar", "dar gate pwint pay", "pike san pay ya mal"],
+    "bleed": ["thway htwet", "thway kya", "thway yo"],
+    "care": ["a khu rat pi", "ye aye nae kyay lite pi", "khanah lhal nay lite mal", "sayar win pya lite pi"],
+    "kids": ["kalay tway", "nge nge", "tha tha"],
+    "worn": ["haung nay pi", "pyat kha nay pi", "a hmin ma khan tot bu"],
+    "show": ["mee ban", "nay win", "lay pyan", "tha gyan pwe"],
+    "past": ["a yin nhit ka", "ngae ngae doe ka", "thingyan tone ka", "kyaung mhar tone ka"],
     # 2026.12.7 (coverage audit by class): slots of the templates appended then.
     "force": ["sit tat", "police tway", "soldiers tway", "MI tway", "military tway", "sit tat tway"],
     "soon": ["dee nay", "tonight", "ya nay nya", "a khu chet chin", "ma kyar khin"],
@@ -1251,6 +1273,7 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{med} တစ်ခါ ဘယ်နှလုံး သောက်ရမလဲ {doc}ကို မေးမယ်", 0, "-", "hard_negative"),
     ("အခု {guest} အိမ်ကို ရောက်လာပြီ {greet}", 0, "-", "hard_negative"),
     ("ငါ ကြိုးစားနေတယ် {trywhat}", 0, "-", "hard_negative"),
+    ("{bridge}ပေါ်ကနေ {sight} {see} {joy}", 0, "-", "hard_negative"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1494,6 +1517,13 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("nout sone bus nae pyan lar mal, htamin chan htar pay", 0, "-", "hard_negative"),
     ("tada paw ka nay win chein dat pone yite khae tal, hla lite tar", 0, "-", "hard_negative"),
     ("nge nge ka {rope} khone {game} ka sar khae tal, {fun}", 0, "-", "hard_negative"),
+    ("{fam} ka {ride} nae yauk nay pyi, {errand}", 0, "-", "hard_negative"),
+    ("{fam} {ride} mhar yauk lar pi, {errand}", 0, "-", "hard_negative"),
+    ("nhar khaung {bleed} tal, {care}", 0, "-", "hard_negative"),
+    ("{kids} {rope} khone {game} ka sar nay tal, {fun}", 0, "-", "hard_negative"),
+    ("{past} {rope} swae pwe {game} ka sar khae tal, {fun}", 0, "-", "hard_negative"),
+    ("{rope} a thit wal lite, a hoan ka {worn}", 0, "-", "hard_negative"),
+    ("{place} paw ka {show} kyi nay tal, {fun}", 0, "-", "hard_negative"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
