@@ -199,7 +199,7 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout16": (
         HELDOUT16,
-        "held-out set 16 (written blind 2026-12-05 15:00 UTC; this stop's chooser, scored once)",
+        "held-out set 16 (written blind 2026-12-05 14:52 UTC; this stop's chooser, scored once)",
     ),
 }
 

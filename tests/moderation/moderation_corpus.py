@@ -104,7 +104,7 @@ HELDOUT15 = {
     "my-heldout15-zawgyi": "heldout15_my_zawgyi.tsv",
     "rom-heldout15": "heldout15_rom.tsv",
 }
-# Held-out set 16: written blind at 15:00 UTC on 2026-12-05 by three writers in registers new to the rounds, and
+# Held-out set 16: written blind at 14:52 UTC on 2026-12-05 by three writers in registers new to the rounds, and
 # committed before anything was scored on it: the chooser of the stop that trained dev15 (docs/moderation.md, "Set 16").
 HELDOUT16 = {
     "en-heldout16": "heldout16_en.tsv",

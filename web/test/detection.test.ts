@@ -43,6 +43,14 @@ import blind7En from '../../tests/vectors/moderation/blind7_en.json';
 import blind7My from '../../tests/vectors/moderation/blind7_my.json';
 import blind7MyZawgyi from '../../tests/vectors/moderation/blind7_my_zawgyi.json';
 import blind7Rom from '../../tests/vectors/moderation/blind7_rom.json';
+import blind8En from '../../tests/vectors/moderation/blind8_en.json';
+import blind8My from '../../tests/vectors/moderation/blind8_my.json';
+import blind8MyZawgyi from '../../tests/vectors/moderation/blind8_my_zawgyi.json';
+import blind8Rom from '../../tests/vectors/moderation/blind8_rom.json';
+import blind9En from '../../tests/vectors/moderation/blind9_en.json';
+import blind9My from '../../tests/vectors/moderation/blind9_my.json';
+import blind9MyZawgyi from '../../tests/vectors/moderation/blind9_my_zawgyi.json';
+import blind9Rom from '../../tests/vectors/moderation/blind9_rom.json';
 import data from 'virtual:haven-detect-data';
 import { bundledDetector, Detector, unpack } from '../src/core/detect/index.std.js';
 
@@ -69,6 +77,8 @@ const FILES: [string, VectorFile][] = [
   ['blind5_en.json', blind5En], ['blind5_my.json', blind5My], ['blind5_my_zawgyi.json', blind5MyZawgyi], ['blind5_rom.json', blind5Rom],
   ['blind6_en.json', blind6En], ['blind6_my.json', blind6My], ['blind6_my_zawgyi.json', blind6MyZawgyi], ['blind6_rom.json', blind6Rom],
   ['blind7_en.json', blind7En], ['blind7_my.json', blind7My], ['blind7_my_zawgyi.json', blind7MyZawgyi], ['blind7_rom.json', blind7Rom],
+  ['blind8_en.json', blind8En], ['blind8_my.json', blind8My], ['blind8_my_zawgyi.json', blind8MyZawgyi], ['blind8_rom.json', blind8Rom],
+  ['blind9_en.json', blind9En], ['blind9_my.json', blind9My], ['blind9_my_zawgyi.json', blind9MyZawgyi], ['blind9_rom.json', blind9Rom],
 ];
 
 // Vectors this engine does not reproduce yet, as "<file>#<index>", each with its cause in docs/web.md (detection).

@@ -91,8 +91,16 @@ FILES = {
     "blind7-my": "blind7_my.json",
     "blind7-my-zawgyi": "blind7_my_zawgyi.json",
     "blind7-rom": "blind7_rom.json",
+    "blind8-en": "blind8_en.json",
+    "blind8-my": "blind8_my.json",
+    "blind8-my-zawgyi": "blind8_my_zawgyi.json",
+    "blind8-rom": "blind8_rom.json",
+    "blind9-en": "blind9_en.json",
+    "blind9-my": "blind9_my.json",
+    "blind9-my-zawgyi": "blind9_my_zawgyi.json",
+    "blind9-rom": "blind9_rom.json",
 }
-# The blind-written rounds (set 8, set 9, dev10, sets 11-15, dev11-14; 2026-12-05) have families of their
+# The blind-written rounds (set 8, set 9, dev10, sets 11-16, dev11-17; 2026-12-05) have families of their
 # own, so adding them left the earlier families' messages as they were (the corpus glob below is sorted and every
 # family is capped).
 BLIND_ROUNDS = {
@@ -145,6 +153,28 @@ BLIND_ROUNDS = {
     "heldout15_en.tsv": "blind7-en",
     "heldout15_my.tsv": "blind7-my",
     "heldout15_rom.tsv": "blind7-rom",
+    # Held-out set 16 (this stop's chooser) and the dev15 round; the dev16 and dev17 rounds.
+    "heldout16_en.tsv": "blind8-en",
+    "dev15_en.tsv": "blind8-en",
+    "heldout16_my.tsv": "blind8-my",
+    "dev15_my_a.tsv": "blind8-my",
+    "dev15_my_b.tsv": "blind8-my",
+    "heldout16_rom.tsv": "blind8-rom",
+    "dev15_rom_a.tsv": "blind8-rom",
+    "dev15_rom_b.tsv": "blind8-rom",
+    "dev16_en.tsv": "blind9-en",
+    "dev17_en_a.tsv": "blind9-en",
+    "dev17_en_b.tsv": "blind9-en",
+    "dev16_my_a.tsv": "blind9-my",
+    "dev16_my_b.tsv": "blind9-my",
+    "dev17_my_a.tsv": "blind9-my",
+    "dev17_my_b.tsv": "blind9-my",
+    "dev16_rom_a.tsv": "blind9-rom",
+    "dev16_rom_b.tsv": "blind9-rom",
+    "dev16_rom_c.tsv": "blind9-rom",
+    "dev17_rom_a.tsv": "blind9-rom",
+    "dev17_rom_b.tsv": "blind9-rom",
+    "dev17_rom_c.tsv": "blind9-rom",
 }
 _LEET = str.maketrans({"i": "1", "e": "3", "a": "4", "o": "0", "s": "$"})
 _LOOKALIKE = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})  # Cyrillic
