@@ -7,7 +7,7 @@
    template goes to VALIDATION only, so validation measures phrasing the model never saw.
    Each template draws from a random stream of its own (seeded by the seed and the template), so adding or
    editing a template changes only its own rows (2026.12.9). The hand-written rounds blind to the rules (HANDWRITTEN:
-   set 8's dev half, dev10, dev11, dev12) are added as written, every fifth message to VALIDATION. Writes
+   set 8's dev half, dev10 to dev17) are added as written, every fifth message to VALIDATION. Writes
    tests/moderation/corpus/split/{train,validation}.tsv for inspection.
 2. Trains one logistic regression per head (tier >= 1, tier >= 3, and one per category) on
    hashed features (moderation.model.features) by stochastic gradient descent (each pass visits the rows in an
@@ -15,8 +15,9 @@
    Python: no numpy or scikit-learn is needed, so there is no training extra to install.
 3. Picks each head's threshold on the validation split, per TEMPLATE (2026.12.4): each validation
    template's negatives count once, at the median score of its copies, and the threshold is the
-   lowest score keeping at most 2.5% of those templates flagged (half the 5% target; counted over
-   copies, one template of forty near-identical messages set both thresholds alone). Then writes integer weights to
+   lowest score keeping at most 2.5% of those templates flagged for the tier >= 1 head (half the 5% target; counted
+   over copies, one template of forty near-identical messages set both thresholds alone) and 3.5% for the tier >= 3
+   head (2026.12.15, MAX_HARD_NEGATIVE_RATE). Then writes integer weights to
    moderation/data/model.json.
 
 The test split (tests/moderation/corpus/split/test_*.tsv) is hand-written, was frozen before this
