@@ -1684,7 +1684,7 @@ def integer_scores(text: str, qbias: list[int], qweights: dict[int, list[int]]) 
 
 
 def choose_threshold(scored: list[tuple[int, Row]], template_ids: list[str], rate: float) -> int:
-    """The lowest threshold keeping at most MAX_HARD_NEGATIVE_RATE of the validation negative
+    """The lowest threshold keeping at most `rate` of the validation negative
     templates flagged, each template counted once at the median score of its copies (the upper
     median, so a template counts as flagged when half its copies are)."""
     per_template: dict[str, list[int]] = {}
@@ -1711,9 +1711,11 @@ def main() -> int:
     write_tsv(SPLIT_DIR / "validation.tsv", validation, "validation split: templates never trained on")
     bias, weights = train_model(train)
     qbias, qweights = quantise(bias, weights)
+    # Each validation message scored once (normalised and hashed), for both heads.
+    scores = [integer_scores(r[4], qbias, qweights) for r in validation]
     thresholds: dict[str, int] = {}
     for name, head in (("any", 0), ("high", 1)):
-        scored = [(integer_scores(r[4], qbias, qweights)[head], r) for r in validation]
+        scored = [(s[head], r) for s, r in zip(scores, validation, strict=True)]
         thresholds[name] = choose_threshold(scored, template_ids, MAX_HARD_NEGATIVE_RATE[name])
     model = {
         "version": "2026.12.15",
