@@ -112,6 +112,14 @@ HELDOUT16 = {
     "my-heldout16-zawgyi": "heldout16_my_zawgyi.tsv",
     "rom-heldout16": "heldout16_rom.tsv",
 }
+# Held-out set 17: written blind at 17:00 UTC on 2026-12-05 by three writers in registers new to the rounds, and
+# committed before anything was scored on it: the chooser of the stop that trains dev18 (docs/moderation.md, "Set 17").
+HELDOUT17 = {
+    "en-heldout17": "heldout17_en.tsv",
+    "my-heldout17": "heldout17_my.tsv",
+    "my-heldout17-zawgyi": "heldout17_my_zawgyi.tsv",
+    "rom-heldout17": "heldout17_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -143,5 +151,5 @@ def load(corpus: str) -> list[Sample]:
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
     name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
     name = name or HELDOUT14.get(corpus)
-    name = name or HELDOUT15.get(corpus) or HELDOUT16[corpus]
+    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
