@@ -160,12 +160,19 @@ class Detector:
         every labelled negative of the corpora this raised none; on the validation split it raised 18 English
         crisis messages to tier 3."""
         model = self._model
-        if model is None or verdict.tier > 2 or (verdict.tier > 0 and not _model_may_raise(verdict)):
+        if model is None or verdict.tier > 2:
+            return verdict
+        doubtable = _model_may_doubt(text, verdict)
+        if verdict.tier > 0 and not doubtable and not _model_may_raise(verdict):
             return verdict
         window = text[:WINDOW]
         if norm is None or len(text) > WINDOW:
             norm = self._normalizer.fast(window)[0]
         result = model.score(norm)
+        if doubtable and model.doubts(result):
+            return _doubted(verdict, result.scores[0])
+        if verdict.tier > 0 and not _model_may_raise(verdict):
+            return verdict
         # Tier 1 on its "any" head, 3 on its "high" head (thresholds picked on the validation split), never 4:
         # imminence needs the time, place or act under way that the lexicon reads with context.
         tier = result.tier
@@ -494,6 +501,26 @@ def _default_detector() -> Detector:
         normalizer = default_normalizer()
         romanised_data()  # a malformed romanised table fails the build, not every scan
         return Detector(bundled_lexicons(normalizer), normalizer, bundled_model())
+
+
+# 2026.12.16: the model may doubt a lexicon verdict of tier 1 or 2 made of ideation, disclosure or concern words alone
+# (no hit of a named means, method or imminence, base tier 3 or 4, even one context lowered) in a chat-sized message,
+# the size it is trained on: a longer text may hold one crisis sentence among many everyday ones, and a sum over the
+# whole text would drown it. On the spent held-out sets (5-9, 11-16) a doubt below the 2nd percentile of the
+# validation split's hand-written crisis messages left 101 of their 131 flagged hard negatives flagged where 2,272 of
+# 2,277 crisis messages stayed flagged (docs/moderation.md, "Set 17").
+DOUBT_MAX_CHARS = 200
+
+
+def _model_may_doubt(text: str, verdict: Verdict) -> bool:
+    return 0 < verdict.tier <= 2 and len(text) <= DOUBT_MAX_CHARS and all(m.base_tier <= 2 for m in verdict.matches)
+
+
+def _doubted(verdict: Verdict, score: int) -> Verdict:
+    """The verdict at tier 0, its hits kept at tier 0 with the model's score as the reason (`doubted:model=-250`)."""
+    reason = f"doubted:model={score}"
+    matches = tuple(replace(m, tier=0, reasons=(*m.reasons, reason)) for m in verdict.matches)
+    return Verdict(0, frozenset(), matches, verdict.language, verdict.zawgyi, verdict.truncated, verdict.degraded)
 
 
 def _model_may_raise(verdict: Verdict) -> bool:

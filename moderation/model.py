@@ -74,6 +74,11 @@ class Model:
     thresholds: dict[str, int]
     weights: dict[int, tuple[int, ...]]
 
+    def doubts(self, score: ModelScore) -> bool:
+        """Whether the tier >= 1 head finds the message unlike a crisis, below what 98% of the hand-written crisis
+        messages of the validation split score (train.py, MAX_DOUBTED_POSITIVE_RATE)."""
+        return score.scores[0] < self.thresholds["doubt"]
+
     def score(self, norm: str) -> ModelScore:
         weights = self.weights
         buckets = self.buckets
@@ -117,7 +122,8 @@ def parse_model(text: str) -> Model:
             raise ValueError(f"heads must be {HEADS}")
         buckets = int(data["buckets"])
         bias = tuple(int(x) for x in data["bias"])
-        thresholds = {"any": int(data["thresholds"]["any"]), "high": int(data["thresholds"]["high"])}
+        raw = data["thresholds"]
+        thresholds = {"any": int(raw["any"]), "high": int(raw["high"]), "doubt": int(raw["doubt"])}
         weights = {int(k): tuple(map(int, v)) for k, v in data["weights"].items()}
         if len(bias) != len(HEADS) or any(len(v) != len(HEADS) for v in weights.values()):
             raise ValueError("every weight row needs one integer per head")

@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from moderation.detector import Detector
+from moderation.detector import DOUBT_MAX_CHARS, Detector
 from moderation.lexicon import bundled_lexicons
 from moderation.model import HEADS, Model, bundled_model, features
 from moderation.normalize import default_normalizer
@@ -68,6 +68,35 @@ def test_model_never_lowers_a_lexicon_tier(detector, lexicon_only, text):
     assert detector.scan(text).tier == lexicon_only.scan(text).tier == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol this quiz is so hard, kill me now 😂",
+        "haha i will kill you if you eat my noodles again 😤",
+        "ဘောလုံးပွဲ ရှုံးလို့ သေချင်တယ် 😂 နောက်ပွဲ နိုင်မှာပါ",
+    ],
+)
+def test_the_model_doubts_a_joke_the_lexicon_read_as_ideation(detector, lexicon_only, text):
+    # 2026.12.16: a lexicon tier 1 or 2 of ideation words alone in a chat-sized message, which the model scores below
+    # its doubt threshold, comes down to 0; its hits stay, at tier 0, with the score as their reason.
+    assert lexicon_only.scan(text).tier in (1, 2)
+    verdict = detector.scan(text)
+    assert verdict.tier == 0 and not verdict.flagged and verdict.categories == frozenset()
+    assert verdict.matches and all(m.tier == 0 and m.reasons[-1].startswith("doubted:model=-") for m in verdict.matches)
+    assert detector._scan_full(text) == verdict
+
+
+def test_the_model_doubts_neither_a_means_nor_a_long_message(always_doubting, lexicon_only):
+    means = "i bought a rope to hang myself"
+    assert lexicon_only.scan(means).tier == 3 and always_doubting.scan(means).tier == 3
+    ideation = "nobody would miss me if i was gone"
+    assert lexicon_only.scan(ideation).tier == 1 and always_doubting.scan(ideation).tier == 0
+    # Past DOUBT_MAX_CHARS the model's sum over the whole text could drown one crisis sentence among everyday ones.
+    long = ideation + ". " + "we went to the market and bought rice and fish for the week, then cooked together. " * 3
+    assert len(long) > DOUBT_MAX_CHARS
+    assert always_doubting.scan(long).tier == 1
+
+
 def test_model_respects_the_lexicons_idioms(detector):
     assert detector.scan("i took all my pills from the pharmacy home").tier == 0
 
@@ -110,7 +139,7 @@ def test_training_is_reproducible_and_the_shipped_model_is_current(tmp_path, mon
 def _bias_only(any_score: int, high_score: int) -> Model:
     """A model whose scores are its bias alone (no weights): the tier rule on chosen head scores."""
     bias = (any_score, high_score, *([0] * (len(HEADS) - 2)))
-    return Model("test", 8, bias, {"any": 100, "high": 100}, {})
+    return Model("test", 8, bias, {"any": 100, "high": 100, "doubt": -100}, {})
 
 
 @pytest.mark.parametrize(
@@ -132,6 +161,17 @@ def always_raising() -> Detector:
     """The bundled lexicons beside a model that would raise every message to 3."""
     normalizer = default_normalizer()
     return Detector(bundled_lexicons(normalizer), normalizer, _bias_only(500, 500))
+
+
+@pytest.fixture(scope="module")
+def always_doubting() -> Detector:
+    """The bundled lexicons beside a model that would doubt every lexicon tier 1 or 2 it may."""
+    normalizer = default_normalizer()
+    return Detector(
+        bundled_lexicons(normalizer),
+        normalizer,
+        Model("test", 8, (-500,) * len(HEADS), {"any": 100, "high": 100, "doubt": 0}, {}),
+    )
 
 
 def test_the_always_raising_model_raises(always_raising):
@@ -158,7 +198,9 @@ def test_a_model_of_another_bucket_count_does_not_disturb_the_bundled_ones_score
     # Feature buckets were memoised as the first scoring model's: after a test's small model, the bundled model scored
     # those features in buckets of the wrong count.
     norm = default_normalizer().fast("qzvx wrbl took all my pills tonight goodbye qzvx-7")[0]
-    small = Model("test", 8, tuple([0] * len(HEADS)), {"any": 1, "high": 1}, {b: (1,) * len(HEADS) for b in range(8)})
+    small = Model(
+        "test", 8, tuple([0] * len(HEADS)), {"any": 1, "high": 1, "doubt": 0}, {b: (1,) * len(HEADS) for b in range(8)}
+    )
     small.score(norm)
     model = bundled_model()
     assert model is not None

@@ -79,7 +79,7 @@ export interface DetectData {
     heads: string[];
     buckets: number;
     bias: number[];
-    thresholds: { any: number; high: number };
+    thresholds: { any: number; high: number; doubt: number };
     weights: Record<string, number[]>;
   };
 }

@@ -470,6 +470,11 @@ class Model {
     for (const [k, v] of Object.entries(data.weights)) this.weights.set(Number(k), v);
   }
 
+  /** model.py Model.doubts: the tier >= 1 head's score below which a lexicon tier 1 or 2 is doubted. */
+  get doubt(): number {
+    return this.data.thresholds.doubt;
+  }
+
   score(norm: string): ModelScore {
     const seen = new Set<number>();
     const scores = [...this.data.bias];
@@ -952,12 +957,17 @@ export class Detector {
 
   /** `over`: whether the scan's analysis dropped a past told as over (null: analyse the text here, as for a long one). */
   private withModel(view: string, verdict: Verdict, norm: string | null, original = view, over: boolean | null = null): Verdict {
-    // detector.py _with_model: a silent lexicon, or a tier 1-2 none of whose hits context lowered (2026.12.9).
-    if (verdict.tier > 2 || (verdict.tier > 0 && !modelMayRaise(verdict))) return verdict;
+    // detector.py _with_model: a silent lexicon, or a tier 1-2 none of whose hits context lowered (2026.12.9), or one
+    // the model may doubt (2026.12.16).
+    if (verdict.tier > 2) return verdict;
+    const doubtable = modelMayDoubt(view, verdict);
+    if (verdict.tier > 0 && !doubtable && !modelMayRaise(verdict)) return verdict;
     const window = view.slice(0, WINDOW);
     // Python normalises text[:WINDOW]: the first WINDOW code points of the original (not of the view).
     const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped([...original].slice(0, WINDOW).join('')).text;
     const result = this.model.score(text);
+    if (doubtable && result.scores[0]! < this.model.doubt) return doubted(verdict, result.scores[0]!);
+    if (verdict.tier > 0 && !modelMayRaise(verdict)) return verdict;
     if (result.tier <= verdict.tier) return verdict;
     // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
@@ -976,6 +986,22 @@ export class Detector {
     return { ...verdictOf([...verdict.matches.slice(0, MAX_MATCHES - 1), match], verdict.language, verdict.zawgyi,
       verdict.truncated), degraded: verdict.degraded };
   }
+}
+
+// detector.py DOUBT_MAX_CHARS, _model_may_doubt and _doubted (2026.12.16): a chat-sized message whose lexicon tier 1 or
+// 2 holds no hit of base tier 3 or 4 comes down to 0 where the model's tier >= 1 head scores it below its doubt
+// threshold; the hits stay, at tier 0, with the score as their reason. `view` counts code points, as Python's len.
+const DOUBT_MAX_CHARS = 200;
+
+function modelMayDoubt(view: string, verdict: Verdict): boolean {
+  return verdict.tier > 0 && verdict.tier <= 2 && view.length <= DOUBT_MAX_CHARS && verdict.matches.every((m) => m.baseTier <= 2);
+}
+
+function doubted(verdict: Verdict, score: number): Verdict {
+  const reason = `doubted:model=${score}`;
+  const matches = verdict.matches.map((m) => ({ ...m, tier: 0, reasons: [...m.reasons, reason] }));
+  return { tier: 0, categories: [], matches, language: verdict.language, zawgyi: verdict.zawgyi,
+    truncated: verdict.truncated, degraded: verdict.degraded };
 }
 
 // detector.py _model_may_raise: no hit was lowered by context (past, over, negated).
