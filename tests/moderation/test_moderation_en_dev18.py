@@ -43,6 +43,9 @@ AT_LEAST = [
 
 AT_MOST = [
     ("the police come to my school to teach road safety", 0),
+    # forces merely present or arriving as guests: "come", "inside" and "outside" are not a second part (2026.12.16)
+    ("police officers come to the wedding as guests", 0),
+    ("soldiers inside the temple praying", 0),
     ("my brother in the army, he coming home next month", 0),
     ("we tied the rope to the tree for the hammock", 0),
     ("better i go home early today", 0),
