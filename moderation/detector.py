@@ -512,8 +512,22 @@ def _default_detector() -> Detector:
 DOUBT_MAX_CHARS = 200
 
 
+# And only where the message holds at least DOUBT_MIN_CONTEXT characters outside the lexicon's hits (spaces not
+# counted): a message that is its hit and little more ("ငါ သေတော့မယ်", "I'm going to die") gives the model nothing to
+# doubt with but the words the lexicon read, whose weights jokes with the same words pulled down. On the spent held-out
+# sets 15 left every hard negative the doubt lowered lowered, and kept 3 more crisis messages than no minimum.
+DOUBT_MIN_CONTEXT = 15
+_NOT_CONTEXT = frozenset(" \t\n\r\u00a0\u200b")
+
+
 def _model_may_doubt(text: str, verdict: Verdict) -> bool:
-    return 0 < verdict.tier <= 2 and len(text) <= DOUBT_MAX_CHARS and all(m.base_tier <= 2 for m in verdict.matches)
+    if not (0 < verdict.tier <= 2 and len(text) <= DOUBT_MAX_CHARS and all(m.base_tier <= 2 for m in verdict.matches)):
+        return False
+    covered = [False] * len(text)
+    for m in verdict.matches:
+        covered[m.start : m.end] = [True] * (m.end - m.start)
+    context = sum(1 for c, hit in zip(text, covered, strict=True) if not hit and c not in _NOT_CONTEXT)
+    return context >= DOUBT_MIN_CONTEXT
 
 
 def _doubted(verdict: Verdict, score: int) -> Verdict:

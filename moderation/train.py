@@ -141,6 +141,7 @@ _HANDWRITTEN_NAMES = frozenset(name for name, _ in HANDWRITTEN)
 
 # ---------------------------------------------------------------- slots
 EN = {
+    "sincere": ["no seriously", "for real", "not joking", "im serious", "no joke", "seriously tho"],
     "means": [
         "pills",
         "sleeping pills",
@@ -1059,6 +1060,12 @@ EN_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("the farmer keeps the {farmchem} bottles in the {shed}, away from the rice", 0, "-", "hard_negative"),
     ("how many {med} do i take, the {label} says {dose}", 0, "-", "hard_negative"),
     ("the {label} said take {dose} {med} before bed, is that right", 0, "-", "hard_negative"),
+    # 2026.12.16: sincerity after a joke ("lol im dead.. no seriously i want to be dead"): what the model's doubt must
+    # not read as banter.
+    ("lol i joke a lot but {sincere} i want to die", 2, "suicide", "positive"),
+    ("haha jk... {sincere} i dont want to live anymore", 2, "suicide", "positive"),
+    ("everyone laughs when i say kill me. {sincere} i mean it", 2, "suicide", "positive"),
+    ("{sincere}, i wish i was dead", 1, "suicide", "positive"),
 ]
 MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{time} {means}တွေ အကုန်သောက်တော့မယ်", 4, "suicide", "positive"),
@@ -1290,6 +1297,9 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("အခု {guest} အိမ်ကို ရောက်လာပြီ {greet}", 0, "-", "hard_negative"),
     ("ငါ ကြိုးစားနေတယ် {trywhat}", 0, "-", "hard_negative"),
     ("{bridge}ပေါ်ကနေ {sight} {see} {joy}", 0, "-", "hard_negative"),
+    # 2026.12.16: sincerity after a joke.
+    ("ဟဟ နောက်တာ မဟုတ်ဘူး တကယ် သေချင်နေပြီ", 2, "suicide", "positive"),
+    ("လူတွေက ငါ နောက်နေတယ် ထင်တာ တကယ်ပြောတာ မနေချင်တော့ဘူး", 2, "suicide", "positive"),
 ]
 ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{i} {time} {means} a kone thout {will}", 4, "suicide", "positive"),
@@ -1540,6 +1550,16 @@ ROM_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("{past} {rope} swae pwe {game} ka sar khae tal, {fun}", 0, "-", "hard_negative"),
     ("{rope} a thit wal lite, a hoan ka {worn}", 0, "-", "hard_negative"),
     ("{place} paw ka {show} kyi nay tal, {fun}", 0, "-", "hard_negative"),
+    # 2026.12.16: a rope in daily use that may snap (a clothesline, a cow tied, a load pulled), which the model trained
+    # on dev18 read as a means.
+    ("{rope} ko a kyan kyi ma swae nae, pyat thwar mal", 0, "-", "hard_negative"),
+    ("a wut hlan {rope} pyat kya thwar tal, a thit wal ya mal", 0, "-", "hard_negative"),
+    ("nwar ko {rope} nae chi htar lite, ma pyay ya aung", 0, "-", "hard_negative"),
+    # A past attempt told as over, with the means named: the model read the rope and raised it to 3.
+    ("{past} {rope} nae thay bo kyo sar khae bu tal, a khu nay kaung pi", 0, "-", "hard_negative"),
+    # Sincerity after a joke.
+    ("haha nout tar ma hote bu, tagai thay chin nay pi", 2, "suicide", "positive"),
+    ("lu twy ka nout nay tal htin tal, tagai pyaw tar, ma nay chin tot bu", 2, "suicide", "positive"),
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")

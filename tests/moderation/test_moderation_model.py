@@ -90,7 +90,11 @@ def test_the_model_doubts_neither_a_means_nor_a_long_message(always_doubting, le
     means = "i bought a rope to hang myself"
     assert lexicon_only.scan(means).tier == 3 and always_doubting.scan(means).tier == 3
     ideation = "nobody would miss me if i was gone"
-    assert lexicon_only.scan(ideation).tier == 1 and always_doubting.scan(ideation).tier == 0
+    with_context = ideation + " haha, anyway see you at the market"
+    assert lexicon_only.scan(with_context).tier == 1 and always_doubting.scan(with_context).tier == 0
+    # A message that is its hit and little more gives the model nothing to doubt with (DOUBT_MIN_CONTEXT).
+    for bare in (ideation, ideation + " 😂", "ငါ သေတော့မယ်"):
+        assert always_doubting.scan(bare).tier == lexicon_only.scan(bare).tier > 0, bare
     # Past DOUBT_MAX_CHARS the model's sum over the whole text could drown one crisis sentence among everyday ones.
     long = ideation + ". " + "we went to the market and bought rice and fish for the week, then cooked together. " * 3
     assert len(long) > DOUBT_MAX_CHARS

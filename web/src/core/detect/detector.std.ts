@@ -991,10 +991,21 @@ export class Detector {
 // detector.py DOUBT_MAX_CHARS, _model_may_doubt and _doubted (2026.12.16): a chat-sized message whose lexicon tier 1 or
 // 2 holds no hit of base tier 3 or 4 comes down to 0 where the model's tier >= 1 head scores it below its doubt
 // threshold; the hits stay, at tier 0, with the score as their reason. `view` counts code points, as Python's len.
+// It also needs DOUBT_MIN_CONTEXT characters outside the hits, spaces not counted (`view` holds one unit per code
+// point, an astral one as a placeholder that is no space, so the count is Python's).
 const DOUBT_MAX_CHARS = 200;
+const DOUBT_MIN_CONTEXT = 15;
+const NOT_CONTEXT = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u200b']);
 
 function modelMayDoubt(view: string, verdict: Verdict): boolean {
-  return verdict.tier > 0 && verdict.tier <= 2 && view.length <= DOUBT_MAX_CHARS && verdict.matches.every((m) => m.baseTier <= 2);
+  if (!(verdict.tier > 0 && verdict.tier <= 2 && view.length <= DOUBT_MAX_CHARS && verdict.matches.every((m) => m.baseTier <= 2))) {
+    return false;
+  }
+  const covered = new Uint8Array(view.length);
+  for (const m of verdict.matches) covered.fill(1, m.start, m.end);
+  let context = 0;
+  for (let i = 0; i < view.length; i++) if (!covered[i] && !NOT_CONTEXT.has(view[i]!)) context++;
+  return context >= DOUBT_MIN_CONTEXT;
 }
 
 function doubted(verdict: Verdict, score: number): Verdict {
