@@ -120,6 +120,15 @@ HELDOUT17 = {
     "my-heldout17-zawgyi": "heldout17_my_zawgyi.tsv",
     "rom-heldout17": "heldout17_rom.tsv",
 }
+# Held-out set 18: written blind at 17:22 UTC on 2026-12-05 by three writers in registers new to the rounds and
+# committed before anything was scored on it: a measurement after set 17 chose, choosing nothing (docs/moderation.md,
+# "Set 18").
+HELDOUT18 = {
+    "en-heldout18": "heldout18_en.tsv",
+    "my-heldout18": "heldout18_my.tsv",
+    "my-heldout18-zawgyi": "heldout18_my_zawgyi.tsv",
+    "rom-heldout18": "heldout18_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -151,5 +160,5 @@ def load(corpus: str) -> list[Sample]:
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
     name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
     name = name or HELDOUT14.get(corpus)
-    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17[corpus]
+    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17.get(corpus) or HELDOUT18[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
