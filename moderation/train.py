@@ -74,12 +74,14 @@ PRUNE = 15
 PRUNE_CATEGORY = 60
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
-MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.035}
+MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.045}
 # 2026.12.15: the high head at 0.035. It raises a message only where the tier >= 1 head also scores >= 0, so a looser
 # threshold of its own flags few more negatives: on the spent held-out sets (6-9, 11-15) 0.025 -> 0.04 took the
 # summed score (tier >= 1 + tier >= 3 hits - 2 x tier-4 below 3 - 2 x hard negatives) from 2,712 to 2,759, with 3 more
 # hard negatives of 889; with dev16 and dev17 trained, 0.04 flagged everyday sentences of the unit tests that 0.035
-# does not (docs/moderation.md, "Set 16").
+# does not (docs/moderation.md, "Set 16"). 2026.12.16: 0.045, once the doubt took the lexicon's jokes and idioms off
+# the hard negatives: on the spent held-out sets 3,220 -> 3,284 (tier >= 3 hits 1,339 -> 1,371, tier-4 below 3
+# 93 -> 81, hard negatives flagged 101 -> 103 of 1,270), and no everyday sentence of the unit tests flagged.
 
 # 2026.12.16: the doubt threshold (choose_doubt) sits below all but this share of the validation split's hand-written
 # crisis messages. On the spent held-out sets, doubting below scores of -300 / -200 / -100 (the 1st, 2nd and 4th
@@ -235,6 +237,12 @@ MY = {
     "means": ["အိပ်ဆေး", "ဆေးလုံး", "ကြွက်သတ်ဆေး", "ပိုးသတ်ဆေး", "ပေါင်းသတ်ဆေး", "အဆိပ်", "ဆေးပြား"],
     "poison": ["ပိုးသတ်ဆေး", "ကြွက်သတ်ဆေး", "အဆိပ်", "ပေါင်းသတ်ဆေး"],
     "med": ["ဆေး", "ဆေးပြား", "ဗီတာမင်", "အိပ်ဆေး"],
+    "ache": ["ခေါင်းကိုက်", "သွားကိုက်", "ဗိုက်နာ", "ဖျား", "ခါးနာ"],
+    "pain_pill": ["ပါရာစီတမော", "ဆေး", "ဆေးပြား", "အကိုက်အခဲပျောက်ဆေး"],
+    "few": ["၁", "၂", "တစ်", "နှစ်", "1", "2"],
+    "chore": ["မီးပူ တိုက်", "ဟင်းချက်", "ထမင်းအိုး ချ", "ရေနွေး ငှဲ့"],
+    "sting": ["ပူသွားတယ်", "နာတယ်", "ရဲသွားတယ်", "ရပါတယ်"],
+    "limb": ["ပေါင်", "လက်", "ခြေထောက်", "လက်မောင်း"],
     "place": ["တံတား", "အမိုး", "တိုက်", "ရထားလမ်း"],
     "time": ["ဒီည", "အခု", "အခုပဲ", "ခဏနေရင်", "ဒီညပဲ"],
     "person": ["ငါ့သူငယ်ချင်း", "ငါ့အစ်ကို", "ငါ့ညီမ", "ငါ့ဝမ်းကွဲ", "ငါ့ယောက်ျား"],
@@ -1297,6 +1305,14 @@ MY_TEMPLATES: list[tuple[str, int, str, str]] = [
     ("အခု {guest} အိမ်ကို ရောက်လာပြီ {greet}", 0, "-", "hard_negative"),
     ("ငါ ကြိုးစားနေတယ် {trywhat}", 0, "-", "hard_negative"),
     ("{bridge}ပေါ်ကနေ {sight} {see} {joy}", 0, "-", "hard_negative"),
+    # 2026.12.16: everyday classes the model trained on dev18 raised to 3: a pill or two for an ache, a small burn
+    # from ironing or cooking, cigarette ash.
+    ("{ache}လို့ {pain_pill} {few} လုံးလောက် သောက်ပြီးပြီ", 0, "-", "hard_negative"),
+    ("{ache}နေလို့ {pain_pill} {few} လုံး သောက်လိုက်တယ် အခု သက်သာပြီ", 0, "-", "hard_negative"),
+    ("{chore} ရင်း လက်ကို ထိမိတယ် နည်းနည်း {sting}", 0, "-", "hard_negative"),
+    ("စီးကရက် သောက်ရင်း ပြာက {limb}ပေါ် ကျတယ် {sting}", 0, "-", "hard_negative"),
+    ("{pain_pill} {few} လုံး သောက်ပြီးပြီ {ache}လို့", 0, "-", "hard_negative"),
+    ("{few} လုံးပဲ သောက်တာ {pain_pill}က {ache}ရင် သောက်ဖို့", 0, "-", "hard_negative"),
     # 2026.12.16: sincerity after a joke.
     ("ဟဟ နောက်တာ မဟုတ်ဘူး တကယ် သေချင်နေပြီ", 2, "suicide", "positive"),
     ("လူတွေက ငါ နောက်နေတယ် ထင်တာ တကယ်ပြောတာ မနေချင်တော့ဘူး", 2, "suicide", "positive"),
