@@ -209,7 +209,7 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout18": (
         HELDOUT18,
-        "held-out set 18 (written blind 2026-12-05 17:22 UTC after set 17's rule was set; a measurement, choosing nothing)",
+        "held-out set 18 (written blind 2026-12-05 17:22 UTC after set 17's rule; a measurement, choosing nothing)",
     ),
 }
 
