@@ -56,6 +56,7 @@ def main() -> int:
         ("heldout16_my.tsv", "heldout16_my_zawgyi.tsv"),
         ("heldout17_my.tsv", "heldout17_my_zawgyi.tsv"),
         ("heldout18_my.tsv", "heldout18_my_zawgyi.tsv"),
+        ("heldout19_my.tsv", "heldout19_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

@@ -129,6 +129,15 @@ HELDOUT18 = {
     "my-heldout18-zawgyi": "heldout18_my_zawgyi.tsv",
     "rom-heldout18": "heldout18_rom.tsv",
 }
+# Held-out set 19: written blind at 17:40 UTC on 2026-12-05 by three writers in registers new to the rounds and
+# committed before anything was scored on it: the chooser between B (set 17's winner) and the stop's second candidate
+# (docs/moderation.md, "Set 19").
+HELDOUT19 = {
+    "en-heldout19": "heldout19_en.tsv",
+    "my-heldout19": "heldout19_my.tsv",
+    "my-heldout19-zawgyi": "heldout19_my_zawgyi.tsv",
+    "rom-heldout19": "heldout19_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -160,5 +169,5 @@ def load(corpus: str) -> list[Sample]:
     name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
     name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
     name = name or HELDOUT14.get(corpus)
-    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17.get(corpus) or HELDOUT18[corpus]
+    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17.get(corpus) or HELDOUT18.get(corpus) or HELDOUT19[corpus]
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
