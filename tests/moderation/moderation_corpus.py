@@ -163,11 +163,33 @@ def parse(text: str, corpus: str) -> list[Sample]:
     return samples
 
 
+# Every corpus by name, in the order load() looks them up.
+_ALL_FILES = (
+    CORPORA,
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    DEV8,
+    HELDOUT8,
+    HELDOUT9,
+    HELDOUT11,
+    HELDOUT12,
+    HELDOUT13,
+    HELDOUT14,
+    HELDOUT15,
+    HELDOUT16,
+    HELDOUT17,
+    HELDOUT18,
+    HELDOUT19,
+)
+
+
 def load(corpus: str) -> list[Sample]:
-    name = CORPORA.get(corpus) or HELDOUT.get(corpus) or HELDOUT2.get(corpus) or HELDOUT3.get(corpus)
-    name = name or HELDOUT4.get(corpus) or HELDOUT5.get(corpus) or HELDOUT6.get(corpus) or HELDOUT7.get(corpus)
-    name = name or DEV8.get(corpus) or HELDOUT8.get(corpus) or HELDOUT9.get(corpus)
-    name = name or HELDOUT11.get(corpus) or HELDOUT12.get(corpus) or HELDOUT13.get(corpus)
-    name = name or HELDOUT14.get(corpus)
-    name = name or HELDOUT15.get(corpus) or HELDOUT16.get(corpus) or HELDOUT17.get(corpus) or HELDOUT18.get(corpus) or HELDOUT19[corpus]
+    name = next((files[corpus] for files in _ALL_FILES if corpus in files), None)
+    if name is None:
+        raise KeyError(corpus)
     return parse((CORPUS_DIR / name).read_text(encoding="utf-8"), corpus)
