@@ -214,7 +214,7 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout19": (
         HELDOUT19,
-        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the chooser of the stop's second candidate, scored once)",
+        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the next stop's chooser, never scored before it)",
     ),
 }
 

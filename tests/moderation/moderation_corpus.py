@@ -130,8 +130,8 @@ HELDOUT18 = {
     "rom-heldout18": "heldout18_rom.tsv",
 }
 # Held-out set 19: written blind at 17:40 UTC on 2026-12-05 by three writers in registers new to the rounds and
-# committed before anything was scored on it: the chooser between B (set 17's winner) and the stop's second candidate
-# (docs/moderation.md, "Set 19").
+# committed before anything was scored on it; not scored this stop, so the next stop's chooser (docs/moderation.md,
+# "Set 19").
 HELDOUT19 = {
     "en-heldout19": "heldout19_en.tsv",
     "my-heldout19": "heldout19_my.tsv",
