@@ -4,9 +4,7 @@ side by side ("cut my wrists"), people write "cut both wrists", "drank the batte
 
 from __future__ import annotations
 
-import pytest
-
-from moderation import Detector
+from tests.moderation.class_checks import lexicon_tier_tests
 
 AT_LEAST = [
     ("i have cut both my wrists", 3),
@@ -34,14 +32,9 @@ AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_act_and_object_apart_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
-
-
-@pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
+test_act_and_object_apart_are_a_hit, test_everyday_sentences_sharing_the_words_stay_quiet = lexicon_tier_tests(
+    AT_LEAST, AT_MOST
+)
 
 
 VECTOR_MESSAGES = tuple(t for t, _ in (*AT_LEAST, *AT_MOST))

@@ -6,9 +6,7 @@ a relative's door. Scored with the lexicon alone; everyday sentences that share 
 
 from __future__ import annotations
 
-import pytest
-
-from moderation import Detector
+from tests.moderation.class_checks import lexicon_tier_tests
 
 AT_LEAST = [
     # a poison drunk or swallowed; minutes ago or a symptom makes it 4
@@ -52,11 +50,6 @@ AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_dev14_classes_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
-
-
-@pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
+test_dev14_classes_are_a_hit, test_everyday_sentences_sharing_the_words_stay_quiet = lexicon_tier_tests(
+    AT_LEAST, AT_MOST
+)

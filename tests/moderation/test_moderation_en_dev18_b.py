@@ -8,9 +8,7 @@ nights without sleep. Scored with the lexicon alone; everyday sentences that sha
 
 from __future__ import annotations
 
-import pytest
-
-from moderation import Detector
+from tests.moderation.class_checks import lexicon_tier_tests
 
 AT_LEAST = [
     # a dose question told as a body size
@@ -58,11 +56,6 @@ AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_dev18_b_classes_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
-
-
-@pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
+test_dev18_b_classes_are_a_hit, test_everyday_sentences_sharing_the_words_stay_quiet = lexicon_tier_tests(
+    AT_LEAST, AT_MOST
+)

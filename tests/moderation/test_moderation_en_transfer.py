@@ -7,9 +7,7 @@ the words (farming, pests, a dose, a party knife, a clumsy knock, a checkpoint t
 
 from __future__ import annotations
 
-import pytest
-
-from moderation import Detector
+from tests.moderation.class_checks import lexicon_tier_tests
 
 AT_LEAST = [
     # a poison kept, hidden or taken, either order, phone English
@@ -88,14 +86,9 @@ AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "tier"), AT_LEAST)
-def test_classes_crossed_with_classes_are_a_hit(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier >= tier, (text, lexicon_only.scan(text))
-
-
-@pytest.mark.parametrize(("text", "tier"), AT_MOST)
-def test_everyday_sentences_sharing_the_words_stay_quiet(lexicon_only: Detector, text: str, tier: int) -> None:
-    assert lexicon_only.scan(text).tier <= tier, (text, lexicon_only.scan(text))
+test_classes_crossed_with_classes_are_a_hit, test_everyday_sentences_sharing_the_words_stay_quiet = lexicon_tier_tests(
+    AT_LEAST, AT_MOST
+)
 
 
 VECTOR_MESSAGES = tuple(t for t, _ in (*AT_LEAST, *AT_MOST))
