@@ -153,17 +153,18 @@ class Detector:
     def _with_model(self, text: str, verdict: Verdict, norm: str | None = None, over: bool | None = None) -> Verdict:
         """Raises the verdict to the trained model's tier (1 or 3) where the lexicon says less.
 
-        The model sees the whole message (its first WINDOW characters), never lowers a tier, and
+        The model sees the whole message (its first WINDOW characters), never lowers a tier 3 or 4, and
         its match covers the whole text it saw, with the head and score as the reason. Since 2026.12.9 it
         also raises a lexicon tier 1 or 2 to 3 (an ideation word read, the means or plan around it not), unless
         context lowered that hit: a past, an over or a negation is the lexicon's judgement, not a silence. On
         every labelled negative of the corpora this raised none; on the validation split it raised 18 English
-        crisis messages to tier 3."""
+        crisis messages to tier 3. Since 2026.12.16 it may also doubt a tier 1 or 2 down to 0 (_model_may_doubt)."""
         model = self._model
         if model is None or verdict.tier > 2:
             return verdict
         doubtable = _model_may_doubt(text, verdict)
-        if verdict.tier > 0 and not doubtable and not _model_may_raise(verdict):
+        may_raise = verdict.tier == 0 or _model_may_raise(verdict)
+        if not doubtable and not may_raise:
             return verdict
         window = text[:WINDOW]
         if norm is None or len(text) > WINDOW:
@@ -171,7 +172,7 @@ class Detector:
         result = model.score(norm)
         if doubtable and model.doubts(result):
             return _doubted(verdict, result.scores[0])
-        if verdict.tier > 0 and not _model_may_raise(verdict):
+        if not may_raise:
             return verdict
         # Tier 1 on its "any" head, 3 on its "high" head (thresholds picked on the validation split), never 4:
         # imminence needs the time, place or act under way that the lexicon reads with context.
@@ -507,7 +508,7 @@ def _default_detector() -> Detector:
 # (no hit of a named means, method or imminence, base tier 3 or 4, even one context lowered) in a chat-sized message,
 # the size it is trained on: a longer text may hold one crisis sentence among many everyday ones, and a sum over the
 # whole text would drown it. On the spent held-out sets (5-9, 11-16) a doubt below the 2nd percentile of the
-# validation split's hand-written crisis messages left 101 of their 131 flagged hard negatives flagged where 2,272 of
+# validation split's hand-written crisis messages left 101 of their 131 flagged hard negatives flagged where 2,270 of
 # 2,277 crisis messages stayed flagged (docs/moderation.md, "Set 17").
 DOUBT_MAX_CHARS = 200
 

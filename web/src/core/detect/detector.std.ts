@@ -961,13 +961,14 @@ export class Detector {
     // the model may doubt (2026.12.16).
     if (verdict.tier > 2) return verdict;
     const doubtable = modelMayDoubt(view, verdict);
-    if (verdict.tier > 0 && !doubtable && !modelMayRaise(verdict)) return verdict;
+    const mayRaise = verdict.tier === 0 || modelMayRaise(verdict);
+    if (!doubtable && !mayRaise) return verdict;
     const window = view.slice(0, WINDOW);
     // Python normalises text[:WINDOW]: the first WINDOW code points of the original (not of the view).
     const text = norm !== null && view.length <= WINDOW ? norm : this.normalizer.mapped([...original].slice(0, WINDOW).join('')).text;
     const result = this.model.score(text);
     if (doubtable && result.scores[0]! < this.model.doubt) return doubted(verdict, result.scores[0]!);
-    if (verdict.tier > 0 && !modelMayRaise(verdict)) return verdict;
+    if (!mayRaise) return verdict;
     if (result.tier <= verdict.tier) return verdict;
     // An idiom the lexicon's authors judged, or a fiction/news frame or public event (what drops a lexicon hit):
     // Python returns at the first of these it finds, so either kind anywhere silences the model.
