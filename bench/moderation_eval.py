@@ -2,12 +2,13 @@
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
        [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--heldout12] [--heldout13] [--heldout14]
-       [--heldout15] [--heldout16] [--heldout17] [--heldout18] [--heldout19] [--lexicon-only]
+       [--heldout15] [--heldout16] [--heldout17] [--heldout18] [--heldout19] [--heldout20]
+       [--lexicon-only]
 --heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).
 --heldout9 prints set 9 only (aggregates; its misses only with --errors-heldout9, which nobody who tunes may run).
---heldout11 to --heldout19 print sets 11 to 19 (aggregates; misses only with --errors-heldoutN, as set 9).
+--heldout11 to --heldout20 print sets 11 to 20 (aggregates; misses only with --errors-heldoutN, as set 9).
 --lexicon-only scores with the lexicon alone, without the trained model.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
@@ -49,6 +50,7 @@ from moderation_corpus import (
     HELDOUT17,
     HELDOUT18,
     HELDOUT19,
+    HELDOUT20,
     Sample,
     load,
     parse,
@@ -214,7 +216,11 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout19": (
         HELDOUT19,
-        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the next stop's chooser, never scored before it)",
+        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the chooser of the stop after it, scored once)",
+    ),
+    "--heldout20": (
+        HELDOUT20,
+        "held-out set 20 (written blind 2026-12-05 19:03 UTC, before set 19 chose; a measurement, choosing nothing)",
     ),
 }
 

@@ -57,6 +57,7 @@ def main() -> int:
         ("heldout17_my.tsv", "heldout17_my_zawgyi.tsv"),
         ("heldout18_my.tsv", "heldout18_my_zawgyi.tsv"),
         ("heldout19_my.tsv", "heldout19_my_zawgyi.tsv"),
+        ("heldout20_my.tsv", "heldout20_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

@@ -138,6 +138,12 @@ HELDOUT19 = {
     "my-heldout19-zawgyi": "heldout19_my_zawgyi.tsv",
     "rom-heldout19": "heldout19_rom.tsv",
 }
+HELDOUT20 = {
+    "en-heldout20": "heldout20_en.tsv",
+    "my-heldout20": "heldout20_my.tsv",
+    "my-heldout20-zawgyi": "heldout20_my_zawgyi.tsv",
+    "rom-heldout20": "heldout20_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -185,6 +191,7 @@ _ALL_FILES = (
     HELDOUT17,
     HELDOUT18,
     HELDOUT19,
+    HELDOUT20,
 )
 
 
