@@ -20,6 +20,9 @@ KNOWN_PAIRS = [
     ("ကၽြန္ေတာ္", "ကျွန်တော်"),
     ("ေက်းဇူးတင္ပါတယ္", "ကျေးဇူးတင်ပါတယ်"),
     ("ဒီေန႔", "ဒီနေ့"),
+    # E before a consonant that carries a kinzi (2026.12.17): E goes after the stacked consonant, not inside the kinzi.
+    ("သေဘၤာ", "သင်္ဘော"),
+    ("သေဘၤာေပၚမွာ", "သင်္ဘောပေါ်မှာ"),
 ]
 
 
