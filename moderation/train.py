@@ -1782,7 +1782,7 @@ def main() -> int:
         thresholds[name] = choose_threshold(scored, template_ids, MAX_HARD_NEGATIVE_RATE[name])
     thresholds["doubt"] = choose_doubt(scores, validation, template_ids)
     model = {
-        "version": "2026.12.16",
+        "version": "2026.12.17",
         "heads": list(HEADS),
         "buckets": BUCKETS,
         "scale": SCALE,
