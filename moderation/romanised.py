@@ -133,6 +133,10 @@ def romanised_data() -> RomanisedData:
     entries: dict[str, list[RomanisedTerm]] = {}
 
     folded = _FOLDED
+    # (key, category, tier, kind, combo) already entered: of the ~94,000 variants the brace expansions give, three in
+    # five fold onto a key that already holds an item saying the same; only the first variant's text is ever reported
+    # (a later one at the same span and tier is dropped as adding nothing), so the others are not entered (2026.12.17).
+    seen: set[tuple[str, str, int, str, int]] = set()
 
     def add(phrases: object, category: str, tier: int, kind: str, combo: int = -1) -> None:
         if not isinstance(phrases, list):
@@ -141,7 +145,8 @@ def romanised_data() -> RomanisedData:
             for variant in expand(str(phrase)):
                 # fold_phrase, with the memo that fold_token fills read directly (the same tokens, ~180,000 times)
                 key = "".join([folded[t] if t in folded else fold_token(t, rules) for t in variant.split()])
-                if key:
+                if key and (entry := (key, category, tier, kind, combo)) not in seen:
+                    seen.add(entry)
                     entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind, combo))
 
     for block in data.get("terms", []):
