@@ -111,10 +111,12 @@ def _romanised() -> dict[str, Any]:
         sources += [(p, ["", 0, str(block.get("kind", "negation")), -1]) for p in _phrases(block, "phrases")]
     sources += [(p, ["", 0, "allow", -1]) for p in _phrases(raw.get("allow"), "phrases")]
     rebuilt: dict[str, list[tuple[Any, ...]]] = {}
+    seen: set[tuple[Any, ...]] = set()  # romanised_data enters a key's item once per (category, tier, kind, combo)
     for source, (category, tier, kind, combo) in sources:
         for variant in expand(source):
             key = fold_phrase(variant, data.rules)
-            if key:
+            if key and (entry := (key, category, tier, kind, combo)) not in seen:
+                seen.add(entry)
                 rebuilt.setdefault(key, []).append((variant, category, tier, kind, combo))
     held = {k: [(i.text, i.category, i.tier, i.kind, i.combo) for i in v] for k, (_n, v) in data.automaton.items()}
     if rebuilt != held:  # the automaton lists its keys in trie order; the items of each key are in order
