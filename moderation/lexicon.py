@@ -231,8 +231,9 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
 
 
 def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[str, str] | None) -> Lexicon:
-    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), an ASCII phrase's key is known[phrase] if listed,
-    else the phrase itself, instead of the phrase normalised (which is what `known` holds)."""
+    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), a phrase's key is known[phrase] if listed, else the
+    phrase itself (ASCII) or the phrase without its spaces (any other), instead of the phrase normalised (which is
+    what `known` holds)."""
     try:
         data = parse_toml(raw, source)
     except DataFileError as exc:
@@ -250,7 +251,11 @@ def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[st
     name = str(meta.get("name", language))
 
     def key_of(text: str, near: str) -> str:
-        key = known.get(text, text) if known is not None and text.isascii() else normalizer.phrase(text)
+        if known is None:
+            key = normalizer.phrase(text)
+        else:
+            listed = known.get(text)
+            key = listed if listed is not None else text if text.isascii() else text.replace(" ", "")
         if not key:
             raise r.fail(f"phrase {text!r} is empty once normalised", near)
         return key

@@ -143,8 +143,12 @@ def romanised_data() -> RomanisedData:
             raise DataFileError(f"{SOURCE}: line {line_of(raw, kind)}: phrases must be a list")
         for phrase in phrases:
             for variant in expand(str(phrase)):
-                # fold_phrase, with the memo that fold_token fills read directly (the same tokens, ~180,000 times)
-                key = "".join([folded[t] if t in folded else fold_token(t, rules) for t in variant.split()])
+                # fold_phrase, with the memo that fold_token fills read directly (the same tokens, ~180,000 times):
+                # once a phrase's tokens are in it, its other variants are joined without a Python-level loop.
+                try:
+                    key = "".join(map(folded.__getitem__, variant.split()))
+                except KeyError:
+                    key = "".join([fold_token(t, rules) for t in variant.split()])
                 if key and (entry := (key, category, tier, kind, combo)) not in seen:
                     seen.add(entry)
                     entries.setdefault(key, []).append(RomanisedTerm(variant, category, tier, kind, combo))
