@@ -230,10 +230,12 @@ def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     return _parse_lexicon(raw, source, normalizer, None)
 
 
-def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[str, str] | None) -> Lexicon:
-    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), a phrase's key is known[phrase] if listed, else the
-    phrase itself (ASCII) or the phrase without its spaces (any other), instead of the phrase normalised (which is
-    what `known` holds)."""
+def _parse_lexicon(
+    raw: str, source: str, normalizer: Normalizer, known: dict[str, str] | None, beyond_ascii: bool = False
+) -> Lexicon:
+    """`parse_lexicon`; with `known` (moderation/phrase_keys.py), an ASCII phrase's key is known[phrase] if listed,
+    else the phrase itself, instead of the phrase normalised (which is what `known` holds); with `beyond_ascii` too,
+    any other phrase's key is known[phrase] if listed, else the phrase without its spaces."""
     try:
         data = parse_toml(raw, source)
     except DataFileError as exc:
@@ -251,7 +253,7 @@ def _parse_lexicon(raw: str, source: str, normalizer: Normalizer, known: dict[st
     name = str(meta.get("name", language))
 
     def key_of(text: str, near: str) -> str:
-        if known is None:
+        if known is None or not (beyond_ascii or text.isascii()):
             key = normalizer.phrase(text)
         else:
             listed = known.get(text)
@@ -352,14 +354,16 @@ def _blocks(r: _Reader, value: Any, name: str) -> Iterable[dict[str, Any]]:
 def bundled_lexicons(normalizer: Normalizer, *, precomputed: bool = True) -> tuple[Lexicon, ...]:
     """Every moderation/lexicon/*.toml, in file-name order.
 
-    With the default normaliser, the ASCII phrases take their keys from moderation/data/phrase_keys.json while
-    it is current (`precomputed`; the same keys, several times faster)."""
+    With the default normaliser, the phrases take their keys from moderation/data/phrase_keys.json while it is
+    current (`precomputed`; the same keys, several times faster): the ASCII ones always, the others where the file
+    was made with this Python's Unicode database."""
     from moderation.phrase_keys import bundled  # that module loads the lexicons to build its file
 
     known = bundled() if precomputed and normalizer is default_normalizer() else None
     out = []
     for name in list_files("lexicon", ".toml"):
         raw = read_text("lexicon", name)
-        table = known.get(name) if known is not None else None
-        out.append(_parse_lexicon(raw, f"moderation/lexicon/{name}", normalizer, table))
+        table = known.keys.get(name) if known is not None else None
+        beyond_ascii = known is not None and known.beyond_ascii
+        out.append(_parse_lexicon(raw, f"moderation/lexicon/{name}", normalizer, table, beyond_ascii))
     return tuple(out)
