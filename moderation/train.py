@@ -70,12 +70,8 @@ L2 = 1e-6
 # the model raised, 310 or 223 of 450 had a right category, against 365 at 60.
 # 2026.12.16: the dev18 round (1,800 messages) and the doubt threshold. Tier 13 / 15 / 17 took the spent held-out sets
 # (5-9, 11-16) to a summed score of 3,196 / 3,198 / 3,189, and 15 leaves the first load room for the lexicon passes.
-# 2026.12.17: the dev20 lexicon passes (about 1,100 lines of rules) took the first load to 355.3 KB at 15 / 60. Category
-# heads alone at 80 or 160 saved 1.6 / 2.9 KB; tier 18 fit (347.7 KB) but flagged an everyday sentence of the unit tests
-# and a template for it another; tier 17 with category 80 is 348.0 KB, moved the spent held-out sets 3,916 -> 3,886
-# and left the unseen rounds dev19-dev21 as they were (1,518) (docs/moderation.md, "Set 19").
-PRUNE = 17
-PRUNE_CATEGORY = 80
+PRUNE = 15
+PRUNE_CATEGORY = 60
 # Of validation negative TEMPLATES: half the 5% target, leaving room for negatives unlike any template (at 5% the
 # thresholds sat on the third-highest of ~40 templates and moved with every template added).
 MAX_HARD_NEGATIVE_RATE = {"any": 0.025, "high": 0.045}
