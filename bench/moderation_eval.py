@@ -2,13 +2,13 @@
 
 Run from the repository root:  .venv/bin/python bench/moderation_eval.py [--errors] [--splits] [--heldout5] [--heldout6]
        [--heldout7] [--without-set7] [--set8] [--heldout9] [--heldout11] [--heldout12] [--heldout13] [--heldout14]
-       [--heldout15] [--heldout16] [--heldout17] [--heldout18] [--heldout19] [--heldout20]
+       [--heldout15] [--heldout16] [--heldout17] [--heldout18] [--heldout19] [--heldout20] [--heldout21]
        [--lexicon-only]
 --heldout5 prints only held-out set 5 (the issue-16 second pass's frozen set) and the test split; --heldout6 only set 6;
 --heldout7 only set 7. Sets 6 and 7 list their misses only with --errors; --without-set7 prints everything else.
 --set8 prints set 8 only: its dev half (misses listed with --errors) and its held-out half (aggregates only).
 --heldout9 prints set 9 only (aggregates; its misses only with --errors-heldout9, which nobody who tunes may run).
---heldout11 to --heldout20 print sets 11 to 20 (aggregates; misses only with --errors-heldoutN, as set 9).
+--heldout11 to --heldout21 print sets 11 to 21 (aggregates; misses only with --errors-heldoutN, as set 9).
 --lexicon-only scores with the lexicon alone, without the trained model.
 First the issue-16 splits (train / validation / test, per language: English, Burmese Unicode,
 Burmese Zawgyi, romanised Burmese, with tier-4 messages scored below 3); --splits stops there.
@@ -51,6 +51,7 @@ from moderation_corpus import (
     HELDOUT18,
     HELDOUT19,
     HELDOUT20,
+    HELDOUT21,
     Sample,
     load,
     parse,
@@ -216,11 +217,15 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout19": (
         HELDOUT19,
-        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the chooser of the stop after it, scored once)",
+        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the chooser of the stop after it: A 314, B 306, A shipped)",
     ),
     "--heldout20": (
         HELDOUT20,
-        "held-out set 20 (written blind 2026-12-05 19:03 UTC, before set 19 chose; a measurement, choosing nothing)",
+        "held-out set 20 (written blind 2026-12-05 19:03 UTC; never scored, the next stop's chooser)",
+    ),
+    "--heldout21": (
+        HELDOUT21,
+        "held-out set 21 (written blind 2026-12-05 20:00 UTC; a measurement: one candidate's aggregates were seen)",
     ),
 }
 

@@ -58,6 +58,7 @@ def main() -> int:
         ("heldout18_my.tsv", "heldout18_my_zawgyi.tsv"),
         ("heldout19_my.tsv", "heldout19_my_zawgyi.tsv"),
         ("heldout20_my.tsv", "heldout20_my_zawgyi.tsv"),
+        ("heldout21_my.tsv", "heldout21_my_zawgyi.tsv"),
     ):
         if not (HERE / "corpus" / source_name).exists():  # set 8's held-out half is kept out of tuners' checkouts
             continue

@@ -144,6 +144,12 @@ HELDOUT20 = {
     "my-heldout20-zawgyi": "heldout20_my_zawgyi.tsv",
     "rom-heldout20": "heldout20_rom.tsv",
 }
+HELDOUT21 = {
+    "en-heldout21": "heldout21_en.tsv",
+    "my-heldout21": "heldout21_my.tsv",
+    "my-heldout21-zawgyi": "heldout21_my_zawgyi.tsv",
+    "rom-heldout21": "heldout21_rom.tsv",
+}
 KINDS = frozenset({"positive", "evasion", "negated", "hard_negative", "benign"})
 
 
@@ -192,6 +198,7 @@ _ALL_FILES = (
     HELDOUT18,
     HELDOUT19,
     HELDOUT20,
+    HELDOUT21,
 )
 
 
