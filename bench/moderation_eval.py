@@ -217,7 +217,7 @@ BLIND_SETS: dict[str, tuple[dict[str, str], str]] = {
     ),
     "--heldout19": (
         HELDOUT19,
-        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the chooser of the stop after it: A 314, B 306, A shipped)",
+        "held-out set 19 (written blind 2026-12-05 17:40 UTC; the next stop's chooser: A 314, B 306, A shipped)",
     ),
     "--heldout20": (
         HELDOUT20,
