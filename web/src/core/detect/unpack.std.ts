@@ -183,11 +183,17 @@ function unpackRomanised(r: PackedDetectData['romanised'], irregular: Record<str
     if (f === undefined) folded.set(token, (f = foldRomanised(token, r.rules)));
     return f;
   };
+  // romanised.py romanised_data (2026.12.17): a key's item is entered once per (category, tier, kind, combo), the
+  // first variant's text, since a later variant saying the same at the same span is dropped as adding nothing.
+  const seen = new Set<string>();
   expandRuns(r.items.rest, sources.length).forEach(([category, tier, kind, combo], i) => {
     for (const text of expand(sources[i]!, irregular)) {
       // romanised.py romanised_data: each variant under its fold_phrase key; a variant that folds to nothing is dropped.
       const key = pySplit(text).map(fold).join('');
       if (!key) continue;
+      const entry = `${key}\u0000${category}\u0000${tier}\u0000${kind}\u0000${combo}`;
+      if (seen.has(entry)) continue;
+      seen.add(entry);
       let items = entries.get(key);
       if (items === undefined) entries.set(key, (items = []));
       items.push([text, category, tier, kind, combo]);
