@@ -225,6 +225,12 @@ class _Reader:
         return out
 
 
+def unlisted_key(phrase: str) -> str:
+    """The key of a phrase moderation/data/phrase_keys.json does not list: an ASCII phrase is its own, any other is
+    itself without spaces (the file lists every phrase whose normalised key is something else)."""
+    return phrase if phrase.isascii() else phrase.replace(" ", "")
+
+
 def parse_lexicon(raw: str, source: str, normalizer: Normalizer) -> Lexicon:
     """Parse and validate one lexicon file's text. Raises LexiconError naming file and line."""
     return _parse_lexicon(raw, source, normalizer, None)
@@ -257,7 +263,7 @@ def _parse_lexicon(
             key = normalizer.phrase(text)
         else:
             listed = known.get(text)
-            key = listed if listed is not None else text if text.isascii() else text.replace(" ", "")
+            key = listed if listed is not None else unlisted_key(text)
         if not key:
             raise r.fail(f"phrase {text!r} is empty once normalised", near)
         return key

@@ -28,7 +28,7 @@ from typing import Any
 
 from moderation.bundled import list_files, read_bytes, read_text
 from moderation.fold import ascii_bytes_table, late_punctuation_table, message_table
-from moderation.lexicon import AllowPhrase, Anchor, ContextTerm, Cue, Term, bundled_lexicons
+from moderation.lexicon import AllowPhrase, Anchor, ContextTerm, Cue, Term, bundled_lexicons, unlisted_key
 from moderation.normalize import default_normalizer
 
 FORMAT = 2
@@ -80,11 +80,6 @@ def bundled() -> PhraseKeys | None:
         return current(read_text("data", NAME))
     except OSError:
         return None
-
-
-def unlisted_key(phrase: str) -> str:
-    """The key of a phrase the file does not list: an ASCII phrase is its own, any other is itself without spaces."""
-    return phrase if phrase.isascii() else phrase.replace(" ", "")
 
 
 def current(text: str) -> PhraseKeys | None:
